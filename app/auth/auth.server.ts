@@ -1,0 +1,71 @@
+import { redirect } from '@remix-run/node';
+import { config } from '~/config.server';
+import { getDatabase } from '~/db/db.server';
+import { createLocalAuth, type LocalAuth } from './local.server';
+import { createLoginLimiter } from './rate-limit.server';
+import { commit, getSession, sessionStorage } from './session.server';
+import { createSupabaseAuth } from './supabase.server';
+import type { User } from './user';
+
+const loginLimiter = createLoginLimiter(config.loginLimits);
+const supabase = config.supabase ? createSupabaseAuth(config.supabase) : null;
+
+export const authMode: 'local' | 'supabase' = supabase ? 'supabase' : 'local';
+
+export async function localAuth(): Promise<LocalAuth> {
+  return createLocalAuth(await getDatabase());
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  if (supabase) return (await supabase.currentUser(request)).user;
+  const session = await getSession(request);
+  const userId = session.get('userId');
+  const email = session.get('email');
+  return userId && email ? { id: userId, email } : null;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+export type SignInResult = { ok: true; headers: Headers } | { ok: false; error: 'invalid_credentials' | 'rate_limited' };
+
+export async function signIn(request: Request, clientIp: string, email: string, password: string): Promise<SignInResult> {
+  if (!(await loginLimiter.attempt(email, clientIp))) return { ok: false, error: 'rate_limited' };
+  if (supabase) {
+    const { user, headers } = await supabase.signIn(request, email, password);
+    if (!user) return { ok: false, error: 'invalid_credentials' };
+    await loginLimiter.succeeded(email);
+    return { ok: true, headers };
+  }
+  const user = await (await localAuth()).verifyCredentials(email, password);
+  if (!user) return { ok: false, error: 'invalid_credentials' };
+  await loginLimiter.succeeded(email);
+  return { ok: true, headers: await startSession(request, user) };
+}
+
+/** Local auth: a fresh signed session cookie for the user (after sign-in, invitation or reset). */
+export async function startSession(request: Request, user: User, flashKey?: string): Promise<Headers> {
+  const session = await getSession(request);
+  session.set('userId', user.id);
+  session.set('email', user.email);
+  if (flashKey) session.flash('flash', flashKey);
+  return commit(session);
+}
+
+/** Ends the session; the fresh cookie that replaces it carries only the "signed out" message. */
+export async function signOut(request: Request): Promise<Headers> {
+  const headers = supabase ? await supabase.signOut(request) : new Headers();
+  const fresh = await sessionStorage.getSession();
+  fresh.flash('flash', 'flash.signedOut');
+  headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
+  return headers;
+}
+
+export function supabaseAuth() {
+  return supabase;
+}

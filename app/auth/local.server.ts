@@ -1,0 +1,194 @@
+import { sql } from 'kysely';
+import type { Database } from '~/db/connection.server';
+import { runAsSystem } from '~/db/with-user.server';
+import type { User } from './user';
+import { hashPassword, verifyPassword } from './password.server';
+import { hashLinkToken, newLinkToken } from './tokens.server';
+
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+export type InvitationProblem = 'invitation_unknown' | 'invitation_expired' | 'invitation_used' | 'invitation_revoked';
+
+/**
+ * The built-in stand-in for Supabase Auth (GoTrue): it owns auth.users, so it runs as the system,
+ * and like GoTrue it only ever answers about one account at a time.
+ */
+export function createLocalAuth(database: Database) {
+  const system = <T>(work: Parameters<typeof runAsSystem<T>>[1]) => runAsSystem(database, work);
+
+  return {
+    async verifyCredentials(email: string, password: string): Promise<User | null> {
+      const row = await system((tx) =>
+        tx
+          .selectFrom('auth.users')
+          .select(['id', 'email', 'encrypted_password', 'banned_until'])
+          .where('email', '=', email.trim().toLowerCase())
+          .executeTakeFirst(),
+      );
+      const ok = await verifyPassword(password, row?.encrypted_password ?? null);
+      if (!row || !ok || !row.email || (row.banned_until && row.banned_until > new Date())) return null;
+      await system((tx) =>
+        tx.updateTable('auth.users').set({ last_sign_in_at: new Date() }).where('id', '=', row.id).execute(),
+      );
+      return { id: row.id, email: row.email };
+    },
+
+    async createUser(email: string, password: string): Promise<User> {
+      const normalised = email.trim().toLowerCase();
+      const encrypted = await hashPassword(password);
+      const row = await system((tx) =>
+        tx
+          .insertInto('auth.users')
+          .values({ email: normalised, encrypted_password: encrypted, email_confirmed_at: new Date() })
+          .returning(['id'])
+          .executeTakeFirstOrThrow(),
+      );
+      return { id: row.id, email: normalised };
+    },
+
+    /** The invitation behind a link, if it can still be used; marks it opened. */
+    async openInvitation(token: string) {
+      return system(async (tx) => {
+        const invitation = await tx
+          .selectFrom('invitations')
+          .leftJoin('pools', 'pools.id', 'invitations.pool_id')
+          .select([
+            'invitations.id',
+            'invitations.email',
+            'invitations.pool_id',
+            'invitations.role',
+            'invitations.expires_at',
+            'invitations.accepted_at',
+            'invitations.revoked_at',
+            'pools.name as pool_name',
+          ])
+          .where('token_hash', '=', hashLinkToken(token))
+          .executeTakeFirst();
+        const problem = invitationProblem(invitation);
+        if (problem || !invitation) return { ok: false as const, problem: problem ?? 'invitation_unknown' };
+        await tx
+          .updateTable('invitations')
+          .set({ opened_at: sql`coalesce(opened_at, now())` })
+          .where('id', '=', invitation.id)
+          .execute();
+        const existing = await tx
+          .selectFrom('auth.users')
+          .select('id')
+          .where('email', '=', invitation.email)
+          .executeTakeFirst();
+        return { ok: true as const, invitation, hasAccount: Boolean(existing) };
+      });
+    },
+
+    /**
+     * Accepts an invitation: creates the account (or checks the password of an existing one),
+     * the profile and the pool membership, all at once or not at all.
+     */
+    async acceptInvitation(input: { token: string; displayName: string; password: string }) {
+      const encrypted = await hashPassword(input.password);
+      return system(async (tx) => {
+        const invitation = await tx
+          .selectFrom('invitations')
+          .selectAll()
+          .where('token_hash', '=', hashLinkToken(input.token))
+          .forUpdate()
+          .executeTakeFirst();
+        const problem = invitationProblem(invitation);
+        if (problem || !invitation) return { ok: false as const, problem: problem ?? 'invitation_unknown' };
+
+        let user = await tx
+          .selectFrom('auth.users')
+          .select(['id', 'encrypted_password'])
+          .where('email', '=', invitation.email)
+          .executeTakeFirst();
+        if (user) {
+          if (!(await verifyPassword(input.password, user.encrypted_password))) {
+            return { ok: false as const, problem: 'invalid_credentials' as const };
+          }
+        } else {
+          user = await tx
+            .insertInto('auth.users')
+            .values({ email: invitation.email, encrypted_password: encrypted, email_confirmed_at: new Date() })
+            .returning(['id', 'encrypted_password'])
+            .executeTakeFirstOrThrow();
+        }
+        await tx
+          .insertInto('profiles')
+          .values({ id: user.id, display_name: input.displayName })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        if (invitation.pool_id) {
+          await tx
+            .insertInto('pool_memberships')
+            .values({ pool_id: invitation.pool_id, user_id: user.id, role: invitation.role })
+            .onConflict((oc) => oc.columns(['pool_id', 'user_id']).doNothing())
+            .execute();
+        }
+        await tx
+          .updateTable('invitations')
+          .set({ accepted_at: new Date(), accepted_by: user.id })
+          .where('id', '=', invitation.id)
+          .execute();
+        return { ok: true as const, user: { id: user.id, email: invitation.email } satisfies User };
+      });
+    },
+
+    /** A reset link for the account, or null when there is none (the caller says the same either way). */
+    async createPasswordReset(email: string): Promise<{ token: string; email: string } | null> {
+      return system(async (tx) => {
+        const user = await tx
+          .selectFrom('auth.users')
+          .select(['id', 'email'])
+          .where('email', '=', email.trim().toLowerCase())
+          .executeTakeFirst();
+        if (!user?.email) return null;
+        const { token, hash } = newLinkToken();
+        await tx
+          .insertInto('auth.local_tokens')
+          .values({
+            token_hash: hash,
+            user_id: user.id,
+            purpose: 'password_reset',
+            expires_at: new Date(Date.now() + RESET_TTL_MS),
+          })
+          .execute();
+        return { token, email: user.email };
+      });
+    },
+
+    async resetPassword(token: string, password: string): Promise<User | null> {
+      const encrypted = await hashPassword(password);
+      return system(async (tx) => {
+        const used = await tx
+          .updateTable('auth.local_tokens')
+          .set({ used_at: new Date() })
+          .where('token_hash', '=', hashLinkToken(token))
+          .where('purpose', '=', 'password_reset')
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', new Date())
+          .returning('user_id')
+          .executeTakeFirst();
+        if (!used) return null;
+        const user = await tx
+          .updateTable('auth.users')
+          .set({ encrypted_password: encrypted, updated_at: new Date() })
+          .where('id', '=', used.user_id)
+          .returning(['id', 'email'])
+          .executeTakeFirstOrThrow();
+        return { id: user.id, email: user.email ?? '' };
+      });
+    },
+  };
+}
+
+export type LocalAuth = ReturnType<typeof createLocalAuth>;
+
+function invitationProblem(
+  invitation: { expires_at: Date; accepted_at: Date | null; revoked_at: Date | null } | undefined,
+): InvitationProblem | null {
+  if (!invitation) return 'invitation_unknown';
+  if (invitation.revoked_at) return 'invitation_revoked';
+  if (invitation.accepted_at) return 'invitation_used';
+  if (invitation.expires_at <= new Date()) return 'invitation_expired';
+  return null;
+}

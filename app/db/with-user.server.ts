@@ -1,0 +1,33 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from './connection.server';
+import type { DB } from './types';
+
+export type Tx = Transaction<DB>;
+
+/** Who a request runs as: the claims Supabase would put in its JWT. */
+export interface Claims {
+  sub: string;
+  email: string;
+  role: 'authenticated';
+}
+
+/**
+ * Runs `work` in one transaction as `claims` (or as anon when null): sets request.jwt.claims and
+ * switches to the matching role, so row level security decides what the queries see, as on Supabase.
+ */
+export async function runAs<T>(database: Database, claims: Claims | null, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (tx) => {
+    const payload = JSON.stringify(claims ?? { role: 'anon' });
+    await sql`select set_config('request.jwt.claims', ${payload}, true)`.execute(tx);
+    await sql.raw(claims ? 'set local role authenticated' : 'set local role anon').execute(tx);
+    return work(tx);
+  });
+}
+
+/**
+ * Runs `work` as the database owner, bypassing row level security. Only for migrations, seeding,
+ * the auth provider (the local stand-in for Supabase's GoTrue), mail delivery and scheduled jobs.
+ */
+export async function runAsSystem<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(work);
+}

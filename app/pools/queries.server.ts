@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+
+/**
+ * Every pool the user may see, as RLS decides: members and coordinators their own pools, municipality
+ * readers the pools serving their municipality, admins all. Their own role is attached when they have one.
+ */
+export async function listVisiblePools(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('pools')
+    .leftJoin('regions', 'regions.id', 'pools.region_id')
+    .leftJoin('pool_memberships as mine', (join) =>
+      join.onRef('mine.pool_id', '=', 'pools.id').on('mine.user_id', '=', userId),
+    )
+    .select([
+      'pools.id',
+      'pools.name',
+      'pools.status',
+      'regions.name as region_name',
+      'mine.role as my_role',
+      sql<number>`public.pool_size(pools.id)`.as('member_count'),
+    ])
+    .orderBy('pools.name')
+    .execute();
+}
+
+export async function getPool(tx: Tx, poolId: string, userId: string) {
+  const pool = await tx
+    .selectFrom('pools')
+    .leftJoin('regions', 'regions.id', 'pools.region_id')
+    .leftJoin('pool_memberships as mine', (join) =>
+      join.onRef('mine.pool_id', '=', 'pools.id').on('mine.user_id', '=', userId),
+    )
+    .select([
+      'pools.id',
+      'pools.name',
+      'pools.status',
+      'pools.assignment',
+      'regions.name as region_name',
+      'mine.role as my_role',
+    ])
+    .where('pools.id', '=', poolId)
+    .executeTakeFirst();
+  if (!pool) return null;
+  const [members, serves] = await Promise.all([
+    tx.selectFrom('pool_peers').select(['user_id', 'display_name', 'role']).where('pool_id', '=', poolId).orderBy('display_name').execute(),
+    tx
+      .selectFrom('pool_municipalities')
+      .innerJoin('municipalities', 'municipalities.id', 'pool_municipalities.municipality_id')
+      .select('municipalities.name')
+      .where('pool_id', '=', poolId)
+      .orderBy('municipalities.name')
+      .execute(),
+  ]);
+  return { ...pool, members, serves: serves.map((s) => s.name) };
+}

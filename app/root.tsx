@@ -1,0 +1,104 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { useMemo, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { getUser } from '~/auth/auth.server';
+import { commit, getSession } from '~/auth/session.server';
+import { config } from '~/config.server';
+import { withUser } from '~/db/db.server';
+import { createI18n } from '~/i18n/i18n';
+import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
+import { detectLocale } from '~/i18n/locale.server';
+import { getDisplayName } from '~/people/queries.server';
+import { AppHeader } from '~/ui/AppHeader';
+import { Flash } from '~/ui/Flash';
+import { useNonce } from '~/ui/nonce';
+import styles from '~/styles/app.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
+  const displayName = user ? await withUser(user, (tx) => getDisplayName(tx, user.id)) : null;
+  const flash = session.get('flash') ?? null;
+  return json(
+    { locale, user: user ? { name: displayName ?? user.email } : null, flash, devOutbox: config.embedded },
+    { headers: flash ? await commit(session) : undefined },
+  );
+}
+
+export type RootData = typeof loader;
+
+function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const nonce = useNonce();
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale} dir={direction(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Document locale={data.locale}>
+      <AppHeader locale={data.locale} userName={data.user?.name ?? null} devOutbox={data.devOutbox} />
+      <main id="main" tabIndex={-1}>
+        {data.flash ? <Flash messageKey={data.flash} /> : null}
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  return (
+    <Document locale={locale}>
+      <AppHeader locale={locale} userName={data?.user?.name ?? null} devOutbox={data?.devOutbox ?? false} />
+      <main id="main" tabIndex={-1}>
+        <ErrorPage />
+      </main>
+    </Document>
+  );
+}
+
+/** Says what happened in the person's language and nothing about the server's insides. */
+export function ErrorPage() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'server';
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{t(`errors.${kind}Title`)}</h1>
+      <p>{t(`errors.${kind}Text`)}</p>
+      <p>
+        <a href="/">{t('errors.backHome')}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { getUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { getDisplayName, getStanding } from '~/people/queries.server';
+import { PoolList } from '~/pools/components/PoolList';
+import { listVisiblePools } from '~/pools/queries.server';
+
+export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) return json({ dashboard: null });
+  const dashboard = await withUser(user, async (tx) => {
+    const [name, standing, pools] = await Promise.all([
+      getDisplayName(tx, user.id),
+      getStanding(tx, user.id),
+      listVisiblePools(tx, user.id),
+    ]);
+    return { name: name ?? user.email, ...standing, pools };
+  });
+  return json({ dashboard });
+}
+
+export default function Index() {
+  const { dashboard } = useLoaderData<typeof loader>();
+  return dashboard ? <Dashboard {...dashboard} /> : <Landing />;
+}
+
+function Landing() {
+  const { t } = useTranslation();
+  return (
+    <article className="landing">
+      <h1>{t('home.title')}</h1>
+      <p className="lead">{t('home.lead')}</p>
+      <p>
+        <Link className="button" to="/login">
+          {t('home.signInCta')}
+        </Link>
+      </p>
+      <section aria-labelledby="how-title">
+        <h2 id="how-title">{t('home.howTitle')}</h2>
+        <ol>
+          <li>{t('home.how1')}</li>
+          <li>{t('home.how2')}</li>
+          <li>{t('home.how3')}</li>
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+type DashboardProps = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['dashboard']>;
+
+function Dashboard({ name, isAdmin, readerFor, pools }: DashboardProps) {
+  const { t } = useTranslation();
+  return (
+    <article>
+      <p className="greeting">{t('dashboard.greeting', { name })}</p>
+      <h1>{t('dashboard.title')}</h1>
+      {isAdmin ? <p>{t('dashboard.adminNote')}</p> : null}
+      {readerFor.length > 0 ? <p>{t('dashboard.readerFor', { municipalities: readerFor.join(', ') })}</p> : null}
+      {pools.length === 0 ? <p>{t('dashboard.noPools')}</p> : <PoolList pools={pools} />}
+    </article>
+  );
+}

@@ -1,0 +1,41 @@
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { config } from '~/config.server';
+import { notFound } from '~/http.server';
+import { mailer } from '~/mail/mailer.server';
+
+/** Embedded mode only: where mail goes when there is no SMTP server, so links can be followed. */
+export async function loader() {
+  if (!config.embedded) throw notFound();
+  const mails = await (await mailer()).recent();
+  return json({ mails: mails.map((m) => ({ ...m, created_at: m.created_at.toISOString() })) });
+}
+
+export default function DevOutbox() {
+  const { t } = useTranslation();
+  const { mails } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="outbox-title">
+      <h1 id="outbox-title">{t('outbox.title')}</h1>
+      <p>{t('outbox.intro')}</p>
+      {mails.length === 0 ? (
+        <p>{t('outbox.empty')}</p>
+      ) : (
+        <ol className="outbox">
+          {mails.map((mail) => (
+            <li key={mail.id}>
+              <article aria-label={mail.subject}>
+                <h2>{mail.subject}</h2>
+                <p className="meta">
+                  {t('outbox.to')}: {mail.to_address} · <time dateTime={mail.created_at}>{mail.created_at}</time>
+                </p>
+                <pre>{mail.body_text}</pre>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

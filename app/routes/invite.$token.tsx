@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { localAuth, startSession } from '~/auth/auth.server';
+import { acceptInvitationSchema } from '~/people/schema';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const opened = await (await localAuth()).openInvitation(params.token ?? '');
+  if (!opened.ok) return json({ problem: `errors.${opened.problem}`, invitation: null }, { status: 410 });
+  const { invitation, hasAccount } = opened;
+  return json({ problem: null, invitation: { email: invitation.email, pool: invitation.pool_name, hasAccount } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(acceptInvitationSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  const result = await (await localAuth()).acceptInvitation({ token: params.token ?? '', ...parsed.data });
+  if (!result.ok) {
+    return json({ errors: {} as FieldErrors, values: { displayName: parsed.data.displayName }, formError: `errors.${result.problem}` }, { status: 400 });
+  }
+  return redirect('/', { headers: await startSession(request, result.user, 'invite.accepted') });
+}
+
+export default function AcceptInvitation() {
+  const { t } = useTranslation();
+  const { problem, invitation } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="narrow" aria-labelledby="invite-title">
+      <h1 id="invite-title">{t('invite.title')}</h1>
+      {problem || !invitation ? (
+        <p role="alert">{t(problem ?? 'errors.invitation_unknown')}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <p>{invitation.pool ? t('invite.intro', { pool: invitation.pool }) : t('invite.introNoPool')}</p>
+          <FormError error={data?.formError} />
+          <Field name="email" type="email" label={t('invite.email')} value={invitation.email} readOnly />
+          <Field
+            name="displayName"
+            autoComplete="nickname"
+            label={t('invite.displayName')}
+            hint={t('invite.displayNameHint')}
+            defaultValue={data?.values.displayName}
+            error={data?.errors.displayName}
+            required
+          />
+          <Field
+            name="password"
+            type="password"
+            autoComplete={invitation.hasAccount ? 'current-password' : 'new-password'}
+            label={invitation.hasAccount ? t('invite.passwordExisting') : t('invite.password')}
+            hint={invitation.hasAccount ? undefined : t('invite.passwordHint')}
+            error={data?.errors.password}
+            required
+          />
+          <button type="submit">{t('invite.submit')}</button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { getUser, signIn } from '~/auth/auth.server';
+import { config } from '~/config.server';
+import { safeRedirect, signInSchema } from '~/people/schema';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect('/');
+  return json({ demo: config.seedDemo });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(signInSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const result = await signIn(request, context.clientIp, email, password);
+  if (!result.ok) {
+    return json(
+      { errors: {} as FieldErrors, values: { email }, formError: `errors.${result.error}` },
+      { status: result.error === 'rate_limited' ? 429 : 401 },
+    );
+  }
+  return redirect(safeRedirect(redirectTo), { headers: result.headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      <Form method="post" noValidate>
+        <FormError error={data?.formError} />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <Field
+          name="email"
+          type="email"
+          autoComplete="email"
+          label={t('login.email')}
+          defaultValue={data?.values.email}
+          error={data?.errors.email}
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t('login.password')}
+          error={data?.errors.password}
+          required
+        />
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { Form, Link, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, type Locale } from '~/i18n/locales';
+
+interface Props {
+  locale: Locale;
+  userName: string | null;
+  devOutbox: boolean;
+}
+
+export function AppHeader({ locale, userName, devOutbox }: Props) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <Link to="/" className="brand">
+        {t('app.name')}
+      </Link>
+      <nav aria-label={t('nav.main')}>
+        <ul>
+          {devOutbox ? (
+            <li>
+              <Link to="/dev/outbox">{t('nav.outbox')}</Link>
+            </li>
+          ) : null}
+          {userName ? (
+            <li>
+              <span className="signed-in">{t('nav.signedInAs', { name: userName })}</span>{' '}
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </li>
+          ) : (
+            <li>
+              <Link to="/login">{t('nav.signIn')}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <Form method="post" action="/set-language" className="language-switcher">
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <label htmlFor="language-select">{t('nav.language')}</label>
+        <select id="language-select" name="lang" defaultValue={locale} key={locale}>
+          {LOCALES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {t(`languages.${code}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('nav.changeLanguage')}</button>
+      </Form>
+    </header>
+  );
+}

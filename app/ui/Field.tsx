@@ -1,0 +1,50 @@
+import type { InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  hint?: string;
+  /** An i18n key, shown under the field and announced with it. */
+  error?: string;
+}
+
+/** A labelled input whose hint and error are tied to it for screen readers. */
+export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: Props) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        {...input}
+      />
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** An error about the whole form (e.g. wrong password), announced when it appears. */
+export function FormError({ error }: { error?: string | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(error)}
+    </p>
+  );
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+
+/** Field name → i18n key of its error. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * Validates a submitted form with a zod schema whose messages are i18n keys. On failure it returns
+ * the errors and what was typed (never passwords), so the form can show both.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === 'string') raw[key] = value;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values: withoutSecrets(raw) };
+}
+
+export function withoutSecrets(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+}

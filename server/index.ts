@@ -1,0 +1,55 @@
+import { createServer } from 'node:http';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import { config } from '~/config.server';
+import { startDatabase } from '~/db/db.server';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
+import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
+
+const database = await startDatabase();
+if (config.seedDemo) {
+  const { created } = await seedDemo(database);
+  if (created) console.log('Demo data created.');
+}
+
+// The Remix build is plain JS made by `remix build`; its path is built at run time on purpose.
+const buildPath = new URL('../build/index.js', import.meta.url).href;
+const build = (await import(buildPath)) as ServerBuild;
+
+const app = express();
+app.disable('x-powered-by');
+// Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
+app.set('trust proxy', process.env.TRUST_PROXY === '1');
+app.use(compression());
+app.use(cspNonce, securityHeaders(config.production));
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+app.use(express.static('public', { maxAge: '1h' }));
+app.use(rejectCrossSiteWrites);
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: config.production ? 'production' : 'development',
+    getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? 'unknown' }),
+  }),
+);
+
+const server = createServer(app);
+server.listen(config.port, config.host, () => {
+  console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
+  if (config.seedDemo) {
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(34)} ${account.what}`);
+  }
+});
+
+// Stop taking requests, then close the database so PGlite writes everything to disk.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void database.close().finally(() => process.exit(0));
+  });
+}
