@@ -1,10 +1,15 @@
 import i18next, { type i18n } from 'i18next';
-import ar from './ar.json';
-import en from './en.json';
-import nl from './nl.json';
+import arCommon from './ar/common.json';
+import enCommon from './en/common.json';
+import nlCommon from './nl/common.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
-export const resources = { nl: { translation: nl }, en: { translation: en }, ar: { translation: ar } } as const;
+// One file per domain and language (top-level keys must not collide); add a domain's three files here.
+export const resources = {
+  nl: { translation: { ...nlCommon } },
+  en: { translation: { ...enCommon } },
+  ar: { translation: { ...arCommon } },
+} as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */
 export function createI18n(locale: Locale): i18n {

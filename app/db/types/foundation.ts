@@ -131,7 +131,7 @@ export interface AuthLocalTokensTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+export interface FoundationTables {
   regions: RegionsTable;
   municipalities: MunicipalitiesTable;
   organisations: OrganisationsTable;

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+
+/**
+ * A fresh, empty database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL points at a
+ * Postgres server, a new database on it (dropped again by `close`).
+ */
+export async function freshDatabase(options: { migrate?: boolean } = {}): Promise<Database & { label: string }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  let dropAfter: (() => Promise<void>) | null = null;
+  if (serverUrl) {
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString() });
+    dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+  } else {
+    database = await openDatabase({});
+  }
+  if (options.migrate !== false) await migrate(database);
+  return {
+    ...database,
+    label: database.kind,
+    close: async () => {
+      await database.close();
+      await dropAfter?.();
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
