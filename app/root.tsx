@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import {
   isRouteErrorResponse,
@@ -25,6 +25,9 @@ import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
 import { useNonce } from '~/ui/nonce';
 import styles from '~/styles/app.css';
+
+/** The default title; routes with their own meta replace it. */
+export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 

@@ -1,4 +1,5 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr';
+import WebSocket from 'ws';
 import type { User } from './user';
 
 export interface SupabaseSettings {
@@ -14,6 +15,8 @@ export function createSupabaseAuth(settings: SupabaseSettings) {
   function clientFor(request: Request) {
     const headers = new Headers();
     const client = createServerClient(settings.url, settings.anonKey, {
+      // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
+      realtime: { transport: WebSocket as never },
       cookies: {
         getAll: () =>
           parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({ name, value: value ?? '' })),

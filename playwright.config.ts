@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3100;
+export const BASE_URL = `http://localhost:${PORT}`;
+
+/** CHROME_PATH, else Debian's chromium, else Playwright's own download (not possible on this network). */
+const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL: BASE_URL,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath,
+      // Without these, Chromium keeps reaching out to the internet, which this machine has not.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    // The build comes from tests/run-all.sh (once); a fresh embedded database each run.
+    command: `rm -rf .data-e2e && tsx server/index.ts`,
+    url: `${BASE_URL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      DATA_DIR: '.data-e2e',
+      // Every test signs in from 127.0.0.1; the per-address limit is still the real one.
+      LOGIN_LIMIT_PER_IP: '10000',
+    },
+  },
+});

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAuth } from '~/auth/local.server';
+import { hashLinkToken } from '~/auth/tokens.server';
+import { runAsSystem } from '~/db/with-user.server';
+import { createI18n } from '~/i18n/i18n';
+import { LOCALES } from '~/i18n/locales';
+import { createInvitation } from '~/people/invitations.server';
+import { runAs } from '~/db/with-user.server';
+import { useAsAppDatabase } from './app-database';
+import { freshDatabase } from './database';
+import { seedWorld, type World } from './fixtures';
+
+let world: World;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  const database = await freshDatabase();
+  close = database.close;
+  world = await seedWorld(database);
+  useAsAppDatabase(database);
+});
+afterAll(() => close());
+
+async function postLogin(email: string, password: string, ip = '10.0.0.1') {
+  const { action } = await import('~/routes/login');
+  const body = new URLSearchParams({ email, password, redirectTo: '/' });
+  const request = new Request('http://localhost/login', { method: 'POST', body });
+  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+}
+
+/** The error key must read as a sentence in every language, not as the key itself. */
+function expectTranslated(key: string) {
+  for (const locale of LOCALES) {
+    const text = createI18n(locale).t(key);
+    expect(text, `${key} in ${locale}`).not.toBe(key);
+    expect(text.length).toBeGreaterThan(10);
+  }
+}
+
+describe('signing in', () => {
+  it('with the right password starts a session', async () => {
+    const response = await postLogin('lid@demo.expertpool.nl', 'expertpool');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Set-Cookie')).toMatch(/^__expertpool=/);
+  });
+
+  it('with a wrong password says so, in every language, and starts no session', async () => {
+    const response = await postLogin('lid@demo.expertpool.nl', 'not-the-password', '10.0.0.2');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+    const body = await response.json();
+    expect(body.formError).toBe('errors.invalid_credentials');
+    expect(body.values).toEqual({ email: 'lid@demo.expertpool.nl' });
+    expectTranslated(body.formError);
+  });
+
+  it('with an unknown e-mail gives the same answer as a wrong password', async () => {
+    const response = await postLogin('nobody@example.org', 'expertpool', '10.0.0.3');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+    expect((await response.json()).formError).toBe('errors.invalid_credentials');
+  });
+
+  it('with a malformed e-mail shows the error by the field and keeps what was typed', async () => {
+    const response = await postLogin('not-an-email', 'x', '10.0.0.4');
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors.email).toBe('errors.email');
+    expect(body.values.email).toBe('not-an-email');
+    expect(body.values.password).toBeUndefined();
+    expectTranslated('errors.email');
+  });
+
+  it('is refused once the per-address limit is reached, even with the right password', async () => {
+    const email = 'amal@demo.expertpool.nl';
+    for (let i = 0; i < 5; i++) expect((await postLogin(email, 'wrong', `10.1.0.${i}`)).status).toBe(401);
+    const response = await postLogin(email, 'expertpool', '10.1.0.99');
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+    expect((await response.json()).formError).toBe('errors.rate_limited');
+    expectTranslated('errors.rate_limited');
+  });
+
+  it('is refused once the per-IP limit is reached, whatever the address', async () => {
+    const ip = '10.2.0.1';
+    for (let i = 0; i < 30; i++) await postLogin(`probe${i}@example.org`, 'wrong', ip);
+    const response = await postLogin('tesfay@demo.expertpool.nl', 'expertpool', ip);
+    expect(response.status).toBe(429);
+  });
+});
+
+describe('session cookie', () => {
+  it('a tampered cookie is no session', async () => {
+    const { getUser } = await import('~/auth/auth.server');
+    const response = await postLogin('olena@demo.expertpool.nl', 'expertpool', '10.3.0.1');
+    const cookie = response.headers.get('Set-Cookie')!.split(';')[0]!;
+    const signedIn = new Request('http://localhost/', { headers: { Cookie: cookie } });
+    expect(await getUser(signedIn)).toMatchObject({ email: 'olena@demo.expertpool.nl' });
+
+    const [name, value] = cookie.split('=') as [string, string];
+    const payload = JSON.parse(Buffer.from(decodeURIComponent(value).split('.')[0]!, 'base64').toString());
+    payload.userId = world.ids.admin;
+    const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64')}.${decodeURIComponent(value).split('.')[1]}`;
+    const tampered = new Request('http://localhost/', { headers: { Cookie: `${name}=${encodeURIComponent(forged)}` } });
+    expect(await getUser(tampered)).toBeNull();
+  });
+});
+
+describe('invitations', () => {
+  const auth = () => createLocalAuth(world.database);
+  async function invite(email: string) {
+    return runAs(world.database, world.claims('coordinator'), (tx) =>
+      createInvitation(tx, { email, poolId: world.pools.alkmaar, role: 'member', invitedBy: world.ids.coordinator }),
+    );
+  }
+
+  it('an open invitation creates the account, profile and membership, once', async () => {
+    const { token } = await invite('new.member@example.org');
+    const opened = await auth().openInvitation(token);
+    expect(opened).toMatchObject({ ok: true, hasAccount: false });
+    const accepted = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
+    expect(accepted.ok).toBe(true);
+    const membership = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('pool_memberships').select('role').where('pool_id', '=', world.pools.alkmaar)
+        .where('user_id', '=', accepted.ok ? accepted.user.id : '').executeTakeFirst(),
+    );
+    expect(membership?.role).toBe('member');
+
+    const again = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
+    expect(again).toEqual({ ok: false, problem: 'invitation_used' });
+    expectTranslated('errors.invitation_used');
+  });
+
+  it('an expired invitation is refused and creates nothing', async () => {
+    const { token } = await invite('late@example.org');
+    await runAsSystem(world.database, (tx) =>
+      tx.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', hashLinkToken(token)).execute(),
+    );
+    expect(await auth().openInvitation(token)).toEqual({ ok: false, problem: 'invitation_expired' });
+    expect(await auth().acceptInvitation({ token, displayName: 'Laat', password: 'a-long-password' })).toEqual({ ok: false, problem: 'invitation_expired' });
+    const user = await runAsSystem(world.database, (tx) => tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst());
+    expect(user).toBeUndefined();
+    expectTranslated('errors.invitation_expired');
+  });
+
+  it('an unknown token is refused', async () => {
+    expect(await auth().openInvitation('made-up')).toEqual({ ok: false, problem: 'invitation_unknown' });
+  });
+
+  it('a member cannot create invitations for their pool', async () => {
+    await expect(
+      runAs(world.database, world.claims('memberA'), (tx) =>
+        createInvitation(tx, { email: 'x@example.org', poolId: world.pools.alkmaar, role: 'coordinator', invitedBy: world.ids.memberA }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe('password reset', () => {
+  it('a reset link works once and only for an hour', async () => {
+    const auth = createLocalAuth(world.database);
+    expect(await auth.createPasswordReset('nobody@example.org')).toBeNull();
+    const reset = await auth.createPasswordReset('hawa@demo.expertpool.nl');
+    expect(reset).not.toBeNull();
+    expect(await auth.resetPassword(reset!.token, 'a-brand-new-password')).toMatchObject({ email: 'hawa@demo.expertpool.nl' });
+    expect(await auth.verifyCredentials('hawa@demo.expertpool.nl', 'a-brand-new-password')).not.toBeNull();
+    expect(await auth.resetPassword(reset!.token, 'another-password-again')).toBeNull();
+
+    const stale = await auth.createPasswordReset('hawa@demo.expertpool.nl');
+    await runAsSystem(world.database, (tx) =>
+      tx.updateTable('auth.local_tokens').set({ expires_at: new Date(Date.now() - 1) }).where('token_hash', '=', hashLinkToken(stale!.token)).execute(),
+    );
+    expect(await auth.resetPassword(stale!.token, 'another-password-again')).toBeNull();
+  });
+});

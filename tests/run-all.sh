@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, unit and database tests (PGlite, and the Postgres server when
+# TEST_DATABASE_URL is set), one production build, then the Playwright end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== vitest: unit and database (PGlite)"
+npx vitest run
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== vitest: database tests against the Postgres server ($TEST_DATABASE_URL)"
+  npx vitest run --project db
+fi
+
+echo "== build"
+npx remix build
+
+echo "== playwright (Chromium)"
+npx playwright test
