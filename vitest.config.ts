@@ -7,6 +7,8 @@ const env = { SESSION_SECRET: 'test-secret-that-is-long-enough-for-cookies-01234
 
 export default defineConfig({
   test: {
+    // Each database test file starts its own database; two at a time suits a 2-core machine.
+    maxWorkers: 2,
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], env } },
       {
@@ -15,8 +17,6 @@ export default defineConfig({
           name: 'db',
           include: ['tests/db/**/*.test.ts'],
           env,
-          // Each file starts its own database; two at a time suits a 2-core machine.
-          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

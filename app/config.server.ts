@@ -20,7 +20,11 @@ const env = z
     MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
     LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
-    LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+    LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60),
   })
   .parse(process.env);
 

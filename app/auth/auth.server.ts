@@ -32,9 +32,15 @@ export async function requireUser(request: Request): Promise<User> {
   throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
 }
 
-export type SignInResult = { ok: true; headers: Headers } | { ok: false; error: 'invalid_credentials' | 'rate_limited' };
+export type SignInResult =
+  { ok: true; headers: Headers } | { ok: false; error: 'invalid_credentials' | 'rate_limited' };
 
-export async function signIn(request: Request, clientIp: string, email: string, password: string): Promise<SignInResult> {
+export async function signIn(
+  request: Request,
+  clientIp: string,
+  email: string,
+  password: string,
+): Promise<SignInResult> {
   if (!(await loginLimiter.attempt(email, clientIp))) return { ok: false, error: 'rate_limited' };
   if (supabase) {
     const { user, headers } = await supabase.signIn(request, email, password);

@@ -19,7 +19,10 @@ export function createSupabaseAuth(settings: SupabaseSettings) {
       realtime: { transport: WebSocket as never },
       cookies: {
         getAll: () =>
-          parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({ name, value: value ?? '' })),
+          parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({
+            name,
+            value: value ?? '',
+          })),
         setAll: (cookies) => {
           for (const { name, value, options } of cookies) {
             headers.append('Set-Cookie', serializeCookieHeader(name, value, options));

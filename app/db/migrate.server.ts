@@ -49,9 +49,11 @@ export async function migrate(database: Database, options: { dir?: string } = {}
   });
 
   const applied = new Set(
-    await database.scriptTransaction((run) =>
-      run.query<{ version: string }>('select version from supabase_migrations.schema_migrations'),
-    ).then((rows) => rows.map((r) => r.version)),
+    await database
+      .scriptTransaction((run) =>
+        run.query<{ version: string }>('select version from supabase_migrations.schema_migrations'),
+      )
+      .then((rows) => rows.map((r) => r.version)),
   );
 
   const done: string[] = [];
@@ -75,8 +77,6 @@ export async function migrate(database: Database, options: { dir?: string } = {}
 }
 
 async function hasAuthUsers(run: ScriptRunner): Promise<boolean> {
-  const [row] = await run.query<{ found: boolean }>(
-    "select to_regclass('auth.users') is not null as found",
-  );
+  const [row] = await run.query<{ found: boolean }>("select to_regclass('auth.users') is not null as found");
   return row?.found ?? false;
 }

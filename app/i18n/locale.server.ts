@@ -1,7 +1,12 @@
 import { createCookie } from '@remix-run/node';
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from './locales';
 
-export const localeCookie = createCookie('lang', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+export const localeCookie = createCookie('lang', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
 
 /** The chosen language (cookie), else the browser's preference, else Dutch. */
 export async function detectLocale(request: Request): Promise<Locale> {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-const email = z.string().trim().toLowerCase().min(1, 'errors.required').max(254, 'errors.tooLong').pipe(z.email('errors.email'));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong')
+  .pipe(z.email('errors.email'));
 const newPassword = z.string().min(10, 'errors.passwordTooShort').max(200, 'errors.tooLong');
 
 export const signInSchema = z.object({

@@ -43,7 +43,12 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
     .executeTakeFirst();
   if (!pool) return null;
   const [members, serves] = await Promise.all([
-    tx.selectFrom('pool_peers').select(['user_id', 'display_name', 'role']).where('pool_id', '=', poolId).orderBy('display_name').execute(),
+    tx
+      .selectFrom('pool_peers')
+      .select(['user_id', 'display_name', 'role'])
+      .where('pool_id', '=', poolId)
+      .orderBy('display_name')
+      .execute(),
     tx
       .selectFrom('pool_municipalities')
       .innerJoin('municipalities', 'municipalities.id', 'pool_municipalities.municipality_id')

@@ -22,7 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (reset) {
       const t = createI18n(await detectLocale(request)).t;
       const link = `${config.appUrl}/reset-password/${reset.token}`;
-      await (await mailer()).send({ to: reset.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { link }) });
+      await (
+        await mailer()
+      ).send({ to: reset.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { link }) });
     }
   }
   // The same answer whether or not the account exists, so nobody can probe for addresses.

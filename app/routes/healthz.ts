@@ -15,6 +15,9 @@ export async function loader() {
     ]);
     return json({ ok: true, db: database.kind, version: pkg.version }, { headers: { 'Cache-Control': 'no-store' } });
   } catch {
-    return json({ ok: false, db: null, version: pkg.version }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+    return json(
+      { ok: false, db: null, version: pkg.version },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
 }

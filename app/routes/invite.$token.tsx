@@ -19,7 +19,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
   const result = await (await localAuth()).acceptInvitation({ token: params.token ?? '', ...parsed.data });
   if (!result.ok) {
-    return json({ errors: {} as FieldErrors, values: { displayName: parsed.data.displayName }, formError: `errors.${result.problem}` }, { status: 400 });
+    return json(
+      {
+        errors: {} as FieldErrors,
+        values: { displayName: parsed.data.displayName },
+        formError: `errors.${result.problem}`,
+      },
+      { status: 400 },
+    );
   }
   return redirect('/', { headers: await startSession(request, result.user, 'invite.accepted') });
 }

@@ -16,7 +16,9 @@ import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pool.name} · Expertpool` : 'Expertpool' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pool.name} · Expertpool` : 'Expertpool' },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -41,7 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const locale = await detectLocale(request);
   const { t } = createI18n(locale);
-  await (await mailer()).send({
+  await (
+    await mailer()
+  ).send({
     to: parsed.data.email,
     subject: t('invite.mailSubject'),
     text: t('invite.mailBody', {

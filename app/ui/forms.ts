@@ -3,9 +3,7 @@ import type { z } from 'zod';
 /** Field name → i18n key of its error. */
 export type FieldErrors = Partial<Record<string, string>>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Validates a submitted form with a zod schema whose messages are i18n keys. On failure it returns

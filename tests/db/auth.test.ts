@@ -27,6 +27,13 @@ async function postLogin(email: string, password: string, ip = '10.0.0.1') {
   return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
 }
 
+interface LoginAnswer {
+  formError: string | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
+const answer = async (response: Response) => (await response.json()) as LoginAnswer;
+
 /** The error key must read as a sentence in every language, not as the key itself. */
 function expectTranslated(key: string) {
   for (const locale of LOCALES) {
@@ -47,23 +54,23 @@ describe('signing in', () => {
     const response = await postLogin('lid@demo.expertpool.nl', 'not-the-password', '10.0.0.2');
     expect(response.status).toBe(401);
     expect(response.headers.get('Set-Cookie')).toBeNull();
-    const body = await response.json();
+    const body = await answer(response);
     expect(body.formError).toBe('errors.invalid_credentials');
     expect(body.values).toEqual({ email: 'lid@demo.expertpool.nl' });
-    expectTranslated(body.formError);
+    expectTranslated(body.formError!);
   });
 
   it('with an unknown e-mail gives the same answer as a wrong password', async () => {
     const response = await postLogin('nobody@example.org', 'expertpool', '10.0.0.3');
     expect(response.status).toBe(401);
     expect(response.headers.get('Set-Cookie')).toBeNull();
-    expect((await response.json()).formError).toBe('errors.invalid_credentials');
+    expect((await answer(response)).formError).toBe('errors.invalid_credentials');
   });
 
   it('with a malformed e-mail shows the error by the field and keeps what was typed', async () => {
     const response = await postLogin('not-an-email', 'x', '10.0.0.4');
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await answer(response);
     expect(body.errors.email).toBe('errors.email');
     expect(body.values.email).toBe('not-an-email');
     expect(body.values.password).toBeUndefined();
@@ -76,7 +83,7 @@ describe('signing in', () => {
     const response = await postLogin(email, 'expertpool', '10.1.0.99');
     expect(response.status).toBe(429);
     expect(response.headers.get('Set-Cookie')).toBeNull();
-    expect((await response.json()).formError).toBe('errors.rate_limited');
+    expect((await answer(response)).formError).toBe('errors.rate_limited');
     expectTranslated('errors.rate_limited');
   });
 
@@ -120,8 +127,12 @@ describe('invitations', () => {
     const accepted = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
     expect(accepted.ok).toBe(true);
     const membership = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('pool_memberships').select('role').where('pool_id', '=', world.pools.alkmaar)
-        .where('user_id', '=', accepted.ok ? accepted.user.id : '').executeTakeFirst(),
+      tx
+        .selectFrom('pool_memberships')
+        .select('role')
+        .where('pool_id', '=', world.pools.alkmaar)
+        .where('user_id', '=', accepted.ok ? accepted.user.id : '')
+        .executeTakeFirst(),
     );
     expect(membership?.role).toBe('member');
 
@@ -133,11 +144,20 @@ describe('invitations', () => {
   it('an expired invitation is refused and creates nothing', async () => {
     const { token } = await invite('late@example.org');
     await runAsSystem(world.database, (tx) =>
-      tx.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', hashLinkToken(token)).execute(),
+      tx
+        .updateTable('invitations')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('token_hash', '=', hashLinkToken(token))
+        .execute(),
     );
     expect(await auth().openInvitation(token)).toEqual({ ok: false, problem: 'invitation_expired' });
-    expect(await auth().acceptInvitation({ token, displayName: 'Laat', password: 'a-long-password' })).toEqual({ ok: false, problem: 'invitation_expired' });
-    const user = await runAsSystem(world.database, (tx) => tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst());
+    expect(await auth().acceptInvitation({ token, displayName: 'Laat', password: 'a-long-password' })).toEqual({
+      ok: false,
+      problem: 'invitation_expired',
+    });
+    const user = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst(),
+    );
     expect(user).toBeUndefined();
     expectTranslated('errors.invitation_expired');
   });
@@ -149,7 +169,12 @@ describe('invitations', () => {
   it('a member cannot create invitations for their pool', async () => {
     await expect(
       runAs(world.database, world.claims('memberA'), (tx) =>
-        createInvitation(tx, { email: 'x@example.org', poolId: world.pools.alkmaar, role: 'coordinator', invitedBy: world.ids.memberA }),
+        createInvitation(tx, {
+          email: 'x@example.org',
+          poolId: world.pools.alkmaar,
+          role: 'coordinator',
+          invitedBy: world.ids.memberA,
+        }),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -161,13 +186,19 @@ describe('password reset', () => {
     expect(await auth.createPasswordReset('nobody@example.org')).toBeNull();
     const reset = await auth.createPasswordReset('hawa@demo.expertpool.nl');
     expect(reset).not.toBeNull();
-    expect(await auth.resetPassword(reset!.token, 'a-brand-new-password')).toMatchObject({ email: 'hawa@demo.expertpool.nl' });
+    expect(await auth.resetPassword(reset!.token, 'a-brand-new-password')).toMatchObject({
+      email: 'hawa@demo.expertpool.nl',
+    });
     expect(await auth.verifyCredentials('hawa@demo.expertpool.nl', 'a-brand-new-password')).not.toBeNull();
     expect(await auth.resetPassword(reset!.token, 'another-password-again')).toBeNull();
 
     const stale = await auth.createPasswordReset('hawa@demo.expertpool.nl');
     await runAsSystem(world.database, (tx) =>
-      tx.updateTable('auth.local_tokens').set({ expires_at: new Date(Date.now() - 1) }).where('token_hash', '=', hashLinkToken(stale!.token)).execute(),
+      tx
+        .updateTable('auth.local_tokens')
+        .set({ expires_at: new Date(Date.now() - 1) })
+        .where('token_hash', '=', hashLinkToken(stale!.token))
+        .execute(),
     );
     expect(await auth.resetPassword(stale!.token, 'another-password-again')).toBeNull();
   });

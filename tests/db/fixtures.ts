@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Claims, type Tx } from '~/db/with-user.server';
 import type { Database } from '~/db/connection.server';
 import { seedDemo } from '~/db/seed/index.server';
+import { freshDatabase } from './database';
 
 /** The people of the demo data that the role tests act as. */
 export const PEOPLE = {
@@ -28,11 +31,19 @@ export async function seedWorld(database: Database): Promise<World> {
   return runAsSystem(database, async (tx) => {
     const users = await tx.selectFrom('auth.users').select(['id', 'email']).execute();
     const byEmail = new Map(users.map((u) => [u.email, u.id]));
-    const ids = Object.fromEntries(Object.entries(PEOPLE).map(([key, email]) => [key, byEmail.get(email)!])) as Record<Person, string>;
+    const ids = Object.fromEntries(Object.entries(PEOPLE).map(([key, email]) => [key, byEmail.get(email)!])) as Record<
+      Person,
+      string
+    >;
     const poolRows = await tx.selectFrom('pools').select(['id', 'name']).execute();
     const pool = (part: string) => poolRows.find((p) => p.name.includes(part))!.id;
     const pools = { alkmaar: pool('Alkmaar'), twente: pool('Twente'), rotterdam: pool('Rotterdam') };
-    await tx.updateTable('pool_memberships').set({ role: 'coordinator' }).where('user_id', '=', ids.outsideCoordinator).execute();
+    await tx
+      .updateTable('pool_memberships')
+      .set({ role: 'coordinator' })
+      .where('user_id', '=', ids.outsideCoordinator)
+      .execute();
+    await tx.insertInto('consents').values({ user_id: ids.memberA, purpose: 'contact' }).execute();
     return {
       database,
       ids,
@@ -63,3 +74,42 @@ export async function attempt<T>(world: World, actor: Actor, work: (tx: Tx) => P
     throw error;
   }
 }
+
+/** One row of a table-driven RLS test: what each actor gets back (a value, or 'denied'). */
+export interface RlsCase {
+  name: string;
+  run: (world: World) => (tx: Tx) => Promise<unknown>;
+  expect: Record<Actor, unknown>;
+}
+
+/** A fresh seeded database for the file, and a test per case and actor. */
+export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: () => World) => void) {
+  describe(title, () => {
+    let world: World;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      const database = await freshDatabase();
+      close = database.close;
+      world = await seedWorld(database);
+    });
+    afterAll(() => close());
+    for (const c of cases) {
+      describe(c.name, () => {
+        for (const actor of ACTORS) {
+          it(`${actor} → ${JSON.stringify(c.expect[actor])}`, async () => {
+            expect(await attempt(world, actor, c.run(world))).toEqual(c.expect[actor]);
+          });
+        }
+      });
+    }
+    extra?.(() => world);
+  });
+}
+
+/** Rows the actor can see in a table or view. */
+export const countRows = (table: string) => (tx: Tx) =>
+  sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx).then((r) => r.rows[0]!.n);
+
+/** Rows an update or delete touched (RLS hides rows silently, so 0 means refused). */
+export const affected = (results: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
+  Number(results[0]?.numUpdatedRows ?? results[0]?.numDeletedRows ?? 0);

@@ -38,7 +38,8 @@ describe('migrations', () => {
   it('leave the database as it was when a migration fails', async () => {
     database = await freshDatabase({ migrate: false });
     const dir = await mkdtemp(path.join(tmpdir(), 'migrations-'));
-    for (const file of await readdir(MIGRATIONS_DIR)) await copyFile(path.join(MIGRATIONS_DIR, file), path.join(dir, file));
+    for (const file of await readdir(MIGRATIONS_DIR))
+      await copyFile(path.join(MIGRATIONS_DIR, file), path.join(dir, file));
     await writeFile(
       path.join(dir, '29990101000000_broken.sql'),
       'create table public.half_done (id int);\ninsert into public.no_such_table values (1);\n',
@@ -46,11 +47,15 @@ describe('migrations', () => {
     const error = await migrate(database, { dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).migration).toBe('29990101000000_broken');
-    const { rows } = await sql<{ found: boolean }>`select to_regclass('public.half_done') is not null as found`.execute(database.db);
+    const { rows } = await sql<{ found: boolean }>`select to_regclass('public.half_done') is not null as found`.execute(
+      database.db,
+    );
     expect(rows[0]?.found).toBe(false);
     expect((await recorded(database)).map((r) => r.version)).not.toContain('29990101000000');
     // The migrations before it stay applied.
-    expect((await recorded(database)).length).toBe((await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).length);
+    expect((await recorded(database)).length).toBe(
+      (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).length,
+    );
   });
 
   it('enable row level security on every table in public', async () => {

@@ -67,7 +67,10 @@ test('switching to Arabic turns the page right-to-left and remembers it', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Expertpool');
 });
 
-test('a coordinator invites someone who accepts in another browser and lands in the pool', async ({ page, browser }) => {
+test('a coordinator invites someone who accepts in another browser and lands in the pool', async ({
+  page,
+  browser,
+}) => {
   const email = `nieuw-${Date.now()}@example.org`;
   await signIn(page, DEMO.coordinator);
   await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupabaseAuth } from '~/auth/supabase.server';
 
-const USER = { id: '5f0c2a57-1111-4a4a-9c9c-222233334444', email: 'lid@example.org', aud: 'authenticated', role: 'authenticated', app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() };
+const USER = {
+  id: '5f0c2a57-1111-4a4a-9c9c-222233334444',
+  email: 'lid@example.org',
+  aud: 'authenticated',
+  role: 'authenticated',
+  app_metadata: {},
+  user_metadata: {},
+  created_at: new Date().toISOString(),
+};
 
 function fakeJwt(sub: string): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -32,7 +40,16 @@ beforeAll(async () => {
           res.end(JSON.stringify({ code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' }));
           return;
         }
-        res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, refresh_token: 'refresh-1', user: USER }));
+        res.end(
+          JSON.stringify({
+            access_token: token,
+            token_type: 'bearer',
+            expires_in: 3600,
+            expires_at: Math.floor(Date.now() / 1000) + 3600,
+            refresh_token: 'refresh-1',
+            user: USER,
+          }),
+        );
         return;
       }
       if (req.url === '/auth/v1/user') {
@@ -59,7 +76,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function cookiesFrom(headers: Headers): string {
-  return headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c!.endsWith('=')).join('; ');
+  return headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => !c!.endsWith('='))
+    .join('; ');
 }
 
 describe('Supabase Auth through @supabase/ssr', () => {

@@ -1,6 +1,8 @@
 import type { FoundationTables } from './foundation';
+import type { SharedTables } from './shared';
 
 export * from './foundation';
+export * from './shared';
 
 /** Every table and view the app queries; each migration's tables have their own file here. */
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, SharedTables {}
