@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
 /** CHROME_PATH, else Debian's chromium, else Playwright's own download (not possible on this network). */
@@ -37,7 +37,7 @@ export default defineConfig({
   },
   webServer: {
     // The build comes from tests/run-all.sh (once); a fresh embedded database each run.
-    command: `rm -rf .data-e2e && tsx server/index.ts`,
+    command: `rm -rf .data-e2e-${PORT} && tsx server/index.ts`,
     url: `${BASE_URL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -46,7 +46,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       PORT: String(PORT),
       APP_URL: BASE_URL,
-      DATA_DIR: '.data-e2e',
+      DATA_DIR: `.data-e2e-${PORT}`,
       // Every test signs in from 127.0.0.1; the per-address limit is still the real one.
       LOGIN_LIMIT_PER_IP: '10000',
     },
