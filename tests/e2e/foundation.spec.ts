@@ -118,3 +118,29 @@ test('the landing page and the health check', async ({ page, request }) => {
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ ok: true, db: 'pglite' });
 });
+
+test('a form posted from another site is refused', async ({ request }) => {
+  const response = await request.post('/login', {
+    headers: { Origin: 'https://evil.example' },
+    form: { email: 'lid@demo.expertpool.nl', password: 'expertpool' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+  expect(response.headers()['set-cookie']).toBeUndefined();
+});
+
+test('responses carry a strict content security policy', async ({ request }) => {
+  const response = await request.get('/login');
+  const csp = response.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  expect(response.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
+
+test('an id that cannot exist is a 404, not a server error', async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  const response = await page.goto('/pools/not-a-uuid');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
+});
