@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, submitLogin } from './helpers';
 
 test.describe('signing in as each demo account', () => {
   test('the coordinator sees the two pools they coordinate', async ({ page }) => {
@@ -45,7 +45,7 @@ test.describe('signing in as each demo account', () => {
 });
 
 test('a wrong password shows a clear error and keeps the e-mail address', async ({ page }) => {
-  await signIn(page, DEMO.lid, 'wrong-password');
+  await submitLogin(page, DEMO.lid, 'wrong-password');
   await expect(page.getByRole('alert')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
   await expect(page.getByLabel('E-mailadres')).toHaveValue(DEMO.lid);
   await expectAccessible(page);

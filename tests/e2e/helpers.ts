@@ -8,11 +8,18 @@ export const DEMO = {
   admin: 'admin@demo.expertpool.nl',
 } as const;
 
-export async function signIn(page: Page, email: string, password = 'expertpool') {
+/** Fills in and sends the sign-in form, whatever the outcome. */
+export async function submitLogin(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+/** Signs in with the demo password and waits until the app has let the person in. */
+export async function signIn(page: Page, email: string) {
+  await submitLogin(page, email, 'expertpool');
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /** Fails on any serious or critical axe finding (WCAG 2.1 A/AA rules). */
