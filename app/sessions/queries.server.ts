@@ -449,3 +449,10 @@ export async function listFeedSessions(tx: Tx, userId: string) {
     .orderBy('sessions.starts_at')
     .execute();
 }
+
+/** Whether the user may plan sessions for the pool (its coordinator, or an admin): for a clear 403. */
+export async function canPlanFor(tx: Tx, poolId: string): Promise<boolean> {
+  const { rows } = await sql<{ allowed: boolean }>`
+    select public.is_pool_coordinator(${poolId}::uuid) or public.is_admin() as allowed`.execute(tx);
+  return rows[0]?.allowed ?? false;
+}

@@ -98,3 +98,22 @@ export const cancelSchema = z.object({
 
 export type PlanSessionInput = z.infer<typeof planSessionSchema>;
 export type EditSessionInput = z.infer<typeof editSessionSchema>;
+
+/**
+ * The attendance form: one row per invitee (hidden `invitee`), a checkbox `attended:<id>` and an
+ * optional allowance in euros `allowance:<id>` ("12,50" or "12.50"); unreadable amounts count as none.
+ */
+export function parseAttendance(formData: FormData) {
+  return formData
+    .getAll('invitee')
+    .filter((id): id is string => typeof id === 'string' && z.uuid().safeParse(id).success)
+    .map((userId) => {
+      const raw = String(formData.get(`allowance:${userId}`) ?? '').trim();
+      const euros = Number(raw.replace(',', '.'));
+      return {
+        userId,
+        attended: formData.get(`attended:${userId}`) === 'on',
+        allowanceCents: raw && Number.isFinite(euros) && euros >= 0 && euros <= 1000 ? Math.round(euros * 100) : null,
+      };
+    });
+}

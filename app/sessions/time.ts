@@ -43,13 +43,15 @@ export function weeklyStarts(first: Date, count: number, zone: string): Date[] {
   return Array.from({ length: count }, (_, week) => new Date(addWeeks(zoned, week).getTime()));
 }
 
-export type TimeStyle = 'full' | 'date' | 'time' | 'day';
+export type TimeStyle = 'full' | 'date' | 'time' | 'day' | 'weekday' | 'month';
 
 const PATTERNS: Record<TimeStyle, string> = {
   full: 'EEEE d MMMM yyyy, HH:mm',
   date: 'EEEE d MMMM yyyy',
   time: 'HH:mm',
   day: 'd',
+  weekday: 'EEEE',
+  month: 'MMMM yyyy',
 };
 
 /** An instant as the viewer reads it: in their zone and their language. */
@@ -72,4 +74,25 @@ export function monthOf(instant: Date | string, zone: string): string {
 /** True when two time ranges overlap (touching ends do not count as a clash). */
 export function overlaps(a: { starts_at: string | Date; ends_at: string | Date }, b: typeof a): boolean {
   return new Date(a.starts_at) < new Date(b.ends_at) && new Date(b.starts_at) < new Date(a.ends_at);
+}
+
+/** A calendar date (yyyy-MM-dd) plus some days, as a calendar date. */
+export function addDaysToDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The calendar dates of a month grid (yyyy-MM), whole weeks from Monday to Sunday, and the month's
+ * bounds as instants in `zone` for the query.
+ */
+export function monthGrid(month: string, zone: string): { days: string[]; from: Date; to: Date } {
+  const first = `${month}-01`;
+  const next = addDaysToDate(first, 32).slice(0, 7) + '-01';
+  const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  const start = addDaysToDate(first, -weekday(first));
+  const lastDay = addDaysToDate(next, -1);
+  const end = addDaysToDate(lastDay, 6 - weekday(lastDay));
+  const days: string[] = [];
+  for (let d = start; d <= end; d = addDaysToDate(d, 1)) days.push(d);
+  return { days, from: wallClockToInstant(first, '00:00', zone), to: wallClockToInstant(next, '00:00', zone) };
 }
