@@ -94,10 +94,10 @@ export default function CalendarPage() {
           </table>
         </div>
       ) : (
-        <ol className="agenda-view">
+        <div className="agenda-view">
           {[...new Set(sessions.map((s) => s.day))].map((day) => (
-            <li key={day}>
-              <h2>{formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'date')}</h2>
+            <section key={day} aria-labelledby={`day-${day}`}>
+              <h2 id={`day-${day}`}>{formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'date')}</h2>
               <ul>
                 {onDay(day).map((s) => (
                   <li key={s.id} className="card">
@@ -108,9 +108,9 @@ export default function CalendarPage() {
                   </li>
                 ))}
               </ul>
-            </li>
+            </section>
           ))}
-        </ol>
+        </div>
       )}
     </article>
   );
