@@ -16,6 +16,7 @@ import {
   getSession,
   inviteMembers,
   recordAttendance,
+  requestReminder,
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { answerSchema, cancelSchema, parseAttendance } from '~/sessions/schema';
@@ -76,6 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await withUser(user, (tx) => inviteMembers(tx, sessionId, 'all'));
     return redirect(`/sessions/${sessionId}`, { headers: await flash(request, 'sessions.manage.invited') });
   }
+  if (intent === 'remind') {
+    await withUser(user, (tx) => requestReminder(tx, sessionId));
+    wakeJobRunner();
+    return redirect(`/sessions/${sessionId}`, { headers: await flash(request, 'sessions.manage.reminded') });
+  }
   if (intent === 'cancel') {
     const parsed = parseForm(cancelSchema, formData);
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, refusal: null }, { status: 400 });
@@ -101,7 +107,9 @@ export default function SessionPage() {
           {t('sessions.show.cancelledBanner', { reason: s.cancel_reason ?? t('sessionMail.noReason') })}
         </p>
       ) : null}
-      <h1 id="session-title">{s.title}</h1>
+      <h1 id="session-title">
+        <bdi>{s.title}</bdi>
+      </h1>
       {s.series_count > 1 ? <p className="meta">{t('sessions.show.series', { count: s.series_count })}</p> : null}
       <dl className="facts">
         <dt>{t('sessions.show.pool')}</dt>
@@ -257,10 +265,15 @@ export default function SessionPage() {
               </table>
             </div>
           )}
-          <Form method="post">
+          <Form method="post" className="inline-fields">
             <button type="submit" name="intent" value="inviteAll" className="secondary">
               {t('sessions.manage.inviteAll')}
             </button>
+            {s.status === 'scheduled' ? (
+              <button type="submit" name="intent" value="remind" className="secondary">
+                {t('sessions.manage.remind')}
+              </button>
+            ) : null}
           </Form>
           <AttendanceForm invitees={s.invitees} />
           {s.status === 'scheduled' ? (

@@ -40,7 +40,10 @@ function loadSession(tx: Tx, sessionId: string) {
 
 const where = (s: { online_url: string | null; location: string | null }) => s.online_url ?? s.location ?? '';
 
-/** A day before: a reminder to everyone who has not said no. Skipped when the session is off or over. */
+/**
+ * A day before (or when a coordinator asks): a reminder to everyone who has not said no. Skipped when
+ * the session is off or over.
+ */
 const sendReminder: JobHandler = async (tx, job, send) => {
   const session = await loadSession(tx, job.payload.session_id ?? '');
   if (!session || session.status !== 'scheduled' || session.starts_at < new Date()) return;
@@ -49,7 +52,9 @@ const sendReminder: JobHandler = async (tx, job, send) => {
     const { t } = createI18n(locale);
     await send({
       to: person.email!,
-      subject: t('sessionMail.reminderSubject', { title: session.title }),
+      subject: t(job.payload.manual ? 'sessionMail.manualReminderSubject' : 'sessionMail.reminderSubject', {
+        title: session.title,
+      }),
       text: t('sessionMail.reminderBody', {
         name: person.display_name,
         title: session.title,

@@ -456,3 +456,8 @@ export async function canPlanFor(tx: Tx, poolId: string): Promise<boolean> {
     select public.is_pool_coordinator(${poolId}::uuid) or public.is_admin() as allowed`.execute(tx);
   return rows[0]?.allowed ?? false;
 }
+
+/** Queues a reminder to go out now; the database refuses anyone but the session's coordinators. */
+export async function requestReminder(tx: Tx, sessionId: string): Promise<void> {
+  await sql`select public.request_session_reminder(${sessionId}::uuid)`.execute(tx);
+}

@@ -236,11 +236,26 @@ $$;
 create trigger session_changes_notify after insert on public.session_changes
   for each row execute function public.schedule_change_notice();
 
+-- A coordinator sends a reminder now (beside the automatic one a day before). Only the session's
+-- coordinators and admins; the job runner sends it to everyone who has not said no.
+create function public.request_session_reminder(session uuid) returns void
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if not (public.coordinates_session(session) or public.is_admin()) then
+    raise exception 'permission denied: only its coordinators send a reminder for this session' using errcode = '42501';
+  end if;
+  insert into public.scheduled_jobs (kind, dedupe_key, payload, run_at)
+  values ('session_reminder', 'session_reminder_now:' || session || ':' || gen_random_uuid(),
+    jsonb_build_object('session_id', session, 'manual', 'yes'), now());
+end
+$$;
+
 revoke execute on function public.coordinates_session(uuid), public.is_session_pool_member(uuid),
   public.fill_session_places(uuid), public.answer_session(uuid, text, text), public.calendar_feed_owner(text),
-  public.schedule_session_jobs(), public.schedule_change_notice() from public;
+  public.schedule_session_jobs(), public.schedule_change_notice(), public.request_session_reminder(uuid) from public;
 grant execute on function public.coordinates_session(uuid), public.is_session_pool_member(uuid),
-  public.answer_session(uuid, text, text) to authenticated, service_role;
+  public.answer_session(uuid, text, text), public.request_session_reminder(uuid) to authenticated, service_role;
 grant execute on function public.calendar_feed_owner(text) to anon, authenticated, service_role;
 
 -- Row level security ----------------------------------------------------------------------------

@@ -148,6 +148,11 @@ const cases: RlsCase[] = [
     expect: { ...everyone('denied'), memberA: 1 },
   },
   {
+    name: 'send a reminder now for an upcoming Alkmaar session',
+    run: () => (tx) => sql`select public.request_session_reminder(${alkmaar.upcoming}::uuid)`.execute(tx).then(() => 1),
+    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+  },
+  {
     name: 'read the scheduled jobs',
     run: () => countRows('scheduled_jobs'),
     expect: everyone('denied'),

@@ -13,6 +13,7 @@ import {
   listFeedSessions,
   planSessions,
   recordAttendance,
+  requestReminder,
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
@@ -310,6 +311,17 @@ describe('reminders and notices (scheduled jobs)', () => {
       'lid@demo.expertpool.nl',
       'tesfay@demo.expertpool.nl',
     ]);
+  });
+
+  it('sends a reminder at once when the coordinator asks for one', async () => {
+    const [id] = await plan({ date: inDays(6), title: 'Handmatige herinnering' });
+    await as('coordinator', (tx) => requestReminder(tx, id!));
+    await runDueJobsAsSystem(world.database, mailer());
+    const mails = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('outbox').select('subject').where('subject', '=', 'Herinnering: Handmatige herinnering').execute(),
+    );
+    expect(mails).toHaveLength(4);
+    await expect(as('memberA', (tx) => requestReminder(tx, id!))).rejects.toThrow(/permission denied/);
   });
 
   it('tells every invitee when a session is cancelled, with the reason', async () => {

@@ -44,6 +44,8 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   page,
   browser,
 }) => {
+  // Three people in three browsers on a shared 2-core machine: give the whole flow more time.
+  test.setTimeout(90_000);
   const title = `Reeks ontwerpen ${Date.now()}`;
   await signedIn(page, DEMO.coordinator);
   await page.getByRole('link', { name: 'Bijeenkomsten' }).click();
@@ -101,6 +103,16 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   await expect(page.getByLabel('Vergoeding voor Yonas (euro)')).toHaveValue('7.50');
   await expect(page.getByLabel('Amal was aanwezig')).not.toBeChecked();
   await expectAccessible(page);
+
+  // A reminder on demand goes through the job runner into the (dev) outbox.
+  await page.getByRole('button', { name: 'Stuur nu een herinnering' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'De herinnering wordt verstuurd naar iedereen die niet heeft afgezegd.',
+  );
+  await expect(async () => {
+    await page.goto('/dev/outbox');
+    await expect(page.getByRole('heading', { name: `Herinnering: ${title}` }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
 });
 
 test('the second of two editors gets a clear conflict and keeps what they typed', async ({ page, browser }) => {
