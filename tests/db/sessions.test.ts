@@ -281,6 +281,14 @@ describe('two coordinators editing at once', () => {
       '2026-12-09T09:00:00.000Z',
       '2026-12-16T09:00:00.000Z',
     ]);
+    // Both moved occurrences tell their four invitees, with the reason and the old time.
+    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'));
+    const notices = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('outbox').select('body_text').where('subject', '=', 'Verplaatst: Reeks').execute(),
+    );
+    expect(notices).toHaveLength(8);
+    expect(notices[0]!.body_text).toContain('Ochtend past beter');
+    expect(notices.map((n) => n.body_text).join()).toContain('Was: dinsdag 8 december 2026, 19:00');
   });
 });
 
