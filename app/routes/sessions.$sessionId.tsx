@@ -214,6 +214,24 @@ export default function SessionPage() {
           <div className="agenda" dangerouslySetInnerHTML={{ __html: s.agenda_html }} />
         </section>
       ) : null}
+      {s.notes ? (
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title">{t('sessions.show.notes')}</h2>
+          <p className="notes">{s.notes}</p>
+        </section>
+      ) : null}
+      {s.advices.length > 0 ? (
+        <section aria-labelledby="outcomes-title">
+          <h2 id="outcomes-title">{t('sessions.show.outcomes')}</h2>
+          <ul>
+            {s.advices.map((a) => (
+              <li key={a.id}>
+                <bdi>{a.title}</bdi>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {s.changes.length > 0 ? (
         <section aria-labelledby="changes-title">
           <h2 id="changes-title">{t('sessions.show.changes')}</h2>

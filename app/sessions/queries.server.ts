@@ -206,7 +206,7 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!session) return null;
-  const [invitees, changes, seriesCount] = await Promise.all([
+  const [invitees, changes, seriesCount, advices] = await Promise.all([
     listInvitees(tx, sessionId),
     tx
       .selectFrom('session_changes')
@@ -222,6 +222,13 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
           .executeTakeFirstOrThrow()
           .then((r) => Number(r.n))
       : Promise.resolve(1),
+    // What came out of it: advice drafts the advice register linked to this session (RLS filters).
+    tx
+      .selectFrom('advices')
+      .select(['id', 'title', 'status'])
+      .where('source_session_id', '=', sessionId)
+      .orderBy('created_at')
+      .execute(),
   ]);
   return {
     ...session,
@@ -229,6 +236,7 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
     invitees,
     changes,
     series_count: seriesCount,
+    advices,
   };
 }
 

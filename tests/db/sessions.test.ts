@@ -229,6 +229,25 @@ describe('answers, capacity and the waiting list', () => {
   });
 });
 
+describe('following up', () => {
+  it('shows the pool the advice drafts that came out of a session', async () => {
+    const [id] = await plan({ date: inDays(-3), title: 'Opvolging' });
+    await as('memberA', (tx) =>
+      tx
+        .insertInto('advices')
+        .values({
+          pool_id: world.pools.alkmaar,
+          title: 'Een vaste contactpersoon',
+          source_session_id: id!,
+          created_by: world.ids.memberA,
+        })
+        .execute(),
+    );
+    const seen = await as('memberA', (tx) => getSession(tx, id!, world.ids.memberA));
+    expect(seen!.advices.map((a) => a.title)).toEqual(['Een vaste contactpersoon']);
+  });
+});
+
 describe('two coordinators editing at once', () => {
   it('saves the first edit and tells the second editor of the conflict without overwriting', async () => {
     const [id] = await plan({ date: inDays(20), title: 'Origineel' });
