@@ -6,6 +6,8 @@ import express from 'express';
 import { config } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
+import { startJobRunner } from '~/jobs/runner.server';
+import { createMailer } from '~/mail/mailer.server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 const database = await startDatabase();
@@ -36,6 +38,9 @@ app.all(
   }),
 );
 
+// Reminders and change notices: a poller over scheduled_jobs that runs as the system.
+const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom));
+
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
@@ -50,6 +55,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
     server.closeAllConnections();
+    stopJobRunner();
     void database.close().finally(() => process.exit(0));
   });
 }

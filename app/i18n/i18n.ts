@@ -1,14 +1,17 @@
 import i18next, { type i18n } from 'i18next';
 import arCommon from './ar/common.json';
+import arSessions from './ar/sessions.json';
 import enCommon from './en/common.json';
+import enSessions from './en/sessions.json';
 import nlCommon from './nl/common.json';
+import nlSessions from './nl/sessions.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon } },
-  en: { translation: { ...enCommon } },
-  ar: { translation: { ...arCommon } },
+  nl: { translation: { ...nlCommon, ...nlSessions } },
+  en: { translation: { ...enCommon, ...enSessions } },
+  ar: { translation: { ...arCommon, ...arSessions } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

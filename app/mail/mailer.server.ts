@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import { config } from '~/config.server';
 import type { Database } from '~/db/connection.server';
 import { getDatabase } from '~/db/db.server';
-import { runAsSystem } from '~/db/with-user.server';
+import { runAsSystem, type Tx } from '~/db/with-user.server';
 
 export interface Mail {
   to: string;
@@ -11,26 +11,45 @@ export interface Mail {
 }
 
 /**
+ * Writes a mail into the outbox inside the caller's system transaction, so it exists only if that
+ * transaction commits (scheduled jobs use this to never send twice). Deliver it after the commit.
+ */
+export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
+  const row = await tx
+    .insertInto('outbox')
+    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
  * Every mail is written to the outbox first; with SMTP_URL it is then delivered and marked sent.
  * Without SMTP (embedded mode, tests) the outbox is the delivery: the dev outbox page shows it.
  */
 export function createMailer(database: Database, smtpUrl: string | undefined, from: string) {
   const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+
+  /** Sends queued outbox mails over SMTP (when configured) and marks them sent. */
+  async function deliver(ids: string[]): Promise<void> {
+    if (!transport || ids.length === 0) return;
+    const mails = await runAsSystem(database, (tx) =>
+      tx.selectFrom('outbox').selectAll().where('id', 'in', ids).where('sent_at', 'is', null).execute(),
+    );
+    for (const mail of mails) {
+      await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+      await runAsSystem(database, (tx) =>
+        tx.updateTable('outbox').set({ sent_at: new Date() }).where('id', '=', mail.id).execute(),
+      );
+    }
+  }
+
   return {
     async send(mail: Mail): Promise<void> {
-      const row = await runAsSystem(database, (tx) =>
-        tx
-          .insertInto('outbox')
-          .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text })
-          .returning('id')
-          .executeTakeFirstOrThrow(),
-      );
-      if (!transport) return;
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
-      await runAsSystem(database, (tx) =>
-        tx.updateTable('outbox').set({ sent_at: new Date() }).where('id', '=', row.id).execute(),
-      );
+      await deliver([await runAsSystem(database, (tx) => queueMail(tx, mail))]);
     },
+
+    deliver,
 
     /** The newest mails, for the dev outbox page. */
     recent(limit = 50) {
@@ -40,6 +59,8 @@ export function createMailer(database: Database, smtpUrl: string | undefined, fr
     },
   };
 }
+
+export type Mailer = ReturnType<typeof createMailer>;
 
 export async function mailer() {
   return createMailer(await getDatabase(), config.smtpUrl, config.mailFrom);

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Database } from '~/db/connection.server';
+import type { JobKind } from '~/db/types';
+import { runAsSystem, type Tx } from '~/db/with-user.server';
+import { queueMail, type Mail, type Mailer } from '~/mail/mailer.server';
+import { sessionJobHandlers } from '~/sessions/notices.server';
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  payload: Record<string, string>;
+  attempts: number;
+}
+
+/** Does one job inside the runner's transaction; mail given to `send` leaves only if that commits. */
+export type JobHandler = (tx: Tx, job: Job, send: (mail: Mail) => Promise<void>) => Promise<void>;
+
+const HANDLERS: Record<JobKind, JobHandler> = { ...sessionJobHandlers };
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Works through every due job, one transaction per job, as the system (jobs act for no user).
+ * A job is claimed with FOR UPDATE SKIP LOCKED: concurrent runners (two app servers, or a restart
+ * that overlaps) each take other jobs and never the same one. The job's mail is queued in the same
+ * transaction that marks it done, so a crash before the commit sends nothing and the job runs again;
+ * after the commit it is done and never runs again. Returns how many jobs finished.
+ */
+export async function runDueJobsAsSystem(database: Database, mailer: Mailer, now = new Date()): Promise<number> {
+  let finished = 0;
+  for (;;) {
+    let claimed: Job | undefined;
+    const queued: string[] = [];
+    try {
+      await runAsSystem(database, async (tx) => {
+        const { rows } = await sql<Job>`
+          select id, kind, payload, attempts from public.scheduled_jobs
+          where status = 'pending' and run_at <= ${now}
+          order by run_at
+          limit 1
+          for update skip locked`.execute(tx);
+        claimed = rows[0];
+        if (!claimed) return;
+        await HANDLERS[claimed.kind](tx, claimed, async (mail) => {
+          queued.push(await queueMail(tx, mail));
+        });
+        await tx
+          .updateTable('scheduled_jobs')
+          .set({ status: 'done', finished_at: new Date(), attempts: claimed.attempts + 1 })
+          .where('id', '=', claimed.id)
+          .execute();
+      });
+    } catch (error) {
+      if (!claimed) throw error;
+      await recordFailure(database, claimed, error);
+      continue;
+    }
+    if (!claimed) return finished;
+    finished += 1;
+    await mailer.deliver(queued);
+  }
+}
+
+/** Tries again later (1, 4, 9 … minutes), and gives up after a few attempts. */
+async function recordFailure(database: Database, job: Job, error: unknown) {
+  const attempts = job.attempts + 1;
+  console.warn(`job ${job.kind} ${job.id} failed (attempt ${attempts}): ${String(error)}`);
+  await runAsSystem(database, (tx) =>
+    tx
+      .updateTable('scheduled_jobs')
+      .set({
+        attempts,
+        last_error: String(error).slice(0, 1000),
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        run_at: new Date(Date.now() + attempts * attempts * 60_000),
+      })
+      .where('id', '=', job.id)
+      .execute(),
+  );
+}
+
+// The Express server starts the runner; routes (in the Remix build, a separate module copy) wake it.
+const WAKE = Symbol.for('expertpool.jobRunner.wake');
+type Holder = { [WAKE]?: () => void };
+
+/** Polls for due jobs every `intervalMs` until stopped. Call once per process (server/index.ts). */
+export function startJobRunner(database: Database, mailer: Mailer, intervalMs = 30_000): () => void {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    running ??= runDueJobsAsSystem(database, mailer)
+      .catch((error: unknown) => console.warn(`job runner: ${String(error)}`))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  (globalThis as Holder)[WAKE] = tick;
+  tick();
+  return () => {
+    clearInterval(timer);
+    delete (globalThis as Holder)[WAKE];
+  };
+}
+
+/** Runs due jobs now instead of at the next poll (after a change whose notice should go out at once). */
+export function wakeJobRunner(): void {
+  (globalThis as Holder)[WAKE]?.();
+}
