@@ -30,7 +30,8 @@ describe('the embedded database', () => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.regions`.execute(second.db);
     expect(rows[0]?.n).toBe(6);
     await second.close();
-  });
+    // Two on-disk PGlite starts plus the demo seed: slow on a busy 2-core machine.
+  }, 180_000);
 });
 
 describe('GET /healthz', () => {
