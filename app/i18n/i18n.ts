@@ -2,13 +2,16 @@ import i18next, { type i18n } from 'i18next';
 import arCommon from './ar/common.json';
 import enCommon from './en/common.json';
 import nlCommon from './nl/common.json';
+import arPeople from './ar/people.json';
+import enPeople from './en/people.json';
+import nlPeople from './nl/people.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon } },
-  en: { translation: { ...enCommon } },
-  ar: { translation: { ...arCommon } },
+  nl: { translation: { ...nlCommon, ...nlPeople } },
+  en: { translation: { ...enCommon, ...enPeople } },
+  ar: { translation: { ...arCommon, ...arPeople } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

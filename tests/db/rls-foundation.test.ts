@@ -73,7 +73,15 @@ const cases: RlsCase[] = [
   {
     name: 'select pool memberships',
     run: () => count('pool_memberships'),
-    expect: { anon: 'denied', memberA: 21, memberB: 19, coordinator: 40, outsideCoordinator: 18, reader: 0, admin: 106 },
+    expect: {
+      anon: 'denied',
+      memberA: 21,
+      memberB: 19,
+      coordinator: 40,
+      outsideCoordinator: 18,
+      reader: 0,
+      admin: 106,
+    },
   },
   {
     name: 'add the reader to the Alkmaar pool',
@@ -148,7 +156,15 @@ const cases: RlsCase[] = [
   {
     name: 'select pool peers (only those who allow it)',
     run: () => count('pool_peers'),
-    expect: { anon: 'denied', memberA: 15, memberB: 17, coordinator: 40, outsideCoordinator: 18, reader: 0, admin: 106 },
+    expect: {
+      anon: 'denied',
+      memberA: 15,
+      memberB: 17,
+      coordinator: 40,
+      outsideCoordinator: 18,
+      reader: 0,
+      admin: 106,
+    },
   },
   {
     name: 'select organisation roles',

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+import type { PoolInput } from './schema';
+
+/** What the pool form chooses from: regions and client organisations. */
+export async function getPoolChoices(tx: Tx) {
+  const [regions, organisations] = await Promise.all([
+    tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+    tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
+  ]);
+  return { regions, organisations };
+}
+
+export async function getPoolForEdit(tx: Tx, poolId: string) {
+  return tx
+    .selectFrom('pools')
+    .select(['id', 'name', 'region_id', 'client_organisation_id', 'assignment', 'starts_on', 'ends_on', 'status'])
+    .where('id', '=', poolId)
+    .executeTakeFirst();
+}
+
+/**
+ * Creates a pool as a coordinator or admin (RLS). A trigger makes a creating coordinator its first
+ * coordinator; a regional pool serves every municipality of its region from the start.
+ * The id is made here: the creator cannot read the new row back until that trigger has run.
+ */
+export async function createPool(tx: Tx, input: PoolInput): Promise<string> {
+  const id = randomUUID();
+  await tx
+    .insertInto('pools')
+    .values({ id, ...columns(input) })
+    .execute();
+  if (input.regionId) {
+    await tx
+      .insertInto('pool_municipalities')
+      .columns(['pool_id', 'municipality_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('municipalities')
+          .select([eb.val(id).as('pool_id'), 'id as municipality_id'])
+          .where('region_id', '=', input.regionId!),
+      )
+      .execute();
+  }
+  return id;
+}
+
+/** Changes a pool (RLS: its coordinators and admins); false when nothing was changed. */
+export async function updatePool(tx: Tx, poolId: string, input: PoolInput): Promise<boolean> {
+  const result = await tx.updateTable('pools').set(columns(input)).where('id', '=', poolId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function columns(input: PoolInput) {
+  return {
+    name: input.name,
+    region_id: input.regionId,
+    client_organisation_id: input.clientOrganisationId,
+    assignment: input.assignment,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    status: input.status,
+  };
+}
+
+/** The pool's make-up as aggregates only (the database rounds small groups to '<5'). */
+export async function getPoolDiversity(tx: Tx, poolId: string) {
+  const rows = await sql<{ dimension: string; bucket: string; people: string; rank: number }>`
+    select dimension, bucket, people, rank from public.pool_diversity(${poolId}::uuid) order by dimension, rank`.execute(
+    tx,
+  );
+  const groups = new Map<string, { bucket: string; people: string }[]>();
+  for (const row of rows.rows) {
+    groups.set(row.dimension, [...(groups.get(row.dimension) ?? []), { bucket: row.bucket, people: row.people }]);
+  }
+  return Object.fromEntries(groups);
+}
