@@ -177,3 +177,27 @@ export const invitationActionSchema = z.object({
   intent: z.enum(['resend', 'revoke', 'revokeLink']),
   id: z.uuid(),
 });
+
+// Member search -------------------------------------------------------------------------
+
+const optional = <T extends z.ZodType>(inner: T) =>
+  z
+    .union([z.literal(''), inner])
+    .optional()
+    .transform((v) => v || undefined);
+
+/** Filters of the member search (query string); anything unknown is ignored rather than an error. */
+export const memberSearchSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((v) => v || undefined),
+  poolId: optional(z.uuid()),
+  municipalityId: optional(z.uuid()),
+  language: optional(z.enum(PROFILE_LANGUAGES)),
+  theme: optional(z.string().regex(/^[a-z_]+$/)),
+  availability: optional(z.enum(WEEKDAY_PARTS as [string, ...string[]])),
+});
+export type MemberSearch = z.infer<typeof memberSearchSchema>;

@@ -12,10 +12,22 @@ export async function getPoolChoices(tx: Tx) {
   return { regions, organisations };
 }
 
+/** A date column as 'YYYY-MM-DD': the drivers would turn it into a Date at local midnight. */
+export const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
 export async function getPoolForEdit(tx: Tx, poolId: string) {
   return tx
     .selectFrom('pools')
-    .select(['id', 'name', 'region_id', 'client_organisation_id', 'assignment', 'starts_on', 'ends_on', 'status'])
+    .select([
+      'id',
+      'name',
+      'region_id',
+      'client_organisation_id',
+      'assignment',
+      dateText('starts_on').as('starts_on'),
+      dateText('ends_on').as('ends_on'),
+      'status',
+    ])
     .where('id', '=', poolId)
     .executeTakeFirst();
 }

@@ -42,8 +42,8 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
       'pools.name',
       'pools.status',
       'pools.assignment',
-      'pools.starts_on',
-      'pools.ends_on',
+      sql<string | null>`to_char(pools.starts_on, 'YYYY-MM-DD')`.as('starts_on'),
+      sql<string | null>`to_char(pools.ends_on, 'YYYY-MM-DD')`.as('ends_on'),
       'regions.name as region_name',
       'mine.role as my_role',
     ])

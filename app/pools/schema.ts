@@ -40,3 +40,30 @@ export const onboardingSchema = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('undo'), userId: z.uuid(), step: z.enum(ONBOARDING_STEPS) }),
 ]);
+
+const placeName = z.string().trim().min(2, 'pools.errors.nameLength').max(120, 'errors.tooLong');
+
+export const adminSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('region'),
+    name: placeName,
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9-]{2,40}$/, 'people.errors.slug'),
+  }),
+  z.object({ intent: z.literal('municipality'), name: placeName, regionId: z.uuid('errors.required') }),
+  z.object({
+    intent: z.literal('organisation'),
+    name: placeName,
+    kind: z.enum(['coordinating', 'municipality', 'chain_partner', 'provider', 'client']),
+    municipalityId: z.union([z.literal(''), z.uuid()]).transform((v) => v || null),
+  }),
+  z.object({
+    intent: z.literal('grantCoordinator'),
+    email: z.string().trim().toLowerCase().pipe(z.email('errors.email')),
+  }),
+  z.object({ intent: z.literal('revokeCoordinator'), userId: z.uuid() }),
+]);
+export type AdminInput = z.infer<typeof adminSchema>;
