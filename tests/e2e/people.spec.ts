@@ -112,3 +112,19 @@ test('the profile reads right-to-left in Arabic', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'حفظ الملف الشخصي' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a member downloads their data and is asked to confirm before deletion', async ({ page }) => {
+  await signInFully(page, 'mehmet@demo.expertpool.nl');
+  const exported = await page.request.get('/profile/export');
+  expect(exported.headers()['content-disposition']).toContain('attachment');
+  const data = (await exported.json()) as { account: { email: string }; profile: { display_name: string } };
+  expect(data.account.email).toBe('mehmet@demo.expertpool.nl');
+  expect(data.profile.display_name).toBe('Mehmet');
+
+  await page.goto('/profile');
+  await page.getByRole('link', { name: 'Mijn account en gegevens verwijderen' }).click();
+  await page.getByLabel('Typ VERWIJDER om te bevestigen').fill('ja');
+  await page.getByRole('button', { name: 'Verwijder mijn account' }).click();
+  await expect(page.getByText('Typ VERWIJDER om te bevestigen.')).toBeVisible();
+  await expectAccessible(page);
+});
