@@ -88,3 +88,28 @@ export async function getPoolDiversity(tx: Tx, poolId: string) {
   }
   return Object.fromEntries(groups);
 }
+
+/** The pool's people by role, for choosing its coordinators (RLS: the pool's coordinators and admins). */
+export async function listPoolPeopleByRole(tx: Tx, poolId: string) {
+  const people = await tx
+    .selectFrom('pool_member_directory')
+    .select(['user_id', 'display_name', 'role'])
+    .where('pool_id', '=', poolId)
+    .orderBy('display_name')
+    .execute();
+  return {
+    coordinators: people.filter((p) => p.role === 'coordinator'),
+    members: people.filter((p) => p.role === 'member'),
+  };
+}
+
+/** Makes a pool's member a coordinator or back; false when RLS or the membership says no. */
+export async function setPoolRole(tx: Tx, poolId: string, userId: string, role: 'member' | 'coordinator') {
+  const result = await tx
+    .updateTable('pool_memberships')
+    .set({ role })
+    .where('pool_id', '=', poolId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -67,3 +67,9 @@ export const adminSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revokeCoordinator'), userId: z.uuid() }),
 ]);
 export type AdminInput = z.infer<typeof adminSchema>;
+
+export const memberRoleSchema = z.object({
+  intent: z.literal('role'),
+  userId: z.uuid('errors.required'),
+  role: z.enum(['member', 'coordinator']),
+});

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
@@ -8,8 +8,8 @@ import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
-import { getPoolChoices, getPoolForEdit, updatePool } from '~/pools/manage.server';
-import { poolSchema } from '~/pools/schema';
+import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
+import { memberRoleSchema, poolSchema } from '~/pools/schema';
 import { parseForm } from '~/ui/forms';
 
 export const meta: MetaFunction = () => [{ title: 'Pool bewerken · Expertpool' }];
@@ -20,9 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     await withUser(user, async (tx) => {
       await requirePoolManager(tx, poolId, user.id);
-      const [pool, choices] = await Promise.all([getPoolForEdit(tx, poolId), getPoolChoices(tx)]);
+      const [pool, choices, people] = await Promise.all([
+        getPoolForEdit(tx, poolId),
+        getPoolChoices(tx),
+        listPoolPeopleByRole(tx, poolId),
+      ]);
       if (!pool) throw notFound();
-      return { pool, ...choices };
+      return { pool, ...choices, ...people };
     }),
   );
 }
@@ -30,7 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const parsed = parseForm(poolSchema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get('intent') === 'role') {
+    const role = parseForm(memberRoleSchema, formData);
+    if (role.ok) {
+      await withUser(user, async (tx) => {
+        await requirePoolManager(tx, poolId, user.id);
+        await setPoolRole(tx, poolId, role.data.userId, role.data.role);
+      });
+    }
+    return redirect(`/pools/${poolId}/edit`, { headers: await flash(request, 'pools.members.roleChanged') });
+  }
+  const parsed = parseForm(poolSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await withUser(user, async (tx) => {
     await requirePoolManager(tx, poolId, user.id);
@@ -41,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPool() {
   const { t } = useTranslation();
-  const { pool, regions, organisations } = useLoaderData<typeof loader>();
+  const { pool, regions, organisations, coordinators, members } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const current: PoolFormValues = {
     name: pool.name,
@@ -65,6 +80,40 @@ export default function EditPool() {
         organisations={organisations}
         submitLabel={t('pools.save')}
       />
+      <section aria-labelledby="coordinators-title">
+        <h2 id="coordinators-title">{t('pools.members.coordinators')}</h2>
+        <ul>
+          {coordinators.map((c) => (
+            <li key={c.user_id}>
+              {c.display_name}{' '}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="role" />
+                <input type="hidden" name="userId" value={c.user_id} />
+                <button type="submit" name="role" value="member" className="link-button">
+                  {t('pools.members.makeMember', { name: c.display_name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        {members.length > 0 ? (
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="intent" value="role" />
+            <input type="hidden" name="role" value="coordinator" />
+            <div className="field">
+              <label htmlFor="new-coordinator">{t('pools.members.choose')}</label>
+              <select id="new-coordinator" name="userId">
+                {members.map((m) => (
+                  <option key={m.user_id} value={m.user_id}>
+                    {m.display_name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t('pools.members.addCoordinator')}</button>
+          </Form>
+        ) : null}
+      </section>
     </section>
   );
 }

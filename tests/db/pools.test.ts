@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { searchMembers } from '~/people/directory.server';
-import { createPool, getPoolForEdit, updatePool } from '~/pools/manage.server';
+import { createPool, getPoolForEdit, setPoolRole, updatePool } from '~/pools/manage.server';
 import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { getOnboarding, recordStep } from '~/pools/onboarding.server';
 import { poolSchema } from '~/pools/schema';
@@ -44,6 +44,21 @@ describe('pools', () => {
       status: 'active',
       starts_on: '2026-02-01',
     });
+  });
+
+  it("only the pool's coordinators choose its coordinators", async () => {
+    expect(
+      await as('outsideCoordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator')),
+    ).toBe(false);
+    expect(await as('memberB', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator'))).toBe(
+      false,
+    );
+    expect(await as('coordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator'))).toBe(
+      true,
+    );
+    expect(await as('coordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'member'))).toBe(
+      true,
+    );
   });
 
   it('refuses an end date before the start date', () => {

@@ -22,6 +22,8 @@ test('a coordinator creates a pool, fixing a date mistake, and edits it', async 
   await expect(page.getByRole('status')).toHaveText('De pool is aangemaakt.');
   await expect(page.getByRole('heading', { level: 1, name: 'Expertpool Zaanstreek' })).toBeVisible();
   await page.getByRole('link', { name: 'Pool bewerken' }).click();
+  await expect(page.getByRole('region', { name: 'Coördinatoren' })).toContainText('Samira');
+  await expectAccessible(page);
   await page.getByLabel('Status').selectOption('active');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page.getByRole('status')).toHaveText('De pool is opgeslagen.');
