@@ -8,6 +8,7 @@ import { hashLinkToken, newLinkToken } from './tokens.server';
 const RESET_TTL_MS = 60 * 60 * 1000;
 
 export type InvitationProblem = 'invitation_unknown' | 'invitation_expired' | 'invitation_used' | 'invitation_revoked';
+export type SignupLinkProblem = 'link_unknown' | 'link_expired' | 'link_full' | 'link_revoked';
 
 /**
  * The built-in stand-in for Supabase Auth (GoTrue): it owns auth.users, so it runs as the system,
@@ -133,6 +134,127 @@ export function createLocalAuth(database: Database) {
       });
     },
 
+    /**
+     * Deletes a person's personal data on their request, as GoTrue deletes a user, but keeps the
+     * account row so their contributions (advice, cards) keep pointing at someone: the profile becomes
+     * the given placeholder name ("former member"), everything personal is cleared or removed, consents
+     * are withdrawn, and the account can no longer sign in.
+     */
+    async deletePersonalData(userId: string, placeholderName: string) {
+      await system(async (tx) => {
+        await tx.deleteFrom('profile_photos').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('profile_languages').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('profile_themes').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('onboarding_steps').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('pool_memberships').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('municipality_readers').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+        const account = await tx.selectFrom('auth.users').select('email').where('id', '=', userId).executeTakeFirst();
+        if (account?.email) await tx.deleteFrom('invitations').where('email', '=', account.email).execute();
+        await tx
+          .updateTable('consents')
+          .set({ withdrawn_at: new Date() })
+          .where('user_id', '=', userId)
+          .where('withdrawn_at', 'is', null)
+          .execute();
+        await tx
+          .updateTable('profiles')
+          .set({
+            display_name: placeholderName,
+            municipality_id: null,
+            arrival_year: null,
+            languages: [],
+            phone: null,
+            availability: [],
+            contact_preference: null,
+            route: null,
+            deleted_at: new Date(),
+            updated_at: new Date(),
+          })
+          .where('id', '=', userId)
+          .execute();
+        await tx
+          .updateTable('auth.users')
+          .set({ email: null, encrypted_password: null, banned_until: new Date('9999-12-31'), updated_at: new Date() })
+          .where('id', '=', userId)
+          .execute();
+      });
+    },
+
+    /** The pool behind a shareable sign-up link, if the link can still be used. */
+    async openSignupLink(token: string) {
+      return system(async (tx) => {
+        const link = await tx
+          .selectFrom('invitation_links')
+          .innerJoin('pools', 'pools.id', 'invitation_links.pool_id')
+          .select([
+            'invitation_links.expires_at',
+            'invitation_links.uses',
+            'invitation_links.max_uses',
+            'invitation_links.revoked_at',
+            'pools.name as pool_name',
+          ])
+          .where('token', '=', token)
+          .executeTakeFirst();
+        const problem = signupLinkProblem(link);
+        return problem || !link
+          ? { ok: false as const, problem: problem ?? 'link_unknown' }
+          : { ok: true as const, pool: link.pool_name };
+      });
+    },
+
+    /**
+     * Joins a pool through a sign-up link: creates the account (or checks an existing account's
+     * password), the profile and the membership, and counts the use, all at once or not at all.
+     * The link's row is locked, so two people cannot both take its last place.
+     */
+    async joinByLink(input: { token: string; email: string; displayName: string; password: string }) {
+      const encrypted = await hashPassword(input.password);
+      return system(async (tx) => {
+        const link = await tx
+          .selectFrom('invitation_links')
+          .select(['id', 'pool_id', 'expires_at', 'uses', 'max_uses', 'revoked_at'])
+          .where('token', '=', input.token)
+          .forUpdate()
+          .executeTakeFirst();
+        const problem = signupLinkProblem(link);
+        if (problem || !link) return { ok: false as const, problem: problem ?? 'link_unknown' };
+        const email = input.email.trim().toLowerCase();
+        let user = await tx
+          .selectFrom('auth.users')
+          .select(['id', 'encrypted_password'])
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (user) {
+          if (!(await verifyPassword(input.password, user.encrypted_password))) {
+            return { ok: false as const, problem: 'invalid_credentials' as const };
+          }
+        } else {
+          user = await tx
+            .insertInto('auth.users')
+            .values({ email, encrypted_password: encrypted, email_confirmed_at: new Date() })
+            .returning(['id', 'encrypted_password'])
+            .executeTakeFirstOrThrow();
+        }
+        await tx
+          .insertInto('profiles')
+          .values({ id: user.id, display_name: input.displayName })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        await tx
+          .insertInto('pool_memberships')
+          .values({ pool_id: link.pool_id, user_id: user.id, role: 'member' })
+          .onConflict((oc) => oc.columns(['pool_id', 'user_id']).doNothing())
+          .execute();
+        await tx
+          .updateTable('invitation_links')
+          .set({ uses: link.uses + 1 })
+          .where('id', '=', link.id)
+          .execute();
+        return { ok: true as const, user: { id: user.id, email } satisfies User };
+      });
+    },
+
     /** A reset link for the account, or null when there is none (the caller says the same either way). */
     async createPasswordReset(email: string): Promise<{ token: string; email: string } | null> {
       return system(async (tx) => {
@@ -190,5 +312,15 @@ function invitationProblem(
   if (invitation.revoked_at) return 'invitation_revoked';
   if (invitation.accepted_at) return 'invitation_used';
   if (invitation.expires_at <= new Date()) return 'invitation_expired';
+  return null;
+}
+
+function signupLinkProblem(
+  link: { expires_at: Date; uses: number; max_uses: number; revoked_at: Date | null } | undefined,
+): SignupLinkProblem | null {
+  if (!link) return 'link_unknown';
+  if (link.revoked_at) return 'link_revoked';
+  if (link.expires_at <= new Date()) return 'link_expired';
+  if (link.uses >= link.max_uses) return 'link_full';
   return null;
 }

@@ -1,17 +1,20 @@
 import i18next, { type i18n } from 'i18next';
 import arCommon from './ar/common.json';
+import arPeople from './ar/people.json';
 import arSessions from './ar/sessions.json';
 import enCommon from './en/common.json';
+import enPeople from './en/people.json';
 import enSessions from './en/sessions.json';
 import nlCommon from './nl/common.json';
+import nlPeople from './nl/people.json';
 import nlSessions from './nl/sessions.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon, ...nlSessions } },
-  en: { translation: { ...enCommon, ...enSessions } },
-  ar: { translation: { ...arCommon, ...arSessions } },
+  nl: { translation: { ...nlCommon, ...nlPeople, ...nlSessions } },
+  en: { translation: { ...enCommon, ...enPeople, ...enSessions } },
+  ar: { translation: { ...arCommon, ...arPeople, ...arSessions } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

@@ -19,6 +19,7 @@ export async function getStanding(tx: Tx, userId: string) {
   ]);
   return {
     isAdmin: roles.some((r) => r.role === 'admin'),
+    isCoordinator: roles.some((r) => r.role === 'coordinator'),
     readerFor: readerFor.map((r) => r.name),
   };
 }

@@ -34,3 +34,170 @@ export function safeRedirect(to: string | null | undefined, fallback = '/'): str
   if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
   return to;
 }
+
+// Profiles ------------------------------------------------------------------------------
+
+/** Languages offered in the profile form: Dutch and English, and those newcomers most often speak. */
+export const PROFILE_LANGUAGES = [
+  'nl',
+  'en',
+  'ar',
+  'ti',
+  'am',
+  'uk',
+  'ru',
+  'fa',
+  'prs',
+  'ps',
+  'tr',
+  'ku',
+  'so',
+  'fr',
+  'es',
+] as const;
+export const LANGUAGE_LEVELS = ['basic', 'good', 'fluent', 'native'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const DAY_PARTS = ['morning', 'afternoon', 'evening'] as const;
+export const WEEKDAY_PARTS = WEEKDAYS.flatMap((day) => DAY_PARTS.map((part) => `${day}_${part}`));
+export const CONTACT_PREFERENCES = ['email', 'phone', 'whatsapp', 'sms'] as const;
+export const ROUTES = ['b1', 'onderwijs', 'z', 'none'] as const;
+export const CONSENT_PURPOSES = [
+  'contact',
+  'profile_visible_to_members',
+  'quotes_in_advice',
+  'contact_details_to_coordinators',
+] as const;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'errors.tooLong')
+    .transform((value) => value || null);
+
+/**
+ * The profile form. Checkbox groups arrive as several values of one name, so the route passes them
+ * in as arrays (see profileFormValues); languages come as one select per language (`lang_<code>`).
+ */
+export const profileSchema = z.object({
+  displayName: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  municipalityId: z.union([z.literal(''), z.uuid('people.errors.municipality')]).transform((v) => v || null),
+  arrivalYear: z
+    .string()
+    .trim()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(
+      z
+        .number('people.errors.year')
+        .int('people.errors.year')
+        .min(1940, 'people.errors.year')
+        .max(new Date().getFullYear(), 'people.errors.year')
+        .nullable(),
+    ),
+  languages: z
+    .array(z.object({ language: z.enum(PROFILE_LANGUAGES), level: z.enum(LANGUAGE_LEVELS) }))
+    .max(PROFILE_LANGUAGES.length),
+  themes: z.array(z.string().regex(/^[a-z_]+$/, 'people.errors.theme')).max(14),
+  availability: z.array(z.enum(WEEKDAY_PARTS as [string, ...string[]], 'people.errors.availability')).max(21),
+  contactPreference: z.union([z.literal(''), z.enum(CONTACT_PREFERENCES)]).transform((v) => v || null),
+  route: z.union([z.literal(''), z.enum(ROUTES)]).transform((v) => v || null),
+  phone: optionalText(40).pipe(
+    z
+      .string()
+      .regex(/^[+0-9 ()-]{6,40}$/, 'people.errors.phone')
+      .nullable(),
+  ),
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+/** Turns the submitted form into what profileSchema reads: multi-value fields become arrays. */
+export function profileFormValues(formData: FormData) {
+  const text = (name: string) => String(formData.get(name) ?? '');
+  return {
+    displayName: text('displayName'),
+    municipalityId: text('municipalityId'),
+    arrivalYear: text('arrivalYear'),
+    languages: PROFILE_LANGUAGES.flatMap((language) => {
+      const level = text(`lang_${language}`);
+      return level ? [{ language, level }] : [];
+    }),
+    themes: formData.getAll('themes').map(String),
+    availability: formData.getAll('availability').map(String),
+    contactPreference: text('contactPreference'),
+    route: text('route'),
+    phone: text('phone'),
+  };
+}
+
+/**
+ * Give or withdraw one consent. A withdrawal names the very record it withdraws, so an old form sent
+ * again after a withdrawal (or after a new consent) cannot act on a different record.
+ */
+export const consentSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('give'), purpose: z.enum(CONSENT_PURPOSES) }),
+  z.object({ intent: z.literal('withdraw'), purpose: z.enum(CONSENT_PURPOSES), consentId: z.uuid() }),
+]);
+
+export const deleteAccountSchema = z.object({
+  confirm: z
+    .string()
+    .trim()
+    .refine((v) => ['verwijder', 'delete', 'احذف'].includes(v.toLowerCase()), 'people.errors.confirmDelete'),
+});
+
+// Invitations ---------------------------------------------------------------------------
+
+export const MAX_INVITATIONS_PER_LIST = 200;
+
+export const inviteListSchema = z.object({
+  emails: z.string().trim().min(1, 'errors.required').max(20_000, 'errors.tooLong'),
+  role: z.enum(['member', 'coordinator']).default('member'),
+});
+
+export const signupLinkSchema = z.object({
+  days: z.coerce
+    .number('people.errors.days')
+    .int('people.errors.days')
+    .min(1, 'people.errors.days')
+    .max(90, 'people.errors.days'),
+  maxUses: z.coerce
+    .number('people.errors.maxUses')
+    .int('people.errors.maxUses')
+    .min(1, 'people.errors.maxUses')
+    .max(500, 'people.errors.maxUses'),
+});
+
+export const joinByLinkSchema = z.object({
+  email,
+  displayName: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  password: newPassword,
+});
+
+export const invitationActionSchema = z.object({
+  intent: z.enum(['resend', 'revoke', 'revokeLink']),
+  id: z.uuid(),
+});
+
+// Member search -------------------------------------------------------------------------
+
+const optional = <T extends z.ZodType>(inner: T) =>
+  z
+    .union([z.literal(''), inner])
+    .optional()
+    .transform((v) => v || undefined);
+
+/** Filters of the member search (query string); anything unknown is ignored rather than an error. */
+export const memberSearchSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((v) => v || undefined),
+  poolId: optional(z.uuid()),
+  municipalityId: optional(z.uuid()),
+  language: optional(z.enum(PROFILE_LANGUAGES)),
+  theme: optional(z.string().regex(/^[a-z_]+$/)),
+  availability: optional(z.enum(WEEKDAY_PARTS as [string, ...string[]])),
+});
+export type MemberSearch = z.infer<typeof memberSearchSchema>;

@@ -24,6 +24,12 @@ export async function listVisiblePools(tx: Tx, userId: string) {
     .execute();
 }
 
+/** The pools the person belongs to (as member or coordinator). */
+export async function listMyPools(tx: Tx, userId: string) {
+  const pools = await listVisiblePools(tx, userId);
+  return pools.filter((pool) => pool.my_role !== null);
+}
+
 export async function getPool(tx: Tx, poolId: string, userId: string) {
   const pool = await tx
     .selectFrom('pools')
@@ -36,6 +42,8 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
       'pools.name',
       'pools.status',
       'pools.assignment',
+      sql<string | null>`to_char(pools.starts_on, 'YYYY-MM-DD')`.as('starts_on'),
+      sql<string | null>`to_char(pools.ends_on, 'YYYY-MM-DD')`.as('ends_on'),
       'regions.name as region_name',
       'mine.role as my_role',
     ])
@@ -45,7 +53,7 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
   const [members, serves] = await Promise.all([
     tx
       .selectFrom('pool_peers')
-      .select(['user_id', 'display_name', 'role'])
+      .select(['user_id', 'display_name', 'role', 'has_photo', 'languages', 'themes'])
       .where('pool_id', '=', poolId)
       .orderBy('display_name')
       .execute(),

@@ -54,13 +54,20 @@ function Landing() {
 
 type DashboardProps = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['dashboard']>;
 
-function Dashboard({ name, isAdmin, readerFor, pools }: DashboardProps) {
+function Dashboard({ name, isAdmin, isCoordinator, readerFor, pools }: DashboardProps) {
   const { t } = useTranslation();
   return (
     <article>
       <p className="greeting">{t('dashboard.greeting', { name })}</p>
       <h1>{t('dashboard.title')}</h1>
       {isAdmin ? <p>{t('dashboard.adminNote')}</p> : null}
+      {isAdmin || isCoordinator ? (
+        <nav aria-label={t('people.nav.tools')} className="pool-actions">
+          <Link to="/pools/new">{t('pools.new')}</Link>
+          <Link to="/people">{t('people.nav.search')}</Link>
+          {isAdmin ? <Link to="/admin">{t('people.nav.admin')}</Link> : null}
+        </nav>
+      ) : null}
       {readerFor.length > 0 ? <p>{t('dashboard.readerFor', { municipalities: readerFor.join(', ') })}</p> : null}
       {pools.length === 0 ? <p>{t('dashboard.noPools')}</p> : <PoolList pools={pools} />}
     </article>

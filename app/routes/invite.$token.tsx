@@ -28,7 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return redirect('/', { headers: await startSession(request, result.user, 'invite.accepted') });
+  // Straight on to the profile: the short flow that completes joining.
+  return redirect('/profile', { headers: await startSession(request, result.user, 'invite.accepted') });
 }
 
 export default function AcceptInvitation() {

@@ -1,17 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
-import { createI18n } from '~/i18n/i18n';
+import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { mailer } from '~/mail/mailer.server';
-import { createInvitation } from '~/people/invitations.server';
+import { indicatorNames } from '~/people/components/indicator-names';
+import { mailInvitations } from '~/people/invitation-mail.server';
+import { inviteMany } from '~/people/invitations.server';
 import { createInvitationSchema } from '~/people/schema';
+import { requirePoolManager, poolAccess } from '~/pools/access.server';
+import { DiversityOverview } from '~/pools/components/DiversityOverview';
+import { PeerList } from '~/pools/components/PeerList';
+import { getPoolDiversity } from '~/pools/manage.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -23,44 +26,51 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const pool = await withUser(user, (tx) => getPool(tx, poolId, user.id));
-  if (!pool) throw notFound();
-  return json({ pool });
+  const data = await withUser(user, async (tx) => {
+    const pool = await getPool(tx, poolId, user.id);
+    if (!pool) throw notFound();
+    const access = await poolAccess(tx, poolId, user.id);
+    const [diversity, indicators] = await Promise.all([
+      // Empty for plain members: the function answers only coordinators, admins and serving readers.
+      getPoolDiversity(tx, poolId),
+      tx.selectFrom('indicators').select(['code', 'name_nl', 'name_en', 'name_ar']).orderBy('position').execute(),
+    ]);
+    return { pool, manages: access.manages, diversity, indicators };
+  });
+  return json(data);
 }
 
+/** Invites one person from the pool page; lists, links and states live on the invitations page. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
   const parsed = parseForm(createInvitationSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const invited = await withUser(user, async (tx) => {
-    const pool = await getPool(tx, poolId, user.id);
-    if (!pool) throw notFound();
-    // RLS refuses the insert for anyone else; this check only gives a clear message first.
-    if (pool.my_role !== 'coordinator') throw forbidden();
-    const invitation = await createInvitation(tx, { ...parsed.data, poolId, invitedBy: user.id });
-    return { ...invitation, poolName: pool.name };
+  const { pool, outcome } = await withUser(user, async (tx) => {
+    const { pool } = await requirePoolManager(tx, poolId, user.id);
+    const outcome = await inviteMany(tx, {
+      emails: [parsed.data.email],
+      poolId,
+      role: parsed.data.role,
+      invitedBy: user.id,
+    });
+    return { pool, outcome };
   });
-  const locale = await detectLocale(request);
-  const { t } = createI18n(locale);
-  await (
-    await mailer()
-  ).send({
-    to: parsed.data.email,
-    subject: t('invite.mailSubject'),
-    text: t('invite.mailBody', {
-      pool: invited.poolName,
-      link: `${config.appUrl}/invite/${invited.token}`,
-      expires: invited.expiresAt.toLocaleDateString(locale, { timeZone: 'Europe/Amsterdam', dateStyle: 'long' }),
-    }),
-  });
-  return redirect(`/pools/${poolId}`, { headers: await flash(request, 'invite.sent') });
+  await mailInvitations(await detectLocale(request), pool.name, outcome.sent);
+  const message = outcome.members.length
+    ? 'people.invitations.alreadyMember'
+    : outcome.duplicates.length
+      ? 'people.invitations.alreadyInvited'
+      : 'invite.sent';
+  return redirect(`/pools/${poolId}`, { headers: await flash(request, message) });
 }
 
 export default function PoolPage() {
-  const { t } = useTranslation();
-  const { pool } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { pool, manages, diversity, indicators } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const names = indicatorNames(indicators, i18n.language);
+  const period = [pool.starts_on, pool.ends_on].filter(Boolean).join(' – ');
   return (
     <article aria-labelledby="pool-title">
       <h1 id="pool-title">{pool.name}</h1>
@@ -69,6 +79,12 @@ export default function PoolPage() {
         <dd>{pool.region_name ?? t('dashboard.national')}</dd>
         <dt>{t('pool.status')}</dt>
         <dd>{t(`poolStatus.${pool.status}`)}</dd>
+        {period ? (
+          <>
+            <dt>{t('pools.period')}</dt>
+            <dd>{period}</dd>
+          </>
+        ) : null}
         {pool.serves.length > 0 ? (
           <>
             <dt>{t('pool.serves')}</dt>
@@ -76,25 +92,29 @@ export default function PoolPage() {
           </>
         ) : null}
       </dl>
+      {manages ? (
+        <nav aria-label={t('pools.atAGlance')} className="pool-actions">
+          <Link to={`/pools/${pool.id}/edit`}>{t('pools.edit')}</Link>
+          <Link to={`/pools/${pool.id}/invitations`}>{t('people.invitations.manage')}</Link>
+          <Link to={`/pools/${pool.id}/onboarding`}>{t('pools.onboarding.link')}</Link>
+          <Link to={`/pools/${pool.id}/handover`}>{t('pools.handover.link')}</Link>
+        </nav>
+      ) : null}
       {pool.assignment ? (
         <section aria-labelledby="assignment-title">
           <h2 id="assignment-title">{t('pool.assignment')}</h2>
           <p>{pool.assignment}</p>
         </section>
       ) : null}
+      {diversity.summary ? <DiversityOverview groups={diversity} indicatorNames={names} /> : null}
       {pool.members.length > 0 ? (
         <section aria-labelledby="members-title">
           <h2 id="members-title">{t('pool.members')}</h2>
-          <ul className="member-list">
-            {pool.members.map((m) => (
-              <li key={m.user_id}>
-                {m.display_name} <span className="meta">({t(`roles.${m.role}`)})</span>
-              </li>
-            ))}
-          </ul>
+          {manages ? null : <p className="hint">{t('people.peers.hiddenNote')}</p>}
+          <PeerList peers={pool.members} indicatorNames={names} />
         </section>
       ) : null}
-      {pool.my_role === 'coordinator' ? (
+      {manages ? (
         <section aria-labelledby="invite-title">
           <h2 id="invite-title">{t('invite.create')}</h2>
           <Form method="post" noValidate className="inline-fields">

@@ -33,6 +33,11 @@ export function AppHeader({ locale, userName, devOutbox }: Props) {
           ) : null}
           {userName ? (
             <li>
+              <Link to="/profile">{t('people.nav.profile')}</Link>
+            </li>
+          ) : null}
+          {userName ? (
+            <li>
               <span className="signed-in">{t('nav.signedInAs', { name: userName })}</span>{' '}
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">

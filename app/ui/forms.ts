@@ -25,3 +25,15 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
 export function withoutSecrets(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }
+
+/** Like parseForm, for values already gathered from the form (e.g. checkbox groups as arrays). */
+export function parseValues<S extends z.ZodType, V extends Record<string, unknown>>(
+  schema: S,
+  values: V,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; values: V } {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return { ok: false, errors, values };
+}

@@ -24,6 +24,8 @@ export interface World {
   ids: Record<Person, string>;
   pools: Record<'alkmaar' | 'twente' | 'rotterdam', string>;
   claims(actor: Actor): Claims | null;
+  /** Any demo person's id by e-mail (actors can't look it up themselves: auth.users is not theirs). */
+  idOf(email: string): string;
 }
 
 export async function seedWorld(database: Database): Promise<World> {
@@ -49,6 +51,7 @@ export async function seedWorld(database: Database): Promise<World> {
       ids,
       pools,
       claims: (actor) => (actor === 'anon' ? null : { sub: ids[actor], email: PEOPLE[actor], role: 'authenticated' }),
+      idOf: (email) => byEmail.get(email)!,
     };
   });
 }

@@ -3,8 +3,10 @@ import { expect, it } from 'vitest';
 import { affected, attempt, countRows as count, describeRls, type RlsCase } from './fixtures';
 
 // Who sees how many rows, and whose writes go through (a number: rows changed; 'denied': refused).
-// Demo data: 6 pools, 15 memberships; Alkmaar has 5 people (coordinator, lid, 3 members), Twente 4
-// (coordinator, 3 members), Rotterdam 2; 16 profiles.
+// Demo data (foundation + people seeds): 6 pools, 106 memberships; Alkmaar has 21 people (coordinator,
+// lid, 19 members), Twente 19 (coordinator, 18 members), Rotterdam 18; 107 profiles; 41 municipalities,
+// 10 of them in Twente. Peers: a member sees themselves, the pool's coordinators and the co-members who
+// allow it ('profile_visible_to_members': 13 of lid's 19 co-members in Alkmaar, 15 of Reza's 17 in Twente).
 const cases: RlsCase[] = [
   {
     name: 'select regions',
@@ -14,7 +16,7 @@ const cases: RlsCase[] = [
   {
     name: 'select municipalities',
     run: () => count('municipalities'),
-    expect: { anon: 38, memberA: 38, memberB: 38, coordinator: 38, outsideCoordinator: 38, reader: 38, admin: 38 },
+    expect: { anon: 41, memberA: 41, memberB: 41, coordinator: 41, outsideCoordinator: 41, reader: 41, admin: 41 },
   },
   {
     name: 'insert a region',
@@ -71,7 +73,15 @@ const cases: RlsCase[] = [
   {
     name: 'select pool memberships',
     run: () => count('pool_memberships'),
-    expect: { anon: 'denied', memberA: 5, memberB: 4, coordinator: 9, outsideCoordinator: 2, reader: 0, admin: 15 },
+    expect: {
+      anon: 'denied',
+      memberA: 21,
+      memberB: 19,
+      coordinator: 40,
+      outsideCoordinator: 18,
+      reader: 0,
+      admin: 106,
+    },
   },
   {
     name: 'add the reader to the Alkmaar pool',
@@ -111,12 +121,12 @@ const cases: RlsCase[] = [
   {
     name: 'select pool_municipalities',
     run: () => count('pool_municipalities'),
-    expect: { anon: 'denied', memberA: 6, memberB: 8, coordinator: 14, outsideCoordinator: 8, reader: 6, admin: 38 },
+    expect: { anon: 'denied', memberA: 6, memberB: 10, coordinator: 16, outsideCoordinator: 8, reader: 6, admin: 41 },
   },
   {
     name: 'select profiles (personal fields)',
     run: () => count('profiles'),
-    expect: { anon: 'denied', memberA: 1, memberB: 1, coordinator: 8, outsideCoordinator: 2, reader: 1, admin: 16 },
+    expect: { anon: 'denied', memberA: 1, memberB: 1, coordinator: 39, outsideCoordinator: 18, reader: 1, admin: 107 },
   },
   {
     name: "read member A's year of arrival",
@@ -144,9 +154,17 @@ const cases: RlsCase[] = [
     expect: { anon: 'denied', memberA: 1, memberB: 0, coordinator: 0, outsideCoordinator: 0, reader: 0, admin: 1 },
   },
   {
-    name: 'select pool peers (names only)',
+    name: 'select pool peers (only those who allow it)',
     run: () => count('pool_peers'),
-    expect: { anon: 'denied', memberA: 5, memberB: 4, coordinator: 9, outsideCoordinator: 2, reader: 0, admin: 15 },
+    expect: {
+      anon: 'denied',
+      memberA: 15,
+      memberB: 17,
+      coordinator: 40,
+      outsideCoordinator: 18,
+      reader: 0,
+      admin: 106,
+    },
   },
   {
     name: 'select organisation roles',
@@ -262,7 +280,7 @@ describeRls('row level security on the foundation tables', cases, (world) => {
           .execute(tx)
           .then((r) => r.rows[0]!.size),
       );
-    expect(await size(world().pools.alkmaar)).toBe(5);
+    expect(await size(world().pools.alkmaar)).toBe(21);
     expect(await size(world().pools.twente)).toBeNull();
   });
 });

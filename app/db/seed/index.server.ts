@@ -2,6 +2,7 @@ import { hashPassword } from '~/auth/password.server';
 import type { Database } from '../connection.server';
 import { runAsSystem, type Tx } from '../with-user.server';
 import { DEMO_PASSWORD, seedFoundation } from './foundation';
+import { seedPeople } from './people';
 import { seedSessions } from './sessions';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
@@ -10,14 +11,15 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
  * Each feature's demo data, run after the foundation's. Every seed checks for its own data first,
  * so a feature added later also lands in an existing .data/ directory.
  */
-const FEATURE_SEEDS: ((tx: Tx) => Promise<void>)[] = [seedSessions];
+// A seed that creates accounts gets the demo password's hash, made once (scrypt is slow on purpose).
+const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions];
 
 /** Demo data for the embedded mode and the tests (it doubles as their fixtures); idempotent. */
 export async function seedDemo(database: Database): Promise<{ created: boolean }> {
   const password = await hashPassword(DEMO_PASSWORD);
   return runAsSystem(database, async (tx) => {
     const created = await seedFoundation(tx, password);
-    for (const seed of FEATURE_SEEDS) await seed(tx);
+    for (const seed of FEATURE_SEEDS) await seed(tx, password);
     return { created };
   });
 }

@@ -1,10 +1,19 @@
 import type { FoundationTables } from './foundation';
+import type { PeopleOverrides, PeopleTables } from './people';
 import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
 
 export * from './foundation';
+export * from './people';
 export * from './sessions';
 export * from './shared';
 
-/** Every table and view the app queries; each migration's tables have their own file here. */
-export interface DB extends FoundationTables, SharedTables, SessionTables {}
+/**
+ * Every table and view the app queries; each migration's tables have their own file here. The people
+ * and advice features widen foundation/shared tables with their own columns, hence the Omits.
+ */
+export interface DB
+  extends Omit<FoundationTables, keyof PeopleOverrides>,
+    SharedTables,
+    PeopleTables,
+    SessionTables {}

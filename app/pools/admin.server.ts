@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+import type { AdminInput } from './schema';
+
+/** What the admin page lists: places, organisations and the people with the coordinator role. */
+export async function getAdminOverview(tx: Tx) {
+  const [regions, municipalities, organisations, coordinators] = await Promise.all([
+    tx.selectFrom('regions').select(['id', 'name', 'slug']).orderBy('name').execute(),
+    tx
+      .selectFrom('municipalities')
+      .innerJoin('regions', 'regions.id', 'municipalities.region_id')
+      .select(['municipalities.id', 'municipalities.name', 'regions.name as region_name'])
+      .orderBy('municipalities.name')
+      .execute(),
+    tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
+    tx
+      .selectFrom('user_roles')
+      .innerJoin('profiles', 'profiles.id', 'user_roles.user_id')
+      .select(['user_roles.user_id', 'profiles.display_name'])
+      .where('user_roles.role', '=', 'coordinator')
+      .orderBy('profiles.display_name')
+      .execute(),
+  ]);
+  return { regions, municipalities, organisations, coordinators };
+}
+
+export type AdminOutcome = 'saved' | 'exists' | 'noAccount';
+
+/** Applies one admin change as the admin (RLS lets only admins write these tables). */
+export async function applyAdminChange(tx: Tx, input: AdminInput): Promise<AdminOutcome> {
+  switch (input.intent) {
+    case 'region': {
+      const done = await tx
+        .insertInto('regions')
+        .values({ name: input.name, slug: input.slug })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .executeTakeFirst();
+      return Number(done.numInsertedOrUpdatedRows ?? 0) > 0 ? 'saved' : 'exists';
+    }
+    case 'municipality': {
+      const done = await tx
+        .insertInto('municipalities')
+        .values({ name: input.name, region_id: input.regionId })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      return Number(done.numInsertedOrUpdatedRows ?? 0) > 0 ? 'saved' : 'exists';
+    }
+    case 'organisation': {
+      const done = await tx
+        .insertInto('organisations')
+        .values({ name: input.name, kind: input.kind, municipality_id: input.municipalityId })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      return Number(done.numInsertedOrUpdatedRows ?? 0) > 0 ? 'saved' : 'exists';
+    }
+    case 'grantCoordinator': {
+      const found = await sql<{ id: string | null }>`select public.admin_find_user(${input.email}) as id`.execute(tx);
+      const userId = found.rows[0]?.id;
+      if (!userId) return 'noAccount';
+      await tx
+        .insertInto('user_roles')
+        .values({ user_id: userId, role: 'coordinator' })
+        .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+        .execute();
+      return 'saved';
+    }
+    case 'revokeCoordinator':
+      await tx.deleteFrom('user_roles').where('user_id', '=', input.userId).where('role', '=', 'coordinator').execute();
+      return 'saved';
+  }
+}

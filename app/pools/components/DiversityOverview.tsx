@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+
+type Groups = Record<string, { bucket: string; people: string }[]>;
+
+const DIMENSIONS = ['municipality', 'years_in_nl', 'language', 'theme', 'route'] as const;
+
+/** The pool's make-up as the database computed it: counts per group, '<5' for small groups. */
+export function DiversityOverview({
+  groups,
+  indicatorNames,
+}: {
+  groups: Groups;
+  indicatorNames: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const label = (dimension: string, bucket: string) => {
+    if (bucket === 'unknown') return t('pools.diversity.unknown');
+    if (dimension === 'years_in_nl') return t(`pools.diversity.years.${bucket}`);
+    if (dimension === 'language') return t(`people.languageNames.${bucket}`, { defaultValue: bucket });
+    if (dimension === 'theme') return indicatorNames[bucket] ?? bucket;
+    if (dimension === 'route') return t(`people.routes.${bucket}`);
+    return bucket;
+  };
+  const summary = Object.fromEntries((groups.summary ?? []).map((g) => [g.bucket, g.people]));
+  const active = groups.activity?.[0]?.people ?? '0';
+  return (
+    <section aria-labelledby="diversity-title" className="diversity">
+      <h2 id="diversity-title">{t('pools.diversity.title')}</h2>
+      <p className="hint">{t('pools.diversity.intro')}</p>
+      <dl className="facts">
+        <dt>{t('pools.diversity.members')}</dt>
+        <dd>{summary.members ?? '0'}</dd>
+        <dt>{t('pools.diversity.active_90_days')}</dt>
+        <dd>{active}</dd>
+        <dt>{t('pools.diversity.municipalities_covered')}</dt>
+        <dd>{summary.municipalities_covered ?? '0'}</dd>
+      </dl>
+      <div className="diversity-grid">
+        {DIMENSIONS.filter((d) => groups[d]?.length).map((dimension) => (
+          <table key={dimension} className="data-table">
+            <caption>{t(`pools.diversity.${dimension}`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('pools.diversity.group')}</th>
+                <th scope="col">{t('pools.diversity.people')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups[dimension]!.map((row) => (
+                <tr key={row.bucket}>
+                  <th scope="row">{label(dimension, row.bucket)}</th>
+                  <td>{row.people}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+    </section>
+  );
+}

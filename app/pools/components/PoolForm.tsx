@@ -1,0 +1,72 @@
+import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '~/ui/Field';
+import type { FieldErrors } from '~/ui/forms';
+import { POOL_STATUSES } from '../schema';
+
+export type PoolFormValues = Partial<
+  Record<'name' | 'regionId' | 'clientOrganisationId' | 'assignment' | 'startsOn' | 'endsOn' | 'status', string>
+>;
+
+interface Props {
+  values: PoolFormValues;
+  errors?: FieldErrors;
+  regions: { id: string; name: string }[];
+  organisations: { id: string; name: string }[];
+  submitLabel: string;
+}
+
+export function PoolForm({ values, errors = {}, regions, organisations, submitLabel }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" noValidate className="profile-form">
+      <Field name="name" label={t('pools.name')} defaultValue={values.name} error={errors.name} required />
+      <div className="field">
+        <label htmlFor="pool-region">{t('pools.region')}</label>
+        <select id="pool-region" name="regionId" defaultValue={values.regionId ?? ''}>
+          <option value="">{t('pools.national')}</option>
+          {regions.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="pool-client">{t('pools.client')}</label>
+        <select id="pool-client" name="clientOrganisationId" defaultValue={values.clientOrganisationId ?? ''}>
+          <option value="">{t('pools.noClient')}</option>
+          {organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="pool-assignment">{t('pools.assignment')}</label>
+        <textarea id="pool-assignment" name="assignment" defaultValue={values.assignment} rows={4} />
+        {errors.assignment ? <p className="field-error">{t(errors.assignment)}</p> : null}
+      </div>
+      <Field
+        name="startsOn"
+        type="date"
+        label={t('pools.startsOn')}
+        defaultValue={values.startsOn}
+        error={errors.startsOn}
+      />
+      <Field name="endsOn" type="date" label={t('pools.endsOn')} defaultValue={values.endsOn} error={errors.endsOn} />
+      <div className="field">
+        <label htmlFor="pool-status">{t('pools.status')}</label>
+        <select id="pool-status" name="status" defaultValue={values.status ?? 'recruiting'}>
+          {POOL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`poolStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">{submitLabel}</button>
+    </Form>
+  );
+}

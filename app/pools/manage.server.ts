@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+import type { PoolInput } from './schema';
+
+/** What the pool form chooses from: regions and client organisations. */
+export async function getPoolChoices(tx: Tx) {
+  const [regions, organisations] = await Promise.all([
+    tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+    tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
+  ]);
+  return { regions, organisations };
+}
+
+/** A date column as 'YYYY-MM-DD': the drivers would turn it into a Date at local midnight. */
+export const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+export async function getPoolForEdit(tx: Tx, poolId: string) {
+  return tx
+    .selectFrom('pools')
+    .select([
+      'id',
+      'name',
+      'region_id',
+      'client_organisation_id',
+      'assignment',
+      dateText('starts_on').as('starts_on'),
+      dateText('ends_on').as('ends_on'),
+      'status',
+    ])
+    .where('id', '=', poolId)
+    .executeTakeFirst();
+}
+
+/**
+ * Creates a pool as a coordinator or admin (RLS). A trigger makes a creating coordinator its first
+ * coordinator; a regional pool serves every municipality of its region from the start.
+ * The id is made here: the creator cannot read the new row back until that trigger has run.
+ */
+export async function createPool(tx: Tx, input: PoolInput): Promise<string> {
+  const id = randomUUID();
+  await tx
+    .insertInto('pools')
+    .values({ id, ...columns(input) })
+    .execute();
+  if (input.regionId) {
+    await tx
+      .insertInto('pool_municipalities')
+      .columns(['pool_id', 'municipality_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('municipalities')
+          .select([eb.val(id).as('pool_id'), 'id as municipality_id'])
+          .where('region_id', '=', input.regionId!),
+      )
+      .execute();
+  }
+  return id;
+}
+
+/** Changes a pool (RLS: its coordinators and admins); false when nothing was changed. */
+export async function updatePool(tx: Tx, poolId: string, input: PoolInput): Promise<boolean> {
+  const result = await tx.updateTable('pools').set(columns(input)).where('id', '=', poolId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function columns(input: PoolInput) {
+  return {
+    name: input.name,
+    region_id: input.regionId,
+    client_organisation_id: input.clientOrganisationId,
+    assignment: input.assignment,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    status: input.status,
+  };
+}
+
+/** The pool's make-up as aggregates only (the database rounds small groups to '<5'). */
+export async function getPoolDiversity(tx: Tx, poolId: string) {
+  const rows = await sql<{ dimension: string; bucket: string; people: string; rank: number }>`
+    select dimension, bucket, people, rank from public.pool_diversity(${poolId}::uuid) order by dimension, rank`.execute(
+    tx,
+  );
+  const groups = new Map<string, { bucket: string; people: string }[]>();
+  for (const row of rows.rows) {
+    groups.set(row.dimension, [...(groups.get(row.dimension) ?? []), { bucket: row.bucket, people: row.people }]);
+  }
+  return Object.fromEntries(groups);
+}
+
+/** The pool's people by role, for choosing its coordinators (RLS: the pool's coordinators and admins). */
+export async function listPoolPeopleByRole(tx: Tx, poolId: string) {
+  const people = await tx
+    .selectFrom('pool_member_directory')
+    .select(['user_id', 'display_name', 'role'])
+    .where('pool_id', '=', poolId)
+    .orderBy('display_name')
+    .execute();
+  return {
+    coordinators: people.filter((p) => p.role === 'coordinator'),
+    members: people.filter((p) => p.role === 'member'),
+  };
+}
+
+/** Makes a pool's member a coordinator or back; false when RLS or the membership says no. */
+export async function setPoolRole(tx: Tx, poolId: string, userId: string, role: 'member' | 'coordinator') {
+  const result = await tx
+    .updateTable('pool_memberships')
+    .set({ role })
+    .where('pool_id', '=', poolId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,200 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import type { User } from '~/auth/user';
+import { flash } from '~/auth/session.server';
+import { withUser, type Tx } from '~/db/db.server';
+import { forbidden } from '~/http.server';
+import { getStanding } from '~/people/queries.server';
+import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
+import { adminSchema } from '~/pools/schema';
+import { listVisiblePools } from '~/pools/queries.server';
+import { Field } from '~/ui/Field';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Beheer · Expertpool' }];
+
+const KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client'] as const;
+
+/** Runs the work as the user after checking they are an admin (RLS would refuse the writes anyway). */
+function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
+  return withUser(user, async (tx) => {
+    if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
+    return work(tx);
+  });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json(
+    await asAdmin(user, async (tx) => ({
+      ...(await getAdminOverview(tx)),
+      pools: await listVisiblePools(tx, user.id),
+    })),
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const parsed = parseForm(adminSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const outcome = await asAdmin(user, (tx) => applyAdminChange(tx, parsed.data));
+  if (outcome !== 'saved') {
+    const field = parsed.data.intent === 'grantCoordinator' ? 'email' : 'name';
+    const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+    return json({ errors: { [field]: `people.admin.${outcome}` }, values }, { status: 400 });
+  }
+  return redirect('/admin', { headers: await flash(request, 'people.admin.saved') });
+}
+
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const { regions, municipalities, organisations, coordinators, pools } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  // Errors and typed values belong to the one form that was sent.
+  const sent = (intent: string) => (data?.values?.intent === intent ? data : undefined);
+  return (
+    <article aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('people.admin.title')}</h1>
+
+      <section aria-labelledby="admin-pools">
+        <h2 id="admin-pools">{t('people.admin.allPools')}</h2>
+        <p>
+          <Link to="/pools/new">{t('pools.new')}</Link>
+        </p>
+        <ul>
+          {pools.map((p) => (
+            <li key={p.id}>
+              <Link to={`/pools/${p.id}`}>{p.name}</Link> <span className="meta">· {t(`poolStatus.${p.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="admin-coordinators">
+        <h2 id="admin-coordinators">{t('people.admin.coordinators')}</h2>
+        <ul>
+          {coordinators.map((c) => (
+            <li key={c.user_id}>
+              {c.display_name}{' '}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="revokeCoordinator" />
+                <input type="hidden" name="userId" value={c.user_id} />
+                <button type="submit" className="link-button">
+                  {t('people.admin.revokeCoordinator', { name: c.display_name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate className="inline-fields">
+          <input type="hidden" name="intent" value="grantCoordinator" />
+          <Field
+            name="email"
+            id="admin-coordinator-email"
+            type="email"
+            label={t('people.admin.coordinatorEmail')}
+            defaultValue={sent('grantCoordinator')?.values.email}
+            error={sent('grantCoordinator')?.errors.email}
+          />
+          <button type="submit">{t('people.admin.grantCoordinator')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="admin-regions">
+        <h2 id="admin-regions">{t('people.admin.regions')}</h2>
+        <p>{regions.map((r) => r.name).join(' · ')}</p>
+        <Form method="post" noValidate className="inline-fields">
+          <input type="hidden" name="intent" value="region" />
+          <Field
+            name="name"
+            id="admin-region-name"
+            label={t('people.admin.regionName')}
+            defaultValue={sent('region')?.values.name}
+            error={sent('region')?.errors.name}
+          />
+          <Field
+            name="slug"
+            id="admin-region-slug"
+            label={t('people.admin.regionSlug')}
+            defaultValue={sent('region')?.values.slug}
+            error={sent('region')?.errors.slug}
+          />
+          <button type="submit">{t('people.admin.addRegion')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="admin-municipalities">
+        <h2 id="admin-municipalities">{t('people.admin.municipalities')}</h2>
+        <p className="meta">{municipalities.map((m) => `${m.name} (${m.region_name})`).join(' · ')}</p>
+        <Form method="post" noValidate className="inline-fields">
+          <input type="hidden" name="intent" value="municipality" />
+          <Field
+            name="name"
+            id="admin-municipality-name"
+            label={t('people.admin.municipalityName')}
+            defaultValue={sent('municipality')?.values.name}
+            error={sent('municipality')?.errors.name}
+          />
+          <div className="field">
+            <label htmlFor="admin-municipality-region">{t('people.admin.region')}</label>
+            <select id="admin-municipality-region" name="regionId">
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('people.admin.addMunicipality')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="admin-organisations">
+        <h2 id="admin-organisations">{t('people.admin.organisations')}</h2>
+        <ul>
+          {organisations.map((o) => (
+            <li key={o.id}>
+              {o.name} <span className="meta">({t(`people.admin.kinds.${o.kind}`)})</span>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate className="inline-fields">
+          <input type="hidden" name="intent" value="organisation" />
+          <Field
+            name="name"
+            id="admin-organisation-name"
+            label={t('people.admin.organisationName')}
+            defaultValue={sent('organisation')?.values.name}
+            error={sent('organisation')?.errors.name}
+          />
+          <div className="field">
+            <label htmlFor="admin-organisation-kind">{t('people.admin.kind')}</label>
+            <select id="admin-organisation-kind" name="kind">
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`people.admin.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="admin-organisation-municipality">{t('people.search.municipality')}</label>
+            <select id="admin-organisation-municipality" name="municipalityId">
+              <option value="">{t('pools.noClient')}</option>
+              {municipalities.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('people.admin.addOrganisation')}</button>
+        </Form>
+      </section>
+    </article>
+  );
+}

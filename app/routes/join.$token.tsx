@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { localAuth, startSession } from '~/auth/auth.server';
+import { joinByLinkSchema } from '~/people/schema';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Aanmelden · Expertpool' }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const opened = await (await localAuth()).openSignupLink(params.token ?? '');
+  if (!opened.ok) return json({ problem: `people.join.errors.${opened.problem}`, pool: null }, { status: 410 });
+  return json({ problem: null, pool: opened.pool });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(joinByLinkSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  const result = await (await localAuth()).joinByLink({ token: params.token ?? '', ...parsed.data });
+  if (!result.ok) {
+    const formError =
+      result.problem === 'invalid_credentials' ? 'errors.invalid_credentials' : `people.join.errors.${result.problem}`;
+    return json(
+      {
+        errors: {} as FieldErrors,
+        values: { email: parsed.data.email, displayName: parsed.data.displayName },
+        formError,
+      },
+      { status: 400 },
+    );
+  }
+  return redirect('/profile', { headers: await startSession(request, result.user, 'people.join.joined') });
+}
+
+export default function JoinByLink() {
+  const { t } = useTranslation();
+  const { problem, pool } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="narrow" aria-labelledby="join-title">
+      <h1 id="join-title">{t('people.join.title')}</h1>
+      {problem || !pool ? (
+        <p role="alert">{t(problem ?? 'people.join.errors.link_unknown')}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <p>{t('people.join.intro', { pool })}</p>
+          <FormError error={data?.formError} />
+          <Field
+            name="email"
+            type="email"
+            autoComplete="email"
+            label={t('people.join.email')}
+            defaultValue={data?.values.email}
+            error={data?.errors.email}
+            required
+          />
+          <Field
+            name="displayName"
+            autoComplete="nickname"
+            label={t('invite.displayName')}
+            hint={t('invite.displayNameHint')}
+            defaultValue={data?.values.displayName}
+            error={data?.errors.displayName}
+            required
+          />
+          <Field
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={t('invite.password')}
+            hint={t('invite.passwordHint')}
+            error={data?.errors.password}
+            required
+          />
+          <button type="submit">{t('people.join.submit')}</button>
+        </Form>
+      )}
+    </section>
+  );
+}

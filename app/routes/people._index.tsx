@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { forbidden } from '~/http.server';
+import { indicatorNames } from '~/people/components/indicator-names';
+import { listSearchablePools, searchMembers } from '~/people/directory.server';
+import { getProfileChoices } from '~/people/profile.server';
+import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
+
+export const meta: MetaFunction = () => [{ title: 'Leden zoeken · Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = memberSearchSchema.safeParse(params);
+  const filters = parsed.success ? parsed.data : {};
+  const data = await withUser(user, async (tx) => {
+    const pools = await listSearchablePools(tx);
+    if (pools.length === 0) throw forbidden();
+    const [members, choices] = await Promise.all([searchMembers(tx, filters), getProfileChoices(tx)]);
+    return { pools, members, ...choices };
+  });
+  return json({ ...data, filters: params });
+}
+
+export default function MemberSearch() {
+  const { t, i18n } = useTranslation();
+  const { pools, members, municipalities, indicators, filters } = useLoaderData<typeof loader>();
+  const names = indicatorNames(indicators, i18n.language);
+  const part = (slot: string) => {
+    const [day, dayPart] = slot.split('_');
+    return `${t(`people.days.${day}`)} ${t(`people.dayParts.${dayPart}`)}`;
+  };
+  const select = (name: string, label: string, options: { value: string; label: string }[]) => (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{label}</label>
+      <select id={`search-${name}`} name={name} defaultValue={filters[name] ?? ''}>
+        <option value="">{t('people.search.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const query = new URLSearchParams(filters).toString();
+  return (
+    <article aria-labelledby="search-title">
+      <h1 id="search-title">{t('people.search.title')}</h1>
+      <p>{t('people.search.intro')}</p>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="search-q">{t('people.search.name')}</label>
+          <input id="search-q" name="q" type="search" defaultValue={filters.q ?? ''} />
+        </div>
+        {select(
+          'poolId',
+          t('people.search.pool'),
+          pools.map((p) => ({ value: p.id, label: p.name })),
+        )}
+        {select(
+          'municipalityId',
+          t('people.search.municipality'),
+          municipalities.map((m) => ({ value: m.id, label: m.name })),
+        )}
+        {select(
+          'language',
+          t('people.search.language'),
+          PROFILE_LANGUAGES.map((code) => ({ value: code, label: t(`people.languageNames.${code}`) })),
+        )}
+        {select(
+          'theme',
+          t('people.search.theme'),
+          indicators.map((i) => ({ value: i.code, label: names[i.code]! })),
+        )}
+        {select(
+          'availability',
+          t('people.search.availability'),
+          WEEKDAY_PARTS.map((slot) => ({ value: slot, label: part(slot) })),
+        )}
+        <button type="submit">{t('people.search.submit')}</button>
+      </Form>
+      <p role="status">{t('people.search.results', { count: members.length })}</p>
+      <p>
+        <a href={`/people/export.csv${query ? `?${query}` : ''}`} download>
+          {t('people.search.export')}
+        </a>
+      </p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('people.search.title')}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('people.search.name')}</th>
+              <th scope="col">{t('people.search.pool')}</th>
+              <th scope="col">{t('people.search.municipality')}</th>
+              <th scope="col">{t('people.search.arrival')}</th>
+              <th scope="col">{t('people.search.language')}</th>
+              <th scope="col">{t('people.search.theme')}</th>
+              <th scope="col">{t('people.search.email')}</th>
+              <th scope="col">{t('people.search.phone')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={`${m.pool_id}-${m.user_id}`}>
+                <th scope="row">{m.display_name}</th>
+                <td>{m.pool_name}</td>
+                <td>{m.municipality_name ?? ''}</td>
+                <td>{m.arrival_year ?? ''}</td>
+                <td>
+                  {m.languages.map((code) => t(`people.languageNames.${code}`, { defaultValue: code })).join(', ')}
+                </td>
+                <td>{m.themes.map((code) => names[code] ?? code).join(', ')}</td>
+                <td>{m.email ?? <span className="meta">{t('people.search.noContact')}</span>}</td>
+                <td>{m.phone ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </article>
+  );
+}

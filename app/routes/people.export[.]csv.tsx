@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { forbidden } from '~/http.server';
+import { createI18n } from '~/i18n/i18n';
+import { detectLocale } from '~/i18n/locale.server';
+import { toCsv } from '~/people/csv.server';
+import { listSearchablePools, searchMembers } from '~/people/directory.server';
+import { memberSearchSchema } from '~/people/schema';
+
+/** The member search as CSV: only the pools the user coordinates, contact details only with consent. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = memberSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const members = await withUser(user, async (tx) => {
+    if ((await listSearchablePools(tx)).length === 0) throw forbidden();
+    return searchMembers(tx, parsed.success ? parsed.data : {});
+  });
+  const { t } = createI18n(await detectLocale(request));
+  const csv = toCsv(
+    [
+      t('people.search.pool'),
+      t('people.search.name'),
+      t('people.search.municipality'),
+      t('people.search.arrival'),
+      t('people.search.language'),
+      t('people.search.theme'),
+      t('people.search.availability'),
+      t('people.profile.route'),
+      t('people.profile.contactPreference'),
+      t('people.search.email'),
+      t('people.search.phone'),
+    ],
+    members.map((m) => [
+      m.pool_name,
+      m.display_name,
+      m.municipality_name,
+      m.arrival_year,
+      m.languages.join(' '),
+      m.themes.join(' '),
+      m.availability.join(' '),
+      m.route,
+      m.contact_preference,
+      m.email,
+      m.phone,
+    ]),
+  );
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="expertpool-leden.csv"',
+      'Cache-Control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { notFound, requireId } from '~/http.server';
+import { requirePoolManager } from '~/pools/access.server';
+import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
+import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
+import { memberRoleSchema, poolSchema } from '~/pools/schema';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Pool bewerken · Expertpool' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  return json(
+    await withUser(user, async (tx) => {
+      await requirePoolManager(tx, poolId, user.id);
+      const [pool, choices, people] = await Promise.all([
+        getPoolForEdit(tx, poolId),
+        getPoolChoices(tx),
+        listPoolPeopleByRole(tx, poolId),
+      ]);
+      if (!pool) throw notFound();
+      return { pool, ...choices, ...people };
+    }),
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  const formData = await request.formData();
+  if (formData.get('intent') === 'role') {
+    const role = parseForm(memberRoleSchema, formData);
+    if (role.ok) {
+      await withUser(user, async (tx) => {
+        await requirePoolManager(tx, poolId, user.id);
+        await setPoolRole(tx, poolId, role.data.userId, role.data.role);
+      });
+    }
+    return redirect(`/pools/${poolId}/edit`, { headers: await flash(request, 'pools.members.roleChanged') });
+  }
+  const parsed = parseForm(poolSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await withUser(user, async (tx) => {
+    await requirePoolManager(tx, poolId, user.id);
+    await updatePool(tx, poolId, parsed.data);
+  });
+  return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.saved') });
+}
+
+export default function EditPool() {
+  const { t } = useTranslation();
+  const { pool, regions, organisations, coordinators, members } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const current: PoolFormValues = {
+    name: pool.name,
+    regionId: pool.region_id ?? '',
+    clientOrganisationId: pool.client_organisation_id ?? '',
+    assignment: pool.assignment,
+    startsOn: pool.starts_on ?? '',
+    endsOn: pool.ends_on ?? '',
+    status: pool.status,
+  };
+  return (
+    <section aria-labelledby="edit-pool-title">
+      <p>
+        <Link to={`/pools/${pool.id}`}>← {pool.name}</Link>
+      </p>
+      <h1 id="edit-pool-title">{t('pools.edit')}</h1>
+      <PoolForm
+        values={data?.values ?? current}
+        errors={data?.errors}
+        regions={regions}
+        organisations={organisations}
+        submitLabel={t('pools.save')}
+      />
+      <section aria-labelledby="coordinators-title">
+        <h2 id="coordinators-title">{t('pools.members.coordinators')}</h2>
+        <ul>
+          {coordinators.map((c) => (
+            <li key={c.user_id}>
+              {c.display_name}{' '}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="role" />
+                <input type="hidden" name="userId" value={c.user_id} />
+                <button type="submit" name="role" value="member" className="link-button">
+                  {t('pools.members.makeMember', { name: c.display_name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        {members.length > 0 ? (
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="intent" value="role" />
+            <input type="hidden" name="role" value="coordinator" />
+            <div className="field">
+              <label htmlFor="new-coordinator">{t('pools.members.choose')}</label>
+              <select id="new-coordinator" name="userId">
+                {members.map((m) => (
+                  <option key={m.user_id} value={m.user_id}>
+                    {m.display_name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t('pools.members.addCoordinator')}</button>
+          </Form>
+        ) : null}
+      </section>
+    </section>
+  );
+}

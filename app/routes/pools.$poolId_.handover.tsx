@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { requireId } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { parseEmailList } from '~/people/email-list';
+import { mailInvitations } from '~/people/invitation-mail.server';
+import { requirePoolManager } from '~/pools/access.server';
+import { handOverPool, listHandovers } from '~/pools/handover.server';
+import { handoverSchema } from '~/pools/schema';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Beheer overdragen · Expertpool' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  return json(
+    await withUser(user, async (tx) => {
+      const { pool } = await requirePoolManager(tx, poolId, user.id);
+      const [organisations, handovers] = await Promise.all([
+        tx
+          .selectFrom('organisations')
+          .select(['id', 'name'])
+          .where('kind', 'in', ['municipality', 'client', 'chain_partner'])
+          .orderBy('name')
+          .execute(),
+        listHandovers(tx, poolId),
+      ]);
+      return { pool, organisations, handovers };
+    }),
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  const parsed = parseForm(handoverSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const list = parseEmailList(parsed.data.staffEmails);
+  if (list.valid.length === 0 || list.invalid.length > 0) {
+    const errors: FieldErrors = { staffEmails: 'errors.email' };
+    return json(
+      { errors, values: { ...parsed.data, stayOn: parsed.data.stayOn ?? '' } as Record<string, string> },
+      { status: 400 },
+    );
+  }
+  const { pool, invited } = await withUser(user, async (tx) => {
+    const { pool } = await requirePoolManager(tx, poolId, user.id);
+    const invited = await handOverPool(tx, {
+      poolId,
+      organisationId: parsed.data.organisationId,
+      staffEmails: list.valid,
+      note: parsed.data.note,
+      stayOn: parsed.data.stayOn === 'on',
+      by: user.id,
+    });
+    return { pool, invited };
+  });
+  await mailInvitations(await detectLocale(request), pool.name, invited.sent);
+  return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.handover.done') });
+}
+
+export default function HandoverPage() {
+  const { t, i18n } = useTranslation();
+  const { pool, organisations, handovers } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors: FieldErrors = data?.errors ?? {};
+  const fieldError = (name: string) => errors[name];
+  return (
+    <article aria-labelledby="handover-title" className="narrow">
+      <p>
+        <Link to={`/pools/${pool.id}`}>← {pool.name}</Link>
+      </p>
+      <h1 id="handover-title">{t('pools.handover.title')}</h1>
+      <p>{t('pools.handover.intro')}</p>
+      <Form method="post" noValidate>
+        <div className="field">
+          <label htmlFor="handover-organisation">{t('pools.handover.organisation')}</label>
+          <select id="handover-organisation" name="organisationId" defaultValue={data?.values.organisationId}>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          {fieldError('organisationId') ? <p className="field-error">{t(fieldError('organisationId')!)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="handover-emails">{t('pools.handover.staffEmails')}</label>
+          <textarea
+            id="handover-emails"
+            name="staffEmails"
+            rows={3}
+            defaultValue={data?.values.staffEmails}
+            aria-invalid={fieldError('staffEmails') ? true : undefined}
+            aria-describedby={fieldError('staffEmails') ? 'handover-emails-error' : undefined}
+          />
+          {fieldError('staffEmails') ? (
+            <p className="field-error" id="handover-emails-error">
+              {t(fieldError('staffEmails')!)}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="handover-note">{t('pools.handover.note')}</label>
+          <textarea id="handover-note" name="note" rows={3} defaultValue={data?.values.note} />
+        </div>
+        <label className="check">
+          <input type="checkbox" name="stayOn" defaultChecked /> {t('pools.handover.stayOn')}
+        </label>
+        <button type="submit">{t('pools.handover.submit')}</button>
+      </Form>
+      {handovers.length > 0 ? (
+        <section aria-labelledby="handover-history">
+          <h2 id="handover-history">{t('pools.handover.history')}</h2>
+          <ul>
+            {handovers.map((h) => (
+              <li key={h.id}>
+                {t('pools.handover.record', {
+                  date: new Date(h.created_at).toLocaleDateString(i18n.language, {
+                    dateStyle: 'long',
+                    timeZone: 'Europe/Amsterdam',
+                  }),
+                  organisation: h.organisation,
+                })}
+                {h.note ? <p className="meta">{h.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

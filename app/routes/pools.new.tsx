@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { forbidden } from '~/http.server';
+import { PoolForm } from '~/pools/components/PoolForm';
+import { createPool, getPoolChoices } from '~/pools/manage.server';
+import { poolSchema } from '~/pools/schema';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Nieuwe pool · Expertpool' }];
+
+/** Coordinators and admins only: RLS refuses others' inserts; this gives them a clear 403 first. */
+async function requirePoolMaker(request: Request) {
+  const user = await requireUser(request);
+  const roles = await withUser(user, (tx) =>
+    tx.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute(),
+  );
+  if (roles.length === 0) throw forbidden();
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePoolMaker(request);
+  return json(await withUser(user, (tx) => getPoolChoices(tx)));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePoolMaker(request);
+  const parsed = parseForm(poolSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const poolId = await withUser(user, (tx) => createPool(tx, parsed.data));
+  return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.created') });
+}
+
+export default function NewPool() {
+  const { t } = useTranslation();
+  const { regions, organisations } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="new-pool-title">
+      <h1 id="new-pool-title">{t('pools.new')}</h1>
+      <PoolForm
+        values={data?.values ?? {}}
+        errors={data?.errors}
+        regions={regions}
+        organisations={organisations}
+        submitLabel={t('pools.create')}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { localAuth, requireUser, signOut } from '~/auth/auth.server';
+import { createI18n } from '~/i18n/i18n';
+import { DEFAULT_LOCALE } from '~/i18n/locales';
+import { deleteAccountSchema } from '~/people/schema';
+import { Field } from '~/ui/Field';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Account verwijderen · Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(deleteAccountSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  // Contributions stay under one placeholder in the default language, the same for every reader.
+  const { t } = createI18n(DEFAULT_LOCALE);
+  await (await localAuth()).deletePersonalData(user.id, t('people.formerMember'));
+  const headers = await signOut(request);
+  return redirect('/', { headers });
+}
+
+export default function DeleteAccount() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="narrow" aria-labelledby="delete-title">
+      <h1 id="delete-title">{t('people.data.deleteTitle')}</h1>
+      <p>{t('people.data.deleteIntro')}</p>
+      <Form method="post" noValidate>
+        <Field
+          name="confirm"
+          label={t('people.data.confirm')}
+          autoComplete="off"
+          error={data?.errors.confirm}
+          defaultValue={data?.values.confirm}
+          required
+        />
+        <button type="submit" className="danger">
+          {t('people.data.deleteButton')}
+        </button>{' '}
+        <Link to="/profile">{t('pools.cancel')}</Link>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAs, runAsSystem } from '~/db/with-user.server';
+import { searchMembers } from '~/people/directory.server';
+import { createPool, getPoolForEdit, setPoolRole, updatePool } from '~/pools/manage.server';
+import { handOverPool, listHandovers } from '~/pools/handover.server';
+import { getOnboarding, recordStep } from '~/pools/onboarding.server';
+import { poolSchema } from '~/pools/schema';
+import { freshDatabase } from './database';
+import { seedWorld, type Actor, type World } from './fixtures';
+
+let world: World;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  const database = await freshDatabase();
+  close = database.close;
+  world = await seedWorld(database);
+});
+afterAll(() => close());
+
+const as = <T>(actor: Actor, work: Parameters<typeof runAs<T>>[2]) => runAs(world.database, world.claims(actor), work);
+
+describe('pools', () => {
+  it('a coordinator creates a regional pool that serves the region and is theirs to edit', async () => {
+    const region = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('regions').select('id').where('slug', '=', 'zwolle').executeTakeFirstOrThrow(),
+    );
+    const input = poolSchema.parse({
+      name: 'Expertpool Kampen',
+      regionId: region.id,
+      clientOrganisationId: '',
+      assignment: 'Meedenken over de KNM.',
+      startsOn: '2026-02-01',
+      endsOn: '',
+      status: 'recruiting',
+    });
+    const id = await as('coordinator', (tx) => createPool(tx, input));
+    const served = await as('coordinator', (tx) =>
+      tx.selectFrom('pool_municipalities').select('municipality_id').where('pool_id', '=', id).execute(),
+    );
+    expect(served).toHaveLength(8);
+    expect(await as('coordinator', (tx) => updatePool(tx, id, { ...input, status: 'active' }))).toBe(true);
+    expect(await as('outsideCoordinator', (tx) => updatePool(tx, id, { ...input, status: 'ended' }))).toBe(false);
+    expect(await as('coordinator', (tx) => getPoolForEdit(tx, id))).toMatchObject({
+      status: 'active',
+      starts_on: '2026-02-01',
+    });
+  });
+
+  it("only the pool's coordinators choose its coordinators", async () => {
+    expect(
+      await as('outsideCoordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator')),
+    ).toBe(false);
+    expect(await as('memberB', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator'))).toBe(
+      false,
+    );
+    expect(await as('coordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'coordinator'))).toBe(
+      true,
+    );
+    expect(await as('coordinator', (tx) => setPoolRole(tx, world.pools.twente, world.ids.memberB, 'member'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses an end date before the start date', () => {
+    const result = poolSchema.safeParse({
+      name: 'X pool',
+      regionId: '',
+      clientOrganisationId: '',
+      assignment: '',
+      startsOn: '2026-05-01',
+      endsOn: '2026-04-01',
+      status: 'active',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('pools.errors.endBeforeStart');
+  });
+});
+
+describe('onboarding and member search', () => {
+  it('lists who is stuck first and records a step with its date', async () => {
+    const before = await as('coordinator', (tx) => getOnboarding(tx, world.pools.twente));
+    expect(before.length).toBe(18);
+    const firstNotStuck = before.findIndex((m) => !m.stuck);
+    if (firstNotStuck >= 0) expect(before.slice(firstNotStuck).every((m) => !m.stuck)).toBe(true);
+    await as('coordinator', (tx) =>
+      recordStep(tx, {
+        poolId: world.pools.twente,
+        userId: world.ids.memberB,
+        step: 'intake',
+        doneOn: '2026-01-05',
+        recordedBy: world.ids.coordinator,
+      }),
+    );
+    const reza = (await as('coordinator', (tx) => getOnboarding(tx, world.pools.twente))).find(
+      (m) => m.user_id === world.ids.memberB,
+    );
+    expect(reza?.done.intake).toBe('2026-01-05');
+    expect(await as('memberB', (tx) => getOnboarding(tx, world.pools.twente))).toEqual([]);
+  });
+
+  it('search filters by language and shows contact details only with consent', async () => {
+    const tigrinya = await as('coordinator', (tx) => searchMembers(tx, { language: 'ti' }));
+    expect(tigrinya.length).toBeGreaterThan(0);
+    expect(tigrinya.every((m) => m.languages.includes('ti'))).toBe(true);
+    const yonas = tigrinya.find((m) => m.user_id === world.ids.memberA);
+    expect(yonas?.email).toBeNull();
+    const reza = (await as('coordinator', (tx) => searchMembers(tx, { q: 'rez' }))).find(
+      (m) => m.user_id === world.ids.memberB,
+    );
+    expect(reza?.email).toBe('reza@demo.expertpool.nl');
+    expect(await as('memberA', (tx) => searchMembers(tx, {}))).toEqual([]);
+    expect(await as('reader', (tx) => searchMembers(tx, {}))).toEqual([]);
+  });
+});
+
+// Last: stepping back ends the demo coordinator's coordination of Alkmaar for the rest of this file.
+describe('handover', () => {
+  it('a handover is recorded, invites the staff as coordinators, and the old coordinator can step back', async () => {
+    const gemeente = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('organisations').select('id').where('name', '=', 'Gemeente Alkmaar').executeTakeFirstOrThrow(),
+    );
+    const invited = await as('coordinator', (tx) =>
+      handOverPool(tx, {
+        poolId: world.pools.alkmaar,
+        organisationId: gemeente.id,
+        staffEmails: ['beleid@alkmaar.example'],
+        note: 'Per 1 maart',
+        stayOn: false,
+        by: world.ids.coordinator,
+      }),
+    );
+    expect(invited.sent.map((s) => s.email)).toEqual(['beleid@alkmaar.example']);
+    const after = await runAsSystem(world.database, async (tx) => ({
+      pool: await tx
+        .selectFrom('pools')
+        .select('status')
+        .where('id', '=', world.pools.alkmaar)
+        .executeTakeFirstOrThrow(),
+      role: await tx
+        .selectFrom('pool_memberships')
+        .select('role')
+        .where('pool_id', '=', world.pools.alkmaar)
+        .where('user_id', '=', world.ids.coordinator)
+        .executeTakeFirstOrThrow(),
+      invitation: await tx
+        .selectFrom('invitations')
+        .select('role')
+        .where('email', '=', 'beleid@alkmaar.example')
+        .executeTakeFirstOrThrow(),
+    }));
+    expect(after).toEqual({
+      pool: { status: 'handed_over' },
+      role: { role: 'member' },
+      invitation: { role: 'coordinator' },
+    });
+    const history = await as('memberA', (tx) => listHandovers(tx, world.pools.alkmaar));
+    expect(history.map((h) => h.organisation)).toEqual(['Gemeente Alkmaar']);
+  });
+});

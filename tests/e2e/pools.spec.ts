@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+async function signInFully(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+}
+
+test('a coordinator creates a pool, fixing a date mistake, and edits it', async ({ page }) => {
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Nieuwe pool' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Naam', { exact: true }).fill('Expertpool Zaanstreek');
+  await page.getByLabel('Regio').selectOption({ label: 'Regio Alkmaar' });
+  await page.getByLabel('Begindatum').fill('2026-03-01');
+  await page.getByLabel('Einddatum').fill('2026-02-01');
+  await page.getByRole('button', { name: 'Pool aanmaken' }).click();
+  await expect(page.getByText('De einddatum ligt voor de begindatum.')).toBeVisible();
+  await expect(page.getByLabel('Naam', { exact: true })).toHaveValue('Expertpool Zaanstreek');
+  await page.getByLabel('Einddatum').fill('2026-12-01');
+  await page.getByRole('button', { name: 'Pool aanmaken' }).click();
+  await expect(page.getByRole('status')).toHaveText('De pool is aangemaakt.');
+  await expect(page.getByRole('heading', { level: 1, name: 'Expertpool Zaanstreek' })).toBeVisible();
+  await page.getByRole('link', { name: 'Pool bewerken' }).click();
+  await expect(page.getByRole('region', { name: 'Coördinatoren' })).toContainText('Samira');
+  await expectAccessible(page);
+  await page.getByLabel('Status').selectOption('active');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De pool is opgeslagen.');
+  await expect(page.getByText('actief', { exact: true })).toBeVisible();
+});
+
+test('a pasted list invites the valid lines and reports the rest; a sign-up link stops when full', async ({
+  page,
+  browser,
+}) => {
+  const stamp = Date.now();
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Expertpool Twente' }).click();
+  await page.getByRole('link', { name: 'Uitnodigingen beheren' }).click();
+  await page
+    .getByLabel('E-mailadressen')
+    .fill(
+      [`a-${stamp}@example.org`, 'dit is geen adres', `b-${stamp}@example.org`, 'reza@demo.expertpool.nl'].join('\n'),
+    );
+  await page.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
+  const report = page.getByRole('status').filter({ hasText: 'Verstuurd' });
+  await expect(report).toContainText('Verstuurd: 2. Al lid: 1. Al uitgenodigd: 0. Geen e-mailadres: 1.');
+  await expect(report.getByRole('listitem').filter({ hasText: 'dit is geen adres' })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(`a-${stamp}`) })).toContainText('verstuurd');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: `Intrekken voor b-${stamp}@example.org` }).click();
+  await expect(page.getByRole('status')).toHaveText('De uitnodiging is ingetrokken.');
+  await expect(page.getByRole('row', { name: new RegExp(`b-${stamp}`) })).toContainText('ingetrokken');
+
+  await page.getByLabel('Hoogstens zoveel aanmeldingen').fill('1');
+  await page.getByRole('button', { name: 'Link maken' }).click();
+  await expect(page.getByRole('status')).toHaveText('De aanmeldlink is gemaakt.');
+  const link = await page.getByRole('textbox', { name: 'Aanmeldlink', exact: true }).first().inputValue();
+
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const newcomer = await context.newPage();
+  await newcomer.goto(link);
+  await expect(newcomer.getByText('Meld je aan voor de pool Expertpool Twente.')).toBeVisible();
+  await expectAccessible(newcomer);
+  await newcomer.getByLabel('Je e-mailadres').fill(`link-${stamp}@example.org`);
+  await newcomer.getByLabel('Naam die anderen zien').fill('Saba');
+  await newcomer.getByLabel('Kies een wachtwoord').fill('een-lang-wachtwoord');
+  await newcomer.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(newcomer.getByRole('status')).toHaveText('Welkom! Je bent nu lid van de pool. Maak je profiel af.');
+  await context.close();
+
+  const late = await browser.newContext({ locale: 'nl-NL' });
+  const second = await late.newPage();
+  await second.goto(link);
+  await expect(second.getByRole('alert')).toHaveText(
+    'Via deze link hebben zich al genoeg mensen aangemeld. Vraag je coördinator om een nieuwe.',
+  );
+  await late.close();
+});
+
+test('a coordinator ticks an onboarding step and sees who is stuck', async ({ page }) => {
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  await page.getByRole('link', { name: 'Onboarding bijhouden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Onboarding' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Intakegesprek afvinken voor Yonas' }).click();
+  await expect(page.getByRole('status')).toHaveText('Vastgelegd.');
+  await expect(page.getByRole('button', { name: 'Intakegesprek ongedaan maken voor Yonas' })).toBeVisible();
+});
+
+test('a coordinator searches members by language and exports them as CSV', async ({ page }) => {
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Leden zoeken' }).click();
+  await page.getByRole('search').getByRole('combobox', { name: 'Taal', exact: true }).selectOption('ti');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/language=ti/);
+  await expect(page.getByRole('row', { name: /Yonas/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Reza/ })).toHaveCount(0);
+  await expectAccessible(page);
+  const csv = await page.request.get('/people/export.csv?language=ti');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const text = (await csv.text()).replace(/^\uFEFF/, '');
+  expect(text.split('\n')[0]).toContain('Pool,Naam,Gemeente');
+  expect(text).toContain('Yonas');
+  expect(text).not.toContain('Reza');
+});
+
+test('a municipality reader sees the pool’s make-up as aggregates, with small groups as <5', async ({ page }) => {
+  await signInFully(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  const overview = page.getByRole('region', { name: 'Samenstelling van de pool' });
+  await expect(overview.getByRole('table', { name: 'Jaren in Nederland' })).toBeVisible();
+  await expect(overview.getByRole('cell', { name: '<5' }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Leden' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('an admin adds a region and a pool is handed over to a municipality', async ({ page }) => {
+  await signInFully(page, DEMO.admin);
+  await page.getByRole('link', { name: 'Beheer' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Naam van de regio').fill('Regio Utrecht');
+  await page.getByLabel('Korte naam (voor links)').fill('utrecht');
+  await page.getByRole('button', { name: 'Regio toevoegen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+  await expect(page.getByRole('region', { name: "Regio's" })).toContainText('Regio Utrecht');
+  await page.getByLabel('E-mailadres van de coördinator').fill('niemand@example.org');
+  await page.getByRole('button', { name: 'Coördinator maken' }).click();
+  await expect(page.getByText('Er is geen account met dit e-mailadres. Nodig de persoon eerst uit.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Expertpool Regio Zwolle' }).click();
+  await page.getByRole('link', { name: 'Beheer overdragen aan een gemeente' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Gemeente of organisatie').selectOption({ label: 'Gemeente Alkmaar' });
+  await page.getByLabel('E-mailadressen van de nieuwe coördinatoren').fill(`staf-${Date.now()}@example.org`);
+  await page.getByRole('button', { name: 'Beheer overdragen' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Het beheer is overgedragen. De nieuwe coördinatoren zijn uitgenodigd.',
+  );
+  await expect(page.getByText('overgedragen', { exact: true })).toBeVisible();
+});
