@@ -11,7 +11,12 @@ type ExportRows = Awaited<ReturnType<typeof exportRegister>>;
  * The selection as CSV. `escape_formulas` prefixes cells starting with = + - @ tab or CR with a quote,
  * so a spreadsheet shows them as text instead of running them.
  */
-export function registerCsv(rows: ExportRows, t: TFunction, appUrl: string): string {
+export function registerCsv(
+  rows: ExportRows,
+  t: TFunction,
+  appUrl: string,
+  indicatorNames: Map<string, string>,
+): string {
   const header = [
     t('advice.fields.title'),
     t('advice.fields.insight'),
@@ -31,7 +36,7 @@ export function registerCsv(rows: ExportRows, t: TFunction, appUrl: string): str
     plainText(row.insight),
     row.opportunities.join('\n'),
     row.golden_tips.join('\n'),
-    row.indicator_codes.map((code) => t(`indicator.${code}`)).join(', '),
+    row.indicator_codes.map((code) => indicatorNames.get(code) ?? code).join(', '),
     t(`advice.processPart.${row.process_part}`),
     t(`advice.status.${row.status}`),
     row.published_at ? new Date(row.published_at).toISOString().slice(0, 10) : '',

@@ -42,19 +42,18 @@ export async function getGoalTree(tx: Tx, municipalityId: string) {
 }
 export type GoalTree = Awaited<ReturnType<typeof getGoalTree>>;
 
-/** Core indicators of the given municipalities, for linking an advice to a municipality's own goals. */
-export async function listCoreIndicatorsFor(tx: Tx, municipalityIds: string[]) {
-  if (municipalityIds.length === 0) return [];
+/** Every municipality's core indicators, for linking an advice to a municipality's own goals. */
+export async function listAllCoreIndicators(tx: Tx) {
   return tx
     .selectFrom('core_indicators as c')
     .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
     .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
     .innerJoin('municipalities as m', 'm.id', 'g.municipality_id')
     .select(['c.id', 'c.description', 'o.title as output', 'm.name as municipality'])
-    .where('g.municipality_id', 'in', municipalityIds)
     .orderBy('m.name')
     .orderBy('g.position')
     .orderBy('o.position')
+    .orderBy('c.position')
     .execute();
 }
 

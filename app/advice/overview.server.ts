@@ -12,7 +12,7 @@ export async function regionIndicatorMatrix(tx: Tx) {
       from public.regions r
     )
     select s.region_id, c.code, count(*)::int as n
-    from public.advices a
+    from public.register_advices a
     cross join lateral unnest(a.indicator_codes) as c(code)
     join scope s on a.addressee_ids && s.ids
     where a.status in ('published', 'responded', 'implemented')
@@ -35,7 +35,7 @@ export async function responseRates(tx: Tx) {
     with addressed as (
       select m.id as municipality_id, m.name as municipality, a.id as advice_id, a.published_at
       from public.municipalities m
-      join public.advices a on a.addressee_ids && (array[m.id, m.region_id]
+      join public.register_advices a on a.addressee_ids && (array[m.id, m.region_id]
         || array(select o.id from public.organisations o where o.municipality_id = m.id))
       where a.status in ('published', 'responded', 'implemented')
     ),
@@ -57,7 +57,7 @@ export async function responseRates(tx: Tx) {
 export async function goldenTipsWall(tx: Tx, { indicator, limit = 200 }: { indicator?: string; limit?: number }) {
   const result = await sql<{ advice_id: string; title: string; tip: string; indicator_codes: string[] }>`
     select a.id as advice_id, a.title, t.tip, a.indicator_codes
-    from public.advices a
+    from public.register_advices a
     cross join lateral unnest(a.golden_tips) as t(tip)
     where a.status in ('published', 'responded', 'implemented')
       ${indicator ? sql`and a.indicator_codes && array[${indicator}]::text[]` : sql``}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { AdviceVisibility, ResponseDecision } from '~/db/types/advice';
+import { listAllCoreIndicators } from './goals.server';
 import { richTextFromInput, sanitizeRichText } from './sanitize.server';
 import type { AdviceInput } from './schema';
 
@@ -115,7 +116,6 @@ export async function markImplemented(tx: Tx, adviceId: string): Promise<boolean
 export async function getAdvice(tx: Tx, adviceId: string, userId: string | null) {
   const advice = await tx
     .selectFrom('advices as a')
-    .leftJoin('pools', 'pools.id', 'a.pool_id')
     .select([
       'a.id',
       'a.pool_id',
@@ -136,7 +136,7 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       'a.source_session_id',
       'a.source_board_id',
       'a.source_card_id',
-      'pools.name as pool_name',
+      sql<string | null>`public.pool_name(a.pool_id)`.as('pool_name'),
       sql<number>`public.advice_recognition_count(a.id)`.as('recognitions'),
     ])
     .where('a.id', '=', adviceId)
@@ -175,15 +175,18 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       .orderBy('m.name')
       .orderBy('r.created_at', 'desc')
       .execute(),
-    tx
-      .selectFrom('advice_comments as c')
-      .leftJoin('pool_peers as p', (join) =>
-        join.onRef('p.user_id', '=', 'c.author_id').on('p.pool_id', '=', advice.pool_id),
-      )
-      .select(['c.id', 'c.body', 'c.created_at', 'p.display_name as author'])
-      .where('c.advice_id', '=', adviceId)
-      .orderBy('c.created_at')
-      .execute(),
+    // Comments are the pool's (RLS); anon may not even look at pool_peers.
+    userId
+      ? tx
+          .selectFrom('advice_comments as c')
+          .leftJoin('pool_peers as p', (join) =>
+            join.onRef('p.user_id', '=', 'c.author_id').on('p.pool_id', '=', advice.pool_id),
+          )
+          .select(['c.id', 'c.body', 'c.created_at', 'p.display_name as author'])
+          .where('c.advice_id', '=', adviceId)
+          .orderBy('c.created_at')
+          .execute()
+      : Promise.resolve([]),
     userId
       ? tx
           .selectFrom('advice_recognitions')
@@ -209,7 +212,9 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       ])
       .where('l.advice_id', '=', adviceId)
       .execute(),
-    userId ? municipalitiesThatMayRespond(tx, advice.id, userId) : [],
+    userId
+      ? municipalitiesThatMayRespond(tx, advice.id, userId)
+      : Promise.resolve([] as { id: string; name: string }[]),
   ]);
   return {
     ...advice,
@@ -305,10 +310,11 @@ export async function respondToAdvice(tx: Tx, adviceId: string, userId: string, 
 }
 
 /** Every kept version of an advice, newest first (the pool and admins only). */
-export async function listVersions(tx: Tx, adviceId: string) {
+export async function listVersions(tx: Tx, adviceId: string, poolId: string) {
+  // Co-members see each other's display name through pool_peers, not through profiles.
   return tx
     .selectFrom('advice_versions as v')
-    .leftJoin('profiles as p', 'p.id', 'v.edited_by')
+    .leftJoin('pool_peers as p', (join) => join.onRef('p.user_id', '=', 'v.edited_by').on('p.pool_id', '=', poolId))
     .select([
       'v.version',
       'v.title',
@@ -333,4 +339,14 @@ export async function saveSearch(tx: Tx, userId: string, name: string, query: st
 
 export async function removeSavedSearch(tx: Tx, id: string) {
   await tx.deleteFrom('saved_searches').where('id', '=', id).execute();
+}
+
+/** What the advice form offers: the 14 indicators, the addressees and municipalities' core indicators. */
+export async function loadAdviceFormOptions(tx: Tx) {
+  const [indicators, addressees, coreIndicators] = await Promise.all([
+    listIndicators(tx),
+    listAddressees(tx),
+    listAllCoreIndicators(tx),
+  ]);
+  return { indicators, addressees, coreIndicators };
 }

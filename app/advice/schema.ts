@@ -15,7 +15,7 @@ const lines = (max: number) =>
     )
     .pipe(z.array(z.string().max(1000, 'errors.tooLong')).max(max, 'advice.errors.tooMany'));
 
-const uuid = z.uuid('errors.invalid');
+const uuid = z.uuid('advice.errors.invalid');
 
 export const adviceSchema = z.object({
   title: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong'),
@@ -23,7 +23,7 @@ export const adviceSchema = z.object({
   opportunities: lines(20).pipe(z.array(z.string()).min(1, 'advice.errors.opportunityRequired')),
   goldenTips: lines(20),
   indicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])).min(1, 'advice.errors.indicatorRequired'),
-  processPart: z.enum(PROCESS_PARTS),
+  processPart: z.enum(PROCESS_PARTS, 'errors.required'),
   addressees: z.array(uuid).max(60),
   coreIndicators: z.array(uuid).max(60),
 });
@@ -75,7 +75,7 @@ export const responseSchema = z.object({
     .string()
     .trim()
     .default('')
-    .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'errors.invalidDate')
+    .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'advice.errors.invalidDate')
     .transform((v) => (v === '' ? null : v)),
 });
 

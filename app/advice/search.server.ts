@@ -1,13 +1,10 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { INDICATOR_DOMAINS } from './framework';
+import { MARK_END, MARK_START } from './markers';
 import type { RegisterFilters } from './schema';
 
 export const PAGE_SIZE = 25;
-
-// Markers around highlighted words in snippets; the page turns them into <mark> without parsing HTML.
-export const MARK_START = '\u2063[';
-export const MARK_END = ']\u2063';
 
 /**
  * The WHERE conditions of a register selection. Row level security adds who may see what; each
@@ -98,7 +95,7 @@ export async function searchRegister(
   { limit = PAGE_SIZE, offset = (filters.page - 1) * PAGE_SIZE } = {},
 ): Promise<RegisterRow[]> {
   const snippet = filters.q
-    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g'),
+    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || public.join_text(p.opportunities),
         websearch_to_tsquery('dutch', ${filters.q}) || websearch_to_tsquery('simple', ${filters.q}),
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
     : sql<string>`left(regexp_replace(p.insight, '<[^>]*>', ' ', 'g'), 240)`;
@@ -106,19 +103,18 @@ export async function searchRegister(
   const result = await sql<RegisterRow>`
     with page as (
       select a.id, a.title, a.insight, a.status, a.visibility, a.process_part, a.indicator_codes,
-             a.published_at, a.created_at, a.pool_id, ${rank(filters)} as rank
-      from public.advices a
+             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(filters)} as rank
+      from public.register_advices a
       ${whereClause(filters)}
       order by ${orderBy(filters)}
       limit ${limit} offset ${offset}
     )
     select p.id, p.title, p.status, p.visibility, p.process_part, p.indicator_codes, p.published_at,
-           p.created_at, p.rank, pools.name as pool_name, ${snippet} as snippet,
+           p.created_at, p.rank, public.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
            (select r.decision from public.advice_responses r where r.advice_id = p.id
              order by r.created_at desc limit 1) as latest_decision,
            (select count(distinct r.municipality_id)::int from public.advice_responses r where r.advice_id = p.id) as responses
     from page p
-    left join public.pools on pools.id = p.pool_id
     order by ${orderBy(filters)}`.execute(tx);
   return result.rows;
 }
@@ -126,7 +122,7 @@ export async function searchRegister(
 /** How many advices the selection holds. */
 export async function countRegister(tx: Tx, filters: RegisterFilters): Promise<number> {
   const result = await sql<{ n: number }>`
-    select count(*)::int as n from public.advices a ${whereClause(filters)}`.execute(tx);
+    select count(*)::int as n from public.register_advices a ${whereClause(filters)}`.execute(tx);
   return result.rows[0]?.n ?? 0;
 }
 
@@ -148,14 +144,13 @@ export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 200
     latest_explanation: string | null;
   }>`
     with sel as (
-      select a.*, ${rank(filters)} as rank from public.advices a ${whereClause(filters)}
+      select a.*, ${rank(filters)} as rank from public.register_advices a ${whereClause(filters)}
       order by ${orderBy(filters)} limit ${cap}
     )
     select s.id, s.title, s.insight, s.opportunities, s.golden_tips, s.indicator_codes, s.process_part,
-           s.status, s.visibility, s.published_at, s.created_at, s.rank, pools.name as pool_name,
+           s.status, s.visibility, s.published_at, s.created_at, s.rank, public.pool_name(s.pool_id) as pool_name,
            latest.decision as latest_decision, latest.explanation as latest_explanation
     from sel s
-    left join public.pools on pools.id = s.pool_id
     left join lateral (
       select r.decision, r.explanation from public.advice_responses r
       where r.advice_id = s.id order by r.created_at desc limit 1

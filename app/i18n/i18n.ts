@@ -1,14 +1,17 @@
 import i18next, { type i18n } from 'i18next';
+import arAdvice from './ar/advice.json';
 import arCommon from './ar/common.json';
+import enAdvice from './en/advice.json';
 import enCommon from './en/common.json';
+import nlAdvice from './nl/advice.json';
 import nlCommon from './nl/common.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon } },
-  en: { translation: { ...enCommon } },
-  ar: { translation: { ...arCommon } },
+  nl: { translation: { ...nlCommon, ...nlAdvice } },
+  en: { translation: { ...enCommon, ...enAdvice } },
+  ar: { translation: { ...arCommon, ...arAdvice } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

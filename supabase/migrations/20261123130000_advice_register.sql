@@ -30,6 +30,14 @@ as $$
   ) s
 $$;
 
+-- A pool's name, for showing where a readable advice comes from (public advice reaches people who
+-- may not read the pool itself, anon included). Names only; never members.
+create function public.pool_name(pool uuid) returns text
+language sql stable security definer set search_path = ''
+as $$
+  select name from public.pools where id = pool
+$$;
+
 -- An immutable join, so a generated column may index an array's text (array_to_string is only stable).
 create function public.join_text(parts text[]) returns text
 language sql immutable parallel safe set search_path = ''
@@ -69,10 +77,12 @@ alter table public.advices add column search_simple tsvector generated always as
     || public.join_text(opportunities) || ' ' || public.join_text(golden_tips))
 ) stored;
 
-create index advices_search_vector_idx on public.advices using gin (search_vector);
-create index advices_search_simple_idx on public.advices using gin (search_simple);
-create index advices_indicator_codes_idx on public.advices using gin (indicator_codes);
-create index advices_addressee_ids_idx on public.advices using gin (addressee_ids);
+-- fastupdate off: new advice goes straight into the index instead of a pending list that only
+-- (auto)vacuum merges; PGlite has no autovacuum, and a long pending list makes the planner avoid GIN.
+create index advices_search_vector_idx on public.advices using gin (search_vector) with (fastupdate = off);
+create index advices_search_simple_idx on public.advices using gin (search_simple) with (fastupdate = off);
+create index advices_indicator_codes_idx on public.advices using gin (indicator_codes) with (fastupdate = off);
+create index advices_addressee_ids_idx on public.advices using gin (addressee_ids) with (fastupdate = off);
 create index advices_status_published_idx on public.advices (status, published_at desc);
 create index advices_published_at_idx on public.advices (published_at desc);
 
@@ -298,6 +308,22 @@ create policy "pool coordinators and admins edit, publish and follow up advice" 
 create policy "pool coordinators and admins remove advice" on public.advices for delete to authenticated
   using (public.is_pool_coordinator(pool_id) or public.is_admin());
 
+-- The register reads advice through this view. Its filter is the select policy above, word for word
+-- (a test checks that both agree for every role). Why not just the table under RLS: Postgres keeps a
+-- query's own conditions behind the policy unless their operators are leakproof, so a search (@@) or
+-- a filter (&&) could never use its GIN index, and every search would scan all rows. A plain view
+-- (not security_barrier, running as its owner) lets the planner combine both. It is read-only;
+-- every write goes to advices under RLS, and the detail page reads the table under RLS.
+create view public.register_advices as
+  select a.id, a.pool_id, a.title, a.insight, a.opportunities, a.golden_tips, a.indicator_codes, a.process_part,
+         a.addressee_ids, a.status, a.visibility, a.published_at, a.created_at, a.updated_at,
+         a.search_vector, a.search_simple
+  from public.advices a
+  where (a.status in ('published', 'responded', 'implemented')
+          and (a.visibility = 'public' or a.addressee_ids && (select public.my_reader_scope())))
+     or array[a.pool_id] <@ (select public.my_pool_ids())
+     or (select public.is_admin());
+
 -- Child tables: "inside the pool" means a member of the advice's pool (or an admin).
 create function public.works_on_advice(advice uuid) returns boolean
 language sql stable security definer set search_path = ''
@@ -382,11 +408,13 @@ create policy "people remove their own saved searches" on public.saved_searches 
 revoke execute on function public.my_pool_ids(), public.my_reader_scope(), public.advice_recognition_count(uuid),
   public.advice_addressed_to_municipality(uuid, uuid), public.works_on_advice(uuid) from public;
 grant execute on function public.my_pool_ids(), public.my_reader_scope(), public.advice_recognition_count(uuid),
-  public.advice_addressed_to_municipality(uuid, uuid), public.works_on_advice(uuid), public.join_text(text[])
+  public.advice_addressed_to_municipality(uuid, uuid), public.works_on_advice(uuid), public.join_text(text[]),
+  public.pool_name(uuid)
   to anon, authenticated, service_role;
 
-grant select on public.advices, public.advice_quotes, public.advice_responses, public.municipal_goals,
+grant select on public.advices, public.register_advices, public.advice_quotes, public.advice_responses, public.municipal_goals,
   public.municipal_outputs, public.core_indicators, public.advice_core_indicators to anon;
+grant select on public.register_advices to authenticated, service_role;
 grant select, insert, update, delete on public.advice_versions, public.advice_comments, public.advice_recognitions,
   public.advice_quotes, public.advice_responses, public.municipal_goals, public.municipal_outputs,
   public.core_indicators, public.advice_core_indicators, public.saved_searches to authenticated, service_role;

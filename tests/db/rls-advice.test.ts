@@ -69,6 +69,16 @@ const cases: RlsCase[] = [
     expect: { ...everyone(false), admin: true },
   },
   {
+    name: 'the register view shows exactly the advice the select policy allows',
+    run: () => (tx) =>
+      sql<{ same: boolean }>`select
+          (select coalesce(array_agg(id order by id), '{}') from public.register_advices)
+        = (select coalesce(array_agg(id order by id), '{}') from public.advices) as same`
+        .execute(tx)
+        .then((r) => r.rows[0]!.same),
+    expect: everyone(true),
+  },
+  {
     name: 'draft an advice for the Alkmaar pool (the boards’ insert path)',
     run: (w) => (tx) =>
       tx
