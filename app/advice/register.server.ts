@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { User } from '~/auth/user';
 import type { Tx } from '~/db/db.server';
 import { listVisiblePools } from '~/pools/queries.server';
@@ -8,7 +9,7 @@ import { countRegister, PAGE_SIZE, searchRegister } from './search.server';
 
 /** Everything the register page shows for a selection: one page of results and the filter options. */
 export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
-  const [rows, total, indicators, regions, municipalities, pools, saved] = await Promise.all([
+  const [rows, total, indicators, regions, municipalities, pools, saved, isAdmin] = await Promise.all([
     searchRegister(tx, filters),
     countRegister(tx, filters),
     listIndicators(tx),
@@ -16,6 +17,12 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
     user ? listVisiblePools(tx, user.id) : Promise.resolve([]),
     user ? listSavedSearches(tx) : Promise.resolve([]),
+    user
+      ? tx
+          .selectNoFrom(sql<boolean>`public.is_admin()`.as('yes'))
+          .executeTakeFirstOrThrow()
+          .then((r) => r.yes)
+      : false,
   ]);
   const inAPool = pools.some((p) => p.my_role !== null);
   return {
@@ -28,6 +35,7 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     pools: pools.map((p) => ({ id: p.id, name: p.name })),
     saved,
     canWrite: inAPool,
+    isAdmin,
     // Members see their pool's drafts and reviews too, so they may filter on them.
     statuses: inAPool ? ALL_STATUSES : PUBLISHED_STATUSES,
   };

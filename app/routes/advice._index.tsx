@@ -68,6 +68,16 @@ export default function Register() {
           <li>
             <Link to="/advice/tips">{t('advice.register.tips')}</Link>
           </li>
+          {data.signedIn ? (
+            <li>
+              <Link to="/goals">{t('advice.goals.manage')}</Link>
+            </li>
+          ) : null}
+          {data.isAdmin ? (
+            <li>
+              <Link to="/admin/indicators">{t('advice.indicators.manage')}</Link>
+            </li>
+          ) : null}
           <li>
             <a href="/advice/feed.xml">{t('advice.register.feed')}</a>
           </li>

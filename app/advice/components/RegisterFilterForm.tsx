@@ -20,7 +20,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
   const names = indicatorNames(indicators, i18n.language);
   const any = <option value="">{t('advice.register.any')}</option>;
   return (
-    <Form method="get" className="register-filters" role="search" aria-label={t('advice.register.searchLabel')}>
+    <Form method="get" className="register-filters" role="search">
       <div className="field search-field">
         <label htmlFor="register-q">{t('advice.register.searchLabel')}</label>
         <p className="hint" id="register-q-hint">
