@@ -5,7 +5,7 @@ import { listVisiblePools } from '~/pools/queries.server';
 import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
 import { listIndicators, listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema';
-import { countRegister, PAGE_SIZE, searchRegister } from './search.server';
+import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
 
 /** Everything the register page shows for a selection: one page of results and the filter options. */
 export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
@@ -28,7 +28,9 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
   return {
     rows,
     total,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / PAGE_SIZE)),
+    capped: total > COUNT_CAP,
+    countCap: COUNT_CAP,
     indicators,
     regions,
     municipalities,

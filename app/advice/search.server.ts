@@ -119,10 +119,15 @@ export async function searchRegister(
   return result.rows;
 }
 
-/** How many advices the selection holds. */
+/** Counting stops here: past it the page says "more than", and nobody pages that far. */
+export const COUNT_CAP = 1000;
+
+/** How many advices the selection holds, up to COUNT_CAP + 1 (so a broad selection stays cheap). */
 export async function countRegister(tx: Tx, filters: RegisterFilters): Promise<number> {
   const result = await sql<{ n: number }>`
-    select count(*)::int as n from public.register_advices a ${whereClause(filters)}`.execute(tx);
+    select count(*)::int as n from (
+      select 1 from public.register_advices a ${whereClause(filters)} limit ${COUNT_CAP + 1}
+    ) capped`.execute(tx);
   return result.rows[0]?.n ?? 0;
 }
 

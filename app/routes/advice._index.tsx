@@ -96,7 +96,9 @@ export default function Register() {
 
       <section aria-labelledby="results-title">
         <h2 id="results-title" aria-live="polite">
-          {t('advice.register.results', { count: data.total })}
+          {data.capped
+            ? t('advice.register.resultsMany', { count: data.countCap })
+            : t('advice.register.results', { count: data.total })}
         </h2>
         <p className="register-exports">
           <a href={`/advice/export.csv?${query}`} download>

@@ -85,6 +85,7 @@ create index advices_indicator_codes_idx on public.advices using gin (indicator_
 create index advices_addressee_ids_idx on public.advices using gin (addressee_ids) with (fastupdate = off);
 create index advices_status_published_idx on public.advices (status, published_at desc);
 create index advices_published_at_idx on public.advices (published_at desc);
+create index advices_process_part_idx on public.advices (process_part, published_at desc);
 
 -- Indicator codes must name one of the 14 (an array cannot carry a foreign key).
 create function public.check_advice_indicators() returns trigger
