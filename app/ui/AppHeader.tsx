@@ -21,6 +21,9 @@ export function AppHeader({ locale, userName, devOutbox }: Props) {
       </Link>
       <nav aria-label={t('nav.main')}>
         <ul>
+          <li>
+            <Link to="/advice">{t('advice.nav')}</Link>
+          </li>
           {devOutbox ? (
             <li>
               <Link to="/dev/outbox">{t('nav.outbox')}</Link>

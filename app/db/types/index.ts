@@ -1,8 +1,10 @@
+import type { AdviceTables } from './advice';
 import type { FoundationTables } from './foundation';
 import type { PeopleOverrides, PeopleTables } from './people';
 import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
 
+export * from './advice';
 export * from './foundation';
 export * from './people';
 export * from './sessions';
@@ -14,6 +16,7 @@ export * from './shared';
  */
 export interface DB
   extends Omit<FoundationTables, keyof PeopleOverrides>,
-    SharedTables,
+    Omit<SharedTables, 'advices'>,
+    AdviceTables,
     PeopleTables,
     SessionTables {}

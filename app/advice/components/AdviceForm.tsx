@@ -1,0 +1,230 @@
+import { Form, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Field, FormError } from '~/ui/Field';
+import type { FieldErrors } from '~/ui/forms';
+import { INDICATOR_DOMAINS, PROCESS_PARTS } from '../framework';
+import { indicatorNames, type IndicatorOption } from './IndicatorLabel';
+
+export interface AdviceFormValues {
+  poolId?: string;
+  title: string;
+  insight: string;
+  opportunities: string;
+  goldenTips: string;
+  indicators: string[];
+  processPart: string;
+  addressees: string[];
+  coreIndicators: string[];
+}
+
+interface Props {
+  submitLabel: string;
+  values: AdviceFormValues;
+  errors?: FieldErrors;
+  pools?: { id: string; name: string }[];
+  indicators: IndicatorOption[];
+  addressees: {
+    regions: { id: string; name: string }[];
+    municipalities: { id: string; name: string; region_id: string }[];
+    organisations: { id: string; name: string }[];
+  };
+  coreIndicators: { id: string; description: string; output: string; municipality: string }[];
+}
+
+/** The form to draft or edit an advice: insight → opportunities, golden tips, indicators, addressees. */
+export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators, addressees, coreIndicators }: Props) {
+  const { t, i18n } = useTranslation();
+  const names = indicatorNames(indicators, i18n.language);
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <Form method="post" noValidate className="advice-form">
+      {Object.keys(errors).length > 0 ? <FormError error="errors.summary" /> : null}
+      {pools ? (
+        <div className="field">
+          <label htmlFor="advice-pool">{t('advice.fields.pool')}</label>
+          <select id="advice-pool" name="poolId" defaultValue={values.poolId}>
+            {pools.map((pool) => (
+              <option key={pool.id} value={pool.id}>
+                {pool.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <Field name="title" label={t('advice.fields.title')} defaultValue={values.title} error={errors.title} required />
+      <TextArea
+        name="insight"
+        label={t('advice.fields.insight')}
+        hint={t('advice.fields.insightHint')}
+        defaultValue={values.insight}
+        error={errors.insight}
+        rows={6}
+      />
+      <TextArea
+        name="opportunities"
+        label={t('advice.fields.opportunities')}
+        hint={t('advice.fields.opportunitiesHint')}
+        defaultValue={values.opportunities}
+        error={errors.opportunities}
+        rows={3}
+      />
+      <TextArea
+        name="goldenTips"
+        label={t('advice.fields.goldenTips')}
+        hint={t('advice.fields.goldenTipsHint')}
+        defaultValue={values.goldenTips}
+        error={errors.goldenTips}
+        rows={3}
+      />
+      <fieldset className="checkbox-groups" aria-describedby="indicators-hint">
+        <legend>{t('advice.fields.indicators')}</legend>
+        <p className="hint" id="indicators-hint">
+          {t('advice.fields.indicatorsHint')}
+        </p>
+        {errors.indicators ? <p className="field-error">{t(errors.indicators)}</p> : null}
+        {INDICATOR_DOMAINS.map((group) => (
+          <fieldset key={group.domain} className="checkbox-group">
+            <legend>{t(`advice.domain.${group.domain}`)}</legend>
+            {group.codes.map((code) => (
+              <label key={code} className="checkbox">
+                <input
+                  type="checkbox"
+                  name="indicators"
+                  value={code}
+                  defaultChecked={values.indicators.includes(code)}
+                />
+                {names.get(code)}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="advice-part">{t('advice.fields.processPart')}</label>
+        <select id="advice-part" name="processPart" defaultValue={values.processPart || 'other'}>
+          {PROCESS_PARTS.map((part) => (
+            <option key={part} value={part}>
+              {t(`advice.processPart.${part}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="checkbox-groups" aria-describedby="addressees-hint">
+        <legend>{t('advice.fields.addressees')}</legend>
+        <p className="hint" id="addressees-hint">
+          {t('advice.fields.addresseesHint')}
+        </p>
+        {addressees.regions.map((region) => (
+          <fieldset key={region.id} className="checkbox-group">
+            <legend>{region.name}</legend>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="addressees"
+                value={region.id}
+                defaultChecked={values.addressees.includes(region.id)}
+              />
+              {t('advice.fields.region')}: {region.name}
+            </label>
+            {addressees.municipalities
+              .filter((m) => m.region_id === region.id)
+              .map((m) => (
+                <label key={m.id} className="checkbox">
+                  <input
+                    type="checkbox"
+                    name="addressees"
+                    value={m.id}
+                    defaultChecked={values.addressees.includes(m.id)}
+                  />
+                  {m.name}
+                </label>
+              ))}
+          </fieldset>
+        ))}
+        <fieldset className="checkbox-group">
+          <legend>{t('advice.fields.organisations')}</legend>
+          {addressees.organisations.map((o) => (
+            <label key={o.id} className="checkbox">
+              <input type="checkbox" name="addressees" value={o.id} defaultChecked={values.addressees.includes(o.id)} />
+              {o.name}
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+      {coreIndicators.length > 0 ? (
+        <fieldset className="checkbox-groups" aria-describedby="core-hint">
+          <legend>{t('advice.fields.coreIndicators')}</legend>
+          <p className="hint" id="core-hint">
+            {t('advice.fields.coreIndicatorsHint')}
+          </p>
+          {coreIndicators.map((c) => (
+            <label key={c.id} className="checkbox">
+              <input
+                type="checkbox"
+                name="coreIndicators"
+                value={c.id}
+                defaultChecked={values.coreIndicators.includes(c.id)}
+              />
+              {c.municipality} · {c.output}: {c.description}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
+
+interface TextAreaProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  required?: boolean;
+  /** Needed when two forms on one page have a field of the same name. */
+  id?: string;
+}
+
+/** A labelled textarea whose hint and error are tied to it, like `Field`. */
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 4,
+  required,
+  id = `field-${name}`,
+}: TextAreaProps) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ALL_STATUSES, INDICATOR_DOMAINS, PROCESS_PARTS } from '../framework';
+import type { RegisterFilters } from '../schema';
+import { indicatorNames, type IndicatorOption } from './IndicatorLabel';
+
+interface Props {
+  filters: RegisterFilters;
+  indicators: IndicatorOption[];
+  regions: { id: string; name: string }[];
+  municipalities: { id: string; name: string }[];
+  pools: { id: string; name: string }[];
+  /** Drafts and reviews are only in the list for the pool; readers need no status filter for them. */
+  statuses: readonly string[];
+}
+
+/** The register's search and filters, as a GET form so every selection has its own link. */
+export function RegisterFilterForm({ filters, indicators, regions, municipalities, pools, statuses }: Props) {
+  const { t, i18n } = useTranslation();
+  const names = indicatorNames(indicators, i18n.language);
+  const any = <option value="">{t('advice.register.any')}</option>;
+  return (
+    <Form method="get" className="register-filters" role="search">
+      <div className="field search-field">
+        <label htmlFor="register-q">{t('advice.register.searchLabel')}</label>
+        <p className="hint" id="register-q-hint">
+          {t('advice.register.searchHint')}
+        </p>
+        <input id="register-q" type="search" name="q" defaultValue={filters.q} aria-describedby="register-q-hint" />
+      </div>
+      <fieldset className="filter-grid">
+        <legend>{t('advice.register.filters')}</legend>
+        <Select id="f-indicator" name="indicator" label={t('advice.fields.indicator')} value={filters.indicator}>
+          {any}
+          {INDICATOR_DOMAINS.map((group) => (
+            <optgroup key={group.domain} label={t(`advice.domain.${group.domain}`)}>
+              {group.codes.map((code) => (
+                <option key={code} value={code}>
+                  {names.get(code)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </Select>
+        <Select id="f-domain" name="domain" label={t('advice.fields.domain')} value={filters.domain}>
+          {any}
+          {INDICATOR_DOMAINS.map((group) => (
+            <option key={group.domain} value={group.domain}>
+              {t(`advice.domain.${group.domain}`)}
+            </option>
+          ))}
+        </Select>
+        <Select id="f-region" name="region" label={t('advice.fields.region')} value={filters.region}>
+          {any}
+          {regions.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </Select>
+        <Select
+          id="f-municipality"
+          name="municipality"
+          label={t('advice.fields.municipality')}
+          value={filters.municipality}
+        >
+          {any}
+          {municipalities.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+        {pools.length > 0 ? (
+          <Select id="f-pool" name="pool" label={t('advice.fields.pool')} value={filters.pool}>
+            {any}
+            {pools.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+        ) : null}
+        <Select id="f-part" name="part" label={t('advice.fields.processPart')} value={filters.part}>
+          {any}
+          {PROCESS_PARTS.map((part) => (
+            <option key={part} value={part}>
+              {t(`advice.processPart.${part}`)}
+            </option>
+          ))}
+        </Select>
+        <Select id="f-status" name="status" label={t('advice.fields.status')} value={filters.status}>
+          {any}
+          {ALL_STATUSES.filter((s) => statuses.includes(s)).map((s) => (
+            <option key={s} value={s}>
+              {t(`advice.status.${s}`)}
+            </option>
+          ))}
+        </Select>
+        <div className="field">
+          <label htmlFor="f-from">{t('advice.register.from')}</label>
+          <input id="f-from" type="date" name="from" defaultValue={filters.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">{t('advice.register.to')}</label>
+          <input id="f-to" type="date" name="to" defaultValue={filters.to} />
+        </div>
+        <Select id="f-sort" name="sort" label={t('advice.register.sort')} value={filters.sort}>
+          <option value="relevance">{t('advice.register.sortRelevance')}</option>
+          <option value="newest">{t('advice.register.sortNewest')}</option>
+          <option value="oldest">{t('advice.register.sortOldest')}</option>
+          <option value="title">{t('advice.register.sortTitle')}</option>
+        </Select>
+      </fieldset>
+      <div className="actions">
+        <button type="submit">{t('advice.register.submit')}</button>
+        <Link to="/advice">{t('advice.register.reset')}</Link>
+      </div>
+    </Form>
+  );
+}
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  children,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ''}>
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { FieldErrors } from '~/ui/forms';
+import { TextArea } from './AdviceForm';
+import { formatDate } from './format';
+
+interface Props {
+  advice: {
+    id: string;
+    status: string;
+    recognisedByMe: boolean;
+    comments: { id: string; body: string; author: string | null; created_at: string }[];
+  };
+  quotable: { user_id: string; display_name: string }[];
+  isCoordinator: boolean;
+  actionData?: { intent: string; errors: FieldErrors; values: Record<string, string> };
+}
+
+/** The pool's side of an advice: comments, "I recognise this", quotes, review and publication. */
+export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Props) {
+  const { t, i18n } = useTranslation();
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
+  const editable = advice.status === 'draft' || advice.status === 'in_review' || isCoordinator;
+  return (
+    <section aria-labelledby="review-title" className="review-panel">
+      <h2 id="review-title">{t('advice.detail.review')}</h2>
+      <div className="actions">
+        {editable ? (
+          <Link className="button secondary" to={`/advice/${advice.id}/edit`}>
+            {t('advice.detail.edit')}
+          </Link>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="recognise" />
+          <button type="submit" className="secondary" aria-pressed={advice.recognisedByMe}>
+            {t('advice.detail.recognise')}
+          </button>
+        </Form>
+        {advice.status === 'draft' ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="submit" />
+            <button type="submit">{t('advice.detail.submitReview')}</button>
+          </Form>
+        ) : null}
+        {isCoordinator && (advice.status === 'published' || advice.status === 'responded') ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="implement" />
+            <button type="submit" className="secondary">
+              {t('advice.detail.implement')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      {isCoordinator && (advice.status === 'draft' || advice.status === 'in_review') ? (
+        <Form method="post" className="publish-form">
+          <input type="hidden" name="intent" value="publish" />
+          <fieldset className="radio-group">
+            <legend>{t('advice.detail.publishVisibility')}</legend>
+            <label className="checkbox">
+              <input type="radio" name="visibility" value="addressed" defaultChecked />
+              {t('advice.visibility.addressed')}
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="visibility" value="public" />
+              {t('advice.visibility.public')}
+            </label>
+          </fieldset>
+          <button type="submit">{t('advice.detail.publish')}</button>
+        </Form>
+      ) : null}
+
+      <h3>{t('advice.detail.comments')}</h3>
+      {advice.comments.length === 0 ? (
+        <p>{t('advice.detail.noComments')}</p>
+      ) : (
+        <ul className="comments">
+          {advice.comments.map((c) => (
+            <li key={c.id}>
+              <p>{c.body}</p>
+              <p className="meta">
+                {c.author ?? ''} · {formatDate(c.created_at, i18n.language)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="comment" />
+        <TextArea
+          name="body"
+          id="comment-body"
+          label={t('advice.detail.comment')}
+          error={errorsFor('comment').body}
+          rows={3}
+        />
+        <button type="submit">{t('advice.detail.addComment')}</button>
+      </Form>
+
+      <h3>{t('advice.detail.addQuote')}</h3>
+      {quotable.length === 0 ? (
+        <p>{t('advice.detail.noQuotable')}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="quote" />
+          <div className="field">
+            <label htmlFor="quote-member">{t('advice.detail.quoteMember')}</label>
+            <p className="hint">{t('advice.detail.quoteMemberHint')}</p>
+            <select id="quote-member" name="memberId">
+              {quotable.map((m) => (
+                <option key={m.user_id} value={m.user_id}>
+                  {m.display_name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextArea
+            name="body"
+            id="quote-body"
+            label={t('advice.detail.quoteBody')}
+            error={errorsFor('quote').body}
+            rows={2}
+          />
+          <button type="submit">{t('advice.detail.addQuote')}</button>
+        </Form>
+      )}
+    </section>
+  );
+}

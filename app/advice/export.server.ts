@@ -1,0 +1,79 @@
+import { stringify } from 'csv-stringify/sync';
+import { Feed } from 'feed';
+import type { TFunction } from 'i18next';
+import { plainText } from './sanitize.server';
+import type { exportRegister } from './search.server';
+import type { latestPublicAdvice } from './overview.server';
+
+type ExportRows = Awaited<ReturnType<typeof exportRegister>>;
+
+/**
+ * The selection as CSV. `escape_formulas` prefixes cells starting with = + - @ tab or CR with a quote,
+ * so a spreadsheet shows them as text instead of running them.
+ */
+export function registerCsv(
+  rows: ExportRows,
+  t: TFunction,
+  appUrl: string,
+  indicatorNames: Map<string, string>,
+): string {
+  const header = [
+    t('advice.fields.title'),
+    t('advice.fields.insight'),
+    t('advice.fields.opportunities'),
+    t('advice.fields.goldenTips'),
+    t('advice.fields.indicators'),
+    t('advice.fields.processPart'),
+    t('advice.fields.status'),
+    t('advice.fields.publishedAt'),
+    t('advice.fields.pool'),
+    t('advice.fields.latestResponse'),
+    t('advice.fields.explanation'),
+    t('advice.fields.link'),
+  ];
+  const body = rows.map((row) => [
+    row.title,
+    plainText(row.insight),
+    row.opportunities.join('\n'),
+    row.golden_tips.join('\n'),
+    row.indicator_codes.map((code) => indicatorNames.get(code) ?? code).join(', '),
+    t(`advice.processPart.${row.process_part}`),
+    t(`advice.status.${row.status}`),
+    row.published_at ? new Date(row.published_at).toISOString().slice(0, 10) : '',
+    row.pool_name ?? '',
+    row.latest_decision ? t(`advice.decision.${row.latest_decision}`) : '',
+    row.latest_explanation ?? '',
+    `${appUrl}/advice/${row.id}`,
+  ]);
+  // A byte order mark lets Excel read the UTF-8 (Arabic, accents) correctly.
+  return '\uFEFF' + stringify([header, ...body], { escape_formulas: true, record_delimiter: 'windows' });
+}
+
+type FeedRows = Awaited<ReturnType<typeof latestPublicAdvice>>;
+
+/** An Atom feed of newly published public advice. */
+export function publicAdviceAtom(rows: FeedRows, t: TFunction, appUrl: string): string {
+  const updated = rows[0]?.published_at ? new Date(rows[0].published_at) : new Date(0);
+  const feed = new Feed({
+    title: t('advice.feed.title'),
+    description: t('advice.feed.description'),
+    id: `${appUrl}/advice/feed.xml`,
+    link: `${appUrl}/advice?visibility=public`,
+    language: 'nl',
+    updated,
+    copyright: '',
+    feedLinks: { atom: `${appUrl}/advice/feed.xml` },
+  });
+  for (const row of rows) {
+    feed.addItem({
+      title: row.title,
+      id: `${appUrl}/advice/${row.id}`,
+      link: `${appUrl}/advice/${row.id}`,
+      description: plainText(row.insight).slice(0, 500),
+      content: `${plainText(row.insight)}\n\n${row.opportunities.join('\n')}`,
+      date: new Date(row.published_at ?? row.updated_at),
+      published: row.published_at ? new Date(row.published_at) : undefined,
+    });
+  }
+  return feed.atom1();
+}

@@ -1,0 +1,90 @@
+import type { Tx } from '~/db/db.server';
+
+/** A municipality's goal tree: goals → outputs → core indicators with their data source (seed 001). */
+export async function getGoalTree(tx: Tx, municipalityId: string) {
+  const goals = await tx
+    .selectFrom('municipal_goals')
+    .select(['id', 'title'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+  if (goals.length === 0) return [];
+  const outputs = await tx
+    .selectFrom('municipal_outputs')
+    .select(['id', 'goal_id', 'title', 'description'])
+    .where(
+      'goal_id',
+      'in',
+      goals.map((g) => g.id),
+    )
+    .orderBy('position')
+    .execute();
+  const cores =
+    outputs.length === 0
+      ? []
+      : await tx
+          .selectFrom('core_indicators')
+          .select(['id', 'output_id', 'description', 'data_source'])
+          .where(
+            'output_id',
+            'in',
+            outputs.map((o) => o.id),
+          )
+          .orderBy('position')
+          .execute();
+  return goals.map((goal) => ({
+    ...goal,
+    outputs: outputs
+      .filter((o) => o.goal_id === goal.id)
+      .map((output) => ({ ...output, coreIndicators: cores.filter((c) => c.output_id === output.id) })),
+  }));
+}
+export type GoalTree = Awaited<ReturnType<typeof getGoalTree>>;
+
+/** Every municipality's core indicators, for linking an advice to a municipality's own goals. */
+export async function listAllCoreIndicators(tx: Tx) {
+  return tx
+    .selectFrom('core_indicators as c')
+    .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
+    .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
+    .innerJoin('municipalities as m', 'm.id', 'g.municipality_id')
+    .select(['c.id', 'c.description', 'o.title as output', 'm.name as municipality'])
+    .orderBy('m.name')
+    .orderBy('g.position')
+    .orderBy('o.position')
+    .orderBy('c.position')
+    .execute();
+}
+
+export async function addGoal(tx: Tx, municipalityId: string, title: string) {
+  await tx.insertInto('municipal_goals').values({ municipality_id: municipalityId, title }).execute();
+}
+
+export async function addOutput(tx: Tx, goalId: string, title: string, description: string) {
+  await tx.insertInto('municipal_outputs').values({ goal_id: goalId, title, description }).execute();
+}
+
+export async function addCoreIndicator(tx: Tx, outputId: string, description: string, dataSource: string) {
+  await tx
+    .insertInto('core_indicators')
+    .values({ output_id: outputId, description, data_source: dataSource })
+    .execute();
+}
+
+export async function removeGoal(tx: Tx, goalId: string) {
+  await tx.deleteFrom('municipal_goals').where('id', '=', goalId).execute();
+}
+
+export async function updateIndicatorTexts(
+  tx: Tx,
+  code: string,
+  texts: Record<'name_nl' | 'name_en' | 'name_ar' | 'description_nl' | 'description_en' | 'description_ar', string>,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('indicators')
+    .set({ ...texts, updated_at: new Date() })
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { User } from '~/auth/user';
+import type { Tx } from '~/db/db.server';
+import { listVisiblePools } from '~/pools/queries.server';
+import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
+import { listIndicators, listSavedSearches } from './queries.server';
+import type { RegisterFilters } from './schema';
+import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
+
+/** Everything the register page shows for a selection: one page of results and the filter options. */
+export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
+  const [rows, total, indicators, regions, municipalities, pools, saved, isAdmin] = await Promise.all([
+    searchRegister(tx, filters),
+    countRegister(tx, filters),
+    listIndicators(tx),
+    tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+    tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
+    user ? listVisiblePools(tx, user.id) : Promise.resolve([]),
+    user ? listSavedSearches(tx) : Promise.resolve([]),
+    user
+      ? tx
+          .selectNoFrom(sql<boolean>`public.is_admin()`.as('yes'))
+          .executeTakeFirstOrThrow()
+          .then((r) => r.yes)
+      : false,
+  ]);
+  const inAPool = pools.some((p) => p.my_role !== null);
+  return {
+    rows,
+    total,
+    pages: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / PAGE_SIZE)),
+    capped: total > COUNT_CAP,
+    countCap: COUNT_CAP,
+    indicators,
+    regions,
+    municipalities,
+    pools: pools.map((p) => ({ id: p.id, name: p.name })),
+    saved,
+    canWrite: inAPool,
+    isAdmin,
+    // Members see their pool's drafts and reviews too, so they may filter on them.
+    statuses: inAPool ? ALL_STATUSES : PUBLISHED_STATUSES,
+  };
+}

@@ -1,0 +1,164 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Tx } from '~/db/db.server';
+import { INDICATOR_DOMAINS } from './framework';
+import { MARK_END, MARK_START } from './markers';
+import type { RegisterFilters } from './schema';
+
+export const PAGE_SIZE = 25;
+
+/**
+ * The WHERE conditions of a register selection. Row level security adds who may see what; each
+ * condition here has an index (GIN on the tsvectors and arrays, btree on status and dates).
+ */
+function conditions(filters: RegisterFilters): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  if (filters.q) {
+    // websearch_to_tsquery accepts any input (quotes, or, -, emoji) without a syntax error; the
+    // 'simple' configuration finds what Dutch stemming misses (names, other languages, stop words).
+    where.push(sql<SqlBool>`(a.search_vector @@ websearch_to_tsquery('dutch', ${filters.q})
+      or a.search_simple @@ websearch_to_tsquery('simple', ${filters.q}))`);
+  }
+  if (filters.indicator) where.push(sql<SqlBool>`a.indicator_codes && array[${filters.indicator}]::text[]`);
+  if (filters.domain) {
+    const codes = INDICATOR_DOMAINS.find((d) => d.domain === filters.domain)?.codes ?? [];
+    where.push(sql<SqlBool>`a.indicator_codes && ${codes}::text[]`);
+  }
+  if (filters.region) {
+    // Addressed to the region itself or to one of its municipalities.
+    where.push(sql<SqlBool>`a.addressee_ids && (array[${filters.region}::uuid]
+      || array(select m.id from public.municipalities m where m.region_id = ${filters.region}))`);
+  }
+  if (filters.municipality) {
+    // Addressed to the municipality, its region, or the organisation that stands for it.
+    where.push(sql<SqlBool>`a.addressee_ids && (array[${filters.municipality}::uuid]
+      || array(select m.region_id from public.municipalities m where m.id = ${filters.municipality})
+      || array(select o.id from public.organisations o where o.municipality_id = ${filters.municipality}))`);
+  }
+  if (filters.pool) where.push(sql<SqlBool>`a.pool_id = ${filters.pool}`);
+  if (filters.part) where.push(sql<SqlBool>`a.process_part = ${filters.part}`);
+  if (filters.status) where.push(sql<SqlBool>`a.status = ${filters.status}`);
+  if (filters.from) where.push(sql<SqlBool>`a.published_at >= ${filters.from}::date`);
+  if (filters.to) where.push(sql<SqlBool>`a.published_at < ${filters.to}::date + 1`);
+  return where;
+}
+
+/** How well an advice matches the search (0 without one). */
+function rank(filters: RegisterFilters) {
+  return filters.q
+    ? sql<number>`ts_rank(a.search_vector, websearch_to_tsquery('dutch', ${filters.q}))
+        + 0.5 * ts_rank(a.search_simple, websearch_to_tsquery('simple', ${filters.q}))`
+    : sql<number>`0::real`;
+}
+
+/** The sort, over the output columns rank, published_at, created_at and title (inner and outer query alike). */
+function orderBy(filters: RegisterFilters) {
+  switch (filters.sort) {
+    case 'oldest':
+      return sql`published_at asc nulls last, created_at asc, id`;
+    case 'title':
+      return sql`title asc, id`;
+    case 'relevance':
+      if (filters.q) return sql`rank desc, published_at desc nulls first, created_at desc, id`;
+      return sql`published_at desc nulls first, created_at desc, id`;
+    default:
+      return sql`published_at desc nulls first, created_at desc, id`;
+  }
+}
+
+function whereClause(filters: RegisterFilters) {
+  const where = conditions(filters);
+  return where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+}
+
+export interface RegisterRow {
+  id: string;
+  title: string;
+  status: string;
+  visibility: string;
+  process_part: string;
+  indicator_codes: string[];
+  published_at: Date | null;
+  created_at: Date;
+  pool_name: string | null;
+  snippet: string;
+  latest_decision: string | null;
+  responses: number;
+}
+
+/**
+ * One page of the register: the advice the user may see (RLS) that matches the filters, with a
+ * highlighted snippet when searching, and what the addressees answered most recently.
+ */
+export async function searchRegister(
+  tx: Tx,
+  filters: RegisterFilters,
+  { limit = PAGE_SIZE, offset = (filters.page - 1) * PAGE_SIZE } = {},
+): Promise<RegisterRow[]> {
+  const snippet = filters.q
+    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || public.join_text(p.opportunities),
+        websearch_to_tsquery('dutch', ${filters.q}) || websearch_to_tsquery('simple', ${filters.q}),
+        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
+    : sql<string>`left(regexp_replace(p.insight, '<[^>]*>', ' ', 'g'), 240)`;
+  // The page is chosen first; snippets and answers are computed for its rows only.
+  const result = await sql<RegisterRow>`
+    with page as (
+      select a.id, a.title, a.insight, a.status, a.visibility, a.process_part, a.indicator_codes,
+             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(filters)} as rank
+      from public.register_advices a
+      ${whereClause(filters)}
+      order by ${orderBy(filters)}
+      limit ${limit} offset ${offset}
+    )
+    select p.id, p.title, p.status, p.visibility, p.process_part, p.indicator_codes, p.published_at,
+           p.created_at, p.rank, public.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
+           (select r.decision from public.advice_responses r where r.advice_id = p.id
+             order by r.created_at desc limit 1) as latest_decision,
+           (select count(distinct r.municipality_id)::int from public.advice_responses r where r.advice_id = p.id) as responses
+    from page p
+    order by ${orderBy(filters)}`.execute(tx);
+  return result.rows;
+}
+
+/** Counting stops here: past it the page says "more than", and nobody pages that far. */
+export const COUNT_CAP = 1000;
+
+/** How many advices the selection holds, up to COUNT_CAP + 1 (so a broad selection stays cheap). */
+export async function countRegister(tx: Tx, filters: RegisterFilters): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from public.register_advices a ${whereClause(filters)} limit ${COUNT_CAP + 1}
+    ) capped`.execute(tx);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** The full selection for CSV and the printed report, capped so one request stays small. */
+export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 2000) {
+  const result = await sql<{
+    id: string;
+    title: string;
+    insight: string;
+    opportunities: string[];
+    golden_tips: string[];
+    indicator_codes: string[];
+    process_part: string;
+    status: string;
+    visibility: string;
+    published_at: Date | null;
+    pool_name: string | null;
+    latest_decision: string | null;
+    latest_explanation: string | null;
+  }>`
+    with sel as (
+      select a.*, ${rank(filters)} as rank from public.register_advices a ${whereClause(filters)}
+      order by ${orderBy(filters)} limit ${cap}
+    )
+    select s.id, s.title, s.insight, s.opportunities, s.golden_tips, s.indicator_codes, s.process_part,
+           s.status, s.visibility, s.published_at, s.created_at, s.rank, public.pool_name(s.pool_id) as pool_name,
+           latest.decision as latest_decision, latest.explanation as latest_explanation
+    from sel s
+    left join lateral (
+      select r.decision, r.explanation from public.advice_responses r
+      where r.advice_id = s.id order by r.created_at desc limit 1
+    ) latest on true`.execute(tx);
+  return result.rows;
+}

@@ -1,0 +1,246 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/advice/components/format';
+import { ResponseForm, ResponseList } from '~/advice/components/Responses';
+import { ReviewPanel } from '~/advice/components/ReviewPanel';
+import { indicatorNames } from '~/advice/components/IndicatorLabel';
+import { PUBLISHED_STATUSES } from '~/advice/framework';
+import {
+  addComment,
+  addQuote,
+  getAdvice,
+  listIndicators,
+  listQuotableMembers,
+  markImplemented,
+  publishAdvice,
+  respondToAdvice,
+  submitForReview,
+  toggleRecognition,
+} from '~/advice/queries.server';
+import { commentSchema, publishSchema, quoteSchema, responseSchema } from '~/advice/schema';
+import { getUser, requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { forbidden, notFound, requireId } from '~/http.server';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.advice.title} · Expertpool` : 'Expertpool' },
+];
+
+/** Readable by anyone RLS lets through: the pool, addressed readers, admins, and anyone for public advice. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const adviceId = requireId(params.adviceId);
+  const user = await getUser(request);
+  const data = await withUser(user, async (tx) => {
+    const advice = await getAdvice(tx, adviceId, user?.id ?? null);
+    if (!advice) return null;
+    const [indicators, quotable] = await Promise.all([
+      listIndicators(tx),
+      advice.myRole
+        ? listQuotableMembers(tx, advice.pool_id)
+        : Promise.resolve([] as { user_id: string; display_name: string }[]),
+    ]);
+    return { advice, indicators, quotable };
+  });
+  // Someone not signed in may be allowed more after signing in.
+  if (!data && !user) {
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
+  }
+  if (!data) throw notFound();
+  return json({ ...data, signedIn: Boolean(user) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const adviceId = requireId(params.adviceId);
+  const formData = await request.formData();
+  const intent = String(formData.get('intent') ?? '');
+  const done = async (key: string) => redirect(`/advice/${adviceId}`, { headers: await flash(request, key) });
+
+  switch (intent) {
+    case 'comment': {
+      const parsed = parseForm(commentSchema, formData);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await withUser(user, (tx) => addComment(tx, adviceId, user.id, parsed.data.body));
+      return done('advice.detail.commented');
+    }
+    case 'recognise':
+      await withUser(user, (tx) => toggleRecognition(tx, adviceId, user.id));
+      return done('advice.detail.recognisedDone');
+    case 'quote': {
+      const parsed = parseForm(quoteSchema, formData);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await withUser(user, (tx) => addQuote(tx, adviceId, parsed.data.memberId, parsed.data.body));
+      return done('advice.detail.quoted');
+    }
+    case 'submit': {
+      const ok = await withUser(user, (tx) => submitForReview(tx, adviceId));
+      if (!ok) throw forbidden();
+      return done('advice.detail.submitted');
+    }
+    case 'publish': {
+      const parsed = parseForm(publishSchema, formData);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      const ok = await withUser(user, (tx) => publishAdvice(tx, adviceId, parsed.data.visibility));
+      if (!ok) throw forbidden();
+      return done('advice.detail.published');
+    }
+    case 'implement': {
+      const ok = await withUser(user, (tx) => markImplemented(tx, adviceId));
+      if (!ok) throw forbidden();
+      return done('advice.detail.implemented');
+    }
+    case 'respond': {
+      const parsed = parseForm(responseSchema, formData);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await withUser(user, async (tx) => {
+        const advice = await getAdvice(tx, adviceId, user.id);
+        // RLS refuses the insert otherwise; this check only gives a clear answer first.
+        if (!advice?.respondFor.some((m) => m.id === parsed.data.municipalityId)) throw forbidden();
+        await respondToAdvice(tx, adviceId, user.id, parsed.data);
+      });
+      return done('advice.detail.responded');
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+export default function AdvicePage() {
+  const { t, i18n } = useTranslation();
+  const { advice, indicators, quotable } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const locale = i18n.language;
+  const names = indicatorNames(indicators, locale);
+  const published = (PUBLISHED_STATUSES as readonly string[]).includes(advice.status);
+  const isCoordinator = advice.myRole === 'coordinator';
+  return (
+    <article aria-labelledby="advice-title" className="advice">
+      <p>
+        <Link to="/advice">{t('advice.detail.back')}</Link>
+      </p>
+      <h1 id="advice-title">{advice.title}</h1>
+      <p className="advice-badges">
+        <span className={`badge status-${advice.status}`}>{t(`advice.status.${advice.status}`)}</span>
+        {published ? <span className="badge">{t(`advice.visibility.${advice.visibility}`)}</span> : null}
+        <span className="badge">{t(`advice.processPart.${advice.process_part}`)}</span>
+      </p>
+
+      <section aria-labelledby="insight-title">
+        <h2 id="insight-title">{t('advice.detail.insight')}</h2>
+        {/* Sanitised on the server (allow-list) before it was stored and again in getAdvice. */}
+        <div className="rich-text" dangerouslySetInnerHTML={{ __html: advice.insight }} />
+        <p className="meta">{t('advice.detail.recognised', { count: advice.recognitions })}</p>
+        {advice.quotes.length > 0 ? (
+          <>
+            <h3>{t('advice.detail.quotes')}</h3>
+            {advice.quotes.map((quote) => (
+              <figure key={quote.id} className="quote">
+                <blockquote>
+                  <p>{quote.body}</p>
+                </blockquote>
+                <figcaption>{t('advice.detail.quoteBy')}</figcaption>
+              </figure>
+            ))}
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="opportunities-title">
+        <h2 id="opportunities-title">{t('advice.detail.opportunities')}</h2>
+        <ul>
+          {advice.opportunities.map((o, i) => (
+            <li key={i}>{o}</li>
+          ))}
+        </ul>
+        {advice.golden_tips.length > 0 ? (
+          <>
+            <h3>{t('advice.detail.goldenTips')}</h3>
+            <ul className="golden-tips">
+              {advice.golden_tips.map((tip, i) => (
+                <li key={i}>{tip}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{t('advice.detail.about')}</h2>
+        <dl className="facts">
+          <dt>{t('advice.fields.indicators')}</dt>
+          <dd>
+            {advice.indicator_codes.map((code) => (
+              <Link key={code} className="tag" to={`/advice?indicator=${code}`}>
+                {names.get(code)}
+              </Link>
+            ))}
+          </dd>
+          <dt>{t('advice.detail.addressedTo')}</dt>
+          <dd>{advice.addressees.join(', ')}</dd>
+          {advice.pool_name ? (
+            <>
+              <dt>{t('advice.fields.pool')}</dt>
+              <dd>{advice.pool_name}</dd>
+            </>
+          ) : null}
+          {advice.source_card_id ? (
+            <>
+              <dt>{t('advice.detail.source')}</dt>
+              <dd>{t('advice.detail.fromBoard')}</dd>
+            </>
+          ) : null}
+          {advice.published_at ? (
+            <>
+              <dt>{t('advice.fields.publishedAt')}</dt>
+              <dd>{formatDate(advice.published_at, locale)}</dd>
+            </>
+          ) : null}
+          <dt>{t('advice.detail.version', { version: advice.version })}</dt>
+          <dd>
+            {advice.myRole ? <Link to={`/advice/${advice.id}/versions`}>{t('advice.detail.versions')}</Link> : null}
+          </dd>
+        </dl>
+        {advice.coreIndicators.length > 0 ? (
+          <>
+            <h3>{t('advice.detail.goals')}</h3>
+            <ul>
+              {advice.coreIndicators.map((c) => (
+                <li key={c.id}>
+                  {c.municipality} · {c.goal} → {c.output} → {c.description}
+                  {c.data_source ? <span className="meta"> ({c.data_source})</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      {published ? (
+        <section aria-labelledby="responses-title">
+          <h2 id="responses-title">{t('advice.detail.responses')}</h2>
+          <ResponseList responses={advice.responses} />
+          {advice.respondFor.length > 0 ? (
+            <ResponseForm
+              municipalities={advice.respondFor}
+              errors={data?.intent === 'respond' ? data.errors : undefined}
+              values={data?.intent === 'respond' ? data.values : undefined}
+            />
+          ) : null}
+        </section>
+      ) : null}
+
+      {advice.myRole ? (
+        <ReviewPanel
+          advice={advice}
+          quotable={quotable}
+          isCoordinator={isCoordinator}
+          actionData={data && 'errors' in data ? data : undefined}
+        />
+      ) : null}
+    </article>
+  );
+}

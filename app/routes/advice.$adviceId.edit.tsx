@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AdviceForm } from '~/advice/components/AdviceForm';
+import { getAdvice, loadAdviceFormOptions, updateAdvice } from '~/advice/queries.server';
+import { plainText } from '~/advice/sanitize.server';
+import { parseAdviceForm } from '~/advice/schema';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { forbidden, notFound, requireId } from '~/http.server';
+
+export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const adviceId = requireId(params.adviceId);
+  const data = await withUser(user, async (tx) => {
+    const advice = await getAdvice(tx, adviceId, user.id);
+    if (!advice) throw notFound();
+    // Coordinators edit any advice of their pool; authors their own draft (RLS decides on saving).
+    const mayEdit = advice.myRole === 'coordinator' || (advice.created_by === user.id && advice.status === 'draft');
+    if (!mayEdit) throw forbidden();
+    return { advice, ...(await loadAdviceFormOptions(tx)) };
+  });
+  return json({ ...data, insightText: plainText(data.advice.insight) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const adviceId = requireId(params.adviceId);
+  const parsed = parseAdviceForm(await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const ok = await withUser(user, (tx) => updateAdvice(tx, adviceId, parsed.data));
+  if (!ok) throw forbidden();
+  return redirect(`/advice/${adviceId}`, { headers: await flash(request, 'advice.edit.saved') });
+}
+
+export default function EditAdvice() {
+  const { t } = useTranslation();
+  const { advice, insightText, indicators, addressees, coreIndicators } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const v = data?.values;
+  const list = (value: string | undefined, fallback: string[]) =>
+    value !== undefined ? value.split(',').filter(Boolean) : fallback;
+  return (
+    <article aria-labelledby="edit-advice-title">
+      <h1 id="edit-advice-title">{t('advice.edit.title')}</h1>
+      <AdviceForm
+        submitLabel={t('advice.edit.submit')}
+        errors={data?.errors}
+        indicators={indicators}
+        addressees={addressees}
+        coreIndicators={coreIndicators}
+        values={{
+          title: v?.title ?? advice.title,
+          insight: v?.insight ?? insightText,
+          opportunities: v?.opportunities ?? advice.opportunities.join('\n'),
+          goldenTips: v?.goldenTips ?? advice.golden_tips.join('\n'),
+          indicators: list(v?.indicators, advice.indicator_codes),
+          processPart: v?.processPart ?? advice.process_part,
+          addressees: list(v?.addressees, advice.addressee_ids),
+          coreIndicators: list(
+            v?.coreIndicators,
+            advice.coreIndicators.map((c) => c.id),
+          ),
+        }}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:register`: 100 000 generated advices in an embedded database, the production server
+ * on top, and autocannon measuring the register's search and filter loaders over HTTP as the
+ * municipality reader (so row level security and the register view are in the path).
+ * Prints a table; the last line is `register search p95 ms: <number>`. Never fails on time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { seedDemo } from '~/db/seed/index.server';
+
+const COUNT = Number(process.env.BENCH_ADVICES ?? 100_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3196);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+// One connection: the latency is the server's time, not time queued behind other requests.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
+const DATA_DIR = path.resolve(`.data-bench-${COUNT}`);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+async function prepareDatabase() {
+  if (existsSync(path.join(DATA_DIR, 'ready'))) return console.log(`reusing ${DATA_DIR}`);
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const database = await openDatabase({ dataDir: path.join(DATA_DIR, 'pglite') });
+  await migrate(database);
+  await seedDemo(database);
+  const started = Date.now();
+  await database.db.transaction().execute(async (tx) => {
+    // Bulk data: versions are the pool's history of edits, not needed for reading the register.
+    await sql`alter table public.advices disable trigger advices_record_version`.execute(tx);
+    await sql`
+      with pools as (select array_agg(id order by name) as ids from public.pools),
+           places as (select array_agg(id order by name) as ids from public.municipalities),
+           words as (select array['wachtlijst','helpdesk','taalcafé','werkgever','budgetcoach','huisarts',
+             'digid','buddy','tolk','brief','stage','diploma','vrijwilligerswerk','kinderopvang','sportclub',
+             'bibliotheek','klantmanager','toeslagen','woning','schulden'] as w)
+      insert into public.advices (pool_id, title, insight, opportunities, golden_tips, indicator_codes,
+        process_part, addressee_ids, status, visibility, published_at, created_at)
+      select pools.ids[1 + n % cardinality(pools.ids)],
+             'Advies ' || n || ' over ' || words.w[1 + n % 20] || ' en ' || words.w[1 + (n / 20) % 20],
+             '<p>Nieuwkomers vertellen over ' || words.w[1 + (n / 7) % 20] || ': het duurt lang en de ' ||
+               words.w[1 + (n / 3) % 20] || ' is moeilijk te vinden. Ervaring nummer ' || n || '.</p>',
+             array['Maak de ' || words.w[1 + (n / 11) % 20] || ' beter bereikbaar voor inburgeraars.'],
+             array['Vraag het een ervaringsdeskundige.'],
+             array[(array['work','housing','education','health','leisure','bonds','bridges','links','language',
+               'culture','digital','safety','stability','rights'])[1 + n % 14]],
+             (array['brede_intake','pip','map','knm','pvt','leerroute','financial_unburdening','communication','other'])[1 + n % 9],
+             array[places.ids[1 + (n * 7) % cardinality(places.ids)]],
+             (array['published','responded','implemented','published','draft'])[1 + n % 5],
+             case when n % 3 = 0 then 'public' else 'addressed' end,
+             case when n % 5 = 4 then null else now() - ((n % 700) || ' days')::interval end,
+             now() - ((n % 700) || ' days')::interval
+      from generate_series(1, ${COUNT}) n, pools, places, words`.execute(tx);
+    await sql`alter table public.advices enable trigger advices_record_version`.execute(tx);
+  });
+  await sql`analyze`.execute(database.db);
+  console.log(`generated ${COUNT} advices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await database.close();
+  writeFileSync(path.join(DATA_DIR, 'ready'), '');
+}
+
+function startServer() {
+  const server = spawn('npx', ['tsx', 'server/index.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR, APP_URL: BASE, SEED_DEMO: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, so stopping it also stops the node process npx started.
+    detached: true,
+  });
+  return new Promise<typeof server>((resolve, reject) => {
+    server.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('is running at')) resolve(server);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function signInAsReader(): Promise<string> {
+  const response = await fetch(`${BASE}/login?index`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+    body: new URLSearchParams({ email: 'gemeente@demo.expertpool.nl', password: 'expertpool', redirectTo: '/' }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie.split(';')[0]!;
+}
+
+interface Result {
+  name: string;
+  p50: number;
+  p95: number;
+  rps: number;
+  errors: number;
+}
+
+/** autocannon reports p97.5 but not p95, so the response times are collected here. */
+async function measure(name: string, query: string, cookie: string): Promise<Result> {
+  const url = `${BASE}/advice?${query}${query ? '&' : ''}_data=routes%2Fadvice._index`;
+  const times: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { cookie },
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode === 200) times.push(responseTime);
+  });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN);
+  return { name, p50: at(0.5), p95: at(0.95), rps: result.requests.average, errors: result.non2xx + result.errors };
+}
+
+await prepareDatabase();
+const server = await startServer();
+try {
+  const cookie = await signInAsReader();
+  const cases: [string, string][] = [
+    ['search', 'q=wachtlijst+taalcafé'],
+    ['filter (indicator + part)', 'indicator=language&part=leerroute'],
+    ['filtered search (search + domain + status)', 'q=helpdesk&domain=facilitators&status=published'],
+    ['register, newest first', ''],
+  ];
+  const results: Result[] = [];
+  for (const [name, query] of cases) results.push(await measure(name, query, cookie));
+  console.log(
+    `\n${COUNT} advices, ${DURATION} s per case, ${CONNECTIONS} connection(s), as the municipality reader (RLS)\n`,
+  );
+  console.log('| case | p50 ms | p95 ms | req/s | errors |\n| --- | --- | --- | --- | --- |');
+  for (const r of results) console.log(`| ${r.name} | ${r.p50} | ${r.p95} | ${r.rps.toFixed(1)} | ${r.errors} |`);
+  const filteredSearch = results.find((r) => r.name.startsWith('filtered search'))!;
+  console.log(`register search p95 ms: ${filteredSearch.p95}`);
+} finally {
+  process.kill(-server.pid!, 'SIGTERM');
+}

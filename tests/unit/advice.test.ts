@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { diffText } from '~/advice/diff';
+import { registerCsv } from '~/advice/export.server';
+import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
+import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
+import { createI18n } from '~/i18n/i18n';
+
+describe('rich text sanitising', () => {
+  const payloads = [
+    '<script>alert(1)</script>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<img src=x onerror="alert(1)">',
+    '<p onclick="alert(1)" style="color:red">tekst</p>',
+    '<a href="javascript:alert(1)">klik</a>',
+    '<svg><script>alert(1)</script></svg>',
+    '<object data="x"></object><embed src="x">',
+    '<a href="//evil.example">protocol-relative</a>',
+  ];
+  for (const payload of payloads) {
+    it(`removes what could run: ${payload}`, () => {
+      const clean = sanitizeRichText(payload);
+      expect(clean).not.toMatch(/<script|<iframe|onerror|onclick|javascript:|<svg|<object|<embed|style=|\/\/evil/i);
+    });
+  }
+
+  it('keeps paragraphs, emphasis, lists and safe links', () => {
+    const html = '<p><strong>Let op</strong> <em>dit</em></p><ul><li>één</li></ul><a href="https://vng.nl">VNG</a>';
+    expect(sanitizeRichText(html)).toBe(
+      '<p><strong>Let op</strong> <em>dit</em></p><ul><li>één</li></ul><a href="https://vng.nl" rel="noopener noreferrer nofollow">VNG</a>',
+    );
+  });
+
+  it('turns typed text into paragraphs, with its angle brackets as text', () => {
+    expect(richTextFromInput('Eerste regel\ntweede\n\nNieuwe alinea 3 < 4')).toBe(
+      '<p>Eerste regel<br>tweede</p><p>Nieuwe alinea 3 &lt; 4</p>',
+    );
+    expect(plainText('<p>Eén &amp; twee</p><p>drie</p>')).toBe('Eén & twee\ndrie');
+  });
+});
+
+describe('CSV export', () => {
+  const { t } = createI18n('nl');
+  const row = {
+    id: '00000000-0000-4000-8000-000000000001',
+    title: '=HYPERLINK("https://evil.example","klik")',
+    insight: '<p>+31 is het landnummer</p>',
+    opportunities: ['@SUM(A1:A9)', '-1+2'],
+    golden_tips: ['\tverborgen'],
+    indicator_codes: ['work'],
+    process_part: 'map',
+    status: 'published',
+    visibility: 'public',
+    published_at: new Date('2026-10-01T10:00:00Z'),
+    pool_name: 'Expertpool Twente',
+    latest_decision: 'adopted',
+    latest_explanation: '=1+1',
+  };
+
+  it('never lets a cell start with a formula character', () => {
+    const csv = registerCsv([row], t, 'https://expertpool.example', new Map([['work', 'Werk']]));
+    const cells = csv
+      .split('\r\n')[1]!
+      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+      .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('Werk');
+  });
+});
+
+describe('register filters from a query string', () => {
+  it('keeps valid filters and drops the rest', () => {
+    const filters = parseRegisterFilters(
+      new URLSearchParams({
+        q: ' taal ',
+        indicator: 'language',
+        domain: 'nope',
+        region: 'x',
+        sort: 'title',
+        page: '2',
+      }),
+    );
+    expect(filters).toMatchObject({ q: 'taal', indicator: 'language', sort: 'title', page: 2 });
+    expect(filters.domain).toBeUndefined();
+    expect(filters.region).toBeUndefined();
+    expect(filtersToQuery(filters)).toBe('q=taal&indicator=language&sort=title');
+  });
+
+  it('cuts very long searches and removes control characters', () => {
+    const filters = parseRegisterFilters(new URLSearchParams({ q: `a\u0000b${'x'.repeat(20_000)}` }));
+    expect(filters.q.length).toBe(MAX_QUERY_LENGTH);
+    expect(filters.q).not.toContain('\u0000');
+  });
+});
+
+describe('version diff', () => {
+  it('marks added and removed words', () => {
+    const parts = diffText('een tolk bij de intake', 'een vaste tolk bij de Brede Intake');
+    expect(parts.filter((p) => p.change === 'added').map((p) => p.value.trim())).toEqual(
+      expect.arrayContaining(['vaste', 'Brede Intake']),
+    );
+    expect(parts.filter((p) => p.change === 'removed').map((p) => p.value.trim())).toContain('intake');
+  });
+});
