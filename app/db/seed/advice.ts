@@ -289,7 +289,12 @@ async function seedFixedAdvice(tx: Tx, context: Context) {
   const id = (title: string) => rows.find((r) => r.title === title)!.id;
 
   // Amal agreed to be quoted; her quote shows while that consent is in force.
-  await tx.insertInto('consents').values({ user_id: amal, purpose: 'quotes_in_advice' }).execute();
+  // The people seed may already have given Amal this consent; one active consent per purpose.
+  await tx
+    .insertInto('consents')
+    .values({ user_id: amal, purpose: 'quotes_in_advice' })
+    .onConflict((oc) => oc.columns(['user_id', 'purpose']).where('withdrawn_at', 'is', null).doNothing())
+    .execute();
   await tx
     .insertInto('advice_quotes')
     .values({
