@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import type { Locale } from '~/i18n/locales';
+import { localized, type Localized, type SectionInfo, type StarterCard } from './sections';
+
+export { localized, type Localized, type SectionInfo, type StarterCard };
 
 /**
  * The shape of a board's Yjs document, shared by the browser, the app server (templates, exports,
@@ -10,14 +12,6 @@ import type { Locale } from '~/i18n/locales';
  *   votes           Y.Map<number>                "<round>|<user>|<card>" → dots placed
  *   facilitation    Y.Map                        spotlight, timer, locks, voting round
  */
-export type Localized = Record<Locale, string>;
-
-export interface SectionInfo {
-  id: string;
-  title: Localized;
-  question: Localized;
-}
-
 export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;
 export type CardColour = (typeof CARD_COLOURS)[number];
 export type CardMark = 'insight' | 'golden_tip';
@@ -54,10 +48,6 @@ export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>('facilitation'
 
 export function readSections(doc: Y.Doc): SectionInfo[] {
   return sectionsOf(doc).toArray();
-}
-
-export function localized(text: Localized, locale: Locale): string {
-  return text[locale] || text.nl;
 }
 
 export function readCard(card: Y.Map<unknown>): Card {
@@ -212,11 +202,6 @@ export function castVote(doc: Y.Doc, userId: string, cardId: string, delta: 1 | 
 }
 
 // Building and reading whole documents --------------------------------------------------------------
-
-export interface StarterCard {
-  section: string;
-  text: string;
-}
 
 /** A new board's first state: its sections and starter cards (made by the app, stored before anyone joins). */
 export function buildInitialState(

@@ -1,14 +1,17 @@
 import i18next, { type i18n } from 'i18next';
+import arBoards from './ar/boards.json';
 import arCommon from './ar/common.json';
+import enBoards from './en/boards.json';
 import enCommon from './en/common.json';
+import nlBoards from './nl/boards.json';
 import nlCommon from './nl/common.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon } },
-  en: { translation: { ...enCommon } },
-  ar: { translation: { ...arCommon } },
+  nl: { translation: { ...nlCommon, ...nlBoards } },
+  en: { translation: { ...enCommon, ...enBoards } },
+  ar: { translation: { ...arCommon, ...arBoards } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

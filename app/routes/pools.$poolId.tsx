@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
@@ -64,6 +64,9 @@ export default function PoolPage() {
   return (
     <article aria-labelledby="pool-title">
       <h1 id="pool-title">{pool.name}</h1>
+      <p>
+        <Link to={`/pools/${pool.id}/boards`}>{t('boards.poolLink')}</Link>
+      </p>
       <dl className="facts">
         <dt>{t('pool.region')}</dt>
         <dd>{pool.region_name ?? t('dashboard.national')}</dd>
