@@ -75,6 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const boardId = requireId(params.boardId);
   const form = await request.formData();
   const intent = form.get('intent');
+  // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
+  // connection): write its pending edits before this request's transaction begins.
+  if (intent === 'snapshot') await collabInProcess()?.flush();
   return withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
@@ -101,8 +104,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'snapshot') {
       const parsed = parseForm(snapshotSchema, form);
       if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-      // In the embedded mode the collab-server shares this process: write its pending edits first.
-      await collabInProcess()?.flush();
       await createSnapshot(tx, boardId, parsed.data.name, user.id);
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.snapshotTaken') });
     }

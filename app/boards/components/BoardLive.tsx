@@ -108,7 +108,8 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const dotsLeft = Math.max(0, facilitation.votingBudget - used);
   const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
   const spotlight = titles.find((s) => s.id === facilitation.spotlight) ?? null;
-  const caretUser = useMemo(() => ({ name: me.name, color: me.colour }), [me.name, me.colour]);
+  // The caret extension writes the awareness 'user' field: keep the id in it for the presence list.
+  const caretUser = useMemo(() => ({ id: me.id, name: me.name, color: me.colour }), [me.id, me.name, me.colour]);
 
   useEffect(() => {
     if (spotlight) document.getElementById(`section-${spotlight.id}`)?.scrollIntoView({ behavior: 'smooth' });

@@ -10,7 +10,7 @@ import type * as Y from 'yjs';
 interface Props {
   fragment: Y.XmlFragment;
   provider: WebsocketProvider;
-  user: { name: string; color: string };
+  user: { id: string; name: string; color: string };
   sectionTitle: string;
   editable: boolean;
 }
