@@ -3,11 +3,15 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
-import { config } from '~/config.server';
+import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
 import { startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
+import { deriveTokenKey } from '../collab-server/auth';
+import { collabHealth, mountCollab } from '../collab-server/http';
+import { limitsFromEnv } from '../collab-server/limits';
+import { createCollabServer } from '../collab-server/server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 const database = await startDatabase();
@@ -20,6 +24,9 @@ if (config.seedDemo) {
 const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
+// Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
+const collab = createCollabServer({ database, tokenKey: deriveTokenKey(sessionSecret()), limits: limitsFromEnv() });
+
 const app = express();
 app.disable('x-powered-by');
 // Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
@@ -29,6 +36,7 @@ app.use(cspNonce, securityHeaders(config.production));
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
 app.use(rejectCrossSiteWrites);
+app.get('/collab/healthz', collabHealth(collab));
 app.all(
   '*',
   createRequestHandler({
@@ -42,6 +50,7 @@ app.all(
 const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom));
 
 const server = createServer(app);
+mountCollab(server, collab);
 server.listen(config.port, config.host, () => {
   console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
   if (config.seedDemo) {
@@ -50,12 +59,18 @@ server.listen(config.port, config.host, () => {
   }
 });
 
-// Stop taking requests, then close the database so PGlite writes everything to disk.
+// Stop taking requests, write every board's pending edits, then close the database so PGlite writes
+// everything to disk.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    server.closeAllConnections();
     stopJobRunner();
-    void database.close().finally(() => process.exit(0));
+    void collab
+      .close()
+      .catch((error) => console.error('collab flush failed', error))
+      .finally(() => {
+        server.closeAllConnections();
+        void database.close().finally(() => process.exit(0));
+      });
   });
 }

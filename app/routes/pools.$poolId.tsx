@@ -74,6 +74,9 @@ export default function PoolPage() {
   return (
     <article aria-labelledby="pool-title">
       <h1 id="pool-title">{pool.name}</h1>
+      <p>
+        <Link to={`/pools/${pool.id}/boards`}>{t('boards.poolLink')}</Link>
+      </p>
       <dl className="facts">
         <dt>{t('pool.region')}</dt>
         <dd>{pool.region_name ?? t('dashboard.national')}</dd>

@@ -4,6 +4,7 @@ import { runAsSystem, type Tx } from '../with-user.server';
 import { DEMO_PASSWORD, seedFoundation } from './foundation';
 import { seedPeople } from './people';
 import { seedSessions } from './sessions';
+import { seedBoards } from './boards';
 import { seedAdvice } from './advice';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
@@ -13,7 +14,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
  * so a feature added later also lands in an existing .data/ directory.
  */
 // A seed that creates accounts gets the demo password's hash, made once (scrypt is slow on purpose).
-const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions, seedAdvice];
+const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions, seedBoards, seedAdvice];
 
 /** Demo data for the embedded mode and the tests (it doubles as their fixtures); idempotent. */
 export async function seedDemo(database: Database): Promise<{ created: boolean }> {

@@ -1,10 +1,12 @@
 import type { AdviceTables } from './advice';
+import type { BoardTables } from './boards';
 import type { FoundationTables } from './foundation';
 import type { PeopleOverrides, PeopleTables } from './people';
 import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
 
 export * from './advice';
+export * from './boards';
 export * from './foundation';
 export * from './people';
 export * from './sessions';
@@ -18,5 +20,6 @@ export interface DB
   extends Omit<FoundationTables, keyof PeopleOverrides>,
     Omit<SharedTables, 'advices'>,
     AdviceTables,
+    BoardTables,
     PeopleTables,
     SessionTables {}

@@ -1,0 +1,234 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { Locale } from '~/i18n/locales';
+import {
+  docFromUpdates,
+  localized,
+  myVotes,
+  readCards,
+  readFacilitation,
+  readSections,
+  restoreInto,
+  sectionText,
+  setLocked,
+  setSpotlight,
+  voteTotals,
+} from '../doc';
+import type { BoardAccess } from '../access';
+import { BoardTimer } from './BoardTimer';
+import { CardItem } from './CardItem';
+import { FacilitationPanel } from './FacilitationPanel';
+import { NewCardForm } from './NewCardForm';
+import { SectionEditor } from './SectionEditor';
+import { useBoardConnection, useDocVersion, usePresence, type ConnectionState } from './useBoardConnection';
+
+interface Props {
+  boardId: string;
+  access: BoardAccess;
+  token: string;
+  me: { id: string; name: string; colour: string };
+  locale: Locale;
+  /** Shown until the live document has synced once. */
+  fallback: React.ReactNode;
+  /** A snapshot id to restore, set by the snapshot list; cleared when done. */
+  restoreRequest: { id: string; onDone: () => void } | null;
+}
+
+/** The live board: sections with collaborative text and cards, presence, facilitation. */
+export function BoardLive({ boardId, access, token, me, locale, fallback, restoreRequest }: Props) {
+  const { t } = useTranslation();
+  const { connection, state, synced } = useBoardConnection({ boardId, initialToken: token, me });
+  const [everSynced, setEverSynced] = useState(false);
+  useEffect(() => {
+    if (synced) setEverSynced(true);
+  }, [synced]);
+
+  return (
+    <div className="board-live">
+      <ConnectionStatus state={state} />
+      {connection && everSynced ? (
+        <LiveDocument
+          doc={connection.doc}
+          provider={connection.provider}
+          access={access}
+          me={me}
+          locale={locale}
+          boardId={boardId}
+          restoreRequest={restoreRequest}
+        />
+      ) : (
+        <>
+          <p className="meta">{t('boards.loading')}</p>
+          {fallback}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ConnectionStatus({ state }: { state: ConnectionState }) {
+  const { t } = useTranslation();
+  const key = {
+    online: 'boards.connectionOnline',
+    connecting: 'boards.connectionConnecting',
+    offline: 'boards.connectionOffline',
+    refused: 'boards.connectionRefused',
+  }[state];
+  return (
+    <p className={`connection connection-${state}`} role="status">
+      {t(key)}
+    </p>
+  );
+}
+
+interface LiveProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  access: BoardAccess;
+  me: { id: string; name: string; colour: string };
+  locale: Locale;
+  boardId: string;
+  restoreRequest: Props['restoreRequest'];
+}
+
+function LiveDocument({ doc, provider, access, me, locale, boardId, restoreRequest }: LiveProps) {
+  const { t } = useTranslation();
+  useDocVersion(doc);
+  const people = usePresence(provider);
+  const canEdit = access !== 'read';
+  const canFacilitate = access === 'facilitate';
+  const sections = readSections(doc);
+  const cards = readCards(doc);
+  const facilitation = readFacilitation(doc);
+  const totals = voteTotals(doc);
+  const mine = myVotes(doc, me.id);
+  const used = [...mine.values()].reduce((a, b) => a + b, 0);
+  const dotsLeft = Math.max(0, facilitation.votingBudget - used);
+  const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
+  const spotlight = titles.find((s) => s.id === facilitation.spotlight) ?? null;
+  // The caret extension writes the awareness 'user' field: keep the id in it for the presence list.
+  const caretUser = useMemo(() => ({ id: me.id, name: me.name, color: me.colour }), [me.id, me.name, me.colour]);
+
+  useEffect(() => {
+    if (spotlight) document.getElementById(`section-${spotlight.id}`)?.scrollIntoView({ behavior: 'smooth' });
+  }, [spotlight]);
+
+  // Restoring a snapshot is one new change to the live document, so everyone receives it.
+  useEffect(() => {
+    if (!restoreRequest) return;
+    let cancelled = false;
+    void (async () => {
+      const response = await fetch(`/boards/${boardId}/snapshots/${restoreRequest.id}/state`);
+      if (!response.ok || cancelled) return;
+      const snapshot = docFromUpdates([new Uint8Array(await response.arrayBuffer())]);
+      restoreInto(doc, snapshot);
+      snapshot.destroy();
+      restoreRequest.onDone();
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [restoreRequest, boardId, doc]);
+
+  return (
+    <>
+      <section className="presence" aria-labelledby="presence-title">
+        <h2 id="presence-title">{t('boards.presence')}</h2>
+        <ul>
+          {people.map((person) => (
+            <li key={person.id}>
+              <span className="presence-dot" style={{ backgroundColor: person.colour }} aria-hidden="true" />
+              {person.id === me.id ? t('boards.you', { name: person.name }) : person.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {!canEdit ? <p className="notice">{t('boards.readOnlyNotice')}</p> : null}
+      <BoardTimer endsAt={facilitation.timerEndsAt} />
+      {spotlight ? (
+        <p className="spotlight-banner" role="status">
+          <a href={`#section-${spotlight.id}`}>{t('boards.spotlightBanner', { section: spotlight.title })}</a>
+        </p>
+      ) : null}
+      {facilitation.votingRound > 0 ? (
+        <p className="voting-state">
+          {facilitation.votingOpen
+            ? `${t('boards.votingOpen', { round: facilitation.votingRound })} ${canEdit ? t('boards.dotsLeft', { count: dotsLeft }) : ''} ${t('boards.votesHidden')}`
+            : facilitation.votesRevealed
+              ? t('boards.votingRevealed', { round: facilitation.votingRound })
+              : null}
+        </p>
+      ) : null}
+      {canFacilitate ? <FacilitationPanel doc={doc} facilitation={facilitation} /> : null}
+      <nav aria-label={t('boards.sectionsNav')} className="section-nav">
+        <ul>
+          {titles.map((s) => (
+            <li key={s.id}>
+              <a href={`#section-${s.id}`}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {sections.map((section) => {
+        const title = localized(section.title, locale);
+        const locked = facilitation.locked.includes(section.id);
+        const editable = canEdit && (!locked || canFacilitate);
+        const sectionCards = cards.filter((card) => card.section === section.id);
+        return (
+          <section
+            key={section.id}
+            id={`section-${section.id}`}
+            className={`board-section${facilitation.spotlight === section.id ? ' spotlit' : ''}`}
+            aria-labelledby={`title-${section.id}`}
+          >
+            <h2 id={`title-${section.id}`}>{title}</h2>
+            <p className="section-question">{localized(section.question, locale)}</p>
+            {locked ? <p className="notice">{t('boards.locked')}</p> : null}
+            {canFacilitate ? (
+              <div className="section-tools">
+                <button type="button" onClick={() => setLocked(doc, section.id, !locked)}>
+                  {t(locked ? 'boards.unlock' : 'boards.lock', { section: title })}
+                </button>
+                {facilitation.spotlight !== section.id ? (
+                  <button type="button" onClick={() => setSpotlight(doc, section.id)}>
+                    {t('boards.spotlightOn', { section: title })}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+            <SectionEditor
+              fragment={sectionText(doc, section.id)}
+              provider={provider}
+              user={caretUser}
+              sectionTitle={title}
+              editable={editable}
+            />
+            <h3 id={`cards-${section.id}`}>{t('boards.cardsOf', { section: title })}</h3>
+            {sectionCards.length > 0 ? (
+              <ul className="sticky-list" aria-labelledby={`cards-${section.id}`}>
+                {sectionCards.map((card) => (
+                  <CardItem
+                    key={card.id}
+                    doc={doc}
+                    card={card}
+                    me={me}
+                    sections={titles}
+                    canEdit={editable}
+                    canFacilitate={canFacilitate}
+                    facilitation={facilitation}
+                    myDots={mine.get(card.id) ?? 0}
+                    dotsLeft={dotsLeft}
+                    totalVotes={facilitation.votesRevealed ? (totals.get(card.id) ?? 0) : null}
+                  />
+                ))}
+              </ul>
+            ) : null}
+            {editable ? <NewCardForm doc={doc} sectionId={section.id} me={me} /> : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { revealVotes, setSpotlight, setTimer, startVoting, type Facilitation } from '../doc';
+
+/** The coordinator's controls: dot-voting rounds, the timer and the spotlight. */
+export function FacilitationPanel({ doc, facilitation }: { doc: Y.Doc; facilitation: Facilitation }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [budget, setBudget] = useState(3);
+  const [minutes, setMinutes] = useState(5);
+  return (
+    <section className="facilitation" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('boards.facilitation')}</h2>
+      <fieldset>
+        <legend>{t('boards.voting')}</legend>
+        <label htmlFor={`${id}-budget`}>{t('boards.budget')}</label>
+        <input
+          id={`${id}-budget`}
+          type="number"
+          min={1}
+          max={20}
+          value={budget}
+          onChange={(e) => setBudget(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
+        />
+        <button type="button" onClick={() => startVoting(doc, budget)}>
+          {t('boards.startVoting')}
+        </button>
+        <button type="button" disabled={!facilitation.votingOpen} onClick={() => revealVotes(doc)}>
+          {t('boards.reveal')}
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('boards.timer')}</legend>
+        <label htmlFor={`${id}-minutes`}>{t('boards.minutes')}</label>
+        <input
+          id={`${id}-minutes`}
+          type="number"
+          min={1}
+          max={120}
+          value={minutes}
+          onChange={(e) => setMinutes(Math.max(1, Math.min(120, Number(e.target.value) || 1)))}
+        />
+        <button type="button" onClick={() => setTimer(doc, Date.now() + minutes * 60_000)}>
+          {t('boards.startTimer')}
+        </button>
+        <button type="button" disabled={facilitation.timerEndsAt === null} onClick={() => setTimer(doc, null)}>
+          {t('boards.stopTimer')}
+        </button>
+      </fieldset>
+      {facilitation.spotlight ? (
+        <button type="button" onClick={() => setSpotlight(doc, null)}>
+          {t('boards.spotlightOff')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

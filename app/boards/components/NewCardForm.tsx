@@ -1,0 +1,62 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { addCard, CARD_COLOURS, type CardColour } from '../doc';
+
+/** Post a sticky card to a section: text, colour, and whether your name shows. */
+export function NewCardForm({
+  doc,
+  sectionId,
+  me,
+}: {
+  doc: Y.Doc;
+  sectionId: string;
+  me: { id: string; name: string };
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [colour, setColour] = useState<CardColour>('yellow');
+  const [anonymous, setAnonymous] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    addCard(doc, {
+      id: crypto.randomUUID(),
+      section: sectionId,
+      text: trimmed.slice(0, 500),
+      colour,
+      authorId: me.id,
+      authorName: anonymous ? null : me.name,
+    });
+    setText('');
+  };
+
+  return (
+    <form className="new-card" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('boards.newCard')}</label>
+        <textarea id={`${id}-text`} value={text} maxLength={500} rows={2} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <div className="new-card-options">
+        <span className="field">
+          <label htmlFor={`${id}-colour`}>{t('boards.colour')}</label>
+          <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as CardColour)}>
+            {CARD_COLOURS.map((c) => (
+              <option key={c} value={c}>
+                {t(`boards.colours.${c}`)}
+              </option>
+            ))}
+          </select>
+        </span>
+        <label className="checkbox">
+          <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{' '}
+          {t('boards.anonymous')}
+        </label>
+        <button type="submit">{t('boards.addCard')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
+
+export interface BoardConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+interface Options {
+  boardId: string;
+  initialToken: string;
+  me: { id: string; name: string; colour: string };
+}
+
+/** Close codes after which a fresh token may help (expired) or nothing will (refused). */
+const TOKEN_EXPIRED = 4410;
+
+/**
+ * The live board in the browser: one Y.Doc and one stock `WebsocketProvider` to /collab, created in an
+ * effect (never during server rendering). The provider keeps the document while offline and merges it
+ * when the connection returns; on reconnect it asks the app for a fresh token first.
+ */
+export function useBoardConnection({ boardId, initialToken, me }: Options) {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const [synced, setSynced] = useState(false);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, boardId, doc, {
+      params: { token: initialToken },
+      connect: false,
+      disableBc: true,
+    });
+    provider.awareness.setLocalStateField('user', { id: me.id, name: me.name, color: me.colour });
+    let stopped = false;
+
+    const connectWithFreshToken = async () => {
+      try {
+        const response = await fetch(`/boards/${boardId}/token`, { headers: { accept: 'application/json' } });
+        if (response.ok) provider.params = { token: ((await response.json()) as { token: string }).token };
+        else if (response.status === 403 || response.status === 404) return setState('refused');
+      } catch {
+        // Still offline: the provider's own reconnect loop tries again with the token it has.
+      }
+      if (!stopped) provider.connect();
+    };
+
+    provider.on('status', ({ status }: { status: string }) => {
+      setState(status === 'connected' ? 'online' : navigator.onLine ? 'connecting' : 'offline');
+      if (status !== 'connected') setSynced(false);
+    });
+    provider.on('sync', (isSynced: boolean) => setSynced(isSynced));
+    provider.on('closed', (event: { code: number }) => {
+      if (event.code === TOKEN_EXPIRED) void connectWithFreshToken();
+      else setState('refused');
+    });
+    const goOffline = () => {
+      setState('offline');
+      provider.disconnect();
+    };
+    const goOnline = () => {
+      setState('connecting');
+      void connectWithFreshToken();
+    };
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    if (navigator.onLine) provider.connect();
+    else setState('offline');
+    setConnection({ doc, provider });
+
+    return () => {
+      stopped = true;
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [boardId, initialToken, me.id, me.name, me.colour]);
+
+  return { connection, state, synced };
+}
+
+/** Re-renders on every change of the document (batched per animation frame). */
+export function useDocVersion(doc: Y.Doc): number {
+  return useSyncExternalStore(
+    (notify) => {
+      let frame = 0;
+      const onUpdate = () => {
+        if (frame) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          versions.set(doc, (versions.get(doc) ?? 0) + 1);
+          notify();
+        });
+      };
+      doc.on('update', onUpdate);
+      return () => {
+        doc.off('update', onUpdate);
+        if (frame) cancelAnimationFrame(frame);
+      };
+    },
+    () => versions.get(doc) ?? 0,
+    () => 0,
+  );
+}
+
+const versions = new WeakMap<Y.Doc, number>();
+
+export interface PresentUser {
+  clientId: number;
+  id: string;
+  name: string;
+  colour: string;
+}
+
+/** Everyone on the board now (one entry per person, even with several tabs open). */
+export function usePresence(provider: WebsocketProvider): PresentUser[] {
+  const [people, setPeople] = useState<PresentUser[]>([]);
+  useEffect(() => {
+    const read = () => {
+      const byId = new Map<string, PresentUser>();
+      for (const [clientId, state] of provider.awareness.getStates()) {
+        const user = (state as { user?: { id?: string; name?: string; color?: string } }).user;
+        if (!user?.id || !user.name) continue;
+        if (!byId.has(user.id))
+          byId.set(user.id, { clientId, id: user.id, name: user.name, colour: user.color ?? '#444' });
+      }
+      setPeople([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
+    };
+    read();
+    provider.awareness.on('change', read);
+    return () => provider.awareness.off('change', read);
+  }, [provider]);
+  return people;
+}

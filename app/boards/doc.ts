@@ -1,0 +1,302 @@
+import * as Y from 'yjs';
+import { localized, type Localized, type SectionInfo, type StarterCard } from './sections';
+
+export { localized, type Localized, type SectionInfo, type StarterCard };
+
+/**
+ * The shape of a board's Yjs document, shared by the browser, the app server (templates, exports,
+ * snapshots) and the collab-server (history). Everything a board holds lives in one Y.Doc:
+ *   sections        Y.Array<SectionInfo>         the board's sections, in order
+ *   text:<section>  Y.XmlFragment                the section's rich text (tiptap Collaboration)
+ *   cards           Y.Map<Y.Map>                 sticky cards by id
+ *   votes           Y.Map<number>                "<round>|<user>|<card>" → dots placed
+ *   facilitation    Y.Map                        spotlight, timer, locks, voting round
+ */
+export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;
+export type CardColour = (typeof CARD_COLOURS)[number];
+export type CardMark = 'insight' | 'golden_tip';
+
+export interface Card {
+  id: string;
+  section: string;
+  text: string;
+  colour: CardColour;
+  authorId: string;
+  /** null when the card was posted anonymously */
+  authorName: string | null;
+  createdAt: number;
+  recognisedBy: string[];
+  mark: CardMark | null;
+  adviceId: string | null;
+}
+
+export interface Facilitation {
+  spotlight: string | null;
+  timerEndsAt: number | null;
+  locked: string[];
+  votingRound: number;
+  votingOpen: boolean;
+  votesRevealed: boolean;
+  votingBudget: number;
+}
+
+export const sectionsOf = (doc: Y.Doc) => doc.getArray<SectionInfo>('sections');
+export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(`text:${sectionId}`);
+export const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
+export const votesOf = (doc: Y.Doc) => doc.getMap<number>('votes');
+export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>('facilitation');
+
+export function readSections(doc: Y.Doc): SectionInfo[] {
+  return sectionsOf(doc).toArray();
+}
+
+export function readCard(card: Y.Map<unknown>): Card {
+  const recognised = card.get('recognisedBy');
+  return {
+    id: String(card.get('id')),
+    section: String(card.get('section')),
+    text: String(card.get('text') ?? ''),
+    colour: (card.get('colour') as CardColour) ?? 'yellow',
+    authorId: String(card.get('authorId') ?? ''),
+    authorName: (card.get('authorName') as string | null) ?? null,
+    createdAt: Number(card.get('createdAt') ?? 0),
+    recognisedBy: recognised instanceof Y.Map ? [...recognised.keys()] : [],
+    mark: (card.get('mark') as CardMark | null) ?? null,
+    adviceId: (card.get('adviceId') as string | null) ?? null,
+  };
+}
+
+/** Cards in the order they were posted. */
+export function readCards(doc: Y.Doc): Card[] {
+  return [...cardsOf(doc).values()].map(readCard).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export function addCard(
+  doc: Y.Doc,
+  card: { id: string; section: string; text: string; colour: CardColour; authorId: string; authorName: string | null },
+  createdAt = Date.now(),
+): void {
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    map.set('id', card.id);
+    map.set('section', card.section);
+    map.set('text', card.text);
+    map.set('colour', card.colour);
+    map.set('authorId', card.authorId);
+    map.set('authorName', card.authorName);
+    map.set('createdAt', createdAt);
+    map.set('recognisedBy', new Y.Map<boolean>());
+    map.set('mark', null);
+    map.set('adviceId', null);
+    cardsOf(doc).set(card.id, map);
+  });
+}
+
+export function updateCard(
+  doc: Y.Doc,
+  cardId: string,
+  changes: Partial<Pick<Card, 'text' | 'colour' | 'section' | 'mark' | 'adviceId'>>,
+) {
+  const card = cardsOf(doc).get(cardId);
+  if (!card) return;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(changes)) card.set(key, value);
+  });
+}
+
+export function removeCard(doc: Y.Doc, cardId: string): void {
+  cardsOf(doc).delete(cardId);
+}
+
+/** "I recognise this": once per person; a second press takes it back. */
+export function toggleRecognise(doc: Y.Doc, cardId: string, userId: string): void {
+  const recognised = cardsOf(doc).get(cardId)?.get('recognisedBy');
+  if (!(recognised instanceof Y.Map)) return;
+  if (recognised.has(userId)) recognised.delete(userId);
+  else recognised.set(userId, true);
+}
+
+// Facilitation ------------------------------------------------------------------------------------
+
+export function readFacilitation(doc: Y.Doc): Facilitation {
+  const f = facilitationOf(doc);
+  const locked: string[] = [];
+  for (const [key, value] of f.entries()) if (key.startsWith('locked:') && value === true) locked.push(key.slice(7));
+  return {
+    spotlight: (f.get('spotlight') as string | null) ?? null,
+    timerEndsAt: (f.get('timerEndsAt') as number | null) ?? null,
+    locked,
+    votingRound: Number(f.get('votingRound') ?? 0),
+    votingOpen: f.get('votingOpen') === true,
+    votesRevealed: f.get('votesRevealed') === true,
+    votingBudget: Number(f.get('votingBudget') ?? 3),
+  };
+}
+
+export function setSpotlight(doc: Y.Doc, sectionId: string | null) {
+  facilitationOf(doc).set('spotlight', sectionId);
+}
+
+export function setTimer(doc: Y.Doc, endsAt: number | null) {
+  facilitationOf(doc).set('timerEndsAt', endsAt);
+}
+
+export function setLocked(doc: Y.Doc, sectionId: string, locked: boolean) {
+  facilitationOf(doc).set(`locked:${sectionId}`, locked);
+}
+
+/** A new round: earlier dots stay in the document (history) but no longer count. */
+export function startVoting(doc: Y.Doc, budget: number) {
+  const f = facilitationOf(doc);
+  doc.transact(() => {
+    f.set('votingRound', Number(f.get('votingRound') ?? 0) + 1);
+    f.set('votingBudget', budget);
+    f.set('votingOpen', true);
+    f.set('votesRevealed', false);
+  });
+}
+
+export function revealVotes(doc: Y.Doc) {
+  doc.transact(() => {
+    facilitationOf(doc).set('votingOpen', false);
+    facilitationOf(doc).set('votesRevealed', true);
+  });
+}
+
+const voteKey = (round: number, userId: string, cardId: string) => `${round}|${userId}|${cardId}`;
+
+/** Dots per card in the current round. */
+export function voteTotals(doc: Y.Doc): Map<string, number> {
+  const round = readFacilitation(doc).votingRound;
+  const totals = new Map<string, number>();
+  for (const [key, count] of votesOf(doc).entries()) {
+    const [r, , card] = key.split('|');
+    if (Number(r) !== round || !card || count <= 0) continue;
+    totals.set(card, (totals.get(card) ?? 0) + count);
+  }
+  return totals;
+}
+
+/** This person's dots per card in the current round. */
+export function myVotes(doc: Y.Doc, userId: string): Map<string, number> {
+  const round = readFacilitation(doc).votingRound;
+  const mine = new Map<string, number>();
+  for (const [key, count] of votesOf(doc).entries()) {
+    const [r, user, card] = key.split('|');
+    if (Number(r) === round && user === userId && card && count > 0) mine.set(card, count);
+  }
+  return mine;
+}
+
+/** Places (+1) or takes back (-1) a dot; false when voting is closed or the budget is spent. */
+export function castVote(doc: Y.Doc, userId: string, cardId: string, delta: 1 | -1): boolean {
+  const f = readFacilitation(doc);
+  if (!f.votingOpen) return false;
+  const mine = myVotes(doc, userId);
+  const used = [...mine.values()].reduce((a, b) => a + b, 0);
+  const current = mine.get(cardId) ?? 0;
+  if (delta > 0 && used >= f.votingBudget) return false;
+  if (delta < 0 && current === 0) return false;
+  votesOf(doc).set(voteKey(f.votingRound, userId, cardId), current + delta);
+  return true;
+}
+
+// Building and reading whole documents --------------------------------------------------------------
+
+/** A new board's first state: its sections and starter cards (made by the app, stored before anyone joins). */
+export function buildInitialState(
+  sections: SectionInfo[],
+  starterCards: StarterCard[],
+  author: { id: string; name: string | null },
+  now = Date.now(),
+): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    sectionsOf(doc).push(sections);
+    starterCards.forEach((card, index) =>
+      addCard(
+        doc,
+        {
+          id: `starter-${index + 1}`,
+          section: card.section,
+          text: card.text,
+          colour: CARD_COLOURS[index % CARD_COLOURS.length]!,
+          authorId: author.id,
+          authorName: author.name,
+        },
+        now + index,
+      ),
+    );
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  if (updates.length > 0) Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+  return doc;
+}
+
+/**
+ * Makes `doc` look like `snapshot` again, as one new change that everyone receives: sections, texts,
+ * cards and facilitation are replaced by copies of the snapshot's. Nothing in history is destroyed.
+ */
+export function restoreInto(doc: Y.Doc, snapshot: Y.Doc): void {
+  doc.transact(() => {
+    const sections = sectionsOf(doc);
+    const wanted = readSections(snapshot);
+    sections.delete(0, sections.length);
+    sections.push(wanted);
+    for (const section of wanted) {
+      const target = sectionText(doc, section.id);
+      target.delete(0, target.length);
+      const source = sectionText(snapshot, section.id);
+      target.insert(
+        0,
+        source.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone()),
+      );
+    }
+    const cards = cardsOf(doc);
+    for (const id of [...cards.keys()]) cards.delete(id);
+    for (const card of readCards(snapshot)) {
+      addCard(doc, card, card.createdAt);
+      const map = cards.get(card.id)!;
+      map.set('mark', card.mark);
+      map.set('adviceId', card.adviceId);
+      const recognised = map.get('recognisedBy') as Y.Map<boolean>;
+      for (const user of card.recognisedBy) recognised.set(user, true);
+    }
+  });
+}
+
+/**
+ * Which section a change touched, for the history: a section's text, a card (by its section), or
+ * the board as a whole (sections list, facilitation, votes).
+ */
+export function sectionsTouched(transaction: Y.Transaction): Set<string> {
+  const touched = new Set<string>();
+  const doc = transaction.doc;
+  const names = new Map<Y.AbstractType<any>, string>();
+  for (const [name, type] of doc.share) names.set(type, name);
+  for (const [changedType, keys] of transaction.changed) {
+    let type: Y.AbstractType<any> = changedType;
+    let child: Y.AbstractType<any> | null = null;
+    while (type._item) {
+      child = type;
+      type = type._item.parent as Y.AbstractType<any>;
+    }
+    const name = names.get(type) ?? '';
+    if (name.startsWith('text:')) touched.add(name.slice(5));
+    else if (name === 'cards') {
+      if (child instanceof Y.Map) touched.add(String(child.get('section') ?? 'board'));
+      else
+        for (const key of keys) {
+          const card = cardsOf(doc).get(key ?? '');
+          touched.add(card ? String(card.get('section')) : 'board');
+        }
+    } else touched.add('board');
+  }
+  return touched;
+}

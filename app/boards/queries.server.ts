@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import * as Y from 'yjs';
+import type { Tx } from '~/db/db.server';
+import type { BoardAccess } from './access';
+import { buildInitialState } from './doc';
+import { findTemplate } from './templates';
+
+export type { BoardAccess };
+
+export async function listPoolBoards(tx: Tx, poolId: string) {
+  return tx
+    .selectFrom('boards')
+    .select(['id', 'title', 'template', 'session_id', 'shared_with_readers', 'created_at'])
+    .where('pool_id', '=', poolId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** The board with the user's access, or null when it does not exist or they may not see it. */
+export async function getBoard(tx: Tx, boardId: string) {
+  const board = await tx
+    .selectFrom('boards')
+    .innerJoin('pools', 'pools.id', 'boards.pool_id')
+    .select([
+      'boards.id',
+      'boards.pool_id',
+      'pools.name as pool_name',
+      'boards.title',
+      'boards.template',
+      'boards.session_id',
+      'boards.shared_with_readers',
+      'boards.created_at',
+      sql<boolean>`public.can_facilitate_board(boards.id)`.as('can_facilitate'),
+      sql<boolean>`public.can_edit_board(boards.id)`.as('can_edit'),
+    ])
+    .where('boards.id', '=', boardId)
+    .executeTakeFirst();
+  if (!board) return null;
+  const { can_facilitate, can_edit, ...rest } = board;
+  const access: BoardAccess = can_facilitate ? 'facilitate' : can_edit ? 'edit' : 'read';
+  return { ...rest, access };
+}
+
+export type Board = NonNullable<Awaited<ReturnType<typeof getBoard>>>;
+
+/** The document as stored: compacted state plus the log tail, merged into one update. */
+export async function loadBoardState(tx: Tx, boardId: string): Promise<Uint8Array | null> {
+  const snapshot = await tx
+    .selectFrom('board_documents')
+    .select(['state', 'through_update_id'])
+    .where('board_id', '=', boardId)
+    .executeTakeFirst();
+  const tail = await tx
+    .selectFrom('board_updates')
+    .select('update')
+    .where('board_id', '=', boardId)
+    .where('id', '>', String(snapshot?.through_update_id ?? 0) as never)
+    .orderBy('id')
+    .execute();
+  const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)].map(
+    (bytes) => new Uint8Array(bytes),
+  );
+  if (updates.length === 0) return null;
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}
+
+export interface NewBoard {
+  poolId: string;
+  title: string;
+  template: string;
+  copyFrom: string | null;
+  sessionId: string | null;
+  createdBy: string;
+  authorName: string;
+}
+
+/** Creates a board from a template, or as a copy of an earlier board of the same pool. */
+export async function createBoard(tx: Tx, input: NewBoard): Promise<string> {
+  let state: Uint8Array;
+  let template = input.template;
+  if (input.copyFrom) {
+    const source = await tx
+      .selectFrom('boards')
+      .select(['id', 'template'])
+      .where('id', '=', input.copyFrom)
+      .where('pool_id', '=', input.poolId)
+      .executeTakeFirst();
+    if (!source) throw new Error('board to copy not found');
+    state = (await loadBoardState(tx, source.id)) ?? buildInitialState([], [], { id: input.createdBy, name: null });
+    template = source.template;
+  } else {
+    const found = findTemplate(input.template);
+    if (!found) throw new Error(`unknown template ${input.template}`);
+    state = buildInitialState(found.sections, found.starterCards, { id: input.createdBy, name: input.authorName });
+  }
+  const board = await tx
+    .insertInto('boards')
+    .values({
+      pool_id: input.poolId,
+      title: input.title,
+      template,
+      session_id: input.sessionId,
+      copied_from: input.copyFrom,
+      created_by: input.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.insertInto('board_documents').values({ board_id: board.id, state, through_update_id: 0 }).execute();
+  return board.id;
+}
+
+export async function setSharedWithReaders(tx: Tx, boardId: string, shared: boolean): Promise<boolean> {
+  const result = await tx
+    .updateTable('boards')
+    .set({ shared_with_readers: shared, updated_at: new Date() })
+    .where('id', '=', boardId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function createSnapshot(tx: Tx, boardId: string, name: string, userId: string): Promise<string> {
+  const state = (await loadBoardState(tx, boardId)) ?? Y.encodeStateAsUpdate(new Y.Doc());
+  const row = await tx
+    .insertInto('board_snapshots')
+    .values({ board_id: boardId, name, state, created_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listSnapshots(tx: Tx, boardId: string) {
+  return tx
+    .selectFrom('board_snapshots')
+    .select(['id', 'name', 'created_at'])
+    .where('board_id', '=', boardId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function getSnapshot(tx: Tx, boardId: string, snapshotId: string) {
+  return tx
+    .selectFrom('board_snapshots')
+    .select(['id', 'name', 'state', 'created_at'])
+    .where('board_id', '=', boardId)
+    .where('id', '=', snapshotId)
+    .executeTakeFirst();
+}
+
+/** Who changed which section, newest first, with names as co-members see them. */
+export async function listHistory(tx: Tx, board: { id: string; pool_id: string }, limit = 50) {
+  return tx
+    .selectFrom('board_activity as a')
+    .leftJoin('pool_peers as p', (join) =>
+      join.onRef('p.user_id', '=', 'a.user_id').on('p.pool_id', '=', board.pool_id),
+    )
+    .select(['a.section', 'a.period_start', 'a.edits', 'p.display_name'])
+    .where('a.board_id', '=', board.id)
+    .orderBy('a.period_start', 'desc')
+    .orderBy('a.section')
+    .limit(limit)
+    .execute();
+}
+
+/** "Turn into advice": a draft in the shared advice register, linked to the board and card. */
+export async function createAdviceDraft(
+  tx: Tx,
+  input: {
+    poolId: string;
+    boardId: string;
+    sessionId: string | null;
+    cardId: string;
+    title: string;
+    insight: string;
+    userId: string;
+  },
+): Promise<string> {
+  const row = await tx
+    .insertInto('advices')
+    .values({
+      pool_id: input.poolId,
+      title: input.title,
+      insight: input.insight,
+      status: 'draft',
+      source_board_id: input.boardId,
+      source_session_id: input.sessionId,
+      source_card_id: input.cardId,
+      created_by: input.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,19 @@
+import type { Locale } from '~/i18n/locales';
+
+/** Section and template texts, kept free of Yjs so pages without a live board stay light. */
+export type Localized = Record<Locale, string>;
+
+export interface SectionInfo {
+  id: string;
+  title: Localized;
+  question: Localized;
+}
+
+export interface StarterCard {
+  section: string;
+  text: string;
+}
+
+export function localized(text: Localized, locale: Locale): string {
+  return text[locale] || text.nl;
+}

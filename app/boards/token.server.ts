@@ -1,0 +1,26 @@
+import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
+import { sessionSecret } from '~/config.server';
+import type { Tx } from '~/db/db.server';
+import { getBoard, type Board } from './queries.server';
+
+let key: Buffer | null = null;
+
+export function permissionFor(board: Pick<Board, 'access'>): BoardPermission {
+  return board.access === 'read' ? 'read' : 'edit';
+}
+
+/**
+ * A short-lived token for the collab-server: this user, this board, edit or read. The board is read
+ * under RLS first, so only someone who may see the board gets one; null otherwise.
+ */
+export async function issueBoardTokenAs(tx: Tx, userId: string, boardId: string, signingKey?: Buffer) {
+  const board = await getBoard(tx, boardId);
+  if (!board) return null;
+  return tokenFor(userId, board, signingKey);
+}
+
+export function tokenFor(userId: string, board: Pick<Board, 'id' | 'access'>, signingKey?: Buffer) {
+  const permission = permissionFor(board);
+  const signWith = signingKey ?? (key ??= deriveTokenKey(sessionSecret()));
+  return { ...issueBoardToken(signWith, { userId, boardId: board.id, permission }), permission };
+}

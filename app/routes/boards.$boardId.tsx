@@ -1,0 +1,245 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { collabInProcess } from '../../collab-server/http';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { BoardLive } from '~/boards/components/BoardLive';
+import { BoardStatic } from '~/boards/components/BoardStatic';
+import { viewOfState } from '~/boards/view.server';
+import {
+  createAdviceDraft,
+  createSnapshot,
+  getBoard,
+  listHistory,
+  listSnapshots,
+  loadBoardState,
+  setSharedWithReaders,
+} from '~/boards/queries.server';
+import { adviceDraftSchema, snapshotSchema } from '~/boards/schema';
+import { tokenFor } from '~/boards/token.server';
+import { withUser } from '~/db/db.server';
+import { forbidden, notFound, requireId } from '~/http.server';
+import { isLocale, type Locale } from '~/i18n/locales';
+import { detectLocale } from '~/i18n/locale.server';
+import { getDisplayName } from '~/people/queries.server';
+import { Field } from '~/ui/Field';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
+];
+
+/** A colour per person for carets and the presence list (dark enough for white text). */
+function colourFor(userId: string): string {
+  const colours = ['#0b5cad', '#a4161a', '#1e6b34', '#6a3d9a', '#8a4b08', '#0f6b6b', '#9c2a6b'];
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return colours[hash % colours.length]!;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const boardId = requireId(params.boardId);
+  const locale = await detectLocale(request);
+  const { board, state, snapshots, history, name } = await withUser(user, async (tx) => {
+    const board = await getBoard(tx, boardId);
+    if (!board) throw notFound();
+    const [state, snapshots, history, name] = await Promise.all([
+      loadBoardState(tx, boardId),
+      listSnapshots(tx, boardId),
+      board.access === 'read' ? Promise.resolve([]) : listHistory(tx, board),
+      getDisplayName(tx, user.id),
+    ]);
+    return { board, state, snapshots, history, name };
+  });
+  const view = viewOfState(state, locale);
+  const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
+  return json(
+    {
+      board,
+      view,
+      token: tokenFor(user.id, board).token,
+      me: { id: user.id, name: name ?? user.email, colour: colourFor(user.id) },
+      snapshots,
+      history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),
+    },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const boardId = requireId(params.boardId);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
+  // connection): write its pending edits before this request's transaction begins.
+  if (intent === 'snapshot') await collabInProcess()?.flush();
+  return withUser(user, async (tx) => {
+    const board = await getBoard(tx, boardId);
+    if (!board) throw notFound();
+    if (intent === 'advice') {
+      if (board.access !== 'facilitate') throw forbidden();
+      const parsed = parseForm(adviceDraftSchema, form);
+      if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+      const id = await createAdviceDraft(tx, {
+        poolId: board.pool_id,
+        boardId,
+        sessionId: board.session_id,
+        cardId: parsed.data.cardId,
+        title: parsed.data.title,
+        insight: parsed.data.insight,
+        userId: user.id,
+      });
+      return json({ advice: { id, cardId: parsed.data.cardId } });
+    }
+    if (board.access !== 'facilitate') throw forbidden();
+    if (intent === 'share') {
+      await setSharedWithReaders(tx, boardId, form.get('shared') === '1');
+      return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.shareChanged') });
+    }
+    if (intent === 'snapshot') {
+      const parsed = parseForm(snapshotSchema, form);
+      if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await createSnapshot(tx, boardId, parsed.data.name, user.id);
+      return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.snapshotTaken') });
+    }
+    throw new Response('Bad Request', { status: 400 });
+  });
+}
+
+export default function BoardPage() {
+  const { t, i18n } = useTranslation();
+  const locale: Locale = isLocale(i18n.language) ? i18n.language : 'nl';
+  const { board, view, token, me, snapshots, history } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data && 'errors' in data ? data.errors : undefined;
+  const values = data && 'values' in data ? data.values : undefined;
+  const [restoring, setRestoring] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
+  const onRestored = useCallback(() => {
+    setRestoring(null);
+    setRestored(true);
+  }, []);
+  const restoreRequest = useMemo(
+    () => (restoring ? { id: restoring, onDone: onRestored } : null),
+    [restoring, onRestored],
+  );
+  const dateFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  });
+
+  return (
+    <article className="board-page" aria-labelledby="board-title">
+      <p>
+        <Link to={`/pools/${board.pool_id}/boards`}>{t('boards.backToPool', { pool: board.pool_name })}</Link>
+      </p>
+      <h1 id="board-title">{board.title}</h1>
+      <BoardLive
+        boardId={board.id}
+        access={board.access}
+        token={token}
+        me={me}
+        locale={locale}
+        fallback={<BoardStatic view={view} />}
+        restoreRequest={restoreRequest}
+      />
+      {restored ? (
+        <p className="flash" role="status">
+          {t('boards.restored')}
+        </p>
+      ) : null}
+
+      <aside className="board-aside">
+        <section aria-labelledby="export-title">
+          <h2 id="export-title">{t('boards.export')}</h2>
+          <ul>
+            <li>
+              <a href={`/boards/${board.id}/markdown`} download>
+                {t('boards.exportMarkdown')}
+              </a>
+            </li>
+            <li>
+              <Link to={`/boards/${board.id}/print`}>{t('boards.print')}</Link>
+            </li>
+          </ul>
+        </section>
+
+        <section aria-labelledby="snapshots-title">
+          <h2 id="snapshots-title">{t('boards.snapshots')}</h2>
+          {snapshots.length === 0 ? (
+            <p>{t('boards.noSnapshots')}</p>
+          ) : (
+            <ul className="snapshot-list">
+              {snapshots.map((snapshot) => (
+                <li key={snapshot.id}>
+                  <Link to={`/boards/${board.id}/snapshots/${snapshot.id}`}>
+                    {t('boards.viewSnapshot', { name: snapshot.name })}
+                  </Link>{' '}
+                  <span className="meta">{dateFormat.format(new Date(snapshot.created_at))}</span>
+                  {board.access === 'facilitate' ? (
+                    <button type="button" disabled={restoring !== null} onClick={() => setRestoring(snapshot.id)}>
+                      {t('boards.restore', { name: snapshot.name })}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {board.access === 'facilitate' ? (
+            <Form method="post" noValidate className="inline-fields">
+              <input type="hidden" name="intent" value="snapshot" />
+              <Field
+                name="name"
+                label={t('boards.snapshotName')}
+                defaultValue={values?.name}
+                error={errors?.name}
+                required
+                maxLength={120}
+              />
+              <button type="submit">{t('boards.takeSnapshot')}</button>
+            </Form>
+          ) : null}
+        </section>
+
+        {board.access === 'facilitate' ? (
+          <section aria-labelledby="share-title">
+            <h2 id="share-title">{t('boards.share')}</h2>
+            <p>{t(board.shared_with_readers ? 'boards.sharedOn' : 'boards.sharedOff')}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="share" />
+              <input type="hidden" name="shared" value={board.shared_with_readers ? '0' : '1'} />
+              <button type="submit">{t(board.shared_with_readers ? 'boards.shareOff' : 'boards.shareOn')}</button>
+            </Form>
+          </section>
+        ) : null}
+
+        {board.access !== 'read' ? (
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">{t('boards.history')}</h2>
+            {history.length === 0 ? (
+              <p>{t('boards.noHistory')}</p>
+            ) : (
+              <ul className="history-list">
+                {history.map((entry, i) => (
+                  <li key={i}>
+                    {t('boards.historyEntry', {
+                      name: entry.display_name ?? t('boards.someone'),
+                      section: entry.sectionTitle ?? t('boards.wholeBoard'),
+                    })}{' '}
+                    <span className="meta">{dateFormat.format(new Date(entry.period_start))}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+      </aside>
+    </article>
+  );
+}

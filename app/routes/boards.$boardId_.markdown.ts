@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireUser } from '~/auth/auth.server';
+import { boardToMarkdown } from '~/boards/export';
+import { viewOfState } from '~/boards/view.server';
+import { getBoard, loadBoardState } from '~/boards/queries.server';
+import { withUser } from '~/db/db.server';
+import { notFound, requireId } from '~/http.server';
+import { createI18n } from '~/i18n/i18n';
+import { detectLocale } from '~/i18n/locale.server';
+
+/** The board as a Markdown file: sections, their text, cards with authors, marks and revealed votes. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const boardId = requireId(params.boardId);
+  const locale = await detectLocale(request);
+  const { board, state } = await withUser(user, async (tx) => {
+    const board = await getBoard(tx, boardId);
+    if (!board) throw notFound();
+    return { board, state: await loadBoardState(tx, boardId) };
+  });
+  const { t } = createI18n(locale);
+  const markdown = boardToMarkdown(board.title, viewOfState(state, locale), {
+    cards: t('boards.cards'),
+    anonymous: t('boards.anonymousAuthor'),
+    votes: (count) => t('boards.votes', { count }),
+    recognised: (count) => t('boards.recognisedCount', { count }),
+    insight: t('boards.insight'),
+    goldenTip: t('boards.goldenTip'),
+  });
+  const filename = `${board.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'board'}.md`;
+  return new Response(markdown, {
+    headers: {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}

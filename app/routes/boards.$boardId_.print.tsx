@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { BoardStatic } from '~/boards/components/BoardStatic';
+import { viewOfState } from '~/boards/view.server';
+import { getBoard, loadBoardState } from '~/boards/queries.server';
+import { withUser } from '~/db/db.server';
+import { notFound, requireId } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
+];
+
+/** The board as a printable page: the browser's print dialog also saves it as PDF. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const boardId = requireId(params.boardId);
+  const locale = await detectLocale(request);
+  const { board, state } = await withUser(user, async (tx) => {
+    const board = await getBoard(tx, boardId);
+    if (!board) throw notFound();
+    return { board, state: await loadBoardState(tx, boardId) };
+  });
+  const view = viewOfState(state, locale);
+  return json({ board: { id: board.id, title: board.title, poolName: board.pool_name }, view });
+}
+
+export default function PrintPage() {
+  const { t } = useTranslation();
+  const { board, view } = useLoaderData<typeof loader>();
+  return (
+    <article className="print-page" aria-labelledby="print-title">
+      <p className="no-print">
+        <Link to={`/boards/${board.id}`}>{t('boards.backToBoard')}</Link>{' '}
+        <button type="button" onClick={() => window.print()}>
+          {t('boards.printNow')}
+        </button>
+      </p>
+      <h1 id="print-title">{board.title}</h1>
+      <p className="meta">{board.poolName}</p>
+      <BoardStatic view={view} />
+    </article>
+  );
+}

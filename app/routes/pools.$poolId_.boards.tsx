@@ -1,0 +1,178 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { localized } from '~/boards/sections';
+import { createBoard, listPoolBoards } from '~/boards/queries.server';
+import { createBoardSchema } from '~/boards/schema';
+import { TEMPLATES } from '~/boards/templates';
+import { withUser } from '~/db/db.server';
+import { forbidden, notFound, requireId } from '~/http.server';
+import { isLocale } from '~/i18n/locales';
+import { getDisplayName } from '~/people/queries.server';
+import { getPool } from '~/pools/queries.server';
+import { Field } from '~/ui/Field';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pool.name} · Expertpool` : 'Expertpool' },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  return withUser(user, async (tx) => {
+    const pool = await getPool(tx, poolId, user.id);
+    if (!pool) throw notFound();
+    const boards = await listPoolBoards(tx, poolId);
+    return json({ pool: { id: pool.id, name: pool.name, myRole: pool.my_role }, boards });
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const poolId = requireId(params.poolId);
+  const parsed = parseForm(createBoardSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const boardId = await withUser(user, async (tx) => {
+    const pool = await getPool(tx, poolId, user.id);
+    if (!pool) throw notFound();
+    // RLS refuses the insert for anyone else; this check only gives a clear answer first.
+    if (pool.my_role !== 'coordinator') throw forbidden();
+    return createBoard(tx, {
+      poolId,
+      title: parsed.data.title,
+      template: parsed.data.template,
+      copyFrom: parsed.data.source === 'copy' ? parsed.data.copyFrom : null,
+      sessionId: parsed.data.sessionId,
+      createdBy: user.id,
+      authorName: (await getDisplayName(tx, user.id)) ?? user.email,
+    });
+  });
+  return redirect(`/boards/${boardId}`);
+}
+
+export default function PoolBoards() {
+  const { t, i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : 'nl';
+  const { pool, boards } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const sessionId = data?.values.sessionId ?? searchParams.get('sessionId') ?? '';
+  const [source, setSource] = useState(data?.values.source ?? 'template');
+  const templateName = (key: string) => {
+    const found = TEMPLATES.find((tpl) => tpl.key === key);
+    return found ? localized(found.name, locale) : key;
+  };
+  return (
+    <article aria-labelledby="boards-title">
+      <p>
+        <Link to={`/pools/${pool.id}`}>{t('boards.backToPool', { pool: pool.name })}</Link>
+      </p>
+      <h1 id="boards-title">
+        {t('boards.listTitle')} · {pool.name}
+      </h1>
+      <p className="lead">{t('boards.listLead')}</p>
+      {boards.length === 0 ? (
+        <p>{t('boards.none')}</p>
+      ) : (
+        <ul className="board-list">
+          {boards.map((board) => (
+            <li key={board.id}>
+              <Link to={`/boards/${board.id}`} aria-label={t('boards.open', { title: board.title })}>
+                {board.title}
+              </Link>{' '}
+              <span className="meta">
+                {templateName(board.template)}
+                {board.shared_with_readers ? ` · ${t('boards.sharedBadge')}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pool.myRole === 'coordinator' ? (
+        <section aria-labelledby="new-board-title">
+          <h2 id="new-board-title">{t('boards.create')}</h2>
+          <Form method="post" noValidate>
+            <Field
+              name="title"
+              label={t('boards.titleLabel')}
+              defaultValue={data?.values.title}
+              error={data?.errors.title}
+              required
+              maxLength={120}
+            />
+            <fieldset className="choice">
+              <legend>{t('boards.source')}</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="source"
+                  value="template"
+                  checked={source === 'template'}
+                  onChange={() => setSource('template')}
+                />{' '}
+                {t('boards.fromTemplate')}
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="source"
+                  value="copy"
+                  checked={source === 'copy'}
+                  onChange={() => setSource('copy')}
+                  disabled={boards.length === 0}
+                />{' '}
+                {t('boards.fromCopy')}
+              </label>
+            </fieldset>
+            {source === 'template' ? (
+              <div className="field">
+                <label htmlFor="board-template">{t('boards.template')}</label>
+                <select id="board-template" name="template" defaultValue={data?.values.template ?? 'brede_intake'}>
+                  {TEMPLATES.map((tpl) => (
+                    <option key={tpl.key} value={tpl.key}>
+                      {localized(tpl.name, locale)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor="board-copy">{t('boards.copyFrom')}</label>
+                <select
+                  id="board-copy"
+                  name="copyFrom"
+                  defaultValue={data?.values.copyFrom}
+                  aria-invalid={data?.errors.copyFrom ? true : undefined}
+                  aria-describedby={data?.errors.copyFrom ? 'board-copy-error' : undefined}
+                >
+                  {boards.map((board) => (
+                    <option key={board.id} value={board.id}>
+                      {board.title}
+                    </option>
+                  ))}
+                </select>
+                {data?.errors.copyFrom ? (
+                  <p className="field-error" id="board-copy-error">
+                    {t(data.errors.copyFrom)}
+                  </p>
+                ) : null}
+              </div>
+            )}
+            {sessionId ? (
+              <>
+                <input type="hidden" name="sessionId" value={sessionId} />
+                <p className="meta">{t('boards.forSession')}</p>
+              </>
+            ) : null}
+            <button type="submit">{t('boards.createSubmit')}</button>
+          </Form>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Board tokens: the app signs one for one user, one board and one permission; the collab-server
+ * checks it when a WebSocket opens. HMAC-SHA256 over a small JSON payload, base64url-encoded.
+ */
+export type BoardPermission = 'edit' | 'read';
+
+export interface BoardTokenClaims {
+  /** user id */
+  sub: string;
+  /** board id */
+  board: string;
+  perm: BoardPermission;
+  /** expiry, seconds since the epoch */
+  exp: number;
+}
+
+/** Close codes a refused or guarded connection ends with (4400–4499: the client should not retry as is). */
+export const CLOSE = {
+  malformed: { code: 4400, reason: 'malformed-message' },
+  tokenMissing: { code: 4401, reason: 'token-missing' },
+  tokenInvalid: { code: 4403, reason: 'token-invalid' },
+  boardNotFound: { code: 4404, reason: 'board-not-found' },
+  tokenOtherBoard: { code: 4409, reason: 'token-other-board' },
+  tokenExpired: { code: 4410, reason: 'token-expired' },
+  docTooLarge: { code: 4413, reason: 'document-too-large' },
+  rateLimited: { code: 4429, reason: 'rate-limited' },
+  // 45xx: "try again later"; the stock provider reconnects with backoff.
+  tooManyConnections: { code: 4503, reason: 'too-many-connections' },
+  shuttingDown: { code: 4504, reason: 'server-restarting' },
+} as const;
+
+export type CloseReason = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** The signing key, derived from a secret so the session secret itself never signs tokens. */
+export function deriveTokenKey(secret: string): Buffer {
+  return createHmac('sha256', secret).update('expertpool collab board token v1').digest();
+}
+
+export function signBoardToken(key: Buffer, claims: BoardTokenClaims): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${mac(key, payload)}`;
+}
+
+export function issueBoardToken(
+  key: Buffer,
+  grant: { userId: string; boardId: string; permission: BoardPermission },
+  ttlSeconds = 10 * 60,
+  now = Date.now(),
+): { token: string; expiresAt: number } {
+  const exp = Math.floor(now / 1000) + ttlSeconds;
+  return {
+    token: signBoardToken(key, { sub: grant.userId, board: grant.boardId, perm: grant.permission, exp }),
+    expiresAt: exp * 1000,
+  };
+}
+
+export type TokenCheck = { ok: true; claims: BoardTokenClaims } | { ok: false; close: CloseReason };
+
+/** Checks signature, expiry and that the token is for the board being opened. */
+export function verifyBoardToken(key: Buffer, token: string | null, boardId: string, now = Date.now()): TokenCheck {
+  if (!token) return { ok: false, close: CLOSE.tokenMissing };
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return { ok: false, close: CLOSE.tokenInvalid };
+  const expected = Buffer.from(mac(key, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    return { ok: false, close: CLOSE.tokenInvalid };
+  }
+  let claims: BoardTokenClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as BoardTokenClaims;
+  } catch {
+    return { ok: false, close: CLOSE.tokenInvalid };
+  }
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, close: CLOSE.tokenExpired };
+  if (claims.board !== boardId) return { ok: false, close: CLOSE.tokenOtherBoard };
+  if (claims.perm !== 'edit' && claims.perm !== 'read') return { ok: false, close: CLOSE.tokenInvalid };
+  return { ok: true, claims };
+}
+
+function mac(key: Buffer, payload: string): string {
+  return createHmac('sha256', key).update(payload).digest('base64url');
+}

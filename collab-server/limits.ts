@@ -1,0 +1,74 @@
+/** The guards of the collab-server; every one can be set through the environment. */
+export interface Limits {
+  /** Largest single WebSocket message (ws `maxPayload`); bigger ones close the connection with 1009. */
+  maxMessageBytes: number;
+  /** Largest document, counted as its encoded state plus what was appended since loading. */
+  maxDocumentBytes: number;
+  /** Sustained messages per second per connection, with a burst allowance on top. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  maxConnectionsPerBoard: number;
+  maxConnectionsPerUser: number;
+  /** How long updates are gathered before one batched write (milliseconds). */
+  flushDelayMs: number;
+  /** Log rows of one board after which it is compacted into a snapshot. */
+  compactAfterUpdates: number;
+}
+
+const MB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: Limits = {
+  maxMessageBytes: 16 * MB,
+  maxDocumentBytes: 32 * MB,
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  maxConnectionsPerBoard: 200,
+  maxConnectionsPerUser: 20,
+  flushDelayMs: 25,
+  compactAfterUpdates: 500,
+};
+
+const ENV_NAMES: Record<keyof Limits, string> = {
+  maxMessageBytes: 'COLLAB_MAX_MESSAGE_BYTES',
+  maxDocumentBytes: 'COLLAB_MAX_DOCUMENT_BYTES',
+  messagesPerSecond: 'COLLAB_MESSAGES_PER_SECOND',
+  messageBurst: 'COLLAB_MESSAGE_BURST',
+  maxConnectionsPerBoard: 'COLLAB_MAX_CONNECTIONS_PER_BOARD',
+  maxConnectionsPerUser: 'COLLAB_MAX_CONNECTIONS_PER_USER',
+  flushDelayMs: 'COLLAB_FLUSH_DELAY_MS',
+  compactAfterUpdates: 'COLLAB_COMPACT_AFTER_UPDATES',
+};
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(ENV_NAMES) as (keyof Limits)[]) {
+    const raw = env[ENV_NAMES[key]];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${ENV_NAMES[key]} must be a non-negative number`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/** A token bucket: `take()` is false once a connection sends faster than its budget. */
+export class RateBudget {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,245 @@
+import { sql } from 'kysely';
+import * as Y from 'yjs';
+import type { Database } from '~/db/connection.server';
+import { runAsSystem } from '~/db/with-user.server';
+
+/** A board's document as stored: the compacted state plus the log rows written after it. */
+export interface StoredBoard {
+  updates: Uint8Array[];
+  bytes: number;
+  logRows: number;
+}
+
+export interface PersistenceStats {
+  pendingUpdates: number;
+  /** Age of the oldest update not yet written: how far the database is behind the clients. */
+  lagMs: number;
+  lastFlushMs: number;
+  flushes: number;
+  writeFailures: number;
+}
+
+type Log = (event: string, fields?: Record<string, unknown>) => void;
+
+/** Five-minute buckets: history says who changed what "roughly when". */
+const ACTIVITY_PERIOD_MS = 5 * 60 * 1000;
+
+/**
+ * Writes every board's updates to Postgres through the app's database module, as the system (the
+ * collab-server is the one writer of document rows). One timer gathers the updates of all boards for
+ * `flushDelayMs` and writes them in one transaction: one merged log row per board. All writes go
+ * through one queue, so a compaction never races a batch of the same board.
+ */
+export class BoardPersistence {
+  private pending = new Map<string, Uint8Array[]>();
+  private activity = new Map<string, { board: string; user: string; section: string; period: Date; edits: number }>();
+  private oldestPendingAt: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private logRows = new Map<string, number>();
+  private stats = { lastFlushMs: 0, flushes: 0, writeFailures: 0 };
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: {
+      flushDelayMs: number;
+      compactAfterUpdates: number;
+      /** The current state of a loaded board, for compaction; null when it is not loaded. */
+      currentState: (boardId: string) => Uint8Array | null;
+      log: Log;
+    },
+  ) {}
+
+  /** Null when the board does not exist. */
+  async load(boardId: string): Promise<StoredBoard | null> {
+    return this.enqueue(() =>
+      runAsSystem(this.database, async (tx) => {
+        const board = await tx.selectFrom('boards').select('id').where('id', '=', boardId).executeTakeFirst();
+        if (!board) return null;
+        const snapshot = await tx
+          .selectFrom('board_documents')
+          .select(['state', 'through_update_id'])
+          .where('board_id', '=', boardId)
+          .executeTakeFirst();
+        const tail = await tx
+          .selectFrom('board_updates')
+          .select('update')
+          .where('board_id', '=', boardId)
+          .where('id', '>', String(snapshot?.through_update_id ?? 0) as never)
+          .orderBy('id')
+          .execute();
+        const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)].map(toBytes);
+        this.logRows.set(boardId, tail.length);
+        return { updates, bytes: updates.reduce((sum, u) => sum + u.length, 0), logRows: tail.length };
+      }),
+    );
+  }
+
+  /** Queues one update of a board for the next batched write. */
+  append(boardId: string, update: Uint8Array): void {
+    const list = this.pending.get(boardId);
+    if (list) list.push(update);
+    else this.pending.set(boardId, [update]);
+    this.oldestPendingAt ??= performance.now();
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.flushDelayMs);
+  }
+
+  recordActivity(boardId: string, userId: string, section: string, at = Date.now()): void {
+    const period = new Date(Math.floor(at / ACTIVITY_PERIOD_MS) * ACTIVITY_PERIOD_MS);
+    const key = `${boardId}|${userId}|${section}|${period.getTime()}`;
+    const entry = this.activity.get(key);
+    if (entry) entry.edits += 1;
+    else this.activity.set(key, { board: boardId, user: userId, section, period, edits: 1 });
+  }
+
+  /** Writes everything gathered so far; resolves once it is in the database. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    return this.enqueue(() => this.writeBatch());
+  }
+
+  /** Merges a board's log into its compacted state (called on unload and when the log grows). */
+  compact(boardId: string, state: Uint8Array): Promise<void> {
+    return this.enqueue(() => this.writeCompaction(boardId, state));
+  }
+
+  hasLog(boardId: string): boolean {
+    return (this.logRows.get(boardId) ?? 0) > 0 || this.pending.has(boardId);
+  }
+
+  forget(boardId: string): void {
+    if (!this.pending.has(boardId)) this.logRows.delete(boardId);
+  }
+
+  snapshotStats(): PersistenceStats {
+    let pendingUpdates = 0;
+    for (const list of this.pending.values()) pendingUpdates += list.length;
+    return {
+      pendingUpdates,
+      lagMs: this.oldestPendingAt === null ? 0 : Math.round(performance.now() - this.oldestPendingAt),
+      ...this.stats,
+    };
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.pending.size === 0 && this.activity.size === 0) return;
+    const batch = this.pending;
+    const activity = this.activity;
+    const since = this.oldestPendingAt;
+    this.pending = new Map();
+    this.activity = new Map();
+    this.oldestPendingAt = null;
+    const started = performance.now();
+    try {
+      const rows = [...batch].map(([board_id, updates]) => ({
+        board_id,
+        update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
+      }));
+      if (rows.length > 0) {
+        await runAsSystem(this.database, (tx) => tx.insertInto('board_updates').values(rows).execute());
+      }
+      this.stats.flushes += 1;
+      this.stats.lastFlushMs = Math.round(performance.now() - started);
+      for (const { board_id } of rows) this.logRows.set(board_id, (this.logRows.get(board_id) ?? 0) + 1);
+    } catch (error) {
+      // Keep the updates (in order, before newer ones) and try again with the next batch.
+      this.stats.writeFailures += 1;
+      this.options.log('persistence.write_failed', { error: String(error), boards: batch.size });
+      for (const [board, updates] of batch) this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
+      for (const [key, entry] of activity) if (!this.activity.has(key)) this.activity.set(key, entry);
+      this.oldestPendingAt = since;
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, 1000);
+      return;
+    }
+    if (activity.size > 0) await this.writeActivity([...activity.values()]);
+    for (const [boardId, count] of this.logRows) {
+      if (count < this.options.compactAfterUpdates) continue;
+      const state = this.options.currentState(boardId);
+      if (state) await this.writeCompaction(boardId, state);
+    }
+  }
+
+  /** History is best effort: a failure is logged and never holds up the edits themselves. */
+  private async writeActivity(
+    entries: { board: string; user: string; section: string; period: Date; edits: number }[],
+  ) {
+    try {
+      await runAsSystem(this.database, (tx) =>
+        tx
+          .insertInto('board_activity')
+          .values(
+            entries.map((a) => ({
+              board_id: a.board,
+              user_id: a.user,
+              section: a.section,
+              period_start: a.period,
+              edits: a.edits,
+            })),
+          )
+          .onConflict((oc) =>
+            oc
+              .columns(['board_id', 'user_id', 'section', 'period_start'])
+              .doUpdateSet({ edits: sql<number>`board_activity.edits + excluded.edits` }),
+          )
+          .execute(),
+      );
+    } catch (error) {
+      this.options.log('persistence.activity_failed', { error: String(error) });
+    }
+  }
+
+  /**
+   * Replaces the board's compacted state by `state` and deletes the log rows it covers. `state` is
+   * taken from the live document after every row written so far, so it includes them all.
+   */
+  private async writeCompaction(boardId: string, state: Uint8Array): Promise<void> {
+    await runAsSystem(this.database, async (tx) => {
+      const last = await tx
+        .selectFrom('board_updates')
+        .select(sql<string>`coalesce(max(id), 0)::text`.as('id'))
+        .where('board_id', '=', boardId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('board_documents')
+        .values({ board_id: boardId, state, through_update_id: Number(last.id), updated_at: new Date() })
+        .onConflict((oc) =>
+          oc.column('board_id').doUpdateSet({
+            state,
+            through_update_id: sql<number>`greatest(board_documents.through_update_id, excluded.through_update_id)`,
+            updated_at: new Date(),
+          }),
+        )
+        .execute();
+      await tx
+        .deleteFrom('board_updates')
+        .where('board_id', '=', boardId)
+        .where('id', '<=', last.id as never)
+        .execute();
+    });
+    this.logRows.set(boardId, 0);
+    this.options.log('persistence.compacted', { board: boardId, bytes: state.length });
+  }
+}
+
+/** pg hands back Buffers, PGlite Uint8Arrays; Yjs wants plain Uint8Arrays. */
+function toBytes(value: Uint8Array): Uint8Array {
+  return value instanceof Buffer ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
+}

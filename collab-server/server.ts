@@ -1,0 +1,372 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { sectionsTouched } from '~/boards/doc';
+import type { Database } from '~/db/connection.server';
+import { CLOSE, verifyBoardToken, type BoardTokenClaims, type CloseReason } from './auth';
+import { DEFAULT_LIMITS, RateBudget, type Limits } from './limits';
+import { BoardPersistence, type PersistenceStats } from './persistence';
+
+// y-websocket message types (the stock provider's numbering).
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** A client whose unsent backlog grows past this is too slow to follow; it reconnects and resyncs. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+const BOARD_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export type Log = (event: string, fields?: Record<string, unknown>) => void;
+
+export interface CollabServerOptions {
+  database: Database;
+  tokenKey: Buffer;
+  limits?: Partial<Limits>;
+  log?: Log;
+}
+
+export interface CollabStats {
+  documents: number;
+  connections: number;
+  persistence: PersistenceStats;
+  droppedReadOnlyUpdates: number;
+  refusedConnections: number;
+  closedByGuards: Record<string, number>;
+}
+
+class Connection {
+  readonly awarenessIds = new Set<number>();
+  readonly budget: RateBudget;
+  constructor(
+    readonly ws: WebSocket,
+    readonly claims: BoardTokenClaims,
+    limits: Limits,
+  ) {
+    this.budget = new RateBudget(limits.messagesPerSecond, limits.messageBurst);
+  }
+  get readOnly() {
+    return this.claims.perm !== 'edit';
+  }
+}
+
+/** One loaded board: its document, who is on it, and their presence. */
+class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Map<WebSocket, Connection>();
+  bytes: number;
+
+  constructor(
+    readonly boardId: string,
+    stored: { updates: Uint8Array[]; bytes: number },
+    private readonly persistence: BoardPersistence,
+  ) {
+    this.bytes = stored.bytes;
+    if (stored.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates), 'load');
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.bytes += update.length;
+      if (origin instanceof Connection) this.persistence.append(this.boardId, update);
+      const message = encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
+      for (const connection of this.connections.values()) if (connection !== origin) send(connection.ws, message);
+    });
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const origin = transaction.origin;
+      if (!(origin instanceof Connection) || transaction.changed.size === 0) return;
+      try {
+        for (const section of sectionsTouched(transaction)) {
+          this.persistence.recordActivity(this.boardId, origin.claims.sub, section);
+        }
+      } catch {
+        // History is a nicety; an odd document shape must not end the editor's connection.
+      }
+    });
+    this.awareness.on(
+      'update',
+      (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (origin instanceof Connection) {
+          for (const id of changes.added) origin.awarenessIds.add(id);
+          for (const id of changes.removed) origin.awarenessIds.delete(id);
+        }
+        const changed = [...changes.added, ...changes.updated, ...changes.removed];
+        const message = encodeMessage(MESSAGE_AWARENESS, (encoder) =>
+          encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
+        );
+        for (const connection of this.connections.values()) send(connection.ws, message);
+      },
+    );
+  }
+
+  /** Sync step 1 and everyone's presence, as the stock server does when a client joins. */
+  greet(connection: Connection) {
+    send(
+      connection.ws,
+      encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)),
+    );
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) {
+      send(
+        connection.ws,
+        encodeMessage(MESSAGE_AWARENESS, (encoder) =>
+          encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, present)),
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * The collab-server: speaks the y-websocket protocol (sync + awareness) so the stock
+ * `WebsocketProvider` connects unchanged, authorises every connection with a board token, persists
+ * through `BoardPersistence`, and guards message size, document size, rate and connection counts.
+ * `handleUpgrade` takes the HTTP server's `upgrade` events for `/collab/<boardId>`.
+ */
+export function createCollabServer(options: CollabServerOptions) {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const log: Log = options.log ?? ((event, fields) => console.log(JSON.stringify({ at: 'collab', event, ...fields })));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  const rooms = new Map<string, Promise<Room | null>>();
+  const loaded = new Map<string, Room>();
+  const unloading = new Map<string, Promise<void>>();
+  const perUser = new Map<string, number>();
+  const perBoard = new Map<string, number>();
+  const counters = { droppedReadOnlyUpdates: 0, refusedConnections: 0, closedByGuards: {} as Record<string, number> };
+  let shuttingDown = false;
+
+  const persistence = new BoardPersistence(options.database, {
+    flushDelayMs: limits.flushDelayMs,
+    compactAfterUpdates: limits.compactAfterUpdates,
+    currentState: (boardId) => {
+      const room = loaded.get(boardId);
+      return room ? Y.encodeStateAsUpdate(room.doc) : null;
+    },
+    log,
+  });
+
+  function refuse(ws: WebSocket, reason: CloseReason, fields: Record<string, unknown>) {
+    counters.refusedConnections += 1;
+    log('connection.refused', { reason: reason.reason, ...fields });
+    ws.close(reason.code, reason.reason);
+  }
+
+  function closeByGuard(connection: Connection, reason: CloseReason, fields: Record<string, unknown> = {}) {
+    counters.closedByGuards[reason.reason] = (counters.closedByGuards[reason.reason] ?? 0) + 1;
+    log('connection.closed_by_guard', {
+      reason: reason.reason,
+      board: connection.claims.board,
+      user: connection.claims.sub,
+      ...fields,
+    });
+    connection.ws.close(reason.code, reason.reason);
+  }
+
+  function openRoom(boardId: string): Promise<Room | null> {
+    let room = rooms.get(boardId);
+    if (!room) {
+      room = (async () => {
+        await unloading.get(boardId);
+        const stored = await persistence.load(boardId);
+        if (!stored) return null;
+        const created = new Room(boardId, stored, persistence);
+        loaded.set(boardId, created);
+        log('document.loaded', { board: boardId, bytes: stored.bytes, logRows: stored.logRows });
+        return created;
+      })();
+      rooms.set(boardId, room);
+      room.then(
+        (r) => r ?? rooms.delete(boardId),
+        () => rooms.delete(boardId),
+      );
+    }
+    return room;
+  }
+
+  /** After the last client left: write what is pending, compact, and free the memory. */
+  function unloadIfEmpty(room: Room) {
+    if (room.connections.size > 0 || rooms.get(room.boardId) === undefined) return;
+    rooms.delete(room.boardId);
+    loaded.delete(room.boardId);
+    const done = (async () => {
+      await persistence.flush();
+      if (persistence.hasLog(room.boardId)) await persistence.compact(room.boardId, Y.encodeStateAsUpdate(room.doc));
+      persistence.forget(room.boardId);
+      room.awareness.destroy();
+      room.doc.destroy();
+      log('document.unloaded', { board: room.boardId });
+    })().catch((error) => log('document.unload_failed', { board: room.boardId, error: String(error) }));
+    unloading.set(room.boardId, done);
+    void done.finally(() => {
+      if (unloading.get(room.boardId) === done) unloading.delete(room.boardId);
+    });
+  }
+
+  function handleMessage(room: Room, connection: Connection, data: RawData, isBinary: boolean) {
+    if (!connection.budget.take()) return closeByGuard(connection, CLOSE.rateLimited);
+    if (!isBinary || !(data instanceof Buffer)) return closeByGuard(connection, CLOSE.malformed);
+    try {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const messageType = decoding.readVarUint(decoder);
+      if (messageType === MESSAGE_SYNC) {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const reply = encodeMessage(MESSAGE_SYNC, (encoder) =>
+            syncProtocol.readSyncStep1(decoder, encoder, room.doc),
+          );
+          send(connection.ws, reply);
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(decoder);
+          if (connection.readOnly) {
+            // A reader's client still sends its (empty or offline) state; it is counted, never applied.
+            if (update.length > 2) counters.droppedReadOnlyUpdates += 1;
+            return;
+          }
+          if (room.bytes + update.length > limits.maxDocumentBytes) {
+            return closeByGuard(connection, CLOSE.docTooLarge, { bytes: room.bytes + update.length });
+          }
+          Y.applyUpdate(room.doc, update, connection);
+        } else {
+          throw new Error(`unknown sync message ${syncType}`);
+        }
+      } else if (messageType === MESSAGE_AWARENESS) {
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+      } else if (messageType === MESSAGE_QUERY_AWARENESS) {
+        const states = [...room.awareness.getStates().keys()];
+        send(
+          connection.ws,
+          encodeMessage(MESSAGE_AWARENESS, (encoder) =>
+            encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states)),
+          ),
+        );
+      } else {
+        throw new Error(`unknown message type ${messageType}`);
+      }
+    } catch (error) {
+      // A broken message ends this one connection; the document and everyone else carry on.
+      closeByGuard(connection, CLOSE.malformed, { error: String(error) });
+    }
+  }
+
+  function adjust(map: Map<string, number>, key: string, delta: number) {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next <= 0) map.delete(key);
+    else map.set(key, next);
+  }
+
+  async function accept(ws: WebSocket, claims: BoardTokenClaims) {
+    const boardId = claims.board;
+    adjust(perUser, claims.sub, 1);
+    adjust(perBoard, boardId, 1);
+    // Messages that arrive while the document loads wait their turn.
+    const early: [RawData, boolean][] = [];
+    const queue = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
+    ws.on('message', queue);
+    let room: Room | null = null;
+    const connection = new Connection(ws, claims, limits);
+    ws.on('close', () => {
+      adjust(perUser, claims.sub, -1);
+      adjust(perBoard, boardId, -1);
+      if (!room) return;
+      room.connections.delete(ws);
+      awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
+      unloadIfEmpty(room);
+    });
+    ws.on('error', (error) => log('connection.error', { board: boardId, error: String(error) }));
+    try {
+      room = await openRoom(boardId);
+    } catch (error) {
+      log('document.load_failed', { board: boardId, error: String(error) });
+      ws.close(CLOSE.shuttingDown.code, 'load-failed');
+      return;
+    }
+    if (!room) return refuse(ws, CLOSE.boardNotFound, { board: boardId });
+    if (ws.readyState !== WebSocket.OPEN) return unloadIfEmpty(room);
+    room.connections.set(ws, connection);
+    ws.off('message', queue);
+    const current = room;
+    ws.on('message', (data, isBinary) => handleMessage(current, connection, data, isBinary));
+    current.greet(connection);
+    for (const [data, isBinary] of early) handleMessage(current, connection, data, isBinary);
+  }
+
+  return {
+    /** For the HTTP server's `upgrade` event; answers only `/collab/<boardId>`. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+      const url = new URL(request.url ?? '/', 'http://collab.invalid');
+      const boardId = BOARD_PATH.exec(url.pathname)?.[1]?.toLowerCase() ?? null;
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        if (!boardId) return refuse(ws, CLOSE.boardNotFound, { path: url.pathname });
+        if (shuttingDown) return refuse(ws, CLOSE.shuttingDown, { board: boardId });
+        const check = verifyBoardToken(options.tokenKey, url.searchParams.get('token'), boardId);
+        if (!check.ok) return refuse(ws, check.close, { board: boardId });
+        const { claims } = check;
+        if ((perBoard.get(boardId) ?? 0) >= limits.maxConnectionsPerBoard) {
+          return refuse(ws, CLOSE.tooManyConnections, { board: boardId, limit: 'board' });
+        }
+        if ((perUser.get(claims.sub) ?? 0) >= limits.maxConnectionsPerUser) {
+          return refuse(ws, CLOSE.tooManyConnections, { board: boardId, user: claims.sub, limit: 'user' });
+        }
+        void accept(ws, claims);
+      });
+    },
+
+    stats(): CollabStats {
+      let connections = 0;
+      for (const room of loaded.values()) connections += room.connections.size;
+      return {
+        documents: loaded.size,
+        connections,
+        persistence: persistence.snapshotStats(),
+        droppedReadOnlyUpdates: counters.droppedReadOnlyUpdates,
+        refusedConnections: counters.refusedConnections,
+        closedByGuards: { ...counters.closedByGuards },
+      };
+    },
+
+    /** Writes everything pending now (tests, and before a snapshot is taken). */
+    flush: () => persistence.flush(),
+
+    /** SIGTERM: refuse new connections, say goodbye to clients, write and compact every document. */
+    async close() {
+      shuttingDown = true;
+      const open = [...loaded.values()];
+      for (const room of open) {
+        for (const connection of room.connections.values()) {
+          connection.ws.close(CLOSE.shuttingDown.code, CLOSE.shuttingDown.reason);
+        }
+      }
+      await persistence.flush();
+      for (const room of open) {
+        if (persistence.hasLog(room.boardId)) await persistence.compact(room.boardId, Y.encodeStateAsUpdate(room.doc));
+      }
+      await Promise.all(unloading.values());
+      wss.close();
+      log('server.closed', { documents: open.length });
+    },
+  };
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
+
+function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function send(ws: WebSocket, message: Uint8Array) {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.close(CLOSE.shuttingDown.code, 'too-slow');
+    return;
+  }
+  ws.send(message, (error) => {
+    if (error) ws.terminate();
+  });
+}

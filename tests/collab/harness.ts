@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
+import { collabHealth, mountCollab } from '../../collab-server/http';
+import type { Limits } from '../../collab-server/limits';
+import { createCollabServer, type CollabServer } from '../../collab-server/server';
+import type { Database } from '~/db/connection.server';
+import { runAsSystem } from '~/db/with-user.server';
+
+export const TEST_KEY = deriveTokenKey('collab-test-secret-0123456789abcdef');
+
+/** A real collab-server on a random free port of 127.0.0.1, on the given database. */
+export async function startCollab(database: Database, limits: Partial<Limits> = {}) {
+  const collab = createCollabServer({
+    database,
+    tokenKey: TEST_KEY,
+    limits,
+    log: process.env.COLLAB_LOG ? undefined : () => {},
+  });
+  const health = collabHealth(collab);
+  const server = createServer((request, response) => health(request, response));
+  mountCollab(server, collab);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    collab,
+    port,
+    url: `ws://127.0.0.1:${port}/collab`,
+    async stop() {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export type Running = Awaited<ReturnType<typeof startCollab>>;
+
+/** A pool and a board in it, written as the system (these tests are about the collab-server). */
+export async function createBoard(database: Database, title = 'Testbord'): Promise<string> {
+  return runAsSystem(database, async (tx) => {
+    const pool = await tx
+      .insertInto('pools')
+      .values({ name: `Pool ${title}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const board = await tx
+      .insertInto('boards')
+      .values({ pool_id: pool.id, title })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return board.id;
+  });
+}
+
+export function token(
+  boardId: string,
+  permission: BoardPermission = 'edit',
+  userId: string = crypto.randomUUID(),
+  ttl = 600,
+) {
+  return issueBoardToken(TEST_KEY, { userId, boardId, permission }, ttl).token;
+}
+
+/** A stock y-websocket client, as the browser uses it (with `ws` as its WebSocket in Node). */
+export function client(url: string, boardId: string, params: Record<string, string>, connect = true) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    connect,
+    disableBc: true,
+  });
+  return { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) };
+}
+
+export type Client = ReturnType<typeof client>;
+
+export function synced(c: Client): Promise<void> {
+  if (c.provider.synced) return Promise.resolve();
+  return new Promise((resolve) => c.provider.once('sync', (state: boolean) => state && resolve()));
+}
+
+/** The close code and reason the server ended a raw connection with. */
+export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+export function rawSocket(url: string, boardId: string, params: Record<string, string> = {}): WebSocket {
+  const query = new URLSearchParams(params).toString();
+  return new WebSocket(`${url}/${boardId}${query ? `?${query}` : ''}`);
+}
+
+/** Polls until `check` holds (real networks and timers: no fixed sleeps). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const textOf = (doc: Y.Doc, name: string) => doc.getXmlFragment(name).toString();
+
+export type { Server, CollabServer };

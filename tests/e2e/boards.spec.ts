@@ -1,0 +1,178 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+const INTAKE = 'Brede Intake: zo voelt het eerste gesprek';
+
+async function openPoolBoards(page: Page) {
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  await page.getByRole('link', { name: 'Borden van deze pool' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Borden/ })).toBeVisible();
+}
+
+/** A new board made by the coordinator, so each test works on its own document. */
+async function createBoard(page: Page, title: string, template = 'Brede Intake') {
+  await signIn(page, DEMO.coordinator);
+  await openPoolBoards(page);
+  await page.getByLabel('Naam van het bord').fill(title);
+  await page.getByLabel('Sjabloon', { exact: true }).selectOption({ label: template });
+  await page.getByRole('button', { name: 'Bord maken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  return page.url();
+}
+
+async function memberPage(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.lid);
+  await expect(page.getByText('Hallo Yonas')).toBeVisible();
+  await page.goto(url);
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  return { page, context };
+}
+
+test('two people co-edit a section and cards and see each other on the board', async ({ page, browser }) => {
+  const url = await createBoard(page, 'Samen ontwerpen');
+  const member = await memberPage(browser, url);
+
+  // Presence: each sees the other.
+  await expect(page.getByRole('region', { name: 'Op dit bord' }).getByText('Yonas')).toBeVisible();
+  await expect(member.page.getByRole('region', { name: 'Op dit bord' }).getByText('Samira')).toBeVisible();
+
+  // Rich text typed by one appears for the other.
+  const editor = page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
+  await editor.click();
+  await page.keyboard.type('De brief was te moeilijk.');
+  await expect(member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).toContainText(
+    'De brief was te moeilijk.',
+  );
+  const memberEditor = member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
+  await memberEditor.click();
+  await member.page.keyboard.press('End');
+  await member.page.keyboard.type(' Ik had een tolk nodig.');
+  await expect(editor).toContainText('Ik had een tolk nodig.');
+
+  // A card posted by the member, recognised and moved by the coordinator.
+  const section = member.page.getByRole('region', { name: 'Het gesprek' });
+  await section.getByLabel('Nieuw kaartje').fill('Vaste klantmanager');
+  await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  const card = page.getByRole('article', { name: 'Vaste klantmanager' });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('door Yonas')).toBeVisible();
+  await card.getByRole('button', { name: 'Herken ik' }).click();
+  await expect(
+    member.page.getByRole('article', { name: 'Vaste klantmanager' }).getByText('1 persoon herkent dit'),
+  ).toBeVisible();
+  await card.getByLabel('Verplaats naar sectie').selectOption({ label: 'Na de intake' });
+  await card.getByRole('button', { name: 'Verplaatsen' }).click();
+  await expect(
+    member.page.getByRole('region', { name: 'Na de intake' }).getByRole('article', { name: 'Vaste klantmanager' }),
+  ).toBeVisible();
+
+  await expectAccessible(page);
+  await expectAccessible(member.page);
+  await member.context.close();
+});
+
+test('dot-voting: results stay hidden until the coordinator reveals them', async ({ page, browser }) => {
+  const url = await createBoard(page, 'Stemmen');
+  const member = await memberPage(browser, url);
+  await page.getByLabel('Stippen per persoon').fill('2');
+  await page.getByRole('button', { name: 'Start stemronde' }).click();
+  await expect(member.page.getByText(/Stemronde 1 is open/)).toBeVisible();
+
+  const memberCard = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await memberCard.getByRole('button', { name: 'Stip geven' }).click();
+  await memberCard.getByRole('button', { name: 'Stip geven' }).click();
+  await expect(memberCard.getByText('Jij gaf 2 stippen')).toBeVisible();
+  await expect(memberCard.getByRole('button', { name: 'Stip geven' })).toBeDisabled();
+  // The coordinator does not see a total yet.
+  await expect(
+    page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' }).getByText('2 stippen'),
+  ).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Toon uitslag' }).click();
+  await expect(
+    page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' }).getByText('2 stippen'),
+  ).toBeVisible();
+  await expect(member.page.getByText('Uitslag van stemronde 1')).toBeVisible();
+  await member.context.close();
+});
+
+test('a snapshot can be viewed read-only and restored as a new change', async ({ page }) => {
+  await createBoard(page, 'Versies');
+  const editor = page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
+  await editor.click();
+  await page.keyboard.type('Eerste versie');
+  await page.getByLabel('Naam van de momentopname').fill('Eind sessie 1');
+  await page.getByRole('button', { name: 'Maak momentopname' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De momentopname is bewaard.' })).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Tekst bij Eerste contact' }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Tweede versie');
+  await expect(page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).toHaveText('Tweede versie');
+
+  await page.getByRole('link', { name: 'Bekijk Eind sessie 1' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Momentopname: Eind sessie 1' })).toBeVisible();
+  await expect(page.getByText('Eerste versie')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Terug naar het bord' }).click();
+
+  await page.getByRole('button', { name: 'Zet Eind sessie 1 terug' }).click();
+  await expect(page.getByText('De momentopname is teruggezet als nieuwe wijziging.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).toHaveText('Eerste versie');
+});
+
+test('an edit made offline is merged when the connection returns', async ({ page, browser }) => {
+  const url = await createBoard(page, 'Offline');
+  const member = await memberPage(browser, url);
+  await member.context.setOffline(true);
+  await expect(member.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  const section = member.page.getByRole('region', { name: 'De vragen' });
+  await section.getByLabel('Nieuw kaartje').fill('Gemaakt zonder verbinding');
+  await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toHaveCount(0);
+
+  await member.context.setOffline(false);
+  await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toBeVisible();
+  await member.context.close();
+});
+
+test('export: Markdown download and a printable page with sections, cards and authors', async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await openPoolBoards(page);
+  await page.getByRole('link', { name: `Open ${INTAKE}` }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download als Markdown' }).click();
+  const file = await download;
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(text).toContain(`# ${INTAKE}`);
+  expect(text).toContain('## Eerste contact');
+  expect(text).toContain(
+    'Een korte uitnodiging met een plaatje van het gebouw en de route (Yonas, 1 persoon herkent dit)',
+  );
+
+  await page.getByRole('link', { name: 'Afdrukversie (ook voor PDF)' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Het gesprek' })).toBeVisible();
+  await expect(page.getByText('Een tolk die ik zelf mag kiezen')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the municipality reader sees a shared board read-only, in Arabic right-to-left', async ({ page }) => {
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  await page.getByRole('link', { name: 'Borden van deze pool' }).click();
+  await expect(page.getByRole('link', { name: `Open ${INTAKE}` })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open Gouden tips voor de gemeente' }).click();
+  await expect(page.getByText('Je kijkt mee: je kunt dit bord lezen, niet wijzigen.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kaartje plaatsen' })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByLabel('Taal', { exact: true }).selectOption('ar');
+  await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 2, name: 'نصائح ذهبية' }).first()).toBeVisible();
+  await expectAccessible(page);
+});
