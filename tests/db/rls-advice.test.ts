@@ -87,7 +87,8 @@ const cases: RlsCase[] = [
           pool_id: w.pools.alkmaar,
           title: 'Van een kaart',
           created_by: sql<string>`auth.uid()`,
-          source_board_id: '00000000-0000-4000-8000-000000000001',
+          // A real Alkmaar board, now that source_board_id is a foreign key.
+          source_board_id: sql<string>`(select id from public.boards where pool_id = ${w.pools.alkmaar} limit 1)`,
           source_card_id: 'card-1',
         })
         .execute()
