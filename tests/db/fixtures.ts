@@ -13,11 +13,18 @@ export const PEOPLE = {
   outsideCoordinator: 'nour@demo.expertpool.nl', // member of Rotterdam, made its coordinator below
   reader: 'gemeente@demo.expertpool.nl', // reads for the municipality of Alkmaar
   admin: 'admin@demo.expertpool.nl',
+  // Used only by cases that list them (see EXTRA_ACTORS): seeded by the signals feature.
+  partner: 'partner@demo.expertpool.nl', // works for the partner organisation TaalMaatje
+  otherReader: 'enschede@demo.expertpool.nl', // reads for the municipality of Enschede
 } as const;
 
 export type Person = keyof typeof PEOPLE;
 export type Actor = Person | 'anon';
-export const ACTORS: Actor[] = ['anon', 'memberA', 'memberB', 'coordinator', 'outsideCoordinator', 'reader', 'admin'];
+export const ACTORS = ['anon', 'memberA', 'memberB', 'coordinator', 'outsideCoordinator', 'reader', 'admin'] as const;
+/** Actors a case may add to its expectations; the core ACTORS run for every case. */
+export const EXTRA_ACTORS = ['partner', 'otherReader'] as const;
+type CoreActor = (typeof ACTORS)[number];
+type ExtraActor = (typeof EXTRA_ACTORS)[number];
 
 export interface World {
   database: Database;
@@ -79,7 +86,7 @@ export async function attempt<T>(world: World, actor: Actor, work: (tx: Tx) => P
 export interface RlsCase {
   name: string;
   run: (world: World) => (tx: Tx) => Promise<unknown>;
-  expect: Record<Actor, unknown>;
+  expect: Record<CoreActor, unknown> & Partial<Record<ExtraActor, unknown>>;
 }
 
 /** A fresh seeded database for the file, and a test per case and actor. */
@@ -95,7 +102,8 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
     afterAll(() => close());
     for (const c of cases) {
       describe(c.name, () => {
-        for (const actor of ACTORS) {
+        const actors: Actor[] = [...ACTORS, ...EXTRA_ACTORS.filter((a) => a in c.expect)];
+        for (const actor of actors) {
           it(`${actor} → ${JSON.stringify(c.expect[actor])}`, async () => {
             expect(await attempt(world, actor, c.run(world))).toEqual(c.expect[actor]);
           });
