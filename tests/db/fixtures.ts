@@ -13,9 +13,9 @@ export const PEOPLE = {
   outsideCoordinator: 'nour@demo.expertpool.nl', // member of Rotterdam, made its coordinator below
   reader: 'gemeente@demo.expertpool.nl', // reads for the municipality of Alkmaar
   admin: 'admin@demo.expertpool.nl',
-  // Used only by cases that list them (see EXTRA_ACTORS): seeded by the signals feature.
-  partner: 'partner@demo.expertpool.nl', // works for the partner organisation TaalMaatje
-  otherReader: 'enschede@demo.expertpool.nl', // reads for the municipality of Enschede
+  // Created only for files whose cases list them (see EXTRA_ACTORS), so other files' counts stay put.
+  partner: 'partner@test.expertpool.nl', // works for the partner organisation TaalMaatje (nothing else)
+  otherReader: 'enschede@test.expertpool.nl', // reads for the municipality of Enschede
 } as const;
 
 export type Person = keyof typeof PEOPLE;
@@ -55,10 +55,47 @@ export async function seedWorld(database: Database): Promise<World> {
       database,
       ids,
       pools,
-      claims: (actor) => (actor === 'anon' ? null : { sub: ids[actor], email: PEOPLE[actor], role: 'authenticated' }),
+      claims: claimsFor(ids),
     };
   });
 }
+
+/** The partner worker and the second municipality's reader, who exist only where a test needs them. */
+export async function addExtraActors(world: World): Promise<World> {
+  return runAsSystem(world.database, async (tx) => {
+    const ids = { ...world.ids };
+    for (const actor of EXTRA_ACTORS) {
+      const { id } = await tx
+        .insertInto('auth.users')
+        .values({ email: PEOPLE[actor], email_confirmed_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('profiles').values({ id, display_name: actor }).execute();
+      ids[actor] = id;
+    }
+    const partner = await tx
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', 'partner')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('organisation_members').values({ organisation_id: partner.id, user_id: ids.partner }).execute();
+    const enschede = await tx
+      .selectFrom('municipalities')
+      .select('id')
+      .where('name', '=', 'Enschede')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('municipality_readers')
+      .values({ user_id: ids.otherReader, municipality_id: enschede.id })
+      .execute();
+    return { ...world, ids, claims: claimsFor(ids) };
+  });
+}
+
+const claimsFor =
+  (ids: Record<Person, string>) =>
+  (actor: Actor): Claims | null =>
+    actor === 'anon' ? null : { sub: ids[actor], email: PEOPLE[actor], role: 'authenticated' };
 
 class Rollback<T> {
   constructor(readonly value: T) {}
@@ -100,6 +137,11 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
       world = await seedWorld(database);
     });
     afterAll(() => close());
+    if (cases.some((c) => EXTRA_ACTORS.some((a) => a in c.expect))) {
+      beforeAll(async () => {
+        world = await addExtraActors(world);
+      });
+    }
     for (const c of cases) {
       describe(c.name, () => {
         const actors: Actor[] = [...ACTORS, ...EXTRA_ACTORS.filter((a) => a in c.expect)];

@@ -163,7 +163,7 @@ const cases: RlsCase[] = [
   {
     name: 'read who works for which organisation',
     run: () => countRows('organisation_members'),
-    expect: { ...everyone(0), anon: 'denied', partner: 1, admin: 1 },
+    expect: { ...everyone(0), anon: 'denied', partner: 1, admin: 2 },
   },
   {
     name: 'tie oneself to an organisation',

@@ -1,13 +1,9 @@
 import type { Tx } from '../with-user.server';
 import { daysBefore, seededRandom } from './random';
 
-/** Extra demo people this feature needs: a partner organisation's worker and a second municipality's reader. */
-export const SIGNAL_DEMO_ACCOUNTS = [
-  { email: 'partner@demo.expertpool.nl', name: 'Lotte', what: 'works for the partner organisation TaalMaatje' },
-  { email: 'enschede@demo.expertpool.nl', name: 'Bram', what: 'municipality reader for Enschede' },
-] as const;
-
 export const PARTNER_ORGANISATION = 'TaalMaatje';
+/** A demo member who also works for the partner organisation (and so manages its questionnaires). */
+export const PARTNER_WORKER = 'aziz@demo.expertpool.nl';
 
 // Keyword lists per indicator and language (lower case); admins can change them at /admin/keywords.
 const KEYWORDS: Record<string, { nl: string[]; en: string[]; ar: string[] }> = {
@@ -221,49 +217,33 @@ const CHANNELS = [
 ] as const;
 const STATUSES = ['new', 'triaged', 'triaged', 'answered', 'closed'] as const;
 
-/** Partner organisation and its worker, a reader for Enschede, keyword lists, a few hundred signals. */
+/** The partner organisation and its worker, keyword lists, a few hundred signals. */
 export async function seedSignals(tx: Tx): Promise<void> {
-  await seedPartnerAndReader(tx);
+  await seedPartner(tx);
   await seedKeywords(tx);
   const existing = await tx.selectFrom('signals').select('id').limit(1).executeTakeFirst();
   if (!existing) await seedSignalRows(tx);
 }
 
-async function seedPartnerAndReader(tx: Tx) {
+async function seedPartner(tx: Tx) {
   const already = await tx
-    .selectFrom('auth.users')
+    .selectFrom('organisations')
     .select('id')
-    .where('email', '=', SIGNAL_DEMO_ACCOUNTS[0].email)
+    .where('name', '=', PARTNER_ORGANISATION)
     .executeTakeFirst();
   if (already) return;
-  // The demo password's hash, as the foundation seed stored it for every demo account.
-  const { encrypted_password } = await tx
-    .selectFrom('auth.users')
-    .select('encrypted_password')
-    .where('email', '=', 'admin@demo.expertpool.nl')
-    .executeTakeFirstOrThrow();
-  const ids: string[] = [];
-  for (const account of SIGNAL_DEMO_ACCOUNTS) {
-    const { id } = await tx
-      .insertInto('auth.users')
-      .values({ email: account.email, encrypted_password, email_confirmed_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx.insertInto('profiles').values({ id, display_name: account.name }).execute();
-    ids.push(id);
-  }
   const { id: organisationId } = await tx
     .insertInto('organisations')
     .values({ name: PARTNER_ORGANISATION, kind: 'partner' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await tx.insertInto('organisation_members').values({ organisation_id: organisationId, user_id: ids[0]! }).execute();
-  const enschede = await tx
-    .selectFrom('municipalities')
-    .select('id')
-    .where('name', '=', 'Enschede')
-    .executeTakeFirstOrThrow();
-  await tx.insertInto('municipality_readers').values({ user_id: ids[1]!, municipality_id: enschede.id }).execute();
+  const worker = await tx.selectFrom('auth.users').select('id').where('email', '=', PARTNER_WORKER).executeTakeFirst();
+  if (worker) {
+    await tx
+      .insertInto('organisation_members')
+      .values({ organisation_id: organisationId, user_id: worker.id })
+      .execute();
+  }
 }
 
 async function seedKeywords(tx: Tx) {
