@@ -431,6 +431,16 @@ create policy "respondents read their own responses" on public.questionnaire_res
 create policy "respondents read their own answers" on public.questionnaire_answers for select to authenticated
   using (exists (select 1 from public.questionnaire_responses r where r.id = response_id and r.user_id = auth.uid()));
 
+-- Wave names (not their links) for everyone who sees the results, to filter and compare by.
+create function public.questionnaire_wave_names(p_questionnaire uuid)
+returns table (id uuid, name text)
+language sql stable security definer set search_path = ''
+as $$
+  select w.id, w.name from public.questionnaire_waves w
+  where w.questionnaire_id = p_questionnaire and public.sees_questionnaire_results(p_questionnaire)
+  order by w.opens_on, w.created_at
+$$;
+
 -- Answering ------------------------------------------------------------------------------------------
 
 -- The wave behind a distribution link, while it and its questionnaire are open.
@@ -697,7 +707,8 @@ revoke execute on function
   public.complete_questionnaire_response(uuid, text),
   public.questionnaire_scores(uuid, uuid, uuid, uuid, text, text),
   public.questionnaire_question_results(uuid, uuid, uuid, uuid),
-  public.questionnaire_open_answers(uuid, uuid), public.signal_from_open_answer(uuid, text)
+  public.questionnaire_open_answers(uuid, uuid), public.signal_from_open_answer(uuid, text),
+  public.questionnaire_wave_names(uuid)
 from public;
 grant execute on function
   public.is_organisation_member(uuid), public.my_signal_regions(), public.my_coordinated_regions(),
@@ -712,7 +723,8 @@ to anon, authenticated, service_role;
 grant execute on function
   public.questionnaire_scores(uuid, uuid, uuid, uuid, text, text),
   public.questionnaire_question_results(uuid, uuid, uuid, uuid),
-  public.questionnaire_open_answers(uuid, uuid), public.signal_from_open_answer(uuid, text)
+  public.questionnaire_open_answers(uuid, uuid), public.signal_from_open_answer(uuid, text),
+  public.questionnaire_wave_names(uuid)
 to authenticated, service_role;
 
 grant select on public.questionnaires, public.questionnaire_questions, public.questionnaire_options to anon;

@@ -2,6 +2,7 @@ import { hashPassword } from '~/auth/password.server';
 import type { Database } from '../connection.server';
 import { runAsSystem, type Tx } from '../with-user.server';
 import { DEMO_PASSWORD, seedFoundation } from './foundation';
+import { seedQuestionnaires } from './questionnaires';
 import { seedSignals } from './signals';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
@@ -10,7 +11,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
  * Each feature's demo data, run after the foundation's. Every seed checks for its own data first,
  * so a feature added later also lands in an existing .data/ directory.
  */
-const FEATURE_SEEDS: ((tx: Tx) => Promise<void>)[] = [seedSignals];
+const FEATURE_SEEDS: ((tx: Tx) => Promise<void>)[] = [seedSignals, seedQuestionnaires];
 
 /** Demo data for the embedded mode and the tests (it doubles as their fixtures); idempotent. */
 export async function seedDemo(database: Database): Promise<{ created: boolean }> {
