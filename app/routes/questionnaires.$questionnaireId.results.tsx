@@ -8,7 +8,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
-import { ScoreChart } from '~/questionnaires/components/ScoreChart';
+import { BarChartFigure } from '~/ui/BarChartFigure';
 import { loadResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
@@ -83,7 +83,7 @@ export default function QuestionnaireResults() {
 
       <section aria-labelledby="per-indicator-title" className="result-block">
         <h2 id="per-indicator-title">{t('results.perIndicator')}</h2>
-        <ScoreChart
+        <BarChartFigure
           rows={chartRows(results.indicators, ['all'])}
           series={one}
           summary={t('results.chartOf', { what: t('results.perIndicator') })}
@@ -99,7 +99,7 @@ export default function QuestionnaireResults() {
 
       <section aria-labelledby="per-domain-title" className="result-block">
         <h2 id="per-domain-title">{t('results.perDomain')}</h2>
-        <ScoreChart
+        <BarChartFigure
           rows={chartRows(domainRows, ['all'])}
           series={one}
           summary={t('results.chartOf', { what: t('results.perDomain') })}
@@ -111,7 +111,7 @@ export default function QuestionnaireResults() {
       {waveColumns.length > 1 ? (
         <section aria-labelledby="per-wave-title" className="result-block">
           <h2 id="per-wave-title">{t('results.perWave')}</h2>
-          <ScoreChart
+          <BarChartFigure
             rows={chartRows(
               results.byWave,
               waveColumns.map((c) => c.key),

@@ -250,7 +250,7 @@ export default function SignalPage() {
               <select id="link-advice" name="adviceId">
                 {advices.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.title} ({a.pool_name})
+                    {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
                   </option>
                 ))}
               </select>

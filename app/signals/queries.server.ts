@@ -5,6 +5,9 @@ import { newSignalReference } from './reference.server';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The day a signal came in as yyyy-mm-dd: drivers turn a date into a midnight Date in their own zone. */
+export const receivedOn = sql<string>`to_char(signals.received_on, 'YYYY-MM-DD')`.as('received_on');
+
 /** Retries the rare clash of two random references, each try in a savepoint so a clash does not abort the transaction. */
 async function withFreshReference<T>(tx: Tx, work: (reference: string) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -97,7 +100,7 @@ export async function listInbox(tx: Tx, filters: InboxFilters) {
       'signals.id',
       'signals.reference',
       'signals.channel',
-      'signals.received_on',
+      receivedOn,
       'signals.language',
       'signals.status',
       sql<string>`left(signals.body, 160)`.as('excerpt'),
@@ -152,7 +155,7 @@ export async function getSignal(tx: Tx, signalId: string) {
       'signals.id',
       'signals.reference',
       'signals.channel',
-      'signals.received_on',
+      receivedOn,
       'signals.language',
       'signals.body',
       'signals.status',
@@ -306,7 +309,12 @@ export async function listLinkableAdvices(tx: Tx, signalId: string) {
   return tx
     .selectFrom('advices')
     .innerJoin('pools', 'pools.id', 'advices.pool_id')
-    .select(['advices.id', 'advices.title', 'pools.name as pool_name'])
+    .select([
+      'advices.id',
+      'advices.title',
+      'pools.name as pool_name',
+      sql<number>`(select signal_count from public.advice_evidence(advices.id))`.as('signal_count'),
+    ])
     .where('advices.status', '<>', 'withdrawn')
     .where(({ not, exists, selectFrom }) =>
       not(

@@ -27,6 +27,16 @@ export function AppHeader({ locale, userName, devOutbox }: Props) {
             </li>
           ) : null}
           {userName ? (
+            <>
+              <li>
+                <Link to="/signals">{t('signals.nav')}</Link>
+              </li>
+              <li>
+                <Link to="/questionnaires">{t('questionnaires.nav')}</Link>
+              </li>
+            </>
+          ) : null}
+          {userName ? (
             <li>
               <span className="signed-in">{t('nav.signedInAs', { name: userName })}</span>{' '}
               <Form method="post" action="/logout" className="inline-form">

@@ -243,15 +243,16 @@ create policy "people logging a signal add contact details" on public.signal_con
 create policy "the region's coordinators delete contact details" on public.signal_contacts for delete to authenticated
   using (public.coordinates_signal(signal_id));
 
-create policy "who works on the signal reads its indicators" on public.signal_indicators for select to authenticated
-  using (public.works_on_signal(signal_id));
+-- Reading follows the signal's own policy (a semi-join the planner can use over many rows).
+create policy "who reads the signal reads its indicators" on public.signal_indicators for select to authenticated
+  using (exists (select 1 from public.signals s where s.id = signal_id));
 create policy "who works on the signal tags it" on public.signal_indicators for insert to authenticated
   with check (public.works_on_signal(signal_id) and tagged_by = auth.uid());
 create policy "who works on the signal untags it" on public.signal_indicators for delete to authenticated
   using (public.works_on_signal(signal_id));
 
-create policy "who works on the signal reads its evidence links" on public.signal_advice_links for select to authenticated
-  using (public.works_on_signal(signal_id));
+create policy "who reads the signal reads its evidence links" on public.signal_advice_links for select to authenticated
+  using (exists (select 1 from public.signals s where s.id = signal_id));
 -- The advice must be one the person can read (its own policies decide), so nobody links blind.
 create policy "who works on the signal links it to a readable advice" on public.signal_advice_links for insert to authenticated
   with check (
