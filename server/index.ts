@@ -6,6 +6,7 @@ import express from 'express';
 import { config } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
+import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 const database = await startDatabase();
@@ -13,6 +14,8 @@ if (config.seedDemo) {
   const { created } = await seedDemo(database);
   if (created) console.log('Demo data created.');
 }
+// System job: contact details on signals are deleted after the retention period (default 12 months).
+scheduleSignalContactRetention(database, config.signalContactRetentionMonths);
 
 // The Remix build is plain JS made by `remix build`; its path is built at run time on purpose.
 const buildPath = new URL('../build/index.js', import.meta.url).href;

@@ -3,15 +3,11 @@ import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { QuestionKind } from '~/db/types';
 import type { Locale } from '~/i18n/locales';
+import { localise } from './localise';
 import { newSignalReference } from '~/signals/reference.server';
 import { lines, type ResultFilters } from './schema';
 
-type Localised<K extends string> = { [P in `${K}_${Locale}`]: string };
-
-/** The text in the reader's language, else the Dutch source. */
-export function localise<K extends string>(row: Localised<K>, key: K, locale: Locale): string {
-  return row[`${key}_${locale}` as `${K}_${Locale}`] || row[`${key}_nl` as `${K}_${Locale}`];
-}
+export { localise } from './localise';
 
 /** Questionnaires whose results this person may see (pool members, serving readers, owners), newest first. */
 export async function listQuestionnaires(tx: Tx) {

@@ -9,7 +9,8 @@ import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { loadRespondentState } from '~/questionnaires/answering.server';
 import { QuestionInput } from '~/questionnaires/components/QuestionInput';
-import { completeResponse, localise, saveAnswer } from '~/questionnaires/queries.server';
+import { localise } from '~/questionnaires/localise';
+import { completeResponse, saveAnswer } from '~/questionnaires/queries.server';
 import { saveResumeKey } from '~/questionnaires/respondent.server';
 
 export const meta: MetaFunction = () => [{ title: 'Expertpool' }];

@@ -205,7 +205,8 @@ export async function getSignal(tx: Tx, signalId: string) {
 export type SignalDetail = NonNullable<Awaited<ReturnType<typeof getSignal>>>;
 
 /**
- * Indicators whose keywords (admin-kept, per language) occur in the signal's text: a suggestion the
+ * Indicators whose keywords (admin-kept, per language) occur as whole words in the signal's text
+ * ("werk" does not fire on "werkt"): a suggestion the
  * person confirms, never a tag by itself. Signals in other languages are matched against all lists.
  */
 export async function suggestIndicators(tx: Tx, signalId: string) {
@@ -214,7 +215,7 @@ export async function suggestIndicators(tx: Tx, signalId: string) {
     from public.signals s
     join public.indicator_keywords k
       on (k.language = s.language or s.language not in ('nl', 'en', 'ar'))
-     and strpos(lower(s.body), k.keyword) > 0
+     and lower(s.body) ~ ('\\m' || regexp_replace(k.keyword, '([.*+?^$(){}|\\[\\]\\\\])', '\\\\\\1', 'g') || '\\M')
     where s.id = ${signalId}
     group by k.indicator_code`.execute(tx);
   return rows;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '~/db/db.server';
+import type { Database } from '~/db/connection.server';
+import { runAsSystem, type Tx } from '~/db/with-user.server';
 
 /**
  * System job "signal contact retention": deletes the contact details of signals received more than
@@ -18,4 +19,20 @@ export async function runSignalContactRetentionJob(tx: Tx, months: number, now =
     where id in (select signal_id from expired)
     returning id as signal_id`.execute(tx);
   return rows.length;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Runs the retention job now and then once a day in this process (server/index.ts starts it). */
+export function scheduleSignalContactRetention(database: Database, months: number): () => void {
+  const run = () =>
+    runAsSystem(database, (tx) => runSignalContactRetentionJob(tx, months))
+      .then((removed) => {
+        if (removed > 0) console.log(`signal contact retention: deleted the contact details of ${removed} signal(s)`);
+      })
+      .catch((error: unknown) => console.warn(`signal contact retention failed: ${String(error)}`));
+  void run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

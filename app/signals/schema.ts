@@ -84,3 +84,12 @@ export function readTags(formData: FormData, indicatorCodes: Set<string>) {
     .filter((part): part is (typeof PROCESS_PARTS)[number] => (PROCESS_PARTS as readonly string[]).includes(part));
   return { indicators: [...new Set(indicators)], parts: [...new Set(parts)] };
 }
+
+export const keywordSchema = z.object({
+  indicator: z.string().regex(/^[a-z_]+$/, 'errors.required'),
+  language: z.enum(['nl', 'en', 'ar']),
+  keyword: z
+    .string()
+    .transform((v) => toPlainText(v).toLowerCase().replace(/\s+/g, ' '))
+    .pipe(z.string().min(2, 'errors.required').max(60, 'errors.tooLong')),
+});
