@@ -582,6 +582,8 @@ create function public.questionnaire_scores(
   p_by text default 'none', p_level text default 'indicator'
 ) returns table (group_key text, item text, respondents int, mean_score numeric)
 language plpgsql stable security definer set search_path = ''
+-- Sorting a few hundred thousand answers fits in memory; embedded PGlite cannot spill to temp files.
+set work_mem = '64MB'
 as $$
 begin
   if not public.sees_questionnaire_results(p_questionnaire) then
@@ -623,6 +625,8 @@ create function public.questionnaire_question_results(
   p_questionnaire uuid, p_wave uuid default null, p_region uuid default null, p_municipality uuid default null
 ) returns table (question_id uuid, respondents int, mean_score numeric, counts jsonb)
 language plpgsql stable security definer set search_path = ''
+-- Sorting a few hundred thousand answers fits in memory; embedded PGlite cannot spill to temp files.
+set work_mem = '64MB'
 as $$
 begin
   if not public.sees_questionnaire_results(p_questionnaire) then

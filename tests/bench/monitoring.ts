@@ -6,7 +6,7 @@
  * It never fails on time: a benchmark reports, it does not judge.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -84,6 +84,8 @@ async function generate(dataDir: string): Promise<string> {
   );
   await runAsSystem(database, (tx) => sql`analyze`.execute(tx));
   await database.close();
+  // PGlite's data directory lacks the folder Postgres spills large sorts into.
+  mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
   return questionnaireId;
 }
 
