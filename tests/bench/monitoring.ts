@@ -146,7 +146,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
 const server = { kill: () => {} } as { kill: () => void };
 try {
   const questionnaireId = await generate(dataDir);
-  const child = spawn('npx', ['tsx', 'server/index.ts'], {
+  // node itself (not npx), so stopping it stops the server and not a wrapper around it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
