@@ -25,6 +25,13 @@ const env = z
       .int()
       .positive()
       .default(15 * 60),
+    ASK_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
+    ASK_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(60 * 60),
+    SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
   })
   .parse(process.env);
 
@@ -53,6 +60,10 @@ function loadConfig() {
       perIp: env.LOGIN_LIMIT_PER_IP,
       windowSeconds: env.LOGIN_LIMIT_WINDOW_SECONDS,
     },
+    /** The public "Ask us" form: questions accepted per client IP per window. */
+    askLimits: { perIp: env.ASK_LIMIT_PER_IP, windowSeconds: env.ASK_LIMIT_WINDOW_SECONDS },
+    /** How long a signal's contact details are kept before the retention job deletes them. */
+    signalContactRetentionMonths: env.SIGNAL_CONTACT_RETENTION_MONTHS,
   };
 }
 

@@ -12,6 +12,7 @@ import { deriveTokenKey } from '../collab-server/auth';
 import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
+import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 const database = await startDatabase();
@@ -19,6 +20,8 @@ if (config.seedDemo) {
   const { created } = await seedDemo(database);
   if (created) console.log('Demo data created.');
 }
+// System job: contact details on signals are deleted after the retention period (default 12 months).
+scheduleSignalContactRetention(database, config.signalContactRetentionMonths);
 
 // The Remix build is plain JS made by `remix build`; its path is built at run time on purpose.
 const buildPath = new URL('../build/index.js', import.meta.url).href;

@@ -40,6 +40,12 @@ function Landing() {
           {t('home.signInCta')}
         </Link>
       </p>
+      <section className="ask-callout" aria-labelledby="ask-callout-title">
+        <h2 id="ask-callout-title">
+          <Link to="/ask">{t('ask.homeLink')}</Link>
+        </h2>
+        <p>{t('ask.homeIntro')}</p>
+      </section>
       <section aria-labelledby="how-title">
         <h2 id="how-title">{t('home.howTitle')}</h2>
         <ol>

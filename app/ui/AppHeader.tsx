@@ -30,6 +30,16 @@ export function AppHeader({ locale, userName, devOutbox }: Props) {
             </li>
           ) : null}
           {userName ? (
+            <>
+              <li>
+                <Link to="/signals">{t('signals.nav')}</Link>
+              </li>
+              <li>
+                <Link to="/questionnaires">{t('questionnaires.nav')}</Link>
+              </li>
+            </>
+          ) : null}
+          {userName ? (
             <li>
               <Link to="/sessions">{t('sessions.nav')}</Link>
             </li>

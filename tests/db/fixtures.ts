@@ -13,11 +13,18 @@ export const PEOPLE = {
   outsideCoordinator: 'nour@demo.expertpool.nl', // member of Rotterdam, made its coordinator below
   reader: 'gemeente@demo.expertpool.nl', // reads for the municipality of Alkmaar
   admin: 'admin@demo.expertpool.nl',
+  // Created only for files whose cases list them (see EXTRA_ACTORS), so other files' counts stay put.
+  partner: 'partner@test.expertpool.nl', // works for the partner organisation TaalMaatje (nothing else)
+  otherReader: 'enschede@test.expertpool.nl', // reads for the municipality of Enschede
 } as const;
 
 export type Person = keyof typeof PEOPLE;
 export type Actor = Person | 'anon';
-export const ACTORS: Actor[] = ['anon', 'memberA', 'memberB', 'coordinator', 'outsideCoordinator', 'reader', 'admin'];
+export const ACTORS = ['anon', 'memberA', 'memberB', 'coordinator', 'outsideCoordinator', 'reader', 'admin'] as const;
+/** Actors a case may add to its expectations; the core ACTORS run for every case. */
+export const EXTRA_ACTORS = ['partner', 'otherReader'] as const;
+export type CoreActor = (typeof ACTORS)[number];
+type ExtraActor = (typeof EXTRA_ACTORS)[number];
 
 export interface World {
   database: Database;
@@ -50,11 +57,48 @@ export async function seedWorld(database: Database): Promise<World> {
       database,
       ids,
       pools,
-      claims: (actor) => (actor === 'anon' ? null : { sub: ids[actor], email: PEOPLE[actor], role: 'authenticated' }),
+      claims: claimsFor(ids),
       idOf: (email) => byEmail.get(email)!,
     };
   });
 }
+
+/** The partner worker and the second municipality's reader, who exist only where a test needs them. */
+export async function addExtraActors(world: World): Promise<World> {
+  return runAsSystem(world.database, async (tx) => {
+    const ids = { ...world.ids };
+    for (const actor of EXTRA_ACTORS) {
+      const { id } = await tx
+        .insertInto('auth.users')
+        .values({ email: PEOPLE[actor], email_confirmed_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('profiles').values({ id, display_name: actor }).execute();
+      ids[actor] = id;
+    }
+    const partner = await tx
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', 'partner')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('organisation_members').values({ organisation_id: partner.id, user_id: ids.partner }).execute();
+    const enschede = await tx
+      .selectFrom('municipalities')
+      .select('id')
+      .where('name', '=', 'Enschede')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('municipality_readers')
+      .values({ user_id: ids.otherReader, municipality_id: enschede.id })
+      .execute();
+    return { ...world, ids, claims: claimsFor(ids) };
+  });
+}
+
+const claimsFor =
+  (ids: Record<Person, string>) =>
+  (actor: Actor): Claims | null =>
+    actor === 'anon' ? null : { sub: ids[actor], email: PEOPLE[actor], role: 'authenticated' };
 
 class Rollback<T> {
   constructor(readonly value: T) {}
@@ -82,7 +126,7 @@ export async function attempt<T>(world: World, actor: Actor, work: (tx: Tx) => P
 export interface RlsCase {
   name: string;
   run: (world: World) => (tx: Tx) => Promise<unknown>;
-  expect: Record<Actor, unknown>;
+  expect: Record<CoreActor, unknown> & Partial<Record<ExtraActor, unknown>>;
 }
 
 /** A fresh seeded database for the file, and a test per case and actor. */
@@ -96,9 +140,15 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
       world = await seedWorld(database);
     });
     afterAll(() => close());
+    if (cases.some((c) => EXTRA_ACTORS.some((a) => a in c.expect))) {
+      beforeAll(async () => {
+        world = await addExtraActors(world);
+      });
+    }
     for (const c of cases) {
       describe(c.name, () => {
-        for (const actor of ACTORS) {
+        const actors: Actor[] = [...ACTORS, ...EXTRA_ACTORS.filter((a) => a in c.expect)];
+        for (const actor of actors) {
           it(`${actor} → ${JSON.stringify(c.expect[actor])}`, async () => {
             expect(await attempt(world, actor, c.run(world))).toEqual(c.expect[actor]);
           });
@@ -116,3 +166,7 @@ export const countRows = (table: string) => (tx: Tx) =>
 /** Rows an update or delete touched (RLS hides rows silently, so 0 means refused). */
 export const affected = (results: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
   Number(results[0]?.numUpdatedRows ?? results[0]?.numDeletedRows ?? 0);
+
+/** The same expectation for every core actor; spread it and override the exceptions. */
+export const everyone = <T>(value: T): Record<CoreActor, T> =>
+  Object.fromEntries(ACTORS.map((actor) => [actor, value])) as Record<CoreActor, T>;

@@ -2,17 +2,8 @@ import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { FIXED_ADVICE } from '~/db/seed/advice';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
-import { affected, describeRls, type Actor, type RlsCase } from './fixtures';
+import { affected, describeRls, type Actor, type RlsCase, everyone } from './fixtures';
 
-const everyone = <T>(value: T): Record<Actor, T> => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-});
 /** Inside the Alkmaar pool: member A, the coordinator, and admins. */
 const alkmaarPool = <T, U>(inside: T, outside: U) => ({
   ...everyone<T | U>(outside),

@@ -1,17 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { affected, countRows, describeRls, type Actor, type RlsCase, type World } from './fixtures';
-
-const everyone = <T>(value: T): Record<Actor, T> => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-});
+import { affected, countRows, describeRls, type Actor, type RlsCase, type World, everyone } from './fixtures';
 
 // Board ids are looked up once (as the system) before the cases run: a system query inside an
 // actor's transaction would wait for the one PGlite connection that transaction holds.

@@ -1,17 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
-import { affected, countRows, describeRls, type RlsCase } from './fixtures';
-
-const everyone = <T>(value: T) => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-});
+import { affected, countRows, describeRls, type RlsCase, everyone } from './fixtures';
 
 // Filled from the demo data before the cases run (as the system, outside any actor's transaction).
 const alkmaar = { upcoming: '', all: [] as string[] };

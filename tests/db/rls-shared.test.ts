@@ -1,15 +1,5 @@
 import { sql } from 'kysely';
-import { affected, countRows, describeRls, type RlsCase } from './fixtures';
-
-const everyone = <T>(value: T) => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-});
+import { affected, countRows, describeRls, type RlsCase, everyone } from './fixtures';
 
 const cases: RlsCase[] = [
   { name: 'select the 14 indicators', run: () => countRows('indicators'), expect: everyone(14) },

@@ -27,7 +27,7 @@ export interface MunicipalitiesTable {
 export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
-  kind: 'coordinating' | 'municipality' | 'chain_partner' | 'provider' | 'client';
+  kind: 'coordinating' | 'municipality' | 'chain_partner' | 'provider' | 'client' | 'partner';
   municipality_id: string | null;
   created_at: Timestamp;
 }

@@ -2,15 +2,19 @@ import type { AdviceTables } from './advice';
 import type { BoardTables } from './boards';
 import type { FoundationTables } from './foundation';
 import type { PeopleOverrides, PeopleTables } from './people';
+import type { QuestionnaireTables } from './questionnaires';
 import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
+import type { SignalTables } from './signals';
 
 export * from './advice';
 export * from './boards';
 export * from './foundation';
 export * from './people';
+export * from './questionnaires';
 export * from './sessions';
 export * from './shared';
+export * from './signals';
 
 /**
  * Every table and view the app queries; each migration's tables have their own file here. The people
@@ -22,4 +26,6 @@ export interface DB
     AdviceTables,
     BoardTables,
     PeopleTables,
-    SessionTables {}
+    QuestionnaireTables,
+    SessionTables,
+    SignalTables {}

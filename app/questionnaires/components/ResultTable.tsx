@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+
+export interface ResultCell {
+  respondents: number | null;
+  mean: number | null;
+}
+
+interface Props {
+  caption: string;
+  rowHeader: string;
+  columns: { key: string; name: string }[];
+  rows: { key: string; label: string; cells: Record<string, ResultCell | undefined> }[];
+}
+
+/** The accessible twin of a chart: every figure, and "<5" where a group is too small to show. */
+export function ResultTable({ caption, rowHeader, columns, rows }: Props) {
+  const { t } = useTranslation();
+  const single = columns.length === 1;
+  return (
+    <table className="results-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{rowHeader}</th>
+          {columns.map((c) =>
+            single ? (
+              <th key={c.key} scope="col" colSpan={2}>
+                {t('results.mean')} · {t('results.respondents')}
+              </th>
+            ) : (
+              <th key={c.key} scope="col">
+                {c.name}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {columns.map((c) => {
+              const cell = row.cells[c.key];
+              if (!cell)
+                return (
+                  <td key={c.key} colSpan={single ? 2 : 1}>
+                    –
+                  </td>
+                );
+              if (cell.respondents === null) {
+                return (
+                  <td key={c.key} colSpan={single ? 2 : 1} className="too-few">
+                    {t('results.tooFew')}
+                  </td>
+                );
+              }
+              return single ? (
+                [<td key={`${c.key}-mean`}>{cell.mean?.toFixed(2)}</td>, <td key={`${c.key}-n`}>{cell.respondents}</td>]
+              ) : (
+                <td key={c.key}>
+                  {cell.mean?.toFixed(2)} <span className="meta">(n={cell.respondents})</span>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,334 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+import type { QuestionKind } from '~/db/types';
+import type { Locale } from '~/i18n/locales';
+import { localise } from './localise';
+import { newSignalReference } from '~/signals/reference.server';
+import { lines, type ResultFilters } from './schema';
+
+export { localise } from './localise';
+
+/** Questionnaires whose results this person may see (pool members, serving readers, owners), newest first. */
+export async function listQuestionnaires(tx: Tx) {
+  return tx
+    .selectFrom('questionnaires')
+    .leftJoin('pools', 'pools.id', 'questionnaires.pool_id')
+    .leftJoin('organisations', 'organisations.id', 'questionnaires.organisation_id')
+    .select([
+      'questionnaires.id',
+      'questionnaires.title_nl',
+      'questionnaires.title_en',
+      'questionnaires.title_ar',
+      'questionnaires.status',
+      sql<string>`coalesce(pools.name, organisations.name)`.as('owner_name'),
+      sql<boolean>`public.manages_questionnaire(questionnaires.id)`.as('manages'),
+    ])
+    .where(sql<boolean>`public.sees_questionnaire_results(questionnaires.id)`)
+    .orderBy('questionnaires.created_at', 'desc')
+    .execute();
+}
+
+/** Pools and organisations this person can create a questionnaire for. */
+export async function listOwnerChoices(tx: Tx, userId: string) {
+  const [pools, organisations] = await Promise.all([
+    tx
+      .selectFrom('pool_memberships')
+      .innerJoin('pools', 'pools.id', 'pool_memberships.pool_id')
+      .select(['pools.id', 'pools.name'])
+      .where('pool_memberships.user_id', '=', userId)
+      .where('pool_memberships.role', '=', 'coordinator')
+      .execute(),
+    tx
+      .selectFrom('organisation_members')
+      .innerJoin('organisations', 'organisations.id', 'organisation_members.organisation_id')
+      .select(['organisations.id', 'organisations.name'])
+      .where('organisation_members.user_id', '=', userId)
+      .execute(),
+  ]);
+  return [
+    ...pools.map((p) => ({ value: `pool:${p.id}`, name: p.name })),
+    ...organisations.map((o) => ({ value: `organisation:${o.id}`, name: o.name })),
+  ];
+}
+
+export async function createQuestionnaire(
+  tx: Tx,
+  userId: string,
+  input: {
+    owner: string;
+    titleNl: string;
+    titleEn: string;
+    titleAr: string;
+    introNl: string;
+    introEn: string;
+    introAr: string;
+  },
+): Promise<string> {
+  const [kind, ownerId] = input.owner.split(':') as ['pool' | 'organisation', string];
+  const { id } = await tx
+    .insertInto('questionnaires')
+    .values({
+      pool_id: kind === 'pool' ? ownerId : null,
+      organisation_id: kind === 'organisation' ? ownerId : null,
+      title_nl: input.titleNl,
+      title_en: input.titleEn,
+      title_ar: input.titleAr,
+      intro_nl: input.introNl,
+      intro_en: input.introEn,
+      intro_ar: input.introAr,
+      created_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A questionnaire with its questions and options, readable by anyone once it is out of draft. */
+export async function getQuestionnaire(tx: Tx, questionnaireId: string) {
+  const questionnaire = await tx
+    .selectFrom('questionnaires')
+    .selectAll()
+    .select(sql<boolean>`public.manages_questionnaire(id)`.as('manages'))
+    .where('id', '=', questionnaireId)
+    .executeTakeFirst();
+  if (!questionnaire) return null;
+  const questions = await tx
+    .selectFrom('questionnaire_questions')
+    .selectAll()
+    .where('questionnaire_id', '=', questionnaireId)
+    .orderBy('position')
+    .execute();
+  const options = questions.length
+    ? await tx
+        .selectFrom('questionnaire_options')
+        .selectAll()
+        .where(
+          'question_id',
+          'in',
+          questions.map((q) => q.id),
+        )
+        .orderBy('position')
+        .execute()
+    : [];
+  return {
+    ...questionnaire,
+    questions: questions.map((q) => ({ ...q, options: options.filter((o) => o.question_id === q.id) })),
+  };
+}
+
+export type QuestionnaireDetail = NonNullable<Awaited<ReturnType<typeof getQuestionnaire>>>;
+export type Question = QuestionnaireDetail['questions'][number];
+
+export interface NewQuestion {
+  indicator: string;
+  kind: QuestionKind;
+  textNl: string;
+  textEn: string;
+  textAr: string;
+  lowNl: string;
+  lowEn: string;
+  lowAr: string;
+  highNl: string;
+  highEn: string;
+  highAr: string;
+  optionsNl: string;
+  optionsEn: string;
+  optionsAr: string;
+}
+
+/** Appends a question (and its options) to the questionnaire; RLS lets only its managers. */
+export async function addQuestion(tx: Tx, questionnaireId: string, q: NewQuestion): Promise<void> {
+  const last = await tx
+    .selectFrom('questionnaire_questions')
+    .select(sql<number>`coalesce(max(position), 0)`.as('position'))
+    .where('questionnaire_id', '=', questionnaireId)
+    .executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('questionnaire_questions')
+    .values({
+      questionnaire_id: questionnaireId,
+      position: Number(last.position) + 1,
+      indicator_code: q.indicator,
+      kind: q.kind,
+      text_nl: q.textNl,
+      text_en: q.textEn,
+      text_ar: q.textAr,
+      ...(q.kind === 'scale'
+        ? {
+            scale_low_nl: q.lowNl,
+            scale_low_en: q.lowEn,
+            scale_low_ar: q.lowAr,
+            scale_high_nl: q.highNl,
+            scale_high_en: q.highEn,
+            scale_high_ar: q.highAr,
+          }
+        : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (q.kind === 'single' || q.kind === 'multiple') {
+    const [nl, en, ar] = [lines(q.optionsNl), lines(q.optionsEn), lines(q.optionsAr)];
+    await tx
+      .insertInto('questionnaire_options')
+      .values(
+        nl.map((label, i) => ({
+          question_id: id,
+          position: i + 1,
+          label_nl: label,
+          label_en: en[i] ?? '',
+          label_ar: ar[i] ?? '',
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function setQuestionnaireStatus(tx: Tx, questionnaireId: string, status: 'open' | 'closed') {
+  await tx.updateTable('questionnaires').set({ status }).where('id', '=', questionnaireId).execute();
+}
+
+/** Waves with their distribution links; only managers can read them (RLS), others get none. */
+export async function listWaves(tx: Tx, questionnaireId: string) {
+  return tx
+    .selectFrom('questionnaire_waves')
+    .select(['id', 'name', 'link_token', 'mode', 'status', 'opens_on'])
+    .where('questionnaire_id', '=', questionnaireId)
+    .orderBy('opens_on')
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function createWave(
+  tx: Tx,
+  questionnaireId: string,
+  input: { name: string; mode: 'anonymous' | 'account' },
+) {
+  const { id } = await tx
+    .insertInto('questionnaire_waves')
+    .values({
+      questionnaire_id: questionnaireId,
+      name: input.name,
+      mode: input.mode,
+      link_token: randomBytes(18).toString('base64url'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Waves by name for the results filter: names only, so anyone who sees results may have them. */
+export async function listWaveNames(tx: Tx, questionnaireId: string) {
+  const { rows } = await sql<{ id: string; name: string }>`
+    select id, name from public.questionnaire_wave_names(${questionnaireId})`.execute(tx);
+  return rows;
+}
+
+// Answering ---------------------------------------------------------------------------------------
+
+export async function waveByLink(tx: Tx, token: string) {
+  const { rows } = await sql<{
+    wave_id: string;
+    questionnaire_id: string;
+    wave_name: string;
+    mode: 'anonymous' | 'account';
+  }>`
+    select * from public.questionnaire_wave_by_link(${token})`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export async function startResponse(
+  tx: Tx,
+  input: { token: string; secret: string; municipalityId: string | null; locale: Locale },
+): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    select public.start_questionnaire_response(${input.token}, ${input.secret}, ${input.municipalityId}, ${input.locale}) as id`.execute(
+    tx,
+  );
+  return rows[0]!.id;
+}
+
+export interface SavedAnswer {
+  question_id: string;
+  scale_value: number | null;
+  option_ids: string[] | null;
+  open_text: string | null;
+  completed: boolean;
+}
+
+export async function myAnswers(tx: Tx, responseId: string, secret: string): Promise<SavedAnswer[]> {
+  const { rows } = await sql<SavedAnswer>`
+    select * from public.my_questionnaire_answers(${responseId}, ${secret})`.execute(tx);
+  return rows;
+}
+
+export async function saveAnswer(
+  tx: Tx,
+  input: {
+    responseId: string;
+    secret: string;
+    questionId: string;
+    scale: number | null;
+    options: string[] | null;
+    text: string | null;
+  },
+): Promise<void> {
+  await sql`select public.save_questionnaire_answer(${input.responseId}, ${input.secret}, ${input.questionId},
+    ${input.scale}, ${input.options ? sql`${input.options}::uuid[]` : null}, ${input.text})`.execute(tx);
+}
+
+export async function completeResponse(tx: Tx, responseId: string, secret: string): Promise<void> {
+  await sql`select public.complete_questionnaire_response(${responseId}, ${secret})`.execute(tx);
+}
+
+// Results -------------------------------------------------------------------------------------------
+
+export interface ScoreRow {
+  group_key: string | null;
+  item: string;
+  /** null: fewer than five respondents, shown as "<5" */
+  respondents: number | null;
+  mean_score: number | null;
+}
+
+export async function questionnaireScores(
+  tx: Tx,
+  questionnaireId: string,
+  filters: ResultFilters,
+  by: 'none' | 'wave' | 'region' | 'municipality',
+  level: 'indicator' | 'domain',
+): Promise<ScoreRow[]> {
+  const { rows } = await sql<ScoreRow>`
+    select group_key, item, respondents, mean_score::float8 as mean_score
+    from public.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+      ${filters.municipality ?? null}, ${by}, ${level})`.execute(tx);
+  return rows;
+}
+
+export interface QuestionResultRow {
+  question_id: string;
+  respondents: number | null;
+  mean_score: number | null;
+  counts: Record<string, number> | null;
+}
+
+export async function questionResults(tx: Tx, questionnaireId: string, filters: ResultFilters) {
+  const { rows } = await sql<QuestionResultRow>`
+    select question_id, respondents, mean_score::float8 as mean_score, counts
+    from public.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+      ${filters.municipality ?? null})`.execute(tx);
+  return rows;
+}
+
+export async function openAnswers(tx: Tx, questionnaireId: string, waveId: string | null) {
+  const { rows } = await sql<{ answer_id: string; question_id: string; open_text: string }>`
+    select * from public.questionnaire_open_answers(${questionnaireId}, ${waveId})`.execute(tx);
+  return rows;
+}
+
+/** Turns an open answer into a signal of the respondent's region; the managers' privilege (checked in SQL). */
+export async function signalFromOpenAnswer(tx: Tx, answerId: string): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    select public.signal_from_open_answer(${answerId}, ${newSignalReference()}) as id`.execute(tx);
+  return rows[0]!.id;
+}

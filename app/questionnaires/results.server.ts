@@ -1,0 +1,87 @@
+import type { Tx } from '~/db/db.server';
+import { DOMAINS, listIndicators } from '~/indicators/queries.server';
+import type { Locale } from '~/i18n/locales';
+import {
+  getQuestionnaire,
+  listWaveNames,
+  localise,
+  questionnaireScores,
+  questionResults,
+  type ScoreRow,
+} from './queries.server';
+import type { ResultFilters } from './schema';
+
+type Cell = { respondents: number | null; mean: number | null };
+
+/** Rows keyed by item, columns by group: the shape the tables and charts share. */
+function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
+  const byItem = new Map<string, Record<string, Cell>>();
+  for (const row of rows) {
+    const cells = byItem.get(row.item) ?? {};
+    cells[row.group_key ?? 'unknown'] = { respondents: row.respondents, mean: row.mean_score };
+    byItem.set(row.item, cells);
+  }
+  return byItem;
+}
+
+/**
+ * Everything the results page shows, computed by the database's aggregate functions, which
+ * refuse anyone who may not see the results and blank every group of fewer than five.
+ */
+export async function loadResults(tx: Tx, questionnaireId: string, filters: ResultFilters, locale: Locale) {
+  const questionnaire = await getQuestionnaire(tx, questionnaireId);
+  if (!questionnaire) return null;
+  const [indicators, waves, perIndicator, perDomain, perWave, perPlace, perQuestion] = await Promise.all([
+    listIndicators(tx, locale),
+    listWaveNames(tx, questionnaireId),
+    questionnaireScores(tx, questionnaireId, filters, 'none', 'indicator'),
+    questionnaireScores(tx, questionnaireId, filters, 'none', 'domain'),
+    questionnaireScores(tx, questionnaireId, { ...filters, wave: undefined }, 'wave', 'indicator'),
+    questionnaireScores(tx, questionnaireId, { ...filters, municipality: undefined }, 'municipality', 'domain'),
+    questionResults(tx, questionnaireId, filters),
+  ]);
+  const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
+  const order = (code: string) => indicators.findIndex((i) => i.code === code);
+  const scaleIndicators = [
+    ...new Set(questionnaire.questions.filter((q) => q.kind === 'scale').map((q) => q.indicator_code)),
+  ].sort((a, b) => order(a) - order(b));
+  const domains = DOMAINS.filter((d) => indicators.some((i) => i.domain === d && scaleIndicators.includes(i.code)));
+
+  const indicatorCells = pivot(perIndicator);
+  const domainCells = pivot(perDomain);
+  const waveCells = pivot(perWave);
+  const placeCells = pivot(perPlace);
+  const places = [...new Set(perPlace.map((r) => r.group_key ?? 'unknown'))];
+  const questionRows = new Map(perQuestion.map((r) => [r.question_id, r]));
+
+  return {
+    title: localise(questionnaire, 'title', locale),
+    waves,
+    indicators: scaleIndicators.map((code) => ({
+      key: code,
+      label: indicatorName.get(code) ?? code,
+      cells: indicatorCells.get(code) ?? {},
+    })),
+    domains: domains.map((d) => ({ key: d, cells: domainCells.get(d) ?? {} })),
+    byWave: scaleIndicators.map((code) => ({
+      key: code,
+      label: indicatorName.get(code) ?? code,
+      cells: waveCells.get(code) ?? {},
+    })),
+    placeKeys: places,
+    byPlace: domains.map((d) => ({ key: d, cells: placeCells.get(d) ?? {} })),
+    questions: questionnaire.questions.map((q) => {
+      const result = questionRows.get(q.id);
+      return {
+        key: q.id,
+        label: localise(q, 'text', locale),
+        kind: q.kind,
+        indicator: indicatorName.get(q.indicator_code) ?? q.indicator_code,
+        respondents: result ? result.respondents : undefined,
+        mean: result?.mean_score ?? null,
+        counts: (result?.counts ?? null) as Record<string, number> | null,
+        options: q.options.map((o) => ({ id: o.id, label: localise(o, 'label', locale) })),
+      };
+    }),
+  };
+}

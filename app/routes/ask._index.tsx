@@ -1,0 +1,140 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { config } from '~/config.server';
+import { withUser } from '~/db/db.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { LOCALES } from '~/i18n/locales';
+import { listPlaces } from '~/signals/places.server';
+import { askLimiter, PUBLIC_FORM_MAX_BYTES, readFormWithLimit } from '~/signals/public-form.server';
+import { submitPublicSignal } from '~/signals/queries.server';
+import { publicSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+import { TextAreaField } from '~/ui/TextAreaField';
+
+export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, places] = await Promise.all([detectLocale(request), withUser(null, listPlaces)]);
+  return json({ locale, places, retentionMonths: config.signalContactRetentionMonths });
+}
+
+type Answer = { errors: FieldErrors; values: Record<string, string>; formError: string | null };
+const refuse = (status: number, answer: Partial<Answer>) =>
+  json<Answer>({ errors: {}, values: {}, formError: null, ...answer }, { status });
+
+/**
+ * The public form is a target: the body is read only up to a size limit, the client IP has a
+ * budget, a honeypot catches simple bots, and only plain text is kept (the schema strips HTML).
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormWithLimit(request, PUBLIC_FORM_MAX_BYTES);
+  if (!formData) return refuse(413, { formError: 'ask.errors.tooLarge' });
+  const parsed = parseForm(publicSignalSchema, formData);
+  const typed = parsed.ok ? Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) : parsed.values;
+  const values = { ...typed, website: '' };
+  if (!(await askLimiter.attempt(context.clientIp))) {
+    return refuse(429, { values, formError: 'ask.errors.rateLimited' });
+  }
+  if (!parsed.ok) return refuse(400, { errors: parsed.errors, values, formError: 'ask.errors.summary' });
+  // A filled-in honeypot gets the same kind of answer as a person, without storing anything.
+  if (parsed.data.website) return redirect('/ask/received');
+  const reference = await withUser(null, (tx) => submitPublicSignal(tx, parsed.data));
+  return redirect(`/ask/received?${new URLSearchParams({ ref: reference })}`);
+}
+
+export default function AskPage() {
+  const { t } = useTranslation();
+  const { locale, places, retentionMonths } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const values = data?.values ?? {};
+  return (
+    <section className="narrow ask" aria-labelledby="ask-title">
+      <h1 id="ask-title">{t('ask.title')}</h1>
+      <p className="lead">{t('ask.lead')}</p>
+      <Form method="post" noValidate>
+        <FormError error={data?.formError} />
+        <TextAreaField
+          name="body"
+          label={t('ask.body')}
+          hint={t('ask.bodyHint')}
+          defaultValue={values.body}
+          error={data?.errors.body}
+          rows={6}
+          maxLength={SIGNAL_BODY_MAX}
+          required
+        />
+        <div className="field">
+          <label htmlFor="ask-language">{t('ask.language')}</label>
+          <select id="ask-language" name="language" defaultValue={values.language ?? locale}>
+            {LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {t(`languages.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ask-municipality">{t('ask.municipality')}</label>
+          <select id="ask-municipality" name="municipalityId" defaultValue={values.municipalityId ?? ''}>
+            <option value="">{t('ask.municipalityNone')}</option>
+            {places.map((region) => (
+              <optgroup key={region.id} label={region.name}>
+                {region.municipalities.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <fieldset className="contact">
+          <legend>{t('ask.contactTitle')}</legend>
+          <p className="hint">{t('ask.contactIntro')}</p>
+          <Field
+            name="name"
+            label={t('ask.name')}
+            autoComplete="name"
+            defaultValue={values.name}
+            error={data?.errors.name}
+            maxLength={80}
+          />
+          <Field
+            name="email"
+            type="email"
+            label={t('ask.email')}
+            autoComplete="email"
+            defaultValue={values.email}
+            error={data?.errors.email}
+            dir="ltr"
+          />
+          <Field
+            name="phone"
+            type="tel"
+            label={t('ask.phone')}
+            autoComplete="tel"
+            defaultValue={values.phone}
+            error={data?.errors.phone}
+            dir="ltr"
+          />
+        </fieldset>
+        {/* Honeypot: hidden from people and assistive technology; bots that fill every field give themselves away. */}
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="ask-website">{t('ask.website')}</label>
+          <input id="ask-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+        <section className="storage-note" aria-labelledby="storage-title">
+          <h2 id="storage-title">{t('ask.storageTitle')}</h2>
+          <p>{t('ask.storage', { months: retentionMonths })}</p>
+        </section>
+        <button type="submit" disabled={busy}>
+          {t('ask.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { getUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { notFound } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { loadRespondentState, nextStep } from '~/questionnaires/answering.server';
+import { localise, startResponse } from '~/questionnaires/queries.server';
+import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
+import { startSchema } from '~/questionnaires/schema';
+import { listPlaces } from '~/signals/places.server';
+import { parseForm } from '~/ui/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Expertpool` : 'Expertpool' },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = params.token ?? '';
+  const [user, locale] = await Promise.all([getUser(request), detectLocale(request)]);
+  const state = await loadRespondentState(request, user, token);
+  if (!state) throw notFound();
+  if (state.wave.mode === 'account' && !user) {
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: `/q/${token}` })}`);
+  }
+  const places = await withUser(user, listPlaces);
+  const q = state.questionnaire;
+  const answered = new Set(state.answers.map((a) => a.question_id));
+  return json({
+    title: localise(q, 'title', locale),
+    intro: localise(q, 'intro', locale),
+    count: q.questions.length,
+    places,
+    resumeAt: state.key
+      ? nextStep(
+          q.questions.map((x) => x.id),
+          answered,
+        )
+      : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? '';
+  const [user, locale] = await Promise.all([getUser(request), detectLocale(request)]);
+  const parsed = parseForm(startSchema, await request.formData());
+  const municipalityId = parsed.ok ? parsed.data.municipalityId : null;
+  const secret = newResumeSecret();
+  const responseId = await withUser(user, async (tx) => {
+    try {
+      return await startResponse(tx, { token, secret, municipalityId, locale });
+    } catch {
+      // Closed wave, wrong link, or an account wave without an account: the start page explains.
+      return null;
+    }
+  });
+  if (!responseId) throw notFound();
+  const cookie = await saveResumeKey(request, token, { responseId, secret });
+  return redirect(`/q/${token}/1`, { headers: { 'Set-Cookie': cookie } });
+}
+
+export default function QuestionnaireStart() {
+  const { t } = useTranslation();
+  const { title, intro, count, places, resumeAt } = useLoaderData<typeof loader>();
+  return (
+    <section className="narrow respond" aria-labelledby="q-title">
+      <h1 id="q-title">{title}</h1>
+      {intro ? <p className="lead">{intro}</p> : null}
+      <p>{t('respond.questionsCount', { count })}</p>
+      <p className="hint">{t('respond.privacy')}</p>
+      {resumeAt ? (
+        <p>
+          <Link className="button" to={String(resumeAt)}>
+            {t('respond.continue')}
+          </Link>
+        </p>
+      ) : null}
+      <Form method="post">
+        <div className="field">
+          <label htmlFor="respond-municipality">{t('respond.municipality')}</label>
+          <select id="respond-municipality" name="municipalityId" defaultValue="">
+            <option value="">{t('respond.municipalityNone')}</option>
+            {places.map((region) => (
+              <optgroup key={region.id} label={region.name}>
+                {region.municipalities.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={resumeAt ? 'secondary' : undefined}>
+          {resumeAt ? t('respond.startOver') : t('respond.start')}
+        </button>
+      </Form>
+    </section>
+  );
+}

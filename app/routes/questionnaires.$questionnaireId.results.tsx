@@ -1,0 +1,190 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { sql } from 'kysely';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { forbidden, notFound, requireId } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { ResultTable } from '~/questionnaires/components/ResultTable';
+import { BarChartFigure } from '~/ui/BarChartFigure';
+import { loadResults } from '~/questionnaires/results.server';
+import { resultFiltersSchema } from '~/questionnaires/schema';
+import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { listPlaces } from '~/signals/places.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.results.title} · Expertpool` : 'Expertpool' },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = requireId(params.questionnaireId);
+  const locale = await detectLocale(request);
+  const url = new URL(request.url);
+  const filters = resultFiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v)));
+  const data = await withUser(user, async (tx) => {
+    const { rows } = await sql<{ ok: boolean }>`select public.sees_questionnaire_results(${id}) as ok`.execute(tx);
+    if (!rows[0]?.ok) return 'forbidden' as const;
+    const [results, places] = await Promise.all([loadResults(tx, id, filters, locale), listPlaces(tx)]);
+    return results ? { results, places } : null;
+  });
+  if (data === 'forbidden') throw forbidden();
+  if (!data) throw notFound();
+  return json({ ...data, filters, rtl: locale === 'ar' });
+}
+
+export default function QuestionnaireResults() {
+  const { t } = useTranslation();
+  const { results, places, filters, rtl } = useLoaderData<typeof loader>();
+  const municipalityName = new Map(places.flatMap((r) => r.municipalities.map((m) => [m.id, m.name] as const)));
+  const placeName = (key: string) => municipalityName.get(key) ?? t('results.unknownPlace');
+  const one = [{ key: 'all', name: t('results.mean') }];
+  const waveColumns = results.waves.map((w) => ({ key: w.id, name: w.name }));
+  const placeColumns = results.placeKeys.map((k) => ({ key: k, name: placeName(k) }));
+  const chartRows = (
+    rows: { label: string; cells: Record<string, { mean: number | null } | undefined> }[],
+    keys: string[],
+  ) => rows.map((r) => ({ label: r.label, ...Object.fromEntries(keys.map((k) => [k, r.cells[k]?.mean ?? null])) }));
+  const domainRows = results.domains.map((d) => ({ ...d, label: t(`domains.${d.key}`) }));
+  const placeRows = results.byPlace.map((d) => ({ ...d, label: t(`domains.${d.key}`) }));
+  const empty = results.indicators.every((r) => !r.cells.all);
+
+  return (
+    <article aria-labelledby="results-title" className="results">
+      <p>
+        <Link to="/questionnaires">← {t('questionnaires.title')}</Link>
+      </p>
+      <h1 id="results-title">{t('results.title', { title: results.title })}</h1>
+      <p>{t('results.intro')}</p>
+      <Form method="get" className="filters" aria-label={t('results.filters')}>
+        <div className="field">
+          <label htmlFor="filter-wave">{t('results.wave')}</label>
+          <select id="filter-wave" name="wave" defaultValue={filters.wave ?? ''}>
+            <option value="">{t('results.allWaves')}</option>
+            {results.waves.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <PlaceSelects
+          places={places}
+          regionId={filters.region}
+          municipalityId={filters.municipality}
+          names={{ region: 'region', municipality: 'municipality' }}
+        />
+        <button type="submit">{t('results.apply')}</button>
+      </Form>
+      <p className="hint">{t('results.tooFewNote')}</p>
+      {empty ? <p role="status">{t('results.noData')}</p> : null}
+
+      <section aria-labelledby="per-indicator-title" className="result-block">
+        <h2 id="per-indicator-title">{t('results.perIndicator')}</h2>
+        <BarChartFigure
+          rows={chartRows(results.indicators, ['all'])}
+          series={one}
+          summary={t('results.chartOf', { what: t('results.perIndicator') })}
+          rtl={rtl}
+        />
+        <ResultTable
+          caption={t('results.perIndicator')}
+          rowHeader={t('results.indicator')}
+          columns={one}
+          rows={results.indicators}
+        />
+      </section>
+
+      <section aria-labelledby="per-domain-title" className="result-block">
+        <h2 id="per-domain-title">{t('results.perDomain')}</h2>
+        <BarChartFigure
+          rows={chartRows(domainRows, ['all'])}
+          series={one}
+          summary={t('results.chartOf', { what: t('results.perDomain') })}
+          rtl={rtl}
+        />
+        <ResultTable caption={t('results.perDomain')} rowHeader={t('results.domain')} columns={one} rows={domainRows} />
+      </section>
+
+      {waveColumns.length > 1 ? (
+        <section aria-labelledby="per-wave-title" className="result-block">
+          <h2 id="per-wave-title">{t('results.perWave')}</h2>
+          <BarChartFigure
+            rows={chartRows(
+              results.byWave,
+              waveColumns.map((c) => c.key),
+            )}
+            series={waveColumns}
+            summary={t('results.chartOf', { what: t('results.perWave') })}
+            rtl={rtl}
+          />
+          <ResultTable
+            caption={t('results.perWave')}
+            rowHeader={t('results.indicator')}
+            columns={waveColumns}
+            rows={results.byWave}
+          />
+        </section>
+      ) : null}
+
+      {placeColumns.length > 0 ? (
+        <section aria-labelledby="per-place-title" className="result-block">
+          <h2 id="per-place-title">{t('results.perPlace')}</h2>
+          <div className="table-scroll">
+            <ResultTable
+              caption={t('results.perPlace')}
+              rowHeader={t('results.domain')}
+              columns={placeColumns}
+              rows={placeRows}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="per-question-title" className="result-block">
+        <h2 id="per-question-title">{t('results.perQuestion')}</h2>
+        <table className="results-table">
+          <caption>{t('results.perQuestion')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('results.question')}</th>
+              <th scope="col">{t('results.indicator')}</th>
+              <th scope="col">{t('results.respondents')}</th>
+              <th scope="col">{t('results.mean')}</th>
+              <th scope="col">{t('results.distribution')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.questions.map((q) => (
+              <tr key={q.key}>
+                <th scope="row">{q.label}</th>
+                <td>{q.indicator}</td>
+                {q.respondents === undefined ? (
+                  <td colSpan={3}>–</td>
+                ) : q.respondents === null ? (
+                  <td colSpan={3} className="too-few">
+                    {t('results.tooFew')}
+                  </td>
+                ) : (
+                  <>
+                    <td>{q.respondents}</td>
+                    <td>{q.mean?.toFixed(2) ?? '–'}</td>
+                    <td>
+                      {q.counts
+                        ? (q.kind === 'scale' ? ['1', '2', '3', '4', '5'].map((v) => ({ id: v, label: v })) : q.options)
+                            .map((o) => `${o.label}: ${q.counts?.[o.id] ?? 0}`)
+                            .join(' · ')
+                        : '–'}
+                    </td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { SIGNAL_CHANNELS } from '~/db/types/signals';
+import { detectLocale } from '~/i18n/locale.server';
+import { listPlaces } from '~/signals/places.server';
+import { logSignal } from '~/signals/queries.server';
+import { logSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, type FieldErrors } from '~/ui/forms';
+import { TextAreaField } from '~/ui/TextAreaField';
+
+export const meta: MetaFunction = () => [{ title: 'Signaal vastleggen · Expertpool' }];
+
+const LOGGED_CHANNELS = SIGNAL_CHANNELS.filter((c) => c !== 'public_form' && c !== 'questionnaire');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [locale, places] = await Promise.all([detectLocale(request), withUser(user, listPlaces)]);
+  return json({ locale, places, today: new Date().toISOString().slice(0, 10) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(logSignalSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  try {
+    const id = await withUser(user, (tx) => logSignal(tx, user.id, parsed.data));
+    return redirect(`/signals/${id}`, { headers: await flash(request, 'signals.logged') });
+  } catch (error) {
+    // RLS refused: the municipality lies outside every region this person works in.
+    if (/row-level security/.test(String(error))) {
+      return json(
+        {
+          errors: {} as FieldErrors,
+          values: Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v ?? '')])),
+          formError: 'signals.errors.notAllowed',
+        },
+        { status: 403 },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function NewSignal() {
+  const { t } = useTranslation();
+  const { locale, places, today } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const values = data?.values ?? {};
+  return (
+    <section className="narrow" aria-labelledby="new-signal-title">
+      <h1 id="new-signal-title">{t('signals.newTitle')}</h1>
+      <p>{t('signals.newIntro')}</p>
+      <Form method="post" noValidate>
+        <FormError error={data?.formError} />
+        <TextAreaField
+          name="body"
+          label={t('signals.body')}
+          defaultValue={values.body}
+          error={data?.errors.body}
+          rows={5}
+          maxLength={SIGNAL_BODY_MAX}
+          required
+        />
+        <div className="field">
+          <label htmlFor="signal-channel">{t('signals.channel')}</label>
+          <select id="signal-channel" name="channel" defaultValue={values.channel ?? 'helpdesk'}>
+            {LOGGED_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channels.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          name="receivedOn"
+          type="date"
+          label={t('signals.receivedOn')}
+          defaultValue={values.receivedOn ?? today}
+          error={data?.errors.receivedOn}
+          required
+        />
+        <div className="field">
+          <label htmlFor="signal-municipality">{t('signals.municipality')}</label>
+          <select id="signal-municipality" name="municipalityId" defaultValue={values.municipalityId ?? ''}>
+            <option value="">{t('signals.noPlace')}</option>
+            {places.map((region) => (
+              <optgroup key={region.id} label={region.name}>
+                {region.municipalities.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <Field
+          name="language"
+          label={t('signals.languageCode')}
+          defaultValue={values.language ?? locale}
+          error={data?.errors.language}
+          maxLength={3}
+          required
+        />
+        <fieldset>
+          <legend>{t('signals.contactOptional')}</legend>
+          <Field
+            name="email"
+            type="email"
+            label={t('ask.email')}
+            defaultValue={values.email}
+            error={data?.errors.email}
+          />
+          <Field
+            name="phone"
+            type="tel"
+            label={t('ask.phone')}
+            defaultValue={values.phone}
+            error={data?.errors.phone}
+          />
+        </fieldset>
+        <button type="submit">{t('signals.save')}</button>
+      </Form>
+    </section>
+  );
+}

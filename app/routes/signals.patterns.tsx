@@ -1,0 +1,178 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { listIndicators } from '~/indicators/queries.server';
+import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { inboxHref, readSignalFilters } from '~/signals/filters';
+import {
+  countsPerIndicatorMonth,
+  lastMonths,
+  PATTERN_MONTHS,
+  risesThisMonth,
+  similarGroups,
+} from '~/signals/patterns.server';
+import { listPlaces } from '~/signals/places.server';
+import { BarChartFigure } from '~/ui/BarChartFigure';
+
+export const meta: MetaFunction = () => [{ title: 'Patronen · Expertpool' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await detectLocale(request);
+  const { regionId, municipalityId } = readSignalFilters(new URL(request.url));
+  const place = { regionId, municipalityId };
+  const months = lastMonths(new Date());
+  const data = await withUser(user, async (tx) => {
+    const [counts, groups, indicators, places] = await Promise.all([
+      countsPerIndicatorMonth(tx, place, months),
+      similarGroups(tx, place),
+      listIndicators(tx, locale),
+      listPlaces(tx),
+    ]);
+    return { counts, groups, indicators, places };
+  });
+  return json({ ...data, months, place, rises: risesThisMonth(data.counts, months), rtl: locale === 'ar' });
+}
+
+export default function Patterns() {
+  const { t } = useTranslation();
+  const { counts, groups, indicators, places, months, place, rises, rtl } = useLoaderData<typeof loader>();
+  const count = (code: string, month: string) =>
+    counts.find((c) => c.indicator_code === code && c.month === month)?.n ?? 0;
+  const names = new Map(indicators.map((i) => [i.code, i.name]));
+  const href = (indicator?: string, month?: string) => inboxHref({ indicator, month, ...place });
+  const visible = indicators.filter((i) => counts.some((c) => c.indicator_code === i.code));
+  const current = months[months.length - 1]!;
+  return (
+    <article aria-labelledby="patterns-title">
+      <p>
+        <Link to="/signals">← {t('signals.inboxTitle')}</Link>
+      </p>
+      <h1 id="patterns-title">{t('patterns.title')}</h1>
+      <p>{t('patterns.intro')}</p>
+      <Form method="get" className="filters" aria-label={t('signals.filters')}>
+        <PlaceSelects places={places} regionId={place.regionId} municipalityId={place.municipalityId} />
+        <button type="submit">{t('signals.apply')}</button>
+      </Form>
+
+      <section aria-labelledby="rose-title">
+        <h2 id="rose-title">{t('patterns.rose')}</h2>
+        <p>{t('patterns.roseIntro')}</p>
+        {rises.length === 0 ? (
+          <p>{t('patterns.roseNone')}</p>
+        ) : (
+          <>
+            <BarChartFigure
+              rows={rises.map((r) => ({ label: names.get(r.code) ?? r.code, now: r.thisMonth, before: r.average }))}
+              series={[
+                { key: 'now', name: t('patterns.thisMonth') },
+                { key: 'before', name: t('patterns.before') },
+              ]}
+              summary={t('results.chartOf', { what: t('patterns.chartThisMonth') })}
+              domain={[0, Math.max(1, ...rises.map((r) => Math.max(r.thisMonth, r.average)))]}
+              rtl={rtl}
+            />
+            <table className="results-table">
+              <caption>{t('patterns.chartThisMonth')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('patterns.indicator')}</th>
+                  <th scope="col">{t('patterns.thisMonth')}</th>
+                  <th scope="col">{t('patterns.before')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rises.map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row">{names.get(r.code)}</th>
+                    <td className="rise">
+                      <Link to={href(r.code, current)}>{r.thisMonth}</Link>
+                    </td>
+                    <td>{r.average}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="per-indicator-title">
+        <h2 id="per-indicator-title">{t('patterns.perIndicator')}</h2>
+        <div className="table-scroll">
+          <table className="results-table pattern-table">
+            <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('patterns.indicator')}</th>
+                {months.map((m) => (
+                  <th key={m} scope="col">
+                    {m}
+                  </th>
+                ))}
+                <th scope="col">{t('patterns.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((i) => (
+                <tr key={i.code}>
+                  <th scope="row">{i.name}</th>
+                  {months.map((m) => {
+                    const n = count(i.code, m);
+                    return (
+                      <td key={m}>
+                        {n > 0 ? (
+                          <Link to={href(i.code, m)} aria-label={`${i.name}, ${m}: ${n}`}>
+                            {n}
+                          </Link>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <Link to={href(i.code)}>{months.reduce((sum, m) => sum + count(i.code, m), 0)}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="similar-title">
+        <h2 id="similar-title">{t('patterns.similar')}</h2>
+        <p>{t('patterns.similarIntro')}</p>
+        {groups.length === 0 ? (
+          <p>{t('patterns.similarNone')}</p>
+        ) : (
+          <ul className="similar-groups">
+            {groups.map((group) => (
+              <li key={group[0]!.id} className="card">
+                <p lang={group[0]!.language} dir="auto">
+                  {group[0]!.body}
+                </p>
+                <details>
+                  <summary>{t('patterns.group', { count: group.length })}</summary>
+                  <ul>
+                    {group.map((s) => (
+                      <li key={s.id}>
+                        <Link to={`/signals/${s.id}`}>{s.reference}</Link> · {s.received_on}
+                        {s.municipality_name ? ` · ${s.municipality_name}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}

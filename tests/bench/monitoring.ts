@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:monitoring`: generates 200 000 questionnaire answers and 50 000 signals in a fresh
+ * embedded database, starts the production server on it, signs in as the demo coordinator and measures
+ * the questionnaire results page and the signal patterns page over HTTP with autocannon.
+ * Prints p50/p95 and requests/s per page; the last line is `monitoring p95 ms: <slower page>`.
+ * It never fails on time: a benchmark reports, it does not judge.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { seedDemo } from '~/db/seed/index.server';
+import { runAsSystem } from '~/db/with-user.server';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const BASE = `http://localhost:${PORT}`;
+const ANSWERS = 200_000;
+const SIGNALS = 50_000;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
+
+async function generate(dataDir: string): Promise<string> {
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  await migrate(database);
+  await seedDemo(database);
+  const started = Date.now();
+  const questionnaireId = await runAsSystem(database, async (tx) => {
+    const q = await tx
+      .selectFrom('questionnaires')
+      .select('id')
+      .where('pool_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const questions = await tx
+      .selectFrom('questionnaire_questions')
+      .select(['id', 'kind'])
+      .where('questionnaire_id', '=', q.id)
+      .where('kind', '<>', 'open')
+      .execute();
+    const responses = Math.ceil(ANSWERS / questions.length);
+    // Responses spread over the two waves and the municipalities of the pool's region.
+    await sql`
+      insert into public.questionnaire_responses (wave_id, resume_hash, municipality_id, region_id, locale, started_at, completed_at)
+      select w.ids[1 + g % array_length(w.ids, 1)], 'bench-' || g, m.ids[1 + g % array_length(m.ids, 1)], p.region_id, 'nl', now(), now()
+      from generate_series(1, ${responses}) g,
+        (select array_agg(id order by opens_on) as ids from public.questionnaire_waves where questionnaire_id = ${q.id}) w,
+        (select pools.region_id from public.pools join public.questionnaires qq on qq.pool_id = pools.id where qq.id = ${q.id}) p,
+        lateral (select array_agg(id order by name) as ids from public.municipalities where region_id = p.region_id) m`.execute(
+      tx,
+    );
+    await sql`
+      insert into public.questionnaire_answers (response_id, question_id, scale_value, option_ids)
+      select r.id, qq.id,
+        case when qq.kind = 'scale' then 1 + abs(hashtext(r.id::text || qq.id::text)) % 5 end,
+        case when qq.kind <> 'scale' then array[(select o.id from public.questionnaire_options o where o.question_id = qq.id order by o.position limit 1)] end
+      from public.questionnaire_responses r
+      cross join public.questionnaire_questions qq
+      where r.resume_hash like 'bench-%' and qq.questionnaire_id = ${q.id} and qq.kind <> 'open'`.execute(tx);
+    await sql`
+      insert into public.signals (reference, channel, received_on, municipality_id, language, body, status)
+      select 'EP-B' || lpad(g::text, 6, '0'), 'helpdesk', current_date - (g % 365), m.ids[1 + g % array_length(m.ids, 1)], 'nl',
+        (array['Ik begrijp de brief van de gemeente niet', 'Mijn taalles is alleen online', 'Ik zoek al lang een woning',
+               'Mijn diploma wordt niet erkend', 'Ik kan niet inloggen met DigiD'])[1 + g % 5] || ' (' || (g % 97) || ')',
+        'triaged'
+      from generate_series(1, ${SIGNALS}) g, (select array_agg(id order by name) as ids from public.municipalities) m`.execute(
+      tx,
+    );
+    await sql`
+      insert into public.signal_indicators (signal_id, indicator_code)
+      select s.id, (select array_agg(code order by position) from public.indicators)[1 + abs(hashtext(s.id::text)) % 14]
+      from public.signals s where s.reference like 'EP-B%'`.execute(tx);
+    return q.id;
+  });
+  const counts = await runAsSystem(database, (tx) =>
+    sql<{ answers: number; signals: number }>`
+      select (select count(*)::int from public.questionnaire_answers) as answers,
+             (select count(*)::int from public.signals) as signals`.execute(tx),
+  );
+  console.log(
+    `generated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.rows[0]!.answers} answers, ${counts.rows[0]!.signals} signals`,
+  );
+  await runAsSystem(database, (tx) => sql`analyze`.execute(tx));
+  await database.close();
+  // PGlite's data directory lacks the folder Postgres spills large sorts into.
+  mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
+  return questionnaireId;
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not start');
+}
+
+async function signInCookie(): Promise<string> {
+  const response = await fetch(`${BASE}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+    body: new URLSearchParams({ email: 'coordinator@demo.expertpool.nl', password: 'expertpool', redirectTo: '/' }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie.split(';')[0]!;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function measure(name: string, url: string, cookie: string) {
+  const times: number[] = [];
+  const errors: number[] = [];
+  // The callback form returns the instance, whose 'response' events give every request's time (for p95).
+  let instance!: autocannon.Instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: { cookie } }, (error, res) =>
+      error ? reject(error) : resolve(res),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status === 200) times.push(ms);
+      else errors.push(status);
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    rps: result.requests.average,
+    ok: times.length,
+    errors: errors.length,
+  };
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
+const server = { kill: () => {} } as { kill: () => void };
+try {
+  const questionnaireId = await generate(dataDir);
+  // node itself (not npx), so stopping it stops the server and not a wrapper around it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  server.kill = () => child.kill('SIGTERM');
+  await waitForServer();
+  const cookie = await signInCookie();
+  const pages = [
+    await measure('questionnaire results', `${BASE}/questionnaires/${questionnaireId}/results`, cookie),
+    await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
+  ];
+  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite`);
+  console.log('page                    p50 ms   p95 ms    req/s   ok  errors');
+  for (const p of pages) {
+    console.log(
+      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)}`,
+    );
+  }
+  console.log(`monitoring p95 ms: ${Math.max(...pages.map((p) => p.p95)).toFixed(0)}`);
+} finally {
+  server.kill();
+  await new Promise((r) => setTimeout(r, 1000));
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import { beforeAll } from 'vitest';
+import { runAsSystem } from '~/db/with-user.server';
+import { countRows, describeRls, type RlsCase } from './fixtures';
+
+const everyone = <T>(value: T) => ({
+  anon: value,
+  memberA: value,
+  memberB: value,
+  coordinator: value,
+  outsideCoordinator: value,
+  reader: value,
+  admin: value,
+  partner: value,
+  otherReader: value,
+});
+
+/** The seeded pool (Alkmaar) and partner (TaalMaatje) questionnaires, looked up before the cases run. */
+let F: { pool: string; partner: string; alkmaarPool: string; partnerOrg: string };
+
+const seesResults = (id: () => string) => (tx: Parameters<ReturnType<RlsCase['run']>>[0]) =>
+  sql<{ n: number }>`select count(*)::int as n from public.questionnaire_scores(${id()})`
+    .execute(tx)
+    .then((r) => r.rows[0]!.n > 0);
+
+const cases: RlsCase[] = [
+  {
+    name: "read the pool's open questionnaire and its questions",
+    run: () => (tx) =>
+      tx
+        .selectFrom('questionnaire_questions')
+        .select('id')
+        .where('questionnaire_id', '=', F.pool)
+        .execute()
+        .then((r) => r.length > 0),
+    expect: everyone(true),
+  },
+  {
+    name: "read the waves (with their link secrets) of the pool's questionnaire",
+    run: () => (tx) =>
+      tx
+        .selectFrom('questionnaire_waves')
+        .select('id')
+        .where('questionnaire_id', '=', F.pool)
+        .execute()
+        .then((r) => r.length),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 2, admin: 2 },
+  },
+  {
+    name: "see the pool questionnaire's results",
+    run: () => seesResults(() => F.pool),
+    expect: { ...everyone(false), anon: 'denied', memberA: true, coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: "see the partner questionnaire's results",
+    run: () => seesResults(() => F.partner),
+    expect: { ...everyone(false), anon: 'denied', partner: true, admin: true },
+  },
+  {
+    name: 'read single responses',
+    run: () => countRows('questionnaire_responses'),
+    expect: { ...everyone(0), anon: 'denied' },
+  },
+  {
+    name: 'read single answers',
+    run: () => countRows('questionnaire_answers'),
+    expect: { ...everyone(0), anon: 'denied' },
+  },
+  {
+    name: 'create a questionnaire for the Alkmaar pool',
+    run: () => (tx) =>
+      tx
+        .insertInto('questionnaires')
+        .values({ pool_id: F.alkmaarPool, title_nl: 'Nieuw', created_by: sql<string>`auth.uid()` })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+  },
+  {
+    name: 'create a questionnaire for the partner organisation',
+    run: () => (tx) =>
+      tx
+        .insertInto('questionnaires')
+        .values({ organisation_id: F.partnerOrg, title_nl: 'Nieuw', created_by: sql<string>`auth.uid()` })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), partner: 1, admin: 1 },
+  },
+  {
+    name: 'add a question to the partner questionnaire',
+    run: () => (tx) =>
+      tx
+        .insertInto('questionnaire_questions')
+        .values({ questionnaire_id: F.partner, position: 99, indicator_code: 'work', kind: 'open', text_nl: 'Werk?' })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), partner: 1, admin: 1 },
+  },
+  {
+    name: "open a wave of the pool's questionnaire",
+    run: () => (tx) =>
+      tx
+        .insertInto('questionnaire_waves')
+        .values({ questionnaire_id: F.pool, name: 'Extra', link_token: 'rls-test-token-0001' })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+  },
+];
+
+describeRls('row level security on questionnaires, waves, responses and results', cases, (getWorld) => {
+  beforeAll(async () => {
+    F = await runAsSystem(getWorld().database, async (tx) => {
+      const rows = await tx.selectFrom('questionnaires').select(['id', 'pool_id', 'organisation_id']).execute();
+      const pool = rows.find((r) => r.pool_id)!;
+      const partner = rows.find((r) => r.organisation_id)!;
+      return { pool: pool.id, partner: partner.id, alkmaarPool: pool.pool_id!, partnerOrg: partner.organisation_id! };
+    });
+  });
+});
