@@ -200,7 +200,12 @@ describeRls('row level security on signals, their contacts, tags and evidence', 
         .where('signals.region_id', '=', region('alkmaar'))
         .orderBy('signals.reference')
         .executeTakeFirstOrThrow();
-      const advice = await tx.selectFrom('advices').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+      // The advice the demo signals are linked to as evidence (the register seeds many others).
+      const advice = await tx
+        .selectFrom('signal_advice_links')
+        .select('advice_id as id')
+        .orderBy('advice_id')
+        .executeTakeFirstOrThrow();
       return {
         alkmaarRegion: region('alkmaar'),
         twenteRegion: region('twente'),
