@@ -127,9 +127,12 @@ test('a snapshot can be viewed read-only and restored as a new change', async ({
 test('an edit made offline is merged when the connection returns', async ({ page, browser }) => {
   const url = await createBoard(page, 'Offline');
   const member = await memberPage(browser, url);
+  // The board must have synced once before the connection drops, or there is nothing to edit offline.
+  const section = member.page.getByRole('region', { name: 'De vragen' });
+  await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(section.getByLabel('Nieuw kaartje')).toBeVisible();
   await member.context.setOffline(true);
   await expect(member.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
-  const section = member.page.getByRole('region', { name: 'De vragen' });
   await section.getByLabel('Nieuw kaartje').fill('Gemaakt zonder verbinding');
   await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toHaveCount(0);
