@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '~/csv.server';
 import { Feed } from 'feed';
 import type { TFunction } from 'i18next';
 import { plainText } from './sanitize.server';
@@ -45,8 +45,7 @@ export function registerCsv(
     row.latest_explanation ?? '',
     `${appUrl}/advice/${row.id}`,
   ]);
-  // A byte order mark lets Excel read the UTF-8 (Arabic, accents) correctly.
-  return '\uFEFF' + stringify([header, ...body], { escape_formulas: true, record_delimiter: 'windows' });
+  return toCsv(header, body);
 }
 
 type FeedRows = Awaited<ReturnType<typeof latestPublicAdvice>>;

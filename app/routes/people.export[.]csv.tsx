@@ -4,7 +4,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { createI18n } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
-import { toCsv } from '~/people/csv.server';
+import { toCsv } from '~/csv.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { memberSearchSchema } from '~/people/schema';
 
