@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
 import { acceptInvitationSchema } from '~/people/schema';
+import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 
@@ -46,24 +47,7 @@ export default function AcceptInvitation() {
           <p>{invitation.pool ? t('invite.intro', { pool: invitation.pool }) : t('invite.introNoPool')}</p>
           <FormError error={data?.formError} />
           <Field name="email" type="email" label={t('invite.email')} value={invitation.email} readOnly />
-          <Field
-            name="displayName"
-            autoComplete="nickname"
-            label={t('invite.displayName')}
-            hint={t('invite.displayNameHint')}
-            defaultValue={data?.values.displayName}
-            error={data?.errors.displayName}
-            required
-          />
-          <Field
-            name="password"
-            type="password"
-            autoComplete={invitation.hasAccount ? 'current-password' : 'new-password'}
-            label={invitation.hasAccount ? t('invite.passwordExisting') : t('invite.password')}
-            hint={invitation.hasAccount ? undefined : t('invite.passwordHint')}
-            error={data?.errors.password}
-            required
-          />
+          <AccountFields hasAccount={invitation.hasAccount} displayName={data?.values.displayName} errors={data?.errors} />
           <button type="submit">{t('invite.submit')}</button>
         </Form>
       )}

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
 import { joinByLinkSchema } from '~/people/schema';
+import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 
@@ -56,24 +57,7 @@ export default function JoinByLink() {
             error={data?.errors.email}
             required
           />
-          <Field
-            name="displayName"
-            autoComplete="nickname"
-            label={t('invite.displayName')}
-            hint={t('invite.displayNameHint')}
-            defaultValue={data?.values.displayName}
-            error={data?.errors.displayName}
-            required
-          />
-          <Field
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            label={t('invite.password')}
-            hint={t('invite.passwordHint')}
-            error={data?.errors.password}
-            required
-          />
+          <AccountFields hasAccount={false} displayName={data?.values.displayName} errors={data?.errors} />
           <button type="submit">{t('people.join.submit')}</button>
         </Form>
       )}
