@@ -4,7 +4,7 @@ import type { Tx } from '~/db/db.server';
 import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
 import type { Locale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
-import type { ImportRow } from './csv-import';
+import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
 import type { ValueInput } from './schema';
 
 /** Months of signal counts the page shows, this one included. */
@@ -351,4 +351,20 @@ export async function listImports(tx: Tx, municipalityId: string) {
     from public.indicator_value_imports where municipality_id = ${municipalityId}
     order by created_at desc limit 10`.execute(tx);
   return rows;
+}
+
+/**
+ * A CSV import, all or nothing: every row is checked against the municipality's core indicators first;
+ * with any bad row nothing is stored and each bad row comes back with its line. Otherwise every row is
+ * stored in the caller's one transaction, so a refusal by the database undoes all of them too.
+ */
+export async function importCsv(
+  tx: Tx,
+  municipalityId: string,
+  fileName: string,
+  text: string,
+): Promise<{ ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] }> {
+  const check = checkImport(text, await listCoreIndicators(tx, municipalityId));
+  if (!check.ok) return check;
+  return { ok: true, result: await importValues(tx, municipalityId, fileName, check.rows) };
 }

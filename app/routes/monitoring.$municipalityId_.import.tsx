@@ -7,9 +7,9 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireMonitoring } from '~/monitoring/access.server';
-import { checkImport, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportProblem } from '~/monitoring/csv-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportProblem } from '~/monitoring/csv-import';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
-import { importValues, listCoreIndicators, listImports } from '~/monitoring/queries.server';
+import { importCsv, listCoreIndicators, listImports } from '~/monitoring/queries.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.municipality.name} · Import · Expertpool` : 'Expertpool' },
@@ -37,13 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const outcome = await withUser(user, async (tx) => {
-    const check = checkImport(upload.text, await listCoreIndicators(tx, municipality.id));
-    if (!check.ok) return check;
-    // In the request's one transaction: a refusal by the database rolls every row back.
-    await importValues(tx, municipality.id, upload.fileName, check.rows);
-    return check;
-  });
+  // In the request's one transaction: a bad row stores nothing, and so does a refusal by the database.
+  const outcome = await withUser(user, (tx) => importCsv(tx, municipality.id, upload.fileName, upload.text));
   if (!outcome.ok) return json<ActionData>({ fileName: upload.fileName, problems: outcome.problems }, { status: 400 });
   return redirect(`/monitoring/${municipality.id}/import`, { headers: await flash(request, 'monitoring.flash.imported') });
 }
