@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { MAX_IMPORT_ROWS } from './limits';
 import { parseNumber, parsePeriod, periodCode, type Period } from './periods';
 
-export const MAX_IMPORT_BYTES = 512 * 1024;
-export const MAX_IMPORT_ROWS = 5000;
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits';
 
 /** Column names the import understands, with the Dutch names a municipality's export may carry. */
 const COLUMNS = {

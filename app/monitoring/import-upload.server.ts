@@ -3,7 +3,7 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
 } from '@remix-run/node';
-import { MAX_IMPORT_BYTES } from './csv-import';
+import { MAX_IMPORT_BYTES } from './limits';
 
 // Room for the multipart wrapping around the file.
 const MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 16 * 1024;

@@ -7,7 +7,8 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireMonitoring } from '~/monitoring/access.server';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportProblem } from '~/monitoring/csv-import';
+import type { ImportProblem } from '~/monitoring/csv-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { importCsv, listCoreIndicators, listImports } from '~/monitoring/queries.server';
 
