@@ -201,8 +201,12 @@ export default function MonitoringPage() {
                               <Form method="post" preventScrollReset className="inline-form">
                                 <input type="hidden" name="intent" value="remove-value" />
                                 <input type="hidden" name="valueId" value={valueId} />
-                                <button type="submit" className="link-button">
-                                  {t('monitoring.values.remove', { period: label })}
+                                <button
+                                  type="submit"
+                                  className="link-button"
+                                  aria-label={t('monitoring.values.remove', { period: label })}
+                                >
+                                  {t('monitoring.values.removeShort')}
                                 </button>
                               </Form>
                             )

@@ -28,7 +28,7 @@ export function ValueChart({ points, summary, rtl }: Props) {
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" reversed={rtl} />
             <YAxis orientation={rtl ? 'right' : 'left'} width={48} domain={['auto', 'auto']} />
-            <Line type="monotone" dataKey="value" stroke="#0b5cad" strokeWidth={2} isAnimationActive={false} dot />
+            <Line type="linear" dataKey="value" stroke="#0b5cad" strokeWidth={2} isAnimationActive={false} dot />
           </LineChart>
         )}
       </ClientOnly>
