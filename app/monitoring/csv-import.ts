@@ -77,17 +77,22 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
     }
   });
   for (const column of REQUIRED) {
-    if (!positions.has(column)) problems.push({ line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column } });
+    if (!positions.has(column))
+      problems.push({ line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column } });
   }
   if (problems.length > 0) return { ok: false, problems };
   if (body.length === 0) return { ok: false, problems: [{ line: 1, reason: 'monitoring.import.problems.noRows' }] };
   if (body.length > MAX_IMPORT_ROWS) {
-    return { ok: false, problems: [{ line: 1, reason: 'monitoring.import.problems.tooManyRows', params: { max: MAX_IMPORT_ROWS } }] };
+    return {
+      ok: false,
+      problems: [{ line: 1, reason: 'monitoring.import.problems.tooManyRows', params: { max: MAX_IMPORT_ROWS } }],
+    };
   }
 
   const byId = new Map(known.map((c) => [c.id.toLowerCase(), c.id]));
   const byDescription = new Map<string, string[]>();
-  for (const c of known) byDescription.set(normalise(c.description), [...(byDescription.get(normalise(c.description)) ?? []), c.id]);
+  for (const c of known)
+    byDescription.set(normalise(c.description), [...(byDescription.get(normalise(c.description)) ?? []), c.id]);
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
 

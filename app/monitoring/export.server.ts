@@ -28,7 +28,14 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
   for (const goal of monitoring.goals) {
     for (const output of goal.outputs) {
       for (const core of output.coreIndicators) {
-        const row = (kind: string, period: string, value: string | number, unit: string, respondents: string | number, note: string) =>
+        const row = (
+          kind: string,
+          period: string,
+          value: string | number,
+          unit: string,
+          respondents: string | number,
+          note: string,
+        ) =>
           rows.push([
             goal.title,
             output.title,
@@ -46,8 +53,18 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
           row('', '', '', '', '', '');
         }
         for (const v of core.values) {
-          const source = v.source === 'import' ? t('monitoring.source.import', { file: v.file_name ?? '' }) : t('monitoring.source.manual');
-          row(t('monitoring.export.kinds.value'), periodCode(v.period_kind, v.period_start), v.value, v.unit, '', [source, v.note].filter(Boolean).join(' — '));
+          const source =
+            v.source === 'import'
+              ? t('monitoring.source.import', { file: v.file_name ?? '' })
+              : t('monitoring.source.manual');
+          row(
+            t('monitoring.export.kinds.value'),
+            periodCode(v.period_kind, v.period_start),
+            v.value,
+            v.unit,
+            '',
+            [source, v.note].filter(Boolean).join(' — '),
+          );
         }
         for (const s of core.scores) {
           const indicator = core.indicators.find((i) => i.code === s.indicator_code)?.name ?? s.indicator_code;

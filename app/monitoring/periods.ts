@@ -24,7 +24,8 @@ export function parsePeriod(input: string): Period | null {
     const quarter = Number(match[2]);
     return inRange(year) ? { kind: 'quarter', start: `${year}-${pad((quarter - 1) * 3 + 1)}-01` } : null;
   }
-  const monthMatch: readonly string[] | null = /^(\d{4})-(\d{1,2})$/.exec(text) ?? swap(/^(\d{1,2})-(\d{4})$/.exec(text));
+  const monthMatch: readonly string[] | null =
+    /^(\d{4})-(\d{1,2})$/.exec(text) ?? swap(/^(\d{1,2})-(\d{4})$/.exec(text));
   if (monthMatch) {
     const year = Number(monthMatch[1]);
     const month = Number(monthMatch[2]);

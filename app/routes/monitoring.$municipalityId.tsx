@@ -50,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'value') {
     const parsed = parseForm(valueSchema, form);
     if (!parsed.ok) {
-      return json<ActionData>({ intent, coreIndicatorId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      return json<ActionData>(
+        { intent, coreIndicatorId, errors: parsed.errors, values: parsed.values },
+        { status: 400 },
+      );
     }
     await withUser(user, async (tx) => {
       if (!(await coreIndicatorBelongsTo(tx, parsed.data.coreIndicatorId, access.id))) throw notFound();

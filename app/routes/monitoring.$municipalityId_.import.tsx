@@ -41,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // In the request's one transaction: a bad row stores nothing, and so does a refusal by the database.
   const outcome = await withUser(user, (tx) => importCsv(tx, municipality.id, upload.fileName, upload.text));
   if (!outcome.ok) return json<ActionData>({ fileName: upload.fileName, problems: outcome.problems }, { status: 400 });
-  return redirect(`/monitoring/${municipality.id}/import`, { headers: await flash(request, 'monitoring.flash.imported') });
+  return redirect(`/monitoring/${municipality.id}/import`, {
+    headers: await flash(request, 'monitoring.flash.imported'),
+  });
 }
 
 export default function MonitoringImport() {
@@ -52,7 +54,9 @@ export default function MonitoringImport() {
   return (
     <article aria-labelledby="import-title" className="monitoring-import">
       <p>
-        <Link to={`/monitoring/${municipality.id}`}>← {t('monitoring.title', { municipality: municipality.name })}</Link>
+        <Link to={`/monitoring/${municipality.id}`}>
+          ← {t('monitoring.title', { municipality: municipality.name })}
+        </Link>
       </p>
       <h1 id="import-title">{t('monitoring.import.title', { municipality: municipality.name })}</h1>
       <p>{t('monitoring.import.lead')}</p>

@@ -30,7 +30,9 @@ export default function MonitoringPrint() {
   return (
     <article aria-labelledby="print-title" className="report monitoring-report">
       <p className="no-print">
-        <Link to={`/monitoring/${municipality.id}`}>← {t('monitoring.title', { municipality: municipality.name })}</Link>{' '}
+        <Link to={`/monitoring/${municipality.id}`}>
+          ← {t('monitoring.title', { municipality: municipality.name })}
+        </Link>{' '}
         <PrintButton />
       </p>
       <h1 id="print-title">{t('monitoring.title', { municipality: municipality.name })}</h1>

@@ -7,8 +7,11 @@ import {
   loadMonitoring,
   questionnaireScoresFor,
   saveValue,
+  setLinkedIndicators,
   signalCountsFor,
 } from '~/monitoring/queries.server';
+import { monitoringCsv } from '~/monitoring/export.server';
+import { createI18n } from '~/i18n/i18n';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
 import { seedWorld, type Actor, type World } from './fixtures';
@@ -38,7 +41,9 @@ beforeAll(async () => {
   close = database.close;
   world = await seedWorld(database);
   await system(async (tx) => {
-    alkmaar = (await tx.selectFrom('municipalities').select('id').where('name', '=', 'Alkmaar').executeTakeFirstOrThrow()).id;
+    alkmaar = (
+      await tx.selectFrom('municipalities').select('id').where('name', '=', 'Alkmaar').executeTakeFirstOrThrow()
+    ).id;
     const rows = await tx
       .selectFrom('core_indicators as c')
       .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
@@ -107,16 +112,24 @@ describe('CSV import: all or nothing', () => {
     const outcome = await as('reader', (tx) => importCsv(tx, alkmaar, 'registratie.csv', `\uFEFF${csv}`));
     expect(outcome).toMatchObject({ ok: true, result: { inserted: 3, updated: 0 } });
     const debts = await valuesOf(DEBTS);
-    expect(debts.filter((v) => v.period_start >= '2030-01-01').map((v) => [v.period_kind, v.period_start, v.value])).toEqual([
+    expect(
+      debts.filter((v) => v.period_start >= '2030-01-01').map((v) => [v.period_kind, v.period_start, v.value]),
+    ).toEqual([
       ['year', '2030-01-01', 80.5],
       ['quarter', '2031-01-01', 81],
     ]);
     const work = (await valuesOf(WORK)).find((v) => v.period_start === '2030-01-01')!;
-    expect(work).toMatchObject({ source: 'import', file_name: 'registratie.csv', note: 'Voorlopig; nog niet vastgesteld' });
+    expect(work).toMatchObject({
+      source: 'import',
+      file_name: 'registratie.csv',
+      note: 'Voorlopig; nog niet vastgesteld',
+    });
   });
 
   it('importing the same periods again replaces their values and counts them as replaced', async () => {
-    const csv = ['core_indicator,period,value', `${DEBTS},2030,82`, `${DEBTS},2031-Q1,83`, `${DEBTS},2031-Q2,84`].join('\n');
+    const csv = ['core_indicator,period,value', `${DEBTS},2030,82`, `${DEBTS},2031-Q1,83`, `${DEBTS},2031-Q2,84`].join(
+      '\n',
+    );
     const outcome = await as('reader', (tx) => importCsv(tx, alkmaar, 'correctie.csv', csv));
     expect(outcome).toMatchObject({ ok: true, result: { inserted: 1, updated: 2 } });
     const debts = (await valuesOf(DEBTS)).filter((v) => v.period_start >= '2030-01-01');
@@ -126,7 +139,11 @@ describe('CSV import: all or nothing', () => {
       ['2031-04-01', 84, 'correctie.csv'],
     ]);
     const record = await system((tx) =>
-      tx.selectFrom('indicator_value_imports').selectAll().where('file_name', '=', 'correctie.csv').executeTakeFirstOrThrow(),
+      tx
+        .selectFrom('indicator_value_imports')
+        .selectAll()
+        .where('file_name', '=', 'correctie.csv')
+        .executeTakeFirstOrThrow(),
     );
     expect(record).toMatchObject({ row_count: 3, inserted_count: 1, updated_count: 2, imported_by: world.ids.reader });
   });
@@ -135,7 +152,9 @@ describe('CSV import: all or nothing', () => {
     const before = await valuesOf(DEBTS);
     const imports = await importCount();
     await expect(
-      as('coordinator', (tx) => importCsv(tx, alkmaar, 'coordinator.csv', `core_indicator,period,value\n${DEBTS},2032,1`)),
+      as('coordinator', (tx) =>
+        importCsv(tx, alkmaar, 'coordinator.csv', `core_indicator,period,value\n${DEBTS},2032,1`),
+      ),
     ).rejects.toThrow(/row-level security/);
     expect(await valuesOf(DEBTS)).toEqual(before);
     expect(await importCount()).toBe(imports);
@@ -145,7 +164,10 @@ describe('CSV import: all or nothing', () => {
     const outcome = await as('reader', (tx) =>
       importCsv(tx, alkmaar, 'x.csv', 'core_indicator,period,value\n00000000-0000-4000-8000-000000000000,2030,1'),
     );
-    expect(outcome).toMatchObject({ ok: false, problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorUnknown' }] });
+    expect(outcome).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorUnknown' }],
+    });
   });
 });
 
@@ -163,7 +185,13 @@ describe('a value entered by hand', () => {
   it('a quarter and a year starting on the same day are different periods', async () => {
     const core = cores.get(DEBTS)!;
     await as('reader', (tx) =>
-      saveValue(tx, { coreIndicatorId: core, period: { kind: 'quarter', start: '2030-01-01' }, value: 7, unit: '', note: '' }),
+      saveValue(tx, {
+        coreIndicatorId: core,
+        period: { kind: 'quarter', start: '2030-01-01' },
+        value: 7,
+        unit: '',
+        note: '',
+      }),
     );
     const rows = (await valuesOf(DEBTS)).filter((v) => v.period_start === '2030-01-01');
     expect(rows.map((r) => [r.period_kind, r.value]).sort()).toEqual([
@@ -215,6 +243,40 @@ describe('experience data never reveals a group smaller than five', () => {
     expect(await march('reader', '2020-03-13')).toBe(5);
   });
 
+  it('the CSV export shows the same numbers as the page, "<5" included', async () => {
+    await addSignals([30]); // a sixth Health signal in March
+    await system(async (tx) => {
+      const { id } = await tx
+        .insertInto('signals')
+        .values({
+          reference: 'EP-APRIL01',
+          channel: 'helpdesk',
+          received_on: '2020-04-02',
+          municipality_id: alkmaar,
+          body: 'Geen tolk bij de huisarts.',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('signal_indicators').values({ signal_id: id, indicator_code: 'health' }).execute();
+    });
+    await as('reader', (tx) => setLinkedIndicators(tx, cores.get(DEBTS)!, ['stability', 'health']));
+    const page = await as('reader', (tx) => loadMonitoring(tx, alkmaar, 'nl', new Date('2020-06-15T12:00:00Z')));
+    expect(page.months[0]).toBe('2019-07-01');
+    const debts = page.goals
+      .flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators))
+      .find((c) => c.description === DEBTS)!;
+    expect(debts.indicators.map((i) => i.code)).toEqual(['health', 'stability']);
+    const health = debts.signals.find((s) => s.code === 'health')!;
+    expect(health.counts[page.months.indexOf('2020-03-01')]).toBe(6);
+    expect(health.counts[page.months.indexOf('2020-04-01')]).toBeNull();
+    const csv = monitoringCsv(page, createI18n('nl').t, 'http://localhost');
+    expect(csv).toContain(
+      `${DEBTS},Gemeentelijke schuldhulpregistratie,"Gezondheid en zorg, Stabiliteit",Signalen,2020-03,6,,,Gezondheid en zorg`,
+    );
+    expect(csv).toContain(`Signalen,2020-04,<5,,,Gezondheid en zorg`);
+    expect(csv).not.toMatch(/Signalen,2020-04,1,/);
+  });
+
   it('nobody outside the monitoring gets a count', async () => {
     expect(await march('memberA')).toBeUndefined();
     expect(await march('outsideCoordinator')).toBeUndefined();
@@ -229,10 +291,17 @@ describe('experience data never reveals a group smaller than five', () => {
         .executeTakeFirstOrThrow()
         .then((r) => r.id),
     );
-    const waveId = await as('coordinator', (tx) => createWave(tx, questionnaireId, { name: 'Eén persoon', mode: 'anonymous' }));
+    const waveId = await as('coordinator', (tx) =>
+      createWave(tx, questionnaireId, { name: 'Eén persoon', mode: 'anonymous' }),
+    );
     const { token, questions } = await system(async (tx) => ({
-      token: (await tx.selectFrom('questionnaire_waves').select('link_token').where('id', '=', waveId).executeTakeFirstOrThrow())
-        .link_token,
+      token: (
+        await tx
+          .selectFrom('questionnaire_waves')
+          .select('link_token')
+          .where('id', '=', waveId)
+          .executeTakeFirstOrThrow()
+      ).link_token,
       questions: await tx
         .selectFrom('questionnaire_questions')
         .select(['id', 'kind'])

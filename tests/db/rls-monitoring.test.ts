@@ -36,20 +36,21 @@ const valuesOf = (core: () => string) => (tx: Tx) =>
     .execute()
     .then((rows) => rows.length > 0);
 
-const enterValue = (core: () => string, enteredBy?: (w: Parameters<RlsCase['run']>[0]) => string) => (
-  w: Parameters<RlsCase['run']>[0],
-) => (tx: Tx) =>
-  tx
-    .insertInto('core_indicator_values')
-    .values({
-      core_indicator_id: core(),
-      period_kind: 'year',
-      period_start: '2030-01-01',
-      value: 12,
-      entered_by: enteredBy ? enteredBy(w) : sql<string>`auth.uid()`,
-    })
-    .execute()
-    .then((r) => r.length);
+const enterValue =
+  (core: () => string, enteredBy?: (w: Parameters<RlsCase['run']>[0]) => string) =>
+  (w: Parameters<RlsCase['run']>[0]) =>
+  (tx: Tx) =>
+    tx
+      .insertInto('core_indicator_values')
+      .values({
+        core_indicator_id: core(),
+        period_kind: 'year',
+        period_start: '2030-01-01',
+        value: 12,
+        entered_by: enteredBy ? enteredBy(w) : sql<string>`auth.uid()`,
+      })
+      .execute()
+      .then((r) => r.length);
 
 const cases: RlsCase[] = [
   {
@@ -104,8 +105,7 @@ const cases: RlsCase[] = [
   },
   {
     name: 'remove an Alkmaar value',
-    run: () => (tx) =>
-      tx.deleteFrom('core_indicator_values').where('id', '=', F.alkmaarValue).execute().then(affected),
+    run: () => (tx) => tx.deleteFrom('core_indicator_values').where('id', '=', F.alkmaarValue).execute().then(affected),
     expect: { ...everyone(0), anon: 'denied', reader: 1, admin: 1 },
   },
   {
@@ -196,66 +196,70 @@ const cases: RlsCase[] = [
   },
 ];
 
-describeRls('row level security on monitoring: values, imports, indicator links, experience data', cases, (getWorld) => {
-  beforeAll(async () => {
-    F = await runAsSystem(getWorld().database, async (tx) => {
-      const town = (name: string) =>
-        tx
-          .selectFrom('municipalities')
+describeRls(
+  'row level security on monitoring: values, imports, indicator links, experience data',
+  cases,
+  (getWorld) => {
+    beforeAll(async () => {
+      F = await runAsSystem(getWorld().database, async (tx) => {
+        const town = (name: string) =>
+          tx
+            .selectFrom('municipalities')
+            .select('id')
+            .where('name', '=', name)
+            .executeTakeFirstOrThrow()
+            .then((r) => r.id);
+        const alkmaar = await town('Alkmaar');
+        const enschede = await town('Enschede');
+        const alkmaarCore = await tx
+          .selectFrom('core_indicators as c')
+          .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
+          .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
+          .innerJoin('core_indicator_indicators as l', 'l.core_indicator_id', 'c.id')
+          .select('c.id')
+          .where('g.municipality_id', '=', alkmaar)
+          .where('l.indicator_code', '=', 'work')
+          .orderBy('c.position')
+          .executeTakeFirstOrThrow();
+        const alkmaarValue = await tx
+          .selectFrom('core_indicator_values')
           .select('id')
-          .where('name', '=', name)
-          .executeTakeFirstOrThrow()
-          .then((r) => r.id);
-      const alkmaar = await town('Alkmaar');
-      const enschede = await town('Enschede');
-      const alkmaarCore = await tx
-        .selectFrom('core_indicators as c')
-        .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
-        .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
-        .innerJoin('core_indicator_indicators as l', 'l.core_indicator_id', 'c.id')
-        .select('c.id')
-        .where('g.municipality_id', '=', alkmaar)
-        .where('l.indicator_code', '=', 'work')
-        .orderBy('c.position')
-        .executeTakeFirstOrThrow();
-      const alkmaarValue = await tx
-        .selectFrom('core_indicator_values')
-        .select('id')
-        .where('core_indicator_id', '=', alkmaarCore.id)
-        .orderBy('period_start')
-        .executeTakeFirstOrThrow();
-      const alkmaarImport = await tx
-        .selectFrom('indicator_value_imports')
-        .select('id')
-        .where('municipality_id', '=', alkmaar)
-        .executeTakeFirstOrThrow();
-      const goal = await tx
-        .insertInto('municipal_goals')
-        .values({ municipality_id: enschede, title: 'Iedereen doet mee in Enschede' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const output = await tx
-        .insertInto('municipal_outputs')
-        .values({ goal_id: goal.id, title: 'Werk' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const enschedeCore = await tx
-        .insertInto('core_indicators')
-        .values({ output_id: output.id, description: '% aan het werk', data_source: 'Gemeente' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('core_indicator_values')
-        .values({ core_indicator_id: enschedeCore.id, period_kind: 'year', period_start: '2024-01-01', value: 30 })
-        .execute();
-      return {
-        alkmaar,
-        enschede,
-        alkmaarCore: alkmaarCore.id,
-        enschedeCore: enschedeCore.id,
-        alkmaarValue: alkmaarValue.id,
-        alkmaarImport: alkmaarImport.id,
-      };
+          .where('core_indicator_id', '=', alkmaarCore.id)
+          .orderBy('period_start')
+          .executeTakeFirstOrThrow();
+        const alkmaarImport = await tx
+          .selectFrom('indicator_value_imports')
+          .select('id')
+          .where('municipality_id', '=', alkmaar)
+          .executeTakeFirstOrThrow();
+        const goal = await tx
+          .insertInto('municipal_goals')
+          .values({ municipality_id: enschede, title: 'Iedereen doet mee in Enschede' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const output = await tx
+          .insertInto('municipal_outputs')
+          .values({ goal_id: goal.id, title: 'Werk' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const enschedeCore = await tx
+          .insertInto('core_indicators')
+          .values({ output_id: output.id, description: '% aan het werk', data_source: 'Gemeente' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('core_indicator_values')
+          .values({ core_indicator_id: enschedeCore.id, period_kind: 'year', period_start: '2024-01-01', value: 30 })
+          .execute();
+        return {
+          alkmaar,
+          enschede,
+          alkmaarCore: alkmaarCore.id,
+          enschedeCore: enschedeCore.id,
+          alkmaarValue: alkmaarValue.id,
+          alkmaarImport: alkmaarImport.id,
+        };
+      });
     });
-  });
-});
+  },
+);

@@ -36,6 +36,7 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   await expect(work.getByRole('row', { name: /^2026/ })).toContainText('43,5 %');
   await expect(work.getByRole('row', { name: /^2026/ })).toContainText('Schatting van de afdeling');
   await expect(work.getByLabel('Waarde', { exact: true })).toHaveValue('');
+  await expectAccessible(page);
 
   // Import: one bad line and nothing is stored; then a good file.
   await page.getByRole('link', { name: 'Cijfers importeren (CSV)' }).click();
@@ -53,25 +54,29 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   const problems = page.getByRole('alert');
   await expect(problems).toContainText('Niets ingelezen uit slecht.csv: 1 probleem');
   await expect(problems).toContainText('Regel 3: "2027-Q9" is geen periode');
-  await expect(page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /slecht\.csv/ })).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /slecht\.csv/ }),
+  ).toHaveCount(0);
   await expectAccessible(page);
   await page
     .getByLabel('Bestand', { exact: true })
-    .setInputFiles(file('goed.csv', ['kernindicator;periode;waarde;eenheid', `${DEBTS};2027;80,5;%`, `${WORK};2027;47;%`]));
+    .setInputFiles(
+      file('goed.csv', ['kernindicator;periode;waarde;eenheid', `${DEBTS};2027;80,5;%`, `${WORK};2027;47;%`]),
+    );
   await page.getByRole('button', { name: 'Inlezen' }).click();
   await expect(page.getByRole('status')).toHaveText('Het bestand is ingelezen. Alle regels zijn opgeslagen.');
-  await expect(page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /goed\.csv/ })).toContainText(
-    '2',
-  );
+  await expect(
+    page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /goed\.csv/ }),
+  ).toContainText('2');
 
   await page.getByRole('link', { name: /Monitoring Alkmaar/ }).click();
   await expect(work.getByRole('row', { name: /^2027/ })).toContainText('Import goed.csv');
-  await expect(page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ })).toContainText(
-    '80,5 %',
-  );
-  await expect(page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ })).not.toContainText(
-    '81',
-  );
+  await expect(
+    page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ }),
+  ).toContainText('80,5 %');
+  await expect(
+    page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ }),
+  ).not.toContainText('81');
 
   // Export.
   const [download] = await Promise.all([
@@ -84,11 +89,18 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   expect(csv).toMatch(new RegExp(`${WORK},[^\\n]*,Cijfer,2026,43\\.5,%`));
   expect(csv).toContain('Werkgevers eerder betrekken bij de MAP');
 
+  // A figure can be taken back.
+  await work.getByRole('button', { name: 'Verwijder 2018' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het cijfer is verwijderd.');
+  await expect(work.getByRole('row', { name: /^2018/ })).toHaveCount(0);
+
   // Print view: the same figures without forms; printing hides the navigation.
   await page.getByRole('link', { name: 'Afdrukversie' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: WORK, exact: true }).getByRole('row', { name: /^2027/ })).toContainText('47');
+  await expect(page.getByRole('region', { name: WORK, exact: true }).getByRole('row', { name: /^2027/ })).toContainText(
+    '47',
+  );
   await expectAccessible(page);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeHidden();
@@ -107,7 +119,10 @@ test('the monitoring page in Arabic is right-to-left', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('a coordinator chooses a municipality and reads along without forms; a member has none', async ({ page, browser }) => {
+test('a coordinator chooses a municipality and reads along without forms; a member has none', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, DEMO.coordinator);
   await page.goto('/monitoring');
   await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();

@@ -54,7 +54,9 @@ describe('numbers', () => {
 describe('checking an import file', () => {
   it('names the line of each bad row, counting the header as line 1 and skipping blank lines', () => {
     const check = checkImport(
-      ['core_indicator,period,value', '% met werk,2024,40', '', '% met werk,2024-Q9,41', ',,,', 'Onbekend,2024,1'].join('\n'),
+      ['core_indicator,period,value', '% met werk,2024,40', '', '% met werk,2024-Q9,41', ',,,', 'Onbekend,2024,1'].join(
+        '\n',
+      ),
       CORES,
     );
     expect(check).toEqual({
@@ -68,7 +70,10 @@ describe('checking an import file', () => {
 
   it('asks for the id when a description matches two core indicators', () => {
     const check = checkImport('core_indicator,period,value\nervaren  taalvaardigheid,2024,3', CORES);
-    expect(check).toMatchObject({ ok: false, problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorAmbiguous' }] });
+    expect(check).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorAmbiguous' }],
+    });
     const byId = checkImport(`core_indicator,period,value\n${CORES[2]!.id.toUpperCase()},2024,3`, CORES);
     expect(byId).toMatchObject({ ok: true, rows: [{ coreIndicatorId: CORES[2]!.id, value: 3 }] });
   });
@@ -87,7 +92,10 @@ describe('checking an import file', () => {
       ok: false,
       problems: [{ reason: 'monitoring.import.problems.unreadable' }],
     });
-    expect(checkImport('', CORES)).toMatchObject({ ok: false, problems: [{ reason: 'monitoring.import.problems.empty' }] });
+    expect(checkImport('', CORES)).toMatchObject({
+      ok: false,
+      problems: [{ reason: 'monitoring.import.problems.empty' }],
+    });
     expect(checkImport('core_indicator,period,value\n', CORES)).toMatchObject({
       ok: false,
       problems: [{ reason: 'monitoring.import.problems.noRows' }],

@@ -117,8 +117,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
                     {waves.map((w) => (
                       <tr key={w.wave_id}>
                         <th scope="row">
-                          {w.title}: {w.wave_name}{' '}
-                          <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                          {w.title}: {w.wave_name} <span className="meta">({formatDate(w.opens_on, locale)})</span>
                         </th>
                         {core.indicators.map((i) => {
                           const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
