@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ar from '~/i18n/ar/monitoring.json';
 import en from '~/i18n/en/monitoring.json';
 import nl from '~/i18n/nl/monitoring.json';
-import { checkImport, MAX_IMPORT_ROWS } from '~/monitoring/csv-import';
+import { checkImport, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/csv-import';
+import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
 
 const CORES = [
@@ -125,5 +126,42 @@ describe('monitoring texts', () => {
     const dutch = [...new Set(keys(nl))].sort();
     expect([...new Set(keys(en))].sort()).toEqual(dutch);
     expect([...new Set(keys(ar))].sort()).toEqual(dutch);
+  });
+});
+
+describe('reading the upload', () => {
+  const upload = (bytes: Uint8Array | string, name = 'cijfers.csv') => {
+    const form = new FormData();
+    form.set('file', new File([bytes], name, { type: 'text/csv' }));
+    return new Request('http://localhost/monitoring/x/import', { method: 'POST', body: form });
+  };
+
+  it('reads a UTF-8 file with its name', async () => {
+    expect(await readCsvUpload(upload('kernindicator,periode,waarde\nË,2025,1'))).toEqual({
+      ok: true,
+      fileName: 'cijfers.csv',
+      text: 'kernindicator,periode,waarde\nË,2025,1',
+    });
+  });
+
+  it('refuses a file over the limit, bytes that are not UTF-8, and no file', async () => {
+    expect(await readCsvUpload(upload('x'.repeat(MAX_IMPORT_BYTES + 1)))).toMatchObject({
+      ok: false,
+      problem: 'tooLarge',
+    });
+    expect(await readCsvUpload(upload(new Uint8Array([0x57, 0x61, 0x61, 0x72, 0x64, 0x65, 0xeb])))).toMatchObject({
+      ok: false,
+      problem: 'notText',
+    });
+    expect(await readCsvUpload(upload(''))).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
+  it('refuses a declared size over the limit before reading the body', async () => {
+    const request = new Request('http://localhost/x', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX_IMPORT_BYTES * 4), 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'never read',
+    });
+    expect(await readCsvUpload(request)).toMatchObject({ ok: false, problem: 'tooLarge' });
   });
 });
