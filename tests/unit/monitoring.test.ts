@@ -130,7 +130,7 @@ describe('monitoring texts', () => {
 });
 
 describe('reading the upload', () => {
-  const upload = (bytes: Uint8Array | string, name = 'cijfers.csv') => {
+  const upload = (bytes: Uint8Array<ArrayBuffer> | string, name = 'cijfers.csv') => {
     const form = new FormData();
     form.set('file', new File([bytes], name, { type: 'text/csv' }));
     return new Request('http://localhost/monitoring/x/import', { method: 'POST', body: form });
