@@ -75,6 +75,15 @@ function Dashboard({ name, isAdmin, isCoordinator, readerFor, pools }: Dashboard
         </nav>
       ) : null}
       {readerFor.length > 0 ? <p>{t('dashboard.readerFor', { municipalities: readerFor.join(', ') })}</p> : null}
+      {readerFor.length > 0 || isAdmin || isCoordinator ? (
+        <p>
+          <Link to="/monitoring" className="button secondary">
+            {readerFor.length === 1
+              ? t('monitoring.dashboardLink', { municipality: readerFor[0] })
+              : t('monitoring.dashboardAll')}
+          </Link>
+        </p>
+      ) : null}
       {pools.length === 0 ? <p>{t('dashboard.noPools')}</p> : <PoolList pools={pools} />}
     </article>
   );

@@ -1,6 +1,7 @@
 import type { AdviceTables } from './advice';
 import type { BoardTables } from './boards';
 import type { FoundationTables } from './foundation';
+import type { MonitoringTables } from './monitoring';
 import type { PeopleOverrides, PeopleTables } from './people';
 import type { QuestionnaireTables } from './questionnaires';
 import type { SessionTables } from './sessions';
@@ -10,6 +11,7 @@ import type { SignalTables } from './signals';
 export * from './advice';
 export * from './boards';
 export * from './foundation';
+export * from './monitoring';
 export * from './people';
 export * from './questionnaires';
 export * from './sessions';
@@ -25,6 +27,7 @@ export interface DB
     Omit<SharedTables, 'advices'>,
     AdviceTables,
     BoardTables,
+    MonitoringTables,
     PeopleTables,
     QuestionnaireTables,
     SessionTables,

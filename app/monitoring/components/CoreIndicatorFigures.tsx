@@ -1,0 +1,206 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/advice/components/format';
+import type { MonitoredCore } from '../queries.server';
+import { periodLabel } from '../periods';
+import { ValueChart } from './ValueChart';
+
+const number = (value: number, locale: string) =>
+  value.toLocaleString(locale === 'ar' ? 'ar-u-nu-latn' : locale, { maximumFractionDigits: 6 });
+
+interface Props {
+  core: MonitoredCore;
+  months: string[];
+  rtl: boolean;
+  /** Heading level of the sub-sections (the core indicator's own heading is one above). */
+  level: 4 | 5;
+  /** Renders a remove button per value (the page) or nothing (print). */
+  valueAction?: (valueId: string, label: string) => React.ReactNode;
+}
+
+/**
+ * One core indicator's figures: values over time (chart + table), experience data from questionnaires
+ * and signals (aggregates, "<5" for groups under five), and the advice that concerns it.
+ */
+export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const H = `h${level}` as 'h4' | 'h5';
+  const label = (kind: MonitoredCore['values'][number]['period_kind'], start: string) =>
+    periodLabel(kind, start, locale, t);
+  const monthLabel = (month: string) => label('month', month);
+  const base = `core-${core.id}`;
+  const waves = [...new Map(core.scores.map((s) => [s.wave_id, s])).values()];
+
+  return (
+    <>
+      <section aria-labelledby={`${base}-values`} className="monitoring-block">
+        <H id={`${base}-values`}>{t('monitoring.values.title')}</H>
+        {core.values.length === 0 ? (
+          <p>{t('monitoring.values.none')}</p>
+        ) : (
+          <div className="value-pair">
+            <ValueChart
+              points={core.values.map((v) => ({ label: label(v.period_kind, v.period_start), value: v.value }))}
+              summary={t('monitoring.values.chartSummary', {
+                description: core.description,
+                count: core.values.length,
+                first: label(core.values[0]!.period_kind, core.values[0]!.period_start),
+                last: label(core.values.at(-1)!.period_kind, core.values.at(-1)!.period_start),
+              })}
+              rtl={rtl}
+            />
+            <div className="table-scroll">
+              <table className="results-table">
+                <caption>{t('monitoring.values.caption', { description: core.description })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('monitoring.fields.period')}</th>
+                    <th scope="col">{t('monitoring.fields.value')}</th>
+                    <th scope="col">{t('monitoring.fields.source')}</th>
+                    <th scope="col">{t('monitoring.fields.note')}</th>
+                    {valueAction ? (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                      </th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {core.values.map((v) => (
+                    <tr key={v.id}>
+                      <th scope="row">{label(v.period_kind, v.period_start)}</th>
+                      <td>
+                        {number(v.value, locale)}
+                        {v.unit ? ` ${v.unit}` : ''}
+                      </td>
+                      <td>
+                        {v.source === 'import'
+                          ? t('monitoring.source.import', { file: v.file_name ?? '' })
+                          : t('monitoring.source.manual')}
+                      </td>
+                      <td>{v.note}</td>
+                      {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby={`${base}-experience`} className="monitoring-block">
+        <H id={`${base}-experience`}>{t('monitoring.experience.title')}</H>
+        {core.indicators.length === 0 ? (
+          <p>{t('monitoring.experience.noLinks')}</p>
+        ) : (
+          <>
+            <p className="hint">{t('monitoring.experience.tooFewNote')}</p>
+            {waves.length === 0 ? (
+              <p>{t('monitoring.experience.noScores')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="results-table">
+                  <caption>{t('monitoring.experience.scoresCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('monitoring.experience.wave')}</th>
+                      {core.indicators.map((i) => (
+                        <th key={i.code} scope="col">
+                          {i.name}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {waves.map((w) => (
+                      <tr key={w.wave_id}>
+                        <th scope="row">
+                          {w.title}: {w.wave_name} <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                        </th>
+                        {core.indicators.map((i) => {
+                          const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
+                          if (!cell) return <td key={i.code}>–</td>;
+                          if (cell.respondents === null)
+                            return (
+                              <td key={i.code} className="too-few">
+                                {t('results.tooFew')}
+                              </td>
+                            );
+                          return (
+                            <td key={i.code}>
+                              {t('monitoring.experience.score', {
+                                mean: cell.mean_score?.toFixed(2),
+                                count: cell.respondents,
+                              })}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <div className="table-scroll">
+              <table className="results-table signal-counts">
+                <caption>{t('monitoring.experience.signalsCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('monitoring.experience.month')}</th>
+                    {core.signals.map((s) => (
+                      <th key={s.code} scope="col">
+                        {s.name}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {months.map((month, index) => (
+                    <tr key={month}>
+                      <th scope="row">{monthLabel(month)}</th>
+                      {core.signals.map((s) => {
+                        const count = s.counts[index];
+                        return count === null ? (
+                          <td key={s.code} className="too-few">
+                            {t('results.tooFew')}
+                          </td>
+                        ) : (
+                          <td key={s.code}>{count}</td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby={`${base}-advice`} className="monitoring-block">
+        <H id={`${base}-advice`}>{t('monitoring.advice.title')}</H>
+        {core.advice.length === 0 ? (
+          <p>{t('monitoring.advice.none')}</p>
+        ) : (
+          <ul className="monitoring-advice">
+            {core.advice.map((a) => (
+              <li key={a.id}>
+                <Link to={`/advice/${a.id}`}>{a.title}</Link>{' '}
+                <span className="meta">
+                  {a.latest_decision
+                    ? t('monitoring.advice.response', {
+                        decision: t(`advice.decision.${a.latest_decision}`),
+                        date: formatDate(a.latest_response_at, locale),
+                      })
+                    : t('monitoring.advice.noResponse', { status: t(`advice.status.${a.status}`) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import type { TFunction } from 'i18next';
+import { toCsv } from '~/csv.server';
+import type { Monitoring } from './queries.server';
+import { periodCode } from './periods';
+
+/**
+ * The monitoring page as one long table: a row per value, questionnaire score, month of signals and
+ * advice, each with its goal, output and core indicator. Groups under five read "<5", as on the page.
+ * Value rows use the import's own period codes (2025, 2025-Q2, 2025-03), so they can be edited and
+ * imported again.
+ */
+export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: string): string {
+  const tooFew = t('results.tooFew');
+  const header = [
+    t('advice.goals.goal'),
+    t('advice.goals.output'),
+    t('monitoring.export.coreIndicator'),
+    t('advice.goals.dataSource'),
+    t('monitoring.linked.title'),
+    t('monitoring.export.kind'),
+    t('monitoring.fields.period'),
+    t('monitoring.fields.value'),
+    t('monitoring.fields.unit'),
+    t('monitoring.export.respondents'),
+    t('monitoring.fields.note'),
+  ];
+  const rows: (string | number | null)[][] = [];
+  for (const goal of monitoring.goals) {
+    for (const output of goal.outputs) {
+      for (const core of output.coreIndicators) {
+        const row = (
+          kind: string,
+          period: string,
+          value: string | number,
+          unit: string,
+          respondents: string | number,
+          note: string,
+        ) =>
+          rows.push([
+            goal.title,
+            output.title,
+            core.description,
+            core.dataSource,
+            core.indicators.map((i) => i.name).join(', '),
+            kind,
+            period,
+            value,
+            unit,
+            respondents,
+            note,
+          ]);
+        if (core.values.length === 0 && core.advice.length === 0 && core.indicators.length === 0) {
+          row('', '', '', '', '', '');
+        }
+        for (const v of core.values) {
+          const source =
+            v.source === 'import'
+              ? t('monitoring.source.import', { file: v.file_name ?? '' })
+              : t('monitoring.source.manual');
+          row(
+            t('monitoring.export.kinds.value'),
+            periodCode(v.period_kind, v.period_start),
+            v.value,
+            v.unit,
+            '',
+            [source, v.note].filter(Boolean).join(' — '),
+          );
+        }
+        for (const s of core.scores) {
+          const indicator = core.indicators.find((i) => i.code === s.indicator_code)?.name ?? s.indicator_code;
+          row(
+            t('monitoring.export.kinds.score'),
+            `${s.wave_name} (${s.opens_on})`,
+            s.respondents === null ? tooFew : (s.mean_score ?? ''),
+            '1–5',
+            s.respondents === null ? tooFew : s.respondents,
+            `${s.title} · ${indicator}`,
+          );
+        }
+        for (const s of core.signals) {
+          s.counts.forEach((count, index) => {
+            row(
+              t('monitoring.export.kinds.signals'),
+              periodCode('month', monitoring.months[index]!),
+              count === null ? tooFew : count,
+              '',
+              '',
+              s.name,
+            );
+          });
+        }
+        for (const a of core.advice) {
+          row(
+            t('monitoring.export.kinds.advice'),
+            a.published_at ?? '',
+            a.latest_decision ? t(`advice.decision.${a.latest_decision}`) : t(`advice.status.${a.status}`),
+            '',
+            '',
+            `${a.title} — ${appUrl}/advice/${a.id}`,
+          );
+        }
+      }
+    }
+  }
+  return toCsv(header, rows);
+}
+
+/** A file to fill in: the import's columns and a row per core indicator with this year as the period. */
+export function templateCsv(cores: { description: string }[], year: number): string {
+  return toCsv(
+    ['core_indicator', 'period', 'value', 'unit', 'note'],
+    cores.map((c) => [c.description, String(year), '', '', '']),
+  );
+}

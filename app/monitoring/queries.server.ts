@@ -1,0 +1,370 @@
+import { sql } from 'kysely';
+import { getGoalTree } from '~/advice/goals.server';
+import type { Tx } from '~/db/db.server';
+import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
+import type { Locale } from '~/i18n/locales';
+import { listIndicators } from '~/indicators/queries.server';
+import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
+import type { ValueInput } from './schema';
+
+/** Months of signal counts the page shows, this one included. */
+export const SIGNAL_MONTHS = 12;
+
+/** The municipalities whose monitoring the current user may read (the database decides). */
+export async function listMonitoredMunicipalities(tx: Tx) {
+  const { rows } = await sql<{ id: string; name: string; has_tree: boolean }>`
+    select m.id, m.name, exists (select 1 from public.municipal_goals g where g.municipality_id = m.id) as has_tree
+    from public.municipalities m
+    where public.reads_municipality_monitoring(m.id)
+    order by m.name`.execute(tx);
+  return rows;
+}
+
+export interface MonitoringAccess {
+  id: string;
+  name: string;
+  reads: boolean;
+  writes: boolean;
+  /** Admins and coordinators shape goal trees; a municipality's readers may link its core indicators too. */
+  links: boolean;
+}
+
+export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promise<MonitoringAccess | null> {
+  const { rows } = await sql<MonitoringAccess>`
+    select m.id, m.name,
+      public.reads_municipality_monitoring(m.id) as reads,
+      public.writes_municipality_monitoring(m.id) as writes,
+      (public.writes_municipality_monitoring(m.id) or public.has_role('coordinator')) as links
+    from public.municipalities m where m.id = ${municipalityId}`.execute(tx);
+  return rows[0] ?? null;
+}
+
+export interface ValueRow {
+  id: string;
+  core_indicator_id: string;
+  period_kind: PeriodKind;
+  period_start: string;
+  value: number;
+  unit: string;
+  note: string;
+  source: ValueSource;
+  file_name: string | null;
+  updated_at: string;
+}
+
+export interface QuestionnaireScoreRow {
+  questionnaire_id: string;
+  title_nl: string;
+  title_en: string;
+  title_ar: string;
+  wave_id: string;
+  wave_name: string;
+  opens_on: string;
+  indicator_code: string;
+  respondents: number | null;
+  mean_score: number | null;
+}
+
+export interface SignalCountRow {
+  indicator_code: string;
+  month: string;
+  signals: number | null;
+}
+
+export interface ConcerningAdvice {
+  core_indicator_id: string;
+  id: string;
+  title: string;
+  status: string;
+  published_at: string | null;
+  latest_decision: string | null;
+  latest_response_at: string | null;
+}
+
+/** The first day of the month `SIGNAL_MONTHS - 1` months before `today`'s, as 'YYYY-MM-DD'. */
+export function signalWindowStart(today: Date): string {
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (SIGNAL_MONTHS - 1), 1));
+  return start.toISOString().slice(0, 10);
+}
+
+/** The months of the signal window, oldest first, as 'YYYY-MM-01'. */
+export function signalMonths(today: Date): string[] {
+  const first = new Date(`${signalWindowStart(today)}T00:00:00Z`);
+  return Array.from({ length: SIGNAL_MONTHS }, (_, i) =>
+    new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + i, 1)).toISOString().slice(0, 10),
+  );
+}
+
+/**
+ * Everything the monitoring page shows for one municipality: its goal tree, and per core indicator the
+ * linked indicators, values over time, experience data (aggregates with "<5") and the advice about it.
+ */
+export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
+  const tree = await getGoalTree(tx, municipalityId);
+  const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
+  const [links, values, advice, indicators] = await Promise.all([
+    coreIds.length
+      ? tx
+          .selectFrom('core_indicator_indicators as l')
+          .innerJoin('indicators as i', 'i.code', 'l.indicator_code')
+          .select(['l.core_indicator_id', 'l.indicator_code'])
+          .where('l.core_indicator_id', 'in', coreIds)
+          .orderBy('i.position')
+          .execute()
+      : [],
+    listValues(tx, coreIds),
+    listConcerningAdvice(tx, municipalityId, coreIds),
+    listIndicators(tx, locale),
+  ]);
+  const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
+  const [scores, signals] = await Promise.all([
+    questionnaireScoresFor(tx, municipalityId, linkedCodes),
+    signalCountsFor(tx, municipalityId, linkedCodes, signalWindowStart(today)),
+  ]);
+  const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
+  const months = signalMonths(today);
+  return {
+    indicators,
+    months,
+    goals: tree.map((goal) => ({
+      id: goal.id,
+      title: goal.title,
+      outputs: goal.outputs.map((output) => ({
+        id: output.id,
+        title: output.title,
+        description: output.description,
+        coreIndicators: output.coreIndicators.map((core) => {
+          const codes = links.filter((l) => l.core_indicator_id === core.id).map((l) => l.indicator_code);
+          return {
+            id: core.id,
+            description: core.description,
+            dataSource: core.data_source,
+            indicators: codes.map((code) => ({ code, name: indicatorName.get(code) ?? code })),
+            values: values.filter((v) => v.core_indicator_id === core.id),
+            scores: scores
+              .filter((s) => codes.includes(s.indicator_code))
+              .map((s) => ({ ...s, title: s[`title_${locale}`] || s.title_nl })),
+            signals: codes.map((code) => ({
+              code,
+              name: indicatorName.get(code) ?? code,
+              // A month not returned had no signals at all; null is 1–4 ("<5").
+              counts: months.map((month) => {
+                const row = signals.find((s) => s.indicator_code === code && s.month === month);
+                return row ? row.signals : 0;
+              }),
+            })),
+            advice: advice.filter((a) => a.core_indicator_id === core.id),
+          };
+        }),
+      })),
+    })),
+  };
+}
+export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
+export type MonitoredCore = Monitoring['goals'][number]['outputs'][number]['coreIndicators'][number];
+
+export async function listValues(tx: Tx, coreIds: string[]): Promise<ValueRow[]> {
+  if (coreIds.length === 0) return [];
+  const { rows } = await sql<ValueRow>`
+    select v.id, v.core_indicator_id, v.period_kind, v.period_start::text as period_start,
+      v.value::float8 as value, v.unit, v.note, v.source, i.file_name, (v.updated_at at time zone 'Europe/Amsterdam')::date::text as updated_at
+    from public.core_indicator_values v
+    left join public.indicator_value_imports i on i.id = v.import_id
+    where v.core_indicator_id = any (${coreIds}::uuid[])
+    order by v.period_start, v.period_kind`.execute(tx);
+  return rows;
+}
+
+export async function questionnaireScoresFor(tx: Tx, municipalityId: string, codes: string[]) {
+  if (codes.length === 0) return [];
+  const { rows } = await sql<QuestionnaireScoreRow>`
+    select questionnaire_id, title_nl, title_en, title_ar, wave_id, wave_name, opens_on::text as opens_on,
+      indicator_code, respondents, mean_score::float8 as mean_score
+    from public.monitoring_questionnaire_scores(${municipalityId}, ${codes}::text[])
+    order by opens_on, wave_name, indicator_code`.execute(tx);
+  return rows;
+}
+
+export async function signalCountsFor(tx: Tx, municipalityId: string, codes: string[], from: string) {
+  if (codes.length === 0) return [];
+  const { rows } = await sql<SignalCountRow>`
+    select indicator_code, month::text as month, signals
+    from public.monitoring_signal_counts(${municipalityId}, ${codes}::text[], ${from}::date)`.execute(tx);
+  return rows;
+}
+
+/** Advice linked to the core indicators that the person may read, with this municipality's latest response. */
+async function listConcerningAdvice(tx: Tx, municipalityId: string, coreIds: string[]): Promise<ConcerningAdvice[]> {
+  if (coreIds.length === 0) return [];
+  const { rows } = await sql<ConcerningAdvice>`
+    select l.core_indicator_id, a.id, a.title, a.status, (a.published_at at time zone 'Europe/Amsterdam')::date::text as published_at,
+      latest.decision as latest_decision, (latest.created_at at time zone 'Europe/Amsterdam')::date::text as latest_response_at
+    from public.advice_core_indicators l
+    join public.advices a on a.id = l.advice_id
+    left join lateral (
+      select r.decision, r.created_at from public.advice_responses r
+      where r.advice_id = a.id and r.municipality_id = ${municipalityId}
+      order by r.created_at desc limit 1
+    ) latest on true
+    where l.core_indicator_id = any (${coreIds}::uuid[])
+    order by a.published_at desc nulls last, a.title`.execute(tx);
+  return rows;
+}
+
+/** The municipality's core indicators, for matching the rows of an import. */
+export async function listCoreIndicators(tx: Tx, municipalityId: string) {
+  return tx
+    .selectFrom('core_indicators as c')
+    .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
+    .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
+    .select(['c.id', 'c.description'])
+    .where('g.municipality_id', '=', municipalityId)
+    .orderBy('g.position')
+    .orderBy('o.position')
+    .orderBy('c.position')
+    .execute();
+}
+
+/** True when the core indicator belongs to this municipality's tree (forms carry both ids). */
+export async function coreIndicatorBelongsTo(tx: Tx, coreId: string, municipalityId: string) {
+  const { rows } = await sql<{ ok: boolean }>`
+    select public.core_indicator_municipality(${coreId}) = ${municipalityId}::uuid as ok`.execute(tx);
+  return rows[0]?.ok === true;
+}
+
+/**
+ * Enters a value by hand. The same core indicator and period again replaces the earlier value (the
+ * newest word counts), now as a manual value by this person.
+ */
+export async function saveValue(tx: Tx, input: ValueInput): Promise<void> {
+  await sql`
+    insert into public.core_indicator_values (core_indicator_id, period_kind, period_start, value, unit, note, source, entered_by)
+    values (${input.coreIndicatorId}, ${input.period.kind}, ${input.period.start}::date, ${input.value}, ${input.unit},
+      ${input.note}, 'manual', auth.uid())
+    on conflict (core_indicator_id, period_kind, period_start) do update
+      set value = excluded.value, unit = excluded.unit, note = excluded.note, source = 'manual', import_id = null,
+          entered_by = auth.uid(), updated_at = now()`.execute(tx);
+}
+
+/** Removes a value; returns false when there was nothing the person may remove. */
+export async function removeValue(tx: Tx, valueId: string, municipalityId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('core_indicator_values')
+    .where('id', '=', valueId)
+    .where(sql<boolean>`public.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Sets exactly these indicators as the ones a core indicator follows. */
+export async function setLinkedIndicators(tx: Tx, coreId: string, codes: string[]): Promise<void> {
+  let removal = tx.deleteFrom('core_indicator_indicators').where('core_indicator_id', '=', coreId);
+  if (codes.length > 0) removal = removal.where('indicator_code', 'not in', codes);
+  await removal.execute();
+  if (codes.length > 0) {
+    await tx
+      .insertInto('core_indicator_indicators')
+      .values(codes.map((code) => ({ core_indicator_id: coreId, indicator_code: code })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+export interface ImportResult {
+  importId: string;
+  inserted: number;
+  updated: number;
+}
+
+/**
+ * Stores every checked row of an import, or (when the database refuses any of it) none: the caller runs
+ * this inside its one transaction. A period already present is replaced, recording this import.
+ */
+export async function importValues(
+  tx: Tx,
+  municipalityId: string,
+  fileName: string,
+  rows: ImportRow[],
+): Promise<ImportResult> {
+  const keys = rows.map((r) => `${r.coreIndicatorId}|${r.period.kind}|${r.period.start}`);
+  const { rows: existing } = await sql<{ key: string }>`
+    select v.core_indicator_id || '|' || v.period_kind || '|' || v.period_start::text as key
+    from public.core_indicator_values v
+    where v.core_indicator_id = any (${[...new Set(rows.map((r) => r.coreIndicatorId))]}::uuid[])`.execute(tx);
+  const present = new Set(existing.map((e) => e.key));
+  const updated = keys.filter((k) => present.has(k)).length;
+  const record = await tx
+    .insertInto('indicator_value_imports')
+    .values({
+      municipality_id: municipalityId,
+      file_name: fileName.slice(0, 255) || 'import.csv',
+      row_count: rows.length,
+      inserted_count: rows.length - updated,
+      updated_count: updated,
+      imported_by: sql<string>`auth.uid()`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await tx
+      .insertInto('core_indicator_values')
+      .values(
+        chunk.map((r) => ({
+          core_indicator_id: r.coreIndicatorId,
+          period_kind: r.period.kind,
+          period_start: r.period.start,
+          value: r.value,
+          unit: r.unit,
+          note: r.note,
+          source: 'import' as const,
+          import_id: record.id,
+          entered_by: sql<string>`auth.uid()`,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['core_indicator_id', 'period_kind', 'period_start']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          unit: eb.ref('excluded.unit'),
+          note: eb.ref('excluded.note'),
+          source: 'import',
+          import_id: eb.ref('excluded.import_id'),
+          entered_by: eb.ref('excluded.entered_by'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .execute();
+  }
+  return { importId: record.id, inserted: rows.length - updated, updated };
+}
+
+export async function listImports(tx: Tx, municipalityId: string) {
+  const { rows } = await sql<{
+    id: string;
+    file_name: string;
+    row_count: number;
+    inserted_count: number;
+    updated_count: number;
+    created_at: string;
+  }>`
+    select id, file_name, row_count, inserted_count, updated_count, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
+    from public.indicator_value_imports where municipality_id = ${municipalityId}
+    order by created_at desc limit 10`.execute(tx);
+  return rows;
+}
+
+/**
+ * A CSV import, all or nothing: every row is checked against the municipality's core indicators first;
+ * with any bad row nothing is stored and each bad row comes back with its line. Otherwise every row is
+ * stored in the caller's one transaction, so a refusal by the database undoes all of them too.
+ */
+export async function importCsv(
+  tx: Tx,
+  municipalityId: string,
+  fileName: string,
+  text: string,
+): Promise<{ ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] }> {
+  const check = checkImport(text, await listCoreIndicators(tx, municipalityId));
+  if (!check.ok) return check;
+  return { ok: true, result: await importValues(tx, municipalityId, fileName, check.rows) };
+}

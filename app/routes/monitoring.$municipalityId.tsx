@@ -1,0 +1,282 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { notFound } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { requireMonitoring } from '~/monitoring/access.server';
+import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
+import {
+  coreIndicatorBelongsTo,
+  listMonitoredMunicipalities,
+  loadMonitoring,
+  removeValue,
+  saveValue,
+  setLinkedIndicators,
+} from '~/monitoring/queries.server';
+import { linkSchema, removeValueSchema, valueSchema } from '~/monitoring/schema';
+import { Field } from '~/ui/Field';
+import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.municipality.name} · Monitoring · Expertpool` : 'Expertpool' },
+];
+
+/** A municipality's monitoring: its goal tree with values, experience data and advice per core indicator. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireMonitoring(user, params.municipalityId, 'read');
+  const locale = await detectLocale(request);
+  const [monitoring, others] = await withUser(user, (tx) =>
+    Promise.all([loadMonitoring(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
+  );
+  // Forms are keyed by it: a saved value empties them, a refused one (400, no reload) keeps what was typed.
+  return json({ municipality: access, monitoring, others, rtl: locale === 'ar', loadedAt: Date.now() });
+}
+
+type ActionData = { intent: string; coreIndicatorId: string; errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const access = await requireMonitoring(user, params.municipalityId, intent === 'link' ? 'read' : 'write');
+  const back = `/monitoring/${access.id}`;
+  const coreIndicatorId = String(form.get('coreIndicatorId') ?? '');
+
+  if (intent === 'value') {
+    const parsed = parseForm(valueSchema, form);
+    if (!parsed.ok) {
+      return json<ActionData>(
+        { intent, coreIndicatorId, errors: parsed.errors, values: parsed.values },
+        { status: 400 },
+      );
+    }
+    await withUser(user, async (tx) => {
+      if (!(await coreIndicatorBelongsTo(tx, parsed.data.coreIndicatorId, access.id))) throw notFound();
+      await saveValue(tx, parsed.data);
+    });
+    return redirect(`${back}#core-${parsed.data.coreIndicatorId}`, {
+      headers: await flash(request, 'monitoring.flash.valueSaved'),
+    });
+  }
+  if (intent === 'remove-value') {
+    const parsed = parseForm(removeValueSchema, form);
+    if (!parsed.ok) throw notFound();
+    const removed = await withUser(user, (tx) => removeValue(tx, parsed.data.valueId, access.id));
+    if (!removed) throw notFound();
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
+  }
+  if (intent === 'link') {
+    if (!access.links) return json({ error: 'forbidden' }, { status: 403 });
+    const parsed = parseValues(linkSchema, {
+      coreIndicatorId,
+      indicators: form.getAll('indicators').filter((v): v is string => typeof v === 'string'),
+    });
+    if (!parsed.ok) {
+      return json<ActionData>(
+        { intent, coreIndicatorId, errors: parsed.errors, values: { indicators: parsed.values.indicators.join(',') } },
+        { status: 400 },
+      );
+    }
+    await withUser(user, async (tx) => {
+      if (!(await coreIndicatorBelongsTo(tx, parsed.data.coreIndicatorId, access.id))) throw notFound();
+      await setLinkedIndicators(tx, parsed.data.coreIndicatorId, parsed.data.indicators);
+    });
+    return redirect(`${back}#core-${parsed.data.coreIndicatorId}`, {
+      headers: await flash(request, 'monitoring.flash.linksSaved'),
+    });
+  }
+  throw notFound();
+}
+
+export default function MonitoringPage() {
+  const { t } = useTranslation();
+  const { municipality, monitoring, others, rtl, loadedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | { error: string } | undefined;
+  const failed = actionData && 'intent' in actionData ? actionData : null;
+  const busy = useNavigation().state === 'submitting';
+  const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
+
+  return (
+    <article aria-labelledby="monitoring-title" className="monitoring">
+      <h1 id="monitoring-title">{t('monitoring.title', { municipality: municipality.name })}</h1>
+      <p>{t('monitoring.lead')}</p>
+      <nav aria-label={t('monitoring.tools')} className="monitoring-tools no-print">
+        {municipality.writes ? <Link to="import">{t('monitoring.import.link')}</Link> : null}
+        <a href={`/monitoring/${municipality.id}/export.csv`} download>
+          {t('monitoring.export.link')}
+        </a>
+        <Link to="print">{t('monitoring.print.link')}</Link>
+        {others.length > 1 ? <Link to="/monitoring">{t('monitoring.otherMunicipality')}</Link> : null}
+      </nav>
+      {monitoring.goals.length === 0 ? (
+        <p>
+          {t('monitoring.noTree')} <Link to={`/goals?municipality=${municipality.id}`}>{t('monitoring.toGoals')}</Link>
+        </p>
+      ) : null}
+
+      {monitoring.goals.map((goal) => (
+        <section key={goal.id} aria-labelledby={`goal-${goal.id}`} className="monitoring-goal">
+          <h2 id={`goal-${goal.id}`}>
+            <span className="meta">{t('advice.goals.goal')}:</span> {goal.title}
+          </h2>
+          {goal.outputs.map((output) => (
+            <section key={output.id} aria-labelledby={`output-${output.id}`} className="monitoring-output">
+              <h3 id={`output-${output.id}`}>
+                <span className="meta">{t('advice.goals.output')}:</span> {output.title}
+              </h3>
+              {output.description ? <p>{output.description}</p> : null}
+              {output.coreIndicators.map((core) => {
+                const mine = failed?.coreIndicatorId === core.id ? failed : null;
+                const valueErrors = mine?.intent === 'value' ? mine.errors : {};
+                const typed = mine?.intent === 'value' ? mine.values : {};
+                const linked = new Set(
+                  mine?.intent === 'link'
+                    ? (mine.values.indicators ?? '').split(',').filter(Boolean)
+                    : core.indicators.map((i) => i.code),
+                );
+                const id = `core-${core.id}`;
+                return (
+                  <section key={core.id} id={id} aria-labelledby={`${id}-title`} className="monitoring-core">
+                    <h4 id={`${id}-title`}>{core.description}</h4>
+                    <dl className="core-facts">
+                      <dt>{t('advice.goals.dataSource')}</dt>
+                      <dd>{core.dataSource || '–'}</dd>
+                      <dt>{t('monitoring.linked.title')}</dt>
+                      <dd>
+                        {core.indicators.length === 0 ? (
+                          t('monitoring.linked.none')
+                        ) : (
+                          <ul className="advice-badges">
+                            {core.indicators.map((i) => (
+                              <li key={i.code} className="badge">
+                                {i.name}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </dd>
+                    </dl>
+                    {municipality.links ? (
+                      <details key={loadedAt} className="no-print" open={mine?.intent === 'link'}>
+                        <summary>{t('monitoring.linked.change')}</summary>
+                        <Form method="post" preventScrollReset>
+                          <input type="hidden" name="intent" value="link" />
+                          <input type="hidden" name="coreIndicatorId" value={core.id} />
+                          <fieldset className="checkbox-group">
+                            <legend>{t('monitoring.linked.legend', { description: core.description })}</legend>
+                            {monitoring.indicators.map((i) => (
+                              <label key={i.code} className="checkbox">
+                                <input
+                                  type="checkbox"
+                                  name="indicators"
+                                  value={i.code}
+                                  defaultChecked={linked.has(i.code)}
+                                />
+                                {i.name}
+                              </label>
+                            ))}
+                          </fieldset>
+                          {mine?.intent === 'link' && mine.errors.indicators ? (
+                            <p className="field-error" role="alert">
+                              {t(mine.errors.indicators)}
+                            </p>
+                          ) : null}
+                          <button type="submit" disabled={busy}>
+                            {t('monitoring.linked.save')}
+                          </button>
+                        </Form>
+                      </details>
+                    ) : null}
+
+                    <CoreIndicatorFigures
+                      core={core}
+                      months={monitoring.months}
+                      rtl={rtl}
+                      level={5}
+                      valueAction={
+                        municipality.writes
+                          ? (valueId, label) => (
+                              <Form method="post" preventScrollReset className="inline-form">
+                                <input type="hidden" name="intent" value="remove-value" />
+                                <input type="hidden" name="valueId" value={valueId} />
+                                <button
+                                  type="submit"
+                                  className="link-button"
+                                  aria-label={t('monitoring.values.remove', { period: label })}
+                                >
+                                  {t('monitoring.values.removeShort')}
+                                </button>
+                              </Form>
+                            )
+                          : undefined
+                      }
+                    />
+
+                    {municipality.writes ? (
+                      <Form
+                        key={loadedAt}
+                        method="post"
+                        className="value-form no-print"
+                        aria-labelledby={`${id}-add`}
+                        noValidate
+                      >
+                        <h5 id={`${id}-add`}>{t('monitoring.values.add')}</h5>
+                        <input type="hidden" name="intent" value="value" />
+                        <input type="hidden" name="coreIndicatorId" value={core.id} />
+                        <div className="inline-fields">
+                          <Field
+                            id={`${id}-period`}
+                            name="period"
+                            label={t('monitoring.fields.period')}
+                            hint={t('monitoring.fields.periodHint')}
+                            defaultValue={typed.period}
+                            error={valueErrors.period}
+                            required
+                          />
+                          <Field
+                            id={`${id}-value`}
+                            name="value"
+                            label={t('monitoring.fields.value')}
+                            inputMode="decimal"
+                            defaultValue={typed.value}
+                            error={valueErrors.value}
+                            required
+                          />
+                          <Field
+                            id={`${id}-unit`}
+                            name="unit"
+                            label={t('monitoring.fields.unit')}
+                            defaultValue={typed.unit ?? core.values.at(-1)?.unit ?? ''}
+                            error={valueErrors.unit}
+                            maxLength={20}
+                          />
+                        </div>
+                        <Field
+                          id={`${id}-note`}
+                          name="note"
+                          label={t('monitoring.fields.note')}
+                          defaultValue={typed.note}
+                          error={valueErrors.note}
+                          maxLength={500}
+                        />
+                        <button type="submit" disabled={busy}>
+                          {t('monitoring.values.save')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </section>
+                );
+              })}
+            </section>
+          ))}
+        </section>
+      ))}
+      {cores.length > 0 && !municipality.writes ? <p className="hint">{t('monitoring.readOnly')}</p> : null}
+    </article>
+  );
+}

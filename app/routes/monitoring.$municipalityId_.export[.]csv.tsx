@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireUser } from '~/auth/auth.server';
+import { config } from '~/config.server';
+import { withUser } from '~/db/db.server';
+import { createI18n } from '~/i18n/i18n';
+import { detectLocale } from '~/i18n/locale.server';
+import { requireMonitoring } from '~/monitoring/access.server';
+import { monitoringCsv } from '~/monitoring/export.server';
+import { loadMonitoring } from '~/monitoring/queries.server';
+
+/** The monitoring page's figures as CSV, with what the database lets this person read. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const municipality = await requireMonitoring(user, params.municipalityId, 'read');
+  const locale = await detectLocale(request);
+  const monitoring = await withUser(user, (tx) => loadMonitoring(tx, municipality.id, locale));
+  const csv = monitoringCsv(monitoring, createI18n(locale).t, config.appUrl);
+  const day = new Date().toISOString().slice(0, 10);
+  const slug = municipality.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="monitoring-${slug}-${day}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/advice/components/format';
+import { PrintButton } from '~/advice/components/PrintButton';
+import { requireUser } from '~/auth/auth.server';
+import { withUser } from '~/db/db.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { requireMonitoring } from '~/monitoring/access.server';
+import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
+import { loadMonitoring } from '~/monitoring/queries.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.municipality.name} · Monitoring · Expertpool` : 'Expertpool' },
+];
+
+/** The monitoring page without its forms, for the council: the print stylesheet makes it a clean PDF. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const municipality = await requireMonitoring(user, params.municipalityId, 'read');
+  const locale = await detectLocale(request);
+  const monitoring = await withUser(user, (tx) => loadMonitoring(tx, municipality.id, locale));
+  return json({ municipality, monitoring, rtl: locale === 'ar', generatedAt: new Date().toISOString() });
+}
+
+export default function MonitoringPrint() {
+  const { t, i18n } = useTranslation();
+  const { municipality, monitoring, rtl, generatedAt } = useLoaderData<typeof loader>();
+  return (
+    <article aria-labelledby="print-title" className="report monitoring-report">
+      <p className="no-print">
+        <Link to={`/monitoring/${municipality.id}`}>
+          ← {t('monitoring.title', { municipality: municipality.name })}
+        </Link>{' '}
+        <PrintButton />
+      </p>
+      <h1 id="print-title">{t('monitoring.title', { municipality: municipality.name })}</h1>
+      <p className="meta">{t('monitoring.print.generated', { date: formatDate(generatedAt, i18n.language) })}</p>
+      {monitoring.goals.map((goal) => (
+        <section key={goal.id} aria-labelledby={`goal-${goal.id}`}>
+          <h2 id={`goal-${goal.id}`}>
+            {t('advice.goals.goal')}: {goal.title}
+          </h2>
+          {goal.outputs.map((output) => (
+            <section key={output.id} aria-labelledby={`output-${output.id}`}>
+              <h3 id={`output-${output.id}`}>
+                {t('advice.goals.output')}: {output.title}
+              </h3>
+              {output.description ? <p>{output.description}</p> : null}
+              {output.coreIndicators.map((core) => (
+                <section key={core.id} aria-labelledby={`core-${core.id}-title`} className="report-item">
+                  <h4 id={`core-${core.id}-title`}>{core.description}</h4>
+                  <p className="meta">
+                    {t('advice.goals.dataSource')}: {core.dataSource || '–'} · {t('monitoring.linked.title')}:{' '}
+                    {core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}
+                  </p>
+                  <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
+                </section>
+              ))}
+            </section>
+          ))}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,265 @@
+import { sql } from 'kysely';
+import { beforeAll } from 'vitest';
+import { runAsSystem, type Tx } from '~/db/with-user.server';
+import { affected, describeRls, type RlsCase } from './fixtures';
+
+/** Every actor, the two extra ones included (each case lists the partner and the other reader). */
+const everyone = <T>(value: T) => ({
+  anon: value,
+  memberA: value,
+  memberB: value,
+  coordinator: value,
+  outsideCoordinator: value,
+  reader: value,
+  admin: value,
+  partner: value,
+  otherReader: value,
+});
+
+/** Rows the cases act on: Alkmaar's seeded tree, and a small Enschede tree made here. */
+let F: {
+  alkmaar: string;
+  enschede: string;
+  alkmaarCore: string;
+  enschedeCore: string;
+  alkmaarValue: string;
+  alkmaarImport: string;
+};
+
+const ALL_INDICATORS = sql<string[]>`array(select code from public.indicators)`;
+
+const valuesOf = (core: () => string) => (tx: Tx) =>
+  tx
+    .selectFrom('core_indicator_values')
+    .select('id')
+    .where('core_indicator_id', '=', core())
+    .execute()
+    .then((rows) => rows.length > 0);
+
+const enterValue =
+  (core: () => string, enteredBy?: (w: Parameters<RlsCase['run']>[0]) => string) =>
+  (w: Parameters<RlsCase['run']>[0]) =>
+  (tx: Tx) =>
+    tx
+      .insertInto('core_indicator_values')
+      .values({
+        core_indicator_id: core(),
+        period_kind: 'year',
+        period_start: '2030-01-01',
+        value: 12,
+        entered_by: enteredBy ? enteredBy(w) : sql<string>`auth.uid()`,
+      })
+      .execute()
+      .then((r) => r.length);
+
+const cases: RlsCase[] = [
+  {
+    name: "read Alkmaar's core indicator values",
+    run: () => valuesOf(() => F.alkmaarCore),
+    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: "read Enschede's core indicator values",
+    run: () => valuesOf(() => F.enschedeCore),
+    expect: { ...everyone(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    name: "read Alkmaar's imports",
+    run: () => (tx) =>
+      tx
+        .selectFrom('indicator_value_imports')
+        .select('id')
+        .where('municipality_id', '=', F.alkmaar)
+        .execute()
+        .then((r) => r.length > 0),
+    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: 'enter a value for an Alkmaar core indicator',
+    run: enterValue(() => F.alkmaarCore),
+    expect: { ...everyone('denied'), reader: 1, admin: 1 },
+  },
+  {
+    name: 'enter a value for an Enschede core indicator',
+    run: enterValue(() => F.enschedeCore),
+    expect: { ...everyone('denied'), otherReader: 1, admin: 1 },
+  },
+  {
+    name: 'enter an Alkmaar value in the name of the Alkmaar reader',
+    run: enterValue(
+      () => F.alkmaarCore,
+      (w) => w.ids.reader,
+    ),
+    expect: { ...everyone('denied'), reader: 1 },
+  },
+  {
+    name: 'correct an Alkmaar value',
+    run: () => (tx) =>
+      tx
+        .updateTable('core_indicator_values')
+        .set({ value: 99, entered_by: sql<string>`auth.uid()` })
+        .where('id', '=', F.alkmaarValue)
+        .execute()
+        .then(affected),
+    expect: { ...everyone(0), anon: 'denied', reader: 1, admin: 1 },
+  },
+  {
+    name: 'remove an Alkmaar value',
+    run: () => (tx) => tx.deleteFrom('core_indicator_values').where('id', '=', F.alkmaarValue).execute().then(affected),
+    expect: { ...everyone(0), anon: 'denied', reader: 1, admin: 1 },
+  },
+  {
+    name: 'record an import for Alkmaar',
+    run: () => (tx) =>
+      tx
+        .insertInto('indicator_value_imports')
+        .values({
+          municipality_id: F.alkmaar,
+          file_name: 'duo.csv',
+          row_count: 0,
+          inserted_count: 0,
+          updated_count: 0,
+          imported_by: sql<string>`auth.uid()`,
+        })
+        .execute()
+        .then((r) => r.length),
+    expect: { ...everyone('denied'), reader: 1, admin: 1 },
+  },
+  {
+    name: 'rewrite the record of an import (history cannot change)',
+    run: () => (tx) =>
+      tx
+        .updateTable('indicator_value_imports')
+        .set({ file_name: 'other.csv' })
+        .where('id', '=', F.alkmaarImport)
+        .execute()
+        .then(affected),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'read which indicators an Alkmaar core indicator follows',
+    run: () => (tx) =>
+      tx
+        .selectFrom('core_indicator_indicators')
+        .select('indicator_code')
+        .where('core_indicator_id', '=', F.alkmaarCore)
+        .execute()
+        .then((r) => r.length > 0),
+    expect: everyone(true),
+  },
+  {
+    name: 'link an Alkmaar core indicator to Health and social care',
+    run: () => (tx) =>
+      tx
+        .insertInto('core_indicator_indicators')
+        .values({ core_indicator_id: F.alkmaarCore, indicator_code: 'health' })
+        .execute()
+        .then((r) => r.length),
+    expect: { ...everyone('denied'), coordinator: 1, reader: 1, admin: 1 },
+  },
+  {
+    name: 'unlink an Alkmaar core indicator from Work',
+    run: () => (tx) =>
+      tx
+        .deleteFrom('core_indicator_indicators')
+        .where('core_indicator_id', '=', F.alkmaarCore)
+        .where('indicator_code', '=', 'work')
+        .execute()
+        .then(affected),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
+  },
+  {
+    name: "may read Alkmaar's monitoring (reads_municipality_monitoring)",
+    run: () => (tx) =>
+      sql<{ ok: boolean }>`select public.reads_municipality_monitoring(${F.alkmaar}) as ok`
+        .execute(tx)
+        .then((r) => r.rows[0]!.ok),
+    expect: { ...everyone(false), coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: "Alkmaar's signal counts (monitoring_signal_counts)",
+    run: () => (tx) =>
+      sql<{ n: number }>`select count(*)::int as n
+        from public.monitoring_signal_counts(${F.alkmaar}, ${ALL_INDICATORS}, '2000-01-01')`
+        .execute(tx)
+        .then((r) => r.rows[0]!.n > 0),
+    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: "Alkmaar's questionnaire scores (monitoring_questionnaire_scores)",
+    run: () => (tx) =>
+      sql<{ n: number }>`select count(*)::int as n
+        from public.monitoring_questionnaire_scores(${F.alkmaar}, ${ALL_INDICATORS})`
+        .execute(tx)
+        .then((r) => r.rows[0]!.n > 0),
+    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+];
+
+describeRls(
+  'row level security on monitoring: values, imports, indicator links, experience data',
+  cases,
+  (getWorld) => {
+    beforeAll(async () => {
+      F = await runAsSystem(getWorld().database, async (tx) => {
+        const town = (name: string) =>
+          tx
+            .selectFrom('municipalities')
+            .select('id')
+            .where('name', '=', name)
+            .executeTakeFirstOrThrow()
+            .then((r) => r.id);
+        const alkmaar = await town('Alkmaar');
+        const enschede = await town('Enschede');
+        const alkmaarCore = await tx
+          .selectFrom('core_indicators as c')
+          .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
+          .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
+          .innerJoin('core_indicator_indicators as l', 'l.core_indicator_id', 'c.id')
+          .select('c.id')
+          .where('g.municipality_id', '=', alkmaar)
+          .where('l.indicator_code', '=', 'work')
+          .orderBy('c.position')
+          .executeTakeFirstOrThrow();
+        const alkmaarValue = await tx
+          .selectFrom('core_indicator_values')
+          .select('id')
+          .where('core_indicator_id', '=', alkmaarCore.id)
+          .orderBy('period_start')
+          .executeTakeFirstOrThrow();
+        const alkmaarImport = await tx
+          .selectFrom('indicator_value_imports')
+          .select('id')
+          .where('municipality_id', '=', alkmaar)
+          .executeTakeFirstOrThrow();
+        const goal = await tx
+          .insertInto('municipal_goals')
+          .values({ municipality_id: enschede, title: 'Iedereen doet mee in Enschede' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const output = await tx
+          .insertInto('municipal_outputs')
+          .values({ goal_id: goal.id, title: 'Werk' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const enschedeCore = await tx
+          .insertInto('core_indicators')
+          .values({ output_id: output.id, description: '% aan het werk', data_source: 'Gemeente' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('core_indicator_values')
+          .values({ core_indicator_id: enschedeCore.id, period_kind: 'year', period_start: '2024-01-01', value: 30 })
+          .execute();
+        return {
+          alkmaar,
+          enschede,
+          alkmaarCore: alkmaarCore.id,
+          enschedeCore: enschedeCore.id,
+          alkmaarValue: alkmaarValue.id,
+          alkmaarImport: alkmaarImport.id,
+        };
+      });
+    });
+  },
+);

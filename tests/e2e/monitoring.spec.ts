@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+const WORK = '% inburgeraars met betaald werk na drie jaar';
+const DEBTS = '% inburgeraars zonder schulden na de ontzorging';
+
+test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exports and prints', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Nederlands leren en gebruiken/ })).toBeVisible();
+  const work = page.getByRole('region', { name: WORK, exact: true });
+  await expect(work.getByRole('table', { name: `Cijfers: ${WORK}` }).getByRole('row', { name: /^2025/ })).toContainText(
+    '41 %',
+  );
+  await expect(work.getByRole('link', { name: 'Werkgevers eerder betrekken bij de MAP' })).toBeVisible();
+  await expect(work.getByRole('table', { name: 'Signalen per maand uit deze gemeente' })).toBeVisible();
+  await expectAccessible(page);
+
+  // A figure by hand: a word where a number belongs is refused, and what was typed stays.
+  await work.getByLabel('Periode', { exact: true }).fill('2026');
+  await work.getByLabel('Waarde', { exact: true }).fill('veel');
+  await work.getByLabel('Toelichting', { exact: true }).fill('Schatting van de afdeling');
+  await work.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  await expect(work.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
+  await expect(work.getByLabel('Waarde', { exact: true })).toHaveValue('veel');
+  await expect(work.getByLabel('Periode', { exact: true })).toHaveValue('2026');
+  await expect(work.getByLabel('Toelichting', { exact: true })).toHaveValue('Schatting van de afdeling');
+  await expect(work.getByLabel('Waarde', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await work.getByLabel('Waarde', { exact: true }).fill('43,5');
+  await work.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het cijfer is opgeslagen.');
+  await expect(work.getByRole('row', { name: /^2026/ })).toContainText('43,5 %');
+  await expect(work.getByRole('row', { name: /^2026/ })).toContainText('Schatting van de afdeling');
+  await expect(work.getByLabel('Waarde', { exact: true })).toHaveValue('');
+  await expectAccessible(page);
+
+  // Import: one bad line and nothing is stored; then a good file.
+  await page.getByRole('link', { name: 'Cijfers importeren (CSV)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cijfers importeren voor Alkmaar' })).toBeVisible();
+  await expectAccessible(page);
+  const file = (name: string, lines: string[]) => ({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page
+    .getByLabel('Bestand', { exact: true })
+    .setInputFiles(file('slecht.csv', ['core_indicator,period,value', `${DEBTS},2027,80`, `${DEBTS},2027-Q9,81`]));
+  await page.getByRole('button', { name: 'Inlezen' }).click();
+  const problems = page.getByRole('alert');
+  await expect(problems).toContainText('Niets ingelezen uit slecht.csv: 1 probleem');
+  await expect(problems).toContainText('Regel 3: "2027-Q9" is geen periode');
+  await expect(
+    page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /slecht\.csv/ }),
+  ).toHaveCount(0);
+  await expectAccessible(page);
+  await page
+    .getByLabel('Bestand', { exact: true })
+    .setInputFiles(
+      file('goed.csv', ['kernindicator;periode;waarde;eenheid', `${DEBTS};2027;80,5;%`, `${WORK};2027;47;%`]),
+    );
+  await page.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het bestand is ingelezen. Alle regels zijn opgeslagen.');
+  await expect(
+    page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /goed\.csv/ }),
+  ).toContainText('2');
+
+  await page.getByRole('link', { name: /Monitoring Alkmaar/ }).click();
+  await expect(work.getByRole('row', { name: /^2027/ })).toContainText('Import goed.csv');
+  await expect(
+    page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ }),
+  ).toContainText('80,5 %');
+  await expect(
+    page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ }),
+  ).not.toContainText('81');
+
+  // Export.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Exporteren als CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^monitoring-alkmaar-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile((await download.path())!, 'utf8');
+  expect(csv).toContain('Kernindicator');
+  expect(csv).toMatch(new RegExp(`${WORK},[^\\n]*,Cijfer,2026,43\\.5,%`));
+  expect(csv).toContain('Werkgevers eerder betrekken bij de MAP');
+
+  // A figure can be taken back.
+  await work.getByRole('button', { name: 'Verwijder 2018' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het cijfer is verwijderd.');
+  await expect(work.getByRole('row', { name: /^2018/ })).toHaveCount(0);
+
+  // Print view: the same figures without forms; printing hides the navigation.
+  await page.getByRole('link', { name: 'Afdrukversie' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: WORK, exact: true }).getByRole('row', { name: /^2027/ })).toContainText(
+    '47',
+  );
+  await expectAccessible(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Printen of opslaan als PDF' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('the monitoring page in Arabic is right-to-left', async ({ page }) => {
+  await signIn(page, DEMO.gemeente);
+  await page.goto('/monitoring');
+  await page.getByLabel('Taal', { exact: true }).selectOption('ar');
+  await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('متابعة Alkmaar');
+  await expect(page.getByRole('table', { name: `الأرقام: ${WORK}` })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a coordinator chooses a municipality and reads along without forms; a member has none', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto('/monitoring');
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Cijfers importeren (CSV)' })).toHaveCount(0);
+  await expect(page.getByText('U leest mee; alleen de gemeente zelf voert cijfers in.')).toBeVisible();
+  await expectAccessible(page);
+  const url = page.url();
+
+  const member = await browser.newPage();
+  await signIn(member, DEMO.lid);
+  const response = await member.goto(url);
+  expect(response?.status()).toBe(403);
+  await member.goto('/monitoring');
+  await expect(member.getByRole('status')).toHaveText('Er is geen gemeente waarvan u de monitoring kunt zien.');
+  await member.close();
+});

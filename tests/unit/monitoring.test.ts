@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import ar from '~/i18n/ar/monitoring.json';
+import en from '~/i18n/en/monitoring.json';
+import nl from '~/i18n/nl/monitoring.json';
+import { checkImport, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/csv-import';
+import { readCsvUpload } from '~/monitoring/import-upload.server';
+import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
+
+const CORES = [
+  { id: '11111111-1111-4111-8111-111111111111', description: '% met werk' },
+  { id: '22222222-2222-4222-8222-222222222222', description: 'Ervaren taalvaardigheid' },
+  { id: '33333333-3333-4333-8333-333333333333', description: 'Ervaren taalvaardigheid' },
+];
+
+describe('periods', () => {
+  it.each([
+    ['2025', { kind: 'year', start: '2025-01-01' }],
+    [' 2025-Q2 ', { kind: 'quarter', start: '2025-04-01' }],
+    ['2025 K4', { kind: 'quarter', start: '2025-10-01' }],
+    ['2025-q1', { kind: 'quarter', start: '2025-01-01' }],
+    ['2025-03', { kind: 'month', start: '2025-03-01' }],
+    ['3-2025', { kind: 'month', start: '2025-03-01' }],
+  ])('reads %j', (text, period) => {
+    expect(parsePeriod(text)).toEqual(period);
+  });
+
+  it.each(['', '25', '2025-13', '2025-Q5', '1850', '2025-03-01', 'maart 2025', '2025-00'])('refuses %j', (text) => {
+    expect(parsePeriod(text)).toBeNull();
+  });
+
+  it('writes every period back the way it reads it', () => {
+    for (const text of ['2024', '2024-Q3', '2024-11']) {
+      const period = parsePeriod(text)!;
+      expect(periodCode(period.kind, period.start)).toBe(text);
+    }
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['42', 42],
+    ['42,5', 42.5],
+    ['-3.25', -3.25],
+    [' 7 ', 7],
+    ["'-3", -3],
+  ])('reads %j as %d', (text, value) => {
+    expect(parseNumber(text)).toBe(value);
+  });
+
+  it.each(['', 'veel', '1.234,5', '1,2,3', '12%', '1e5', '=1+1'])('refuses %j', (text) => {
+    expect(parseNumber(text)).toBeNull();
+  });
+});
+
+describe('checking an import file', () => {
+  it('names the line of each bad row, counting the header as line 1 and skipping blank lines', () => {
+    const check = checkImport(
+      ['core_indicator,period,value', '% met werk,2024,40', '', '% met werk,2024-Q9,41', ',,,', 'Onbekend,2024,1'].join(
+        '\n',
+      ),
+      CORES,
+    );
+    expect(check).toEqual({
+      ok: false,
+      problems: [
+        { line: 4, reason: 'monitoring.import.problems.periodInvalid', params: { value: '2024-Q9' } },
+        { line: 6, reason: 'monitoring.import.problems.coreIndicatorUnknown', params: { value: 'Onbekend' } },
+      ],
+    });
+  });
+
+  it('asks for the id when a description matches two core indicators', () => {
+    const check = checkImport('core_indicator,period,value\nervaren  taalvaardigheid,2024,3', CORES);
+    expect(check).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorAmbiguous' }],
+    });
+    const byId = checkImport(`core_indicator,period,value\n${CORES[2]!.id.toUpperCase()},2024,3`, CORES);
+    expect(byId).toMatchObject({ ok: true, rows: [{ coreIndicatorId: CORES[2]!.id, value: 3 }] });
+  });
+
+  it('refuses unknown and missing columns on line 1, and an unreadable file with its line', () => {
+    expect(checkImport('indicator,period,amount\nx,2024,1', CORES)).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: 'indicator' } },
+        { line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: 'amount' } },
+        { line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column: 'core_indicator' } },
+        { line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column: 'value' } },
+      ],
+    });
+    expect(checkImport('core_indicator,period,value\n"% met werk,2024,1\n', CORES)).toMatchObject({
+      ok: false,
+      problems: [{ reason: 'monitoring.import.problems.unreadable' }],
+    });
+    expect(checkImport('', CORES)).toMatchObject({
+      ok: false,
+      problems: [{ reason: 'monitoring.import.problems.empty' }],
+    });
+    expect(checkImport('core_indicator,period,value\n', CORES)).toMatchObject({
+      ok: false,
+      problems: [{ reason: 'monitoring.import.problems.noRows' }],
+    });
+  });
+
+  it(`refuses more than ${MAX_IMPORT_ROWS} rows as a whole`, () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `% met werk,${1990 + (i % 100)},${i}`);
+    expect(checkImport(['core_indicator,period,value', ...rows].join('\n'), CORES)).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, reason: 'monitoring.import.problems.tooManyRows' }],
+    });
+  });
+});
+
+/** Every key path, plural suffixes folded (Arabic has six forms, Dutch and English two). */
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null
+      ? keys(value, `${prefix}${key}.`)
+      : [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, '')}`],
+  );
+}
+
+describe('monitoring texts', () => {
+  it('exist in Dutch, English and Arabic alike', () => {
+    const dutch = [...new Set(keys(nl))].sort();
+    expect([...new Set(keys(en))].sort()).toEqual(dutch);
+    expect([...new Set(keys(ar))].sort()).toEqual(dutch);
+  });
+});
+
+describe('reading the upload', () => {
+  const upload = (bytes: Uint8Array<ArrayBuffer> | string, name = 'cijfers.csv') => {
+    const form = new FormData();
+    form.set('file', new File([bytes], name, { type: 'text/csv' }));
+    return new Request('http://localhost/monitoring/x/import', { method: 'POST', body: form });
+  };
+
+  it('reads a UTF-8 file with its name', async () => {
+    expect(await readCsvUpload(upload('kernindicator,periode,waarde\nË,2025,1'))).toEqual({
+      ok: true,
+      fileName: 'cijfers.csv',
+      text: 'kernindicator,periode,waarde\nË,2025,1',
+    });
+  });
+
+  it('refuses a file over the limit, bytes that are not UTF-8, and no file', async () => {
+    expect(await readCsvUpload(upload('x'.repeat(MAX_IMPORT_BYTES + 1)))).toMatchObject({
+      ok: false,
+      problem: 'tooLarge',
+    });
+    expect(await readCsvUpload(upload(new Uint8Array([0x57, 0x61, 0x61, 0x72, 0x64, 0x65, 0xeb])))).toMatchObject({
+      ok: false,
+      problem: 'notText',
+    });
+    expect(await readCsvUpload(upload(''))).toMatchObject({ ok: false, problem: 'missing' });
+  });
+
+  it('refuses a declared size over the limit before reading the body', async () => {
+    const request = new Request('http://localhost/x', {
+      method: 'POST',
+      headers: { 'content-length': String(MAX_IMPORT_BYTES * 4), 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'never read',
+    });
+    expect(await readCsvUpload(request)).toMatchObject({ ok: false, problem: 'tooLarge' });
+  });
+});
