@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { receivedOn } from './queries.server';
+import { groupPairs, similarPairs } from './similarity';
 
 export interface PlaceFilter {
   regionId?: string;
@@ -24,14 +25,16 @@ export function lastMonths(now: Date, count = PATTERN_MONTHS): string[] {
   });
 }
 
-/** Tagged signals per indicator and month, over the signals RLS lets this person see. */
+/**
+ * Tagged signals per indicator and month, over the signals this person may read. Read from the monthly
+ * counts the database keeps per region and municipality (triggers on signals and their tags), through
+ * a function whose filter is the signals' select policy.
+ */
 export async function countsPerIndicatorMonth(tx: Tx, place: PlaceFilter, months: string[]) {
   const { rows } = await sql<{ indicator_code: string; month: string; n: number }>`
-    select si.indicator_code, to_char(s.received_on, 'YYYY-MM') as month, count(*)::int as n
-    from public.signals s
-    join public.signal_indicators si on si.signal_id = s.id
-    where s.received_on >= ${`${months[0]}-01`}::date and s.status <> 'merged' ${placeCondition(place)}
-    group by 1, 2`.execute(tx);
+    select indicator_code, month, n
+    from public.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
+      ${`${months[0]}-01`}::date)`.execute(tx);
   return rows;
 }
 
@@ -55,34 +58,21 @@ export function risesThisMonth(counts: { indicator_code: string; month: string; 
 }
 
 /**
- * Groups of recent signals whose texts are alike by trigram similarity (pg_trgm in the database),
- * joined transitively: a group is every signal reachable through pairs above the threshold.
+ * Groups of recent signals whose texts are alike by trigram similarity (pg_trgm's trigrams and its
+ * similarity measure), joined transitively: a group is every signal reachable through pairs above the
+ * threshold. The window is the most recent SIMILAR_POOL signals the person may read (index order).
  */
 export async function similarGroups(tx: Tx, place: PlaceFilter) {
-  const { rows } = await sql<{ a: string; b: string }>`
-    with recent as (
-      select s.id, s.body from public.signals s
-      where s.status <> 'merged' ${placeCondition(place)}
-      order by s.received_on desc, s.id
-      limit ${SIMILAR_POOL}
-    )
-    select x.id as a, y.id as b from recent x join recent y
-      on x.id < y.id and extensions.similarity(x.body, y.body) >= ${SIMILARITY}`.execute(tx);
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    const p = parent.get(id) ?? id;
-    if (p === id) return id;
-    const root = find(p);
-    parent.set(id, root);
-    return root;
-  };
-  for (const { a, b } of rows) parent.set(find(a), find(b));
-  const groups = new Map<string, string[]>();
-  for (const id of new Set(rows.flatMap((r) => [r.a, r.b]))) {
-    const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), id]);
-  }
-  const ids = [...groups.values()].flat();
+  const { rows: recent } = await sql<{ id: string; trigrams: string[] }>`
+    select s.id, extensions.show_trgm(s.body) as trigrams from public.signals s
+    where s.status <> 'merged' ${placeCondition(place)}
+    order by s.received_on desc, s.id
+    limit ${SIMILAR_POOL}`.execute(tx);
+  // The ten largest groups; only their signals are read in full.
+  const groups = groupPairs(similarPairs(recent, SIMILARITY))
+    .sort((x, y) => y.length - x.length)
+    .slice(0, 10);
+  const ids = groups.flat();
   if (ids.length === 0) return [];
   const signals = await tx
     .selectFrom('signals')
@@ -98,8 +88,7 @@ export async function similarGroups(tx: Tx, place: PlaceFilter) {
     .where('signals.id', 'in', ids)
     .execute();
   const byId = new Map(signals.map((s) => [s.id, s]));
-  return [...groups.values()]
-    .map((members) => members.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on)))
-    .sort((x, y) => y.length - x.length)
-    .slice(0, 10);
+  return groups.map((members) =>
+    members.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on)),
+  );
 }
