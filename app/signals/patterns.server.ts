@@ -1,11 +1,19 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import { receivedOn } from './queries.server';
 import { groupPairs, similarPairs } from './similarity';
 
 export interface PlaceFilter {
   regionId?: string;
   municipalityId?: string;
+}
+
+export interface SimilarSignal {
+  id: string;
+  reference: string;
+  body: string;
+  language: string;
+  received_on: string;
+  municipality_name: string | null;
 }
 
 export const PATTERN_MONTHS = 12;
@@ -63,32 +71,31 @@ export function risesThisMonth(counts: { indicator_code: string; month: string; 
  * threshold. The window is the most recent SIMILAR_POOL signals the person may read (index order).
  */
 export async function similarGroups(tx: Tx, place: PlaceFilter) {
-  const { rows: recent } = await sql<{ id: string; trigrams: string[] }>`
-    select s.id, extensions.show_trgm(s.body) as trigrams from public.signals s
+  const { rows: recent } = await sql<SimilarSignal & { trigrams: string[] }>`
+    select s.id, s.reference, s.body, s.language, to_char(s.received_on, 'YYYY-MM-DD') as received_on,
+      m.name as municipality_name, extensions.show_trgm(s.body) as trigrams
+    from public.signals s left join public.municipalities m on m.id = s.municipality_id
     where s.status <> 'merged' ${placeCondition(place)}
     order by s.received_on desc, s.id
     limit ${SIMILAR_POOL}`.execute(tx);
-  // The ten largest groups; only their signals are read in full.
-  const groups = groupPairs(similarPairs(recent, SIMILARITY))
+  const byId = new Map(recent.map((signal) => [signal.id, signal]));
+  // The ten largest groups, newest signal first; the newest one's text stands for the group.
+  return groupPairs(similarPairs(recent, SIMILARITY))
     .sort((x, y) => y.length - x.length)
-    .slice(0, 10);
-  const ids = groups.flat();
-  if (ids.length === 0) return [];
-  const signals = await tx
-    .selectFrom('signals')
-    .leftJoin('municipalities', 'municipalities.id', 'signals.municipality_id')
-    .select([
-      'signals.id',
-      'signals.reference',
-      'signals.body',
-      'signals.language',
-      receivedOn,
-      'municipalities.name as municipality_name',
-    ])
-    .where('signals.id', 'in', ids)
-    .execute();
-  const byId = new Map(signals.map((s) => [s.id, s]));
-  return groups.map((members) =>
-    members.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on)),
-  );
+    .slice(0, 10)
+    .map((ids) => {
+      const members = ids.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on));
+      const lead = members[0]!;
+      return {
+        id: lead.id,
+        body: lead.body,
+        language: lead.language,
+        members: members.map(({ id, reference, received_on, municipality_name }) => ({
+          id,
+          reference,
+          received_on,
+          municipality_name,
+        })),
+      };
+    });
 }

@@ -1,14 +1,15 @@
 /**
- * pg_trgm's `similarity(a, b)` from the trigram sets the database extracted (`extensions.show_trgm`):
- * shared trigrams / (trigrams of a + trigrams of b − shared), in single precision as pg_trgm computes it.
- * The pairs are compared here rather than with `similarity()` in SQL because the embedded database
- * (WebAssembly) spent ~25 µs per pair, and a window of 200 signals has ~20 000 pairs.
+ * Pairs of texts whose pg_trgm similarity reaches `threshold` (> 0), from the trigram sets the database
+ * extracted (`extensions.show_trgm`): shared trigrams / (trigrams of a + trigrams of b − shared), in
+ * single precision as pg_trgm computes it. Compared here rather than with `similarity()` in SQL because
+ * the embedded database (WebAssembly) spent ~25 µs per pair, and a window of 200 signals has ~20 000
+ * pairs. Shared trigrams are counted through an inverted index, so pairs with nothing in common cost
+ * nothing (a pair needs shared trigrams to reach any positive threshold).
  */
 export function similarPairs<T extends { id: string; trigrams: string[] }>(
   items: T[],
   threshold: number,
 ): { a: string; b: string }[] {
-  // Trigrams as small integers, each signal's set sorted, so a pair is one merge of two arrays.
   const codes = new Map<string, number>();
   const sets = items.map((item) => {
     const ids = new Set<number>();
@@ -17,30 +18,30 @@ export function similarPairs<T extends { id: string; trigrams: string[] }>(
       if (code === undefined) codes.set(t, (code = codes.size));
       ids.add(code);
     }
-    return Int32Array.from(ids).sort();
+    return [...ids];
   });
+  const postings: number[][] = Array.from({ length: codes.size }, () => []);
+  const shared = new Int32Array(items.length);
   const pairs: { a: string; b: string }[] = [];
   for (let i = 0; i < sets.length; i++) {
-    const x = sets[i]!;
-    for (let j = i + 1; j < sets.length; j++) {
-      const y = sets[j]!;
-      // similarity ≥ t needs the smaller set to hold at least t/(1+t) of both together: skip early.
-      if (x.length === 0 || y.length === 0) continue;
-      if (Math.min(x.length, y.length) * (1 + threshold) < threshold * (x.length + y.length)) continue;
-      let shared = 0;
-      for (let p = 0, q = 0; p < x.length && q < y.length; ) {
-        if (x[p] === y[q]) {
-          shared++;
-          p++;
-          q++;
-        } else if (x[p]! < y[q]!) p++;
-        else q++;
-      }
-      if (Math.fround(shared / (x.length + y.length - shared)) >= threshold) {
-        const [a, b] = items[i]!.id < items[j]!.id ? [items[i]!.id, items[j]!.id] : [items[j]!.id, items[i]!.id];
-        pairs.push({ a, b });
+    const mine = sets[i]!;
+    // Every earlier item sharing a trigram with this one, and how many it shares.
+    const touched: number[] = [];
+    for (const code of mine) {
+      for (const j of postings[code]!) {
+        if (shared[j] === 0) touched.push(j);
+        shared[j] = (shared[j] ?? 0) + 1;
       }
     }
+    for (const j of touched) {
+      const common = shared[j]!;
+      shared[j] = 0;
+      if (Math.fround(common / (mine.length + sets[j]!.length - common)) >= threshold) {
+        const [x, y] = [items[i]!.id, items[j]!.id];
+        pairs.push(x < y ? { a: x, b: y } : { a: y, b: x });
+      }
+    }
+    for (const code of mine) postings[code]!.push(i);
   }
   return pairs;
 }
@@ -61,9 +62,16 @@ export function groupPairs(pairs: { a: string; b: string }[]): string[][] {
     if (ra !== rb) parent.set(ra, rb);
   }
   const groups = new Map<string, string[]>();
-  for (const id of new Set(pairs.flatMap((r) => [r.a, r.b]))) {
-    const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), id]);
+  const seen = new Set<string>();
+  for (const { a, b } of pairs) {
+    for (const id of [a, b]) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const root = find(id);
+      const group = groups.get(root);
+      if (group) group.push(id);
+      else groups.set(root, [id]);
+    }
   }
   return [...groups.values()];
 }
