@@ -11,8 +11,8 @@
  * reuses it on later runs (pending migrations, with their backfills, are applied on start).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -122,12 +122,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+/**
+ * CPU time the server process has used, in ms (Linux /proc; null elsewhere). Per request it varies far
+ * less than latency when other work shares the cores, so the table shows both.
+ */
+let serverPid: number | undefined;
+function serverCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function measure(name: string, url: string, cookie: string) {
   const warm = await fetch(url, { headers: { cookie } });
   if (!warm.ok) throw new Error(`${name}: ${warm.status}`);
   await warm.arrayBuffer();
   const times: number[] = [];
   const errors: number[] = [];
+  const cpuBefore = serverCpuMs();
   // The callback form returns the instance, whose 'response' events give every request's time (for p95).
   let instance!: autocannon.Instance;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -140,8 +155,12 @@ async function measure(name: string, url: string, cookie: string) {
     });
   });
   times.sort((a, b) => a - b);
+  const cpuAfter = serverCpuMs();
+  const cpuPerRequest =
+    cpuBefore === null || cpuAfter === null || times.length === 0 ? NaN : (cpuAfter - cpuBefore) / (times.length + errors.length);
   return {
     name,
+    cpuPerRequest,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     rps: result.requests.average,
@@ -176,6 +195,7 @@ try {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  serverPid = child.pid;
   server.kill = () => child.kill('SIGTERM');
   await waitForServer();
   const cookie = await signInCookie();
@@ -183,11 +203,13 @@ try {
     await measure('questionnaire results', `${BASE}/questionnaires/${questionnaireId}/results`, cookie),
     await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
   ];
-  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite`);
-  console.log('page                    p50 ms   p95 ms    req/s   ok  errors');
+  console.log(
+    `\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  console.log('page                    p50 ms   p95 ms    req/s   ok  errors  server CPU ms/req');
   for (const p of pages) {
     console.log(
-      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)}`,
+      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)} ${p.cpuPerRequest.toFixed(1).padStart(18)}`,
     );
   }
   console.log(`monitoring p95 ms: ${Math.max(...pages.map((p) => p.p95)).toFixed(0)}`);
