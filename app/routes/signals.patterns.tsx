@@ -153,14 +153,14 @@ export default function Patterns() {
         ) : (
           <ul className="similar-groups">
             {groups.map((group) => (
-              <li key={group[0]!.id} className="card">
-                <p lang={group[0]!.language} dir="auto">
-                  {group[0]!.body}
+              <li key={group.id} className="card">
+                <p lang={group.language} dir="auto">
+                  {group.body}
                 </p>
                 <details>
-                  <summary>{t('patterns.group', { count: group.length })}</summary>
+                  <summary>{t('patterns.group', { count: group.members.length })}</summary>
                   <ul>
-                    {group.map((s) => (
+                    {group.members.map((s) => (
                       <li key={s.id}>
                         <Link to={`/signals/${s.id}`}>{s.reference}</Link> · {s.received_on}
                         {s.municipality_name ? ` · ${s.municipality_name}` : ''}

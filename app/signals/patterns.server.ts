@@ -1,10 +1,19 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import { receivedOn } from './queries.server';
+import { groupPairs, similarPairs } from './similarity';
 
 export interface PlaceFilter {
   regionId?: string;
   municipalityId?: string;
+}
+
+export interface SimilarSignal {
+  id: string;
+  reference: string;
+  body: string;
+  language: string;
+  received_on: string;
+  municipality_name: string | null;
 }
 
 export const PATTERN_MONTHS = 12;
@@ -24,14 +33,16 @@ export function lastMonths(now: Date, count = PATTERN_MONTHS): string[] {
   });
 }
 
-/** Tagged signals per indicator and month, over the signals RLS lets this person see. */
+/**
+ * Tagged signals per indicator and month, over the signals this person may read. Read from the monthly
+ * counts the database keeps per region and municipality (triggers on signals and their tags), through
+ * a function whose filter is the signals' select policy.
+ */
 export async function countsPerIndicatorMonth(tx: Tx, place: PlaceFilter, months: string[]) {
   const { rows } = await sql<{ indicator_code: string; month: string; n: number }>`
-    select si.indicator_code, to_char(s.received_on, 'YYYY-MM') as month, count(*)::int as n
-    from public.signals s
-    join public.signal_indicators si on si.signal_id = s.id
-    where s.received_on >= ${`${months[0]}-01`}::date and s.status <> 'merged' ${placeCondition(place)}
-    group by 1, 2`.execute(tx);
+    select indicator_code, month, n
+    from public.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
+      ${`${months[0]}-01`}::date)`.execute(tx);
   return rows;
 }
 
@@ -55,51 +66,36 @@ export function risesThisMonth(counts: { indicator_code: string; month: string; 
 }
 
 /**
- * Groups of recent signals whose texts are alike by trigram similarity (pg_trgm in the database),
- * joined transitively: a group is every signal reachable through pairs above the threshold.
+ * Groups of recent signals whose texts are alike by trigram similarity (pg_trgm's trigrams and its
+ * similarity measure), joined transitively: a group is every signal reachable through pairs above the
+ * threshold. The window is the most recent SIMILAR_POOL signals the person may read (index order).
  */
 export async function similarGroups(tx: Tx, place: PlaceFilter) {
-  const { rows } = await sql<{ a: string; b: string }>`
-    with recent as (
-      select s.id, s.body from public.signals s
-      where s.status <> 'merged' ${placeCondition(place)}
-      order by s.received_on desc, s.id
-      limit ${SIMILAR_POOL}
-    )
-    select x.id as a, y.id as b from recent x join recent y
-      on x.id < y.id and extensions.similarity(x.body, y.body) >= ${SIMILARITY}`.execute(tx);
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    const p = parent.get(id) ?? id;
-    if (p === id) return id;
-    const root = find(p);
-    parent.set(id, root);
-    return root;
-  };
-  for (const { a, b } of rows) parent.set(find(a), find(b));
-  const groups = new Map<string, string[]>();
-  for (const id of new Set(rows.flatMap((r) => [r.a, r.b]))) {
-    const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), id]);
-  }
-  const ids = [...groups.values()].flat();
-  if (ids.length === 0) return [];
-  const signals = await tx
-    .selectFrom('signals')
-    .leftJoin('municipalities', 'municipalities.id', 'signals.municipality_id')
-    .select([
-      'signals.id',
-      'signals.reference',
-      'signals.body',
-      'signals.language',
-      receivedOn,
-      'municipalities.name as municipality_name',
-    ])
-    .where('signals.id', 'in', ids)
-    .execute();
-  const byId = new Map(signals.map((s) => [s.id, s]));
-  return [...groups.values()]
-    .map((members) => members.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on)))
+  const { rows: recent } = await sql<SimilarSignal & { trigrams: string[] }>`
+    select s.id, s.reference, s.body, s.language, to_char(s.received_on, 'YYYY-MM-DD') as received_on,
+      m.name as municipality_name, extensions.show_trgm(s.body) as trigrams
+    from public.signals s left join public.municipalities m on m.id = s.municipality_id
+    where s.status <> 'merged' ${placeCondition(place)}
+    order by s.received_on desc, s.id
+    limit ${SIMILAR_POOL}`.execute(tx);
+  const byId = new Map(recent.map((signal) => [signal.id, signal]));
+  // The ten largest groups, newest signal first; the newest one's text stands for the group.
+  return groupPairs(similarPairs(recent, SIMILARITY))
     .sort((x, y) => y.length - x.length)
-    .slice(0, 10);
+    .slice(0, 10)
+    .map((ids) => {
+      const members = ids.map((id) => byId.get(id)!).sort((x, y) => y.received_on.localeCompare(x.received_on));
+      const lead = members[0]!;
+      return {
+        id: lead.id,
+        body: lead.body,
+        language: lead.language,
+        members: members.map(({ id, reference, received_on, municipality_name }) => ({
+          id,
+          reference,
+          received_on,
+          municipality_name,
+        })),
+      };
+    });
 }

@@ -4,10 +4,15 @@
  * the questionnaire results page and the signal patterns page over HTTP with autocannon.
  * Prints p50/p95 and requests/s per page; the last line is `monitoring p95 ms: <slower page>`.
  * It never fails on time: a benchmark reports, it does not judge.
+ *
+ * Each page gets one request before its measurement, not counted: it warms the server and waits for
+ * whatever the previous page's measurement left running in the single embedded connection, so one
+ * page's tail is not charged to the next. `BENCH_DATA_DIR` keeps the generated database there and
+ * reuses it on later runs (pending migrations, with their backfills, are applied on start).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -117,9 +122,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+/**
+ * CPU time the server process has used, in ms (Linux /proc; null elsewhere). Per request it varies far
+ * less than latency when other work shares the cores, so the table shows both.
+ */
+let serverPid: number | undefined;
+function serverCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function measure(name: string, url: string, cookie: string) {
+  const warm = await fetch(url, { headers: { cookie } });
+  if (!warm.ok) throw new Error(`${name}: ${warm.status}`);
+  await warm.arrayBuffer();
   const times: number[] = [];
   const errors: number[] = [];
+  const cpuBefore = serverCpuMs();
   // The callback form returns the instance, whose 'response' events give every request's time (for p95).
   let instance!: autocannon.Instance;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -132,8 +155,12 @@ async function measure(name: string, url: string, cookie: string) {
     });
   });
   times.sort((a, b) => a - b);
+  const cpuAfter = serverCpuMs();
+  const cpuPerRequest =
+    cpuBefore === null || cpuAfter === null || times.length === 0 ? NaN : (cpuAfter - cpuBefore) / (times.length + errors.length);
   return {
     name,
+    cpuPerRequest,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     rps: result.requests.average,
@@ -142,15 +169,33 @@ async function measure(name: string, url: string, cookie: string) {
   };
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
+const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
+const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
 const server = { kill: () => {} } as { kill: () => void };
+
+/** The questionnaire of a database generated earlier (the server applies pending migrations on start). */
+async function reuse(dir: string): Promise<string> {
+  const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+  const started = Date.now();
+  const applied = await migrate(database);
+  if (applied.length) console.log(`migrated ${applied.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const q = await runAsSystem(database, (tx) =>
+    tx.selectFrom('questionnaires').select('id').where('pool_id', 'is not', null).executeTakeFirstOrThrow(),
+  );
+  await database.close();
+  console.log(`reusing ${dir}`);
+  return q.id;
+}
+
 try {
-  const questionnaireId = await generate(dataDir);
+  const questionnaireId =
+    keptDir && existsSync(path.join(keptDir, 'pglite', 'PG_VERSION')) ? await reuse(keptDir) : await generate(dataDir);
   // node itself (not npx), so stopping it stops the server and not a wrapper around it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  serverPid = child.pid;
   server.kill = () => child.kill('SIGTERM');
   await waitForServer();
   const cookie = await signInCookie();
@@ -158,16 +203,18 @@ try {
     await measure('questionnaire results', `${BASE}/questionnaires/${questionnaireId}/results`, cookie),
     await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
   ];
-  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite`);
-  console.log('page                    p50 ms   p95 ms    req/s   ok  errors');
+  console.log(
+    `\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  console.log('page                    p50 ms   p95 ms    req/s   ok  errors  server CPU ms/req');
   for (const p of pages) {
     console.log(
-      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)}`,
+      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)} ${p.cpuPerRequest.toFixed(1).padStart(18)}`,
     );
   }
   console.log(`monitoring p95 ms: ${Math.max(...pages.map((p) => p.p95)).toFixed(0)}`);
 } finally {
   server.kill();
   await new Promise((r) => setTimeout(r, 1000));
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
 }

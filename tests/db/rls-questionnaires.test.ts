@@ -106,6 +106,14 @@ const cases: RlsCase[] = [
         .then(() => 1),
     expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
   },
+  // Summaries kept by triggers (20261123170000): readable only through the result functions above.
+  ...['questionnaire_result_cells', 'questionnaire_response_tallies'].map(
+    (table): RlsCase => ({
+      name: `read the summary table ${table} directly`,
+      run: () => countRows(table),
+      expect: everyone('denied'),
+    }),
+  ),
 ];
 
 describeRls('row level security on questionnaires, waves, responses and results', cases, (getWorld) => {

@@ -174,6 +174,32 @@ const cases: RlsCase[] = [
         .then(() => 1),
     expect: { ...everyone('denied'), admin: 1 },
   },
+  // Monthly counts kept by triggers (20261123170000): the table is nobody's; the function applies the
+  // signals' select policy, so each person gets exactly what the query under RLS gave them.
+  ...['signal_indicator_months', 'signal_tallies'].map(
+    (table): RlsCase => ({
+      name: `read the summary table ${table} directly`,
+      run: () => countRows(table),
+      expect: everyone('denied'),
+    }),
+  ),
+  {
+    name: 'monthly counts per indicator through the function equal the counts under RLS',
+    run: () => async (tx) => {
+      const viaFunction = await sql<{ indicator_code: string; month: string; n: number }>`
+        select * from public.signal_counts_per_indicator_month(null, null, '2000-01-01')`.execute(tx);
+      const underRls = await sql<{ indicator_code: string; month: string; n: number }>`
+        select si.indicator_code, to_char(s.received_on, 'YYYY-MM') as month, count(*)::int as n
+        from public.signals s join public.signal_indicators si on si.signal_id = s.id
+        where s.received_on >= '2000-01-01' and s.status <> 'merged' group by 1, 2`.execute(tx);
+      const key = (rows: { indicator_code: string; month: string; n: number }[]) =>
+        rows.map((r) => `${r.indicator_code} ${r.month} ${r.n}`).sort();
+      return JSON.stringify(key(viaFunction.rows)) === JSON.stringify(key(underRls.rows))
+        ? viaFunction.rows.reduce((sum, r) => sum + r.n, 0) > 0
+        : 'differs';
+    },
+    expect: { ...everyone(false), anon: 'denied', memberA: true, memberB: true, coordinator: true, outsideCoordinator: true, admin: true },
+  },
 ];
 
 describeRls('row level security on signals, their contacts, tags and evidence', cases, (getWorld) => {
