@@ -2,6 +2,7 @@ import i18next, { type i18n } from 'i18next';
 import arCommon from './ar/common.json';
 import arAdvice from './ar/advice.json';
 import arBoards from './ar/boards.json';
+import arOrganisations from './ar/organisations.json';
 import arPeople from './ar/people.json';
 import arQuestionnaires from './ar/questionnaires.json';
 import arSessions from './ar/sessions.json';
@@ -9,6 +10,7 @@ import arSignals from './ar/signals.json';
 import enCommon from './en/common.json';
 import enAdvice from './en/advice.json';
 import enBoards from './en/boards.json';
+import enOrganisations from './en/organisations.json';
 import enPeople from './en/people.json';
 import enQuestionnaires from './en/questionnaires.json';
 import enSessions from './en/sessions.json';
@@ -16,6 +18,7 @@ import enSignals from './en/signals.json';
 import nlCommon from './nl/common.json';
 import nlAdvice from './nl/advice.json';
 import nlBoards from './nl/boards.json';
+import nlOrganisations from './nl/organisations.json';
 import nlPeople from './nl/people.json';
 import nlQuestionnaires from './nl/questionnaires.json';
 import nlSessions from './nl/sessions.json';
@@ -24,9 +27,9 @@ import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
-  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
-  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
+  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
+  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
+  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

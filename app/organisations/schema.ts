@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const organisationMemberSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('addMember'),
+    email: z.string().trim().toLowerCase().min(1, 'errors.required').pipe(z.email('errors.email')),
+  }),
+  z.object({ intent: z.literal('removeMember'), userId: z.uuid() }),
+]);
+export type OrganisationMemberInput = z.infer<typeof organisationMemberSchema>;
