@@ -66,10 +66,16 @@ const day = z
   .trim()
   .min(1, 'errors.required')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'questionnaires.errors.date')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    message: 'questionnaires.errors.date',
-  });
-const optionalDay = z.union([z.literal('').transform(() => null), day]).default('').transform((v) => v || null);
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: 'questionnaires.errors.date',
+    },
+  );
+const optionalDay = z
+  .union([z.literal('').transform(() => null), day])
+  .default('')
+  .transform((v) => v || null);
 
 const waveDates = {
   opensOn: day,

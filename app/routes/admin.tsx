@@ -162,7 +162,8 @@ export default function AdminPage() {
             <li key={o.id}>
               <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>{' '}
               <span className="meta">
-                ({t(`people.admin.kinds.${o.kind}`)} · {t('organisations.memberCount', { count: memberCounts[o.id] ?? 0 })})
+                ({t(`people.admin.kinds.${o.kind}`)} ·{' '}
+                {t('organisations.memberCount', { count: memberCounts[o.id] ?? 0 })})
               </span>
             </li>
           ))}

@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       {
         closed: {
           state: link.state,
-          opensOn: link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDay(link.opens_on, locale) : null,
+          opensOn:
+            link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDay(link.opens_on, locale) : null,
         },
         title: localise(link, 'title', locale),
         intro: '',

@@ -152,3 +152,17 @@ grant execute on function public.question_has_answers(uuid), public.organisation
   to authenticated, service_role;
 grant execute on function public.wave_state(public.questionnaire_waves), public.questionnaire_link_state(text)
   to anon, authenticated, service_role;
+
+-- Creating a draft questionnaire failed: `insert … returning` checks the select policy against the new
+-- row, and sees_questionnaire_results(id) looks the row up by id, which the same statement cannot see
+-- yet. The owners' check now reads the row's own columns.
+drop policy "anyone reads a questionnaire once out of draft, its result readers always" on public.questionnaires;
+create policy "anyone reads a questionnaire once out of draft, its owners and result readers always"
+  on public.questionnaires for select to anon, authenticated
+  using (
+    status <> 'draft'
+    or public.is_admin()
+    or (pool_id is not null and public.is_pool_coordinator(pool_id))
+    or (organisation_id is not null and public.is_organisation_member(organisation_id))
+    or public.sees_questionnaire_results(id)
+  );
