@@ -294,7 +294,8 @@ export default function ManageQuestionnaire() {
             })}
           </ol>
         )}
-        <details open={Boolean(q)}>
+        {/* Keyed by the number of questions, so that after adding one the form starts empty again. */}
+        <details key={questions.length} open={Boolean(q)}>
           <summary>{t('questionnaires.addQuestion')}</summary>
           <Form method="post" noValidate className="narrow">
             <input type="hidden" name="intent" value="question" />
@@ -385,7 +386,13 @@ export default function ManageQuestionnaire() {
             {t('questionnaires.nextWaveDue', { count: repeatMonths, date: day(nextWave.dueOn) })}
           </p>
         ) : null}
-        <Form method="post" noValidate className="inline-fields" aria-labelledby="new-wave-title">
+        <Form
+          key={waves.length}
+          method="post"
+          noValidate
+          className="inline-fields"
+          aria-labelledby="new-wave-title"
+        >
           <input type="hidden" name="intent" value="wave" />
           <Field
             name="name"

@@ -110,7 +110,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(phone.getByRole('button', { name: 'Beginnen' })).toHaveCount(0);
   await expectAccessible(phone);
-  await phone.getByLabel('Taal').selectOption('ar');
+  await phone.getByLabel('Taal', { exact: true }).selectOption('ar');
   await phone.getByRole('button', { name: 'Taal wijzigen' }).click();
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(phone.getByRole('heading', { level: 2, name: 'هذه الجولة مغلقة' })).toBeVisible();
@@ -162,7 +162,7 @@ test('an admin adds a person to a partner organisation, who then sees its questi
   await expectAccessible(member);
 
   // In Arabic the admin page is right-to-left; the person is then removed again.
-  await page.getByLabel('Taal').selectOption('ar');
+  await page.getByLabel('Taal', { exact: true }).selectOption('ar');
   await page.getByRole('button', { name: 'Taal wijzigen' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 2, name: 'أشخاص هذه المنظمة' })).toBeVisible();
