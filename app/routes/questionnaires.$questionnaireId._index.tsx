@@ -268,9 +268,10 @@ export default function ManageQuestionnaire() {
                           name="direction"
                           value="up"
                           className="secondary"
-                          aria-label={t('questionnaires.moveUpLabel', { n })}
                         >
-                          ↑ {t('questionnaires.moveUp')}
+                          <span aria-hidden="true">↑ </span>
+                          {t('questionnaires.moveUp')}
+                          <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
                         </button>
                       ) : null}
                       {index < questions.length - 1 ? (
@@ -279,14 +280,16 @@ export default function ManageQuestionnaire() {
                           name="direction"
                           value="down"
                           className="secondary"
-                          aria-label={t('questionnaires.moveDownLabel', { n })}
                         >
-                          ↓ {t('questionnaires.moveDown')}
+                          <span aria-hidden="true">↓ </span>
+                          {t('questionnaires.moveDown')}
+                          <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
                         </button>
                       ) : null}
                     </Form>
-                    <Link to={`questions/${question.id}`} aria-label={t('questionnaires.editQuestionLabel', { n })}>
+                    <Link to={`questions/${question.id}`}>
                       {question.answered ? t('questionnaires.viewQuestion') : t('questionnaires.editQuestion')}
+                      <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
                     </Link>
                   </div>
                 </li>
@@ -336,18 +339,18 @@ export default function ManageQuestionnaire() {
                         name="status"
                         value="closed"
                         className="secondary"
-                        aria-label={t('questionnaires.closeWaveLabel', { name: wave.name })}
                       >
                         {t('questionnaires.closeWave')}
+                        <span className="visually-hidden">: {wave.name}</span>
                       </button>
                     ) : (
                       <button
                         type="submit"
                         name="status"
                         value="open"
-                        aria-label={t('questionnaires.reopenWaveLabel', { name: wave.name })}
                       >
                         {t('questionnaires.reopenWave')}
+                        <span className="visually-hidden">: {wave.name}</span>
                       </button>
                     )}
                   </Form>

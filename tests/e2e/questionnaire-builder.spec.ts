@@ -40,14 +40,14 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expectAccessible(page);
 
   // Reorder with the keyboard: the choice question moves up to second place.
-  await page.getByRole('button', { name: 'Vraag 3 omhoog' }).focus();
+  await page.getByRole('button', { name: 'Omhoog: Vraag 3' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('De volgorde is veranderd.');
   await expect(questions.nth(1)).toContainText('Heb je werk?');
   await expect(questions.nth(2)).toContainText('Wat zou helpen?');
 
   // Edit the first question: an empty Dutch text is refused and what was typed stays.
-  await page.getByRole('link', { name: 'Vraag 1 bewerken' }).click();
+  await page.getByRole('link', { name: 'Bewerken: Vraag 1' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ik woon prettig.' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Vraag (Nederlands)').fill('');
@@ -92,14 +92,14 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   // Now the first question has an answer: its wording is fixed, the page says why.
   await page.reload();
   await expect(questions.first()).toContainText('heeft antwoorden');
-  await page.getByRole('link', { name: 'Vraag 1 bewerken' }).click();
+  await page.getByRole('link', { name: 'Bekijken: Vraag 1' }).click();
   await expect(page.getByRole('heading', { name: 'Deze vraag heeft al antwoorden' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Vraag opslaan' })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole('link', { name: `← ${title}` }).click();
 
   // The coordinator closes the wave; the half-finished response cannot go on.
-  await page.getByRole('button', { name: 'Ronde Voorjaar sluiten' }).click();
+  await page.getByRole('button', { name: 'Ronde sluiten: Voorjaar' }).click();
   await expect(page.getByRole('status')).toHaveText('De ronde is gesloten. De link neemt geen antwoorden meer aan.');
   await expect(wave).toContainText('gesloten');
   await expectAccessible(page);
@@ -118,7 +118,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await respondent.close();
 
   // Reopened, the same link takes answers again.
-  await page.getByRole('button', { name: 'Ronde Voorjaar weer openen' }).click();
+  await page.getByRole('button', { name: 'Ronde weer openen: Voorjaar' }).click();
   await expect(page.getByRole('status')).toHaveText('De ronde is weer open.');
   const again = await browser.newContext({ locale: 'nl-NL' });
   const second = await again.newPage();
