@@ -129,26 +129,75 @@ as $$
 $$;
 
 -- Organisation members ---------------------------------------------------------------------------------
--- Admins tie people to organisations (policies of 20261123140000). They see who works where by name and
--- e-mail address; auth.users is not readable otherwise, hence this function.
-create function public.organisation_member_list(p_organisation uuid)
-returns table (user_id uuid, display_name text, email text, added_at timestamptz)
+-- Platform admins tie people to organisations; a partner organisation can also have admins of its own
+-- (role 'admin'), who add and remove their colleagues and change their role, in that organisation only.
+alter table public.organisation_members add column role text not null default 'member'
+  check (role in ('member', 'admin'));
+
+create function public.is_organisation_admin(org uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select m.user_id, coalesce(p.display_name, ''), u.email::text, m.created_at
+  select exists (
+    select 1 from public.organisation_members
+    where organisation_id = org and user_id = auth.uid() and role = 'admin'
+  )
+$$;
+
+create function public.manages_organisation_people(org uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select public.is_admin() or public.is_organisation_admin(org)
+$$;
+
+drop policy "people read their own organisations, admins all" on public.organisation_members;
+drop policy "admins tie people to organisations" on public.organisation_members;
+drop policy "admins untie people from organisations" on public.organisation_members;
+create policy "people read their own memberships, organisation admins their organisation's, admins all"
+  on public.organisation_members for select to authenticated
+  using (user_id = auth.uid() or public.manages_organisation_people(organisation_id));
+create policy "admins and the organisation's own admins tie people to it"
+  on public.organisation_members for insert to authenticated
+  with check (public.manages_organisation_people(organisation_id));
+create policy "admins and the organisation's own admins change a person's role in it"
+  on public.organisation_members for update to authenticated
+  using (public.manages_organisation_people(organisation_id))
+  with check (public.manages_organisation_people(organisation_id));
+create policy "admins and the organisation's own admins untie people from it"
+  on public.organisation_members for delete to authenticated
+  using (public.manages_organisation_people(organisation_id));
+
+-- Who works for the organisation, by name and e-mail address, for those who manage its people
+-- (auth.users is not readable otherwise).
+create function public.organisation_member_list(p_organisation uuid)
+returns table (user_id uuid, display_name text, email text, role text, added_at timestamptz)
+language sql stable security definer set search_path = ''
+as $$
+  select m.user_id, coalesce(p.display_name, ''), u.email::text, m.role, m.created_at
   from public.organisation_members m
   join auth.users u on u.id = m.user_id
   left join public.profiles p on p.id = m.user_id
-  where m.organisation_id = p_organisation and public.is_admin()
-  order by lower(coalesce(p.display_name, u.email::text))
+  where m.organisation_id = p_organisation and public.manages_organisation_people(p_organisation)
+  order by lower(coalesce(nullif(p.display_name, ''), u.email::text))
+$$;
+
+-- An account by e-mail address, for adding it to an organisation whose people the caller manages.
+-- (Like admin_find_user it tells whether an address has an account: only to those who may add people.)
+create function public.organisation_find_user(p_organisation uuid, address text) returns uuid
+language sql stable security definer set search_path = ''
+as $$
+  select u.id from auth.users u
+  where public.manages_organisation_people(p_organisation) and u.email = lower(btrim(address))
 $$;
 
 revoke execute on function
   public.question_has_answers(uuid), public.guard_answered_question(), public.guard_answered_options(),
   public.wave_state(public.questionnaire_waves), public.questionnaire_link_state(text),
-  public.organisation_member_list(uuid)
+  public.organisation_member_list(uuid), public.is_organisation_admin(uuid),
+  public.manages_organisation_people(uuid), public.organisation_find_user(uuid, text)
 from public;
-grant execute on function public.question_has_answers(uuid), public.organisation_member_list(uuid)
+grant execute on function public.question_has_answers(uuid), public.organisation_member_list(uuid),
+  public.is_organisation_admin(uuid), public.manages_organisation_people(uuid),
+  public.organisation_find_user(uuid, text)
   to authenticated, service_role;
 grant execute on function public.wave_state(public.questionnaire_waves), public.questionnaire_link_state(text)
   to anon, authenticated, service_role;

@@ -5,6 +5,7 @@ import {
   addOrganisationMember,
   listOrganisationMembers,
   removeOrganisationMember,
+  setOrganisationRole,
 } from '~/organisations/queries.server';
 import {
   deleteQuestion,
@@ -381,6 +382,22 @@ describe('people of an organisation', () => {
     );
     expect(await errorCode(direct)).toBe('42501');
     expect(await as('partner', (tx) => listOrganisationMembers(tx, organisationId))).toEqual([]);
+  });
+
+  it("the organisation's own admin (the demo's partner worker) adds and removes a colleague, and makes them admin", async () => {
+    const aziz = 'aziz@demo.expertpool.nl';
+    const asAziz = <T>(work: (tx: Tx) => Promise<T>) =>
+      runAs(world.database, { sub: world.idOf(aziz), email: aziz, role: 'authenticated' }, work);
+    expect(await asAziz((tx) => addOrganisationMember(tx, organisationId, PEOPLE.memberA))).toBe('saved');
+    expect(await asAziz((tx) => setOrganisationRole(tx, organisationId, world.ids.memberA, 'admin'))).toBe(true);
+    const people = await asAziz((tx) => listOrganisationMembers(tx, organisationId));
+    expect(people.find((p) => p.email === PEOPLE.memberA)?.role).toBe('admin');
+    expect(await asAziz((tx) => removeOrganisationMember(tx, organisationId, world.ids.memberA))).toBe(true);
+    // Not for another organisation, though.
+    const other = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('organisations').select('id').where('kind', '=', 'municipality').executeTakeFirstOrThrow(),
+    );
+    expect(await asAziz((tx) => addOrganisationMember(tx, other.id, PEOPLE.memberA))).toBe('noAccount');
   });
 
   it('removed again, the person no longer sees the organisation’s questionnaires', async () => {

@@ -16,6 +16,8 @@ let F: {
   unansweredChoice: string;
   wave: string;
   openToken: string;
+  /** A second partner organisation whose own admin is the partner worker, with memberB working there. */
+  ownAdminOrg: string;
 };
 
 /** The database's refusal of a change to an answered question (SQLSTATE EPQ01), as a value. */
@@ -182,10 +184,11 @@ const cases: RlsCase[] = [
         .select('user_id')
         .execute()
         .then((r) => r.length),
-    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 2, partner: 1 },
+    // Everyone their own memberships; the partner worker also all of the organisation they administer.
+    expect: { ...everyone<unknown>(0), anon: 'denied', memberB: 1, admin: 4, partner: 3 },
   },
   {
-    name: "list an organisation's people with their e-mail addresses",
+    name: "list TaalMaatje's people with their e-mail addresses",
     run: () => (tx) =>
       sql<{ email: string }>`select email from public.organisation_member_list(${F.partnerOrg})`
         .execute(tx)
@@ -193,7 +196,23 @@ const cases: RlsCase[] = [
     expect: { ...everyone<unknown>(0), anon: 'denied', admin: 2, partner: 0 },
   },
   {
-    name: 'add a person to the partner organisation',
+    name: 'list the people of the organisation the partner worker administers',
+    run: () => (tx) =>
+      sql<{ email: string }>`select email from public.organisation_member_list(${F.ownAdminOrg})`
+        .execute(tx)
+        .then((r) => r.rows.length),
+    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 2, partner: 2 },
+  },
+  {
+    name: 'find an account by e-mail address to add it to TaalMaatje',
+    run: () => (tx) =>
+      sql<{ id: string | null }>`select public.organisation_find_user(${F.partnerOrg}, 'lid@demo.expertpool.nl') as id`
+        .execute(tx)
+        .then((r) => r.rows[0]!.id !== null),
+    expect: { ...everyone<unknown>(false), anon: 'denied', admin: true, partner: false },
+  },
+  {
+    name: 'add a person to TaalMaatje (where the partner worker is an ordinary member)',
     run: (world) => (tx) =>
       tx
         .insertInto('organisation_members')
@@ -203,7 +222,17 @@ const cases: RlsCase[] = [
     expect: { ...everyone<unknown>('denied'), admin: 1, partner: 'denied' },
   },
   {
-    name: 'remove the partner worker from the organisation',
+    name: 'add a person to the organisation the partner worker administers',
+    run: (world) => (tx) =>
+      tx
+        .insertInto('organisation_members')
+        .values({ organisation_id: F.ownAdminOrg, user_id: world.ids.memberA })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone<unknown>('denied'), admin: 1, partner: 1 },
+  },
+  {
+    name: 'remove the partner worker from TaalMaatje',
     run: (world) => (tx) =>
       tx
         .deleteFrom('organisation_members')
@@ -214,15 +243,51 @@ const cases: RlsCase[] = [
     expect: { ...everyone<unknown>(0), anon: 'denied', admin: 1, partner: 0 },
   },
   {
-    name: 'change a membership in place (nobody: remove and add instead)',
+    name: 'remove memberB from the organisation the partner worker administers',
+    run: (world) => (tx) =>
+      tx
+        .deleteFrom('organisation_members')
+        .where('organisation_id', '=', F.ownAdminOrg)
+        .where('user_id', '=', world.ids.memberB)
+        .executeTakeFirst()
+        .then(deleted),
+    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 1, partner: 1 },
+  },
+  {
+    name: 'make oneself admin of TaalMaatje',
     run: (world) => (tx) =>
       tx
         .updateTable('organisation_members')
-        .set({ user_id: world.ids.memberB })
+        .set({ role: 'admin' })
         .where('organisation_id', '=', F.partnerOrg)
+        .where('user_id', '=', world.ids.partner)
         .executeTakeFirst()
         .then(updated),
-    expect: { ...everyone<unknown>(0), anon: 'denied', partner: 0 },
+    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 1, partner: 0 },
+  },
+  {
+    name: 'make memberB admin of the organisation the partner worker administers',
+    run: (world) => (tx) =>
+      tx
+        .updateTable('organisation_members')
+        .set({ role: 'admin' })
+        .where('organisation_id', '=', F.ownAdminOrg)
+        .where('user_id', '=', world.ids.memberB)
+        .executeTakeFirst()
+        .then(updated),
+    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 1, partner: 1 },
+  },
+  {
+    name: 'move a membership of the administered organisation over to TaalMaatje',
+    run: (world) => (tx) =>
+      tx
+        .updateTable('organisation_members')
+        .set({ organisation_id: F.partnerOrg })
+        .where('organisation_id', '=', F.ownAdminOrg)
+        .where('user_id', '=', world.ids.memberB)
+        .executeTakeFirst()
+        .then(updated),
+    expect: { ...everyone<unknown>(0), anon: 'denied', admin: 1, partner: 'denied' },
   },
 ];
 
@@ -261,7 +326,21 @@ describeRls('row level security on editing questionnaires, waves and organisatio
         .where('questionnaire_id', '=', pool.id)
         .where('status', '=', 'open')
         .executeTakeFirstOrThrow();
+      const ownAdminOrg = await tx
+        .insertInto('organisations')
+        .values({ name: 'Samen Sterk (test)', kind: 'partner' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then((o) => o.id);
+      await tx
+        .insertInto('organisation_members')
+        .values([
+          { organisation_id: ownAdminOrg, user_id: getWorld().ids.partner, role: 'admin' },
+          { organisation_id: ownAdminOrg, user_id: getWorld().ids.memberB },
+        ])
+        .execute();
       return {
+        ownAdminOrg,
         partnerOrg: partner.organisation_id!,
         partnerQuestionnaire: partner.id,
         answered: answered.id,
