@@ -14,10 +14,14 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
   // Three questions: a scale, an open question and a single choice.
+  const questions = page.getByRole('region', { name: 'Vragen' }).getByRole('listitem');
   const addQuestion = async (fill: () => Promise<void>) => {
+    const before = await questions.count();
     await page.locator('summary').filter({ hasText: 'Vraag toevoegen' }).click();
     await fill();
     await page.getByRole('button', { name: 'Vraag toevoegen' }).click();
+    // The flash reads the same after every question: wait for the list to grow instead.
+    await expect(questions).toHaveCount(before + 1);
     await expect(page.getByRole('status')).toHaveText('De vraag is toegevoegd.');
   };
   await addQuestion(async () => {
@@ -35,19 +39,18 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
     await page.getByLabel('Vraag (Nederlands)').fill('Heb je werk?');
     await page.getByLabel('Keuzes (Nederlands), één per regel').fill('Ja\nNee');
   });
-  const questions = page.getByRole('region', { name: 'Vragen' }).getByRole('listitem');
   await expect(questions).toHaveCount(3);
   await expectAccessible(page);
 
   // Reorder with the keyboard: the choice question moves up to second place.
-  await page.getByRole('button', { name: 'Omhoog: Vraag 3' }).focus();
+  await page.getByRole('button', { name: /^Omhoog\s*:\s*Vraag 3$/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('De volgorde is veranderd.');
   await expect(questions.nth(1)).toContainText('Heb je werk?');
   await expect(questions.nth(2)).toContainText('Wat zou helpen?');
 
   // Edit the first question: an empty Dutch text is refused and what was typed stays.
-  await page.getByRole('link', { name: 'Bewerken: Vraag 1' }).click();
+  await page.getByRole('link', { name: /^Bewerken\s*:\s*Vraag 1$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ik woon prettig.' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Vraag (Nederlands)').fill('');
@@ -92,14 +95,14 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   // Now the first question has an answer: its wording is fixed, the page says why.
   await page.reload();
   await expect(questions.first()).toContainText('heeft antwoorden');
-  await page.getByRole('link', { name: 'Bekijken: Vraag 1' }).click();
+  await page.getByRole('link', { name: /^Bekijken\s*:\s*Vraag 1$/ }).click();
   await expect(page.getByRole('heading', { name: 'Deze vraag heeft al antwoorden' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Vraag opslaan' })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole('link', { name: `← ${title}` }).click();
 
   // The coordinator closes the wave; the half-finished response cannot go on.
-  await page.getByRole('button', { name: 'Ronde sluiten: Voorjaar' }).click();
+  await page.getByRole('button', { name: /^Ronde sluiten\s*:\s*Voorjaar$/ }).click();
   await expect(page.getByRole('status')).toHaveText('De ronde is gesloten. De link neemt geen antwoorden meer aan.');
   await expect(wave).toContainText('gesloten');
   await expectAccessible(page);
@@ -118,7 +121,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await respondent.close();
 
   // Reopened, the same link takes answers again.
-  await page.getByRole('button', { name: 'Ronde weer openen: Voorjaar' }).click();
+  await page.getByRole('button', { name: /^Ronde weer openen\s*:\s*Voorjaar$/ }).click();
   await expect(page.getByRole('status')).toHaveText('De ronde is weer open.');
   const again = await browser.newContext({ locale: 'nl-NL' });
   const second = await again.newPage();
@@ -177,4 +180,34 @@ test('an admin adds a person to a partner organisation, who then sees its questi
   await member.goto('/questionnaires');
   await expect(member.getByRole('link', { name: /^Beheren\s*:\s*TaalMaatje/ })).toHaveCount(0);
   await memberContext.close();
+});
+
+test("a partner organisation's own admin adds a colleague without a platform admin", async ({ page }) => {
+  await signIn(page, 'aziz@demo.expertpool.nl');
+  await page.goto('/questionnaires');
+  await page.getByRole('link', { name: 'Mensen van TaalMaatje' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'TaalMaatje' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '← Vragenlijsten' })).toBeVisible();
+  await expectAccessible(page);
+
+  const add = page.getByRole('form', { name: 'Iemand toevoegen' });
+  await add.getByLabel('E-mailadres van de persoon').fill('geen-adres');
+  await add.getByLabel('Rol').selectOption({ label: 'beheerder van de organisatie' });
+  await add.getByRole('button', { name: 'Toevoegen aan organisatie' }).click();
+  await expect(add.getByText('Vul een geldig e-mailadres in', { exact: false })).toBeVisible();
+  await expect(add.getByLabel('E-mailadres van de persoon')).toHaveValue('geen-adres');
+  await expect(add.getByLabel('Rol')).toHaveValue('admin');
+
+  await add.getByLabel('E-mailadres van de persoon').fill(DEMO.gemeente);
+  await add.getByLabel('Rol').selectOption({ label: 'medewerker' });
+  await add.getByRole('button', { name: 'Toevoegen aan organisatie' }).click();
+  await expect(page.getByRole('status')).toHaveText('De persoon is toegevoegd aan de organisatie.');
+  const colleague = page.getByRole('listitem').filter({ hasText: DEMO.gemeente });
+  await colleague.getByRole('button', { name: /beheerder van de organisatie maken$/ }).click();
+  await expect(page.getByRole('status')).toHaveText('De rol is veranderd.');
+  await expect(colleague).toContainText('beheerder van de organisatie');
+  await colleague.getByRole('button', { name: /weghalen bij deze organisatie$/ }).click();
+  await expect(page.getByRole('status')).toHaveText('De persoon is weggehaald bij de organisatie.');
+  await expect(page.getByRole('listitem').filter({ hasText: DEMO.gemeente })).toHaveCount(0);
+  await expectAccessible(page);
 });
