@@ -9,6 +9,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   const title = `Wonen en werk ${Date.now()}`;
   await signIn(page, DEMO.coordinator);
   await page.goto('/questionnaires');
+  await expectAccessible(page);
   await page.getByLabel('Titel (Nederlands)').fill(title);
   await page.getByRole('button', { name: 'Vragenlijst maken' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -86,8 +87,10 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   const respondent = await browser.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
   const phone = await respondent.newPage();
   await phone.goto(link);
+  await expectAccessible(phone);
   await phone.getByRole('button', { name: 'Beginnen' }).click();
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Ik woon op een fijne plek.');
+  await expectAccessible(phone);
   await phone.getByRole('radio').first().check();
   await phone.getByRole('button', { name: 'Volgende' }).click();
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Heb je werk?');
@@ -127,6 +130,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   const second = await again.newPage();
   await second.goto(link);
   await expect(second.getByRole('button', { name: 'Beginnen' })).toBeVisible();
+  await expectAccessible(second);
   await again.close();
 });
 
@@ -137,6 +141,7 @@ test('an admin adds a person to a partner organisation, who then sees its questi
   test.setTimeout(120_000);
   await signIn(page, DEMO.admin);
   await page.goto('/admin');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'TaalMaatje' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'TaalMaatje' })).toBeVisible();
   await expectAccessible(page);
@@ -160,6 +165,7 @@ test('an admin adds a person to a partner organisation, who then sees its questi
   const member = await memberContext.newPage();
   await signIn(member, DEMO.lid);
   await member.goto('/questionnaires');
+  await expectAccessible(member);
   await member.getByRole('link', { name: /^Beheren\s*:\s*TaalMaatje: wat levert het je op\?/ }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'TaalMaatje: wat levert het je op?' })).toBeVisible();
   await expectAccessible(member);
@@ -179,12 +185,14 @@ test('an admin adds a person to a partner organisation, who then sees its questi
 
   await member.goto('/questionnaires');
   await expect(member.getByRole('link', { name: /^Beheren\s*:\s*TaalMaatje/ })).toHaveCount(0);
+  await expectAccessible(member);
   await memberContext.close();
 });
 
 test("a partner organisation's own admin adds a colleague without a platform admin", async ({ page }) => {
   await signIn(page, 'aziz@demo.expertpool.nl');
   await page.goto('/questionnaires');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Mensen van TaalMaatje' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'TaalMaatje' })).toBeVisible();
   await expect(page.getByRole('link', { name: '← Vragenlijsten' })).toBeVisible();
