@@ -16,9 +16,9 @@ export type OrganisationRole = 'member' | 'admin';
 
 /** Whether the person may add and remove this organisation's people: an admin, or one of its own admins. */
 export async function managesOrganisationPeople(tx: Tx, organisationId: string): Promise<boolean> {
-  const { rows } = await sql<{ ok: boolean }>`select public.manages_organisation_people(${organisationId}) as ok`.execute(
-    tx,
-  );
+  const { rows } = await sql<{
+    ok: boolean;
+  }>`select public.manages_organisation_people(${organisationId}) as ok`.execute(tx);
   return Boolean(rows[0]?.ok);
 }
 

@@ -263,24 +263,14 @@ export default function ManageQuestionnaire() {
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="questionId" value={question.id} />
                       {index > 0 ? (
-                        <button
-                          type="submit"
-                          name="direction"
-                          value="up"
-                          className="secondary"
-                        >
+                        <button type="submit" name="direction" value="up" className="secondary">
                           <span aria-hidden="true">↑ </span>
                           {t('questionnaires.moveUp')}
                           <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
                         </button>
                       ) : null}
                       {index < questions.length - 1 ? (
-                        <button
-                          type="submit"
-                          name="direction"
-                          value="down"
-                          className="secondary"
-                        >
+                        <button type="submit" name="direction" value="down" className="secondary">
                           <span aria-hidden="true">↓ </span>
                           {t('questionnaires.moveDown')}
                           <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
@@ -334,21 +324,12 @@ export default function ManageQuestionnaire() {
                     <input type="hidden" name="intent" value="waveStatus" />
                     <input type="hidden" name="waveId" value={wave.id} />
                     {wave.status === 'open' ? (
-                      <button
-                        type="submit"
-                        name="status"
-                        value="closed"
-                        className="secondary"
-                      >
+                      <button type="submit" name="status" value="closed" className="secondary">
                         {t('questionnaires.closeWave')}
                         <span className="visually-hidden">: {wave.name}</span>
                       </button>
                     ) : (
-                      <button
-                        type="submit"
-                        name="status"
-                        value="open"
-                      >
+                      <button type="submit" name="status" value="open">
                         {t('questionnaires.reopenWave')}
                         <span className="visually-hidden">: {wave.name}</span>
                       </button>
@@ -389,13 +370,7 @@ export default function ManageQuestionnaire() {
             {t('questionnaires.nextWaveDue', { count: repeatMonths, date: day(nextWave.dueOn) })}
           </p>
         ) : null}
-        <Form
-          key={waves.length}
-          method="post"
-          noValidate
-          className="inline-fields"
-          aria-labelledby="new-wave-title"
-        >
+        <Form key={waves.length} method="post" noValidate className="inline-fields" aria-labelledby="new-wave-title">
           <input type="hidden" name="intent" value="wave" />
           <Field
             name="name"
