@@ -132,6 +132,15 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expect(second.getByRole('button', { name: 'Beginnen' })).toBeVisible();
   await expectAccessible(second);
   await again.close();
+
+  // The builder in Arabic: right-to-left, its controls translated.
+  await page.getByLabel('Taal', { exact: true }).selectOption('ar');
+  await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 2, name: 'الأسئلة' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^إلى الأعلى\s*:\s*السؤال 2$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^إغلاق الجولة\s*:\s*Voorjaar$/ })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('an admin adds a person to a partner organisation, who then sees its questionnaires', async ({
