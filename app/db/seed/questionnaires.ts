@@ -261,6 +261,7 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
         intro_en: spec.intro[1],
         intro_ar: spec.intro[2],
         status: 'open',
+        repeat_months: 6,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -320,6 +321,8 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
           link_token: `demo-${spec.key}-${w + 1}-${random.int(1e9).toString(36)}`,
           status: wave.status,
           opens_on: daysBefore(now, wave.daysAgo),
+          // The closed spring wave ran four weeks; the autumn one is open-ended.
+          closes_on: wave.status === 'closed' ? daysBefore(now, wave.daysAgo - 28) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
