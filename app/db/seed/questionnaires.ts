@@ -261,7 +261,6 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
         intro_en: spec.intro[1],
         intro_ar: spec.intro[2],
         status: 'open',
-        repeat_months: 6,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
