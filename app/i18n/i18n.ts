@@ -3,6 +3,7 @@ import arCommon from './ar/common.json';
 import arAdvice from './ar/advice.json';
 import arBoards from './ar/boards.json';
 import arMonitoring from './ar/monitoring.json';
+import arOrganisations from './ar/organisations.json';
 import arPeople from './ar/people.json';
 import arQuestionnaires from './ar/questionnaires.json';
 import arSessions from './ar/sessions.json';
@@ -11,6 +12,7 @@ import enCommon from './en/common.json';
 import enAdvice from './en/advice.json';
 import enBoards from './en/boards.json';
 import enMonitoring from './en/monitoring.json';
+import enOrganisations from './en/organisations.json';
 import enPeople from './en/people.json';
 import enQuestionnaires from './en/questionnaires.json';
 import enSessions from './en/sessions.json';
@@ -19,6 +21,7 @@ import nlCommon from './nl/common.json';
 import nlAdvice from './nl/advice.json';
 import nlBoards from './nl/boards.json';
 import nlMonitoring from './nl/monitoring.json';
+import nlOrganisations from './nl/organisations.json';
 import nlPeople from './nl/people.json';
 import nlQuestionnaires from './nl/questionnaires.json';
 import nlSessions from './nl/sessions.json';
@@ -27,9 +30,12 @@ import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
-  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
-  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
+  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
+  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
+  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
+  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
+  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
+  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */

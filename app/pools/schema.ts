@@ -57,7 +57,7 @@ export const adminSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('organisation'),
     name: placeName,
-    kind: z.enum(['coordinating', 'municipality', 'chain_partner', 'provider', 'client']),
+    kind: z.enum(['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner']),
     municipalityId: z.union([z.literal(''), z.uuid()]).transform((v) => v || null),
   }),
   z.object({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { QuestionKind } from '~/db/types';
+import type { WaveState } from '~/db/types/questionnaires';
 import type { Locale } from '~/i18n/locales';
 import { localise } from './localise';
 import { newSignalReference } from '~/signals/reference.server';
@@ -188,21 +189,30 @@ export async function setQuestionnaireStatus(tx: Tx, questionnaireId: string, st
   await tx.updateTable('questionnaires').set({ status }).where('id', '=', questionnaireId).execute();
 }
 
-/** Waves with their distribution links; only managers can read them (RLS), others get none. */
+/** Waves with their distribution links and whether they take answers today; only managers can read them (RLS). */
 export async function listWaves(tx: Tx, questionnaireId: string) {
   return tx
-    .selectFrom('questionnaire_waves')
-    .select(['id', 'name', 'link_token', 'mode', 'status', 'opens_on'])
-    .where('questionnaire_id', '=', questionnaireId)
-    .orderBy('opens_on')
-    .orderBy('created_at')
+    .selectFrom('questionnaire_waves as w')
+    .select([
+      'w.id',
+      'w.name',
+      'w.link_token',
+      'w.mode',
+      'w.status',
+      sql<string>`to_char(w.opens_on, 'YYYY-MM-DD')`.as('opens_on'),
+      sql<string | null>`to_char(w.closes_on, 'YYYY-MM-DD')`.as('closes_on'),
+      sql<WaveState>`public.wave_state(w)`.as('state'),
+    ])
+    .where('w.questionnaire_id', '=', questionnaireId)
+    .orderBy('w.opens_on')
+    .orderBy('w.created_at')
     .execute();
 }
 
 export async function createWave(
   tx: Tx,
   questionnaireId: string,
-  input: { name: string; mode: 'anonymous' | 'account' },
+  input: { name: string; mode: 'anonymous' | 'account'; opensOn?: string; closesOn?: string | null },
 ) {
   const { id } = await tx
     .insertInto('questionnaire_waves')
@@ -211,6 +221,8 @@ export async function createWave(
       name: input.name,
       mode: input.mode,
       link_token: randomBytes(18).toString('base64url'),
+      ...(input.opensOn ? { opens_on: input.opensOn } : {}),
+      closes_on: input.closesOn ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

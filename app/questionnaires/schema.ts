@@ -60,10 +60,59 @@ export function lines(value: string): string[] {
     .filter(Boolean);
 }
 
-export const createWaveSchema = z.object({
-  name: text(80),
-  mode: z.enum(['anonymous', 'account']),
+/** A day as the date input sends it (YYYY-MM-DD), and a real calendar day. */
+const day = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'questionnaires.errors.date')
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: 'questionnaires.errors.date',
+    },
+  );
+const optionalDay = z
+  .union([z.literal('').transform(() => null), day])
+  .default('')
+  .transform((v) => v || null);
+
+const waveDates = {
+  opensOn: day,
+  closesOn: optionalDay,
+};
+function endNotBeforeStart(v: { opensOn: string; closesOn: string | null }, ctx: z.RefinementCtx) {
+  if (v.closesOn && v.closesOn < v.opensOn) {
+    ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'questionnaires.errors.closesBeforeOpens' });
+  }
+}
+
+export const createWaveSchema = z
+  .object({ name: text(80), mode: z.enum(['anonymous', 'account']), ...waveDates })
+  .superRefine(endNotBeforeStart);
+
+export const waveDatesSchema = z.object({ waveId: z.uuid(), ...waveDates }).superRefine(endNotBeforeStart);
+
+export const waveStatusSchema = z.object({ waveId: z.uuid(), status: z.enum(['open', 'closed']) });
+
+/** Title, introduction and how often the questionnaire is repeated (empty: not repeated). */
+export const questionnaireDetailsSchema = z.object({
+  titleNl: text(200),
+  titleEn: optionalText(200),
+  titleAr: optionalText(200),
+  introNl: optionalText(2000),
+  introEn: optionalText(2000),
+  introAr: optionalText(2000),
+  repeatMonths: z
+    .string()
+    .default('')
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 24), {
+      message: 'questionnaires.errors.repeat',
+    }),
 });
+
+export const moveQuestionSchema = z.object({ questionId: z.uuid(), direction: z.enum(['up', 'down']) });
 
 export const startSchema = z.object({
   municipalityId: z

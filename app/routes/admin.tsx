@@ -7,6 +7,7 @@ import type { User } from '~/auth/user';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { forbidden } from '~/http.server';
+import { countOrganisationMembers } from '~/organisations/queries.server';
 import { getStanding } from '~/people/queries.server';
 import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
 import { adminSchema } from '~/pools/schema';
@@ -16,7 +17,7 @@ import { parseForm } from '~/ui/forms';
 
 export const meta: MetaFunction = () => [{ title: 'Beheer · Expertpool' }];
 
-const KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client'] as const;
+const KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner'] as const;
 
 /** Runs the work as the user after checking they are an admin (RLS would refuse the writes anyway). */
 function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await asAdmin(user, async (tx) => ({
       ...(await getAdminOverview(tx)),
       pools: await listVisiblePools(tx, user.id),
+      memberCounts: Object.fromEntries(await countOrganisationMembers(tx)),
     })),
   );
 }
@@ -52,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminPage() {
   const { t } = useTranslation();
-  const { regions, municipalities, organisations, coordinators, pools } = useLoaderData<typeof loader>();
+  const { regions, municipalities, organisations, coordinators, pools, memberCounts } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and typed values belong to the one form that was sent.
   const sent = (intent: string) => (data?.values?.intent === intent ? data : undefined);
@@ -158,7 +160,11 @@ export default function AdminPage() {
         <ul>
           {organisations.map((o) => (
             <li key={o.id}>
-              {o.name} <span className="meta">({t(`people.admin.kinds.${o.kind}`)})</span>
+              <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>{' '}
+              <span className="meta">
+                ({t(`people.admin.kinds.${o.kind}`)} ·{' '}
+                {t('organisations.memberCount', { count: memberCounts[o.id] ?? 0 })})
+              </span>
             </li>
           ))}
         </ul>

@@ -20,7 +20,8 @@ async function screen(request: Request, params: { token?: string; step?: string 
   const step = Number(params.step);
   const user = await getUser(request);
   const state = await loadRespondentState(request, user, token);
-  if (!state) throw notFound();
+  // Closed (or never open) while the person was answering: the start page says so.
+  if (!state) throw redirect(`/q/${token}`);
   if (!state.key) throw redirect(`/q/${token}`);
   const questions = state.questionnaire.questions;
   if (!Number.isInteger(step) || step < 1 || step > questions.length) throw notFound();

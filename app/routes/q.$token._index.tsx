@@ -10,6 +10,8 @@ import { loadRespondentState, nextStep } from '~/questionnaires/answering.server
 import { localise, startResponse } from '~/questionnaires/queries.server';
 import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
 import { startSchema } from '~/questionnaires/schema';
+import { formatDay, todayInAmsterdam } from '~/questionnaires/waves';
+import { linkState } from '~/questionnaires/waves.server';
 import { listPlaces } from '~/signals/places.server';
 import { parseForm } from '~/ui/forms';
 
@@ -21,7 +23,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? '';
   const [user, locale] = await Promise.all([getUser(request), detectLocale(request)]);
   const state = await loadRespondentState(request, user, token);
-  if (!state) throw notFound();
+  if (!state) {
+    // A real link whose wave takes no answers (closed, or not open yet) says so; anything else is a 404.
+    const link = await withUser(user, (tx) => linkState(tx, token));
+    if (!link) throw notFound();
+    return json(
+      {
+        closed: {
+          state: link.state,
+          opensOn:
+            link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDay(link.opens_on, locale) : null,
+        },
+        title: localise(link, 'title', locale),
+        intro: '',
+        count: 0,
+        places: [],
+        resumeAt: null,
+      },
+      { status: 410 },
+    );
+  }
   if (state.wave.mode === 'account' && !user) {
     throw redirect(`/login?${new URLSearchParams({ redirectTo: `/q/${token}` })}`);
   }
@@ -29,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const q = state.questionnaire;
   const answered = new Set(state.answers.map((a) => a.question_id));
   return json({
+    closed: null,
     title: localise(q, 'title', locale),
     intro: localise(q, 'intro', locale),
     count: q.questions.length,
@@ -56,14 +78,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return null;
     }
   });
-  if (!responseId) throw notFound();
+  // The start page explains why (closed, not open yet) or answers 404.
+  if (!responseId) return redirect(`/q/${token}`);
   const cookie = await saveResumeKey(request, token, { responseId, secret });
   return redirect(`/q/${token}/1`, { headers: { 'Set-Cookie': cookie } });
 }
 
 export default function QuestionnaireStart() {
   const { t } = useTranslation();
-  const { title, intro, count, places, resumeAt } = useLoaderData<typeof loader>();
+  const { closed, title, intro, count, places, resumeAt } = useLoaderData<typeof loader>();
+  if (closed) {
+    return (
+      <section className="narrow respond" aria-labelledby="q-title">
+        <h1 id="q-title">{title}</h1>
+        <div className="storage-note" role="status">
+          <h2>{closed.state === 'closed' ? t('respond.closedTitle') : t('respond.notYetTitle')}</h2>
+          <p>
+            {closed.state === 'closed'
+              ? t('respond.closedText')
+              : closed.opensOn
+                ? t('respond.notYetText', { date: closed.opensOn })
+                : t('respond.notYetTextNoDate')}
+          </p>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="narrow respond" aria-labelledby="q-title">
       <h1 id="q-title">{title}</h1>

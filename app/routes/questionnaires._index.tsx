@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { listOrganisationsIAdminister } from '~/organisations/queries.server';
 import { createQuestionnaire, listOwnerChoices, listQuestionnaires, localise } from '~/questionnaires/queries.server';
 import { createQuestionnaireSchema } from '~/questionnaires/schema';
 import { Field, FormError } from '~/ui/Field';
@@ -16,11 +17,13 @@ export const meta: MetaFunction = () => [{ title: 'Vragenlijsten · Expertpool' 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await detectLocale(request);
-  const { questionnaires, owners } = await withUser(user, async (tx) => ({
+  const { questionnaires, owners, administered } = await withUser(user, async (tx) => ({
     questionnaires: await listQuestionnaires(tx),
     owners: await listOwnerChoices(tx, user.id),
+    administered: await listOrganisationsIAdminister(tx, user.id),
   }));
   return json({
+    administered,
     questionnaires: questionnaires.map((q) => ({ ...q, title: localise(q, 'title', locale) })),
     owners,
   });
@@ -36,12 +39,21 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Questionnaires() {
   const { t } = useTranslation();
-  const { questionnaires, owners } = useLoaderData<typeof loader>();
+  const { questionnaires, owners, administered } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <article aria-labelledby="questionnaires-title">
       <h1 id="questionnaires-title">{t('questionnaires.title')}</h1>
       <p>{t('questionnaires.intro')}</p>
+      {administered.length > 0 ? (
+        <ul className="inline-links">
+          {administered.map((o) => (
+            <li key={o.id}>
+              <Link to={`/admin/organisations/${o.id}`}>{t('organisations.peopleOf', { name: o.name })}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {questionnaires.length === 0 ? (
         <p>{t('questionnaires.none')}</p>
       ) : (

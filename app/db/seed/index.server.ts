@@ -9,6 +9,7 @@ import { seedAdvice } from './advice';
 import { seedSignals } from './signals';
 import { seedQuestionnaires } from './questionnaires';
 import { seedMonitoring } from './monitoring';
+import { seedOrganisations } from './organisations';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
 
@@ -17,7 +18,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
  * so a feature added later also lands in an existing .data/ directory.
  */
 // A seed that creates accounts gets the demo password's hash, made once (scrypt is slow on purpose).
-const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions, seedBoards, seedAdvice, seedSignals, seedQuestionnaires, seedMonitoring];
+const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions, seedBoards, seedAdvice, seedSignals, seedQuestionnaires, seedOrganisations, seedMonitoring];
 
 /** Demo data for the embedded mode and the tests (it doubles as their fixtures); idempotent. */
 export async function seedDemo(database: Database): Promise<{ created: boolean }> {

@@ -320,6 +320,8 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
           link_token: `demo-${spec.key}-${w + 1}-${random.int(1e9).toString(36)}`,
           status: wave.status,
           opens_on: daysBefore(now, wave.daysAgo),
+          // The closed spring wave ran four weeks; the autumn one is open-ended.
+          closes_on: wave.status === 'closed' ? daysBefore(now, wave.daysAgo - 28) : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

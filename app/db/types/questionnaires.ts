@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export const QUESTION_KINDS = ['scale', 'single', 'multiple', 'open'] as const;
+export type WaveState = 'open' | 'closed' | 'not_yet';
+
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export interface QuestionnairesTable {
@@ -16,6 +18,8 @@ export interface QuestionnairesTable {
   intro_en: Generated<string>;
   intro_ar: Generated<string>;
   status: Generated<'draft' | 'open' | 'closed'>;
+  /** How often it is repeated, to suggest the next wave's dates; null when not repeated. */
+  repeat_months: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: string | null;
   created_at: Timestamp;
 }
@@ -54,6 +58,7 @@ export interface QuestionnaireWavesTable {
   mode: Generated<'anonymous' | 'account'>;
   status: Generated<'open' | 'closed'>;
   opens_on: ColumnType<string, string | undefined, string>;
+  closes_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

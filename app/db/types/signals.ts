@@ -31,6 +31,8 @@ export const PROCESS_PARTS = [
 export interface OrganisationMembersTable {
   organisation_id: string;
   user_id: string;
+  /** 'admin': adds and removes the organisation's own people (migration 20261123175000). */
+  role: Generated<'member' | 'admin'>;
   created_at: Timestamp;
 }
 

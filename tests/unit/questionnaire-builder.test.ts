@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import arOrganisations from '~/i18n/ar/organisations.json';
+import arQuestionnaires from '~/i18n/ar/questionnaires.json';
+import enOrganisations from '~/i18n/en/organisations.json';
+import enQuestionnaires from '~/i18n/en/questionnaires.json';
+import nlOrganisations from '~/i18n/nl/organisations.json';
+import nlQuestionnaires from '~/i18n/nl/questionnaires.json';
+import { organisationMemberSchema } from '~/organisations/schema';
+import { createWaveSchema, questionnaireDetailsSchema, waveDatesSchema } from '~/questionnaires/schema';
+import { formatDay, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
+import { parseForm } from '~/ui/forms';
+
+const form = (values: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.append(k, v);
+  return data;
+};
+
+describe('suggesting the next wave', () => {
+  it('every six months after the latest wave opened, open as long as that one was', () => {
+    const waves = [
+      { opens_on: '2026-03-01', closes_on: '2026-03-29' },
+      { opens_on: '2026-09-01', closes_on: '2026-09-15' },
+    ];
+    expect(suggestNextWave(waves, 6, '2026-11-23')).toEqual({
+      opensOn: '2027-03-01',
+      closesOn: '2027-03-15',
+      dueOn: '2027-03-01',
+    });
+  });
+
+  it('never suggests a start in the past; four weeks when the latest wave had no end', () => {
+    expect(suggestNextWave([{ opens_on: '2025-01-10', closes_on: null }], 6, '2026-11-23')).toEqual({
+      opensOn: '2026-11-23',
+      closesOn: '2026-12-21',
+      dueOn: '2025-07-10',
+    });
+  });
+
+  it('without a rhythm or an earlier wave: from today, nothing due', () => {
+    expect(suggestNextWave([], 6, '2026-11-23')).toEqual({
+      opensOn: '2026-11-23',
+      closesOn: '2026-12-21',
+      dueOn: null,
+    });
+    expect(suggestNextWave([{ opens_on: '2026-01-01', closes_on: '2026-01-31' }], null, '2026-11-23').dueOn).toBeNull();
+  });
+
+  it('the month arithmetic keeps to real days (31 August + 6 months is the end of February)', () => {
+    expect(suggestNextWave([{ opens_on: '2026-08-31', closes_on: null }], 6, '2026-01-01').opensOn).toBe('2027-02-28');
+  });
+
+  it('today is the Dutch date, also late in the evening UTC', () => {
+    expect(todayInAmsterdam(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
+    expect(formatDay('2027-03-01', 'nl')).toBe('1 maart 2027');
+  });
+});
+
+describe('forms of the builder', () => {
+  it('a wave may not end before it starts, and the typed dates come back', () => {
+    const parsed = parseForm(
+      createWaveSchema,
+      form({ name: 'Ronde 2', mode: 'anonymous', opensOn: '2027-03-01', closesOn: '2027-02-01' }),
+    );
+    expect(parsed).toMatchObject({
+      ok: false,
+      errors: { closesOn: 'questionnaires.errors.closesBeforeOpens' },
+      values: { opensOn: '2027-03-01', closesOn: '2027-02-01' },
+    });
+  });
+
+  it('an impossible day is refused; an empty end means open-ended', () => {
+    const wrong = parseForm(
+      waveDatesSchema,
+      form({ waveId: crypto.randomUUID(), opensOn: '2027-02-30', closesOn: '' }),
+    );
+    expect(wrong).toMatchObject({ ok: false, errors: { opensOn: 'questionnaires.errors.date' } });
+    const open = parseForm(waveDatesSchema, form({ waveId: crypto.randomUUID(), opensOn: '2027-02-28', closesOn: '' }));
+    expect(open).toMatchObject({ ok: true, data: { closesOn: null } });
+  });
+
+  it('the rhythm is a number of months from the list, or none', () => {
+    const base = { titleNl: 'T', titleEn: '', titleAr: '', introNl: '', introEn: '', introAr: '' };
+    expect(parseForm(questionnaireDetailsSchema, form({ ...base, repeatMonths: '6' }))).toMatchObject({
+      ok: true,
+      data: { repeatMonths: 6 },
+    });
+    expect(parseForm(questionnaireDetailsSchema, form({ ...base, repeatMonths: '' }))).toMatchObject({
+      ok: true,
+      data: { repeatMonths: null },
+    });
+    expect(parseForm(questionnaireDetailsSchema, form({ ...base, repeatMonths: '99' }))).toMatchObject({
+      ok: false,
+      errors: { repeatMonths: 'questionnaires.errors.repeat' },
+    });
+  });
+
+  it('adding a person needs a valid e-mail address, and keeps what was typed', () => {
+    expect(parseForm(organisationMemberSchema, form({ intent: 'addMember', email: 'niet-een-adres' }))).toMatchObject({
+      ok: false,
+      errors: { email: 'errors.email' },
+      values: { email: 'niet-een-adres' },
+    });
+    expect(
+      parseForm(organisationMemberSchema, form({ intent: 'addMember', email: ' Lid@Demo.Expertpool.nl ' })),
+    ).toMatchObject({
+      ok: true,
+      data: { email: 'lid@demo.expertpool.nl' },
+    });
+  });
+});
+
+/** Every key path, with plural suffixes folded (Arabic has six forms, Dutch and English two). */
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null
+      ? keys(value, `${prefix}${key}.`)
+      : [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, '')}`],
+  );
+}
+
+describe('questionnaire and organisation texts', () => {
+  it('exist in Dutch, English and Arabic alike', () => {
+    for (const [nl, en, ar] of [
+      [nlQuestionnaires, enQuestionnaires, arQuestionnaires],
+      [nlOrganisations, enOrganisations, arOrganisations],
+    ] as const) {
+      const dutch = [...new Set(keys(nl))].sort();
+      expect([...new Set(keys(en))].sort()).toEqual(dutch);
+      expect([...new Set(keys(ar))].sort()).toEqual(dutch);
+    }
+  });
+});
