@@ -33,9 +33,6 @@ export const resources = {
   nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
   en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
   ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
-  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
-  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
-  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
 } as const;
 
 /** One i18next instance per locale, initialised synchronously so server and client render alike. */
