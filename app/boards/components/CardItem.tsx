@@ -40,7 +40,7 @@ export function CardItem({
   const moveId = useId();
   const [target, setTarget] = useState(card.section);
   const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
-  const signal = useFetcher<{ signal?: { id: string; reference: string; cardId: string }; error?: string }>();
+  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
 
   // The advice draft is stored in the register; the card remembers it for everyone.
@@ -78,9 +78,7 @@ export function CardItem({
         {card.signalId ? (
           <p className="sticky-meta">
             <Link to={`/signals/${card.signalId}`}>
-              {signal.data?.signal
-                ? t('boards.signalMadeRef', { reference: signal.data.signal.reference })
-                : t('boards.signalMade')}
+              {t('boards.signalMade')}
             </Link>
           </p>
         ) : null}
