@@ -37,6 +37,7 @@ export class BoardPersistence {
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private logRows = new Map<string, number>();
+  private deleted = new Set<string>();
   private stats = { lastFlushMs: 0, flushes: 0, writeFailures: 0 };
 
   constructor(
@@ -77,6 +78,7 @@ export class BoardPersistence {
 
   /** Queues one update of a board for the next batched write. */
   append(boardId: string, update: Uint8Array): void {
+    if (this.deleted.has(boardId)) return;
     const list = this.pending.get(boardId);
     if (list) list.push(update);
     else this.pending.set(boardId, [update]);
@@ -115,6 +117,14 @@ export class BoardPersistence {
 
   forget(boardId: string): void {
     if (!this.pending.has(boardId)) this.logRows.delete(boardId);
+  }
+
+  /** The board was deleted: drop what is pending for it and ignore anything that still comes. */
+  discard(boardId: string): void {
+    this.deleted.add(boardId);
+    this.pending.delete(boardId);
+    this.logRows.delete(boardId);
+    for (const [key, entry] of this.activity) if (entry.board === boardId) this.activity.delete(key);
   }
 
   snapshotStats(): PersistenceStats {
@@ -160,7 +170,8 @@ export class BoardPersistence {
       // Keep the updates (in order, before newer ones) and try again with the next batch.
       this.stats.writeFailures += 1;
       this.options.log('persistence.write_failed', { error: String(error), boards: batch.size });
-      for (const [board, updates] of batch) this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
+      for (const [board, updates] of batch)
+        if (!this.deleted.has(board)) this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
       for (const [key, entry] of activity) if (!this.activity.has(key)) this.activity.set(key, entry);
       this.oldestPendingAt = since;
       this.timer ??= setTimeout(() => {

@@ -328,6 +328,24 @@ export function createCollabServer(options: CollabServerOptions) {
       };
     },
 
+    /**
+     * A board was deleted: its clients are told it no longer exists (4404, the provider stops
+     * retrying) and nothing more is written for it. Called by the app in the same process.
+     */
+    closeBoard(boardId: string) {
+      const room = loaded.get(boardId);
+      rooms.delete(boardId);
+      loaded.delete(boardId);
+      persistence.discard(boardId);
+      if (!room) return;
+      for (const connection of room.connections.values()) closeByGuard(connection, CLOSE.boardNotFound);
+      room.connections.clear();
+      // Destroying the document drops its update listener, so a late message persists nothing.
+      room.awareness.destroy();
+      room.doc.destroy();
+      log('document.deleted', { board: boardId });
+    },
+
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
 

@@ -9,8 +9,11 @@ export { localized, type Localized, type SectionInfo, type StarterCard };
  *   sections        Y.Array<SectionInfo>         the board's sections, in order
  *   text:<section>  Y.XmlFragment                the section's rich text (tiptap Collaboration)
  *   cards           Y.Map<Y.Map>                 sticky cards by id
- *   votes           Y.Map<number>                "<round>|<user>|<card>" → dots placed
- *   facilitation    Y.Map                        spotlight, timer, locks, voting round
+ *   facilitation    Y.Map                        spotlight, timer, locks, voting signal
+ * Dot-voting itself lives in the database (app/boards/votes.server.ts): the facilitation map holds
+ * only the current round's number and whether it is open or revealed, as a signal for the other
+ * browsers to fetch the voting state again. Older documents may still hold a `votes` map: it is
+ * ignored (nothing in it was ever checked, so nothing is carried over).
  */
 export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;
 export type CardColour = (typeof CARD_COLOURS)[number];
@@ -28,22 +31,23 @@ export interface Card {
   recognisedBy: string[];
   mark: CardMark | null;
   adviceId: string | null;
+  /** The signal this card was turned into (issue 8), for the link on the card. */
+  signalId: string | null;
 }
 
 export interface Facilitation {
   spotlight: string | null;
   timerEndsAt: number | null;
   locked: string[];
+  /** A signal only: the voting round the facilitator last opened or revealed (the truth is the database). */
   votingRound: number;
   votingOpen: boolean;
   votesRevealed: boolean;
-  votingBudget: number;
 }
 
 export const sectionsOf = (doc: Y.Doc) => doc.getArray<SectionInfo>('sections');
 export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(`text:${sectionId}`);
 export const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
-export const votesOf = (doc: Y.Doc) => doc.getMap<number>('votes');
 export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>('facilitation');
 
 export function readSections(doc: Y.Doc): SectionInfo[] {
@@ -63,6 +67,7 @@ export function readCard(card: Y.Map<unknown>): Card {
     recognisedBy: recognised instanceof Y.Map ? [...recognised.keys()] : [],
     mark: (card.get('mark') as CardMark | null) ?? null,
     adviceId: (card.get('adviceId') as string | null) ?? null,
+    signalId: (card.get('signalId') as string | null) ?? null,
   };
 }
 
@@ -88,6 +93,7 @@ export function addCard(
     map.set('recognisedBy', new Y.Map<boolean>());
     map.set('mark', null);
     map.set('adviceId', null);
+    map.set('signalId', null);
     cardsOf(doc).set(card.id, map);
   });
 }
@@ -95,7 +101,7 @@ export function addCard(
 export function updateCard(
   doc: Y.Doc,
   cardId: string,
-  changes: Partial<Pick<Card, 'text' | 'colour' | 'section' | 'mark' | 'adviceId'>>,
+  changes: Partial<Pick<Card, 'text' | 'colour' | 'section' | 'mark' | 'adviceId' | 'signalId'>>,
 ) {
   const card = cardsOf(doc).get(cardId);
   if (!card) return;
@@ -129,7 +135,6 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
     votingRound: Number(f.get('votingRound') ?? 0),
     votingOpen: f.get('votingOpen') === true,
     votesRevealed: f.get('votesRevealed') === true,
-    votingBudget: Number(f.get('votingBudget') ?? 3),
   };
 }
 
@@ -145,60 +150,14 @@ export function setLocked(doc: Y.Doc, sectionId: string, locked: boolean) {
   facilitationOf(doc).set(`locked:${sectionId}`, locked);
 }
 
-/** A new round: earlier dots stay in the document (history) but no longer count. */
-export function startVoting(doc: Y.Doc, budget: number) {
+/** Tells everyone on the board that a voting round was opened or revealed, so they fetch it again. */
+export function announceVoting(doc: Y.Doc, round: { number: number; open: boolean; revealed: boolean }) {
   const f = facilitationOf(doc);
   doc.transact(() => {
-    f.set('votingRound', Number(f.get('votingRound') ?? 0) + 1);
-    f.set('votingBudget', budget);
-    f.set('votingOpen', true);
-    f.set('votesRevealed', false);
+    f.set('votingRound', round.number);
+    f.set('votingOpen', round.open);
+    f.set('votesRevealed', round.revealed);
   });
-}
-
-export function revealVotes(doc: Y.Doc) {
-  doc.transact(() => {
-    facilitationOf(doc).set('votingOpen', false);
-    facilitationOf(doc).set('votesRevealed', true);
-  });
-}
-
-const voteKey = (round: number, userId: string, cardId: string) => `${round}|${userId}|${cardId}`;
-
-/** Dots per card in the current round. */
-export function voteTotals(doc: Y.Doc): Map<string, number> {
-  const round = readFacilitation(doc).votingRound;
-  const totals = new Map<string, number>();
-  for (const [key, count] of votesOf(doc).entries()) {
-    const [r, , card] = key.split('|');
-    if (Number(r) !== round || !card || count <= 0) continue;
-    totals.set(card, (totals.get(card) ?? 0) + count);
-  }
-  return totals;
-}
-
-/** This person's dots per card in the current round. */
-export function myVotes(doc: Y.Doc, userId: string): Map<string, number> {
-  const round = readFacilitation(doc).votingRound;
-  const mine = new Map<string, number>();
-  for (const [key, count] of votesOf(doc).entries()) {
-    const [r, user, card] = key.split('|');
-    if (Number(r) === round && user === userId && card && count > 0) mine.set(card, count);
-  }
-  return mine;
-}
-
-/** Places (+1) or takes back (-1) a dot; false when voting is closed or the budget is spent. */
-export function castVote(doc: Y.Doc, userId: string, cardId: string, delta: 1 | -1): boolean {
-  const f = readFacilitation(doc);
-  if (!f.votingOpen) return false;
-  const mine = myVotes(doc, userId);
-  const used = [...mine.values()].reduce((a, b) => a + b, 0);
-  const current = mine.get(cardId) ?? 0;
-  if (delta > 0 && used >= f.votingBudget) return false;
-  if (delta < 0 && current === 0) return false;
-  votesOf(doc).set(voteKey(f.votingRound, userId, cardId), current + delta);
-  return true;
 }
 
 // Building and reading whole documents --------------------------------------------------------------
@@ -265,6 +224,7 @@ export function restoreInto(doc: Y.Doc, snapshot: Y.Doc): void {
       const map = cards.get(card.id)!;
       map.set('mark', card.mark);
       map.set('adviceId', card.adviceId);
+      map.set('signalId', card.signalId);
       const recognised = map.get('recognisedBy') as Y.Map<boolean>;
       for (const user of card.recognisedBy) recognised.set(user, true);
     }
@@ -273,7 +233,7 @@ export function restoreInto(doc: Y.Doc, snapshot: Y.Doc): void {
 
 /**
  * Which section a change touched, for the history: a section's text, a card (by its section), or
- * the board as a whole (sections list, facilitation, votes).
+ * the board as a whole (sections list, facilitation).
  */
 export function sectionsTouched(transaction: Y.Transaction): Set<string> {
   const touched = new Set<string>();

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Locale } from '~/i18n/locales';
-import { localized, readCards, readFacilitation, readSections, sectionText, voteTotals, type Card } from './doc';
+import { localized, readCards, readSections, sectionText, type Card } from './doc';
 
 /**
  * A board as plain data, for read-only views (snapshots, print) and the Markdown export. Rich text is
@@ -31,10 +31,9 @@ export interface BoardView {
   votesShown: boolean;
 }
 
-export function boardView(doc: Y.Doc, locale: Locale): BoardView {
-  const facilitation = readFacilitation(doc);
-  const votesShown = facilitation.votesRevealed;
-  const totals = voteTotals(doc);
+/** `totals`: dots per card of the latest revealed voting round (from the database), or null. */
+export function boardView(doc: Y.Doc, locale: Locale, totals: ReadonlyMap<string, number> | null = null): BoardView {
+  const votesShown = totals !== null;
   const cards = readCards(doc);
   return {
     votesShown,
@@ -45,7 +44,7 @@ export function boardView(doc: Y.Doc, locale: Locale): BoardView {
       blocks: fragmentBlocks(sectionText(doc, section.id)),
       cards: cards
         .filter((card) => card.section === section.id)
-        .map((card) => ({ ...card, votes: votesShown ? (totals.get(card.id) ?? 0) : null })),
+        .map((card) => ({ ...card, votes: totals ? (totals.get(card.id) ?? 0) : null })),
     })),
   };
 }

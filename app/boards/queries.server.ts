@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Tx } from '~/db/db.server';
 import type { BoardAccess } from './access';
-import { buildInitialState } from './doc';
+import { buildInitialState, cardsOf, readCard } from './doc';
 import { findTemplate } from './templates';
 
 export type { BoardAccess };
@@ -189,4 +189,56 @@ export async function createAdviceDraft(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Deletes the board with its document, log, snapshots, history and votes (cascade); advice drafts
+ * and signals made from it stay, their link to the board cleared. False when RLS refused or it was gone. */
+export async function deleteBoard(tx: Tx, boardId: string): Promise<boolean> {
+  const result = await tx.deleteFrom('boards').where('id', '=', boardId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function deleteSnapshot(tx: Tx, boardId: string, snapshotId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('board_snapshots')
+    .where('board_id', '=', boardId)
+    .where('id', '=', snapshotId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** What deleting a board takes with it and what it leaves, for the confirmation page. */
+export async function boardDeletionSummary(tx: Tx, boardId: string) {
+  const [snapshots, advices, signals] = await Promise.all([
+    tx
+      .selectFrom('board_snapshots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('board_id', '=', boardId)
+      .executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('advices')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source_board_id', '=', boardId)
+      .executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('signals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source_board_id', '=', boardId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { snapshots: Number(snapshots.n), advices: Number(advices.n), signals: Number(signals.n) };
+}
+
+/** A card's text as stored (the server does not take the browser's word for it), or null. */
+export async function readStoredCard(tx: Tx, boardId: string, cardId: string) {
+  const state = await loadBoardState(tx, boardId);
+  if (!state) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const card = cardsOf(doc).get(cardId);
+    return card ? readCard(card) : null;
+  } finally {
+    doc.destroy();
+  }
 }

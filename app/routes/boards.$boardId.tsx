@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
@@ -12,19 +13,23 @@ import { viewOfState } from '~/boards/view.server';
 import {
   createAdviceDraft,
   createSnapshot,
+  deleteSnapshot,
   getBoard,
   listHistory,
   listSnapshots,
   loadBoardState,
+  readStoredCard,
   setSharedWithReaders,
 } from '~/boards/queries.server';
-import { adviceDraftSchema, snapshotSchema } from '~/boards/schema';
+import { adviceDraftSchema, cardSignalSchema, deleteSnapshotSchema, snapshotSchema } from '~/boards/schema';
+import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { isLocale, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { getDisplayName } from '~/people/queries.server';
+import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 
@@ -44,18 +49,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, snapshots, history, name } = await withUser(user, async (tx) => {
+  const { board, state, snapshots, history, name, votes, totals } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    const [state, snapshots, history, name] = await Promise.all([
+    const [state, snapshots, history, name, votes, totals] = await Promise.all([
       loadBoardState(tx, boardId),
       listSnapshots(tx, boardId),
       board.access === 'read' ? Promise.resolve([]) : listHistory(tx, board),
       getDisplayName(tx, user.id),
+      getVoteState(tx, boardId),
+      latestRevealedTotals(tx, boardId),
     ]);
-    return { board, state, snapshots, history, name };
+    return { board, state, snapshots, history, name, votes, totals };
   });
-  const view = viewOfState(state, locale);
+  const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
   return json(
     {
@@ -64,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       token: tokenFor(user.id, board).token,
       me: { id: user.id, name: name ?? user.email, colour: colourFor(user.id) },
       snapshots,
+      votes,
       history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),
     },
     { headers: { 'Cache-Control': 'no-store' } },
@@ -75,9 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const boardId = requireId(params.boardId);
   const form = await request.formData();
   const intent = form.get('intent');
+  const locale = await detectLocale(request);
   // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
   // connection): write its pending edits before this request's transaction begins.
-  if (intent === 'snapshot') await collabInProcess()?.flush();
+  if (intent === 'snapshot' || intent === 'signal') await collabInProcess()?.flush();
   return withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
@@ -96,7 +105,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return json({ advice: { id, cardId: parsed.data.cardId } });
     }
+    if (intent === 'signal') {
+      if (board.access === 'read') throw forbidden();
+      const parsed = parseForm(cardSignalSchema, form);
+      if (!parsed.ok) return json({ error: parsed.errors.cardId }, { status: 400 });
+      // The text comes from the stored document, not from the browser.
+      const card = await readStoredCard(tx, boardId, parsed.data.cardId);
+      if (!card || card.text.trim() === '') return json({ error: 'boards.errors.invalidCard' }, { status: 404 });
+      const signal = await logSignalFromBoardCard(tx, user.id, {
+        boardId,
+        cardId: card.id,
+        body: card.text,
+        language: locale,
+      });
+      if (!signal) throw notFound();
+      return json({ signal: { id: signal.id, reference: signal.reference, cardId: card.id } });
+    }
     if (board.access !== 'facilitate') throw forbidden();
+    if (intent === 'deleteSnapshot') {
+      const parsed = parseForm(deleteSnapshotSchema, form);
+      if (!parsed.ok || !(await deleteSnapshot(tx, boardId, parsed.data.snapshotId))) throw notFound();
+      return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.snapshotDeleted') });
+    }
     if (intent === 'share') {
       await setSharedWithReaders(tx, boardId, form.get('shared') === '1');
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.shareChanged') });
@@ -111,10 +141,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+/** Casting a dot changes nothing the page's own loader shows: the board itself is live. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith('/votes') ? false : defaultShouldRevalidate;
+
 export default function BoardPage() {
   const { t, i18n } = useTranslation();
   const locale: Locale = isLocale(i18n.language) ? i18n.language : 'nl';
-  const { board, view, token, me, snapshots, history } = useLoaderData<typeof loader>();
+  const { board, view, token, me, snapshots, history, votes } = useLoaderData<typeof loader>();
+  const [deletingSnapshot, setDeletingSnapshot] = useState<string | null>(null);
   const data = useActionData<typeof action>();
   const errors = data && 'errors' in data ? data.errors : undefined;
   const values = data && 'values' in data ? data.values : undefined;
@@ -148,6 +183,7 @@ export default function BoardPage() {
         locale={locale}
         fallback={<BoardStatic view={view} />}
         restoreRequest={restoreRequest}
+        votes={votes}
       />
       {restored ? (
         <p className="flash" role="status">
@@ -183,9 +219,28 @@ export default function BoardPage() {
                   </Link>{' '}
                   <span className="meta">{dateFormat.format(new Date(snapshot.created_at))}</span>
                   {board.access === 'facilitate' ? (
-                    <button type="button" disabled={restoring !== null} onClick={() => setRestoring(snapshot.id)}>
-                      {t('boards.restore', { name: snapshot.name })}
-                    </button>
+                    <>
+                      <button type="button" disabled={restoring !== null} onClick={() => setRestoring(snapshot.id)}>
+                        {t('boards.restore', { name: snapshot.name })}
+                      </button>
+                      {deletingSnapshot === snapshot.id ? (
+                        <Form method="post" className="confirm-inline">
+                          <input type="hidden" name="intent" value="deleteSnapshot" />
+                          <input type="hidden" name="snapshotId" value={snapshot.id} />
+                          <span role="alert">{t('boards.deleteSnapshotConfirm', { name: snapshot.name })}</span>{' '}
+                          <button type="submit" className="danger">
+                            {t('boards.deleteSnapshotYes', { name: snapshot.name })}
+                          </button>
+                          <button type="button" onClick={() => setDeletingSnapshot(null)}>
+                            {t('boards.cancel')}
+                          </button>
+                        </Form>
+                      ) : (
+                        <button type="button" className="danger" onClick={() => setDeletingSnapshot(snapshot.id)}>
+                          {t('boards.deleteSnapshot', { name: snapshot.name })}
+                        </button>
+                      )}
+                    </>
                   ) : null}
                 </li>
               ))}
@@ -216,6 +271,15 @@ export default function BoardPage() {
               <input type="hidden" name="shared" value={board.shared_with_readers ? '0' : '1'} />
               <button type="submit">{t(board.shared_with_readers ? 'boards.shareOff' : 'boards.shareOn')}</button>
             </Form>
+          </section>
+        ) : null}
+
+        {board.access === 'facilitate' ? (
+          <section aria-labelledby="delete-board-title">
+            <h2 id="delete-board-title">{t('boards.deleteBoard')}</h2>
+            <p>
+              <Link to={`/boards/${board.id}/delete`}>{t('boards.deleteBoardLink', { title: board.title })}</Link>
+            </p>
           </section>
         ) : null}
 

@@ -3,6 +3,7 @@ import { requireUser } from '~/auth/auth.server';
 import { boardToMarkdown } from '~/boards/export';
 import { viewOfState } from '~/boards/view.server';
 import { getBoard, loadBoardState } from '~/boards/queries.server';
+import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { createI18n } from '~/i18n/i18n';
@@ -13,13 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state } = await withUser(user, async (tx) => {
+  const { board, state, totals } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    return { board, state: await loadBoardState(tx, boardId) };
+    return { board, state: await loadBoardState(tx, boardId), totals: await latestRevealedTotals(tx, boardId) };
   });
   const { t } = createI18n(locale);
-  const markdown = boardToMarkdown(board.title, viewOfState(state, locale), {
+  const markdown = boardToMarkdown(board.title, viewOfState(state, locale, totals), {
     cards: t('boards.cards'),
     anonymous: t('boards.anonymousAuthor'),
     votes: (count) => t('boards.votes', { count }),

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { BoardStatic } from '~/boards/components/BoardStatic';
 import { viewOfState } from '~/boards/view.server';
 import { getBoard, loadBoardState } from '~/boards/queries.server';
+import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
@@ -19,12 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state } = await withUser(user, async (tx) => {
+  const { board, state, totals } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    return { board, state: await loadBoardState(tx, boardId) };
+    return { board, state: await loadBoardState(tx, boardId), totals: await latestRevealedTotals(tx, boardId) };
   });
-  const view = viewOfState(state, locale);
+  const view = viewOfState(state, locale, totals);
   return json({ board: { id: board.id, title: board.title, poolName: board.pool_name }, view });
 }
 

@@ -77,6 +77,55 @@ export async function logSignal(tx: Tx, userId: string, input: LoggedSignalInput
   return id;
 }
 
+/**
+ * "Make signal" on a board card (issue 8): a signal of channel `board_card` in the board's pool's
+ * region, dated on the board's session day when it has one (today otherwise), linked to the board and
+ * card. One signal per card: a second request returns the first. RLS allows it only for people of the
+ * board's own pool (and admins). Returns null when the board is not visible.
+ */
+export async function logSignalFromBoardCard(
+  tx: Tx,
+  userId: string,
+  input: { boardId: string; cardId: string; body: string; language: string },
+): Promise<{ id: string; reference: string; created: boolean } | null> {
+  const existing = await tx
+    .selectFrom('signals')
+    .select(['id', 'reference'])
+    .where('source_board_id', '=', input.boardId)
+    .where('source_card_id', '=', input.cardId)
+    .executeTakeFirst();
+  if (existing) return { ...existing, created: false };
+  const source = await tx
+    .selectFrom('boards')
+    .innerJoin('pools', 'pools.id', 'boards.pool_id')
+    .leftJoin('sessions', 'sessions.id', 'boards.session_id')
+    .select([
+      'pools.region_id',
+      sql<string | null>`to_char(sessions.starts_at at time zone sessions.time_zone, 'YYYY-MM-DD')`.as('session_day'),
+    ])
+    .where('boards.id', '=', input.boardId)
+    .executeTakeFirst();
+  if (!source) return null;
+  const row = await withFreshReference(tx, (reference) =>
+    tx
+      .insertInto('signals')
+      .values({
+        reference,
+        channel: 'board_card',
+        ...(source.session_day ? { received_on: source.session_day } : {}),
+        region_id: source.region_id,
+        language: input.language,
+        body: input.body.slice(0, 4000),
+        source_board_id: input.boardId,
+        source_card_id: input.cardId,
+        created_by: userId,
+      })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow(),
+  );
+  return { ...row, created: true };
+}
+
 export interface InboxFilters {
   status?: SignalStatus | 'open';
   regionId?: string;

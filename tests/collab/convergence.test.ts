@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, castVote, readCards, sectionText, startVoting, toggleRecognise, voteTotals } from '~/boards/doc';
+import {
+  addCard,
+  announceVoting,
+  readCards,
+  readFacilitation,
+  sectionText,
+  toggleRecognise,
+  updateCard,
+} from '~/boards/doc';
 import { freshDatabase } from '../db/database';
 import { client, createBoard, eventually, startCollab, synced, token, type Client, type Running } from './harness';
 
@@ -51,15 +59,17 @@ describe('stock y-websocket providers on one board', () => {
       authorId: 'u3',
       authorName: null,
     });
-    startVoting(c.doc, 3);
+    announceVoting(c.doc, { number: 1, open: true, revealed: false });
 
     await eventually(() => clients.every((x) => readCards(x.doc).length === 2));
     toggleRecognise(b.doc, 'c1', 'u2');
     toggleRecognise(c.doc, 'c1', 'u3');
-    castVote(a.doc, 'u1', 'c2', 1);
-    castVote(b.doc, 'u2', 'c2', 1);
+    updateCard(a.doc, 'c2', { mark: 'insight' });
+    updateCard(b.doc, 'c2', { signalId: 'signal-1' });
 
-    await eventually(() => sameState(a, b) && sameState(b, c) && (voteTotals(a.doc).get('c2') ?? 0) === 2);
+    await eventually(
+      () => sameState(a, b) && sameState(b, c) && readCards(a.doc).find((card) => card.id === 'c2')?.signalId !== null,
+    );
     const texts = clients.map((x) => sectionText(x.doc, 'wishes').toString());
     expect(new Set(texts).size).toBe(1);
     expect(texts[0]).toContain('Uitleg in eigen taal');
@@ -70,7 +80,8 @@ describe('stock y-websocket providers on one board', () => {
           .find((card) => card.id === 'c1')
           ?.recognisedBy.sort(),
       ).toEqual(['u2', 'u3']);
-      expect(voteTotals(x.doc).get('c2')).toBe(2);
+      expect(readCards(x.doc).find((card) => card.id === 'c2')).toMatchObject({ mark: 'insight', signalId: 'signal-1' });
+      expect(readFacilitation(x.doc)).toMatchObject({ votingRound: 1, votingOpen: true, votesRevealed: false });
     }
     clients.forEach((x) => x.destroy());
   });

@@ -6,6 +6,9 @@ import { affected, countRows, describeRls, type Actor, type RlsCase, type World,
 // Board ids are looked up once (as the system) before the cases run: a system query inside an
 // actor's transaction would wait for the one PGlite connection that transaction holds.
 const boardIds = { private: '', shared: '' };
+// Set up once as the system: an open round on the private board (memberA and the coordinator each
+// placed a dot), a revealed round on the shared board, and a snapshot of the private board.
+const voting = { openRound: '', revealedRound: '', snapshot: '', region: '' };
 const alkmaarBoard = (_world: World, shared: boolean) => (shared ? boardIds.shared : boardIds.private);
 
 // The demo data has two Alkmaar boards: one private to the pool, one shared with the municipality.
@@ -94,6 +97,129 @@ const cases: RlsCase[] = [
     run: (w) => async (tx) => tx.deleteFrom('boards').where('id', '=', alkmaarBoard(w, true)).execute().then(affected),
     expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1 },
   },
+
+  {
+    // memberA has a dot in the open round and two in the revealed one: a reveal shows totals, not who voted.
+    name: "read dots: only one's own, before and after the reveal",
+    run: () => countRows('board_votes'),
+    expect: { ...everyone(0), anon: 'denied', memberA: 2, coordinator: 1 },
+  },
+  {
+    name: 'read voting rounds (they follow the board: an open one on the private board, a revealed one on the shared)',
+    run: () => countRows('board_vote_rounds'),
+    expect: { ...everyone(0), anon: 'denied', memberA: 2, coordinator: 2, reader: 1, admin: 2 },
+  },
+  {
+    name: 'totals of the open (unrevealed) round: nobody, the coordinator included',
+    run: () => async (tx) =>
+      (await sql`select * from public.board_vote_totals(${voting.openRound}::uuid)`.execute(tx)).rows.length,
+    expect: { ...everyone(0), anon: 'denied' },
+  },
+  {
+    name: 'totals of the revealed round on the shared board',
+    run: () => async (tx) =>
+      (await sql`select * from public.board_vote_totals(${voting.revealedRound}::uuid)`.execute(tx)).rows.length,
+    expect: { ...everyone(0), anon: 'denied', memberA: 1, coordinator: 1, reader: 1, admin: 1 },
+  },
+  {
+    name: 'cast a dot on the private board',
+    run: (w) => async (tx) =>
+      (
+        await sql<{ outcome: string }>`select public.cast_board_vote(${alkmaarBoard(w, false)}::uuid, 'starter-2', 1) as outcome`.execute(
+          tx,
+        )
+      ).rows[0]!.outcome,
+    expect: { ...everyone('denied'), memberA: 'ok', coordinator: 'ok', admin: 'ok', partner: 'denied' },
+  },
+  {
+    name: 'place a dot directly in the table (only through cast_board_vote)',
+    run: (w) => async (tx) =>
+      tx
+        .insertInto('board_votes')
+        .values({ round_id: voting.openRound, card_id: 'starter-2', user_id: sql<string>`auth.uid()`, dots: 20 })
+        .execute()
+        .then(() => 1),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'reveal a round by changing the table (only through reveal_board_vote_round)',
+    run: () => async (tx) =>
+      tx
+        .updateTable('board_vote_rounds')
+        .set({ revealed_at: new Date(), closed_at: new Date() })
+        .where('id', '=', voting.openRound)
+        .execute()
+        .then(affected),
+    expect: { ...everyone('denied') },
+  },
+  {
+    name: 'open a voting round on the private board',
+    run: (w) => async (tx) =>
+      (await sql<{ round: number }>`select public.open_board_vote_round(${alkmaarBoard(w, false)}::uuid, 3) as round`.execute(tx))
+        .rows[0]!.round,
+    expect: { ...everyone('denied'), coordinator: 2, admin: 2 },
+  },
+  {
+    name: 'reveal the open round of the private board',
+    run: (w) => async (tx) =>
+      (await sql<{ round: number }>`select public.reveal_board_vote_round(${alkmaarBoard(w, false)}::uuid) as round`.execute(tx))
+        .rows[0]!.round,
+    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+  },
+  {
+    name: "delete the private board's snapshot",
+    run: () => async (tx) =>
+      tx.deleteFrom('board_snapshots').where('id', '=', voting.snapshot).execute().then(affected),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1 },
+  },
+  {
+    name: 'remove the private Alkmaar board',
+    run: (w) => async (tx) => tx.deleteFrom('boards').where('id', '=', alkmaarBoard(w, false)).execute().then(affected),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1, partner: 0, otherReader: 0 },
+  },
+  {
+    name: "turn a card of the private board into a signal (the pool's people only)",
+    run: (w) => async (tx) =>
+      tx
+        .insertInto('signals')
+        .values({
+          reference: 'EP-BOARD01',
+          channel: 'board_card',
+          region_id: voting.region,
+          body: 'Een tolk die ik zelf mag kiezen',
+          source_board_id: alkmaarBoard(w, false),
+          source_card_id: 'starter-1',
+          created_by: sql<string>`auth.uid()`,
+        })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), memberA: 1, coordinator: 1, admin: 1, partner: 'denied', otherReader: 'denied' },
+  },
+  {
+    name: 'a signal linked to the private board but placed in another region',
+    run: (w) => async (tx) => {
+      const other = await tx
+        .selectFrom('regions')
+        .select('id')
+        .where('id', '<>', voting.region)
+        .orderBy('name')
+        .executeTakeFirstOrThrow();
+      return tx
+        .insertInto('signals')
+        .values({
+          reference: 'EP-BOARD02',
+          channel: 'board_card',
+          region_id: other.id,
+          body: 'Elders',
+          source_board_id: alkmaarBoard(w, false),
+          source_card_id: 'starter-1',
+          created_by: sql<string>`auth.uid()`,
+        })
+        .execute()
+        .then(() => 1);
+    },
+    expect: everyone('denied'),
+  },
 ];
 
 describeRls('row level security on boards, their documents, snapshots and history', cases, (getWorld) => {
@@ -108,6 +234,49 @@ describeRls('row level security on boards, their documents, snapshots and histor
     );
     boardIds.private = rows.find((r) => !r.shared_with_readers)!.id;
     boardIds.shared = rows.find((r) => r.shared_with_readers)!.id;
+    await runAsSystem(world.database, async (tx) => {
+      const open = await tx
+        .insertInto('board_vote_rounds')
+        .values({ board_id: boardIds.private, round: 1, budget: 3, opened_by: world.ids.coordinator })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const revealed = await tx
+        .insertInto('board_vote_rounds')
+        .values({
+          board_id: boardIds.shared,
+          round: 1,
+          budget: 3,
+          opened_by: world.ids.coordinator,
+          closed_at: new Date(),
+          revealed_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('board_votes')
+        .values([
+          { round_id: open.id, card_id: 'starter-1', user_id: world.ids.memberA, dots: 1 },
+          { round_id: open.id, card_id: 'starter-1', user_id: world.ids.coordinator, dots: 1 },
+          { round_id: revealed.id, card_id: 'seed-tip', user_id: world.ids.memberA, dots: 2 },
+        ])
+        .execute();
+      const snapshot = await tx
+        .insertInto('board_snapshots')
+        .values({ board_id: boardIds.private, name: 'Te verwijderen', state: new Uint8Array([0, 0]) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const pool = await tx
+        .selectFrom('pools')
+        .select('region_id')
+        .where('id', '=', world.pools.alkmaar)
+        .executeTakeFirstOrThrow();
+      Object.assign(voting, {
+        openRound: open.id,
+        revealedRound: revealed.id,
+        snapshot: snapshot.id,
+        region: pool.region_id!,
+      });
+    });
   });
 
   it('an update appended by the system is visible to the pool, not to another pool', async () => {

@@ -74,7 +74,10 @@ test('two people co-edit a section and cards and see each other on the board', a
   await member.context.close();
 });
 
-test('dot-voting: results stay hidden until the coordinator reveals them', async ({ page, browser }) => {
+test('dot-voting: the budget holds and results stay hidden, even from the coordinator, until revealed', async ({
+  page,
+  browser,
+}) => {
   const url = await createBoard(page, 'Stemmen');
   const member = await memberPage(browser, url);
   await page.getByLabel('Stippen per persoon').fill('2');
@@ -83,19 +86,80 @@ test('dot-voting: results stay hidden until the coordinator reveals them', async
 
   const memberCard = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
   await memberCard.getByRole('button', { name: 'Stip geven' }).click();
+  await expect(memberCard.getByText('Jij gaf 1 stip')).toBeVisible();
   await memberCard.getByRole('button', { name: 'Stip geven' }).click();
   await expect(memberCard.getByText('Jij gaf 2 stippen')).toBeVisible();
+  await expect(member.page.getByText(/Je hebt nog 0 stippen/)).toBeVisible();
   await expect(memberCard.getByRole('button', { name: 'Stip geven' })).toBeDisabled();
-  // The coordinator does not see a total yet.
-  await expect(
-    page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' }).getByText('2 stippen'),
-  ).toHaveCount(0);
+  // The coordinator places one dot with the keyboard and sees only the turnout, no totals.
+  const coordinatorCard = page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await coordinatorCard.getByRole('button', { name: 'Stip geven' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(coordinatorCard.getByText('Jij gaf 1 stip')).toBeVisible();
+  await page.getByRole('button', { name: 'Bijwerken' }).click();
+  await expect(page.getByText(/2 mensen gaven tot nu toe 3 stippen/)).toBeVisible();
+  await expect(coordinatorCard.getByText('3 stippen')).toHaveCount(0);
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Toon uitslag' }).click();
-  await expect(
-    page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' }).getByText('2 stippen'),
-  ).toBeVisible();
+  await expect(coordinatorCard.getByText('3 stippen')).toBeVisible();
   await expect(member.page.getByText('Uitslag van stemronde 1')).toBeVisible();
+  await expect(memberCard.getByText('3 stippen')).toBeVisible();
+  await expect(memberCard.getByRole('button', { name: 'Stip geven' })).toHaveCount(0);
+  await expectAccessible(member.page);
+
+  // The export shows the revealed totals.
+  await page.getByRole('link', { name: 'Afdrukversie (ook voor PDF)' }).click();
+  await expect(page.getByText(/· 3 stippen/)).toBeVisible();
+  await member.context.close();
+});
+
+test('a member turns a card into a signal and follows the link to it', async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  await openPoolBoards(page);
+  await page.getByRole('link', { name: `Open ${INTAKE}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  const card = page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await card.getByRole('button', { name: 'Maak signaal' }).click();
+  const link = card.getByRole('link', { name: 'Dit kaartje is een signaal geworden' });
+  await expect(link).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Maak signaal' })).toHaveCount(0);
+  await expectAccessible(page);
+  await link.click();
+  await expect(page.getByText('Een tolk die ik zelf mag kiezen').first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the coordinator deletes a snapshot and then the board, after confirming', async ({ page, browser }) => {
+  const url = await createBoard(page, 'Weggooibord');
+  const member = await memberPage(browser, url);
+  await page.getByLabel('Naam van de momentopname').fill('Tussenstand');
+  await page.getByRole('button', { name: 'Maak momentopname' }).click();
+  await expect(page.getByRole('link', { name: 'Bekijk Tussenstand' })).toBeVisible();
+  await page.getByRole('button', { name: 'Verwijder Tussenstand' }).click();
+  await expect(page.getByText('Momentopname Tussenstand echt verwijderen?')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Ja, verwijder Tussenstand' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De momentopname is verwijderd.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bekijk Tussenstand' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Weggooibord verwijderen…' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bord Weggooibord verwijderen' })).toBeVisible();
+  const confirm = page.getByLabel('Typ de naam van het bord om te bevestigen: Weggooibord');
+  await confirm.fill('Ander bord');
+  await page.getByRole('button', { name: 'Bord definitief verwijderen' }).click();
+  await expect(page.getByText('Dit is niet de naam van het bord.')).toBeVisible();
+  await expect(confirm).toHaveValue('Ander bord');
+  await expectAccessible(page);
+  await confirm.fill('Weggooibord');
+  await page.getByRole('button', { name: 'Bord definitief verwijderen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Het bord is verwijderd.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open Weggooibord' })).toHaveCount(0);
+
+  // The member still on the board is disconnected, and the board is gone for them.
+  await expect(member.page.getByRole('status').filter({ hasText: 'Je hebt geen toegang meer tot dit bord' })).toBeVisible();
+  const response = await member.page.goto(url);
+  expect(response?.status()).toBe(404);
   await member.context.close();
 });
 
@@ -171,6 +235,8 @@ test('the municipality reader sees a shared board read-only, in Arabic right-to-
   await page.getByRole('link', { name: 'Open Gouden tips voor de gemeente' }).click();
   await expect(page.getByText('Je kijkt mee: je kunt dit bord lezen, niet wijzigen.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kaartje plaatsen' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Maak signaal' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /verwijderen…/ })).toHaveCount(0);
   await expectAccessible(page);
 
   await page.getByLabel('Taal', { exact: true }).selectOption('ar');

@@ -6,7 +6,6 @@ import type { Locale } from '~/i18n/locales';
 import {
   docFromUpdates,
   localized,
-  myVotes,
   readCards,
   readFacilitation,
   readSections,
@@ -14,8 +13,8 @@ import {
   sectionText,
   setLocked,
   setSpotlight,
-  voteTotals,
 } from '../doc';
+import type { VoteState } from '../voting';
 import type { BoardAccess } from '../access';
 import { BoardTimer } from './BoardTimer';
 import { CardItem } from './CardItem';
@@ -23,6 +22,7 @@ import { FacilitationPanel } from './FacilitationPanel';
 import { NewCardForm } from './NewCardForm';
 import { SectionEditor } from './SectionEditor';
 import { useBoardConnection, useDocVersion, usePresence, type ConnectionState } from './useBoardConnection';
+import { useBoardVotes } from './useBoardVotes';
 
 interface Props {
   boardId: string;
@@ -34,10 +34,12 @@ interface Props {
   fallback: React.ReactNode;
   /** A snapshot id to restore, set by the snapshot list; cleared when done. */
   restoreRequest: { id: string; onDone: () => void } | null;
+  /** Dot-voting as stored when the page loaded. */
+  votes: VoteState;
 }
 
 /** The live board: sections with collaborative text and cards, presence, facilitation. */
-export function BoardLive({ boardId, access, token, me, locale, fallback, restoreRequest }: Props) {
+export function BoardLive({ boardId, access, token, me, locale, fallback, restoreRequest, votes }: Props) {
   const { t } = useTranslation();
   const { connection, state, synced } = useBoardConnection({ boardId, initialToken: token, me });
   const [everSynced, setEverSynced] = useState(false);
@@ -57,6 +59,7 @@ export function BoardLive({ boardId, access, token, me, locale, fallback, restor
           locale={locale}
           boardId={boardId}
           restoreRequest={restoreRequest}
+          votes={votes}
         />
       ) : (
         <>
@@ -91,9 +94,10 @@ interface LiveProps {
   locale: Locale;
   boardId: string;
   restoreRequest: Props['restoreRequest'];
+  votes: VoteState;
 }
 
-function LiveDocument({ doc, provider, access, me, locale, boardId, restoreRequest }: LiveProps) {
+function LiveDocument({ doc, provider, access, me, locale, boardId, restoreRequest, votes: initialVotes }: LiveProps) {
   const { t } = useTranslation();
   useDocVersion(doc);
   const people = usePresence(provider);
@@ -102,10 +106,9 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const sections = readSections(doc);
   const cards = readCards(doc);
   const facilitation = readFacilitation(doc);
-  const totals = voteTotals(doc);
-  const mine = myVotes(doc, me.id);
-  const used = [...mine.values()].reduce((a, b) => a + b, 0);
-  const dotsLeft = Math.max(0, facilitation.votingBudget - used);
+  const votes = useBoardVotes(boardId, initialVotes, doc, facilitation);
+  const round = votes.state.round;
+  const dotsLeft = round ? Math.max(0, round.budget - votes.state.used) : 0;
   const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
   const spotlight = titles.find((s) => s.id === facilitation.spotlight) ?? null;
   // The caret extension writes the awareness 'user' field: keep the id in it for the presence list.
@@ -152,16 +155,21 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
           <a href={`#section-${spotlight.id}`}>{t('boards.spotlightBanner', { section: spotlight.title })}</a>
         </p>
       ) : null}
-      {facilitation.votingRound > 0 ? (
-        <p className="voting-state">
-          {facilitation.votingOpen
-            ? `${t('boards.votingOpen', { round: facilitation.votingRound })} ${canEdit ? t('boards.dotsLeft', { count: dotsLeft }) : ''} ${t('boards.votesHidden')}`
-            : facilitation.votesRevealed
-              ? t('boards.votingRevealed', { round: facilitation.votingRound })
+      {round ? (
+        <p className="voting-state" role="status">
+          {round.open
+            ? `${t('boards.votingOpen', { round: round.number })} ${canEdit ? t('boards.dotsLeft', { count: dotsLeft }) : ''} ${t('boards.votesHidden')}`
+            : round.revealed
+              ? t('boards.votingRevealed', { round: round.number })
               : null}
         </p>
       ) : null}
-      {canFacilitate ? <FacilitationPanel doc={doc} facilitation={facilitation} /> : null}
+      {votes.error ? (
+        <p className="field-error" role="alert">
+          {t(votes.error)}
+        </p>
+      ) : null}
+      {canFacilitate ? <FacilitationPanel doc={doc} facilitation={facilitation} votes={votes} /> : null}
       <nav aria-label={t('boards.sectionsNav')} className="section-nav">
         <ul>
           {titles.map((s) => (
@@ -217,10 +225,12 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                     sections={titles}
                     canEdit={editable}
                     canFacilitate={canFacilitate}
-                    facilitation={facilitation}
-                    myDots={mine.get(card.id) ?? 0}
+                    canSignal={canEdit}
+                    votingOpen={round?.open === true}
+                    votes={votes}
+                    myDots={votes.state.mine[card.id] ?? 0}
                     dotsLeft={dotsLeft}
-                    totalVotes={facilitation.votesRevealed ? (totals.get(card.id) ?? 0) : null}
+                    totalVotes={votes.state.totals ? (votes.state.totals[card.id] ?? 0) : null}
                   />
                 ))}
               </ul>

@@ -1,8 +1,9 @@
-import { useFetcher } from '@remix-run/react';
+import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { castVote, removeCard, toggleRecognise, updateCard, type Card, type Facilitation } from '../doc';
+import { removeCard, toggleRecognise, updateCard, type Card } from '../doc';
+import type { BoardVotes } from './useBoardVotes';
 
 interface Props {
   doc: Y.Doc;
@@ -11,7 +12,10 @@ interface Props {
   sections: { id: string; title: string }[];
   canEdit: boolean;
   canFacilitate: boolean;
-  facilitation: Facilitation;
+  /** Members and coordinators of the pool (also when the section is locked). */
+  canSignal: boolean;
+  votingOpen: boolean;
+  votes: BoardVotes;
   myDots: number;
   dotsLeft: number;
   totalVotes: number | null;
@@ -25,7 +29,9 @@ export function CardItem({
   sections,
   canEdit,
   canFacilitate,
-  facilitation,
+  canSignal,
+  votingOpen,
+  votes,
   myDots,
   dotsLeft,
   totalVotes,
@@ -34,6 +40,7 @@ export function CardItem({
   const moveId = useId();
   const [target, setTarget] = useState(card.section);
   const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
+  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
 
   // The advice draft is stored in the register; the card remembers it for everyone.
@@ -42,6 +49,13 @@ export function CardItem({
     if (created && created.cardId === card.id && card.adviceId !== created.id)
       updateCard(doc, card.id, { adviceId: created.id });
   }, [advice.data, card.id, card.adviceId, doc]);
+
+  // Likewise the signal: stored in the signals inbox, remembered on the card for everyone.
+  useEffect(() => {
+    const created = signal.data?.signal;
+    if (created && created.cardId === card.id && card.signalId !== created.id)
+      updateCard(doc, card.id, { signalId: created.id });
+  }, [signal.data, card.id, card.signalId, doc]);
 
   const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
   return (
@@ -61,18 +75,35 @@ export function CardItem({
           {myDots > 0 ? ` · ${t('boards.myDots', { count: myDots })}` : ''}
           {card.adviceId ? ` · ${t('boards.adviceLinked')}` : ''}
         </p>
+        {card.signalId ? (
+          <p className="sticky-meta">
+            <Link to={`/signals/${card.signalId}`}>
+              {t('boards.signalMade')}
+            </Link>
+          </p>
+        ) : null}
+        {signal.data?.error ? (
+          <p className="field-error" role="alert">
+            {t(signal.data.error)}
+          </p>
+        ) : null}
+        {canSignal && !canEdit && !card.signalId ? (
+          <div className="sticky-actions" role="group" aria-label={t('boards.cardActions', { text: label })}>
+            <MakeSignal fetcher={signal} cardId={card.id} />
+          </div>
+        ) : null}
         {canEdit ? (
           <div className="sticky-actions" role="group" aria-label={t('boards.cardActions', { text: label })}>
             <button type="button" aria-pressed={recognised} onClick={() => toggleRecognise(doc, card.id, me.id)}>
               {t('boards.recognise')}
             </button>
-            {facilitation.votingOpen ? (
+            {votingOpen ? (
               <>
-                <button type="button" disabled={dotsLeft <= 0} onClick={() => castVote(doc, me.id, card.id, 1)}>
+                <button type="button" disabled={dotsLeft <= 0 || votes.busy} onClick={() => votes.cast(card.id, 1)}>
                   {t('boards.vote')}
                 </button>
                 {myDots > 0 ? (
-                  <button type="button" onClick={() => castVote(doc, me.id, card.id, -1)}>
+                  <button type="button" disabled={votes.busy} onClick={() => votes.cast(card.id, -1)}>
                     {t('boards.unvote')}
                   </button>
                 ) : null}
@@ -97,6 +128,7 @@ export function CardItem({
                 </button>
               </span>
             ) : null}
+            {canSignal && !card.signalId ? <MakeSignal fetcher={signal} cardId={card.id} /> : null}
             {canFacilitate ? (
               <>
                 {card.mark !== 'insight' ? (
@@ -136,5 +168,19 @@ export function CardItem({
         ) : null}
       </article>
     </li>
+  );
+}
+
+/** "Make signal": the card's text becomes a signal in the signals inbox (issue 8). */
+function MakeSignal({ fetcher, cardId }: { fetcher: ReturnType<typeof useFetcher>; cardId: string }) {
+  const { t } = useTranslation();
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="signal" />
+      <input type="hidden" name="cardId" value={cardId} />
+      <button type="submit" disabled={fetcher.state !== 'idle'}>
+        {t('boards.makeSignal')}
+      </button>
+    </fetcher.Form>
   );
 }

@@ -1,10 +1,19 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { revealVotes, setSpotlight, setTimer, startVoting, type Facilitation } from '../doc';
+import { setSpotlight, setTimer, type Facilitation } from '../doc';
+import type { BoardVotes } from './useBoardVotes';
 
-/** The coordinator's controls: dot-voting rounds, the timer and the spotlight. */
-export function FacilitationPanel({ doc, facilitation }: { doc: Y.Doc; facilitation: Facilitation }) {
+/** The coordinator's controls: dot-voting rounds (stored in the database), the timer and the spotlight. */
+export function FacilitationPanel({
+  doc,
+  facilitation,
+  votes,
+}: {
+  doc: Y.Doc;
+  facilitation: Facilitation;
+  votes: BoardVotes;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [budget, setBudget] = useState(3);
@@ -23,12 +32,20 @@ export function FacilitationPanel({ doc, facilitation }: { doc: Y.Doc; facilitat
           value={budget}
           onChange={(e) => setBudget(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
         />
-        <button type="button" onClick={() => startVoting(doc, budget)}>
+        <button type="button" disabled={votes.busy} onClick={() => votes.open(budget)}>
           {t('boards.startVoting')}
         </button>
-        <button type="button" disabled={!facilitation.votingOpen} onClick={() => revealVotes(doc)}>
+        <button type="button" disabled={votes.busy || votes.state.round?.open !== true} onClick={() => votes.reveal()}>
           {t('boards.reveal')}
         </button>
+        {votes.state.round?.open && votes.state.turnout ? (
+          <p className="meta">
+            {t('boards.turnout', { count: votes.state.turnout.voters, dots: votes.state.turnout.dots })}{' '}
+            <button type="button" disabled={votes.busy} onClick={() => votes.refresh()}>
+              {t('boards.refreshTurnout')}
+            </button>
+          </p>
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>{t('boards.timer')}</legend>

@@ -50,10 +50,31 @@ export interface BoardActivityTable {
   edits: Generated<number>;
 }
 
+export interface BoardVoteRoundsTable {
+  id: Generated<string>;
+  board_id: string;
+  round: number;
+  budget: number;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  revealed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface BoardVotesTable {
+  round_id: string;
+  card_id: string;
+  user_id: string;
+  dots: number;
+  updated_at: Timestamp;
+}
+
 export interface BoardTables {
   boards: BoardsTable;
   board_documents: BoardDocumentsTable;
   board_updates: BoardUpdatesTable;
   board_snapshots: BoardSnapshotsTable;
   board_activity: BoardActivityTable;
+  board_vote_rounds: BoardVoteRoundsTable;
+  board_votes: BoardVotesTable;
 }

@@ -52,6 +52,9 @@ export interface SignalsTable {
   answered_at: Timestamp | null;
   answered_by: string | null;
   contact_removed_at: Timestamp | null;
+  /** Set when a board card was turned into this signal (migration 20261123180100_board_card_signals). */
+  source_board_id: ColumnType<string | null, string | null | undefined, string | null>;
+  source_card_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

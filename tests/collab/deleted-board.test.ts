@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE } from '../../collab-server/auth';
+import { addCard } from '~/boards/doc';
+import { runAsSystem } from '~/db/with-user.server';
+import { freshDatabase } from '../db/database';
+import { client, closeOf, createBoard, eventually, rawSocket, startCollab, synced, token, type Running } from './harness';
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let running: Running;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  running = await startCollab(database);
+});
+afterAll(async () => {
+  await running.stop();
+  await database.close();
+});
+
+describe('a board deleted while people are on it', () => {
+  it('closes their connections as "board not found", refuses a still-valid token, and writes nothing more', async () => {
+    const boardId = await createBoard(database, 'Wordt verwijderd');
+    const editor = client(running.url, boardId, { token: token(boardId) });
+    await synced(editor);
+    const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
+    const watcherClosed = closeOf(watcher);
+    await new Promise((resolve) => watcher.once('message', resolve));
+    addCard(editor.doc, { id: 'c1', section: 's', text: 'Voor het verwijderen', colour: 'yellow', authorId: 'u', authorName: null });
+    await eventually(async () => {
+      await running.collab.flush();
+      return running.collab.stats().persistence.pendingUpdates === 0;
+    });
+
+    await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
+    // An edit that reaches the server between the delete and the app telling it.
+    addCard(editor.doc, { id: 'c2', section: 's', text: 'Te laat', colour: 'pink', authorId: 'u', authorName: null });
+    running.collab.closeBoard(boardId);
+
+    expect(await watcherClosed).toEqual(CLOSE.boardNotFound);
+    const late = rawSocket(running.url, boardId, { token: token(boardId) });
+    expect(await closeOf(late)).toEqual(CLOSE.boardNotFound);
+    editor.destroy();
+
+    await running.collab.flush();
+    const stats = running.collab.stats();
+    expect(stats.persistence).toMatchObject({ pendingUpdates: 0, writeFailures: 0 });
+    expect(stats.documents).toBe(0);
+    const rows = await runAsSystem(database, (tx) =>
+      tx.selectFrom('board_updates').select('id').where('board_id', '=', boardId).execute(),
+    );
+    expect(rows).toEqual([]);
+  });
+});
