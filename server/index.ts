@@ -11,6 +11,7 @@ import { createMailer } from '~/mail/mailer.server';
 import { deriveTokenKey } from '../collab-server/auth';
 import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
+import { fanoutFromEnv } from '../collab-server/fanout';
 import { createCollabServer } from '../collab-server/server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
@@ -28,7 +29,12 @@ const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
 // Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
-const collab = createCollabServer({ database, tokenKey: deriveTokenKey(sessionSecret()), limits: limitsFromEnv() });
+const collab = createCollabServer({
+  database,
+  tokenKey: deriveTokenKey(sessionSecret()),
+  limits: limitsFromEnv(),
+  fanout: fanoutFromEnv(),
+});
 
 const app = express();
 app.disable('x-powered-by');

@@ -19,6 +19,7 @@ import {
   setSharedWithReaders,
 } from '~/boards/queries.server';
 import { adviceDraftSchema, snapshotSchema } from '~/boards/schema';
+import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
@@ -31,14 +32,6 @@ import { parseForm } from '~/ui/forms';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
 ];
-
-/** A colour per person for carets and the presence list (dark enough for white text). */
-function colourFor(userId: string): string {
-  const colours = ['#0b5cad', '#a4161a', '#1e6b34', '#6a3d9a', '#8a4b08', '#0f6b6b', '#9c2a6b'];
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return colours[hash % colours.length]!;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -61,8 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       board,
       view,
-      token: tokenFor(user.id, board).token,
-      me: { id: user.id, name: name ?? user.email, colour: colourFor(user.id) },
+      token: tokenFor(boardIdentity(user, name), board).token,
+      me: boardIdentity(user, name),
       snapshots,
       history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),
     },
