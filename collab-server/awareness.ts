@@ -97,7 +97,8 @@ export class AwarenessGuard {
 function withIdentity(state: unknown, identity: Identity): unknown {
   if (state === null || typeof state !== 'object' || Array.isArray(state) || !('user' in state)) return state;
   const user = (state as { user: unknown }).user;
-  const given = user !== null && typeof user === 'object' && !Array.isArray(user) ? (user as Record<string, unknown>) : {};
+  const given =
+    user !== null && typeof user === 'object' && !Array.isArray(user) ? (user as Record<string, unknown>) : {};
   const wanted = {
     ...given,
     id: identity.id,

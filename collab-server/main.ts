@@ -29,7 +29,9 @@ mountCollab(server, collab);
 const port = Number(process.env.COLLAB_PORT ?? config.port + 1);
 server.listen(port, config.host, () => {
   const redis = process.env.REDIS_URL ? 'on' : 'off';
-  console.log(`collab-server listening on ws://${config.host}:${port}/collab (database: ${database.kind}, fan-out: ${redis})`);
+  console.log(
+    `collab-server listening on ws://${config.host}:${port}/collab (database: ${database.kind}, fan-out: ${redis})`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

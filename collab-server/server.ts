@@ -346,7 +346,8 @@ export function createCollabServer(options: CollabServerOptions) {
       adjust(perBoard, boardId, -1);
       if (!room) return;
       room.connections.delete(ws);
-      const gone = room.guard.release(connection);
+      // Only ids the awareness knows (a first state with clock 0 is never applied).
+      const gone = room.guard.release(connection).filter((id) => room!.awareness.meta.has(id));
       awarenessProtocol.removeAwarenessStates(room.awareness, gone, null);
       if (gone.length > 0) room.fanout?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, gone));
       unloadIfEmpty(room);
