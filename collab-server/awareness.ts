@@ -9,7 +9,8 @@ import type { Awareness } from 'y-protocols/awareness';
  * - its entries may only be for the client's own clientIDs: the first connection to use a clientID
  *   owns it (another connection of the same person may take it over, as a reconnecting tab does);
  *   entries for a clientID owned by someone else, or present from another instance under another
- *   person's name, are dropped (`forged`);
+ *   person's name, are dropped, and counted as `forged` when they would have changed something (the
+ *   stock provider echoes everyone's presence back, harmlessly);
  * - the `user` field (`{ id, name, color }`, set by the board page and the caret extension) is
  *   overwritten with the identity in the board token when it differs (`rewritten`): presence keeps
  *   working, but always under the token's name.
@@ -49,10 +50,14 @@ export class AwarenessGuard {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       let state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      // The stock provider echoes everyone's presence back: an entry that would change nothing is
+      // such an echo (dropped quietly, and it claims nothing), not a forgery.
+      const effective = this.wouldApply(clientId, clock, state);
       if (!this.mayUse(clientId, connection, identity.id)) {
-        forged.push(clientId);
+        if (effective) forged.push(clientId);
         continue;
       }
+      if (!effective) continue;
       const fixed = withIdentity(state, identity);
       if (fixed !== state) {
         rewritten.push(clientId);
@@ -60,9 +65,12 @@ export class AwarenessGuard {
       }
       entries.push({ clientId, clock, state });
     }
-    for (const { clientId } of entries) this.owners.set(clientId, { connection, userId: identity.id });
+    // A removal claims nothing (a client echoing someone's departure must not become its owner).
+    for (const { clientId, state } of entries) {
+      if (state !== null) this.owners.set(clientId, { connection, userId: identity.id });
+    }
     if (entries.length === 0) return { update: null, forged, rewritten };
-    if (forged.length === 0 && rewritten.length === 0) return { update, forged, rewritten };
+    if (entries.length === count && rewritten.length === 0) return { update, forged, rewritten };
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, entries.length);
     for (const { clientId, clock, state } of entries) {
@@ -82,6 +90,12 @@ export class AwarenessGuard {
       ids.push(clientId);
     }
     return ids;
+  }
+
+  /** The rule of `applyAwarenessUpdate`: a newer clock, or a removal at the same clock. */
+  private wouldApply(clientId: number, clock: number, state: unknown): boolean {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return current < clock || (current === clock && state === null && this.awareness.getStates().has(clientId));
   }
 
   private mayUse(clientId: number, connection: unknown, userId: string): boolean {
