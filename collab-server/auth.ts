@@ -14,6 +14,9 @@ export interface BoardTokenClaims {
   perm: BoardPermission;
   /** expiry, seconds since the epoch */
   exp: number;
+  /** display name and colour: the identity the server enforces in this user's presence (awareness) */
+  name?: string;
+  colour?: string;
 }
 
 /** Close codes a refused or guarded connection ends with (4400–4499: the client should not retry as is). */
@@ -45,13 +48,20 @@ export function signBoardToken(key: Buffer, claims: BoardTokenClaims): string {
 
 export function issueBoardToken(
   key: Buffer,
-  grant: { userId: string; boardId: string; permission: BoardPermission },
+  grant: { userId: string; boardId: string; permission: BoardPermission; name?: string; colour?: string },
   ttlSeconds = 10 * 60,
   now = Date.now(),
 ): { token: string; expiresAt: number } {
   const exp = Math.floor(now / 1000) + ttlSeconds;
   return {
-    token: signBoardToken(key, { sub: grant.userId, board: grant.boardId, perm: grant.permission, exp }),
+    token: signBoardToken(key, {
+      sub: grant.userId,
+      board: grant.boardId,
+      perm: grant.permission,
+      exp,
+      ...(grant.name === undefined ? {} : { name: grant.name }),
+      ...(grant.colour === undefined ? {} : { colour: grant.colour }),
+    }),
     expiresAt: exp * 1000,
   };
 }
@@ -77,6 +87,9 @@ export function verifyBoardToken(key: Buffer, token: string | null, boardId: str
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, close: CLOSE.tokenExpired };
   if (claims.board !== boardId) return { ok: false, close: CLOSE.tokenOtherBoard };
   if (claims.perm !== 'edit' && claims.perm !== 'read') return { ok: false, close: CLOSE.tokenInvalid };
+  for (const field of [claims.name, claims.colour]) {
+    if (field !== undefined && typeof field !== 'string') return { ok: false, close: CLOSE.tokenInvalid };
+  }
   return { ok: true, claims };
 }
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { deriveTokenKey } from './auth';
+import { fanoutFromEnv } from './fanout';
 import { collabHealth, mountCollab } from './http';
 import { limitsFromEnv } from './limits';
 import { createCollabServer } from './server';
@@ -12,7 +13,12 @@ import { createCollabServer } from './server';
  * when no separate process is wanted.
  */
 const database = await startDatabase();
-const collab = createCollabServer({ database, tokenKey: deriveTokenKey(sessionSecret()), limits: limitsFromEnv() });
+const collab = createCollabServer({
+  database,
+  tokenKey: deriveTokenKey(sessionSecret()),
+  limits: limitsFromEnv(),
+  fanout: fanoutFromEnv(),
+});
 const health = collabHealth(collab);
 const server = createServer((request, response) => {
   if (request.url === '/collab/healthz') return health(request, response);
@@ -22,7 +28,10 @@ mountCollab(server, collab);
 
 const port = Number(process.env.COLLAB_PORT ?? config.port + 1);
 server.listen(port, config.host, () => {
-  console.log(`collab-server listening on ws://${config.host}:${port}/collab (database: ${database.kind})`);
+  const redis = process.env.REDIS_URL ? 'on' : 'off';
+  console.log(
+    `collab-server listening on ws://${config.host}:${port}/collab (database: ${database.kind}, fan-out: ${redis})`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -57,18 +57,21 @@ export class BoardPersistence {
       runAsSystem(this.database, async (tx) => {
         const board = await tx.selectFrom('boards').select('id').where('id', '=', boardId).executeTakeFirst();
         if (!board) return null;
-        const snapshot = await tx
-          .selectFrom('board_documents')
-          .select(['state', 'through_update_id'])
-          .where('board_id', '=', boardId)
-          .executeTakeFirst();
+        // Rows before the snapshot, and all of them: another instance may compact in between (it
+        // merges the rows it deletes into the snapshot), and a row committed late may have a lower id
+        // than the snapshot's `through_update_id`. Reading a row twice is harmless (Yjs updates are
+        // idempotent); missing one is not.
         const tail = await tx
           .selectFrom('board_updates')
           .select('update')
           .where('board_id', '=', boardId)
-          .where('id', '>', String(snapshot?.through_update_id ?? 0) as never)
           .orderBy('id')
           .execute();
+        const snapshot = await tx
+          .selectFrom('board_documents')
+          .select('state')
+          .where('board_id', '=', boardId)
+          .executeTakeFirst();
         const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)].map(toBytes);
         this.logRows.set(boardId, tail.length);
         return { updates, bytes: updates.reduce((sum, u) => sum + u.length, 0), logRows: tail.length };
@@ -218,16 +221,34 @@ export class BoardPersistence {
   }
 
   /**
-   * Replaces the board's compacted state by `state` and deletes the log rows it covers. `state` is
-   * taken from the live document after every row written so far, so it includes them all.
+   * Replaces the board's compacted state by `state` merged with the stored state and the log rows it
+   * replaces, and deletes exactly those rows. Merging matters with several instances: another
+   * instance's rows may hold edits this one has not received yet. Compactions of one board (from any
+   * instance) take turns on the board's row lock.
    */
-  private async writeCompaction(boardId: string, state: Uint8Array): Promise<void> {
+  private async writeCompaction(boardId: string, ownState: Uint8Array): Promise<void> {
+    let size = 0;
     await runAsSystem(this.database, async (tx) => {
-      const last = await tx
+      await tx.selectFrom('boards').select('id').where('id', '=', boardId).forUpdate().execute();
+      const rows = await tx
         .selectFrom('board_updates')
-        .select(sql<string>`coalesce(max(id), 0)::text`.as('id'))
+        .select(['id', 'update'])
         .where('board_id', '=', boardId)
-        .executeTakeFirstOrThrow();
+        .execute();
+      const stored = await tx
+        .selectFrom('board_documents')
+        .select('state')
+        .where('board_id', '=', boardId)
+        .executeTakeFirst();
+      const merged = new Y.Doc();
+      for (const update of [...(stored ? [stored.state] : []), ...rows.map((row) => row.update), ownState]) {
+        Y.applyUpdate(merged, toBytes(update));
+      }
+      // Structs still waiting here (a row they build on is not committed yet) stay in the state.
+      const state = Y.encodeStateAsUpdate(merged);
+      merged.destroy();
+      size = state.length;
+      const last = { id: String(rows.reduce((max, row) => Math.max(max, Number(row.id)), 0)) };
       await tx
         .insertInto('board_documents')
         .values({ board_id: boardId, state, through_update_id: Number(last.id), updated_at: new Date() })
@@ -239,14 +260,19 @@ export class BoardPersistence {
           }),
         )
         .execute();
-      await tx
-        .deleteFrom('board_updates')
-        .where('board_id', '=', boardId)
-        .where('id', '<=', last.id as never)
-        .execute();
+      if (rows.length > 0) {
+        await tx
+          .deleteFrom('board_updates')
+          .where(
+            'id',
+            'in',
+            rows.map((row) => row.id),
+          )
+          .execute();
+      }
     });
     this.logRows.set(boardId, 0);
-    this.options.log('persistence.compacted', { board: boardId, bytes: state.length });
+    this.options.log('persistence.compacted', { board: boardId, bytes: size });
   }
 }
 

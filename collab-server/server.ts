@@ -9,8 +9,11 @@ import * as Y from 'yjs';
 import { sectionsTouched } from '~/boards/doc';
 import type { Database } from '~/db/connection.server';
 import { CLOSE, verifyBoardToken, type BoardTokenClaims, type CloseReason } from './auth';
+import { AwarenessGuard } from './awareness';
+import { Fanout, type FanoutBoard, type FanoutStats } from './fanout';
 import { DEFAULT_LIMITS, RateBudget, type Limits } from './limits';
 import { BoardPersistence, type PersistenceStats } from './persistence';
+import { CheckedDoc, isBoardRoot } from './updates';
 
 // y-websocket message types (the stock provider's numbering).
 const MESSAGE_SYNC = 0;
@@ -28,6 +31,12 @@ export interface CollabServerOptions {
   tokenKey: Buffer;
   limits?: Partial<Limits>;
   log?: Log;
+  /** Redis fan-out between instances (`fanoutFromEnv()`); null or absent: this instance alone. */
+  fanout?: { url: string; prefix?: string } | null;
+  /** Which new root types an update may create (default: a board's, `isBoardRoot`). */
+  acceptRoot?: (name: string) => boolean;
+  /** How long structs may wait for missing predecessors before they are dropped (default 10 s). */
+  pendingGraceMs?: number;
 }
 
 export interface CollabStats {
@@ -37,10 +46,17 @@ export interface CollabStats {
   droppedReadOnlyUpdates: number;
   refusedConnections: number;
   closedByGuards: Record<string, number>;
+  /** Updates refused by `CheckedDoc`, by reason. */
+  rejectedUpdates: Record<string, number>;
+  /** Awareness entries dropped (another connection's clientID) or given the token's identity. */
+  awareness: { forged: number; rewritten: number };
+  fanout: FanoutStats | null;
 }
 
+/** Origin of what other instances sent through Redis. */
+const REMOTE = Symbol('remote');
+
 class Connection {
-  readonly awarenessIds = new Set<number>();
   readonly budget: RateBudget;
   constructor(
     readonly ws: WebSocket,
@@ -59,6 +75,9 @@ class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Map<WebSocket, Connection>();
+  readonly guard = new AwarenessGuard(this.awareness);
+  checked!: CheckedDoc;
+  fanout: FanoutBoard | null = null;
   bytes: number;
 
   constructor(
@@ -90,10 +109,6 @@ class Room {
     this.awareness.on(
       'update',
       (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        if (origin instanceof Connection) {
-          for (const id of changes.added) origin.awarenessIds.add(id);
-          for (const id of changes.removed) origin.awarenessIds.delete(id);
-        }
         const changed = [...changes.added, ...changes.updated, ...changes.removed];
         const message = encodeMessage(MESSAGE_AWARENESS, (encoder) =>
           encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
@@ -136,15 +151,22 @@ export function createCollabServer(options: CollabServerOptions) {
   const unloading = new Map<string, Promise<void>>();
   const perUser = new Map<string, number>();
   const perBoard = new Map<string, number>();
-  const counters = { droppedReadOnlyUpdates: 0, refusedConnections: 0, closedByGuards: {} as Record<string, number> };
+  const counters = {
+    droppedReadOnlyUpdates: 0,
+    refusedConnections: 0,
+    closedByGuards: {} as Record<string, number>,
+    rejectedUpdates: {} as Record<string, number>,
+    awareness: { forged: 0, rewritten: 0 },
+  };
   let shuttingDown = false;
+  const fanout = options.fanout ? new Fanout(options.fanout.url, { prefix: options.fanout.prefix, log }) : null;
 
   const persistence = new BoardPersistence(options.database, {
     flushDelayMs: limits.flushDelayMs,
     compactAfterUpdates: limits.compactAfterUpdates,
     currentState: (boardId) => {
       const room = loaded.get(boardId);
-      return room ? Y.encodeStateAsUpdate(room.doc) : null;
+      return room ? room.checked.integratedState() : null;
     },
     log,
   });
@@ -171,9 +193,29 @@ export function createCollabServer(options: CollabServerOptions) {
     if (!room) {
       room = (async () => {
         await unloading.get(boardId);
-        const stored = await persistence.load(boardId);
-        if (!stored) return null;
+        // Subscribed before loading: what other instances publish from now on is not missed.
+        const joining = fanout ? await fanout.join(boardId) : null;
+        const stored = await persistence.load(boardId).catch(async (error: unknown) => {
+          await joining?.cancel();
+          throw error;
+        });
+        if (!stored) {
+          await joining?.cancel();
+          return null;
+        }
         const created = new Room(boardId, stored, persistence);
+        created.checked = new CheckedDoc(created.doc, {
+          acceptRoot: options.acceptRoot ?? isBoardRoot,
+          pendingGraceMs: options.pendingGraceMs ?? 10_000,
+          onUnresolved: (senders) => {
+            counters.rejectedUpdates.unresolved = (counters.rejectedUpdates.unresolved ?? 0) + 1;
+            log('document.unresolved_dropped', { board: boardId });
+            for (const sender of senders) {
+              if (sender instanceof Connection) closeByGuard(sender, CLOSE.malformed, { error: 'unresolved structs' });
+            }
+          },
+        });
+        if (joining) created.fanout = joining.ready(fanoutHandlers(created));
         loaded.set(boardId, created);
         log('document.loaded', { board: boardId, bytes: stored.bytes, logRows: stored.logRows });
         return created;
@@ -193,9 +235,14 @@ export function createCollabServer(options: CollabServerOptions) {
     rooms.delete(room.boardId);
     loaded.delete(room.boardId);
     const done = (async () => {
+      await room.fanout?.leave();
       await persistence.flush();
-      if (persistence.hasLog(room.boardId)) await persistence.compact(room.boardId, Y.encodeStateAsUpdate(room.doc));
+      // Updates from other instances are in no log row of ours: compaction (which merges the log) keeps them.
+      if (persistence.hasLog(room.boardId) || room.fanout?.takeRemoteChanges()) {
+        await persistence.compact(room.boardId, room.checked.integratedState());
+      }
       persistence.forget(room.boardId);
+      room.checked.destroy();
       room.awareness.destroy();
       room.doc.destroy();
       log('document.unloaded', { board: room.boardId });
@@ -215,9 +262,12 @@ export function createCollabServer(options: CollabServerOptions) {
       if (messageType === MESSAGE_SYNC) {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
-          const reply = encodeMessage(MESSAGE_SYNC, (encoder) =>
-            syncProtocol.readSyncStep1(decoder, encoder, room.doc),
-          );
+          // Sync step 2 by hand: the stock one would also hand out structs still waiting for predecessors.
+          const stateVector = decoding.readVarUint8Array(decoder);
+          const reply = encodeMessage(MESSAGE_SYNC, (encoder) => {
+            encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+            encoding.writeVarUint8Array(encoder, room.checked.integratedState(stateVector));
+          });
           send(connection.ws, reply);
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
@@ -229,12 +279,35 @@ export function createCollabServer(options: CollabServerOptions) {
           if (room.bytes + update.length > limits.maxDocumentBytes) {
             return closeByGuard(connection, CLOSE.docTooLarge, { bytes: room.bytes + update.length });
           }
-          Y.applyUpdate(room.doc, update, connection);
+          const applied = room.checked.apply(update, connection);
+          if (!applied.ok) {
+            counters.rejectedUpdates[applied.reason] = (counters.rejectedUpdates[applied.reason] ?? 0) + 1;
+            return closeByGuard(connection, CLOSE.malformed, { error: applied.reason });
+          }
+          room.fanout?.publishUpdate(update);
         } else {
           throw new Error(`unknown sync message ${syncType}`);
         }
       } else if (messageType === MESSAGE_AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+        const checked = room.guard.check(decoding.readVarUint8Array(decoder), connection, {
+          id: connection.claims.sub,
+          name: connection.claims.name,
+          colour: connection.claims.colour,
+        });
+        if (checked.forged.length > 0 || checked.rewritten.length > 0) {
+          counters.awareness.forged += checked.forged.length;
+          counters.awareness.rewritten += checked.rewritten.length;
+          log('awareness.corrected', {
+            board: room.boardId,
+            user: connection.claims.sub,
+            forged: checked.forged,
+            rewritten: checked.rewritten,
+          });
+        }
+        if (checked.update) {
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, checked.update, connection);
+          room.fanout?.publishAwareness(checked.update);
+        }
       } else if (messageType === MESSAGE_QUERY_AWARENESS) {
         const states = [...room.awareness.getStates().keys()];
         send(
@@ -273,7 +346,10 @@ export function createCollabServer(options: CollabServerOptions) {
       adjust(perBoard, boardId, -1);
       if (!room) return;
       room.connections.delete(ws);
-      awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
+      // Only ids the awareness knows (a first state with clock 0 is never applied).
+      const gone = room.guard.release(connection).filter((id) => room!.awareness.meta.has(id));
+      awarenessProtocol.removeAwarenessStates(room.awareness, gone, null);
+      if (gone.length > 0) room.fanout?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, gone));
       unloadIfEmpty(room);
     });
     ws.on('error', (error) => log('connection.error', { board: boardId, error: String(error) }));
@@ -325,6 +401,9 @@ export function createCollabServer(options: CollabServerOptions) {
         droppedReadOnlyUpdates: counters.droppedReadOnlyUpdates,
         refusedConnections: counters.refusedConnections,
         closedByGuards: { ...counters.closedByGuards },
+        rejectedUpdates: { ...counters.rejectedUpdates },
+        awareness: { ...counters.awareness },
+        fanout: fanout?.stats() ?? null,
       };
     },
 
@@ -349,6 +428,9 @@ export function createCollabServer(options: CollabServerOptions) {
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
 
+    /** Resolves once Redis fan-out is connected (at once without fan-out). */
+    fanoutReady: () => fanout?.ready() ?? Promise.resolve(),
+
     /** SIGTERM: refuse new connections, say goodbye to clients, write and compact every document. */
     async close() {
       shuttingDown = true;
@@ -360,9 +442,12 @@ export function createCollabServer(options: CollabServerOptions) {
       }
       await persistence.flush();
       for (const room of open) {
-        if (persistence.hasLog(room.boardId)) await persistence.compact(room.boardId, Y.encodeStateAsUpdate(room.doc));
+        if (persistence.hasLog(room.boardId) || room.fanout?.takeRemoteChanges()) {
+          await persistence.compact(room.boardId, room.checked.integratedState());
+        }
       }
       await Promise.all(unloading.values());
+      await fanout?.close();
       wss.close();
       log('server.closed', { documents: open.length });
     },
@@ -370,6 +455,23 @@ export function createCollabServer(options: CollabServerOptions) {
 }
 
 export type CollabServer = ReturnType<typeof createCollabServer>;
+
+/** What another instance's messages do to a room here. */
+function fanoutHandlers(room: Room) {
+  return {
+    applyUpdate(update: Uint8Array) {
+      const applied = room.checked.apply(update, REMOTE);
+      if (!applied.ok) throw new Error(`update from another instance refused: ${applied.reason}`);
+    },
+    applyAwareness: (update: Uint8Array) => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE),
+    stateVector: () => Y.encodeStateVector(room.doc),
+    diff: (stateVector: Uint8Array) => room.checked.integratedState(stateVector),
+    presence() {
+      const present = [...room.awareness.getStates().keys()];
+      return present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(room.awareness, present) : null;
+    },
+  };
+}
 
 function encodeMessage(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();

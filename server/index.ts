@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
 import { startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { deriveTokenKey } from '../collab-server/auth';
+import { fanoutFromEnv } from '../collab-server/fanout';
 import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
@@ -28,7 +29,12 @@ const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
 // Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
-const collab = createCollabServer({ database, tokenKey: deriveTokenKey(sessionSecret()), limits: limitsFromEnv() });
+const collab = createCollabServer({
+  database,
+  tokenKey: deriveTokenKey(sessionSecret()),
+  limits: limitsFromEnv(),
+  fanout: fanoutFromEnv(),
+});
 
 const app = express();
 app.disable('x-powered-by');

@@ -1,6 +1,8 @@
 import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { sessionSecret } from '~/config.server';
 import type { Tx } from '~/db/db.server';
+import { getDisplayName } from '~/people/queries.server';
+import { boardIdentity, type BoardIdentity } from './presence';
 import { getBoard, type Board } from './queries.server';
 
 let key: Buffer | null = null;
@@ -10,17 +12,32 @@ export function permissionFor(board: Pick<Board, 'access'>): BoardPermission {
 }
 
 /**
- * A short-lived token for the collab-server: this user, this board, edit or read. The board is read
- * under RLS first, so only someone who may see the board gets one; null otherwise.
+ * A short-lived token for the collab-server: this user, this board, edit or read, and the name and
+ * colour the server lets them show in presence. The board is read under RLS first, so only someone
+ * who may see the board gets one; null otherwise.
  */
-export async function issueBoardTokenAs(tx: Tx, userId: string, boardId: string, signingKey?: Buffer) {
+export async function issueBoardTokenAs(
+  tx: Tx,
+  user: { id: string; email: string },
+  boardId: string,
+  signingKey?: Buffer,
+) {
   const board = await getBoard(tx, boardId);
   if (!board) return null;
-  return tokenFor(userId, board, signingKey);
+  return tokenFor(boardIdentity(user, await getDisplayName(tx, user.id)), board, signingKey);
 }
 
-export function tokenFor(userId: string, board: Pick<Board, 'id' | 'access'>, signingKey?: Buffer) {
+export function tokenFor(me: BoardIdentity, board: Pick<Board, 'id' | 'access'>, signingKey?: Buffer) {
   const permission = permissionFor(board);
   const signWith = signingKey ?? (key ??= deriveTokenKey(sessionSecret()));
-  return { ...issueBoardToken(signWith, { userId, boardId: board.id, permission }), permission };
+  return {
+    ...issueBoardToken(signWith, {
+      userId: me.id,
+      boardId: board.id,
+      permission,
+      name: me.name,
+      colour: me.colour,
+    }),
+    permission,
+  };
 }

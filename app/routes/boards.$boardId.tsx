@@ -23,6 +23,7 @@ import {
 } from '~/boards/queries.server';
 import { adviceDraftSchema, cardSignalSchema, deleteSnapshotSchema, snapshotSchema } from '~/boards/schema';
 import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
+import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
@@ -36,14 +37,6 @@ import { parseForm } from '~/ui/forms';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
 ];
-
-/** A colour per person for carets and the presence list (dark enough for white text). */
-function colourFor(userId: string): string {
-  const colours = ['#0b5cad', '#a4161a', '#1e6b34', '#6a3d9a', '#8a4b08', '#0f6b6b', '#9c2a6b'];
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return colours[hash % colours.length]!;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -68,8 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       board,
       view,
-      token: tokenFor(user.id, board).token,
-      me: { id: user.id, name: name ?? user.email, colour: colourFor(user.id) },
+      token: tokenFor(boardIdentity(user, name), board).token,
+      me: boardIdentity(user, name),
       snapshots,
       votes,
       history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),

@@ -9,7 +9,7 @@ import { notFound, requireId } from '~/http.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const token = await withUser(user, (tx) => issueBoardTokenAs(tx, user.id, boardId));
+  const token = await withUser(user, (tx) => issueBoardTokenAs(tx, user, boardId));
   if (!token) throw notFound();
   return json(token, { headers: { 'Cache-Control': 'no-store' } });
 }

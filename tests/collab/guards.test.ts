@@ -121,7 +121,7 @@ describe('size guards', () => {
     void closeOf(ws).then((c) => (closed = c));
     for (let i = 0; i < 8 && !closed; i++) {
       const doc = new Y.Doc();
-      doc.getText(`big-${i}`).insert(0, 'y'.repeat(50 * 1024));
+      doc.getText(`text:big-${i}`).insert(0, 'y'.repeat(50 * 1024));
       ws.send(updateMessage(Y.encodeStateAsUpdate(doc)));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

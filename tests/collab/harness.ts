@@ -6,19 +6,26 @@ import * as Y from 'yjs';
 import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { collabHealth, mountCollab } from '../../collab-server/http';
 import type { Limits } from '../../collab-server/limits';
-import { createCollabServer, type CollabServer } from '../../collab-server/server';
+import { createCollabServer, type CollabServer, type CollabServerOptions } from '../../collab-server/server';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
 
-export const TEST_KEY = deriveTokenKey('collab-test-secret-0123456789abcdef');
+/** The session secret the test tokens are signed with (a child-process server gets it as SESSION_SECRET). */
+export const TEST_SECRET = 'collab-test-secret-0123456789abcdef';
+export const TEST_KEY = deriveTokenKey(TEST_SECRET);
 
 /** A real collab-server on a random free port of 127.0.0.1, on the given database. */
-export async function startCollab(database: Database, limits: Partial<Limits> = {}) {
+export async function startCollab(
+  database: Database,
+  limits: Partial<Limits> = {},
+  extra: Pick<CollabServerOptions, 'fanout' | 'pendingGraceMs' | 'log'> = {},
+) {
   const collab = createCollabServer({
     database,
     tokenKey: TEST_KEY,
     limits,
     log: process.env.COLLAB_LOG ? undefined : () => {},
+    ...extra,
   });
   const health = collabHealth(collab);
   const server = createServer((request, response) => health(request, response));
@@ -61,8 +68,9 @@ export function token(
   permission: BoardPermission = 'edit',
   userId: string = crypto.randomUUID(),
   ttl = 600,
+  identity: { name?: string; colour?: string } = {},
 ) {
-  return issueBoardToken(TEST_KEY, { userId, boardId, permission }, ttl).token;
+  return issueBoardToken(TEST_KEY, { userId, boardId, permission, ...identity }, ttl).token;
 }
 
 /** A stock y-websocket client, as the browser uses it (with `ws` as its WebSocket in Node). */

@@ -15,6 +15,7 @@ import {
   listSnapshots,
   readStoredCard,
 } from '~/boards/queries.server';
+import { colourFor } from '~/boards/presence';
 import { issueBoardTokenAs } from '~/boards/token.server';
 import { viewOfState } from '~/boards/view.server';
 import { castVote, getVoteState, latestRevealedTotals, openVoteRound, revealVoteRound } from '~/boards/votes.server';
@@ -116,27 +117,35 @@ describe('creating boards', () => {
 });
 
 describe('collab tokens', () => {
+  const person = (role: 'memberA' | 'memberB' | 'reader') => ({ id: world.ids[role], email: `${role}@example.org` });
+
   it('a member of pool B cannot get a token for a board of pool A', async () => {
     const boardId = await newBoard();
-    expect(await as('memberB', (tx) => issueBoardTokenAs(tx, world.ids.memberB, boardId, KEY))).toBeNull();
+    expect(await as('memberB', (tx) => issueBoardTokenAs(tx, person('memberB'), boardId, KEY))).toBeNull();
   });
 
   it('members get an edit token for their pool’s board; it opens only that board', async () => {
     const boardId = await newBoard();
-    const issued = await as('memberA', (tx) => issueBoardTokenAs(tx, world.ids.memberA, boardId, KEY));
+    const issued = await as('memberA', (tx) => issueBoardTokenAs(tx, person('memberA'), boardId, KEY));
     expect(issued?.permission).toBe('edit');
     const check = verifyBoardToken(KEY, issued!.token, boardId);
     expect(check.ok && check.claims.sub).toBe(world.ids.memberA);
+    // The presence identity the collab-server enforces: the profile's display name and the colour.
+    const profile = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('profiles').select('display_name').where('id', '=', world.ids.memberA).executeTakeFirst(),
+    );
+    expect(check.ok && check.claims.name).toBe(profile?.display_name ?? 'memberA@example.org');
+    expect(check.ok && check.claims.colour).toBe(colourFor(world.ids.memberA));
     expect(verifyBoardToken(KEY, issued!.token, crypto.randomUUID())).toMatchObject({ ok: false });
   });
 
   it('the municipality reader gets a read-only token once the board is shared, none before', async () => {
     const boardId = await newBoard();
-    expect(await as('reader', (tx) => issueBoardTokenAs(tx, world.ids.reader, boardId, KEY))).toBeNull();
+    expect(await as('reader', (tx) => issueBoardTokenAs(tx, person('reader'), boardId, KEY))).toBeNull();
     await runAsSystem(world.database, (tx) =>
       tx.updateTable('boards').set({ shared_with_readers: true }).where('id', '=', boardId).execute(),
     );
-    const issued = await as('reader', (tx) => issueBoardTokenAs(tx, world.ids.reader, boardId, KEY));
+    const issued = await as('reader', (tx) => issueBoardTokenAs(tx, person('reader'), boardId, KEY));
     expect(issued?.permission).toBe('read');
   });
 });
@@ -309,7 +318,7 @@ describe('deleting boards and snapshots', () => {
       signal: { source_board_id: null },
     });
     // No collab token for a board that is gone.
-    expect(await as('coordinator', (tx) => issueBoardTokenAs(tx, world.ids.coordinator, boardId, KEY))).toBeNull();
+    expect(await as('coordinator', (tx) => issueBoardTokenAs(tx, person('coordinator'), boardId, KEY))).toBeNull();
   });
 
   it('a facilitator deletes a snapshot; a member cannot', async () => {

@@ -7,16 +7,20 @@ import { migrate } from '~/db/migrate.server';
  * A fresh, empty database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL points at a
  * Postgres server, a new database on it (dropped again by `close`).
  */
-export async function freshDatabase(options: { migrate?: boolean } = {}): Promise<Database & { label: string }> {
+export async function freshDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<Database & { label: string; url: string | null }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let database: Database;
+  let databaseUrl: string | null = null;
   let dropAfter: (() => Promise<void>) | null = null;
   if (serverUrl) {
     const name = `t_${randomBytes(6).toString('hex')}`;
     await adminQuery(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString() });
+    databaseUrl = url.toString();
+    database = await openDatabase({ url: databaseUrl });
     dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   } else {
     database = await openDatabase({});
@@ -25,6 +29,8 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
   return {
     ...database,
     label: database.kind,
+    /** The Postgres database's URL (for a second process); null for PGlite. */
+    url: databaseUrl,
     close: async () => {
       await database.close();
       await dropAfter?.();

@@ -1,0 +1,22 @@
+/**
+ * Who someone is on a live board (presence list, carets): the same identity goes into the board page
+ * and into the collab token, and the collab-server overwrites any other `user` a client announces.
+ */
+export interface BoardIdentity {
+  id: string;
+  name: string;
+  colour: string;
+}
+
+/** A colour per person for carets and the presence list (dark enough for white text). */
+export function colourFor(userId: string): string {
+  const colours = ['#0b5cad', '#a4161a', '#1e6b34', '#6a3d9a', '#8a4b08', '#0f6b6b', '#9c2a6b'];
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return colours[hash % colours.length]!;
+}
+
+/** The display name, or the e-mail address for someone without a profile name. */
+export function boardIdentity(user: { id: string; email: string }, displayName: string | null): BoardIdentity {
+  return { id: user.id, name: displayName ?? user.email, colour: colourFor(user.id) };
+}
