@@ -7,18 +7,47 @@ import * as Y from 'yjs';
 import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
 
 /**
- * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server,
- * @y/websocket-server and @hocuspocus/server (each in its own process, same load). Latency is from the
- * edit to the moment another client of the board sees it (all clients share this process's clock).
+ * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server
+ * in its production configuration (standalone, Postgres server through DATABASE_URL) and its embedded
+ * configuration (PGlite, no DATABASE_URL), @y/websocket-server and @hocuspocus/server (each in its own
+ * process, same load). Latency is from the edit to the moment another client of the board sees it (all
+ * clients share this process's clock).
+ *
+ * BENCH_SECONDS (default 10); BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a
+ * fresh database is created on that server and dropped after); BENCH_KINDS (comma list; also the
+ * experiments `ours-pglite-inprocess` and `ours-nopersist`, never part of the default run);
+ * BENCH_SCENARIOS (comma list of indices); BENCH_CPU_PROF (a directory: each server writes a CPU profile
+ * of the measured window there).
  */
 process.setMaxListeners(0); // each stock provider adds an exit listener
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
-const KINDS = ['ours', 'ywss', 'hocuspocus'] as const;
-type Kind = (typeof KINDS)[number];
-const SCENARIOS = [
+const ALL_KINDS = [
+  'ours-postgres',
+  'ours-pglite',
+  'ywss',
+  'hocuspocus',
+  'ours-pglite-inprocess',
+  'ours-nopersist',
+] as const;
+type Kind = (typeof ALL_KINDS)[number];
+const LABELS: Record<Kind, string> = {
+  'ours-postgres': 'ours, production (standalone, Postgres via DATABASE_URL)',
+  'ours-pglite': 'ours, embedded (PGlite in a worker thread)',
+  ywss: '@y/websocket-server (no persistence)',
+  hocuspocus: '@hocuspocus/server (no persistence)',
+  'ours-pglite-inprocess': 'ours, EXPERIMENT: PGlite on the server loop',
+  'ours-nopersist': 'ours, EXPERIMENT: persistence disabled',
+};
+const KINDS = (process.env.BENCH_KINDS?.split(',') ?? ['ours-postgres', 'ours-pglite', 'ywss', 'hocuspocus']) as Kind[];
+for (const kind of KINDS) if (!ALL_KINDS.includes(kind)) throw new Error(`unknown BENCH_KINDS entry ${kind}`);
+const ALL_SCENARIOS = [
   { name: '50 clients, 1 board', clients: 50, boards: 1, editsPerSecond: 1 },
   { name: '500 clients, 100 boards', clients: 500, boards: 100, editsPerSecond: 0.5 },
 ];
+const SCENARIOS = process.env.BENCH_SCENARIOS
+  ? process.env.BENCH_SCENARIOS.split(',').map((i) => ALL_SCENARIOS[Number(i)]!)
+  : ALL_SCENARIOS;
+const isOurs = (kind: Kind) => kind.startsWith('ours');
 const key = deriveTokenKey('bench-secret-0123456789abcdef0123');
 
 async function freePort() {
@@ -62,11 +91,11 @@ function connect(kind: Kind, port: number, board: string): Client {
     } as never);
     return { doc, synced, destroy: () => provider.destroy() };
   }
-  const url = kind === 'ours' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
+  const url = isOurs(kind) ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
   const token = issueBoardToken(key, { userId: crypto.randomUUID(), boardId: board, permission: 'edit' }, 3600).token;
   const provider = new WebsocketProvider(url, board, doc, {
     WebSocketPolyfill: WebSocket as never,
-    params: kind === 'ours' ? { token } : {},
+    params: isOurs(kind) ? { token } : {},
     disableBc: true,
   });
   const synced = new Promise<void>((r) => provider.once('sync', () => r()));
@@ -111,7 +140,12 @@ async function run(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
   await new Promise((r) => setTimeout(r, 500));
   const after = await ask<{ cpuMs: number; rssMb: number; lagMs: number }>(child, (m) => 'cpuMs' in (m ?? {}), 'stats');
   clients.forEach((c) => c.destroy());
-  child.kill('SIGKILL');
+  // A clean exit (profile written, bench database dropped), or SIGKILL after 10 s.
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send('exit');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
   const sorted = latencies.sort((a, b) => a - b);
   return {
     p50: pct(sorted, 50),
@@ -125,18 +159,29 @@ async function run(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
 }
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+const ratios: string[] = [];
 let ratio = NaN;
+const width = Math.max(...KINDS.map((k) => LABELS[k].length));
 for (const scenario of SCENARIOS) {
   console.log(`\n${scenario.name}, ${scenario.editsPerSecond} edit/s per client, ${DURATION_MS / 1000} s`);
-  console.log('server       p50 ms  p95 ms  p99 ms  recv msg/s  server CPU  RSS MB  persist lag ms');
+  console.log(`${'server'.padEnd(width)}  p50 ms  p95 ms  p99 ms  recv msg/s  server CPU  RSS MB  persist lag ms`);
   const results = {} as Record<Kind, Awaited<ReturnType<typeof run>>>;
   for (const kind of KINDS) {
     const r = (results[kind] = await run(kind, scenario));
     console.log(
-      `${kind.padEnd(12)} ${f(r.p50).padStart(6)}  ${f(r.p95).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.msgsPerSecond, 0).padStart(10)}  ${`${f(r.cpu * 100, 0)}%`.padStart(10)}  ${f(r.rssMb, 0).padStart(6)}  ${kind === 'ours' ? f(r.lagMs, 0) : '-'}`,
+      `${LABELS[kind].padEnd(width)}  ${f(r.p50).padStart(6)}  ${f(r.p95).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.msgsPerSecond, 0).padStart(10)}  ${`${f(r.cpu * 100, 0)}%`.padStart(10)}  ${f(r.rssMb, 0).padStart(6)}  ${isOurs(kind) ? f(r.lagMs, 0) : '-'}`,
     );
   }
-  if (scenario.boards === 1) ratio = results.ours.p95 / Math.min(results.ywss.p95, results.hocuspocus.p95);
+  const fastestPeer = Math.min(
+    ...(['ywss', 'hocuspocus'] as const).filter((k) => results[k]).map((k) => results[k].p95),
+  );
+  for (const kind of KINDS.filter(isOurs)) {
+    ratios.push(`${scenario.name}: ${kind} p95 ratio to fastest peer ${f(results[kind].p95 / fastestPeer, 2)}`);
+  }
+  if (scenario.boards === 1) ratio = (results['ours-postgres']?.p95 ?? NaN) / fastestPeer;
 }
+console.log('');
+for (const line of ratios) console.log(line);
+// The deployed-for-scale configuration (production: standalone on Postgres), 50 clients on one board.
 console.log(`collab p95 ratio to fastest peer: ${f(ratio, 2)}`);
 process.exit(0);

@@ -19,7 +19,8 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
     database = await openDatabase({ url: url.toString() });
     dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   } else {
-    database = await openDatabase({});
+    // PGLITE_WORKER=1: the same tests against PGlite in a worker thread (as the app runs it).
+    database = await openDatabase({ worker: process.env.PGLITE_WORKER === '1' });
   }
   if (options.migrate !== false) await migrate(database);
   return {
