@@ -49,6 +49,7 @@ export class BoardPersistence {
   private oldestPendingAt: number | null = null;
   private oldestInFlightAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private activityTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private logRows = new Map<string, number>();
   private stats = { lastFlushMs: 0, flushes: 0, writeFailures: 0 };
@@ -115,6 +116,10 @@ export class BoardPersistence {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.activityTimer) {
+      clearTimeout(this.activityTimer);
+      this.activityTimer = null;
     }
     return this.enqueue(() => this.writeBatch(true));
   }
@@ -204,12 +209,15 @@ export class BoardPersistence {
     }
   }
 
-  /** Deferred history still gets written within the interval, even when no more edits come. */
+  /**
+   * Deferred history still gets written within the interval, even when no more edits come. Its own timer:
+   * the flush timer must stay free for the next update's `flushDelayMs`.
+   */
   private scheduleDeferredActivity(): void {
-    if (this.activity.size === 0) return;
+    if (this.activity.size === 0 || this.activityTimer) return;
     const wait = Math.max(1, ACTIVITY_WRITE_INTERVAL_MS - (performance.now() - this.lastActivityWrite) + 1);
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
+    this.activityTimer = setTimeout(() => {
+      this.activityTimer = null;
       void this.enqueue(() => this.writeBatch(false));
     }, wait);
   }

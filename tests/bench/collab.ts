@@ -105,7 +105,8 @@ function connect(kind: Kind, port: number, board: string): Client {
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function run(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
+/** One server with its clients connected and synced; typing happens only in `slice`s. */
+async function setUp(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
   const port = await freePort();
   const child = fork('tests/bench/server.ts', [kind, String(port), String(scenario.boards)], {
     execArgv: ['--import', 'tsx'],
@@ -124,38 +125,69 @@ async function run(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
         if (k !== own) latencies.push(now - (c.doc.getMap<number>('lat').get(k) ?? now));
     });
   }
-  const before = await ask<{ cpuMs: number }>(child, (m) => 'cpuMs' in (m ?? {}), 'stats');
+  const stats = () => ask<{ cpuMs: number; rssMb: number; lagMs: number }>(child, (m) => 'cpuMs' in (m ?? {}), 'stats');
+  let typedMs = 0;
+  let cpuMs = 0;
+  let last = { cpuMs: 0, rssMb: 0, lagMs: 0 };
   const interval = 1000 / scenario.editsPerSecond;
-  const timers = clients.map((c) =>
-    setTimeout(function type() {
-      c.doc.transact(() => {
-        c.doc.getText('t').insert(0, 'a');
-        c.doc.getMap<number>('lat').set(String(c.doc.clientID), performance.now());
-      });
-      timers[clients.indexOf(c)] = setTimeout(type, interval);
-    }, Math.random() * interval),
-  );
-  await new Promise((r) => setTimeout(r, DURATION_MS));
-  timers.forEach((t) => clearTimeout(t));
-  await new Promise((r) => setTimeout(r, 500));
-  const after = await ask<{ cpuMs: number; rssMb: number; lagMs: number }>(child, (m) => 'cpuMs' in (m ?? {}), 'stats');
-  clients.forEach((c) => c.destroy());
-  // A clean exit (profile written, bench database dropped), or SIGKILL after 10 s.
-  const exited = new Promise((r) => child.once('exit', r));
-  child.send('exit');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
-  const sorted = latencies.sort((a, b) => a - b);
   return {
-    p50: pct(sorted, 50),
-    p95: pct(sorted, 95),
-    p99: pct(sorted, 99),
-    msgsPerSecond: latencies.length / (DURATION_MS / 1000),
-    cpu: (after.cpuMs - before.cpuMs) / DURATION_MS,
-    rssMb: after.rssMb,
-    lagMs: after.lagMs,
+    /** Every client types at the scenario's rate (random phase) for `ms`, then the server settles. */
+    async slice(ms: number) {
+      const before = await stats();
+      const timers = clients.map((c, i) =>
+        setTimeout(function type() {
+          c.doc.transact(() => {
+            c.doc.getText('t').insert(0, 'a');
+            c.doc.getMap<number>('lat').set(String(c.doc.clientID), performance.now());
+          });
+          timers[i] = setTimeout(type, interval);
+        }, Math.random() * interval),
+      );
+      await new Promise((r) => setTimeout(r, ms));
+      timers.forEach((t) => clearTimeout(t));
+      await new Promise((r) => setTimeout(r, 300));
+      last = await stats();
+      typedMs += ms;
+      cpuMs += last.cpuMs - before.cpuMs;
+    },
+    async finish() {
+      clients.forEach((c) => c.destroy());
+      // A clean exit (profile written, bench database dropped), or SIGKILL after 10 s.
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send('exit');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+      const sorted = latencies.sort((x, y) => x - y);
+      return {
+        p50: pct(sorted, 50),
+        p95: pct(sorted, 95),
+        p99: pct(sorted, 99),
+        msgsPerSecond: latencies.length / (typedMs / 1000),
+        cpu: cpuMs / typedMs,
+        rssMb: last.rssMb,
+        lagMs: last.lagMs,
+      };
+    },
   };
+}
+
+/**
+ * All servers of a scenario are up at once (idle ones cost next to nothing) and take turns: slices of
+ * BENCH_SLICE_SECONDS (default 2) in rotating order until each had BENCH_SECONDS of typing, so a burst of
+ * load from elsewhere on the machine falls on every server alike instead of on whichever ran then.
+ */
+async function runScenario(scenario: (typeof SCENARIOS)[number]) {
+  const sliceMs = Math.min(DURATION_MS, Number(process.env.BENCH_SLICE_SECONDS ?? 2) * 1000);
+  const setups = [] as [Kind, Awaited<ReturnType<typeof setUp>>][];
+  for (const kind of KINDS) setups.push([kind, await setUp(kind, scenario)]);
+  for (let done = 0, round = 0; done < DURATION_MS; done += sliceMs, round++) {
+    const ms = Math.min(sliceMs, DURATION_MS - done);
+    for (let i = 0; i < setups.length; i++) await setups[(i + round) % setups.length]![1].slice(ms);
+  }
+  const results = {} as Record<Kind, Awaited<ReturnType<Awaited<ReturnType<typeof setUp>>['finish']>>>;
+  for (const [kind, setup] of setups) results[kind] = await setup.finish();
+  return results;
 }
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -163,11 +195,13 @@ const ratios: string[] = [];
 let ratio = NaN;
 const width = Math.max(...KINDS.map((k) => LABELS[k].length));
 for (const scenario of SCENARIOS) {
-  console.log(`\n${scenario.name}, ${scenario.editsPerSecond} edit/s per client, ${DURATION_MS / 1000} s`);
+  console.log(
+    `\n${scenario.name}, ${scenario.editsPerSecond} edit/s per client, ${DURATION_MS / 1000} s each (interleaved)`,
+  );
   console.log(`${'server'.padEnd(width)}  p50 ms  p95 ms  p99 ms  recv msg/s  server CPU  RSS MB  persist lag ms`);
-  const results = {} as Record<Kind, Awaited<ReturnType<typeof run>>>;
+  const results = await runScenario(scenario);
   for (const kind of KINDS) {
-    const r = (results[kind] = await run(kind, scenario));
+    const r = results[kind];
     console.log(
       `${LABELS[kind].padEnd(width)}  ${f(r.p50).padStart(6)}  ${f(r.p95).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.msgsPerSecond, 0).padStart(10)}  ${`${f(r.cpu * 100, 0)}%`.padStart(10)}  ${f(r.rssMb, 0).padStart(6)}  ${isOurs(kind) ? f(r.lagMs, 0) : '-'}`,
     );

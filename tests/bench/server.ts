@@ -96,7 +96,7 @@ if (kind.startsWith('ours')) {
   await server.listen();
 }
 
-// BENCH_CPU_PROF: a CPU profile of the measured window only (between the bench's two 'stats' requests).
+// BENCH_CPU_PROF: a CPU profile from the first 'stats' request (typing starts) to the exit.
 const profileDir = process.env.BENCH_CPU_PROF;
 let profiling: Session | null = null;
 let statsRequests = 0;
@@ -114,10 +114,6 @@ process.on('message', async (message) => {
       profiling.connect();
       await post(profiling, 'Profiler.enable');
       await post(profiling, 'Profiler.start');
-    } else if (profileDir && profiling && statsRequests === 2) {
-      const { profile } = (await post(profiling, 'Profiler.stop')) as { profile: unknown };
-      writeFileSync(path.join(profileDir, `${kind}-${boardsArg}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-      profiling.disconnect();
     }
     const cpu = process.cpuUsage(cpuStart);
     process.send!({
@@ -126,7 +122,12 @@ process.on('message', async (message) => {
       lagMs: lag(),
     });
   } else if (message === 'exit') {
-    // A clean exit, so `--cpu-prof` writes its profile and the bench database is dropped.
+    if (profiling) {
+      const { profile } = (await post(profiling, 'Profiler.stop')) as { profile: unknown };
+      writeFileSync(path.join(profileDir!, `${kind}-${boardsArg}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      profiling.disconnect();
+    }
+    // A clean exit: the bench database is dropped.
     void shutdown()
       .catch(() => {})
       .finally(() => process.exit(0));
