@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -194,6 +195,11 @@ const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const ratios: string[] = [];
 let ratio = NaN;
 const width = Math.max(...KINDS.map((k) => LABELS[k].length));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`load average (1/5/15 min) at start: ${load()}`);
 for (const scenario of SCENARIOS) {
   console.log(
     `\n${scenario.name}, ${scenario.editsPerSecond} edit/s per client, ${DURATION_MS / 1000} s each (interleaved)`,
@@ -214,7 +220,7 @@ for (const scenario of SCENARIOS) {
   }
   if (scenario.boards === 1) ratio = (results['ours-postgres']?.p95 ?? NaN) / fastestPeer;
 }
-console.log('');
+console.log(`\nload average at end: ${load()}`);
 for (const line of ratios) console.log(line);
 // The deployed-for-scale configuration (production: standalone on Postgres), 50 clients on one board.
 console.log(`collab p95 ratio to fastest peer: ${f(ratio, 2)}`);
