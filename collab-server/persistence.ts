@@ -24,17 +24,32 @@ type Log = (event: string, fields?: Record<string, unknown>) => void;
 /** Five-minute buckets: history says who changed what "roughly when". */
 const ACTIVITY_PERIOD_MS = 5 * 60 * 1000;
 
+/** History rows are upserted at most this often (and on every explicit flush): buckets are 5 minutes. */
+const ACTIVITY_WRITE_INTERVAL_MS = 1000;
+
 /**
  * Writes every board's updates to Postgres through the app's database module, as the system (the
  * collab-server is the one writer of document rows). One timer gathers the updates of all boards for
- * `flushDelayMs` and writes them in one transaction: one merged log row per board. All writes go
+ * `flushDelayMs` and writes them in one statement: one merged log row per board. All writes go
  * through one queue, so a compaction never races a batch of the same board.
+ *
+ * Nothing here runs between a client's message and its broadcast: the server broadcasts first and then
+ * `append`s, which only pushes onto a list. The batch is written later from a timer; with PGlite the
+ * database itself runs in a worker thread (`app/db/pglite-worker.mjs`), with a Postgres server the I/O is
+ * the socket's, so the event loop serving the WebSockets only builds and sends the statement.
  */
 export class BoardPersistence {
   private pending = new Map<string, Uint8Array[]>();
+  private pendingCount = 0;
+  /** Updates handed to the database and not yet committed: still "pending" for health and tests. */
+  private inFlight = 0;
   private activity = new Map<string, { board: string; user: string; section: string; period: Date; edits: number }>();
+  private lastActivityWrite = 0;
+  /** When the oldest update not yet committed arrived (in flight ones included). */
   private oldestPendingAt: number | null = null;
+  private oldestInFlightAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private activityTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private logRows = new Map<string, number>();
   private deleted = new Set<string>();
@@ -85,10 +100,11 @@ export class BoardPersistence {
     const list = this.pending.get(boardId);
     if (list) list.push(update);
     else this.pending.set(boardId, [update]);
+    this.pendingCount += 1;
     this.oldestPendingAt ??= performance.now();
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.enqueue(() => this.writeBatch(false));
     }, this.options.flushDelayMs);
   }
 
@@ -100,13 +116,17 @@ export class BoardPersistence {
     else this.activity.set(key, { board: boardId, user: userId, section, period, edits: 1 });
   }
 
-  /** Writes everything gathered so far; resolves once it is in the database. */
+  /** Writes everything gathered so far, history included; resolves once it is in the database. */
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    return this.enqueue(() => this.writeBatch());
+    if (this.activityTimer) {
+      clearTimeout(this.activityTimer);
+      this.activityTimer = null;
+    }
+    return this.enqueue(() => this.writeBatch(true));
   }
 
   /** Merges a board's log into its compacted state (called on unload and when the log grows). */
@@ -125,17 +145,27 @@ export class BoardPersistence {
   /** The board was deleted: drop what is pending for it and ignore anything that still comes. */
   discard(boardId: string): void {
     this.deleted.add(boardId);
+    this.pendingCount -= this.pending.get(boardId)?.length ?? 0;
     this.pending.delete(boardId);
     this.logRows.delete(boardId);
     for (const [key, entry] of this.activity) if (entry.board === boardId) this.activity.delete(key);
   }
 
+  private async boardsGone(boardIds: string[]): Promise<string[]> {
+    try {
+      const present = await this.database.db.selectFrom('boards').select('id').where('id', 'in', boardIds).execute();
+      const ids = new Set(present.map((row) => row.id));
+      return boardIds.filter((id) => !ids.has(id));
+    } catch {
+      return []; // the database itself is unreachable: keep everything and retry
+    }
+  }
+
   snapshotStats(): PersistenceStats {
-    let pendingUpdates = 0;
-    for (const list of this.pending.values()) pendingUpdates += list.length;
+    const oldest = this.oldestInFlightAt ?? this.oldestPendingAt;
     return {
-      pendingUpdates,
-      lagMs: this.oldestPendingAt === null ? 0 : Math.round(performance.now() - this.oldestPendingAt),
+      pendingUpdates: this.pendingCount + this.inFlight,
+      lagMs: oldest === null ? 0 : Math.round(performance.now() - oldest),
       ...this.stats,
     };
   }
@@ -149,23 +179,27 @@ export class BoardPersistence {
     return result;
   }
 
-  private async writeBatch(): Promise<void> {
-    if (this.pending.size === 0 && this.activity.size === 0) return;
+  private async writeBatch(includeActivity: boolean): Promise<void> {
+    const writeActivity =
+      this.activity.size > 0 &&
+      (includeActivity || performance.now() - this.lastActivityWrite >= ACTIVITY_WRITE_INTERVAL_MS);
+    if (this.pending.size === 0 && !writeActivity) return this.scheduleDeferredActivity();
     const batch = this.pending;
-    const activity = this.activity;
+    const count = this.pendingCount;
     const since = this.oldestPendingAt;
     this.pending = new Map();
-    this.activity = new Map();
+    this.pendingCount = 0;
     this.oldestPendingAt = null;
+    this.inFlight = count;
+    this.oldestInFlightAt = since;
     const started = performance.now();
     try {
       const rows = [...batch].map(([board_id, updates]) => ({
         board_id,
         update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
       }));
-      if (rows.length > 0) {
-        await runAsSystem(this.database, (tx) => tx.insertInto('board_updates').values(rows).execute());
-      }
+      // One multi-row insert is atomic on its own: one round trip, no begin/commit.
+      if (rows.length > 0) await this.database.db.insertInto('board_updates').values(rows).execute();
       this.stats.flushes += 1;
       this.stats.lastFlushMs = Math.round(performance.now() - started);
       for (const { board_id } of rows) this.logRows.set(board_id, (this.logRows.get(board_id) ?? 0) + 1);
@@ -173,17 +207,30 @@ export class BoardPersistence {
       // Keep the updates (in order, before newer ones) and try again with the next batch.
       this.stats.writeFailures += 1;
       this.options.log('persistence.write_failed', { error: String(error), boards: batch.size });
-      for (const [board, updates] of batch)
-        if (!this.deleted.has(board)) this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
-      for (const [key, entry] of activity) if (!this.activity.has(key)) this.activity.set(key, entry);
-      this.oldestPendingAt = since;
+      // A board deleted while open (e.g. through another process) would fail every later batch.
+      for (const board of await this.boardsGone([...batch.keys()])) this.discard(board);
+      for (const [board, updates] of batch) {
+        if (this.deleted.has(board)) continue;
+        this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
+        this.pendingCount += updates.length;
+      }
+      this.oldestPendingAt = since ?? this.oldestPendingAt;
       this.timer ??= setTimeout(() => {
         this.timer = null;
-        void this.flush();
+        void this.enqueue(() => this.writeBatch(false));
       }, 1000);
       return;
+    } finally {
+      this.inFlight = 0;
+      this.oldestInFlightAt = null;
     }
-    if (activity.size > 0) await this.writeActivity([...activity.values()]);
+    if (!writeActivity) this.scheduleDeferredActivity();
+    if (writeActivity) {
+      const activity = this.activity;
+      this.activity = new Map();
+      this.lastActivityWrite = performance.now();
+      await this.writeActivity([...activity.values()]);
+    }
     for (const [boardId, count] of this.logRows) {
       if (count < this.options.compactAfterUpdates) continue;
       const state = this.options.currentState(boardId);
@@ -191,30 +238,42 @@ export class BoardPersistence {
     }
   }
 
+  /**
+   * Deferred history still gets written within the interval, even when no more edits come. Its own timer:
+   * the flush timer must stay free for the next update's `flushDelayMs`.
+   */
+  private scheduleDeferredActivity(): void {
+    if (this.activity.size === 0 || this.activityTimer) return;
+    const wait = Math.max(1, ACTIVITY_WRITE_INTERVAL_MS - (performance.now() - this.lastActivityWrite) + 1);
+    this.activityTimer = setTimeout(() => {
+      this.activityTimer = null;
+      void this.enqueue(() => this.writeBatch(false));
+    }, wait);
+  }
+
   /** History is best effort: a failure is logged and never holds up the edits themselves. */
   private async writeActivity(
     entries: { board: string; user: string; section: string; period: Date; edits: number }[],
   ) {
     try {
-      await runAsSystem(this.database, (tx) =>
-        tx
-          .insertInto('board_activity')
-          .values(
-            entries.map((a) => ({
-              board_id: a.board,
-              user_id: a.user,
-              section: a.section,
-              period_start: a.period,
-              edits: a.edits,
-            })),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['board_id', 'user_id', 'section', 'period_start'])
-              .doUpdateSet({ edits: sql<number>`board_activity.edits + excluded.edits` }),
-          )
-          .execute(),
-      );
+      // One statement, atomic on its own.
+      await this.database.db
+        .insertInto('board_activity')
+        .values(
+          entries.map((a) => ({
+            board_id: a.board,
+            user_id: a.user,
+            section: a.section,
+            period_start: a.period,
+            edits: a.edits,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['board_id', 'user_id', 'section', 'period_start'])
+            .doUpdateSet({ edits: sql<number>`board_activity.edits + excluded.edits` }),
+        )
+        .execute();
     } catch (error) {
       this.options.log('persistence.activity_failed', { error: String(error) });
     }

@@ -91,9 +91,10 @@ class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.bytes += update.length;
-      if (origin instanceof Connection) this.persistence.append(this.boardId, update);
+      // Encoded once, the same buffer to everyone; broadcast first, then queued for the batched write.
       const message = encodeMessage(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
       for (const connection of this.connections.values()) if (connection !== origin) send(connection.ws, message);
+      if (origin instanceof Connection) this.persistence.append(this.boardId, update);
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       const origin = transaction.origin;

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -28,10 +30,142 @@ export interface DatabaseConfig {
   url?: string;
   /** PGlite's data directory; absent means in memory (tests). */
   dataDir?: string;
+  /**
+   * PGlite only: run it in a worker thread (`pglite-worker.mjs`), so its WebAssembly never blocks this
+   * event loop (HTTP requests, the collab WebSockets). Each query then costs a message round trip.
+   */
+  worker?: boolean;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.url ? openPostgres(config.url) : openPglite(config.dataDir);
+  if (config.url) return openPostgres(config.url);
+  return config.worker ? openPgliteWorker(config.dataDir) : openPglite(config.dataDir);
+}
+
+/** What the Kysely dialect and `scriptTransaction` use of PGlite. */
+interface PgliteLike {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
+type WorkerReply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
+
+function workerScript(): string {
+  // Next to this module in the source tree; from the Remix build (build/) it is found from the cwd.
+  const here = new URL('./pglite-worker.mjs', import.meta.url);
+  if (here.protocol === 'file:' && existsSync(here)) return here.pathname;
+  return path.resolve('app/db/pglite-worker.mjs');
+}
+
+/**
+ * PGlite in a worker thread, behind the same calls as the in-process one. Queries are serialised here
+ * (PGlite has one connection); a script transaction holds the line from `begin` to `commit`.
+ */
+async function startPgliteWorker(
+  dataDir: string | undefined,
+): Promise<PgliteLike & { transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T> }> {
+  const worker = new Worker(workerScript(), { workerData: { dataDir } });
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+  let nextId = 1;
+  let closed = false;
+  let line: Promise<unknown> = Promise.resolve();
+  worker.unref(); // referenced only while a request is under way (see call)
+
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (message: { ready: boolean; error?: { message: string } }) =>
+      message.ready ? resolve() : reject(new Error(`PGlite worker failed to start: ${message.error?.message}`)),
+    );
+    worker.once('error', reject);
+  });
+  const fail = (error: unknown) => {
+    closed = true;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('PGlite worker exited')));
+  worker.on('message', (reply: WorkerReply) => {
+    const request = waiting.get(reply.id);
+    if (!request) return;
+    waiting.delete(reply.id);
+    if (waiting.size === 0) worker.unref();
+    if (reply.error) request.reject(Object.assign(new Error(reply.error.message), reply.error));
+    else request.resolve(reply.result);
+  });
+
+  function call<T>(message: Record<string, unknown>): Promise<T> {
+    if (closed) return Promise.reject(new Error('PGlite worker is closed'));
+    const id = nextId++;
+    if (waiting.size === 0) worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+  /** Runs `work` when the queries before it are done. */
+  function inLine<T>(work: () => Promise<T>): Promise<T> {
+    const result = line.then(work);
+    line = result.catch(() => undefined);
+    return result;
+  }
+  const direct: PgliteLike = {
+    query: <R>(text: string, params: unknown[] = []) =>
+      call<{ rows: R[]; affectedRows?: number }>({ op: 'query', sql: text, params }),
+    exec: (script: string) => call<void>({ op: 'exec', sql: script }),
+    close: async () => {},
+    get closed() {
+      return closed;
+    },
+  };
+  return {
+    query: <R>(text: string, params?: unknown[]) => inLine(() => direct.query<R>(text, params)),
+    exec: (script: string) => inLine(() => direct.exec(script)),
+    transaction: <T>(fn: (tx: PgliteLike) => Promise<T>) =>
+      inLine(async () => {
+        await direct.exec('begin');
+        try {
+          const result = await fn(direct);
+          await direct.exec('commit');
+          return result;
+        } catch (error) {
+          await direct.exec('rollback');
+          throw error;
+        }
+      }),
+    close: () =>
+      inLine(async () => {
+        if (closed) return;
+        await call<void>({ op: 'close' });
+        closed = true;
+        await worker.terminate();
+      }),
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await startPgliteWorker(dataDir);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite as never) });
+  return {
+    kind: 'pglite',
+    db,
+    scriptTransaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          exec: (script) => tx.exec(script),
+          query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+        }),
+      ),
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {

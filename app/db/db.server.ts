@@ -16,6 +16,8 @@ export function startDatabase(): Promise<Database> {
     const database = await openDatabase({
       url: config.databaseUrl,
       dataDir: path.join(config.dataDir, 'pglite'),
+      // PGlite's WebAssembly in a worker thread, off the loop that serves requests and WebSockets.
+      worker: process.env.PGLITE_WORKER !== '0',
     });
     await migrate(database);
     return database;

@@ -1,20 +1,60 @@
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector';
+import path from 'node:path';
+import pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { deriveTokenKey } from '../../collab-server/auth';
 import { mountCollab } from '../../collab-server/http';
+import { BoardPersistence } from '../../collab-server/persistence';
 import { createCollabServer } from '../../collab-server/server';
-import { openDatabase } from '~/db/connection.server';
+import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
 
-/** One benchmark server in its own process: `ours`, `ywss` (@y/websocket-server) or `hocuspocus`. */
-const [kind = 'ours', portArg = '0', boardsArg = '1'] = process.argv.slice(2);
+/**
+ * One benchmark server in its own process:
+ * - `ours-pglite`: our collab-server, embedded configuration (no DATABASE_URL: PGlite, in memory here,
+ *   in a worker thread as `startDatabase` opens it);
+ * - `ours-pglite-inprocess`: an experiment only: PGlite on the server's own event loop (PGLITE_WORKER=0);
+ * - `ours-postgres`: our collab-server, production configuration (standalone, DATABASE_URL = a fresh
+ *   database on the Postgres server given by BENCH_DATABASE_URL);
+ * - `ours-nopersist`: an experiment only (PGlite, but nothing is ever queued for writing); never reported;
+ * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence.
+ */
+const [kind = 'ours-pglite', portArg = '0', boardsArg = '1'] = process.argv.slice(2);
 const port = Number(portArg);
 let lag: () => number = () => 0;
 let boards: string[] = Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
+let shutdown: () => Promise<void> = async () => {};
 
-if (kind === 'ours') {
-  const database = await openDatabase({});
+async function openBenchDatabase(): Promise<Database> {
+  if (kind !== 'ours-postgres') return openDatabase({ worker: kind !== 'ours-pglite-inprocess' });
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `collab_bench_${process.pid}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    ...database,
+    close: async () => (await database.close(), await admin(`drop database ${name} with (force)`)),
+  };
+}
+
+if (kind.startsWith('ours')) {
+  if (kind === 'ours-nopersist') BoardPersistence.prototype.append = () => {};
+  const database = await openBenchDatabase();
   await migrate(database);
   boards = await runAsSystem(database, async (tx) => {
     const pool = await tx.insertInto('pools').values({ name: 'Bench pool' }).returning('id').executeTakeFirstOrThrow();
@@ -39,6 +79,11 @@ if (kind === 'ours') {
   let maxLag = 0;
   setInterval(() => (maxLag = Math.max(maxLag, collab.stats().persistence.lagMs)), 10).unref();
   lag = () => maxLag;
+  shutdown = async () => {
+    await collab.close();
+    server.closeAllConnections();
+    await database.close();
+  };
 } else if (kind === 'ywss') {
   const { setupWSConnection } = (await import('@y/websocket-server/utils')) as unknown as {
     setupWSConnection: (ws: unknown, req: unknown) => void;
@@ -53,15 +98,41 @@ if (kind === 'ours') {
   await server.listen();
 }
 
+// BENCH_CPU_PROF: a CPU profile from the first 'stats' request (typing starts) to the exit.
+const profileDir = process.env.BENCH_CPU_PROF;
+let profiling: Session | null = null;
+let statsRequests = 0;
+const post = (session: Session, method: string) =>
+  new Promise<unknown>((resolve, reject) =>
+    session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+
 const cpuStart = process.cpuUsage();
-process.on('message', (message) => {
+process.on('message', async (message) => {
   if (message === 'stats') {
+    statsRequests += 1;
+    if (profileDir && statsRequests === 1) {
+      profiling = new Session();
+      profiling.connect();
+      await post(profiling, 'Profiler.enable');
+      await post(profiling, 'Profiler.start');
+    }
     const cpu = process.cpuUsage(cpuStart);
     process.send!({
       cpuMs: (cpu.user + cpu.system) / 1000,
       rssMb: process.memoryUsage().rss / 1024 / 1024,
       lagMs: lag(),
     });
+  } else if (message === 'exit') {
+    if (profiling) {
+      const { profile } = (await post(profiling, 'Profiler.stop')) as { profile: unknown };
+      writeFileSync(path.join(profileDir!, `${kind}-${boardsArg}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      profiling.disconnect();
+    }
+    // A clean exit: the bench database is dropped.
+    void shutdown()
+      .catch(() => {})
+      .finally(() => process.exit(0));
   }
 });
 process.send!({ ready: true, boards });

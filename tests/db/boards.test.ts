@@ -318,7 +318,7 @@ describe('deleting boards and snapshots', () => {
       signal: { source_board_id: null },
     });
     // No collab token for a board that is gone.
-    expect(await as('coordinator', (tx) => issueBoardTokenAs(tx, person('coordinator'), boardId, KEY))).toBeNull();
+    expect(await as('coordinator', (tx) => issueBoardTokenAs(tx, { id: world.ids.coordinator, email: 'coordinator@example.org' }, boardId, KEY))).toBeNull();
   });
 
   it('a facilitator deletes a snapshot; a member cannot', async () => {

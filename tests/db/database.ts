@@ -23,7 +23,8 @@ export async function freshDatabase(
     database = await openDatabase({ url: databaseUrl });
     dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   } else {
-    database = await openDatabase({});
+    // PGLITE_WORKER=1: the same tests against PGlite in a worker thread (as the app runs it).
+    database = await openDatabase({ worker: process.env.PGLITE_WORKER === '1' });
   }
   if (options.migrate !== false) await migrate(database);
   return {

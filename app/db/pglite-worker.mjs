@@ -1,0 +1,53 @@
+// PGlite in a worker thread (see connection.server.ts `openPgliteWorker`). Plain JavaScript so it loads
+// the same under tsx, vitest and the built server. Its WebAssembly Postgres runs here, so a query or a
+// batch write never blocks the event loop that serves HTTP requests and the collab WebSockets.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker.mjs runs as a worker thread only');
+
+/** Errors cross the thread as plain objects: message plus Postgres' fields (code, detail, constraint…). */
+function serialiseError(error) {
+  const plain = { name: 'Error', message: String(error) };
+  if (error && typeof error === 'object') {
+    plain.name = error.name ?? 'Error';
+    plain.message = error.message ?? String(error);
+    for (const [key, value] of Object.entries(error)) {
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) plain[key] = value;
+    }
+  }
+  return plain;
+}
+
+let pglite;
+try {
+  const { dataDir } = workerData ?? {};
+  pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { pg_trgm, unaccent } });
+  port.postMessage({ ready: true });
+} catch (error) {
+  port.postMessage({ ready: false, error: serialiseError(error) });
+}
+
+port.on('message', async (request) => {
+  const { id, op } = request;
+  try {
+    if (op === 'query') {
+      const result = await pglite.query(request.sql, request.params);
+      port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows } });
+    } else if (op === 'exec') {
+      await pglite.exec(request.sql);
+      port.postMessage({ id, result: null });
+    } else if (op === 'close') {
+      if (!pglite.closed) await pglite.close();
+      port.postMessage({ id, result: null });
+      port.close();
+    } else {
+      throw new Error(`unknown operation ${op}`);
+    }
+  } catch (error) {
+    port.postMessage({ id, error: serialiseError(error) });
+  }
+});

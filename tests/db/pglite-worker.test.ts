@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { runAs, runAsSystem } from '~/db/with-user.server';
+
+/**
+ * PGlite in a worker thread (`openDatabase({ worker: true })`, what `startDatabase` opens without
+ * DATABASE_URL): the same answers, errors and transactions as PGlite in process. Always PGlite, also
+ * when the suite runs against a Postgres server.
+ */
+let database: Database;
+
+beforeAll(async () => {
+  database = await openDatabase({ worker: true });
+  await migrate(database);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('PGlite in a worker thread', () => {
+  it('hands back rows with the same types as in process (bytea, timestamptz, json, numbers)', async () => {
+    const { rows } = await sql<{ b: Uint8Array; t: Date; j: { a: number[] }; n: number; s: string }>`
+      select '\\x00ff10'::bytea as b, '2026-11-23T12:00:00Z'::timestamptz as t,
+             '{"a":[1,2]}'::jsonb as j, 41 + 1 as n, 'tekst' as s`.execute(database.db);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row!.b).toBeInstanceOf(Uint8Array);
+    expect([...row!.b]).toEqual([0, 255, 16]);
+    expect(row!.t).toBeInstanceOf(Date);
+    expect(row!.t.toISOString()).toBe('2026-11-23T12:00:00.000Z');
+    expect(row!.j).toEqual({ a: [1, 2] });
+    expect(row!.n).toBe(42);
+    expect(row!.s).toBe('tekst');
+  });
+
+  it('passes bytea parameters and reports affected rows', async () => {
+    const pool = await runAsSystem(database, (tx) =>
+      tx.insertInto('pools').values({ name: 'Worker pool' }).returning('id').executeTakeFirstOrThrow(),
+    );
+    const board = await runAsSystem(database, (tx) =>
+      tx.insertInto('boards').values({ pool_id: pool.id, title: 'W' }).returning('id').executeTakeFirstOrThrow(),
+    );
+    const bytes = Buffer.from([1, 2, 3, 250]);
+    const inserted = await database.db
+      .insertInto('board_updates')
+      .values([
+        { board_id: board.id, update: bytes },
+        { board_id: board.id, update: new Uint8Array([9]) },
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Number(inserted.numInsertedOrUpdatedRows)).toBe(2);
+    const stored = await database.db
+      .selectFrom('board_updates')
+      .select('update')
+      .where('board_id', '=', board.id)
+      .orderBy('id')
+      .execute();
+    expect(stored.map((r) => [...r.update])).toEqual([[1, 2, 3, 250], [9]]);
+    const deleted = await database.db.deleteFrom('board_updates').where('board_id', '=', board.id).executeTakeFirst();
+    expect(Number(deleted.numDeletedRows)).toBe(2);
+  });
+
+  it('carries Postgres error fields (code, constraint) across the thread', async () => {
+    const pool = await runAsSystem(database, (tx) =>
+      tx.insertInto('pools').values({ name: 'Dup pool' }).returning('id').executeTakeFirstOrThrow(),
+    );
+    const error = await database.db
+      .insertInto('pools')
+      .values({ id: pool.id, name: 'Again' })
+      .execute()
+      .then(
+        () => null,
+        (e: unknown) => e as Error & { code?: string; constraint?: string },
+      );
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.code).toBe('23505');
+    expect(error!.constraint).toBe('pools_pkey');
+    // The connection is usable after the error.
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+    expect(rows[0]!.one).toBe(1);
+  });
+
+  it('rolls a failed transaction back, and row level security applies as in process', async () => {
+    const name = `Rollback ${crypto.randomUUID()}`;
+    await expect(
+      runAsSystem(database, async (tx) => {
+        await tx.insertInto('pools').values({ name }).execute();
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const count = await database.db
+      .selectFrom('pools')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+    // A signed-in stranger sees no pools under RLS; anon may not read the table at all; the system sees them.
+    const stranger = { sub: crypto.randomUUID(), email: 'vreemde@example.org', role: 'authenticated' as const };
+    const asStranger = await runAs(database, stranger, (tx) => tx.selectFrom('pools').select('id').execute());
+    await expect(runAs(database, null, (tx) => tx.selectFrom('pools').select('id').execute())).rejects.toMatchObject({
+      code: '42501',
+    });
+    const asSystem = await runAsSystem(database, (tx) => tx.selectFrom('pools').select('id').execute());
+    expect(asStranger).toHaveLength(0);
+    expect(asSystem.length).toBeGreaterThan(0);
+  });
+
+  it('keeps concurrent transactions apart (one connection, queued)', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `Concurrent ${i} ${crypto.randomUUID()}`);
+    await Promise.all(
+      names.map((name, i) =>
+        runAsSystem(database, async (tx) => {
+          await tx.insertInto('pools').values({ name }).execute();
+          if (i % 2 === 1) throw new Error('odd ones roll back');
+        }).catch(() => undefined),
+      ),
+    );
+    const stored = await database.db.selectFrom('pools').select('name').where('name', 'in', names).execute();
+    expect(stored.map((r) => r.name).sort()).toEqual(names.filter((_, i) => i % 2 === 0).sort());
+  });
+
+  it('runs script transactions (migrations) and rolls them back on error', async () => {
+    await expect(
+      database.scriptTransaction(async (runner) => {
+        await runner.exec('create table public.worker_probe (id int); insert into public.worker_probe values (1);');
+        expect(await runner.query<{ id: number }>('select id from public.worker_probe')).toEqual([{ id: 1 }]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    const { rows } = await sql<{ t: string | null }>`select to_regclass('public.worker_probe')::text as t`.execute(
+      database.db,
+    );
+    expect(rows[0]!.t).toBeNull();
+  });
+
+  it('refuses queries once closed', async () => {
+    const other = await openDatabase({ worker: true });
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(other.db);
+    expect(rows[0]!.one).toBe(1);
+    await other.close();
+    await expect(sql`select 1`.execute(other.db)).rejects.toThrow();
+  });
+});
