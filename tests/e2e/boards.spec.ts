@@ -60,6 +60,7 @@ test('two people co-edit a section and cards and see each other on the board', a
   await expect(card).toBeVisible();
   await expect(card.getByText('door Yonas')).toBeVisible();
   await card.getByRole('button', { name: 'Herken ik' }).click();
+  await expect(card.getByText('1 persoon herkent dit')).toBeVisible();
   await expect(
     member.page.getByRole('article', { name: 'Vaste klantmanager' }).getByText('1 persoon herkent dit'),
   ).toBeVisible();

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -87,23 +87,32 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
 
 /** Re-renders on every change of the document (batched per animation frame). */
 export function useDocVersion(doc: Y.Doc): number {
-  return useSyncExternalStore(
-    (notify) => {
+  // A stable subscription: an inline one is replaced on every render, and each replacement cancelled a
+  // frame already scheduled, so a remote change arriving next to a presence update was never shown.
+  const subscribe = useCallback(
+    (notify: () => void) => {
       let frame = 0;
+      const bump = () => {
+        frame = 0;
+        versions.set(doc, (versions.get(doc) ?? 0) + 1);
+        notify();
+      };
       const onUpdate = () => {
-        if (frame) return;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          versions.set(doc, (versions.get(doc) ?? 0) + 1);
-          notify();
-        });
+        if (!frame) frame = requestAnimationFrame(bump);
       };
       doc.on('update', onUpdate);
       return () => {
         doc.off('update', onUpdate);
-        if (frame) cancelAnimationFrame(frame);
+        if (frame) {
+          cancelAnimationFrame(frame);
+          versions.set(doc, (versions.get(doc) ?? 0) + 1);
+        }
       };
     },
+    [doc],
+  );
+  return useSyncExternalStore(
+    subscribe,
     () => versions.get(doc) ?? 0,
     () => 0,
   );
