@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
 import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { client, createBoard, eventually, synced } from './harness';
+import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
  * The standalone collab-server (`npm run collab`) as a child process on an on-disk PGlite, killed with
@@ -22,41 +21,9 @@ let boardId: string;
 let port: number;
 let child: ChildProcess | null = null;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startServer(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: SECRET,
-      COLLAB_PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`collab-server did not start: ${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('collab-server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`collab-server exited (${code}): ${output}`)));
-  });
-  return proc;
+  return spawnCollabProcess(port, { DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: '' });
 }
 
 const health = async () =>

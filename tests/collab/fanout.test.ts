@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -12,6 +11,8 @@ import {
   client,
   createBoard,
   eventually,
+  freePort,
+  spawnCollabProcess,
   startCollab,
   synced,
   TEST_SECRET,
@@ -296,41 +297,13 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
   }, 120_000);
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-async function spawnServer(port: number, databaseUrl: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: {
-      ...process.env,
-      SESSION_SECRET: TEST_SECRET,
-      COLLAB_PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: '0',
-      REDIS_URL,
-      COLLAB_REDIS_PREFIX: PREFIX,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function spawnServer(port: number, databaseUrl: string): Promise<ChildProcess> {
+  return spawnCollabProcess(port, {
+    SESSION_SECRET: TEST_SECRET,
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: '0',
+    REDIS_URL,
+    COLLAB_REDIS_PREFIX: PREFIX,
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`collab-server did not start: ${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('collab-server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`collab-server exited (${code}): ${output}`)));
-  });
-  return proc;
 }

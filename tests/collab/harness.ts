@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
@@ -112,5 +113,40 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
 }
 
 export const textOf = (doc: Y.Doc, name: string) => doc.getXmlFragment(name).toString();
+
+/** A loopback port nobody listens on (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The standalone collab-server (`npm run collab`) as a child process; resolves once it listens. */
+export async function spawnCollabProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
+    env: { ...process.env, COLLAB_PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`collab-server did not start: ${output}`));
+    }, 45_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('collab-server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`collab-server exited (${code}): ${output}`)));
+  });
+  return proc;
+}
 
 export type { Server, CollabServer };

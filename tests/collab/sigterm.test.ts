@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,7 +11,7 @@ import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { client, createBoard, eventually, synced } from './harness';
+import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
  * The standalone collab-server (`npm run collab`) with a flush delay far longer than the test: nothing is
@@ -27,41 +26,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: {
-      ...process.env,
-      ...env,
-      SESSION_SECRET: SECRET,
-      COLLAB_PORT: String(port),
-      HOST: '127.0.0.1',
-      COLLAB_FLUSH_DELAY_MS: '600000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = await spawnCollabProcess(port, { ...env, SESSION_SECRET: SECRET, COLLAB_FLUSH_DELAY_MS: '600000' });
   cleanups.push(() => void proc.kill('SIGKILL'));
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`collab-server did not start: ${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('collab-server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`collab-server exited (${code}): ${output}`)));
-  });
   return proc;
 }
 
