@@ -62,6 +62,8 @@ export class BoardPersistence {
       compactAfterUpdates: number;
       /** The current state of a loaded board, for compaction; null when it is not loaded. */
       currentState: (boardId: string) => Uint8Array | null;
+      /** A board this writer holds updates for no longer exists; the owner closes it and calls `discard`. */
+      onBoardGone: (boardId: string) => void;
       log: Log;
     },
   ) {}
@@ -148,6 +150,7 @@ export class BoardPersistence {
     this.pendingCount -= this.pending.get(boardId)?.length ?? 0;
     this.pending.delete(boardId);
     this.logRows.delete(boardId);
+    if (this.pendingCount === 0) this.oldestPendingAt = null;
     for (const [key, entry] of this.activity) if (entry.board === boardId) this.activity.delete(key);
   }
 
@@ -208,12 +211,13 @@ export class BoardPersistence {
       this.stats.writeFailures += 1;
       this.options.log('persistence.write_failed', { error: String(error), boards: batch.size });
       // A board deleted while open (e.g. through another process) would fail every later batch.
-      for (const board of await this.boardsGone([...batch.keys()])) this.discard(board);
+      for (const board of await this.boardsGone([...batch.keys()])) this.options.onBoardGone(board);
       for (const [board, updates] of batch) {
         if (this.deleted.has(board)) continue;
         this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);
         this.pendingCount += updates.length;
       }
+      if (this.pendingCount === 0) return;
       this.oldestPendingAt = since ?? this.oldestPendingAt;
       this.timer ??= setTimeout(() => {
         this.timer = null;

@@ -169,6 +169,8 @@ export function createCollabServer(options: CollabServerOptions) {
       const room = loaded.get(boardId);
       return room ? room.checked.integratedState() : null;
     },
+    // Deleted through another process (the app, while this standalone server held the board).
+    onBoardGone: (boardId) => closeBoard(boardId),
     log,
   });
 
@@ -230,6 +232,40 @@ export function createCollabServer(options: CollabServerOptions) {
     return room;
   }
 
+  /** Compacts when this instance holds anything the stored state lacks. */
+  async function compactIfChanged(room: Room) {
+    // Updates from other instances are in no log row of ours: compaction (which merges the log) keeps them.
+    if (persistence.hasLog(room.boardId) || room.fanout?.takeRemoteChanges()) {
+      await persistence.compact(room.boardId, room.checked.integratedState());
+    }
+  }
+
+  /** Frees a room's documents; destroying the document drops its update listener, so nothing more persists. */
+  function disposeRoom(room: Room) {
+    room.checked.destroy();
+    room.awareness.destroy();
+    room.doc.destroy();
+  }
+
+  /**
+   * A board was deleted: its clients are told it no longer exists (4404, the provider stops retrying)
+   * and nothing more is written for it.
+   */
+  function closeBoard(boardId: string) {
+    const room = loaded.get(boardId);
+    rooms.delete(boardId);
+    loaded.delete(boardId);
+    persistence.discard(boardId);
+    if (!room) return;
+    for (const connection of room.connections.values()) {
+      connection.ws.close(CLOSE.boardNotFound.code, CLOSE.boardNotFound.reason);
+    }
+    room.connections.clear();
+    void room.fanout?.leave();
+    disposeRoom(room);
+    log('document.deleted', { board: boardId });
+  }
+
   /** After the last client left: write what is pending, compact, and free the memory. */
   function unloadIfEmpty(room: Room) {
     if (room.connections.size > 0 || rooms.get(room.boardId) === undefined) return;
@@ -238,14 +274,9 @@ export function createCollabServer(options: CollabServerOptions) {
     const done = (async () => {
       await room.fanout?.leave();
       await persistence.flush();
-      // Updates from other instances are in no log row of ours: compaction (which merges the log) keeps them.
-      if (persistence.hasLog(room.boardId) || room.fanout?.takeRemoteChanges()) {
-        await persistence.compact(room.boardId, room.checked.integratedState());
-      }
+      await compactIfChanged(room);
       persistence.forget(room.boardId);
-      room.checked.destroy();
-      room.awareness.destroy();
-      room.doc.destroy();
+      disposeRoom(room);
       log('document.unloaded', { board: room.boardId });
     })().catch((error) => log('document.unload_failed', { board: room.boardId, error: String(error) }));
     unloading.set(room.boardId, done);
@@ -408,23 +439,8 @@ export function createCollabServer(options: CollabServerOptions) {
       };
     },
 
-    /**
-     * A board was deleted: its clients are told it no longer exists (4404, the provider stops
-     * retrying) and nothing more is written for it. Called by the app in the same process.
-     */
-    closeBoard(boardId: string) {
-      const room = loaded.get(boardId);
-      rooms.delete(boardId);
-      loaded.delete(boardId);
-      persistence.discard(boardId);
-      if (!room) return;
-      for (const connection of room.connections.values()) closeByGuard(connection, CLOSE.boardNotFound);
-      room.connections.clear();
-      // Destroying the document drops its update listener, so a late message persists nothing.
-      room.awareness.destroy();
-      room.doc.destroy();
-      log('document.deleted', { board: boardId });
-    },
+    /** A board was deleted (called by the app in the same process; see also `onBoardGone`). */
+    closeBoard,
 
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
@@ -442,11 +458,7 @@ export function createCollabServer(options: CollabServerOptions) {
         }
       }
       await persistence.flush();
-      for (const room of open) {
-        if (persistence.hasLog(room.boardId) || room.fanout?.takeRemoteChanges()) {
-          await persistence.compact(room.boardId, room.checked.integratedState());
-        }
-      }
+      for (const room of open) await compactIfChanged(room);
       await Promise.all(unloading.values());
       await fanout?.close();
       wss.close();

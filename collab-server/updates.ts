@@ -13,7 +13,7 @@ import * as Y from 'yjs';
  */
 
 /** Root names of a board document (`app/boards/doc.ts`); an update may not add any other root. */
-const BOARD_ROOTS = new Set(['sections', 'cards', 'votes', 'facilitation']);
+const BOARD_ROOTS = new Set(['sections', 'cards', 'facilitation']);
 export const isBoardRoot = (name: string) => BOARD_ROOTS.has(name) || /^text:[\w-]{1,100}$/.test(name);
 
 export type ApplyResult = { ok: true } | { ok: false; reason: 'undecodable' | 'unexpected-root' | 'unintegrable' };

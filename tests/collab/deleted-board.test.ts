@@ -10,7 +10,8 @@ let running: Running;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  running = await startCollab(database);
+  // Nothing is written unless a test flushes: what is pending at any moment is the test's to decide.
+  running = await startCollab(database, { flushDelayMs: 60_000 });
 });
 afterAll(async () => {
   await running.stop();
@@ -34,7 +35,10 @@ describe('a board deleted while people are on it', () => {
     await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
     // An edit that reaches the server between the delete and the app telling it.
     addCard(editor.doc, { id: 'c2', section: 's', text: 'Te laat', colour: 'pink', authorId: 'u', authorName: null });
+    await eventually(() => running.collab.stats().persistence.pendingUpdates > 0);
     running.collab.closeBoard(boardId);
+    // Dropped at once: nothing pending, and no lag left behind for the health check.
+    expect(running.collab.stats().persistence).toMatchObject({ pendingUpdates: 0, lagMs: 0 });
 
     expect(await watcherClosed).toEqual(CLOSE.boardNotFound);
     const late = rawSocket(running.url, boardId, { token: token(boardId) });
@@ -49,5 +53,28 @@ describe('a board deleted while people are on it', () => {
       tx.selectFrom('board_updates').select('id').where('board_id', '=', boardId).execute(),
     );
     expect(rows).toEqual([]);
+  });
+
+  it('a board deleted by another process is closed when its next write finds it gone', async () => {
+    const boardId = await createBoard(database, 'Elders verwijderd');
+    const editor = client(running.url, boardId, { token: token(boardId) });
+    await synced(editor);
+    const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
+    const watcherClosed = closeOf(watcher);
+    await new Promise((resolve) => watcher.once('message', resolve));
+
+    // The app deleted it and could not tell this server (another process): only the database knows.
+    await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
+    addCard(editor.doc, { id: 'c3', section: 's', text: 'Niemand hoort het', colour: 'yellow', authorId: 'u', authorName: null });
+    await eventually(() => running.collab.stats().persistence.pendingUpdates > 0);
+    await running.collab.flush();
+
+    expect(await watcherClosed).toEqual(CLOSE.boardNotFound);
+    editor.destroy();
+    expect(running.collab.stats().persistence).toMatchObject({ pendingUpdates: 0, lagMs: 0 });
+    // The failed batch is not retried forever: the next flush writes without failing again.
+    const failures = running.collab.stats().persistence.writeFailures;
+    await running.collab.flush();
+    expect(running.collab.stats().persistence.writeFailures).toBe(failures);
   });
 });
