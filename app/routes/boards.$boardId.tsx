@@ -112,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         language: locale,
       });
       if (!signal) throw notFound();
-      return json({ signal: { id: signal.id, reference: signal.reference, cardId: card.id } });
+      return json({ signal: { id: signal.id, cardId: card.id } });
     }
     if (board.access !== 'facilitate') throw forbidden();
     if (intent === 'deleteSnapshot') {

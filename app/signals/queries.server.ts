@@ -3,7 +3,9 @@ import type { Tx } from '~/db/db.server';
 import type { ProcessPart, SignalStatus } from '~/db/types';
 import { newSignalReference } from './reference.server';
 
-const UNIQUE_VIOLATION = '23505';
+/** Whether `error` is a unique violation of this constraint or index (Postgres names it in `constraint`). */
+const violates = (error: unknown, constraint: string) =>
+  (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === constraint;
 
 /** The day a signal came in as yyyy-mm-dd: drivers turn a date into a midnight Date in their own zone. */
 export const receivedOn = sql<string>`to_char(signals.received_on, 'YYYY-MM-DD')`.as('received_on');
@@ -18,8 +20,7 @@ async function withFreshReference<T>(tx: Tx, work: (reference: string) => Promis
       return result;
     } catch (error) {
       await sql`rollback to savepoint new_reference`.execute(tx);
-      const code = (error as { code?: string }).code;
-      if (code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
+      if (!violates(error, 'signals_reference_key') || attempt >= 3) throw error;
     }
   }
 }
@@ -87,14 +88,16 @@ export async function logSignalFromBoardCard(
   tx: Tx,
   userId: string,
   input: { boardId: string; cardId: string; body: string; language: string },
-): Promise<{ id: string; reference: string; created: boolean } | null> {
-  const existing = await tx
-    .selectFrom('signals')
-    .select(['id', 'reference'])
-    .where('source_board_id', '=', input.boardId)
-    .where('source_card_id', '=', input.cardId)
-    .executeTakeFirst();
-  if (existing) return { ...existing, created: false };
+): Promise<{ id: string } | null> {
+  const existing = () =>
+    tx
+      .selectFrom('signals')
+      .select('id')
+      .where('source_board_id', '=', input.boardId)
+      .where('source_card_id', '=', input.cardId)
+      .executeTakeFirst();
+  const earlier = await existing();
+  if (earlier) return earlier;
   const source = await tx
     .selectFrom('boards')
     .innerJoin('pools', 'pools.id', 'boards.pool_id')
@@ -106,7 +109,8 @@ export async function logSignalFromBoardCard(
     .where('boards.id', '=', input.boardId)
     .executeTakeFirst();
   if (!source) return null;
-  const row = await withFreshReference(tx, (reference) =>
+  try {
+    return await withFreshReference(tx, (reference) =>
     tx
       .insertInto('signals')
       .values({
@@ -120,10 +124,14 @@ export async function logSignalFromBoardCard(
         source_card_id: input.cardId,
         created_by: userId,
       })
-      .returning(['id', 'reference'])
+      .returning('id')
       .executeTakeFirstOrThrow(),
-  );
-  return { ...row, created: true };
+    );
+  } catch (error) {
+    // Two clicks at once: the other request made it first.
+    if (violates(error, 'signals_source_card_idx')) return (await existing()) ?? null;
+    throw error;
+  }
 }
 
 export interface InboxFilters {
