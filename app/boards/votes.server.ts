@@ -2,8 +2,6 @@ import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { VoteState } from './voting';
 
-export type { VoteState };
-
 /**
  * Dot-voting, kept in the database (migration 20261123180000_board_votes): rounds, budgets and dots.
  * The board's document carries only a signal (round number, open, revealed) so that other browsers
@@ -11,11 +9,12 @@ export type { VoteState };
  */
 export type CastOutcome = 'ok' | 'closed' | 'budget_spent' | 'nothing_to_take_back';
 
-async function latestRound(tx: Tx, boardId: string) {
+async function latestRound(tx: Tx, boardId: string, only: { revealed?: true } = {}) {
   return tx
     .selectFrom('board_vote_rounds')
     .select(['id', 'round', 'budget', 'closed_at', 'revealed_at'])
     .where('board_id', '=', boardId)
+    .$if(only.revealed === true, (q) => q.where('revealed_at', 'is not', null))
     .orderBy('round', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -52,14 +51,7 @@ export async function getVoteState(tx: Tx, boardId: string): Promise<VoteState> 
 
 /** Totals of the most recent revealed round, for exports; null when no round was revealed. */
 export async function latestRevealedTotals(tx: Tx, boardId: string): Promise<Map<string, number> | null> {
-  const round = await tx
-    .selectFrom('board_vote_rounds')
-    .select('id')
-    .where('board_id', '=', boardId)
-    .where('revealed_at', 'is not', null)
-    .orderBy('round', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const round = await latestRound(tx, boardId, { revealed: true });
   return round ? new Map(Object.entries(await totalsOf(tx, round.id))) : null;
 }
 

@@ -57,12 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
+  const me = boardIdentity(user, name);
   return json(
     {
       board,
       view,
-      token: tokenFor(boardIdentity(user, name), board).token,
-      me: boardIdentity(user, name),
+      token: tokenFor(me, board).token,
+      me,
       snapshots,
       votes,
       history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),

@@ -157,7 +157,7 @@ as $$
   select count(distinct v.user_id)::int, coalesce(sum(v.dots), 0)::int
   from public.board_vote_rounds r
   left join public.board_votes v on v.round_id = r.id
-  where r.id = p_round and public.can_read_board(r.board_id)
+  where r.id = p_round and public.can_facilitate_board(r.board_id)
   group by r.id
 $$;
 

@@ -242,8 +242,9 @@ describe('dot-voting (stored in the database)', () => {
       return { totals: totals.rows.length, users: [...new Set(rows.map((r) => r.user_id))] };
     });
     expect(direct).toEqual({ totals: 0, users: [world.ids.coordinator] });
-    // The facilitator sees only the turnout.
+    // The facilitator sees only the turnout; a member not even that.
     expect((await stateOf('coordinator', boardId)).turnout).toEqual({ voters: 2, dots: 4 });
+    expect((await stateOf('memberA', boardId)).turnout).toBeNull();
 
     expect(await as('memberA', (tx) => revealVoteRound(tx, boardId).catch(() => 'refused'))).toBe('refused');
     expect(await as('coordinator', (tx) => revealVoteRound(tx, boardId))).toBe(1);
