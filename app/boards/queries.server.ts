@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Tx } from '~/db/db.server';
 import type { BoardAccess } from './access';
-import { buildInitialState, cardsOf, readCard } from './doc';
+import { buildInitialState, cardsOf, docFromUpdates, readCard } from './doc';
 import { findTemplate } from './templates';
 
 export type { BoardAccess };
@@ -233,9 +233,8 @@ export async function boardDeletionSummary(tx: Tx, boardId: string) {
 export async function readStoredCard(tx: Tx, boardId: string, cardId: string) {
   const state = await loadBoardState(tx, boardId);
   if (!state) return null;
-  const doc = new Y.Doc();
+  const doc = docFromUpdates([state]);
   try {
-    Y.applyUpdate(doc, state);
     const card = cardsOf(doc).get(cardId);
     return card ? readCard(card) : null;
   } finally {

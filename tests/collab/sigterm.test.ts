@@ -131,8 +131,9 @@ describe('a collab-server stopped with SIGTERM', () => {
           readCards(doc).map((c) => c.id),
           setup.label,
         ).toEqual(['pending']);
-        // Compacted on the way out: the snapshot holds it all.
+        // Compacted on the way out: the snapshot holds it all, the log rows it merged are gone.
         expect(stored.snapshot, setup.label).toBeDefined();
+        expect(stored.log, setup.label).toEqual([]);
         expect(
           stored.activity.map((a) => [a.section, a.user_id]),
           setup.label,

@@ -141,5 +141,7 @@ describe('PGlite in a worker thread', () => {
     expect(rows[0]!.one).toBe(1);
     await other.close();
     await expect(sql`select 1`.execute(other.db)).rejects.toThrow();
+    // Past Kysely, the worker's own proxy refuses too.
+    await expect(other.scriptTransaction((runner) => runner.exec('select 1'))).rejects.toThrow('PGlite worker is closed');
   });
 });

@@ -127,7 +127,9 @@ test('a member turns a card into a signal and follows the link to it', async ({ 
   await expect(card.getByRole('button', { name: 'Maak signaal' })).toHaveCount(0);
   await expectAccessible(page);
   await link.click();
-  await expect(page.getByText('Een tolk die ik zelf mag kiezen').first()).toBeVisible();
+  await expect(page).toHaveURL(/\/signals\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: /^Signaal EP-/ })).toBeVisible();
+  await expect(page.getByRole('main').getByText('Een tolk die ik zelf mag kiezen')).toBeVisible();
   await expectAccessible(page);
 });
 
