@@ -49,9 +49,11 @@ create table public.questionnaire_result_cells (
 
 -- What the given responses contribute now (completed ones only), computed from the answers, in the
 -- same shapes the former aggregate queries grouped them.
+-- Invoker rights: only the trigger functions (security definer) and the backfill call it, so nobody
+-- else could read single responses through it even if granted execute.
 create function public.questionnaire_tallies_of(p_responses uuid[])
 returns setof public.questionnaire_response_tallies
-language sql stable security definer set search_path = ''
+language sql stable set search_path = ''
 as $$
   with scope as (
     select r.id, r.wave_id, r.region_id, r.municipality_id
@@ -90,12 +92,15 @@ as $$
 $$;
 
 create function public.questionnaire_retally(p_responses uuid[]) returns void
-language plpgsql volatile security definer set search_path = ''
+language plpgsql volatile set search_path = ''
 as $$
+declare
+  fresh_rows public.questionnaire_response_tallies[];
 begin
   if coalesce(cardinality(p_responses), 0) = 0 then
     return;
   end if;
+  fresh_rows := array(select t from public.questionnaire_tallies_of(p_responses) t);
   -- One upsert of the difference (rows in key order, so concurrent completions queue, not deadlock).
   with old as (
     delete from public.questionnaire_response_tallies t
@@ -103,7 +108,7 @@ begin
     where t.response_id = u.id
     returning t.*
   ), fresh as (
-    select * from public.questionnaire_tallies_of(p_responses)
+    select * from unnest(fresh_rows)
   ), changes as (
     select -1 as sign, o.wave_id, o.region_id, o.municipality_id, o.items from old o
     union all
@@ -122,7 +127,7 @@ begin
         scored = c.scored + excluded.scored,
         total = c.total + excluded.total;
 
-  insert into public.questionnaire_response_tallies select * from public.questionnaire_tallies_of(p_responses);
+  insert into public.questionnaire_response_tallies select * from unnest(fresh_rows);
 
 end
 $$;
@@ -314,9 +319,10 @@ create table public.signal_indicator_months (
   constraint signal_indicator_months_key unique nulls not distinct (month, indicator_code, region_id, municipality_id)
 );
 
+-- Invoker rights, like questionnaire_tallies_of.
 create function public.signal_tallies_of(p_signals uuid[])
 returns setof public.signal_tallies
-language sql stable security definer set search_path = ''
+language sql stable set search_path = ''
 as $$
   select s.id, s.region_id, s.municipality_id, date_trunc('month', s.received_on)::date,
     array_agg(si.indicator_code order by si.indicator_code)
@@ -327,20 +333,24 @@ as $$
   group by s.id, s.region_id, s.municipality_id, s.received_on
 $$;
 
+-- The same pattern as questionnaire_retally (a fix in one belongs in both).
 create function public.signal_retally(p_signals uuid[]) returns void
-language plpgsql volatile security definer set search_path = ''
+language plpgsql volatile set search_path = ''
 as $$
+declare
+  fresh_rows public.signal_tallies[];
 begin
   if coalesce(cardinality(p_signals), 0) = 0 then
     return;
   end if;
+  fresh_rows := array(select t from public.signal_tallies_of(p_signals) t);
   with old as (
     delete from public.signal_tallies t
     using (select distinct u.id from unnest(p_signals) u(id)) u
     where t.signal_id = u.id
     returning t.*
   ), fresh as (
-    select * from public.signal_tallies_of(p_signals)
+    select * from unnest(fresh_rows)
   ), changes as (
     select -1 as sign, o.region_id, o.municipality_id, o.month, o.indicator_codes from old o
     union all
@@ -354,7 +364,7 @@ begin
   order by ch.month, code, ch.region_id, ch.municipality_id
   on conflict on constraint signal_indicator_months_key do update set n = m.n + excluded.n;
 
-  insert into public.signal_tallies select * from public.signal_tallies_of(p_signals);
+  insert into public.signal_tallies select * from unnest(fresh_rows);
 end
 $$;
 
@@ -448,7 +458,7 @@ revoke execute on function
   public.signal_tallies_of(uuid[]), public.signal_retally(uuid[]),
   public.signal_indicators_changed(), public.signals_changed(),
   public.signal_counts_per_indicator_month(uuid, uuid, date)
-from public;
+from public, anon, authenticated, service_role;
 grant execute on function public.signal_counts_per_indicator_month(uuid, uuid, date) to authenticated, service_role;
 
 -- Backfill from what is there.

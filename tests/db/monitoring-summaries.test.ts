@@ -567,14 +567,27 @@ describe('similar signals', () => {
 });
 
 describe('who keeps the summaries', () => {
-  it('nobody calls the retally functions themselves', async () => {
+  it('nobody calls the tally or retally functions themselves', async () => {
+    const helpers = [
+      'questionnaire_tallies_of',
+      'questionnaire_retally',
+      'signal_tallies_of',
+      'signal_retally',
+    ] as const;
     for (const actor of ['anon', 'coordinator', 'admin'] as const) {
-      await expect(
-        as(actor, (tx) => sql`select public.questionnaire_retally(array[gen_random_uuid()])`.execute(tx)),
-      ).rejects.toThrow(/permission denied/);
-      await expect(
-        as(actor, (tx) => sql`select public.signal_retally(array[gen_random_uuid()])`.execute(tx)),
-      ).rejects.toThrow(/permission denied/);
+      for (const helper of helpers) {
+        await expect(
+          as(actor, (tx) => sql`select * from ${sql.id('public', helper)}(array[gen_random_uuid()])`.execute(tx)),
+        ).rejects.toThrow(/permission denied/);
+      }
     }
+    // Supabase grants new functions to its roles by name, which `revoke … from public` leaves alone.
+    const granted = await system((tx) =>
+      sql<{ fn: string }>`
+        select p.proname as fn from pg_proc p, unnest(array['anon', 'authenticated', 'service_role']) r(role)
+        where p.pronamespace = 'public'::regnamespace and p.proname = any(${[...helpers]}::text[])
+          and has_function_privilege(r.role, p.oid, 'execute')`.execute(tx),
+    );
+    expect(granted.rows).toEqual([]);
   });
 });
