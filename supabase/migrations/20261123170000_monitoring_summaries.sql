@@ -461,6 +461,22 @@ revoke execute on function
 from public, anon, authenticated, service_role;
 grant execute on function public.signal_counts_per_indicator_month(uuid, uuid, date) to authenticated, service_role;
 
+-- The monitoring page's signal counts (20261123160000_monitoring) from the same summary instead of the
+-- raw rows; same rules: whole months, merged duplicates not counted, 1–4 as null ("<5"), no empty months.
+create or replace function public.monitoring_signal_counts(p_municipality uuid, p_indicators text[], p_from date)
+returns table (indicator_code text, month date, signals int)
+language sql stable security definer set search_path = ''
+as $$
+  select m.indicator_code, m.month, case when sum(m.n) >= 5 then sum(m.n)::int end
+  from public.signal_indicator_months m
+  where public.reads_municipality_monitoring(p_municipality)
+    and m.municipality_id = p_municipality
+    and m.indicator_code = any (p_indicators)
+    and m.month >= date_trunc('month', p_from)::date
+  group by 1, 2
+  having sum(m.n) > 0
+$$;
+
 -- Backfill from what is there.
 select public.questionnaire_retally(array(select id from public.questionnaire_responses));
 select public.signal_retally(array(select id from public.signals));
