@@ -1,29 +1,16 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { receivedOn } from './queries.server';
 import { groupPairs, similarPairs } from './similarity';
 
-export interface PlaceFilter {
+interface PlaceFilter {
   regionId?: string;
   municipalityId?: string;
-}
-
-export interface SimilarSignal {
-  id: string;
-  reference: string;
-  body: string;
-  language: string;
-  received_on: string;
-  municipality_name: string | null;
 }
 
 export const PATTERN_MONTHS = 12;
 const SIMILAR_POOL = 200;
 const SIMILARITY = 0.5;
-
-function placeCondition(place: PlaceFilter): RawBuilder<unknown> {
-  return sql`${place.regionId ? sql`and s.region_id = ${place.regionId}` : sql``}
-    ${place.municipalityId ? sql`and s.municipality_id = ${place.municipalityId}` : sql``}`;
-}
 
 /** The last twelve months as yyyy-mm, oldest first, ending with the current month. */
 export function lastMonths(now: Date, count = PATTERN_MONTHS): string[] {
@@ -71,13 +58,25 @@ export function risesThisMonth(counts: { indicator_code: string; month: string; 
  * threshold. The window is the most recent SIMILAR_POOL signals the person may read (index order).
  */
 export async function similarGroups(tx: Tx, place: PlaceFilter) {
-  const { rows: recent } = await sql<SimilarSignal & { trigrams: string[] }>`
-    select s.id, s.reference, s.body, s.language, to_char(s.received_on, 'YYYY-MM-DD') as received_on,
-      m.name as municipality_name, extensions.show_trgm(s.body) as trigrams
-    from public.signals s left join public.municipalities m on m.id = s.municipality_id
-    where s.status <> 'merged' ${placeCondition(place)}
-    order by s.received_on desc, s.id
-    limit ${SIMILAR_POOL}`.execute(tx);
+  const recent = await tx
+    .selectFrom('signals')
+    .leftJoin('municipalities', 'municipalities.id', 'signals.municipality_id')
+    .select([
+      'signals.id',
+      'signals.reference',
+      'signals.body',
+      'signals.language',
+      receivedOn,
+      'municipalities.name as municipality_name',
+      sql<string[]>`extensions.show_trgm(signals.body)`.as('trigrams'),
+    ])
+    .where('signals.status', '<>', 'merged')
+    .$if(Boolean(place.regionId), (q) => q.where('signals.region_id', '=', place.regionId!))
+    .$if(Boolean(place.municipalityId), (q) => q.where('signals.municipality_id', '=', place.municipalityId!))
+    .orderBy('signals.received_on', 'desc')
+    .orderBy('signals.id')
+    .limit(SIMILAR_POOL)
+    .execute();
   const byId = new Map(recent.map((signal) => [signal.id, signal]));
   // The ten largest groups, newest signal first; the newest one's text stands for the group.
   return groupPairs(similarPairs(recent, SIMILARITY))

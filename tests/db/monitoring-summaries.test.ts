@@ -9,7 +9,7 @@ import {
   saveAnswer,
   startResponse,
 } from '~/questionnaires/queries.server';
-import { countsPerIndicatorMonth } from '~/signals/patterns.server';
+import { countsPerIndicatorMonth, similarGroups } from '~/signals/patterns.server';
 import { similarPairs } from '~/signals/similarity';
 import { freshDatabase } from './database';
 import { ACTORS, addExtraActors, EXTRA_ACTORS, seedWorld, type Actor, type World } from './fixtures';
@@ -563,6 +563,35 @@ describe('similar signals', () => {
     const got = similarPairs(rows, 0.5);
     expect(want.length).toBeGreaterThan(0);
     expect(sortRows(got)).toEqual(sortRows(want));
+  });
+});
+
+describe('similar signal groups on the patterns page', () => {
+  it('groups alike unmerged signals of the chosen region, newest first, the newest one leading', async () => {
+    const text = 'Het loket voor de taalcursus is op dinsdag nooit open en niemand neemt op';
+    const { region, otherRegion } = await system(async (tx) => {
+      const pool = (id: string) => tx.selectFrom('pools').select('region_id').where('id', '=', id).executeTakeFirstOrThrow();
+      const [a, b] = await Promise.all([pool(world.pools.alkmaar), pool(world.pools.twente)]);
+      return { region: a.region_id!, otherRegion: b.region_id! };
+    });
+    await system((tx) =>
+      sql`
+        insert into public.signals (reference, channel, language, body, status, region_id, received_on) values
+          ('EP-GRP001', 'helpdesk', 'nl', ${text}, 'new', ${region}, current_date - 2),
+          ('EP-GRP002', 'helpdesk', 'nl', ${text + ' meer'}, 'triaged', ${region}, current_date),
+          ('EP-GRP003', 'helpdesk', 'nl', ${text + ' echt'}, 'new', ${region}, current_date - 1),
+          ('EP-GRP005', 'helpdesk', 'nl', ${text}, 'new', ${otherRegion}, current_date)`.execute(tx),
+    );
+    await system((tx) =>
+      sql`
+        insert into public.signals (reference, channel, language, body, status, merged_into, region_id, received_on)
+          select 'EP-GRP004', 'helpdesk', 'nl', ${text}, 'merged', id, ${region}, current_date
+          from public.signals where reference = 'EP-GRP002'`.execute(tx),
+    );
+    const groups = await as('admin', (tx) => similarGroups(tx, { regionId: region }));
+    const ours = groups.find((g) => g.members.some((m) => m.reference.startsWith('EP-GRP')));
+    expect(ours?.body).toBe(text + ' meer');
+    expect(ours?.members.map((m) => m.reference)).toEqual(['EP-GRP002', 'EP-GRP003', 'EP-GRP001']);
   });
 });
 
