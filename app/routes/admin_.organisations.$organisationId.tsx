@@ -28,12 +28,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * For admins and for the organisation's own admins; the policies on organisation_members refuse
  * everybody else's writes as well, so this check only picks the right answer (403 rather than nothing).
  */
-function asPeopleManager<T>(user: User, organisationId: string, work: (tx: Tx) => Promise<T>) {
+function asPeopleManager<T>(
+  user: User,
+  organisationId: string,
+  work: (tx: Tx, organisation: NonNullable<Awaited<ReturnType<typeof getOrganisation>>>) => Promise<T>,
+) {
   return withUser(user, async (tx) => {
     const organisation = await getOrganisation(tx, organisationId);
     if (!organisation) throw notFound();
     if (!(await managesOrganisationPeople(tx, organisationId))) throw forbidden();
-    return work(tx);
+    return work(tx, organisation);
   });
 }
 
@@ -41,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.organisationId);
   return json(
-    await asPeopleManager(user, id, async (tx) => ({
-      organisation: (await getOrganisation(tx, id))!,
+    await asPeopleManager(user, id, async (tx, organisation) => ({
+      organisation,
       members: await listOrganisationMembers(tx, id),
       isAdmin: (await getStanding(tx, user.id)).isAdmin,
       me: user.id,
@@ -61,9 +65,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/admin/organisations/${id}`;
   switch (input.intent) {
     case 'removeMember': {
-      const removed = await asPeopleManager(user, id, (tx) => removeOrganisationMember(tx, id, input.userId));
-      if (!removed) throw notFound();
-      return redirect(here, { headers: await flash(request, 'organisations.memberRemoved') });
+      const outcome = await asPeopleManager(user, id, async (tx) => ({
+        removed: await removeOrganisationMember(tx, id, input.userId),
+        // Someone who removed themselves may no longer see this page.
+        stillManages: await managesOrganisationPeople(tx, id),
+      }));
+      if (!outcome.removed) throw notFound();
+      return redirect(outcome.stillManages ? here : '/questionnaires', {
+        headers: await flash(request, 'organisations.memberRemoved'),
+      });
     }
     case 'setRole': {
       const changed = await asPeopleManager(user, id, (tx) => setOrganisationRole(tx, id, input.userId, input.role));

@@ -170,3 +170,9 @@ export const affected = (results: { numUpdatedRows?: bigint; numDeletedRows?: bi
 /** The same expectation for every core actor; spread it and override the exceptions. */
 export const everyone = <T>(value: T): Record<CoreActor, T> =>
   Object.fromEntries(ACTORS.map((actor) => [actor, value])) as Record<CoreActor, T>;
+
+/** `everyone` plus the extra actors (partner organisation, another municipality's reader). */
+export const everyoneAndExtras = <T>(value: T): Record<CoreActor | (typeof EXTRA_ACTORS)[number], T> => ({
+  ...everyone(value),
+  ...(Object.fromEntries(EXTRA_ACTORS.map((actor) => [actor, value])) as Record<(typeof EXTRA_ACTORS)[number], T>),
+});

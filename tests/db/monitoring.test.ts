@@ -161,8 +161,26 @@ describe('CSV import: all or nothing', () => {
   });
 
   it("a reader cannot import into another municipality's core indicators: they are unknown there", async () => {
+    const elsewhere = await system(async (tx) => {
+      const enschede = await tx.selectFrom('municipalities').select('id').where('name', '=', 'Enschede').executeTakeFirstOrThrow();
+      const goal = await tx
+        .insertInto('municipal_goals')
+        .values({ municipality_id: enschede.id, title: 'Iedereen doet mee in Enschede' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const output = await tx
+        .insertInto('municipal_outputs')
+        .values({ goal_id: goal.id, title: 'Werk' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return tx
+        .insertInto('core_indicators')
+        .values({ output_id: output.id, description: '% aan het werk in Enschede', data_source: 'Gemeente' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    });
     const outcome = await as('reader', (tx) =>
-      importCsv(tx, alkmaar, 'x.csv', 'core_indicator,period,value\n00000000-0000-4000-8000-000000000000,2030,1'),
+      importCsv(tx, alkmaar, 'x.csv', `core_indicator,period,value\n${elsewhere.id},2030,1`),
     );
     expect(outcome).toMatchObject({
       ok: false,

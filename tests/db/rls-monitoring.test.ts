@@ -1,20 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
-import { affected, describeRls, type RlsCase } from './fixtures';
-
-/** Every actor, the two extra ones included (each case lists the partner and the other reader). */
-const everyone = <T>(value: T) => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-  partner: value,
-  otherReader: value,
-});
+import { affected, describeRls, everyoneAndExtras, type RlsCase } from './fixtures';
 
 /** Rows the cases act on: Alkmaar's seeded tree, and a small Enschede tree made here. */
 let F: {
@@ -56,12 +43,12 @@ const cases: RlsCase[] = [
   {
     name: "read Alkmaar's core indicator values",
     run: () => valuesOf(() => F.alkmaarCore),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
   },
   {
     name: "read Enschede's core indicator values",
     run: () => valuesOf(() => F.enschedeCore),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
   },
   {
     name: "read Alkmaar's imports",
@@ -72,17 +59,17 @@ const cases: RlsCase[] = [
         .where('municipality_id', '=', F.alkmaar)
         .execute()
         .then((r) => r.length > 0),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
   },
   {
     name: 'enter a value for an Alkmaar core indicator',
     run: enterValue(() => F.alkmaarCore),
-    expect: { ...everyone('denied'), reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), reader: 1, admin: 1 },
   },
   {
     name: 'enter a value for an Enschede core indicator',
     run: enterValue(() => F.enschedeCore),
-    expect: { ...everyone('denied'), otherReader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), otherReader: 1, admin: 1 },
   },
   {
     name: 'enter an Alkmaar value in the name of the Alkmaar reader',
@@ -90,7 +77,7 @@ const cases: RlsCase[] = [
       () => F.alkmaarCore,
       (w) => w.ids.reader,
     ),
-    expect: { ...everyone('denied'), reader: 1 },
+    expect: { ...everyoneAndExtras('denied'), reader: 1 },
   },
   {
     name: 'correct an Alkmaar value',
@@ -101,12 +88,12 @@ const cases: RlsCase[] = [
         .where('id', '=', F.alkmaarValue)
         .execute()
         .then(affected),
-    expect: { ...everyone(0), anon: 'denied', reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', reader: 1, admin: 1 },
   },
   {
     name: 'remove an Alkmaar value',
     run: () => (tx) => tx.deleteFrom('core_indicator_values').where('id', '=', F.alkmaarValue).execute().then(affected),
-    expect: { ...everyone(0), anon: 'denied', reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', reader: 1, admin: 1 },
   },
   {
     name: 'record an import for Alkmaar',
@@ -123,7 +110,7 @@ const cases: RlsCase[] = [
         })
         .execute()
         .then((r) => r.length),
-    expect: { ...everyone('denied'), reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), reader: 1, admin: 1 },
   },
   {
     name: 'rewrite the record of an import (history cannot change)',
@@ -134,7 +121,7 @@ const cases: RlsCase[] = [
         .where('id', '=', F.alkmaarImport)
         .execute()
         .then(affected),
-    expect: everyone('denied'),
+    expect: everyoneAndExtras('denied'),
   },
   {
     name: 'read which indicators an Alkmaar core indicator follows',
@@ -145,7 +132,7 @@ const cases: RlsCase[] = [
         .where('core_indicator_id', '=', F.alkmaarCore)
         .execute()
         .then((r) => r.length > 0),
-    expect: everyone(true),
+    expect: everyoneAndExtras(true),
   },
   {
     name: 'link an Alkmaar core indicator to Health and social care',
@@ -155,7 +142,7 @@ const cases: RlsCase[] = [
         .values({ core_indicator_id: F.alkmaarCore, indicator_code: 'health' })
         .execute()
         .then((r) => r.length),
-    expect: { ...everyone('denied'), coordinator: 1, reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), coordinator: 1, reader: 1, admin: 1 },
   },
   {
     name: 'unlink an Alkmaar core indicator from Work',
@@ -166,7 +153,7 @@ const cases: RlsCase[] = [
         .where('indicator_code', '=', 'work')
         .execute()
         .then(affected),
-    expect: { ...everyone(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
   },
   {
     name: "may read Alkmaar's monitoring (reads_municipality_monitoring)",
@@ -174,7 +161,7 @@ const cases: RlsCase[] = [
       sql<{ ok: boolean }>`select public.reads_municipality_monitoring(${F.alkmaar}) as ok`
         .execute(tx)
         .then((r) => r.rows[0]!.ok),
-    expect: { ...everyone(false), coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), coordinator: true, reader: true, admin: true },
   },
   {
     name: "Alkmaar's signal counts (monitoring_signal_counts)",
@@ -183,7 +170,7 @@ const cases: RlsCase[] = [
         from public.monitoring_signal_counts(${F.alkmaar}, ${ALL_INDICATORS}, '2000-01-01')`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
   },
   {
     name: "Alkmaar's questionnaire scores (monitoring_questionnaire_scores)",
@@ -192,7 +179,7 @@ const cases: RlsCase[] = [
         from public.monitoring_questionnaire_scores(${F.alkmaar}, ${ALL_INDICATORS})`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
   },
 ];
 

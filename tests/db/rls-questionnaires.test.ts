@@ -1,19 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
-import { countRows, describeRls, type RlsCase } from './fixtures';
-
-const everyone = <T>(value: T) => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-  partner: value,
-  otherReader: value,
-});
+import { countRows, describeRls, everyoneAndExtras, type RlsCase } from './fixtures';
 
 /** The seeded pool (Alkmaar) and partner (TaalMaatje) questionnaires, looked up before the cases run. */
 let F: { pool: string; partner: string; alkmaarPool: string; partnerOrg: string };
@@ -33,7 +21,7 @@ const cases: RlsCase[] = [
         .where('questionnaire_id', '=', F.pool)
         .execute()
         .then((r) => r.length > 0),
-    expect: everyone(true),
+    expect: everyoneAndExtras(true),
   },
   {
     name: "read the waves (with their link secrets) of the pool's questionnaire",
@@ -44,27 +32,27 @@ const cases: RlsCase[] = [
         .where('questionnaire_id', '=', F.pool)
         .execute()
         .then((r) => r.length),
-    expect: { ...everyone(0), anon: 'denied', coordinator: 2, admin: 2 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 2, admin: 2 },
   },
   {
     name: "see the pool questionnaire's results",
     run: () => seesResults(() => F.pool),
-    expect: { ...everyone(false), anon: 'denied', memberA: true, coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', memberA: true, coordinator: true, reader: true, admin: true },
   },
   {
     name: "see the partner questionnaire's results",
     run: () => seesResults(() => F.partner),
-    expect: { ...everyone(false), anon: 'denied', partner: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', partner: true, admin: true },
   },
   {
     name: 'read single responses',
     run: () => countRows('questionnaire_responses'),
-    expect: { ...everyone(0), anon: 'denied' },
+    expect: { ...everyoneAndExtras(0), anon: 'denied' },
   },
   {
     name: 'read single answers',
     run: () => countRows('questionnaire_answers'),
-    expect: { ...everyone(0), anon: 'denied' },
+    expect: { ...everyoneAndExtras(0), anon: 'denied' },
   },
   {
     name: 'create a questionnaire for the Alkmaar pool',
@@ -74,7 +62,7 @@ const cases: RlsCase[] = [
         .values({ pool_id: F.alkmaarPool, title_nl: 'Nieuw', created_by: sql<string>`auth.uid()` })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), coordinator: 1, admin: 1 },
   },
   {
     name: 'create a questionnaire for the partner organisation',
@@ -84,7 +72,7 @@ const cases: RlsCase[] = [
         .values({ organisation_id: F.partnerOrg, title_nl: 'Nieuw', created_by: sql<string>`auth.uid()` })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), partner: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), partner: 1, admin: 1 },
   },
   {
     name: 'add a question to the partner questionnaire',
@@ -94,7 +82,7 @@ const cases: RlsCase[] = [
         .values({ questionnaire_id: F.partner, position: 99, indicator_code: 'work', kind: 'open', text_nl: 'Werk?' })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), partner: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), partner: 1, admin: 1 },
   },
   {
     name: "open a wave of the pool's questionnaire",
@@ -104,14 +92,14 @@ const cases: RlsCase[] = [
         .values({ questionnaire_id: F.pool, name: 'Extra', link_token: 'rls-test-token-0001' })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), coordinator: 1, admin: 1 },
   },
   // Summaries kept by triggers (20261123170000): readable only through the result functions above.
   ...['questionnaire_result_cells', 'questionnaire_response_tallies'].map(
     (table): RlsCase => ({
       name: `read the summary table ${table} directly`,
       run: () => countRows(table),
-      expect: everyone('denied'),
+      expect: everyoneAndExtras('denied'),
     }),
   ),
 ];

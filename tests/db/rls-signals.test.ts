@@ -1,19 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
-import { affected, countRows, describeRls, type RlsCase } from './fixtures';
-
-const everyone = <T>(value: T) => ({
-  anon: value,
-  memberA: value,
-  memberB: value,
-  coordinator: value,
-  outsideCoordinator: value,
-  reader: value,
-  admin: value,
-  partner: value,
-  otherReader: value,
-});
+import { affected, countRows, describeRls, everyoneAndExtras, type RlsCase } from './fixtures';
 
 /** Rows of the seeded world the cases act on, looked up as the system before the cases run. */
 let F: {
@@ -37,12 +25,12 @@ const cases: RlsCase[] = [
   {
     name: "see Regio Alkmaar's signals",
     run: () => (tx) => countIn(() => F.alkmaarRegion)(tx).then((n) => n > 0),
-    expect: { ...everyone(false), anon: 'denied', memberA: true, coordinator: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', memberA: true, coordinator: true, admin: true },
   },
   {
     name: "see Regio Twente's signals",
     run: () => (tx) => countIn(() => F.twenteRegion)(tx).then((n) => n > 0),
-    expect: { ...everyone(false), anon: 'denied', memberB: true, coordinator: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', memberB: true, coordinator: true, admin: true },
   },
   {
     name: 'see signals that have no place',
@@ -53,7 +41,7 @@ const cases: RlsCase[] = [
         .where('region_id', 'is', null)
         .execute()
         .then((rows) => rows.length > 0),
-    expect: { ...everyone(false), anon: 'denied', coordinator: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, admin: true },
   },
   {
     name: 'read the contact details of an Alkmaar question',
@@ -64,13 +52,13 @@ const cases: RlsCase[] = [
         .where('signal_id', '=', F.contactSignal)
         .execute()
         .then((r) => r.length),
-    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, admin: 1 },
   },
   {
     name: 'delete the contact details of an Alkmaar question',
     run: () => (tx) =>
       tx.deleteFrom('signal_contacts').where('signal_id', '=', F.contactSignal).execute().then(affected),
-    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, admin: 1 },
   },
   {
     name: 'log a helpdesk signal in Heiloo',
@@ -86,7 +74,7 @@ const cases: RlsCase[] = [
         })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), memberA: 1, coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), memberA: 1, coordinator: 1, admin: 1 },
   },
   {
     name: 'ask a question on the public form (through the function)',
@@ -96,7 +84,7 @@ const cases: RlsCase[] = [
       }>`select public.submit_public_signal('EP-RLS002', 'Waar vind ik taalles?', 'nl', ${F.heiloo}, null, 'a@example.org', null) as r`
         .execute(tx)
         .then((res) => res.rows[0]!.r),
-    expect: everyone('EP-RLS002'),
+    expect: everyoneAndExtras('EP-RLS002'),
   },
   {
     name: 'pose as the public form by inserting directly',
@@ -112,7 +100,7 @@ const cases: RlsCase[] = [
         })
         .execute()
         .then(() => 1),
-    expect: everyone('denied'),
+    expect: everyoneAndExtras('denied'),
   },
   {
     name: 'tag an Alkmaar signal with an indicator',
@@ -123,13 +111,13 @@ const cases: RlsCase[] = [
         .onConflict((oc) => oc.doNothing())
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), memberA: 1, coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), memberA: 1, coordinator: 1, admin: 1 },
   },
   {
     name: 'close an Alkmaar signal',
     run: () => (tx) =>
       tx.updateTable('signals').set({ status: 'closed' }).where('id', '=', F.alkmaarSignal).execute().then(affected),
-    expect: { ...everyone(0), anon: 'denied', memberA: 1, coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', memberA: 1, coordinator: 1, admin: 1 },
   },
   {
     name: "link an Alkmaar signal as evidence to the Alkmaar pool's advice",
@@ -140,7 +128,7 @@ const cases: RlsCase[] = [
         .onConflict((oc) => oc.doNothing())
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), memberA: 1, coordinator: 1, admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), memberA: 1, coordinator: 1, admin: 1 },
   },
   {
     name: "count the evidence for the Alkmaar pool's advice",
@@ -148,7 +136,7 @@ const cases: RlsCase[] = [
       sql<{ n: number }>`select signal_count as n from public.advice_evidence(${F.advice})`
         .execute(tx)
         .then((r) => (r.rows[0]?.n ?? 0) > 0),
-    expect: { ...everyone(false), memberA: true, coordinator: true, reader: true, admin: true },
+    expect: { ...everyoneAndExtras(false), memberA: true, coordinator: true, reader: true, admin: true },
   },
   {
     name: 'add a keyword to an indicator',
@@ -158,12 +146,12 @@ const cases: RlsCase[] = [
         .values({ indicator_code: 'work', language: 'nl', keyword: 'sollicitatie' })
         .execute()
         .then(() => 1),
-    expect: { ...everyone('denied'), admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), admin: 1 },
   },
   {
     name: 'read who works for which organisation',
     run: () => countRows('organisation_members'),
-    expect: { ...everyone(0), anon: 'denied', partner: 1, admin: 2 },
+    expect: { ...everyoneAndExtras(0), anon: 'denied', partner: 1, admin: 2 },
   },
   {
     name: 'tie oneself to an organisation',
@@ -172,7 +160,7 @@ const cases: RlsCase[] = [
           select id, auth.uid() from public.organisations where name = 'VNG'`
         .execute(tx)
         .then(() => 1),
-    expect: { ...everyone('denied'), admin: 1 },
+    expect: { ...everyoneAndExtras('denied'), admin: 1 },
   },
   // Monthly counts kept by triggers (20261123170000): the table is nobody's; the function applies the
   // signals' select policy, so each person gets exactly what the query under RLS gave them.
@@ -180,7 +168,7 @@ const cases: RlsCase[] = [
     (table): RlsCase => ({
       name: `read the summary table ${table} directly`,
       run: () => countRows(table),
-      expect: everyone('denied'),
+      expect: everyoneAndExtras('denied'),
     }),
   ),
   {
@@ -198,7 +186,7 @@ const cases: RlsCase[] = [
         ? viaFunction.rows.reduce((sum, r) => sum + r.n, 0) > 0
         : 'differs';
     },
-    expect: { ...everyone(false), anon: 'denied', memberA: true, memberB: true, coordinator: true, outsideCoordinator: true, admin: true },
+    expect: { ...everyoneAndExtras(false), anon: 'denied', memberA: true, memberB: true, coordinator: true, outsideCoordinator: true, admin: true },
   },
 ];
 

@@ -80,7 +80,8 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await newWave.getByRole('button', { name: 'Nieuwe ronde' }).click();
   await expect(page.getByRole('status')).toHaveText('De ronde is gemaakt. Deel de link.');
   const wave = page.getByRole('listitem', { name: 'Voorjaar' });
-  await expect(wave).toContainText('open');
+  // The state badge reads exactly "open" (not "nog niet open", not "gesloten").
+  await expect(wave.getByText('open', { exact: true })).toBeVisible();
   const link = await wave.getByRole('textbox').inputValue();
 
   // Someone starts answering on a phone and stops after the first question.
@@ -198,7 +199,7 @@ test('an admin adds a person to a partner organisation, who then sees its questi
   await memberContext.close();
 });
 
-test("a partner organisation's own admin adds a colleague without a platform admin", async ({ page }) => {
+test("a partner organisation's own admin adds a colleague without a platform admin", async ({ page, browser }) => {
   await signIn(page, 'aziz@demo.expertpool.nl');
   await page.goto('/questionnaires');
   await expectAccessible(page);
@@ -227,4 +228,19 @@ test("a partner organisation's own admin adds a colleague without a platform adm
   await expect(page.getByRole('status')).toHaveText('De persoon is weggehaald bij de organisatie.');
   await expect(page.getByRole('listitem').filter({ hasText: DEMO.gemeente })).toHaveCount(0);
   await expectAccessible(page);
+
+  // An organisation admin who removes themselves ends on their questionnaires, not on a page now closed to them.
+  await add.getByLabel('E-mailadres van de persoon').fill(DEMO.gemeente);
+  await add.getByLabel('Rol').selectOption({ label: 'beheerder van de organisatie' });
+  await add.getByRole('button', { name: 'Toevoegen aan organisatie' }).click();
+  await expect(page.getByRole('status')).toHaveText('De persoon is toegevoegd aan de organisatie.');
+  const selfContext = await browser.newContext();
+  const self = await selfContext.newPage();
+  await signIn(self, DEMO.gemeente);
+  await self.goto('/questionnaires');
+  await self.getByRole('link', { name: 'Mensen van TaalMaatje' }).click();
+  await self.getByRole('button', { name: 'Mijzelf weghalen bij deze organisatie' }).click();
+  await expect(self).toHaveURL(/\/questionnaires$/);
+  await expect(self.getByRole('status')).toHaveText('De persoon is weggehaald bij de organisatie.');
+  await selfContext.close();
 });
