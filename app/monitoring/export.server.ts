@@ -6,8 +6,8 @@ import { periodCode } from './periods';
 /**
  * The monitoring page as one long table: a row per value, questionnaire score, month of signals and
  * advice, each with its goal, output and core indicator. Groups under five read "<5", as on the page.
- * Value rows use the import's own period codes (2025, 2025-Q2, 2025-03), so they can be edited and
- * imported again.
+ * Value rows use the import's own period codes (2025, 2025-Q2, 2025-03). The export is for reading:
+ * its extra columns (goal, output, data source…) are not import columns, so the template is what imports.
  */
 export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: string): string {
   const tooFew = t('results.tooFew');

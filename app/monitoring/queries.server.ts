@@ -4,11 +4,9 @@ import type { Tx } from '~/db/db.server';
 import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
 import type { Locale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
+import { lastMonths } from '~/signals/patterns.server';
 import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
 import type { ValueInput } from './schema';
-
-/** Months of signal counts the page shows, this one included. */
-export const SIGNAL_MONTHS = 12;
 
 /** The municipalities whose monitoring the current user may read (the database decides). */
 export async function listMonitoredMunicipalities(tx: Tx) {
@@ -81,20 +79,6 @@ export interface ConcerningAdvice {
   latest_response_at: string | null;
 }
 
-/** The first day of the month `SIGNAL_MONTHS - 1` months before `today`'s, as 'YYYY-MM-DD'. */
-export function signalWindowStart(today: Date): string {
-  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (SIGNAL_MONTHS - 1), 1));
-  return start.toISOString().slice(0, 10);
-}
-
-/** The months of the signal window, oldest first, as 'YYYY-MM-01'. */
-export function signalMonths(today: Date): string[] {
-  const first = new Date(`${signalWindowStart(today)}T00:00:00Z`);
-  return Array.from({ length: SIGNAL_MONTHS }, (_, i) =>
-    new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + i, 1)).toISOString().slice(0, 10),
-  );
-}
-
 /**
  * Everything the monitoring page shows for one municipality: its goal tree, and per core indicator the
  * linked indicators, values over time, experience data (aggregates with "<5") and the advice about it.
@@ -117,12 +101,13 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
     listIndicators(tx, locale),
   ]);
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
+  // The same twelve-month window as the patterns page, as each month's first day.
+  const months = lastMonths(today).map((month) => `${month}-01`);
   const [scores, signals] = await Promise.all([
     questionnaireScoresFor(tx, municipalityId, linkedCodes),
-    signalCountsFor(tx, municipalityId, linkedCodes, signalWindowStart(today)),
+    signalCountsFor(tx, municipalityId, linkedCodes, months[0]!),
   ]);
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
-  const months = signalMonths(today);
   return {
     indicators,
     months,

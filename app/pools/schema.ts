@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORGANISATION_KINDS } from '~/db/types';
 
 export const POOL_STATUSES = ['recruiting', 'active', 'temporary', 'ended', 'handed_over'] as const;
 
@@ -57,7 +58,7 @@ export const adminSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('organisation'),
     name: placeName,
-    kind: z.enum(['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner']),
+    kind: z.enum(ORGANISATION_KINDS),
     municipalityId: z.union([z.literal(''), z.uuid()]).transform((v) => v || null),
   }),
   z.object({

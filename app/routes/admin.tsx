@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import type { User } from '~/auth/user';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
+import { ORGANISATION_KINDS } from '~/db/types';
 import { forbidden } from '~/http.server';
 import { countOrganisationMembers } from '~/organisations/queries.server';
 import { getStanding } from '~/people/queries.server';
@@ -17,7 +18,6 @@ import { parseForm } from '~/ui/forms';
 
 export const meta: MetaFunction = () => [{ title: 'Beheer · Expertpool' }];
 
-const KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner'] as const;
 
 /** Runs the work as the user after checking they are an admin (RLS would refuse the writes anyway). */
 function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
@@ -180,7 +180,7 @@ export default function AdminPage() {
           <div className="field">
             <label htmlFor="admin-organisation-kind">{t('people.admin.kind')}</label>
             <select id="admin-organisation-kind" name="kind">
-              {KINDS.map((k) => (
+              {ORGANISATION_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`people.admin.kinds.${k}`)}
                 </option>

@@ -24,10 +24,13 @@ export interface MunicipalitiesTable {
   created_at: Timestamp;
 }
 
+export const ORGANISATION_KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
 export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
-  kind: 'coordinating' | 'municipality' | 'chain_partner' | 'provider' | 'client' | 'partner';
+  kind: OrganisationKind;
   municipality_id: string | null;
   created_at: Timestamp;
 }
