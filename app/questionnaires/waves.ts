@@ -39,9 +39,3 @@ export function suggestNextWave(waves: WaveDates[], repeatMonths: number | null,
   return { opensOn, closesOn: iso(addDays(parseISO(opensOn), days)), dueOn };
 }
 
-/** A calendar day in the reader's language (the day itself, no time zone shift). */
-export function formatDay(isoDay: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDay}T00:00:00Z`),
-  );
-}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/advice/components/format';
+import { formatDate } from '~/ui/format';
 import { ResponseForm, ResponseList } from '~/advice/components/Responses';
 import { ReviewPanel } from '~/advice/components/ReviewPanel';
 import { indicatorNames } from '~/advice/components/IndicatorLabel';

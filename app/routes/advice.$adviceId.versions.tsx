@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/advice/components/format';
+import { formatDate } from '~/ui/format';
 import { diffText, type DiffPart } from '~/advice/diff';
 import { getAdvice, listVersions } from '~/advice/queries.server';
 import { plainText } from '~/advice/sanitize.server';

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/advice/components/format';
+import { formatDate } from '~/ui/format';
 import { indicatorNames } from '~/advice/components/IndicatorLabel';
 import { PrintButton } from '~/advice/components/PrintButton';
 import { listIndicators } from '~/advice/queries.server';

@@ -10,7 +10,8 @@ import { loadRespondentState, nextStep } from '~/questionnaires/answering.server
 import { localise, startResponse } from '~/questionnaires/queries.server';
 import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
 import { startSchema } from '~/questionnaires/schema';
-import { formatDay, todayInAmsterdam } from '~/questionnaires/waves';
+import { todayInAmsterdam } from '~/questionnaires/waves';
+import { formatDate } from '~/ui/format';
 import { linkState } from '~/questionnaires/waves.server';
 import { listPlaces } from '~/signals/places.server';
 import { parseForm } from '~/ui/forms';
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         closed: {
           state: link.state,
           opensOn:
-            link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDay(link.opens_on, locale) : null,
+            link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDate(link.opens_on, locale, 'long') : null,
         },
         title: localise(link, 'title', locale),
         intro: '',

@@ -29,7 +29,8 @@ import {
   waveDatesSchema,
   waveStatusSchema,
 } from '~/questionnaires/schema';
-import { REPEAT_CHOICES, formatDay, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
+import { REPEAT_CHOICES, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
+import { formatDate } from '~/ui/format';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -167,7 +168,7 @@ export default function ManageQuestionnaire() {
   const q = sent('question');
   const w = sent('wave');
   const dates = sent('waveDates');
-  const day = (iso: string) => formatDay(iso, locale);
+  const day = (iso: string) => formatDate(iso, locale, 'long');
   return (
     <article aria-labelledby="manage-title">
       <p>

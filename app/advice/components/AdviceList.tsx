@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from './format';
+import { formatDate } from '~/ui/format';
 import { Snippet } from './Snippet';
 
 interface Row {

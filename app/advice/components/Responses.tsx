@@ -4,7 +4,7 @@ import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { DECISIONS } from '../framework';
 import { TextArea } from './AdviceForm';
-import { formatDate } from './format';
+import { formatDate } from '~/ui/format';
 
 interface Response {
   id: string;

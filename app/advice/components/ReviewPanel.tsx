@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '~/ui/forms';
 import { TextArea } from './AdviceForm';
-import { formatDate } from './format';
+import { formatDate } from '~/ui/format';
 
 interface Props {
   advice: {

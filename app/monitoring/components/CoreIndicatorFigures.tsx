@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/advice/components/format';
+import { formatDate } from '~/ui/format';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
 import { ValueChart } from './ValueChart';
