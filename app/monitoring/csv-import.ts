@@ -2,8 +2,6 @@ import { parse } from 'csv-parse/sync';
 import { MAX_IMPORT_ROWS } from './limits';
 import { parseNumber, parsePeriod, periodCode, type Period } from './periods';
 
-export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits';
-
 /** Column names the import understands, with the Dutch names a municipality's export may carry. */
 const COLUMNS = {
   core_indicator: ['core_indicator', 'kernindicator', 'core indicator'],

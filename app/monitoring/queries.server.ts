@@ -265,7 +265,7 @@ export interface ImportResult {
  * Stores every checked row of an import, or (when the database refuses any of it) none: the caller runs
  * this inside its one transaction. A period already present is replaced, recording this import.
  */
-export async function importValues(
+async function importValues(
   tx: Tx,
   municipalityId: string,
   fileName: string,

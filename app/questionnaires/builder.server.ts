@@ -4,7 +4,7 @@ import { lines } from './schema';
 import type { NewQuestion } from './queries.server';
 
 /** SQLSTATE the database raises when a change would alter a question that already has answers. */
-export const QUESTION_ANSWERED = 'EPQ01';
+const QUESTION_ANSWERED = 'EPQ01';
 
 export type EditOutcome = 'saved' | 'locked' | 'notFound';
 
@@ -105,7 +105,7 @@ export function questionFormValues(q: NonNullable<Awaited<ReturnType<typeof getQ
 }
 
 /** Rows for a question's choices, one per Dutch line; the other languages by the same line. */
-export function optionRows(questionId: string, q: NewQuestion) {
+function optionRows(questionId: string, q: NewQuestion) {
   if (q.kind !== 'single' && q.kind !== 'multiple') return [];
   const [nl, en, ar] = [lines(q.optionsNl), lines(q.optionsEn), lines(q.optionsAr)];
   return nl.map((label, i) => ({

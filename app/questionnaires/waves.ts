@@ -1,7 +1,7 @@
 import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from 'date-fns';
 
 /** How long a wave stays open when nothing earlier says otherwise. */
-export const DEFAULT_WAVE_DAYS = 28;
+const DEFAULT_WAVE_DAYS = 28;
 export const REPEAT_CHOICES = [3, 4, 6, 12] as const;
 
 /** Today's date in the Netherlands (the questionnaires' calendar), as YYYY-MM-DD. */

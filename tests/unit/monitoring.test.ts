@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ar from '~/i18n/ar/monitoring.json';
 import en from '~/i18n/en/monitoring.json';
 import nl from '~/i18n/nl/monitoring.json';
-import { checkImport, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/csv-import';
+import { checkImport } from '~/monitoring/csv-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
 
