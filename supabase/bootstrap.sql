@@ -2,17 +2,21 @@
 -- Applied by app/db/migrate.server.ts only where auth.users does not exist yet. Never run on Supabase.
 
 do $$
+declare
+  role_name text;
 begin
-  -- Roles are cluster-wide: a shared server may have them from an earlier database.
-  if not exists (select from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
+  -- Roles are cluster-wide: a shared server may have them from an earlier database, or be creating
+  -- them right now for another database (parallel test files), hence the exception handler.
+  foreach role_name in array array['anon', 'authenticated', 'service_role'] loop
+    if not exists (select from pg_roles where rolname = role_name) then
+      begin
+        execute format('create role %I nologin noinherit%s', role_name,
+          case when role_name = 'service_role' then ' bypassrls' else '' end);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
 end
 $$;
 
