@@ -1,6 +1,7 @@
 // PGlite in a worker thread (see connection.server.ts `openPgliteWorker`). Plain JavaScript so it loads
 // the same under tsx, vitest and the built server. Its WebAssembly Postgres runs here, so a query or a
 // batch write never blocks the event loop that serves HTTP requests and the collab WebSockets.
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -22,9 +23,49 @@ function serialiseError(error) {
   return plain;
 }
 
+/**
+ * Emscripten's NODEFS answers every lseek(fd, 0, SEEK_END) with a full fs.fstatSync, and Postgres asks
+ * for a relation's size (each table and index) whenever it plans or scans: about 1 500 fstat calls per
+ * page view, a fifth of this thread's time. In this thread only PGlite touches the files, so the last
+ * answer per descriptor holds until a call that could change a file: those (every other synchronous
+ * call but the read-only ones) empty the whole cache, which errs on the side of asking again.
+ */
+function cacheFstat(nodeFs) {
+  const readOnly = new Set([
+    'fstatSync',
+    'readSync',
+    'statSync',
+    'lstatSync',
+    'readdirSync',
+    'existsSync',
+    'accessSync',
+    'readlinkSync',
+    'realpathSync',
+    'readFileSync',
+    'opendirSync',
+  ]);
+  const known = new Map();
+  const fstatSync = nodeFs.fstatSync;
+  nodeFs.fstatSync = function (fd, ...rest) {
+    if (rest.length > 0) return fstatSync.call(this, fd, ...rest);
+    let stats = known.get(fd);
+    if (!stats) known.set(fd, (stats = fstatSync.call(this, fd)));
+    return stats;
+  };
+  for (const name of Object.keys(nodeFs)) {
+    const original = nodeFs[name];
+    if (!name.endsWith('Sync') || readOnly.has(name) || typeof original !== 'function') continue;
+    nodeFs[name] = function (...args) {
+      known.clear();
+      return original.apply(this, args);
+    };
+  }
+}
+
 let pglite;
 try {
   const { dataDir } = workerData ?? {};
+  if (dataDir) cacheFstat(fs);
   pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { pg_trgm, unaccent } });
   port.postMessage({ ready: true });
 } catch (error) {
