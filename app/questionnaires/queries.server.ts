@@ -303,17 +303,26 @@ export interface ScoreRow {
   mean_score: number | null;
 }
 
+type Breakdown = { by: 'none' | 'wave' | 'region' | 'municipality'; level: 'indicator' | 'domain' };
+
+const scoresFrom = (questionnaireId: string, filters: ResultFilters, { by, level }: Breakdown) => sql`
+  public.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+    ${filters.municipality ?? null}, ${by}, ${level})`;
+
+const questionResultsFrom = (questionnaireId: string, filters: ResultFilters) => sql`
+  public.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+    ${filters.municipality ?? null})`;
+
 export async function questionnaireScores(
   tx: Tx,
   questionnaireId: string,
   filters: ResultFilters,
-  by: 'none' | 'wave' | 'region' | 'municipality',
-  level: 'indicator' | 'domain',
+  by: Breakdown['by'],
+  level: Breakdown['level'],
 ): Promise<ScoreRow[]> {
   const { rows } = await sql<ScoreRow>`
     select group_key, item, respondents, mean_score::float8 as mean_score
-    from public.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
-      ${filters.municipality ?? null}, ${by}, ${level})`.execute(tx);
+    from ${scoresFrom(questionnaireId, filters, { by, level })}`.execute(tx);
   return rows;
 }
 
@@ -327,9 +336,41 @@ export interface QuestionResultRow {
 export async function questionResults(tx: Tx, questionnaireId: string, filters: ResultFilters) {
   const { rows } = await sql<QuestionResultRow>`
     select question_id, respondents, mean_score::float8 as mean_score, counts
-    from public.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
-      ${filters.municipality ?? null})`.execute(tx);
+    from ${questionResultsFrom(questionnaireId, filters)}`.execute(tx);
   return rows;
+}
+
+/**
+ * Several score breakdowns, each with its own filters, and the per-question results, in one statement:
+ * the same functions as `questionnaireScores` and `questionResults`, one round trip instead of many.
+ */
+export async function resultBreakdowns<K extends string>(
+  tx: Tx,
+  questionnaireId: string,
+  breakdowns: Record<K, Breakdown & { filters: ResultFilters }>,
+  questionFilters: ResultFilters,
+): Promise<{ scores: Record<K, ScoreRow[]>; questions: QuestionResultRow[] }> {
+  const names = Object.keys(breakdowns) as K[];
+  const parts = names.map(
+    (name, i) => sql`
+      select ${i}::int as part, group_key, item, respondents, mean_score::float8 as mean_score, null::jsonb as counts
+      from ${scoresFrom(questionnaireId, breakdowns[name].filters, breakdowns[name])}`,
+  );
+  parts.push(sql`
+    select ${names.length}::int, null, question_id::text, respondents, mean_score::float8, counts
+    from ${questionResultsFrom(questionnaireId, questionFilters)}`);
+  const { rows } = await sql<ScoreRow & { part: number; counts: Record<string, number> | null }>`${sql.join(
+    parts,
+    sql` union all `,
+  )}`.execute(tx);
+  const scores = Object.fromEntries(names.map((name) => [name, [] as ScoreRow[]])) as Record<K, ScoreRow[]>;
+  const questions: QuestionResultRow[] = [];
+  for (const { part, counts, ...row } of rows) {
+    if (part === names.length)
+      questions.push({ question_id: row.item, respondents: row.respondents, mean_score: row.mean_score, counts });
+    else scores[names[part]!].push(row);
+  }
+  return { scores, questions };
 }
 
 export async function openAnswers(tx: Tx, questionnaireId: string, waveId: string | null) {

@@ -1,14 +1,7 @@
 import type { Tx } from '~/db/db.server';
 import { DOMAINS, listIndicators } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
-import {
-  getQuestionnaire,
-  listWaveNames,
-  localise,
-  questionnaireScores,
-  questionResults,
-  type ScoreRow,
-} from './queries.server';
+import { getQuestionnaire, listWaveNames, localise, resultBreakdowns, type ScoreRow } from './queries.server';
 import type { ResultFilters } from './schema';
 
 type Cell = { respondents: number | null; mean: number | null };
@@ -31,15 +24,22 @@ function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
 export async function loadResults(tx: Tx, questionnaireId: string, filters: ResultFilters, locale: Locale) {
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
   if (!questionnaire) return null;
-  const [indicators, waves, perIndicator, perDomain, perWave, perPlace, perQuestion] = await Promise.all([
+  const [indicators, waves, { scores, questions: perQuestion }] = await Promise.all([
     listIndicators(tx, locale),
     listWaveNames(tx, questionnaireId),
-    questionnaireScores(tx, questionnaireId, filters, 'none', 'indicator'),
-    questionnaireScores(tx, questionnaireId, filters, 'none', 'domain'),
-    questionnaireScores(tx, questionnaireId, { ...filters, wave: undefined }, 'wave', 'indicator'),
-    questionnaireScores(tx, questionnaireId, { ...filters, municipality: undefined }, 'municipality', 'domain'),
-    questionResults(tx, questionnaireId, filters),
+    resultBreakdowns(
+      tx,
+      questionnaireId,
+      {
+        perIndicator: { filters, by: 'none', level: 'indicator' },
+        perDomain: { filters, by: 'none', level: 'domain' },
+        perWave: { filters: { ...filters, wave: undefined }, by: 'wave', level: 'indicator' },
+        perPlace: { filters: { ...filters, municipality: undefined }, by: 'municipality', level: 'domain' },
+      },
+      filters,
+    ),
   ]);
+  const { perIndicator, perDomain, perWave, perPlace } = scores;
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
   const order = (code: string) => indicators.findIndex((i) => i.code === code);
   const scaleIndicators = [
