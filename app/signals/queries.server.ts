@@ -111,21 +111,21 @@ export async function logSignalFromBoardCard(
   if (!source) return null;
   try {
     return await withFreshReference(tx, (reference) =>
-    tx
-      .insertInto('signals')
-      .values({
-        reference,
-        channel: 'board_card',
-        ...(source.session_day ? { received_on: source.session_day } : {}),
-        region_id: source.region_id,
-        language: input.language,
-        body: input.body.slice(0, 4000),
-        source_board_id: input.boardId,
-        source_card_id: input.cardId,
-        created_by: userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
+      tx
+        .insertInto('signals')
+        .values({
+          reference,
+          channel: 'board_card',
+          ...(source.session_day ? { received_on: source.session_day } : {}),
+          region_id: source.region_id,
+          language: input.language,
+          body: input.body.slice(0, 4000),
+          source_board_id: input.boardId,
+          source_card_id: input.cardId,
+          created_by: userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
     );
   } catch (error) {
     // Two clicks at once: the other request made it first.

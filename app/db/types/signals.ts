@@ -45,6 +45,8 @@ export interface SignalsTable {
   municipality_id: string | null;
   language: Generated<string>;
   body: string;
+  /** pg_trgm's trigram set of `body`, kept by the database (migration 20261202100000_signal_trigrams). */
+  body_trigrams: ColumnType<string[], never, never>;
   process_parts: Generated<string[]>;
   status: Generated<SignalStatus>;
   merged_into: string | null;
