@@ -11,13 +11,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { commit, getSession } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { getDisplayName } from '~/people/queries.server';
@@ -45,7 +45,7 @@ export type RootData = typeof loader;
 
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = i18nFor(locale);
   return (
     <html lang={locale} dir={direction(locale)}>
       <head>

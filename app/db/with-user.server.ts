@@ -18,8 +18,10 @@ export interface Claims {
 export async function runAs<T>(database: Database, claims: Claims | null, work: (tx: Tx) => Promise<T>): Promise<T> {
   return database.db.transaction().execute(async (tx) => {
     const payload = JSON.stringify(claims ?? { role: 'anon' });
-    await sql`select set_config('request.jwt.claims', ${payload}, true)`.execute(tx);
-    await sql.raw(claims ? 'set local role authenticated' : 'set local role anon').execute(tx);
+    // One statement for both, as PostgREST does: set_config('role', …, true) is `set local role`.
+    await sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', ${claims ? 'authenticated' : 'anon'}, true)`.execute(
+      tx,
+    );
     return work(tx);
   });
 }

@@ -35,16 +35,26 @@ export const resources = {
   ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
 } as const;
 
-/** One i18next instance per locale, initialised synchronously so server and client render alike. */
-export function createI18n(locale: Locale): i18n {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: locale,
-    fallbackLng: DEFAULT_LOCALE,
-    resources,
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+const instances = new Map<Locale, i18n>();
+
+/**
+ * The i18next instance of a locale, initialised synchronously so server and client render alike.
+ * One per locale for the whole process: nothing changes an instance's language or resources after
+ * this, and building one per request cost more than some pages' own rendering.
+ */
+export function i18nFor(locale: Locale): i18n {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      lng: locale,
+      fallbackLng: DEFAULT_LOCALE,
+      resources,
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+    instances.set(locale, instance);
+  }
   return instance;
 }

@@ -7,7 +7,7 @@ import { exportRegister } from '~/advice/search.server';
 import { getUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 
 /** The register's current selection as CSV, with what RLS lets this person read. */
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rows, indicators] = await withUser(user, (tx) =>
     Promise.all([exportRegister(tx, filters), listIndicators(tx)]),
   );
-  const { t } = createI18n(locale);
+  const { t } = i18nFor(locale);
   const csv = registerCsv(rows, t, config.appUrl, indicatorNames(indicators, locale));
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {

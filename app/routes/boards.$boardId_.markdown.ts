@@ -6,7 +6,7 @@ import { getBoard, loadBoardState } from '~/boards/queries.server';
 import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 
 /** The board as a Markdown file: sections, their text, cards with authors, marks and revealed votes. */
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!board) throw notFound();
     return { board, state: await loadBoardState(tx, boardId), totals: await latestRevealedTotals(tx, boardId) };
   });
-  const { t } = createI18n(locale);
+  const { t } = i18nFor(locale);
   const markdown = boardToMarkdown(board.title, viewOfState(state, locale, totals), {
     cards: t('boards.cards'),
     anonymous: t('boards.anonymousAuthor'),

@@ -4,7 +4,7 @@ import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, supabaseAuth } from '~/auth/auth.server';
 import { config } from '~/config.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { mailer } from '~/mail/mailer.server';
 import { forgotPasswordSchema } from '~/people/schema';
@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     const reset = await (await localAuth()).createPasswordReset(parsed.data.email);
     if (reset) {
-      const t = createI18n(await detectLocale(request)).t;
+      const t = i18nFor(await detectLocale(request)).t;
       const link = `${config.appUrl}/reset-password/${reset.token}`;
       await (
         await mailer()

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { monitoringCsv } from '~/monitoring/export.server';
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const municipality = await requireMonitoring(user, params.municipalityId, 'read');
   const locale = await detectLocale(request);
   const monitoring = await withUser(user, (tx) => loadMonitoring(tx, municipality.id, locale));
-  const csv = monitoringCsv(monitoring, createI18n(locale).t, config.appUrl);
+  const csv = monitoringCsv(monitoring, i18nFor(locale).t, config.appUrl);
   const day = new Date().toISOString().slice(0, 10);
   const slug = municipality.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return new Response(csv, {

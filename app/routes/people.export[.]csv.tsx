@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { toCsv } from '~/csv.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if ((await listSearchablePools(tx)).length === 0) throw forbidden();
     return searchMembers(tx, parsed.success ? parsed.data : {});
   });
-  const { t } = createI18n(await detectLocale(request));
+  const { t } = i18nFor(await detectLocale(request));
   const csv = toCsv(
     [
       t('people.search.pool'),

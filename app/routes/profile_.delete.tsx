@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, requireUser, signOut } from '~/auth/auth.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE } from '~/i18n/locales';
 import { deleteAccountSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(deleteAccountSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Contributions stay under one placeholder in the default language, the same for every reader.
-  const { t } = createI18n(DEFAULT_LOCALE);
+  const { t } = i18nFor(DEFAULT_LOCALE);
   await (await localAuth()).deletePersonalData(user.id, t('people.formerMember'));
   const headers = await signOut(request);
   return redirect('/', { headers });

@@ -7,7 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types/signals';
 import { notFound, requireId } from '~/http.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!answered) return invalid(intent, { formError: 'signals.errors.notAllowed' }, 403);
       if (!answered.email) return done('signals.answered');
       // The asker reads the answer in the language they wrote in, when the app speaks it.
-      const { t } = createI18n(isLocale(answered.language) ? answered.language : await detectLocale(request));
+      const { t } = i18nFor(isLocale(answered.language) ? answered.language : await detectLocale(request));
       await (
         await mailer()
       ).send({

@@ -1,6 +1,6 @@
 import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { isLocale, DEFAULT_LOCALE } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
 import { formatInZone, formatRange } from './time';
@@ -49,7 +49,7 @@ const sendReminder: JobHandler = async (tx, job, send) => {
   if (!session || session.status !== 'scheduled' || session.starts_at < new Date()) return;
   for (const person of await recipients(tx, session.id, false)) {
     const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
-    const { t } = createI18n(locale);
+    const { t } = i18nFor(locale);
     await send({
       to: person.email!,
       subject: t(job.payload.manual ? 'sessionMail.manualReminderSubject' : 'sessionMail.reminderSubject', {
@@ -79,7 +79,7 @@ const sendChangeNotice: JobHandler = async (tx, job, send) => {
   if (!session) return;
   for (const person of await recipients(tx, session.id, true)) {
     const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
-    const { t } = createI18n(locale);
+    const { t } = i18nFor(locale);
     const values = {
       name: person.display_name,
       title: session.title,

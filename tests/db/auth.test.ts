@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAuth } from '~/auth/local.server';
 import { hashLinkToken } from '~/auth/tokens.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { LOCALES } from '~/i18n/locales';
 import { createInvitation } from '~/people/invitations.server';
 import { runAs } from '~/db/with-user.server';
@@ -37,7 +37,7 @@ const answer = async (response: Response) => (await response.json()) as LoginAns
 /** The error key must read as a sentence in every language, not as the key itself. */
 function expectTranslated(key: string) {
   for (const locale of LOCALES) {
-    const text = createI18n(locale).t(key);
+    const text = i18nFor(locale).t(key);
     expect(text, `${key} in ${locale}`).not.toBe(key);
     expect(text.length).toBeGreaterThan(10);
   }

@@ -11,7 +11,7 @@ import {
   signalCountsFor,
 } from '~/monitoring/queries.server';
 import { monitoringCsv } from '~/monitoring/export.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
 import { seedWorld, type Actor, type World } from './fixtures';
@@ -287,7 +287,7 @@ describe('experience data never reveals a group smaller than five', () => {
     const health = debts.signals.find((s) => s.code === 'health')!;
     expect(health.counts[page.months.indexOf('2020-03-01')]).toBe(6);
     expect(health.counts[page.months.indexOf('2020-04-01')]).toBeNull();
-    const csv = monitoringCsv(page, createI18n('nl').t, 'http://localhost');
+    const csv = monitoringCsv(page, i18nFor('nl').t, 'http://localhost');
     expect(csv).toContain(
       `${DEBTS},Gemeentelijke schuldhulpregistratie,"Gezondheid en zorg, Stabiliteit",Signalen,2020-03,6,,,Gezondheid en zorg`,
     );

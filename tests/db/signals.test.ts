@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 import { LOCALES } from '~/i18n/locales';
 import { runSignalContactRetentionJob } from '~/signals/retention.server';
 import { mergeSignal, suggestIndicators } from '~/signals/queries.server';
@@ -62,7 +62,7 @@ const referenceOf = (response: Response) =>
   new URL(response.headers.get('Location')!, 'http://x').searchParams.get('ref')!;
 
 function expectTranslated(key: string) {
-  for (const locale of LOCALES) expect(createI18n(locale).t(key), `${key} in ${locale}`).not.toBe(key);
+  for (const locale of LOCALES) expect(i18nFor(locale).t(key), `${key} in ${locale}`).not.toBe(key);
 }
 
 describe('the public "Ask us" form', () => {

@@ -3,7 +3,7 @@ import { diffText } from '~/advice/diff';
 import { registerCsv } from '~/advice/export.server';
 import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
 import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
-import { createI18n } from '~/i18n/i18n';
+import { i18nFor } from '~/i18n/i18n';
 
 describe('rich text sanitising', () => {
   const payloads = [
@@ -39,7 +39,7 @@ describe('rich text sanitising', () => {
 });
 
 describe('CSV export', () => {
-  const { t } = createI18n('nl');
+  const { t } = i18nFor('nl');
   const row = {
     id: '00000000-0000-4000-8000-000000000001',
     title: '=HYPERLINK("https://evil.example","klik")',
