@@ -1,14 +1,17 @@
 /**
- * `npm run bench:monitoring`: generates 200 000 questionnaire answers and 50 000 signals in a fresh
- * embedded database, starts the production server on it, signs in as the demo coordinator and measures
- * the questionnaire results page and the signal patterns page over HTTP with autocannon.
- * Prints p50/p95 and requests/s per page; the last line is `monitoring p95 ms: <slower page>`.
+ * `npm run bench:monitoring`: generates 200 000 questionnaire answers and 50 000 signals, starts the
+ * production server on them, signs in as the demo coordinator and measures the questionnaire results
+ * page and the signal patterns page over HTTP with autocannon, in two configurations: embedded (PGlite,
+ * the default `npm start`) and production (a Postgres server through DATABASE_URL). Prints p50/p95 and
+ * requests/s per page; the last line is `monitoring p95 ms: <slowest page of either configuration>`.
  * It never fails on time: a benchmark reports, it does not judge.
  *
  * Each page gets one request before its measurement, not counted: it warms the server and waits for
- * whatever the previous page's measurement left running in the single embedded connection, so one
- * page's tail is not charged to the next. `BENCH_DATA_DIR` keeps the generated database there and
- * reuses it on later runs (pending migrations, with their backfills, are applied on start).
+ * whatever the previous page's measurement left running, so one page's tail is not charged to the next.
+ * `BENCH_DATA_DIR` keeps the generated embedded database there and reuses it on later runs (pending
+ * migrations, with their backfills, are applied on start). `BENCH_DATABASE_URL` (default
+ * postgres://postgres@127.0.0.1:5432/postgres) is where a fresh database is created for the production
+ * configuration and dropped after; `BENCH_CONFIGS=embedded` (or `postgres`) measures one only.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,20 +19,22 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { openDatabase } from '~/db/connection.server';
+import pg from 'pg';
+import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/db/seed/index.server';
 import { runAsSystem } from '~/db/with-user.server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const BASE = `http://localhost:${PORT}`;
+const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ANSWERS = 200_000;
 const SIGNALS = 50_000;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
 
-async function generate(dataDir: string): Promise<string> {
-  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+async function generate(database: Database): Promise<string> {
   await migrate(database);
   await seedDemo(database);
   const started = Date.now();
@@ -89,8 +94,6 @@ async function generate(dataDir: string): Promise<string> {
   );
   await runAsSystem(database, (tx) => sql`analyze`.execute(tx));
   await database.close();
-  // PGlite's data directory lacks the folder Postgres spills large sorts into.
-  mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
   return questionnaireId;
 }
 
@@ -157,7 +160,9 @@ async function measure(name: string, url: string, cookie: string) {
   times.sort((a, b) => a - b);
   const cpuAfter = serverCpuMs();
   const cpuPerRequest =
-    cpuBefore === null || cpuAfter === null || times.length === 0 ? NaN : (cpuAfter - cpuBefore) / (times.length + errors.length);
+    cpuBefore === null || cpuAfter === null || times.length === 0
+      ? NaN
+      : (cpuAfter - cpuBefore) / (times.length + errors.length);
   return {
     name,
     cpuPerRequest,
@@ -168,10 +173,6 @@ async function measure(name: string, url: string, cookie: string) {
     errors: errors.length,
   };
 }
-
-const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
-const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
-const server = { kill: () => {} } as { kill: () => void };
 
 /** The questionnaire of a database generated earlier (the server applies pending migrations on start). */
 async function reuse(dir: string): Promise<string> {
@@ -187,24 +188,82 @@ async function reuse(dir: string): Promise<string> {
   return q.id;
 }
 
-try {
-  const questionnaireId =
-    keptDir && existsSync(path.join(keptDir, 'pglite', 'PG_VERSION')) ? await reuse(keptDir) : await generate(dataDir);
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Generates (or reuses) the data of one configuration; returns the server's environment and a clean-up. */
+async function prepare(config: 'embedded' | 'postgres') {
+  if (config === 'embedded') {
+    const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
+    const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
+    const questionnaireId =
+      keptDir && existsSync(path.join(keptDir, 'pglite', 'PG_VERSION'))
+        ? await reuse(keptDir)
+        : await generate(await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
+    // PGlite's data directory lacks the folder Postgres spills large sorts into.
+    mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
+    return {
+      questionnaireId,
+      env: { DATA_DIR: dataDir },
+      cleanUp: async () => {
+        if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `monitoring_bench_${process.pid}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
+  return {
+    questionnaireId: await generate(await openDatabase({ url: url.toString() })),
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' },
+    cleanUp: async () => {
+      await adminQuery(`drop database if exists ${name} with (force)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the production server on one configuration and measures both pages. */
+async function run(config: 'embedded' | 'postgres') {
+  const prepared = await prepare(config);
   // node itself (not npx), so stopping it stops the server and not a wrapper around it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, DATA_DIR: dataDir },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, ...prepared.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   serverPid = child.pid;
-  server.kill = () => child.kill('SIGTERM');
-  await waitForServer();
-  const cookie = await signInCookie();
-  const pages = [
-    await measure('questionnaire results', `${BASE}/questionnaires/${questionnaireId}/results`, cookie),
-    await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
-  ];
+  try {
+    await waitForServer();
+    const cookie = await signInCookie();
+    return [
+      await measure('questionnaire results', `${BASE}/questionnaires/${prepared.questionnaireId}/results`, cookie),
+      await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
+    ];
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    await prepared.cleanUp();
+  }
+}
+
+const LABELS = { embedded: 'embedded PGlite', postgres: 'Postgres server (DATABASE_URL)' };
+const slowest: number[] = [];
+for (const config of CONFIGS) {
+  const pages = await run(config);
   console.log(
-    `\n${CONNECTIONS} connections, ${DURATION_S} s per page, embedded PGlite; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `\n${LABELS[config]}: ${CONNECTIONS} connections, ${DURATION_S} s per page; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   console.log('page                    p50 ms   p95 ms    req/s   ok  errors  server CPU ms/req');
   for (const p of pages) {
@@ -212,9 +271,6 @@ try {
       `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(4)} ${String(p.errors).padStart(7)} ${p.cpuPerRequest.toFixed(1).padStart(18)}`,
     );
   }
-  console.log(`monitoring p95 ms: ${Math.max(...pages.map((p) => p.p95)).toFixed(0)}`);
-} finally {
-  server.kill();
-  await new Promise((r) => setTimeout(r, 1000));
-  if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
+  slowest.push(...pages.map((p) => p.p95));
 }
+console.log(`monitoring p95 ms: ${Math.max(...slowest).toFixed(0)}`);
