@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,9 @@ import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.serv
 import { keywordSchema } from '~/signals/schema';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Trefwoorden · Expertpool' }];
+export const meta = pageTitle('keywords.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

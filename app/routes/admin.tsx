@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +15,9 @@ import { adminSchema } from '~/pools/schema';
 import { listVisiblePools } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Beheer · Expertpool' }];
-
+export const meta = pageTitle('people.admin.title');
 
 /** Runs the work as the user after checking they are an admin (RLS would refuse the writes anyway). */
 function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,9 @@ import { forbidden } from '~/http.server';
 import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('advice.indicators.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,9 @@ import { plainText } from '~/advice/sanitize.server';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle<{ title: string }>('advice.versions.title', (data) => ({ title: data.title }));
 
 /** The text of a version as one comparable document. */
 function asText(v: { title: string; insight: string; opportunities: string[]; golden_tips: string[] }): string {

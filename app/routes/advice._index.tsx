@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,9 @@ import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('advice.register.title');
 
 /** The register: what RLS lets this person read (anyone: public advice), searched and filtered. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,9 @@ import { regionIndicatorMatrix, responseRates } from '~/advice/overview.server';
 import { listIndicators } from '~/advice/queries.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('advice.overview.title');
 
 /** Region × indicator counts and response rates, over the advice this person may read. */
 export async function loader({ request }: LoaderFunctionArgs) {

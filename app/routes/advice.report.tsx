@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,9 @@ import { filtersToQuery, parseRegisterFilters } from '~/advice/schema';
 import { exportRegister } from '~/advice/search.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('advice.report.title');
 
 /** The selection as a report for a council: the print stylesheet turns it into a clean PDF. */
 export async function loader({ request }: LoaderFunctionArgs) {

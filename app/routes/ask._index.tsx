@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,9 @@ import { publicSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('ask.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, places] = await Promise.all([detectLocale(request), withUser(null, listPlaces)]);

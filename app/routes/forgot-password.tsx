@@ -10,6 +10,9 @@ import { mailer } from '~/mail/mailer.server';
 import { forgotPasswordSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
+
+export const meta = pageTitle('forgot.title');
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, await request.formData());

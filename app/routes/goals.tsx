@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,9 @@ import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('advice.goals.title');
 
 /** A municipality's goal tree; anyone signed in reads it, admins and coordinators shape it. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,6 +7,9 @@ import { acceptInvitationSchema } from '~/people/schema';
 import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
+
+export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const opened = await (await localAuth()).openInvitation(params.token ?? '');
@@ -47,7 +50,11 @@ export default function AcceptInvitation() {
           <p>{invitation.pool ? t('invite.intro', { pool: invitation.pool }) : t('invite.introNoPool')}</p>
           <FormError error={data?.formError} />
           <Field name="email" type="email" label={t('invite.email')} value={invitation.email} readOnly />
-          <AccountFields hasAccount={invitation.hasAccount} displayName={data?.values.displayName} errors={data?.errors} />
+          <AccountFields
+            hasAccount={invitation.hasAccount}
+            displayName={data?.values.displayName}
+            errors={data?.errors}
+          />
           <button type="submit">{t('invite.submit')}</button>
         </Form>
       )}

@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { listMonitoredMunicipalities } from '~/monitoring/queries.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Monitoring · Expertpool' }];
+export const meta = pageTitle('monitoring.index.title');
 
 /** Which municipality to monitor: a reader of one goes straight there; others choose. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,9 @@ import { indicatorNames } from '~/people/components/indicator-names';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Leden zoeken · Expertpool' }];
+export const meta = pageTitle('people.search.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

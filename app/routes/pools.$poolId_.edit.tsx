@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,9 @@ import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
 import { memberRoleSchema, poolSchema } from '~/pools/schema';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Pool bewerken · Expertpool' }];
+export const meta = pageTitle('pools.edit');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

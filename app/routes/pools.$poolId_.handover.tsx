@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,9 @@ import { requirePoolManager } from '~/pools/access.server';
 import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { handoverSchema } from '~/pools/schema';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Beheer overdragen · Expertpool' }];
+export const meta = pageTitle('pools.handover.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +23,9 @@ import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, sig
 import { requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Uitnodigingen · Expertpool' }];
+export const meta = pageTitle('people.invitations.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,9 @@ import { requirePoolManager } from '~/pools/access.server';
 import { getOnboarding, recordStep, undoStep } from '~/pools/onboarding.server';
 import { ONBOARDING_STEPS, onboardingSchema } from '~/pools/schema';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Onboarding · Expertpool' }];
+export const meta = pageTitle('pools.onboarding.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,9 @@ import { planSessionSchema } from '~/sessions/schema';
 import { DEFAULT_TIME_ZONE } from '~/sessions/time';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Bijeenkomst plannen · Expertpool' }];
+export const meta = pageTitle('sessions.plan.title');
 
 /** The pool, if the user may plan its sessions; RLS refuses the insert anyway, this gives a clear page. */
 async function requirePlannablePool(tx: Tx, poolId: string, userId: string) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +15,9 @@ import { PoolList } from '~/pools/components/PoolList';
 import { listMyPools } from '~/pools/queries.server';
 import { FormError } from '~/ui/Field';
 import { parseForm, parseValues } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Profiel · Expertpool' }];
+export const meta = pageTitle('people.profile.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

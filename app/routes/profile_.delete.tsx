@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,9 @@ import { DEFAULT_LOCALE } from '~/i18n/locales';
 import { deleteAccountSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Account verwijderen · Expertpool' }];
+export const meta = pageTitle('people.data.deleteTitle');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -13,7 +13,9 @@ import { localise } from '~/questionnaires/localise';
 import { completeResponse, saveAnswer } from '~/questionnaires/queries.server';
 import { saveResumeKey } from '~/questionnaires/respondent.server';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Expertpool` : 'Expertpool' },
+];
 
 async function screen(request: Request, params: { token?: string; step?: string }) {
   const token = params.token ?? '';

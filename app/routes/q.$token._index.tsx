@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         closed: {
           state: link.state,
           opensOn:
-            link.state === 'not_yet' && link.opens_on > todayInAmsterdam() ? formatDate(link.opens_on, locale, 'long') : null,
+            link.state === 'not_yet' && link.opens_on > todayInAmsterdam()
+              ? formatDate(link.opens_on, locale, 'long')
+              : null,
         },
         title: localise(link, 'title', locale),
         intro: '',

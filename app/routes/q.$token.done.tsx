@@ -1,7 +1,7 @@
-import type { MetaFunction } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
+export const meta = pageTitle('respond.doneTitle');
 
 export default function QuestionnaireDone() {
   const { t } = useTranslation();

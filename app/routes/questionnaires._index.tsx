@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,9 @@ import { createQuestionnaire, listOwnerChoices, listQuestionnaires, localise } f
 import { createQuestionnaireSchema } from '~/questionnaires/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Vragenlijsten · Expertpool' }];
+export const meta = pageTitle('questionnaires.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,6 +6,9 @@ import { localAuth, startSession } from '~/auth/auth.server';
 import { resetPasswordSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
+
+export const meta = pageTitle('reset.title');
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, await request.formData());

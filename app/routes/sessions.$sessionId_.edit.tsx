@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +15,9 @@ import { formatRange, instantToWallClock } from '~/sessions/time';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, withoutSecrets } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Bijeenkomst wijzigen · Expertpool' }];
+export const meta = pageTitle('sessions.edit.title');
 
 async function requireManagedSession(tx: Tx, sessionId: string, userId: string) {
   const session = await getSession(tx, sessionId, userId);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,9 @@ import { createFeed, getActiveFeed, revokeFeed } from '~/sessions/feeds.server';
 import { flagClashes, listCoordinatedPools, listSessions } from '~/sessions/queries.server';
 import { formatInZone } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Bijeenkomsten · Expertpool' }];
+export const meta = pageTitle('sessions.title');
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,9 @@ import { RememberTimeZone, SessionWhen, useLocale } from '~/sessions/components/
 import { flagClashes, listSessions } from '~/sessions/queries.server';
 import { addDaysToDate, formatInZone, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Kalender · Expertpool' }];
+export const meta = pageTitle('sessions.calendar.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

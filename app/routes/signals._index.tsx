@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,9 @@ import { PlaceSelects } from '~/signals/components/PlaceSelects';
 import { readSignalFilters } from '~/signals/filters';
 import { listPlaces } from '~/signals/places.server';
 import { listInbox } from '~/signals/queries.server';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Signalen · Expertpool' }];
+export const meta = pageTitle('signals.inboxTitle');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

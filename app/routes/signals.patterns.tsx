@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +17,9 @@ import {
 } from '~/signals/patterns.server';
 import { listPlaces } from '~/signals/places.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
+import { pageTitle } from '~/ui/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Patronen · Expertpool' }];
+export const meta = pageTitle('patterns.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

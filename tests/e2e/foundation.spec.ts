@@ -53,11 +53,14 @@ test('a wrong password shows a clear error and keeps the e-mail address', async 
 
 test('switching to Arabic turns the page right-to-left and remembers it', async ({ page }) => {
   await page.goto('/login');
+  await expect(page).toHaveTitle('Inloggen · Expertpool');
   await page.getByLabel('Taal').selectOption('ar');
   await page.getByRole('button', { name: 'Taal wijzigen' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيل الدخول');
+  // The window's title is in the page's language too (screen readers announce it first).
+  await expect(page).toHaveTitle('تسجيل الدخول · Expertpool');
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expectAccessible(page);
