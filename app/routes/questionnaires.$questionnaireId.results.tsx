@@ -47,8 +47,8 @@ export default function QuestionnaireResults() {
     rows: { label: string; cells: Record<string, { mean: number | null } | undefined> }[],
     keys: string[],
   ) => rows.map((r) => ({ label: r.label, ...Object.fromEntries(keys.map((k) => [k, r.cells[k]?.mean ?? null])) }));
-  const domainRows = results.domains.map((d) => ({ ...d, label: t(`domains.${d.key}`) }));
-  const placeRows = results.byPlace.map((d) => ({ ...d, label: t(`domains.${d.key}`) }));
+  const domainRows = results.domains.map((d) => ({ ...d, label: t(`advice.domain.${d.key}`) }));
+  const placeRows = results.byPlace.map((d) => ({ ...d, label: t(`advice.domain.${d.key}`) }));
   const empty = results.indicators.every((r) => !r.cells.all);
 
   return (
