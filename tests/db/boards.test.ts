@@ -236,7 +236,11 @@ describe('dot-voting (stored in the database)', () => {
     }
     // Not through the function either, and not by reading the table: only one's own dots.
     const direct = await as('coordinator', async (tx) => {
-      const round = await tx.selectFrom('board_vote_rounds').select('id').where('board_id', '=', boardId).executeTakeFirstOrThrow();
+      const round = await tx
+        .selectFrom('board_vote_rounds')
+        .select('id')
+        .where('board_id', '=', boardId)
+        .executeTakeFirstOrThrow();
       const totals = await sql`select * from public.board_vote_totals(${round.id}::uuid)`.execute(tx);
       const rows = await tx.selectFrom('board_votes').select('user_id').where('round_id', '=', round.id).execute();
       return { totals: totals.rows.length, users: [...new Set(rows.map((r) => r.user_id))] };
@@ -305,7 +309,8 @@ describe('deleting boards and snapshots', () => {
     expect(await as('coordinator', (tx) => deleteBoard(tx, boardId))).toBe(true);
 
     const left = await runAsSystem(world.database, async (tx) => ({
-      documents: (await tx.selectFrom('board_documents').select('board_id').where('board_id', '=', boardId).execute()).length,
+      documents: (await tx.selectFrom('board_documents').select('board_id').where('board_id', '=', boardId).execute())
+        .length,
       snapshots: (await tx.selectFrom('board_snapshots').select('id').where('board_id', '=', boardId).execute()).length,
       rounds: (await tx.selectFrom('board_vote_rounds').select('id').where('board_id', '=', boardId).execute()).length,
       advice: await tx.selectFrom('advices').select('source_board_id').where('id', '=', adviceId).executeTakeFirst(),
@@ -319,7 +324,11 @@ describe('deleting boards and snapshots', () => {
       signal: { source_board_id: null },
     });
     // No collab token for a board that is gone.
-    expect(await as('coordinator', (tx) => issueBoardTokenAs(tx, { id: world.ids.coordinator, email: 'coordinator@example.org' }, boardId, KEY))).toBeNull();
+    expect(
+      await as('coordinator', (tx) =>
+        issueBoardTokenAs(tx, { id: world.ids.coordinator, email: 'coordinator@example.org' }, boardId, KEY),
+      ),
+    ).toBeNull();
   });
 
   it('a facilitator deletes a snapshot; a member cannot', async () => {
@@ -359,7 +368,12 @@ describe('a board card becomes a signal', () => {
     );
     expect(first?.id).toEqual(expect.any(String));
     const again = await as('coordinator', (tx) =>
-      logSignalFromBoardCard(tx, world.ids.coordinator, { boardId, cardId: card!.id, body: card!.text, language: 'nl' }),
+      logSignalFromBoardCard(tx, world.ids.coordinator, {
+        boardId,
+        cardId: card!.id,
+        body: card!.text,
+        language: 'nl',
+      }),
     );
     expect(again).toEqual({ id: first!.id });
     // Two clicks at once on another card: one signal, both get it (no error from the unique index).
@@ -404,5 +418,33 @@ describe('a board card becomes a signal', () => {
         logSignalFromBoardCard(tx, world.ids.memberB, { boardId, cardId: 'starter-1', body: 'x', language: 'nl' }),
       ),
     ).toBeNull();
+  });
+
+  it('nobody re-points a signal at another board or card afterwards; triage itself still works', async () => {
+    const boardId = await newBoard();
+    const otherBoard = await newBoard();
+    const signal = await as('memberA', (tx) =>
+      logSignalFromBoardCard(tx, world.ids.memberA, { boardId, cardId: 'starter-1', body: 'Tekst', language: 'nl' }),
+    );
+    const change = (
+      who: 'coordinator' | 'admin',
+      values: { source_board_id?: string | null; source_card_id?: string },
+    ) => as(who, (tx) => tx.updateTable('signals').set(values).where('id', '=', signal!.id).execute());
+    for (const who of ['coordinator', 'admin'] as const) {
+      await expect(change(who, { source_card_id: 'starter-2' })).rejects.toThrow(/cannot be changed/);
+      await expect(change(who, { source_board_id: otherBoard })).rejects.toThrow(/cannot be changed/);
+      await expect(change(who, { source_board_id: null })).rejects.toThrow(/cannot be changed/);
+    }
+    await as('coordinator', (tx) =>
+      tx.updateTable('signals').set({ status: 'triaged' }).where('id', '=', signal!.id).execute(),
+    );
+    const stored = await runAsSystem(world.database, (tx) =>
+      tx
+        .selectFrom('signals')
+        .select(['status', 'source_board_id', 'source_card_id'])
+        .where('id', '=', signal!.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(stored).toEqual({ status: 'triaged', source_board_id: boardId, source_card_id: 'starter-1' });
   });
 });
