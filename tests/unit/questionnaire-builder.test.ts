@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import arOrganisations from '~/i18n/ar/organisations.json';
-import arQuestionnaires from '~/i18n/ar/questionnaires.json';
-import enOrganisations from '~/i18n/en/organisations.json';
-import enQuestionnaires from '~/i18n/en/questionnaires.json';
-import nlOrganisations from '~/i18n/nl/organisations.json';
-import nlQuestionnaires from '~/i18n/nl/questionnaires.json';
 import { organisationMemberSchema } from '~/organisations/schema';
 import { createWaveSchema, questionnaireDetailsSchema, waveDatesSchema } from '~/questionnaires/schema';
 import { suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
@@ -110,27 +104,5 @@ describe('forms of the builder', () => {
       ok: true,
       data: { email: 'lid@demo.expertpool.nl' },
     });
-  });
-});
-
-/** Every key path, with plural suffixes folded (Arabic has six forms, Dutch and English two). */
-function keys(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'object' && value !== null
-      ? keys(value, `${prefix}${key}.`)
-      : [`${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, '')}`],
-  );
-}
-
-describe('questionnaire and organisation texts', () => {
-  it('exist in Dutch, English and Arabic alike', () => {
-    for (const [nl, en, ar] of [
-      [nlQuestionnaires, enQuestionnaires, arQuestionnaires],
-      [nlOrganisations, enOrganisations, arOrganisations],
-    ] as const) {
-      const dutch = [...new Set(keys(nl))].sort();
-      expect([...new Set(keys(en))].sort()).toEqual(dutch);
-      expect([...new Set(keys(ar))].sort()).toEqual(dutch);
-    }
   });
 });
