@@ -11,7 +11,8 @@
  * `BENCH_DATA_DIR` keeps the generated embedded database there and reuses it on later runs (pending
  * migrations, with their backfills, are applied on start). `BENCH_DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/postgres) is where a fresh database is created for the production
- * configuration and dropped after; `BENCH_CONFIGS=embedded` (or `postgres`) measures one only.
+ * configuration and dropped after; `BENCH_CONFIGS=embedded` (or `postgres`) measures one only;
+ * `BENCH_CPU_PROF=<dir>` writes CPU profiles of the server (its main thread and the PGlite worker) there.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -236,7 +237,8 @@ async function prepare(config: 'embedded' | 'postgres') {
 async function run(config: 'embedded' | 'postgres') {
   const prepared = await prepare(config);
   // node itself (not npx), so stopping it stops the server and not a wrapper around it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, ...prepared.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
