@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { lines } from './schema';
-import type { NewQuestion } from './queries.server';
+import type { NewQuestion, Question, QuestionnaireDetail } from './queries.server';
 
 /** SQLSTATE the database raises when a change would alter a question that already has answers. */
 const QUESTION_ANSWERED = 'EPQ01';
@@ -64,27 +64,20 @@ export async function answeredQuestionIds(tx: Tx, questionnaireId: string): Prom
   return new Set(rows.map((r) => r.id));
 }
 
-/** One question with its choices, for the edit page; null when it is not this questionnaire's. */
-export async function getQuestionForEdit(tx: Tx, questionnaireId: string, questionId: string) {
-  const question = await tx
-    .selectFrom('questionnaire_questions')
-    .selectAll()
-    .select(sql<boolean>`public.question_has_answers(id)`.as('answered'))
-    .where('id', '=', questionId)
-    .where('questionnaire_id', '=', questionnaireId)
-    .executeTakeFirst();
-  if (!question) return null;
-  const options = await tx
-    .selectFrom('questionnaire_options')
-    .selectAll()
-    .where('question_id', '=', questionId)
-    .orderBy('position')
-    .execute();
-  return { ...question, options };
+/**
+ * One question of a questionnaire already loaded (with its choices), for the edit page: its number and
+ * whether anybody answered it; null when it is not this questionnaire's.
+ */
+export async function questionForEdit(tx: Tx, questionnaire: QuestionnaireDetail, questionId: string) {
+  const index = questionnaire.questions.findIndex((q) => q.id === questionId);
+  if (index < 0) return null;
+  const { rows } = await sql<{ answered: boolean }>`
+    select public.question_has_answers(${questionId}) as answered`.execute(tx);
+  return { ...questionnaire.questions[index]!, answered: rows[0]!.answered, number: index + 1 };
 }
 
 /** The form's values for a saved question: the same names as the add-question form. */
-export function questionFormValues(q: NonNullable<Awaited<ReturnType<typeof getQuestionForEdit>>>): NewQuestion {
+export function questionFormValues(q: Question): NewQuestion {
   const join = (lang: 'nl' | 'en' | 'ar') => q.options.map((o) => o[`label_${lang}`]).join('\n');
   return {
     indicator: q.indicator_code,

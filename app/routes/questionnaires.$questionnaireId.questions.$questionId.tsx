@@ -10,8 +10,8 @@ import { detectLocale } from '~/i18n/locale.server';
 import { listIndicators } from '~/indicators/queries.server';
 import {
   deleteQuestion,
-  getQuestionForEdit,
   questionFormValues,
+  questionForEdit,
   updateQuestion,
 } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
@@ -33,18 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const questionnaire = await getQuestionnaire(tx, questionnaireId);
     if (!questionnaire) return null;
     if (!questionnaire.manages) throw forbidden();
-    const question = await getQuestionForEdit(tx, questionnaireId, questionId);
+    const question = await questionForEdit(tx, questionnaire, questionId);
     if (!question) return null;
-    const number = questionnaire.questions.findIndex((q) => q.id === questionId) + 1;
-    return { questionnaire, question, number, indicators: await listIndicators(tx, locale) };
+    return { questionnaire, question, indicators: await listIndicators(tx, locale) };
   });
   if (!data) throw notFound();
-  const { questionnaire, question, number, indicators } = data;
+  const { questionnaire, question, indicators } = data;
   return json({
     back: `/questionnaires/${questionnaireId}`,
     questionnaireTitle: localise(questionnaire, 'title', locale),
     heading: localise(question, 'text', locale),
-    number,
+    number: question.number,
     answered: question.answered,
     values: questionFormValues(question) as unknown as Record<string, string>,
     indicators,

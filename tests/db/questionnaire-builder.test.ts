@@ -9,9 +9,9 @@ import {
 } from '~/organisations/queries.server';
 import {
   deleteQuestion,
-  getQuestionForEdit,
   moveQuestion,
   questionFormValues,
+  questionForEdit,
   updateQuestion,
   updateQuestionnaireDetails,
 } from '~/questionnaires/builder.server';
@@ -62,6 +62,8 @@ const questionId = (textNl: string) =>
   as('coordinator', (tx) => getQuestionnaire(tx, questionnaireId)).then(
     (q) => q!.questions.find((x) => x.text_nl === textNl)!.id,
   );
+const edited = (id: string) =>
+  as('coordinator', async (tx) => questionForEdit(tx, (await getQuestionnaire(tx, questionnaireId))!, id));
 const tokenOf = (waveId: string) =>
   runAsSystem(world.database, (tx) =>
     tx.selectFrom('questionnaire_waves').select('link_token').where('id', '=', waveId).executeTakeFirstOrThrow(),
@@ -120,7 +122,7 @@ describe('editing questions while nobody has answered them', () => {
       ),
     );
     expect(outcome).toBe('saved');
-    const saved = await as('coordinator', (tx) => getQuestionForEdit(tx, questionnaireId, id));
+    const saved = await edited(id);
     expect(saved).toMatchObject({ kind: 'multiple', indicator_code: 'safety', text_ar: 'أين تشعر بالأمان؟' });
     expect(questionFormValues(saved!)).toMatchObject({
       optionsNl: 'Thuis\nOp straat\nOp school',
@@ -134,7 +136,7 @@ describe('editing questions while nobody has answered them', () => {
     await as('coordinator', (tx) =>
       updateQuestion(tx, questionnaireId, id, question({ kind: 'open', textNl: 'Ik heb werk.', lowNl: 'x' })),
     );
-    const open = await as('coordinator', (tx) => getQuestionForEdit(tx, questionnaireId, id));
+    const open = await edited(id);
     expect([open!.kind, open!.scale_low_nl]).toEqual(['open', '']);
     await as('coordinator', (tx) =>
       updateQuestion(
@@ -226,7 +228,7 @@ describe('once a question has answers', () => {
       tx.updateTable('questionnaire_questions').set({ scale_high_ar: 'نعم' }).where('id', '=', answered).execute(),
     );
     expect(await errorCode(direct)).toBe('EPQ01');
-    const saved = await as('coordinator', (tx) => getQuestionForEdit(tx, questionnaireId, answered));
+    const saved = await edited(answered);
     expect([saved!.text_nl, saved!.answered]).toEqual(['Ik heb werk.', true]);
   });
 
