@@ -20,11 +20,11 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/db/seed/index.server';
 import { runAsSystem } from '~/db/with-user.server';
+import { adminQuery } from '../db/database';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const BASE = `http://localhost:${PORT}`;
@@ -189,16 +189,6 @@ async function reuse(dir: string): Promise<string> {
   return q.id;
 }
 
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: PG_SERVER });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Generates (or reuses) the data of one configuration; returns the server's environment and a clean-up. */
 async function prepare(config: 'embedded' | 'postgres') {
   if (config === 'embedded') {
@@ -219,7 +209,7 @@ async function prepare(config: 'embedded' | 'postgres') {
     };
   }
   const name = `monitoring_bench_${process.pid}`;
-  await adminQuery(`create database ${name}`);
+  await adminQuery(PG_SERVER, `create database ${name}`);
   const url = new URL(PG_SERVER);
   url.pathname = `/${name}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
@@ -227,7 +217,7 @@ async function prepare(config: 'embedded' | 'postgres') {
     questionnaireId: await generate(await openDatabase({ url: url.toString() })),
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' },
     cleanUp: async () => {
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(PG_SERVER, `drop database if exists ${name} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -237,7 +227,9 @@ async function prepare(config: 'embedded' | 'postgres') {
 async function run(config: 'embedded' | 'postgres') {
   const prepared = await prepare(config);
   // node itself (not npx), so stopping it stops the server and not a wrapper around it.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+    : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, ...prepared.env },
     stdio: ['ignore', 'ignore', 'inherit'],

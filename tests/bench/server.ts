@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import path from 'node:path';
-import pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { deriveTokenKey } from '../../collab-server/auth';
 import { mountCollab } from '../../collab-server/http';
@@ -11,6 +10,7 @@ import { createCollabServer } from '../../collab-server/server';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
+import { adminQuery } from '../db/database';
 
 /**
  * One benchmark server in its own process:
@@ -32,15 +32,7 @@ async function openBenchDatabase(): Promise<Database> {
   if (kind !== 'ours-postgres') return openDatabase({ worker: kind !== 'ours-pglite-inprocess' });
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `collab_bench_${process.pid}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (text: string) => adminQuery(server, text);
   await admin(`drop database if exists ${name} with (force)`);
   await admin(`create database ${name}`);
   const url = new URL(server);

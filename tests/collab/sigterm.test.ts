@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
@@ -11,6 +10,7 @@ import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
+import { adminQuery } from '../db/database';
 import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
@@ -26,21 +26,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const proc = await spawnCollabProcess(port, { ...env, SESSION_SECRET: SECRET, COLLAB_FLUSH_DELAY_MS: '600000' });
   cleanups.push(() => void proc.kill('SIGKILL'));
   return proc;
-}
-
-async function adminQuery(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
 }
 
 /** A database of each kind, its settings for the child process, and a way to open it again here. */

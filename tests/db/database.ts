@@ -39,7 +39,8 @@ export async function freshDatabase(
   };
 }
 
-async function adminQuery(url: string, text: string) {
+/** One statement on a Postgres server on its own connection (create or drop a database). */
+export async function adminQuery(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
