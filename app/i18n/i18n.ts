@@ -30,9 +30,45 @@ import { DEFAULT_LOCALE, type Locale } from './locales';
 
 // One file per domain and language (top-level keys must not collide); add a domain's three files here.
 export const resources = {
-  nl: { translation: { ...nlCommon, ...nlAdvice, ...nlBoards, ...nlMonitoring, ...nlOrganisations, ...nlPeople, ...nlQuestionnaires, ...nlSessions, ...nlSignals } },
-  en: { translation: { ...enCommon, ...enAdvice, ...enBoards, ...enMonitoring, ...enOrganisations, ...enPeople, ...enQuestionnaires, ...enSessions, ...enSignals } },
-  ar: { translation: { ...arCommon, ...arAdvice, ...arBoards, ...arMonitoring, ...arOrganisations, ...arPeople, ...arQuestionnaires, ...arSessions, ...arSignals } },
+  nl: {
+    translation: {
+      ...nlCommon,
+      ...nlAdvice,
+      ...nlBoards,
+      ...nlMonitoring,
+      ...nlOrganisations,
+      ...nlPeople,
+      ...nlQuestionnaires,
+      ...nlSessions,
+      ...nlSignals,
+    },
+  },
+  en: {
+    translation: {
+      ...enCommon,
+      ...enAdvice,
+      ...enBoards,
+      ...enMonitoring,
+      ...enOrganisations,
+      ...enPeople,
+      ...enQuestionnaires,
+      ...enSessions,
+      ...enSignals,
+    },
+  },
+  ar: {
+    translation: {
+      ...arCommon,
+      ...arAdvice,
+      ...arBoards,
+      ...arMonitoring,
+      ...arOrganisations,
+      ...arPeople,
+      ...arQuestionnaires,
+      ...arSessions,
+      ...arSignals,
+    },
+  },
 } as const;
 
 const instances = new Map<Locale, i18n>();

@@ -38,4 +38,3 @@ export function suggestNextWave(waves: WaveDates[], repeatMonths: number | null,
   const opensOn = dueOn && dueOn > today ? dueOn : today;
   return { opensOn, closesOn: iso(addDays(parseISO(opensOn), days)), dueOn };
 }
-

@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'cast') {
       if (board.access === 'read') throw forbidden();
       const parsed = parseForm(castVoteSchema, form);
-      if (!parsed.ok) return json({ state: await getVoteState(tx, boardId), error: Object.values(parsed.errors)[0] }, 400);
+      if (!parsed.ok)
+        return json({ state: await getVoteState(tx, boardId), error: Object.values(parsed.errors)[0] }, 400);
       const outcome = await castVote(tx, boardId, parsed.data.cardId, parsed.data.delta);
       const state = await getVoteState(tx, boardId);
       return outcome === 'ok' ? json({ state }) : json({ state, error: REFUSALS[outcome] }, 409);

@@ -8,12 +8,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicators } from '~/indicators/queries.server';
-import {
-  deleteQuestion,
-  questionFormValues,
-  questionForEdit,
-  updateQuestion,
-} from '~/questionnaires/builder.server';
+import { deleteQuestion, questionFormValues, questionForEdit, updateQuestion } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
 import { getQuestionnaire, localise } from '~/questionnaires/queries.server';
 import { addQuestionSchema } from '~/questionnaires/schema';

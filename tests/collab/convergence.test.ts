@@ -80,7 +80,10 @@ describe('stock y-websocket providers on one board', () => {
           .find((card) => card.id === 'c1')
           ?.recognisedBy.sort(),
       ).toEqual(['u2', 'u3']);
-      expect(readCards(x.doc).find((card) => card.id === 'c2')).toMatchObject({ mark: 'insight', signalId: 'signal-1' });
+      expect(readCards(x.doc).find((card) => card.id === 'c2')).toMatchObject({
+        mark: 'insight',
+        signalId: 'signal-1',
+      });
       expect(readFacilitation(x.doc)).toMatchObject({ votingRound: 1, votingOpen: true, votesRevealed: false });
     }
     clients.forEach((x) => x.destroy());

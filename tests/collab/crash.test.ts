@@ -21,7 +21,6 @@ let boardId: string;
 let port: number;
 let child: ChildProcess | null = null;
 
-
 async function startServer(): Promise<ChildProcess> {
   return spawnCollabProcess(port, { DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: '' });
 }

@@ -3,7 +3,17 @@ import { CLOSE } from '../../collab-server/auth';
 import { addCard } from '~/boards/doc';
 import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
-import { client, closeOf, createBoard, eventually, rawSocket, startCollab, synced, token, type Running } from './harness';
+import {
+  client,
+  closeOf,
+  createBoard,
+  eventually,
+  rawSocket,
+  startCollab,
+  synced,
+  token,
+  type Running,
+} from './harness';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let running: Running;
@@ -26,7 +36,14 @@ describe('a board deleted while people are on it', () => {
     const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
     const watcherClosed = closeOf(watcher);
     await new Promise((resolve) => watcher.once('message', resolve));
-    addCard(editor.doc, { id: 'c1', section: 's', text: 'Voor het verwijderen', colour: 'yellow', authorId: 'u', authorName: null });
+    addCard(editor.doc, {
+      id: 'c1',
+      section: 's',
+      text: 'Voor het verwijderen',
+      colour: 'yellow',
+      authorId: 'u',
+      authorName: null,
+    });
     await eventually(async () => {
       await running.collab.flush();
       return running.collab.stats().persistence.pendingUpdates === 0;
@@ -65,7 +82,14 @@ describe('a board deleted while people are on it', () => {
 
     // The app deleted it and could not tell this server (another process): only the database knows.
     await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
-    addCard(editor.doc, { id: 'c3', section: 's', text: 'Niemand hoort het', colour: 'yellow', authorId: 'u', authorName: null });
+    addCard(editor.doc, {
+      id: 'c3',
+      section: 's',
+      text: 'Niemand hoort het',
+      colour: 'yellow',
+      authorId: 'u',
+      authorName: null,
+    });
     await eventually(() => running.collab.stats().persistence.pendingUpdates > 0);
     await running.collab.flush();
 

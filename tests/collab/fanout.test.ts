@@ -297,7 +297,6 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
   }, 120_000);
 });
 
-
 function spawnServer(port: number, databaseUrl: string): Promise<ChildProcess> {
   return spawnCollabProcess(port, {
     SESSION_SECRET: TEST_SECRET,

@@ -162,7 +162,11 @@ describe('CSV import: all or nothing', () => {
 
   it("a reader cannot import into another municipality's core indicators: they are unknown there", async () => {
     const elsewhere = await system(async (tx) => {
-      const enschede = await tx.selectFrom('municipalities').select('id').where('name', '=', 'Enschede').executeTakeFirstOrThrow();
+      const enschede = await tx
+        .selectFrom('municipalities')
+        .select('id')
+        .where('name', '=', 'Enschede')
+        .executeTakeFirstOrThrow();
       const goal = await tx
         .insertInto('municipal_goals')
         .values({ municipality_id: enschede.id, title: 'Iedereen doet mee in Enschede' })

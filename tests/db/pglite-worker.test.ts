@@ -142,6 +142,8 @@ describe('PGlite in a worker thread', () => {
     await other.close();
     await expect(sql`select 1`.execute(other.db)).rejects.toThrow();
     // Past Kysely, the worker's own proxy refuses too.
-    await expect(other.scriptTransaction((runner) => runner.exec('select 1'))).rejects.toThrow('PGlite worker is closed');
+    await expect(other.scriptTransaction((runner) => runner.exec('select 1'))).rejects.toThrow(
+      'PGlite worker is closed',
+    );
   });
 });

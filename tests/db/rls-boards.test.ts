@@ -125,9 +125,9 @@ const cases: RlsCase[] = [
     name: 'cast a dot on the private board',
     run: (w) => async (tx) =>
       (
-        await sql<{ outcome: string }>`select public.cast_board_vote(${alkmaarBoard(w, false)}::uuid, 'starter-2', 1) as outcome`.execute(
-          tx,
-        )
+        await sql<{
+          outcome: string;
+        }>`select public.cast_board_vote(${alkmaarBoard(w, false)}::uuid, 'starter-2', 1) as outcome`.execute(tx)
       ).rows[0]!.outcome,
     expect: { ...everyone('denied'), memberA: 'ok', coordinator: 'ok', admin: 'ok', partner: 'denied' },
   },
@@ -155,15 +155,21 @@ const cases: RlsCase[] = [
   {
     name: 'open a voting round on the private board',
     run: (w) => async (tx) =>
-      (await sql<{ round: number }>`select public.open_board_vote_round(${alkmaarBoard(w, false)}::uuid, 3) as round`.execute(tx))
-        .rows[0]!.round,
+      (
+        await sql<{
+          round: number;
+        }>`select public.open_board_vote_round(${alkmaarBoard(w, false)}::uuid, 3) as round`.execute(tx)
+      ).rows[0]!.round,
     expect: { ...everyone('denied'), coordinator: 2, admin: 2 },
   },
   {
     name: 'reveal the open round of the private board',
     run: (w) => async (tx) =>
-      (await sql<{ round: number }>`select public.reveal_board_vote_round(${alkmaarBoard(w, false)}::uuid) as round`.execute(tx))
-        .rows[0]!.round,
+      (
+        await sql<{
+          round: number;
+        }>`select public.reveal_board_vote_round(${alkmaarBoard(w, false)}::uuid) as round`.execute(tx)
+      ).rows[0]!.round,
     expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
   },
   {

@@ -37,7 +37,14 @@ const cases: RlsCase[] = [
   {
     name: "see the pool questionnaire's results",
     run: () => seesResults(() => F.pool),
-    expect: { ...everyoneAndExtras(false), anon: 'denied', memberA: true, coordinator: true, reader: true, admin: true },
+    expect: {
+      ...everyoneAndExtras(false),
+      anon: 'denied',
+      memberA: true,
+      coordinator: true,
+      reader: true,
+      admin: true,
+    },
   },
   {
     name: "see the partner questionnaire's results",
@@ -95,13 +102,11 @@ const cases: RlsCase[] = [
     expect: { ...everyoneAndExtras('denied'), coordinator: 1, admin: 1 },
   },
   // Summaries kept by triggers (20261123170000): readable only through the result functions above.
-  ...['questionnaire_result_cells', 'questionnaire_response_tallies'].map(
-    (table): RlsCase => ({
-      name: `read the summary table ${table} directly`,
-      run: () => countRows(table),
-      expect: everyoneAndExtras('denied'),
-    }),
-  ),
+  ...['questionnaire_result_cells', 'questionnaire_response_tallies'].map((table): RlsCase => ({
+    name: `read the summary table ${table} directly`,
+    run: () => countRows(table),
+    expect: everyoneAndExtras('denied'),
+  })),
 ];
 
 describeRls('row level security on questionnaires, waves, responses and results', cases, (getWorld) => {

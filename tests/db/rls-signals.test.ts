@@ -164,13 +164,11 @@ const cases: RlsCase[] = [
   },
   // Monthly counts kept by triggers (20261123170000): the table is nobody's; the function applies the
   // signals' select policy, so each person gets exactly what the query under RLS gave them.
-  ...['signal_indicator_months', 'signal_tallies'].map(
-    (table): RlsCase => ({
-      name: `read the summary table ${table} directly`,
-      run: () => countRows(table),
-      expect: everyoneAndExtras('denied'),
-    }),
-  ),
+  ...['signal_indicator_months', 'signal_tallies'].map((table): RlsCase => ({
+    name: `read the summary table ${table} directly`,
+    run: () => countRows(table),
+    expect: everyoneAndExtras('denied'),
+  })),
   {
     name: 'monthly counts per indicator through the function equal the counts under RLS',
     run: () => async (tx) => {
@@ -186,7 +184,15 @@ const cases: RlsCase[] = [
         ? viaFunction.rows.reduce((sum, r) => sum + r.n, 0) > 0
         : 'differs';
     },
-    expect: { ...everyoneAndExtras(false), anon: 'denied', memberA: true, memberB: true, coordinator: true, outsideCoordinator: true, admin: true },
+    expect: {
+      ...everyoneAndExtras(false),
+      anon: 'denied',
+      memberA: true,
+      memberB: true,
+      coordinator: true,
+      outsideCoordinator: true,
+      admin: true,
+    },
   },
 ];
 

@@ -160,7 +160,9 @@ test('the coordinator deletes a snapshot and then the board, after confirming', 
   await expect(page.getByRole('link', { name: 'Open Weggooibord' })).toHaveCount(0);
 
   // The member still on the board is disconnected, and the board is gone for them.
-  await expect(member.page.getByRole('status').filter({ hasText: 'Je hebt geen toegang meer tot dit bord' })).toBeVisible();
+  await expect(
+    member.page.getByRole('status').filter({ hasText: 'Je hebt geen toegang meer tot dit bord' }),
+  ).toBeVisible();
   const response = await member.page.goto(url);
   expect(response?.status()).toBe(404);
   await member.context.close();

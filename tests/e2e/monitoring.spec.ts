@@ -75,7 +75,9 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
     page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2027/ }),
   ).toContainText('80,5 %');
   // The bad file's one good row (2028) was not stored either: all or nothing.
-  await expect(page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2028/ })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: DEBTS, exact: true }).getByRole('row', { name: /^2028/ })).toHaveCount(
+    0,
+  );
 
   // Export.
   const [download] = await Promise.all([

@@ -77,9 +77,7 @@ export function CardItem({
         </p>
         {card.signalId ? (
           <p className="sticky-meta">
-            <Link to={`/signals/${card.signalId}`}>
-              {t('boards.signalMade')}
-            </Link>
+            <Link to={`/signals/${card.signalId}`}>{t('boards.signalMade')}</Link>
           </p>
         ) : null}
         {signal.data?.error ? (

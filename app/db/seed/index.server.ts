@@ -18,7 +18,16 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './foundation';
  * so a feature added later also lands in an existing .data/ directory.
  */
 // A seed that creates accounts gets the demo password's hash, made once (scrypt is slow on purpose).
-const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [seedPeople, seedSessions, seedBoards, seedAdvice, seedSignals, seedQuestionnaires, seedOrganisations, seedMonitoring];
+const FEATURE_SEEDS: ((tx: Tx, passwordHash: string) => Promise<void>)[] = [
+  seedPeople,
+  seedSessions,
+  seedBoards,
+  seedAdvice,
+  seedSignals,
+  seedQuestionnaires,
+  seedOrganisations,
+  seedMonitoring,
+];
 
 /** Demo data for the embedded mode and the tests (it doubles as their fixtures); idempotent. */
 export async function seedDemo(database: Database): Promise<{ created: boolean }> {

@@ -24,7 +24,14 @@ export interface MunicipalitiesTable {
   created_at: Timestamp;
 }
 
-export const ORGANISATION_KINDS = ['coordinating', 'municipality', 'chain_partner', 'provider', 'client', 'partner'] as const;
+export const ORGANISATION_KINDS = [
+  'coordinating',
+  'municipality',
+  'chain_partner',
+  'provider',
+  'client',
+  'partner',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export interface OrganisationsTable {

@@ -23,7 +23,8 @@ export * from './signals';
  * and advice features widen foundation/shared tables with their own columns, hence the Omits.
  */
 export interface DB
-  extends Omit<FoundationTables, keyof PeopleOverrides>,
+  extends
+    Omit<FoundationTables, keyof PeopleOverrides>,
     Omit<SharedTables, 'advices'>,
     AdviceTables,
     BoardTables,
