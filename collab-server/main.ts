@@ -2,10 +2,11 @@ import { createServer } from 'node:http';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { deriveTokenKey } from './auth';
+import { listenForDeletedBoards } from './deletions';
 import { fanoutFromEnv } from './fanout';
 import { collabHealth, mountCollab } from './http';
 import { limitsFromEnv } from './limits';
-import { createCollabServer } from './server';
+import { consoleLog, createCollabServer } from './server';
 
 /**
  * `npm run collab`: the collab-server as its own process (production: next to the app, on the same
@@ -19,6 +20,8 @@ const collab = createCollabServer({
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
+// In this process the app cannot call closeBoard, so the database tells it (embedded, the app does).
+const deletions = config.databaseUrl ? listenForDeletedBoards(config.databaseUrl, collab.closeBoard, consoleLog) : null;
 const health = collabHealth(collab);
 const server = createServer((request, response) => {
   if (request.url === '/collab/healthz') return health(request, response);
@@ -37,6 +40,7 @@ server.listen(port, config.host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
+    void deletions?.close();
     void collab
       .close()
       .catch((error) => console.error('collab flush failed', error))

@@ -25,6 +25,8 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const BOARD_PATH = /^\/collab\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
+/** One JSON line per event on standard output. */
+export const consoleLog: Log = (event, fields) => console.log(JSON.stringify({ at: 'collab', event, ...fields }));
 
 export interface CollabServerOptions {
   database: Database;
@@ -145,7 +147,7 @@ class Room {
  */
 export function createCollabServer(options: CollabServerOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const log: Log = options.log ?? ((event, fields) => console.log(JSON.stringify({ at: 'collab', event, ...fields })));
+  const log: Log = options.log ?? consoleLog;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const rooms = new Map<string, Promise<Room | null>>();
   const loaded = new Map<string, Room>();

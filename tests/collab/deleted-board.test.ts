@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../collab-server/auth';
+import { listenForDeletedBoards } from '../../collab-server/deletions';
 import { addCard } from '~/boards/doc';
 import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
@@ -101,4 +102,38 @@ describe('a board deleted while people are on it', () => {
     await running.collab.flush();
     expect(running.collab.stats().persistence.writeFailures).toBe(failures);
   });
+  // What `npm run collab` wires up when DATABASE_URL is set (collab-server/main.ts); LISTEN/NOTIFY needs
+  // a Postgres server, so this runs when TEST_DATABASE_URL gives one.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a server on Postgres hears of a committed deletion at once, without a write, and of a rolled-back one never',
+    async () => {
+      const kept = await createBoard(database, 'Bijna verwijderd');
+      const gone = await createBoard(database, 'Meteen weg');
+      const listener = listenForDeletedBoards(database.url!, running.collab.closeBoard, () => undefined);
+      await listener.ready;
+      try {
+        const watchers = [kept, gone].map((boardId) => rawSocket(running.url, boardId, { token: token(boardId) }));
+        await Promise.all(watchers.map((w) => new Promise((resolve) => w.once('message', resolve))));
+        let keptClosed = false;
+        watchers[0]!.once('close', () => (keptClosed = true));
+        const goneClosed = closeOf(watchers[1]!);
+        const failures = running.collab.stats().persistence.writeFailures;
+
+        const rolledBack = runAsSystem(database, async (tx) => {
+          await tx.deleteFrom('boards').where('id', '=', kept).execute();
+          throw new Error('changed my mind');
+        });
+        await expect(rolledBack).rejects.toThrow('changed my mind');
+        await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', gone).execute());
+
+        expect(await goneClosed).toEqual(CLOSE.boardNotFound);
+        // Notifications come in commit order: had the rolled-back one been sent, it would have come first.
+        expect(keptClosed).toBe(false);
+        expect(running.collab.stats().persistence.writeFailures).toBe(failures);
+        watchers[0]!.close();
+      } finally {
+        await listener.close();
+      }
+    },
+  );
 });
