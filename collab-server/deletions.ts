@@ -8,10 +8,11 @@ const RECONNECT_MS = 1000;
 /**
  * A standalone collab-server runs in another process than the app that deletes boards. It listens on
  * the database (Postgres LISTEN/NOTIFY; a notification arrives only once the delete commits), so people
- * still on a deleted board are told at once instead of at its next write. Notifications sent while the
- * listener is reconnecting are missed; the writer's check at the next write still catches those boards.
+ * still on a deleted board are told at once instead of at its next write. `check(ids)` is called with
+ * the notified board, and without ids each time listening (re)starts, since notifications sent while
+ * the connection was down are lost.
  */
-export function listenForDeletedBoards(url: string, onDeleted: (boardId: string) => void, log: Log) {
+export function listenForDeletedBoards(url: string, check: (boardIds?: string[]) => Promise<void>, log: Log) {
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
@@ -20,7 +21,7 @@ export function listenForDeletedBoards(url: string, onDeleted: (boardId: string)
     const next = new pg.Client({ connectionString: url });
     client = next;
     next.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) onDeleted(message.payload);
+      if (message.channel === CHANNEL && message.payload) void check([message.payload]);
     });
     next.on('error', (error) => {
       log('deletions.listener_error', { error: String(error) });
@@ -30,6 +31,7 @@ export function listenForDeletedBoards(url: string, onDeleted: (boardId: string)
     try {
       await next.connect();
       await next.query(`listen ${CHANNEL}`);
+      await check();
     } catch (error) {
       log('deletions.listen_failed', { error: String(error) });
       reconnect(next);

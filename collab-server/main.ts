@@ -20,8 +20,10 @@ const collab = createCollabServer({
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
-// In this process the app cannot call closeBoard, so the database tells it (embedded, the app does).
-const deletions = config.databaseUrl ? listenForDeletedBoards(config.databaseUrl, collab.closeBoard, consoleLog) : null;
+// The app cannot call closeBoard in this process (embedded it does), so the database tells this one.
+const deletions = config.databaseUrl
+  ? listenForDeletedBoards(config.databaseUrl, collab.closeIfDeleted, consoleLog)
+  : null;
 const health = collabHealth(collab);
 const server = createServer((request, response) => {
   if (request.url === '/collab/healthz') return health(request, response);

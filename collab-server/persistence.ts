@@ -154,14 +154,17 @@ export class BoardPersistence {
     for (const [key, entry] of this.activity) if (entry.board === boardId) this.activity.delete(key);
   }
 
-  private async boardsGone(boardIds: string[]): Promise<string[]> {
+  /** Reports (`onBoardGone`) which of these boards the database no longer has. */
+  async checkGone(boardIds: string[]): Promise<void> {
+    if (boardIds.length === 0) return;
+    let present: { id: string }[];
     try {
-      const present = await this.database.db.selectFrom('boards').select('id').where('id', 'in', boardIds).execute();
-      const ids = new Set(present.map((row) => row.id));
-      return boardIds.filter((id) => !ids.has(id));
+      present = await this.database.db.selectFrom('boards').select('id').where('id', 'in', boardIds).execute();
     } catch {
-      return []; // the database itself is unreachable: keep everything and retry
+      return; // the database itself is unreachable: keep everything and retry
     }
+    const ids = new Set(present.map((row) => row.id));
+    for (const id of boardIds) if (!ids.has(id)) this.options.onBoardGone(id);
   }
 
   snapshotStats(): PersistenceStats {
@@ -211,7 +214,7 @@ export class BoardPersistence {
       this.stats.writeFailures += 1;
       this.options.log('persistence.write_failed', { error: String(error), boards: batch.size });
       // A board deleted while open (e.g. through another process) would fail every later batch.
-      for (const board of await this.boardsGone([...batch.keys()])) this.options.onBoardGone(board);
+      await this.checkGone([...batch.keys()]);
       for (const [board, updates] of batch) {
         if (this.deleted.has(board)) continue;
         this.pending.set(board, [...updates, ...(this.pending.get(board) ?? [])]);

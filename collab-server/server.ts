@@ -444,6 +444,12 @@ export function createCollabServer(options: CollabServerOptions) {
     /** A board was deleted (called by the app in the same process; see also `onBoardGone`). */
     closeBoard,
 
+    /**
+     * Another process says boards were deleted (collab-server/deletions.ts): closes those of `boardIds`
+     * (default: every loaded board) that the database no longer has, so a stray message closes nothing.
+     */
+    closeIfDeleted: (boardIds: string[] = [...loaded.keys()]) => persistence.checkGone(boardIds),
+
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../collab-server/auth';
 import { listenForDeletedBoards } from '../../collab-server/deletions';
@@ -105,11 +106,22 @@ describe('a board deleted while people are on it', () => {
   // What `npm run collab` wires up when DATABASE_URL is set (collab-server/main.ts); LISTEN/NOTIFY needs
   // a Postgres server, so this runs when TEST_DATABASE_URL gives one.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'a server on Postgres hears of a committed deletion at once, without a write, and of a rolled-back one never',
+    'a server on Postgres closes a board at once when its deletion commits, and none for a stray or rolled-back one',
     async () => {
       const kept = await createBoard(database, 'Bijna verwijderd');
       const gone = await createBoard(database, 'Meteen weg');
-      const listener = listenForDeletedBoards(database.url!, running.collab.closeBoard, () => undefined);
+      const checks: Promise<void>[] = [];
+      const checked: string[] = [];
+      const listener = listenForDeletedBoards(
+        database.url!,
+        (boardIds) => {
+          checked.push(...(boardIds ?? []));
+          const check = running.collab.closeIfDeleted(boardIds);
+          checks.push(check);
+          return check;
+        },
+        () => undefined,
+      );
       await listener.ready;
       try {
         const watchers = [kept, gone].map((boardId) => rawSocket(running.url, boardId, { token: token(boardId) }));
@@ -124,13 +136,41 @@ describe('a board deleted while people are on it', () => {
           throw new Error('changed my mind');
         });
         await expect(rolledBack).rejects.toThrow('changed my mind');
+        // A notification naming a board that still exists (sent by hand) is checked and closes nothing.
+        await runAsSystem(database, (tx) => sql`select pg_notify('board_deleted', ${kept})`.execute(tx));
         await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', gone).execute());
 
         expect(await goneClosed).toEqual(CLOSE.boardNotFound);
-        // Notifications come in commit order: had the rolled-back one been sent, it would have come first.
+        await Promise.all(checks);
+        // Notifications come in commit order: the stray one was checked before the deletion's; the
+        // rolled-back delete sent none.
+        expect(checked).toEqual([kept, gone]);
         expect(keptClosed).toBe(false);
         expect(running.collab.stats().persistence.writeFailures).toBe(failures);
         watchers[0]!.close();
+      } finally {
+        await listener.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a deletion while the listener was cut off is caught when it listens again',
+    async () => {
+      const boardId = await createBoard(database, 'Weg tijdens storing');
+      const listener = listenForDeletedBoards(database.url!, running.collab.closeIfDeleted, () => undefined);
+      await listener.ready;
+      try {
+        const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
+        const closed = closeOf(watcher);
+        await new Promise((resolve) => watcher.once('message', resolve));
+        await runAsSystem(database, (tx) =>
+          sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where datname = current_database() and query = 'listen board_deleted'`.execute(tx),
+        );
+        // Nobody listens now (the listener waits a second before it reconnects): this notification is lost.
+        await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
+        expect(await closed).toEqual(CLOSE.boardNotFound);
       } finally {
         await listener.close();
       }
