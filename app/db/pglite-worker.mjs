@@ -76,6 +76,7 @@ port.on('message', async (request) => {
   const { id, op } = request;
   try {
     if (op === 'query') {
+      if (request.begin) await pglite.exec('begin');
       const result = await pglite.query(request.sql, request.params);
       port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows } });
     } else if (op === 'exec') {

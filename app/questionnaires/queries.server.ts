@@ -340,37 +340,42 @@ export async function questionResults(tx: Tx, questionnaireId: string, filters: 
   return rows;
 }
 
+export interface ResultsPage {
+  /** Per indicator and per domain, with the filters as given (group 'all'). */
+  perIndicator: ScoreRow[];
+  perDomain: ScoreRow[];
+  /** Per wave at indicator level, every wave; per municipality at domain level, every municipality. */
+  perWave: ScoreRow[];
+  perPlace: ScoreRow[];
+  questions: QuestionResultRow[];
+}
+
+const PAGE_PARTS = {
+  indicator: 'perIndicator',
+  domain: 'perDomain',
+  wave: 'perWave',
+  municipality: 'perPlace',
+} as const;
+
 /**
- * Several score breakdowns, each with its own filters, and the per-question results, in one statement:
- * the same functions as `questionnaireScores` and `questionResults`, one round trip instead of many.
+ * Everything the results page shows, in one statement that checks access once and reads the
+ * questionnaire's result cells once: the same rows as `questionnaireScores` with those breakdowns and
+ * `questionResults` (a database test compares them).
  */
-export async function resultBreakdowns<K extends string>(
-  tx: Tx,
-  questionnaireId: string,
-  breakdowns: Record<K, Breakdown & { filters: ResultFilters }>,
-  questionFilters: ResultFilters,
-): Promise<{ scores: Record<K, ScoreRow[]>; questions: QuestionResultRow[] }> {
-  const names = Object.keys(breakdowns) as K[];
-  const parts = names.map(
-    (name, i) => sql`
-      select ${i}::int as part, group_key, item, respondents, mean_score::float8 as mean_score, null::jsonb as counts
-      from ${scoresFrom(questionnaireId, breakdowns[name].filters, breakdowns[name])}`,
-  );
-  parts.push(sql`
-    select ${names.length}::int, null, question_id::text, respondents, mean_score::float8, counts
-    from ${questionResultsFrom(questionnaireId, questionFilters)}`);
-  const { rows } = await sql<ScoreRow & { part: number; counts: Record<string, number> | null }>`${sql.join(
-    parts,
-    sql` union all `,
-  )}`.execute(tx);
-  const scores = Object.fromEntries(names.map((name) => [name, [] as ScoreRow[]])) as Record<K, ScoreRow[]>;
-  const questions: QuestionResultRow[] = [];
+export async function resultsPage(tx: Tx, questionnaireId: string, filters: ResultFilters): Promise<ResultsPage> {
+  const { rows } = await sql<
+    ScoreRow & { part: keyof typeof PAGE_PARTS | 'question'; counts: Record<string, number> | null }
+  >`
+    select part, group_key, item, respondents, mean_score::float8 as mean_score, counts
+    from public.questionnaire_results_page(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+      ${filters.municipality ?? null})`.execute(tx);
+  const page: ResultsPage = { perIndicator: [], perDomain: [], perWave: [], perPlace: [], questions: [] };
   for (const { part, counts, ...row } of rows) {
-    if (part === names.length)
-      questions.push({ question_id: row.item, respondents: row.respondents, mean_score: row.mean_score, counts });
-    else scores[names[part]!].push(row);
+    if (part === 'question')
+      page.questions.push({ question_id: row.item, respondents: row.respondents, mean_score: row.mean_score, counts });
+    else page[PAGE_PARTS[part]].push(row);
   }
-  return { scores, questions };
+  return page;
 }
 
 export async function openAnswers(tx: Tx, questionnaireId: string, waveId: string | null) {

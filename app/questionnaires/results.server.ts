@@ -1,7 +1,7 @@
 import type { Tx } from '~/db/db.server';
 import { DOMAINS, listIndicators } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
-import { getQuestionnaire, listWaveNames, localise, resultBreakdowns, type ScoreRow } from './queries.server';
+import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
 import type { ResultFilters } from './schema';
 
 type Cell = { respondents: number | null; mean: number | null };
@@ -24,22 +24,9 @@ function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
 export async function loadResults(tx: Tx, questionnaireId: string, filters: ResultFilters, locale: Locale) {
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
   if (!questionnaire) return null;
-  const [indicators, waves, { scores, questions: perQuestion }] = await Promise.all([
-    listIndicators(tx, locale),
-    listWaveNames(tx, questionnaireId),
-    resultBreakdowns(
-      tx,
-      questionnaireId,
-      {
-        perIndicator: { filters, by: 'none', level: 'indicator' },
-        perDomain: { filters, by: 'none', level: 'domain' },
-        perWave: { filters: { ...filters, wave: undefined }, by: 'wave', level: 'indicator' },
-        perPlace: { filters: { ...filters, municipality: undefined }, by: 'municipality', level: 'domain' },
-      },
-      filters,
-    ),
-  ]);
-  const { perIndicator, perDomain, perWave, perPlace } = scores;
+  const [indicators, waves, { perIndicator, perDomain, perWave, perPlace, questions: perQuestion }] = await Promise.all(
+    [listIndicators(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
+  );
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
   const order = (code: string) => indicators.findIndex((i) => i.code === code);
   const scaleIndicators = [

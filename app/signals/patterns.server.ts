@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { rowsAsJson } from '~/db/json-rows.server';
 import { receivedOn } from './queries.server';
 import { groupPairs, similarPairs } from './similarity';
 
@@ -26,11 +27,13 @@ export function lastMonths(now: Date, count = PATTERN_MONTHS): string[] {
  * a function whose filter is the signals' select policy.
  */
 export async function countsPerIndicatorMonth(tx: Tx, place: PlaceFilter, months: string[]) {
-  const { rows } = await sql<{ indicator_code: string; month: string; n: number }>`
-    select indicator_code, month, n
-    from public.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
-      ${`${months[0]}-01`}::date)`.execute(tx);
-  return rows;
+  return rowsAsJson(
+    tx,
+    sql<{ indicator_code: string; month: string; n: number }>`
+      select indicator_code, month, n
+      from public.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
+        ${`${months[0]}-01`}::date)`,
+  );
 }
 
 /**
@@ -58,28 +61,27 @@ export function risesThisMonth(counts: { indicator_code: string; month: string; 
  * threshold. The window is the most recent SIMILAR_POOL signals the person may read (index order).
  */
 export async function similarGroups(tx: Tx, place: PlaceFilter) {
-  const recent = await tx
-    .selectFrom('signals')
-    .leftJoin('municipalities', 'municipalities.id', 'signals.municipality_id')
-    .select([
-      'signals.id',
-      'signals.reference',
-      'signals.body',
-      'signals.language',
-      receivedOn,
-      'municipalities.name as municipality_name',
-      // One string rather than an array: far cheaper to hand over from the embedded database's thread.
-      sql<string>`array_to_string(signals.body_trigrams, '|')`.as('trigrams'),
-    ])
-    .where('signals.status', '<>', 'merged')
-    .$if(Boolean(place.regionId), (q) => q.where('signals.region_id', '=', place.regionId!))
-    .$if(Boolean(place.municipalityId), (q) => q.where('signals.municipality_id', '=', place.municipalityId!))
-    .orderBy('signals.received_on', 'desc')
-    .orderBy('signals.id')
-    .limit(SIMILAR_POOL)
-    .execute()
-    // pg_trgm's trigrams hold letters, digits and spaces only, so '|' cannot occur inside one.
-    .then((rows) => rows.map((row) => ({ ...row, trigrams: row.trigrams ? row.trigrams.split('|') : [] })));
+  const recent = await rowsAsJson(
+    tx,
+    tx
+      .selectFrom('signals')
+      .leftJoin('municipalities', 'municipalities.id', 'signals.municipality_id')
+      .select([
+        'signals.id',
+        'signals.reference',
+        'signals.body',
+        'signals.language',
+        receivedOn,
+        'municipalities.name as municipality_name',
+        'signals.body_trigrams as trigrams',
+      ])
+      .where('signals.status', '<>', 'merged')
+      .$if(Boolean(place.regionId), (q) => q.where('signals.region_id', '=', place.regionId!))
+      .$if(Boolean(place.municipalityId), (q) => q.where('signals.municipality_id', '=', place.municipalityId!))
+      .orderBy('signals.received_on', 'desc')
+      .orderBy('signals.id')
+      .limit(SIMILAR_POOL),
+  );
   // The ten largest groups, newest signal first; the newest one's text stands for the group.
   return groupPairs(recent.length, similarPairs(recent, SIMILARITY))
     .sort((x, y) => y.length - x.length)

@@ -6,7 +6,7 @@ import {
   createWave,
   questionnaireScores,
   questionResults,
-  resultBreakdowns,
+  resultsPage,
   saveAnswer,
   startResponse,
 } from '~/questionnaires/queries.server';
@@ -204,15 +204,17 @@ async function expectFunctionsMatchReference() {
       for (const { by, level } of breakdowns)
         scores.push(await questionnaireScores(tx, questionnaireId, filters, by, level));
       const questions = await questionResults(tx, questionnaireId, filters);
-      // The results page asks for all of them in one statement; that must change nothing.
-      const together = await resultBreakdowns(
-        tx,
-        questionnaireId,
-        Object.fromEntries(breakdowns.map((b, j) => [j, { ...b, filters }])),
-        filters,
+      // The results page gets its breakdowns from one function; they must be these functions' rows.
+      const page = await resultsPage(tx, questionnaireId, filters);
+      const score = (f: typeof filters, by: 'none' | 'wave' | 'municipality', level: 'indicator' | 'domain') =>
+        questionnaireScores(tx, questionnaireId, f, by, level).then(sortRows);
+      expect(sortRows(page.perIndicator)).toEqual(await score(filters, 'none', 'indicator'));
+      expect(sortRows(page.perDomain)).toEqual(await score(filters, 'none', 'domain'));
+      expect(sortRows(page.perWave)).toEqual(await score({ ...filters, wave: undefined }, 'wave', 'indicator'));
+      expect(sortRows(page.perPlace)).toEqual(
+        await score({ ...filters, municipality: undefined }, 'municipality', 'domain'),
       );
-      expect(breakdowns.map((_, j) => sortRows(together.scores[j]!))).toEqual(scores.map(sortRows));
-      expect(sortRows(together.questions)).toEqual(sortRows(questions));
+      expect(sortRows(page.questions)).toEqual(sortRows(questions));
       out.push({ scores, questions });
     }
     return out;
@@ -507,6 +509,22 @@ async function expectMonthsMatchScratch() {
   ]);
   const key = (r: Record<string, unknown>) => JSON.stringify(Object.values(r));
   expect(kept.map(key).sort()).toEqual(scratch.map(key).sort());
+  // The per-region sums the patterns page reads without a municipality.
+  const [regionKept, regionScratch] = await system(async (tx) => [
+    await sql<Record<string, unknown>>`
+      select region_id, indicator_code, to_char(month, 'YYYY-MM') as month, n
+      from public.signal_indicator_region_months where n <> 0`
+      .execute(tx)
+      .then((r) => r.rows),
+    await sql<Record<string, unknown>>`
+      select s.region_id, si.indicator_code, to_char(s.received_on, 'YYYY-MM') as month, count(*)::int as n
+      from public.signals s join public.signal_indicators si on si.signal_id = s.id
+      where s.status <> 'merged' group by 1, 2, 3`
+      .execute(tx)
+      .then((r) => r.rows),
+  ]);
+  expect(regionKept.map(key).sort()).toEqual(regionScratch.map(key).sort());
+  expect(regionKept.length).toBeGreaterThan(0);
 }
 
 /** The monthly counts through the function equal the former query under row level security, per person. */

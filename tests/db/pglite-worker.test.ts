@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { runAs, runAsSystem } from '~/db/with-user.server';
+import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 
 /**
  * PGlite in a worker thread (`openDatabase({ worker: true })`, what `startDatabase` opens without
@@ -119,6 +119,23 @@ describe('PGlite in a worker thread', () => {
     );
     const stored = await database.db.selectFrom('pools').select('name').where('name', 'in', names).execute();
     expect(stored.map((r) => r.name).sort()).toEqual(names.filter((_, i) => i % 2 === 0).sort());
+  });
+
+  it('opens each transaction with its first statement: it is one transaction, also when that statement fails or none runs', async () => {
+    const txid = (tx: Tx) =>
+      sql<{ id: string }>`select txid_current()::text as id`.execute(tx).then((r) => r.rows[0]!.id);
+    const [first, second] = await runAsSystem(database, async (tx) => [await txid(tx), await txid(tx)]);
+    expect(first).toBe(second);
+    // Failing first statement: the transaction it opened is rolled back, and the next one starts afresh.
+    await expect(runAsSystem(database, (tx) => sql`select 1 / 0`.execute(tx))).rejects.toThrow(/division by zero/);
+    await expect(runAsSystem(database, async () => 'nothing ran')).resolves.toBe('nothing ran');
+    const [third, fourth] = await runAsSystem(database, async (tx) => [await txid(tx), await txid(tx)]);
+    expect(third).toBe(fourth);
+    expect(third).not.toBe(first);
+    // Nothing was left open: outside a transaction each statement is one of its own.
+    const outside = () =>
+      sql<{ id: string }>`select txid_current()::text as id`.execute(database.db).then((r) => r.rows[0]!.id);
+    expect(await outside()).not.toBe(await outside());
   });
 
   it('runs script transactions (migrations) and rolls them back on error', async () => {

@@ -162,9 +162,10 @@ const cases: RlsCase[] = [
         .then(() => 1),
     expect: { ...everyoneAndExtras('denied'), admin: 1 },
   },
-  // Monthly counts kept by triggers (20261123170000): the table is nobody's; the function applies the
-  // signals' select policy, so each person gets exactly what the query under RLS gave them.
-  ...['signal_indicator_months', 'signal_tallies'].map((table): RlsCase => ({
+  // Monthly counts kept by triggers (20261123170000, per region 20261203100000): the tables are nobody's;
+  // the function applies the signals' select policy, so each person gets exactly what the query under
+  // RLS gave them.
+  ...['signal_indicator_months', 'signal_indicator_region_months', 'signal_tallies'].map((table): RlsCase => ({
     name: `read the summary table ${table} directly`,
     run: () => countRows(table),
     expect: everyoneAndExtras('denied'),
