@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { QuestionKind } from '~/db/types';
@@ -86,36 +87,34 @@ export async function createQuestionnaire(
 }
 
 /** A questionnaire with its questions and options, readable by anyone once it is out of draft. */
+/** A questionnaire with its questions and their options, in order: one statement. */
 export async function getQuestionnaire(tx: Tx, questionnaireId: string) {
-  const questionnaire = await tx
-    .selectFrom('questionnaires')
-    .selectAll()
-    .select(sql<boolean>`public.manages_questionnaire(id)`.as('manages'))
-    .where('id', '=', questionnaireId)
-    .executeTakeFirst();
-  if (!questionnaire) return null;
-  const questions = await tx
-    .selectFrom('questionnaire_questions')
-    .selectAll()
-    .where('questionnaire_id', '=', questionnaireId)
-    .orderBy('position')
-    .execute();
-  const options = questions.length
-    ? await tx
-        .selectFrom('questionnaire_options')
-        .selectAll()
-        .where(
-          'question_id',
-          'in',
-          questions.map((q) => q.id),
-        )
-        .orderBy('position')
-        .execute()
-    : [];
-  return {
-    ...questionnaire,
-    questions: questions.map((q) => ({ ...q, options: options.filter((o) => o.question_id === q.id) })),
-  };
+  return (
+    (await tx
+      .selectFrom('questionnaires')
+      .selectAll()
+      .select(sql<boolean>`public.manages_questionnaire(id)`.as('manages'))
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('questionnaire_questions as q')
+            .selectAll('q')
+            .select((inner) =>
+              jsonArrayFrom(
+                inner
+                  .selectFrom('questionnaire_options as o')
+                  .selectAll('o')
+                  .whereRef('o.question_id', '=', 'q.id')
+                  .orderBy('o.position'),
+              ).as('options'),
+            )
+            .whereRef('q.questionnaire_id', '=', 'questionnaires.id')
+            .orderBy('q.position'),
+        ).as('questions'),
+      )
+      .where('id', '=', questionnaireId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export type QuestionnaireDetail = NonNullable<Awaited<ReturnType<typeof getQuestionnaire>>>;
