@@ -302,41 +302,11 @@ export interface ScoreRow {
   mean_score: number | null;
 }
 
-type Breakdown = { by: 'none' | 'wave' | 'region' | 'municipality'; level: 'indicator' | 'domain' };
-
-const scoresFrom = (questionnaireId: string, filters: ResultFilters, { by, level }: Breakdown) => sql`
-  public.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
-    ${filters.municipality ?? null}, ${by}, ${level})`;
-
-const questionResultsFrom = (questionnaireId: string, filters: ResultFilters) => sql`
-  public.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
-    ${filters.municipality ?? null})`;
-
-export async function questionnaireScores(
-  tx: Tx,
-  questionnaireId: string,
-  filters: ResultFilters,
-  by: Breakdown['by'],
-  level: Breakdown['level'],
-): Promise<ScoreRow[]> {
-  const { rows } = await sql<ScoreRow>`
-    select group_key, item, respondents, mean_score::float8 as mean_score
-    from ${scoresFrom(questionnaireId, filters, { by, level })}`.execute(tx);
-  return rows;
-}
-
 export interface QuestionResultRow {
   question_id: string;
   respondents: number | null;
   mean_score: number | null;
   counts: Record<string, number> | null;
-}
-
-export async function questionResults(tx: Tx, questionnaireId: string, filters: ResultFilters) {
-  const { rows } = await sql<QuestionResultRow>`
-    select question_id, respondents, mean_score::float8 as mean_score, counts
-    from ${questionResultsFrom(questionnaireId, filters)}`.execute(tx);
-  return rows;
 }
 
 export interface ResultsPage {

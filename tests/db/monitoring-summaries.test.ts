@@ -1,18 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
-import {
-  completeResponse,
-  createWave,
-  questionnaireScores,
-  questionResults,
-  resultsPage,
-  saveAnswer,
-  startResponse,
-} from '~/questionnaires/queries.server';
+import { completeResponse, createWave, resultsPage, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { countsPerIndicatorMonth, similarGroups } from '~/signals/patterns.server';
 import { similarPairs } from '~/signals/similarity';
 import { freshDatabase } from './database';
+import { questionnaireScores, questionResults } from './result-functions';
 import { ACTORS, addExtraActors, EXTRA_ACTORS, seedWorld, type Actor, type World } from './fixtures';
 
 /*

@@ -5,12 +5,12 @@ import {
   completeResponse,
   createWave,
   myAnswers,
-  questionnaireScores,
-  questionResults,
+  resultsPage,
   saveAnswer,
   startResponse,
 } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
+import { questionnaireScores, questionResults } from './result-functions';
 import { addExtraActors, seedWorld, type Actor, type World } from './fixtures';
 
 let world: World;
@@ -157,6 +157,23 @@ describe('who sees which results', () => {
     expect(await sees('otherReader')).toBe(false);
     expect(await sees('outsideCoordinator')).toBe(false);
     expect(await sees('memberB')).toBe(false);
+  });
+
+  it("the results page's one function lets in exactly the same people, and blanks the same small groups", async () => {
+    const page = (actor: Actor, filters: { wave?: string; municipality?: string } = {}) =>
+      as(actor, (tx) => resultsPage(tx, questionnaireId, filters));
+    const rowsOf = (p: Awaited<ReturnType<typeof page>>) =>
+      [p.perIndicator, p.perDomain, p.perWave, p.perPlace, p.questions].flat();
+    for (const actor of ['coordinator', 'memberA', 'reader', 'admin'] as const)
+      expect(rowsOf(await page(actor)).length, actor).toBeGreaterThan(0);
+    for (const actor of ['otherReader', 'outsideCoordinator', 'memberB', 'partner', 'anon'] as const)
+      expect(rowsOf(await page(actor)), actor).toEqual([]);
+    // Heiloo's four in the new wave: everything narrowed to them is "<5".
+    const heiloo = await page('coordinator', { wave: waveId, municipality: places.Heiloo });
+    expect(heiloo.perIndicator.length).toBeGreaterThan(0);
+    expect([heiloo.perIndicator, heiloo.perDomain, heiloo.questions].flat().every((r) => r.respondents === null)).toBe(
+      true,
+    );
   });
 });
 
