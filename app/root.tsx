@@ -33,7 +33,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
-  const displayName = user ? await withUser(user, (tx) => getDisplayName(tx, user.id)) : null;
+  // The session carries the name (local auth); otherwise one query for it.
+  const displayName = user ? (user.name ?? (await withUser(user, (tx) => getDisplayName(tx, user.id)))) : null;
   const flash = session.get('flash') ?? null;
   return json(
     { locale, user: user ? { name: displayName ?? user.email } : null, flash, devOutbox: config.embedded },

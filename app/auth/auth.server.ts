@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node';
 import { config } from '~/config.server';
-import { getDatabase } from '~/db/db.server';
+import { asSystem, getDatabase } from '~/db/db.server';
+import { getDisplayName } from '~/people/queries.server';
 import { createLocalAuth, type LocalAuth } from './local.server';
 import { createLoginLimiter } from './rate-limit.server';
 import { commit, getSession, sessionStorage } from './session.server';
@@ -21,7 +22,8 @@ export async function getUser(request: Request): Promise<User | null> {
   const session = await getSession(request);
   const userId = session.get('userId');
   const email = session.get('email');
-  return userId && email ? { id: userId, email } : null;
+  const name = session.get('name');
+  return userId && email ? { id: userId, email, ...(name ? { name } : {}) } : null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -59,7 +61,17 @@ export async function startSession(request: Request, user: User, flashKey?: stri
   const session = await getSession(request);
   session.set('userId', user.id);
   session.set('email', user.email);
+  const name = await asSystem((tx) => getDisplayName(tx, user.id));
+  if (name) session.set('name', name);
   if (flashKey) session.flash('flash', flashKey);
+  return commit(session);
+}
+
+/** After the person saved their profile: the session's display name follows, with the flash message. */
+export async function profileSaved(request: Request, name: string, flashKey: string): Promise<Headers> {
+  const session = await getSession(request);
+  if (session.get('userId')) session.set('name', name);
+  session.flash('flash', flashKey);
   return commit(session);
 }
 

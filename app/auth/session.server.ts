@@ -4,6 +4,8 @@ import { config, sessionSecret } from '~/config.server';
 interface SessionData {
   userId: string;
   email: string;
+  /** The display name as of sign-in or the person's last profile save (local auth). */
+  name: string;
 }
 interface FlashData {
   flash: string;

@@ -35,6 +35,8 @@ test('an invited person accepts on a phone, completes the profile and shows up i
   await newcomer.getByLabel('Kies een wachtwoord').fill('een-lang-wachtwoord');
   await newcomer.getByRole('button', { name: 'Uitnodiging aannemen' }).click();
   await expect(newcomer.getByRole('heading', { level: 1, name: 'Mijn profiel' })).toBeVisible();
+  // The header names the person from the session, which started with the name just given.
+  await expect(newcomer.getByRole('banner').getByText('Ingelogd als Ruta')).toBeVisible();
   await expectAccessible(newcomer);
 
   await newcomer.getByLabel('Gemeente waar je woont').selectOption({ label: 'Heiloo' });
@@ -51,8 +53,11 @@ test('an invited person accepts on a phone, completes the profile and shows up i
   await expect(newcomer.getByLabel('Tigrinya')).toHaveValue('native');
   await expect(newcomer.getByRole('checkbox', { name: 'Werk' })).toBeChecked();
   await newcomer.getByLabel('In welk jaar kwam je naar Nederland?').fill('2023');
+  await newcomer.getByLabel('Naam die anderen zien').fill('Ruta T.');
   await newcomer.getByRole('button', { name: 'Profiel opslaan' }).click();
   await expect(newcomer.getByRole('status')).toHaveText('Je profiel is opgeslagen.');
+  // A new name shows in the header at once (the session follows the saved profile).
+  await expect(newcomer.getByRole('banner').getByText('Ingelogd als Ruta T.')).toBeVisible();
   await expect(newcomer.getByLabel('Gemeente waar je woont')).toHaveValue(/.+/);
   await expect(newcomer.getByRole('group', { name: 'Dinsdag' }).getByRole('checkbox', { name: 'avond' })).toBeChecked();
   await phone.close();
