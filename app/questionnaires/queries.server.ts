@@ -86,8 +86,10 @@ export async function createQuestionnaire(
   return id;
 }
 
-/** A questionnaire with its questions and options, readable by anyone once it is out of draft. */
-/** A questionnaire with its questions and their options, in order: one statement. */
+/**
+ * A questionnaire with its questions and their options, in order, in one statement; readable by anyone
+ * once it is out of draft.
+ */
 export async function getQuestionnaire(tx: Tx, questionnaireId: string) {
   return (
     (await tx

@@ -86,41 +86,42 @@ alter table public.signal_indicator_region_months enable row level security;
 -- No policies, like the other summaries: read only through signal_counts_per_indicator_month.
 revoke all on public.signal_indicator_region_months from public, anon, authenticated, service_role;
 
--- Adds what a statement changed in the municipality rows to their region's row (order as the key, so
--- concurrent writers lock rows in the same order).
+-- Adds rows of signal_indicator_months to their region's row and takes others away (order as the key,
+-- so concurrent writers lock rows in the same order). Invoker rights: only the trigger calls it.
+create function public.signal_region_months_apply(
+  p_added public.signal_indicator_months[], p_removed public.signal_indicator_months[]
+) returns void
+language sql volatile set search_path = ''
+as $$
+  insert into public.signal_indicator_region_months as r (region_id, indicator_code, month, n)
+  select d.region_id, d.indicator_code, d.month, sum(d.n)
+  from (
+    select a.region_id, a.indicator_code, a.month, a.n from unnest(p_added) a
+    union all
+    select o.region_id, o.indicator_code, o.month, -o.n from unnest(p_removed) o
+  ) d
+  group by d.month, d.indicator_code, d.region_id
+  having sum(d.n) <> 0
+  order by d.month, d.indicator_code, d.region_id
+  on conflict on constraint signal_indicator_region_months_key do update set n = r.n + excluded.n
+$$;
+
+-- What a statement changed in the municipality rows, added to their regions' rows.
 create function public.signal_indicator_months_changed() returns trigger
 language plpgsql volatile security definer set search_path = ''
 as $$
+declare
+  added public.signal_indicator_months[] := '{}';
+  removed public.signal_indicator_months[] := '{}';
 begin
-  if tg_op = 'INSERT' then
-    insert into public.signal_indicator_region_months as r (region_id, indicator_code, month, n)
-    select d.region_id, d.indicator_code, d.month, sum(d.n)
-    from new_rows d
-    group by d.month, d.indicator_code, d.region_id
-    having sum(d.n) <> 0
-    order by d.month, d.indicator_code, d.region_id
-    on conflict on constraint signal_indicator_region_months_key do update set n = r.n + excluded.n;
-  elsif tg_op = 'UPDATE' then
-    insert into public.signal_indicator_region_months as r (region_id, indicator_code, month, n)
-    select d.region_id, d.indicator_code, d.month, sum(d.n)
-    from (
-      select n.region_id, n.indicator_code, n.month, n.n from new_rows n
-      union all
-      select o.region_id, o.indicator_code, o.month, -o.n from old_rows o
-    ) d
-    group by d.month, d.indicator_code, d.region_id
-    having sum(d.n) <> 0
-    order by d.month, d.indicator_code, d.region_id
-    on conflict on constraint signal_indicator_region_months_key do update set n = r.n + excluded.n;
-  else
-    insert into public.signal_indicator_region_months as r (region_id, indicator_code, month, n)
-    select d.region_id, d.indicator_code, d.month, -sum(d.n)
-    from old_rows d
-    group by d.month, d.indicator_code, d.region_id
-    having sum(d.n) <> 0
-    order by d.month, d.indicator_code, d.region_id
-    on conflict on constraint signal_indicator_region_months_key do update set n = r.n + excluded.n;
+  -- Only the transition tables the operation has may be named.
+  if tg_op in ('INSERT', 'UPDATE') then
+    added := array(select row(r.*)::public.signal_indicator_months from new_rows r);
   end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    removed := array(select row(r.*)::public.signal_indicator_months from old_rows r);
+  end if;
+  perform public.signal_region_months_apply(added, removed);
   return null;
 end
 $$;
@@ -131,44 +132,35 @@ create trigger signal_indicator_months_updated after update on public.signal_ind
   for each statement execute function public.signal_indicator_months_changed();
 create trigger signal_indicator_months_deleted after delete on public.signal_indicator_months
   referencing old table as old_rows for each statement execute function public.signal_indicator_months_changed();
-revoke execute on function public.signal_indicator_months_changed() from public, anon, authenticated, service_role;
+revoke execute on function
+  public.signal_region_months_apply(public.signal_indicator_months[], public.signal_indicator_months[]),
+  public.signal_indicator_months_changed()
+from public, anon, authenticated, service_role;
 
--- The same function, reading the region sums unless a municipality is asked for. The reader's
--- condition is still the select policy on public.signals word for word (a test checks both agree).
+-- The same function, reading the region sums unless a municipality is asked for (the other branch is
+-- a one-time filter, never scanned). The reader's condition is still the select policy on
+-- public.signals word for word (a test checks both agree).
 create or replace function public.signal_counts_per_indicator_month(p_region uuid, p_municipality uuid, p_from date)
 returns table (indicator_code text, month text, n int)
-language plpgsql stable security definer set search_path = ''
+language sql stable security definer set search_path = ''
 as $$
-begin
-  if p_municipality is not null then
-    return query
-    select m.indicator_code, to_char(m.month, 'YYYY-MM'), sum(m.n)::int
-    from public.signal_indicator_months m
-    where m.month >= p_from
-      and m.municipality_id = p_municipality
-      and (p_region is null or m.region_id = p_region)
-      and (
-        m.region_id = any ((select public.my_signal_regions())::uuid[])
-        or (m.region_id is null and (select public.has_role('coordinator')))
-        or (select public.is_admin())
-      )
-    group by m.indicator_code, m.month
-    having sum(m.n) > 0;
-  else
-    return query
-    select m.indicator_code, to_char(m.month, 'YYYY-MM'), sum(m.n)::int
-    from public.signal_indicator_region_months m
-    where m.month >= p_from
-      and (p_region is null or m.region_id = p_region)
-      and (
-        m.region_id = any ((select public.my_signal_regions())::uuid[])
-        or (m.region_id is null and (select public.has_role('coordinator')))
-        or (select public.is_admin())
-      )
-    group by m.indicator_code, m.month
-    having sum(m.n) > 0;
-  end if;
-end
+  select m.indicator_code, to_char(m.month, 'YYYY-MM'), sum(m.n)::int
+  from (
+    select t.region_id, t.indicator_code, t.month, t.n from public.signal_indicator_months t
+    where p_municipality is not null and t.municipality_id = p_municipality
+    union all
+    select t.region_id, t.indicator_code, t.month, t.n from public.signal_indicator_region_months t
+    where p_municipality is null
+  ) m
+  where m.month >= p_from
+    and (p_region is null or m.region_id = p_region)
+    and (
+      m.region_id = any ((select public.my_signal_regions())::uuid[])
+      or (m.region_id is null and (select public.has_role('coordinator')))
+      or (select public.is_admin())
+    )
+  group by m.indicator_code, m.month
+  having sum(m.n) > 0
 $$;
 
 -- Backfill from the municipality rows.

@@ -703,7 +703,8 @@ describe('who keeps the summaries', () => {
     const granted = await system((tx) =>
       sql<{ fn: string }>`
         select p.proname as fn from pg_proc p, unnest(array['anon', 'authenticated', 'service_role']) r(role)
-        where p.pronamespace = 'public'::regnamespace and p.proname = any(${[...helpers]}::text[])
+        where p.pronamespace = 'public'::regnamespace
+          and p.proname = any(${[...helpers, 'signal_region_months_apply']}::text[])
           and has_function_privilege(r.role, p.oid, 'execute')`.execute(tx),
     );
     expect(granted.rows).toEqual([]);

@@ -20,7 +20,7 @@ describe('similar pairs from trigram sets', () => {
     expect(similarPairs([item('t1 t2'), item('u1'), item('t1 t2')], 0.5)).toEqual([[0, 2]]);
   });
 
-  it('finds exactly the pairs a comparison of every pair finds (only candidates are compared)', () => {
+  it('finds exactly the pairs a comparison of every pair finds', () => {
     // Texts from a few templates with shared words and some noise, like signals in a window.
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
