@@ -7,10 +7,7 @@ import type { latestPublicAdvice } from './overview.server';
 
 type ExportRows = Awaited<ReturnType<typeof exportRegister>>;
 
-/**
- * The selection as CSV. `escape_formulas` prefixes cells starting with = + - @ tab or CR with a quote,
- * so a spreadsheet shows them as text instead of running them.
- */
+/** The selection as CSV (quoting and the formula guard: ~/csv.server). */
 export function registerCsv(
   rows: ExportRows,
   t: TFunction,

@@ -4,6 +4,7 @@ import { registerCsv } from '~/advice/export.server';
 import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
 import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
 import { i18nFor } from '~/i18n/i18n';
+import { safeRecords, exported, HOSTILE_TEXTS } from '../exported-csv';
 
 describe('rich text sanitising', () => {
   const payloads = [
@@ -40,32 +41,42 @@ describe('rich text sanitising', () => {
 
 describe('CSV export', () => {
   const { t } = i18nFor('nl');
-  const row = {
-    id: '00000000-0000-4000-8000-000000000001',
-    title: '=HYPERLINK("https://evil.example","klik")',
-    insight: '<p>+31 is het landnummer</p>',
-    opportunities: ['@SUM(A1:A9)', '-1+2'],
-    golden_tips: ['\tverborgen'],
+  const row = (text: string, i: number) => ({
+    id: `00000000-0000-4000-8000-00000000000${i % 10}`,
+    title: text,
+    insight: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
+    opportunities: [text, `${i}: ${text}`],
+    golden_tips: [text],
     indicator_codes: ['work'],
     process_part: 'map',
     status: 'published',
     visibility: 'public',
     published_at: new Date('2026-10-01T10:00:00Z'),
-    pool_name: 'Expertpool Twente',
+    pool_name: text,
     latest_decision: 'adopted',
-    latest_explanation: '=1+1',
-  };
+    latest_explanation: text,
+  });
 
-  it('never lets a cell start with a formula character', () => {
-    const csv = registerCsv([row], t, 'https://expertpool.example', new Map([['work', 'Werk']]));
-    const cells = csv
-      .split('\r\n')[1]!
-      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-      .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
-    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(csv).toContain(`'=HYPERLINK`);
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toContain('Werk');
+  it('keeps hostile text in every column in its own cell, as typed, and never lets a spreadsheet run it', () => {
+    for (const text of HOSTILE_TEXTS) {
+      const csv = registerCsv([row(text, 1)], t, 'https://expertpool.example', new Map([['work', text]]));
+      const [header, cells] = safeRecords(csv);
+      expect(header).toHaveLength(12);
+      expect(cells).toEqual([
+        exported(text),
+        exported(plainText(row(text, 1).insight)),
+        exported(`${text}\n1: ${text}`),
+        exported(text),
+        exported(text),
+        'MAP',
+        'Gepubliceerd',
+        '2026-10-01',
+        exported(text),
+        'Overgenomen',
+        exported(text),
+        'https://expertpool.example/advice/00000000-0000-4000-8000-000000000001',
+      ]);
+    }
   });
 });
 
