@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffText } from '~/advice/diff';
-import { registerCsv } from '~/advice/export.server';
+import { publicAdviceAtom, registerCsv } from '~/advice/export.server';
 import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
 import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
 import { i18nFor } from '~/i18n/i18n';
@@ -77,6 +77,65 @@ describe('CSV export', () => {
         'https://expertpool.example/advice/00000000-0000-4000-8000-000000000001',
       ]);
     }
+  });
+});
+
+describe('the public Atom feed', () => {
+  const { t } = i18nFor('nl');
+  const TITLE = 'Tolk <img src=x onerror=alert(1)> & "co" ]]> \u0001\u202Egnp.exe';
+  const feed = publicAdviceAtom(
+    [
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        title: TITLE,
+        insight:
+          '<p>Typed: &lt;script&gt;alert(1)&lt;/script&gt; and &amp;lt;img src=x onerror=alert(2)&amp;gt;</p>' +
+          '<script>alert(3)</script><p onclick="alert(4)"><a href="javascript:alert(5)">klik</a> ]]&gt;</p>',
+        opportunities: ['<iframe src="https://evil.example"></iframe>', 'Bel \u2067مرحبا\u2069 op'],
+        published_at: new Date('2026-10-01T10:00:00Z'),
+        updated_at: new Date('2026-10-01T10:00:00Z'),
+      },
+    ],
+    t,
+    'https://expertpool.example',
+  );
+  /** An element's text: its CDATA sections joined (a "]]>" in the text splits one in two). */
+  const htmlOf = (element: string) => {
+    const inner = new RegExp(`<${element} type="html">([\\s\\S]*?)</${element}>`).exec(feed)?.[1] ?? '';
+    return inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  };
+  const decoded = (html: string) =>
+    html
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+
+  it('holds only characters XML allows', () => {
+    expect(feed).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+  });
+
+  it('sends title and summary as text that a reader shows literally', () => {
+    const title = htmlOf('title');
+    expect(title).not.toContain('<');
+    expect(decoded(title)).toBe('Tolk <img src=x onerror=alert(1)> & "co" ]]> gnp.exe');
+    const summary = htmlOf('summary');
+    expect(summary).not.toContain('<');
+    expect(decoded(summary)).toContain('Typed: <script>alert(1)</script> and &lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it("sends content the page's allow-list keeps as it is: no script, event handler or javascript: link", () => {
+    const content = htmlOf('content');
+    expect(content).toBe(sanitizeRichText(content));
+    const tags = content.match(/<\/?[a-z][^>]*>/gi) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) {
+      expect(tag).toMatch(/^<\/?(p|br|strong|em|b|i|ul|ol|li|blockquote|a)[\s>]/);
+      expect(tag).not.toMatch(/\son\w+=|javascript:/i);
+    }
+    expect(content).toContain('<li>&lt;iframe src="https://evil.example"&gt;&lt;/iframe&gt;</li>');
+    expect(content).toContain('<li>Bel مرحبا op</li>');
   });
 });
 
