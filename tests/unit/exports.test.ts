@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attachmentHeader } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { monitoringCsv } from '~/monitoring/export.server';
 import type { Monitoring } from '~/monitoring/queries.server';
@@ -140,6 +141,32 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
           `${exported(text)} — https://expertpool.example/advice/a`,
         ],
       ]);
+    }
+  });
+});
+
+describe('download names made from stored titles', () => {
+  /** The name a browser saves the file under: RFC 6266 prefers filename* over filename. */
+  const savedAs = (header: string) => decodeURIComponent(/filename\*=UTF-8''([^;]+)$/.exec(header)![1]!);
+  const fallback = (header: string) => /filename="([^"]*)"/.exec(header)![1];
+
+  it('keep letters of any script, and lose quotes, line breaks, slashes and direction controls', () => {
+    const cases: [string, string, string][] = [
+      ['Één: de Brede Intake / PIP?', 'Één de Brede Intake PIP.ics', 'een-de-brede-intake-pip.ics'],
+      ['لقاء الخبراء', 'لقاء الخبراء.ics', 'bijeenkomst.ics'],
+      [
+        'a"; filename="evil.exe\r\nSet-Cookie: x=1',
+        'a filename evil exe Set-Cookie x 1.ics',
+        'a-filename-evil-exe-set-cookie-x-1.ics',
+      ],
+      ['Notulen \u202Eexe.md', 'Notulen exe md.ics', 'notulen-exe-md.ics'],
+      ['..\\..\\boot.ini', 'boot ini.ics', 'boot-ini.ics'],
+      ['"";\u2066', 'bijeenkomst.ics', 'bijeenkomst.ics'],
+    ];
+    for (const [title, name, ascii] of cases) {
+      const header = attachmentHeader(title, 'ics', 'bijeenkomst');
+      expect(header).toMatch(/^attachment; filename="[ -~]*"; filename\*=UTF-8''[A-Za-z0-9%._~!-]+$/);
+      expect([savedAs(header), fallback(header)]).toEqual([name, ascii]);
     }
   });
 });
