@@ -85,7 +85,7 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Exporteren als CSV' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^monitoring-alkmaar-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^monitoring-Alkmaar-\d{4}-\d{2}-\d{2}\.csv$/);
   const [header, ...records] = safeRecords(await readFile((await download.path())!, 'utf8'));
   expect(header).toContain('Kernindicator');
   expect(records.find((r) => r[2] === WORK && r[5] === 'Cijfer' && r[6] === '2026')?.slice(7, 9)).toEqual([
