@@ -24,13 +24,14 @@ export function requireId(value: string | undefined): string {
  * to another extension. RFC 6266: `filename*` carries the name in UTF-8, `filename` an ASCII fallback.
  */
 export function attachmentHeader(name: string, extension: string, fallback: string): string {
-  const readable =
-    name
+  // Cut by code points: half a surrogate pair would make encodeURIComponent throw.
+  const kept = [
+    ...name
       .replace(/[^\p{L}\p{M}\p{N} _-]+/gu, ' ')
       .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 80)
-      .trim() || fallback;
+      .trim(),
+  ];
+  const readable = kept.slice(0, 80).join('').trim() || fallback;
   const ascii =
     readable
       .normalize('NFKD')

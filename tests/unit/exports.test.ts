@@ -162,6 +162,7 @@ describe('download names made from stored titles', () => {
       ['Notulen \u202Eexe.md', 'Notulen exe md.ics', 'notulen-exe-md.ics'],
       ['..\\..\\boot.ini', 'boot ini.ics', 'boot-ini.ics'],
       ['"";\u2066', 'bijeenkomst.ics', 'bijeenkomst.ics'],
+      ['𠀀'.repeat(100), `${'𠀀'.repeat(80)}.ics`, 'bijeenkomst.ics'],
     ];
     for (const [title, name, ascii] of cases) {
       const header = attachmentHeader(title, 'ics', 'bijeenkomst');
