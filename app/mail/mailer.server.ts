@@ -18,7 +18,9 @@ export interface Mail {
  * dropped (see ~/bidi), and a subject is one line whatever a title holds, in the outbox as over SMTP.
  */
 export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
-  const subject = withoutBidiControls(mail.subject).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const subject = withoutBidiControls(mail.subject)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
   const row = await tx
     .insertInto('outbox')
     .values({ to_address: mail.to, subject, body_text: withoutBidiControls(mail.text) })

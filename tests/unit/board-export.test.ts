@@ -87,7 +87,11 @@ function visibleText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-const shown = (text: string) => text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const shown = (text: string) =>
+  text
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // The structure boardToMarkdown itself writes; anything else came out of someone's text.
 const OWN_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'br']);
