@@ -1,16 +1,14 @@
 import { toCsv } from '~/csv.server';
 import { Feed } from 'feed';
 import type { TFunction } from 'i18next';
-import { plainText } from './sanitize.server';
+import { withoutBidiControls } from '~/bidi';
+import { htmlText, plainText, sanitizeRichText } from './sanitize.server';
 import type { exportRegister } from './search.server';
 import type { latestPublicAdvice } from './overview.server';
 
 type ExportRows = Awaited<ReturnType<typeof exportRegister>>;
 
-/**
- * The selection as CSV. `escape_formulas` prefixes cells starting with = + - @ tab or CR with a quote,
- * so a spreadsheet shows them as text instead of running them.
- */
+/** The selection as CSV (quoting and the formula guard: ~/csv.server). */
 export function registerCsv(
   rows: ExportRows,
   t: TFunction,
@@ -50,7 +48,18 @@ export function registerCsv(
 
 type FeedRows = Awaited<ReturnType<typeof latestPublicAdvice>>;
 
-/** An Atom feed of newly published public advice. */
+// Characters XML 1.0 does not allow at all (C0 controls but tab and line breaks, lone surrogates,
+// U+FFFE/U+FFFF): Postgres text may hold them, and one would make the whole feed unreadable.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** HTML for an entry (the feed package writes titles, summaries and content as type="html"). */
+const feedHtml = (html: string) => withoutBidiControls(html).replace(NOT_XML, '');
+
+/**
+ * An Atom feed of newly published public advice. Feed readers render the entries as HTML, so the
+ * title and summary are escaped text and the content is the page's own allow-list of the insight
+ * (sanitizeRichText) plus the opportunities as escaped list items.
+ */
 export function publicAdviceAtom(rows: FeedRows, t: TFunction, appUrl: string): string {
   const updated = rows[0]?.published_at ? new Date(rows[0].published_at) : new Date(0);
   const feed = new Feed({
@@ -64,12 +73,13 @@ export function publicAdviceAtom(rows: FeedRows, t: TFunction, appUrl: string): 
     feedLinks: { atom: `${appUrl}/advice/feed.xml` },
   });
   for (const row of rows) {
+    const opportunities = row.opportunities.map((o) => `<li>${htmlText(o)}</li>`).join('');
     feed.addItem({
-      title: row.title,
+      title: feedHtml(htmlText(row.title)),
       id: `${appUrl}/advice/${row.id}`,
       link: `${appUrl}/advice/${row.id}`,
-      description: plainText(row.insight).slice(0, 500),
-      content: `${plainText(row.insight)}\n\n${row.opportunities.join('\n')}`,
+      description: feedHtml(htmlText(plainText(row.insight).slice(0, 500))),
+      content: feedHtml(sanitizeRichText(row.insight) + (opportunities ? `<ul>${opportunities}</ul>` : '')),
       date: new Date(row.published_at ?? row.updated_at),
       published: row.published_at ? new Date(row.published_at) : undefined,
     });

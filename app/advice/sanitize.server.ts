@@ -30,15 +30,22 @@ export function richTextFromInput(input: string): string {
     .join('');
 }
 
-/** Rich text without its markup, for CSV, feeds and a textarea to edit. */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const UNESCAPES = Object.fromEntries(Object.entries(ESCAPES).map(([char, entity]) => [entity, char]));
+
+/**
+ * Rich text without its markup, for CSV, feeds and a textarea to edit. Entities are decoded in one
+ * pass: decoding `&amp;` first would turn a typed "&lt;img …&gt;" into a real tag.
+ */
 export function plainText(html: string): string {
   const spaced = html.replace(/<\/(p|li|blockquote)>|<br\s*\/?>/gi, '\n');
   return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES[entity]!)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Plain text as HTML element content that shows exactly that text (not for attribute values). */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => ESCAPES[char]!);
 }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { withoutBidiControls } from '~/bidi';
 import { config } from '~/config.server';
 import type { Database } from '~/db/connection.server';
 import { getDatabase } from '~/db/db.server';
@@ -13,11 +14,16 @@ export interface Mail {
 /**
  * Writes a mail into the outbox inside the caller's system transaction, so it exists only if that
  * transaction commits (scheduled jobs use this to never send twice). Deliver it after the commit.
+ * Subjects and bodies carry people's text (session titles, names, answers): direction controls are
+ * dropped (see ~/bidi), and a subject is one line whatever a title holds, in the outbox as over SMTP.
  */
 export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
+  const subject = withoutBidiControls(mail.subject)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
   const row = await tx
     .insertInto('outbox')
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text })
+    .values({ to_address: mail.to, subject, body_text: withoutBidiControls(mail.text) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { withoutFormulaGuard } from '~/spreadsheet-formula';
 import { MAX_IMPORT_ROWS } from './limits';
 import { parseNumber, parsePeriod, periodCode, type Period } from './periods';
 
@@ -99,7 +100,8 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
     const line = info.lines;
     const cell = (column: Column) => {
       const index = positions.get(column);
-      return index === undefined ? '' : (record[index] ?? '').trim();
+      // Our own template and export put an apostrophe before text that a spreadsheet could run.
+      return index === undefined ? '' : withoutFormulaGuard((record[index] ?? '').trim());
     };
     const problem = (reason: string, params?: ImportProblem['params']) => problems.push({ line, reason, params });
     const rowProblems = problems.length;

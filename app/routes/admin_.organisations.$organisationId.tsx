@@ -19,9 +19,10 @@ import { organisationMemberSchema } from '~/organisations/schema';
 import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organisation.name} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.organisation.name) : 'Expertpool' },
 ];
 
 /**

@@ -25,9 +25,10 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { parseForm } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.advice.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.advice.title) : 'Expertpool' },
 ];
 
 /** Readable by anyone RLS lets through: the pool, addressed readers, admins, and anyone for public advice. */

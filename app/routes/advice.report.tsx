@@ -49,7 +49,7 @@ export default function Report() {
           <h2 id={`r-${row.id}`}>{row.title}</h2>
           <p className="meta">
             {t(`advice.status.${row.status}`)} · {t(`advice.processPart.${row.process_part}`)} ·{' '}
-            {row.indicator_codes.map((c) => names.get(c)).join(', ')}
+            <bdi>{row.indicator_codes.map((c) => names.get(c)).join(', ')}</bdi>
             {row.published_at ? ` · ${formatDate(row.published_at, i18n.language)}` : ''}
           </p>
           <h3>{t('advice.detail.insight')}</h3>
@@ -74,7 +74,12 @@ export default function Report() {
           {row.latest_decision ? (
             <p>
               <strong>{t('advice.fields.latestResponse')}:</strong> {t(`advice.decision.${row.latest_decision}`)}
-              {row.latest_explanation ? ` — ${row.latest_explanation}` : ''}
+              {row.latest_explanation ? (
+                <>
+                  {' — '}
+                  <bdi>{row.latest_explanation}</bdi>
+                </>
+              ) : null}
             </p>
           ) : null}
         </section>

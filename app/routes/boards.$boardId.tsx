@@ -33,9 +33,10 @@ import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.board.title) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,9 +11,10 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.board.title) : 'Expertpool' },
 ];
 
 /** The confirmation step before a board is deleted: what goes with it, and what stays. */

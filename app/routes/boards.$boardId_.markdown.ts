@@ -5,7 +5,7 @@ import { viewOfState } from '~/boards/view.server';
 import { getBoard, loadBoardState } from '~/boards/queries.server';
 import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { attachmentHeader, notFound, requireId } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 
@@ -28,11 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     insight: t('boards.insight'),
     goldenTip: t('boards.goldenTip'),
   });
-  const filename = `${board.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'board'}.md`;
   return new Response(markdown, {
     headers: {
       'Content-Type': 'text/markdown; charset=utf-8',
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Content-Disposition': attachmentHeader(board.title, 'md', 'board'),
       'Cache-Control': 'no-store',
     },
   });

@@ -10,9 +10,10 @@ import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.board.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.board.title) : 'Expertpool' },
 ];
 
 /** The board as a printable page: the browser's print dialog also saves it as PDF. */

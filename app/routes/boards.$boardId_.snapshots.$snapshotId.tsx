@@ -9,9 +9,10 @@ import { getBoard, getSnapshot } from '~/boards/queries.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.snapshot.name} · ${data.board.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.snapshot.name, data.board.title) : 'Expertpool' },
 ];
 
 /** A named snapshot, read-only. */

@@ -20,9 +20,10 @@ import {
 import { linkSchema, removeValueSchema, valueSchema } from '~/monitoring/schema';
 import { Field } from '~/ui/Field';
 import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.municipality.name} · Monitoring · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },
 ];
 
 /** A municipality's monitoring: its goal tree with values, experience data and advice per core indicator. */

@@ -4,6 +4,7 @@ import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
+import { attachmentHeader } from '~/http.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { monitoringCsv } from '~/monitoring/export.server';
 import { loadMonitoring } from '~/monitoring/queries.server';
@@ -16,11 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const monitoring = await withUser(user, (tx) => loadMonitoring(tx, municipality.id, locale));
   const csv = monitoringCsv(monitoring, i18nFor(locale).t, config.appUrl);
   const day = new Date().toISOString().slice(0, 10);
-  const slug = municipality.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="monitoring-${slug}-${day}.csv"`,
+      'Content-Disposition': attachmentHeader(`monitoring-${municipality.name}-${day}`, 'csv', 'monitoring'),
       'Cache-Control': 'private, no-store',
     },
   });

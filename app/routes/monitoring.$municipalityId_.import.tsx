@@ -11,9 +11,10 @@ import type { ImportProblem } from '~/monitoring/csv-import';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { importCsv, listCoreIndicators, listImports } from '~/monitoring/queries.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.municipality.name} · Import · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.municipality.name, 'Import') : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,9 +10,10 @@ import { detectLocale } from '~/i18n/locale.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { loadMonitoring } from '~/monitoring/queries.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.municipality.name} · Monitoring · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },
 ];
 
 /** The monitoring page without its forms, for the council: the print stylesheet makes it a clean PDF. */
@@ -40,20 +41,20 @@ export default function MonitoringPrint() {
       {monitoring.goals.map((goal) => (
         <section key={goal.id} aria-labelledby={`goal-${goal.id}`}>
           <h2 id={`goal-${goal.id}`}>
-            {t('advice.goals.goal')}: {goal.title}
+            {t('advice.goals.goal')}: <bdi>{goal.title}</bdi>
           </h2>
           {goal.outputs.map((output) => (
             <section key={output.id} aria-labelledby={`output-${output.id}`}>
               <h3 id={`output-${output.id}`}>
-                {t('advice.goals.output')}: {output.title}
+                {t('advice.goals.output')}: <bdi>{output.title}</bdi>
               </h3>
               {output.description ? <p>{output.description}</p> : null}
               {output.coreIndicators.map((core) => (
                 <section key={core.id} aria-labelledby={`core-${core.id}-title`} className="report-item">
                   <h4 id={`core-${core.id}-title`}>{core.description}</h4>
                   <p className="meta">
-                    {t('advice.goals.dataSource')}: {core.dataSource || '–'} · {t('monitoring.linked.title')}:{' '}
-                    {core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}
+                    {t('advice.goals.dataSource')}: <bdi>{core.dataSource || '–'}</bdi> · {t('monitoring.linked.title')}
+                    : <bdi>{core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}</bdi>
                   </p>
                   <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
                 </section>

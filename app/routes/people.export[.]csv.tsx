@@ -4,8 +4,8 @@ import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
-import { toCsv } from '~/csv.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
+import { membersCsv } from '~/people/export.server';
 import { memberSearchSchema } from '~/people/schema';
 
 /** The member search as CSV: only the pools the user coordinates, contact details only with consent. */
@@ -17,35 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return searchMembers(tx, parsed.success ? parsed.data : {});
   });
   const { t } = i18nFor(await detectLocale(request));
-  const csv = toCsv(
-    [
-      t('people.search.pool'),
-      t('people.search.name'),
-      t('people.search.municipality'),
-      t('people.search.arrival'),
-      t('people.search.language'),
-      t('people.search.theme'),
-      t('people.search.availability'),
-      t('people.profile.route'),
-      t('people.profile.contactPreference'),
-      t('people.search.email'),
-      t('people.search.phone'),
-    ],
-    members.map((m) => [
-      m.pool_name,
-      m.display_name,
-      m.municipality_name,
-      m.arrival_year,
-      m.languages.join(' '),
-      m.themes.join(' '),
-      m.availability.join(' '),
-      m.route,
-      m.contact_preference,
-      m.email,
-      m.phone,
-    ]),
-  );
-  return new Response(csv, {
+  return new Response(membersCsv(members, t), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="expertpool-leden.csv"',

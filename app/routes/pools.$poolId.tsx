@@ -18,9 +18,10 @@ import { getPoolDiversity } from '~/pools/manage.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pool.name} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.pool.name) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,9 +12,10 @@ import { QuestionInput } from '~/questionnaires/components/QuestionInput';
 import { localise } from '~/questionnaires/localise';
 import { completeResponse, saveAnswer } from '~/questionnaires/queries.server';
 import { saveResumeKey } from '~/questionnaires/respondent.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.title) : 'Expertpool' },
 ];
 
 async function screen(request: Request, params: { token?: string; step?: string }) {

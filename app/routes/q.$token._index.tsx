@@ -15,9 +15,10 @@ import { formatDate } from '~/ui/format';
 import { linkState } from '~/questionnaires/waves.server';
 import { listPlaces } from '~/signals/places.server';
 import { parseForm } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.title) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -35,9 +35,10 @@ import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.title) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -14,9 +14,10 @@ import { getQuestionnaire, localise } from '~/questionnaires/queries.server';
 import { addQuestionSchema } from '~/questionnaires/schema';
 import { FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.heading} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.heading) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

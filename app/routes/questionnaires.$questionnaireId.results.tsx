@@ -13,9 +13,10 @@ import { loadResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
 import { listPlaces } from '~/signals/places.server';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.results.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.results.title) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -25,9 +25,10 @@ import { viewerTimeZone } from '~/sessions/viewer.server';
 import { FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.session.title} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.session.title) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
-import { icsFileName, sessionsCalendar } from '~/sessions/ics.server';
+import { attachmentHeader, notFound, requireId } from '~/http.server';
+import { sessionsCalendar } from '~/sessions/ics.server';
 import { getSession } from '~/sessions/queries.server';
 
 /** One session as an .ics file to add to any calendar app. */
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${icsFileName(session.title)}"`,
+      'Content-Disposition': attachmentHeader(session.title, 'ics', 'bijeenkomst'),
       'Cache-Control': 'private, no-store',
     },
   });

@@ -26,9 +26,10 @@ import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schem
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.signal.reference} · Expertpool` : 'Expertpool' },
+  { title: data ? storedTitle(data.signal.reference) : 'Expertpool' },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

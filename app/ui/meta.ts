@@ -1,4 +1,5 @@
 import type { MetaArgs, MetaDescriptor } from '@remix-run/react';
+import { withoutBidiControls } from '~/bidi';
 import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '~/i18n/locales';
 
@@ -19,5 +20,16 @@ export const pageTitle =
   ({ matches, data }: MetaArgs<() => Promise<unknown>>): MetaDescriptor[] => {
     const t = i18nFor(localeOf(matches)).t;
     if (values && !data) return [{ title: 'Expertpool' }];
-    return [{ title: t(key, values ? values(data as D) : {}) + SUFFIX }];
+    const filled = Object.entries(values ? values(data as D) : {}).map(([name, text]) => [
+      name,
+      withoutBidiControls(text),
+    ]);
+    return [{ title: t(key, Object.fromEntries(filled)) + SUFFIX }];
   };
+
+/**
+ * A page title made of stored text (a board's title, a pool's name …), then the product's name.
+ * Direction controls are dropped: a browser's title bar isolates nothing, so an unclosed override
+ * in a title would show " · Expertpool" and the rest reversed.
+ */
+export const storedTitle = (...parts: string[]): string => parts.map(withoutBidiControls).join(' · ') + SUFFIX;

@@ -377,6 +377,53 @@ describe('reminders and notices (scheduled jobs)', () => {
   });
 });
 
+describe('text people wrote, in mails and calendar files', () => {
+  // Stored before input dropped direction controls, or by a request that skipped the form.
+  const HOSTILE_TITLE = 'Taal\u202Ecafé\r\nBEGIN:VEVENT\r\nSUMMARY:nep; x, y';
+  const hostileSession = async () => {
+    const [id] = await plan({ date: inDays(5), title: 'Wordt zo overschreven' });
+    await runAsSystem(world.database, (tx) =>
+      tx
+        .updateTable('sessions')
+        .set({ title: HOSTILE_TITLE, purpose: 'Wat \u2067we\u2069 doen', location: 'Zaal \u202D1' })
+        .where('id', '=', id!)
+        .execute(),
+    );
+    return id!;
+  };
+
+  it('a title with line breaks and direction controls adds nothing to an .ics and reads as one line', async () => {
+    const id = await hostileSession();
+    const session = (await as('memberA', (tx) => getSession(tx, id, world.ids.memberA)))!;
+    const ics = sessionsCalendar([session], { name: session.title, appUrl: 'https://expertpool.example' });
+    expect(ics).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
+    // ical.js leaves NAME and X-WR-CALNAME as written: RFC 5545 escapes ; , and \\ in text.
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Taalcafé BEGIN:VEVENT SUMMARY:nep\\; x\\, y');
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.summary).toBe('Taalcafé\nBEGIN:VEVENT\nSUMMARY:nep; x, y (Expertpool Regio Alkmaar)');
+    expect(event.location).toBe('Zaal 1');
+    expect(event.description).toContain('Wat we doen');
+  });
+
+  it('a reminder about it has a one-line subject and no direction controls', async () => {
+    const id = await hostileSession();
+    await as('coordinator', (tx) => requestReminder(tx, id));
+    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'));
+    const mails = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('outbox').select(['subject', 'body_text']).where('subject', 'like', '%SUMMARY:nep%').execute(),
+    );
+    expect(mails.length).toBeGreaterThan(0);
+    for (const mail of mails) {
+      expect(mail.subject).toBe('Herinnering: Taalcafé BEGIN:VEVENT SUMMARY:nep; x, y');
+      expect(mail.body_text).toContain('Taalcafé\r\nBEGIN:VEVENT');
+      expect(mail.body_text).toContain('Zaal 1');
+      expect(mail.body_text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    }
+  });
+});
+
 describe('calendar files and the personal feed', () => {
   it('writes an .ics that parses back (RFC 5545) with the same instants and the cancellation', async () => {
     const ids = await plan({ date: '2026-10-20', repeat: 'weekly', occurrences: '2', title: 'ICS; test, één' });

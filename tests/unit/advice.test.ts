@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffText } from '~/advice/diff';
-import { registerCsv } from '~/advice/export.server';
+import { publicAdviceAtom, registerCsv } from '~/advice/export.server';
 import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
 import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
 import { i18nFor } from '~/i18n/i18n';
+import { safeRecords, exported, HOSTILE_TEXTS } from '../exported-csv';
 
 describe('rich text sanitising', () => {
   const payloads = [
@@ -40,32 +41,101 @@ describe('rich text sanitising', () => {
 
 describe('CSV export', () => {
   const { t } = i18nFor('nl');
-  const row = {
-    id: '00000000-0000-4000-8000-000000000001',
-    title: '=HYPERLINK("https://evil.example","klik")',
-    insight: '<p>+31 is het landnummer</p>',
-    opportunities: ['@SUM(A1:A9)', '-1+2'],
-    golden_tips: ['\tverborgen'],
+  const row = (text: string, i: number) => ({
+    id: `00000000-0000-4000-8000-00000000000${i % 10}`,
+    title: text,
+    insight: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
+    opportunities: [text, `${i}: ${text}`],
+    golden_tips: [text],
     indicator_codes: ['work'],
     process_part: 'map',
     status: 'published',
     visibility: 'public',
     published_at: new Date('2026-10-01T10:00:00Z'),
-    pool_name: 'Expertpool Twente',
+    pool_name: text,
     latest_decision: 'adopted',
-    latest_explanation: '=1+1',
-  };
+    latest_explanation: text,
+  });
 
-  it('never lets a cell start with a formula character', () => {
-    const csv = registerCsv([row], t, 'https://expertpool.example', new Map([['work', 'Werk']]));
-    const cells = csv
-      .split('\r\n')[1]!
-      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-      .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
-    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(csv).toContain(`'=HYPERLINK`);
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toContain('Werk');
+  it('keeps hostile text in every column in its own cell, as typed, and never lets a spreadsheet run it', () => {
+    for (const text of HOSTILE_TEXTS) {
+      const csv = registerCsv([row(text, 1)], t, 'https://expertpool.example', new Map([['work', text]]));
+      const [header, cells] = safeRecords(csv);
+      expect(header).toHaveLength(12);
+      expect(cells).toEqual([
+        exported(text),
+        exported(plainText(row(text, 1).insight)),
+        exported(`${text}\n1: ${text}`),
+        exported(text),
+        exported(text),
+        'MAP',
+        'Gepubliceerd',
+        '2026-10-01',
+        exported(text),
+        'Overgenomen',
+        exported(text),
+        'https://expertpool.example/advice/00000000-0000-4000-8000-000000000001',
+      ]);
+    }
+  });
+});
+
+describe('the public Atom feed', () => {
+  const { t } = i18nFor('nl');
+  const TITLE = 'Tolk <img src=x onerror=alert(1)> & "co" ]]> \u0001\u202Egnp.exe';
+  const feed = publicAdviceAtom(
+    [
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        title: TITLE,
+        insight:
+          '<p>Typed: &lt;script&gt;alert(1)&lt;/script&gt; and &amp;lt;img src=x onerror=alert(2)&amp;gt;</p>' +
+          '<script>alert(3)</script><p onclick="alert(4)"><a href="javascript:alert(5)">klik</a> ]]&gt;</p>',
+        opportunities: ['<iframe src="https://evil.example"></iframe>', 'Bel \u2067مرحبا\u2069 op'],
+        published_at: new Date('2026-10-01T10:00:00Z'),
+        updated_at: new Date('2026-10-01T10:00:00Z'),
+      },
+    ],
+    t,
+    'https://expertpool.example',
+  );
+  /** An element's text: its CDATA sections joined (a "]]>" in the text splits one in two). */
+  const htmlOf = (element: string) => {
+    const inner = new RegExp(`<${element} type="html">([\\s\\S]*?)</${element}>`).exec(feed)?.[1] ?? '';
+    return inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  };
+  const decoded = (html: string) =>
+    html
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+
+  it('holds only characters XML allows', () => {
+    expect(feed).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+  });
+
+  it('sends title and summary as text that a reader shows literally', () => {
+    const title = htmlOf('title');
+    expect(title).not.toContain('<');
+    expect(decoded(title)).toBe('Tolk <img src=x onerror=alert(1)> & "co" ]]> gnp.exe');
+    const summary = htmlOf('summary');
+    expect(summary).not.toContain('<');
+    expect(decoded(summary)).toContain('Typed: <script>alert(1)</script> and &lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it("sends content the page's allow-list keeps as it is: no script, event handler or javascript: link", () => {
+    const content = htmlOf('content');
+    expect(content).toBe(sanitizeRichText(content));
+    const tags = content.match(/<\/?[a-z][^>]*>/gi) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) {
+      expect(tag).toMatch(/^<\/?(p|br|strong|em|b|i|ul|ol|li|blockquote|a)[\s>]/);
+      expect(tag).not.toMatch(/\son\w+=|javascript:/i);
+    }
+    expect(content).toContain('<li>&lt;iframe src="https://evil.example"&gt;&lt;/iframe&gt;</li>');
+    expect(content).toContain('<li>Bel مرحبا op</li>');
   });
 });
 

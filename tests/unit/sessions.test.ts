@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderAgenda } from '~/sessions/agenda.server';
-import { icsFileName } from '~/sessions/ics.server';
 import { formatRange, isTimeZone, overlaps, wallClockToInstant, weeklyStarts } from '~/sessions/time';
 
 describe('session times', () => {
@@ -52,8 +51,4 @@ describe('agenda text', () => {
   it('drops javascript: links', () => {
     expect(renderAgenda('[klik](javascript:alert(1))')).not.toContain('javascript');
   });
-});
-
-it('makes a safe .ics file name from a title', () => {
-  expect(icsFileName('Één: de Brede Intake / PIP?')).toBe('een-de-brede-intake-pip.ics');
 });

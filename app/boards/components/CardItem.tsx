@@ -2,6 +2,7 @@ import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { withoutBidiControls } from '~/bidi';
 import { removeCard, toggleRecognise, updateCard, type Card } from '../doc';
 import type { BoardVotes } from './useBoardVotes';
 
@@ -63,7 +64,10 @@ export function CardItem({
       <article aria-label={card.text}>
         <p className="sticky-text">{card.text}</p>
         <p className="sticky-meta">
-          {card.authorName ? t('boards.byAuthor', { name: card.authorName }) : t('boards.anonymousAuthor')}
+          {/* The name comes from the document, where any client may have written it; see ~/bidi. */}
+          {card.authorName
+            ? t('boards.byAuthor', { name: withoutBidiControls(card.authorName) })
+            : t('boards.anonymousAuthor')}
           {card.mark ? (
             <strong className="sticky-mark">
               {' '}

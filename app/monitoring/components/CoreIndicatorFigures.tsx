@@ -117,7 +117,8 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
                     {waves.map((w) => (
                       <tr key={w.wave_id}>
                         <th scope="row">
-                          {w.title}: {w.wave_name} <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                          <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
+                          <span className="meta">({formatDate(w.opens_on, locale)})</span>
                         </th>
                         {core.indicators.map((i) => {
                           const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
@@ -187,7 +188,9 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
           <ul className="monitoring-advice">
             {core.advice.map((a) => (
               <li key={a.id}>
-                <Link to={`/advice/${a.id}`}>{a.title}</Link>{' '}
+                <Link to={`/advice/${a.id}`}>
+                  <bdi>{a.title}</bdi>
+                </Link>{' '}
                 <span className="meta">
                   {a.latest_decision
                     ? t('monitoring.advice.response', {
