@@ -1,5 +1,9 @@
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
 import { seedWorld, type Actor, type World } from './fixtures';
@@ -136,5 +140,80 @@ describe('coordinators stay in the regions an admin assigned to them', () => {
     }
     expect(await alkmaarGoals()).toEqual(goals);
     expect(await alkmaarFigures()).toBe(43);
+  });
+});
+
+describe('the migration that brings in region assignments', () => {
+  it('gives coordinators the regions of the regional pools they run today, and nobody anything else', async () => {
+    const database = await freshDatabase({ migrate: false });
+    try {
+      const before = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+      for (const file of await readdir(MIGRATIONS_DIR)) {
+        if (file < '20261204110000') await copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
+      }
+      await migrate(database, { dir: before });
+      const people = await runAsSystem(database, async (tx) => {
+        const person = (email: string) =>
+          tx
+            .insertInto('auth.users')
+            .values({ email })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+            .then((r) => r.id);
+        const region = (slug: string) =>
+          tx
+            .insertInto('regions')
+            .values({ slug, name: slug })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+            .then((r) => r.id);
+        const pool = (name: string, region_id: string | null) =>
+          tx
+            .insertInto('pools')
+            .values({ name, region_id })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+            .then((r) => r.id);
+        const [coordinator, poolCoordinator, member, idle] = [
+          await person('c@example.org'),
+          await person('p@example.org'),
+          await person('m@example.org'),
+          await person('i@example.org'),
+        ];
+        const [north, east, south] = [await region('north'), await region('east'), await region('south')];
+        const [northPool, nationalPool, eastPool, southPool] = [
+          await pool('North', north),
+          await pool('National', null),
+          await pool('East', east),
+          await pool('South', south),
+        ];
+        await tx
+          .insertInto('user_roles')
+          .values([
+            { user_id: coordinator, role: 'coordinator' },
+            { user_id: idle, role: 'coordinator' },
+          ])
+          .execute();
+        await tx
+          .insertInto('pool_memberships')
+          .values([
+            { pool_id: northPool, user_id: coordinator, role: 'coordinator' },
+            { pool_id: nationalPool, user_id: coordinator, role: 'coordinator' },
+            { pool_id: southPool, user_id: coordinator, role: 'member' },
+            // Coordinates a pool without the organisation-wide role (e.g. after a handover).
+            { pool_id: eastPool, user_id: poolCoordinator, role: 'coordinator' },
+            { pool_id: eastPool, user_id: member, role: 'member' },
+          ])
+          .execute();
+        return { coordinator, north };
+      });
+      await migrate(database);
+      const rows = await runAsSystem(database, (tx) =>
+        tx.selectFrom('coordinator_regions').select(['user_id', 'region_id', 'assigned_by']).execute(),
+      );
+      expect(rows).toEqual([{ user_id: people.coordinator, region_id: people.north, assigned_by: null }]);
+    } finally {
+      await database.close();
+    }
   });
 });

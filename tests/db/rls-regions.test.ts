@@ -7,6 +7,7 @@ import {
   countRows,
   describeRls,
   everyone,
+  plantGoalTree,
   type CoreActor,
   type RlsCase,
   type World,
@@ -409,26 +410,8 @@ describeRls('row level security on where coordinators work: regions, pools, goal
         .select('g.id')
         .where('g.municipality_id', '=', town.Alkmaar)
         .executeTakeFirstOrThrow();
-      const tree = async (municipality: string) => {
-        const goal = await tx
-          .insertInto('municipal_goals')
-          .values({ municipality_id: municipality, title: 'Iedereen doet mee' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const output = await tx
-          .insertInto('municipal_outputs')
-          .values({ goal_id: goal.id, title: 'Werk' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const core = await tx
-          .insertInto('core_indicators')
-          .values({ output_id: output.id, description: '% aan het werk', data_source: 'Gemeente' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { goal: goal.id, output: output.id, core: core.id };
-      };
-      const alkmaar = await tree(town.Alkmaar);
-      const rotterdam = await tree(town.Rotterdam);
+      const alkmaar = await plantGoalTree(tx, town.Alkmaar);
+      const rotterdam = await plantGoalTree(tx, town.Rotterdam);
       const questionnaire = await tx
         .selectFrom('questionnaires')
         .select('id')
