@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAddressees } from '~/advice/queries.server';
 import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
@@ -140,6 +141,36 @@ describe('coordinators stay in the regions an admin assigned to them', () => {
     }
     expect(await alkmaarGoals()).toEqual(goals);
     expect(await alkmaarFigures()).toBe(43);
+  });
+});
+
+describe('the advice form', () => {
+  it("offers a pool's member only what the pool may address: its municipalities, its region, chain partners", async () => {
+    const offered = await runAs(world.database, world.claims('memberA'), (tx) =>
+      listAddressees(tx, [world.pools.alkmaar]),
+    );
+    expect(offered.regions.map((r) => [r.name, r.addressable])).toEqual([['Regio Alkmaar', true]]);
+    expect(offered.municipalities.map((m) => m.name)).toEqual([
+      'Alkmaar',
+      'Bergen (NH)',
+      'Castricum',
+      'Dijk en Waard',
+      'Heiloo',
+      'Uitgeest',
+    ]);
+    expect(offered.organisations.map((o) => o.name)).toEqual(['COA', 'DUO', 'Divosa', 'Ministerie van SZW', 'VNG']);
+    // An advice keeps what it is addressed to already, so saving it does not silently drop an addressee.
+    const enschede = await system((tx) =>
+      tx.selectFrom('municipalities').select('id').where('name', '=', 'Enschede').executeTakeFirstOrThrow(),
+    );
+    const kept = await runAs(world.database, world.claims('memberA'), (tx) =>
+      listAddressees(tx, [world.pools.alkmaar], [enschede.id]),
+    );
+    expect(kept.regions.map((r) => [r.name, r.addressable])).toEqual([
+      ['Regio Alkmaar', true],
+      ['Regio Twente', false],
+    ]);
+    expect(kept.municipalities.map((m) => m.name)).toContain('Enschede');
   });
 });
 
