@@ -62,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = `remove-${goalId}`;
     try {
       const removed = await withUser(user, (tx) => removeGoal(tx, goalId));
-      if (!removed) return json<SentForm>({ form, errors: { form: 'advice.goals.notYours' }, values: {} }, { status: 403 });
+      if (!removed)
+        return json<SentForm>({ form, errors: { form: 'advice.goals.notYours' }, values: {} }, { status: 403 });
     } catch (error) {
       return refused(form, error);
     }

@@ -56,7 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!isRefusedByPolicy(error)) throw error;
-    return json({ errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) }, { status: 403 });
+    return json(
+      { errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) },
+      { status: 403 },
+    );
   }
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.saved') });
 }

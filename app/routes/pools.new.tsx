@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     poolId = await withUser(user, (tx) => createPool(tx, parsed.data));
   } catch (error) {
     if (!isRefusedByPolicy(error)) throw error;
-    return json({ errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) }, { status: 403 });
+    return json(
+      { errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) },
+      { status: 403 },
+    );
   }
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.created') });
 }

@@ -46,11 +46,7 @@ const inserted = () => 1;
 const changes = (who: Partial<Record<CoreActor, unknown>>) => ({ ...everyone<unknown>(0), anon: 'denied', ...who });
 
 const newPool = (region: () => string | null) => () => (tx: Tx) =>
-  tx
-    .insertInto('pools')
-    .values({ name: 'Expertpool Test', region_id: region() })
-    .execute()
-    .then(inserted);
+  tx.insertInto('pools').values({ name: 'Expertpool Test', region_id: region() }).execute().then(inserted);
 const movePool = (pool: keyof World['pools'], region: () => string | null) => (w: World) => (tx: Tx) =>
   tx.updateTable('pools').set({ region_id: region() }).where('id', '=', w.pools[pool]).execute().then(affected);
 const serve = (pool: keyof World['pools'], town: () => string) => (w: World) => (tx: Tx) =>
@@ -205,7 +201,12 @@ const cases: RlsCase[] = [
   {
     name: "rename Rotterdam's goal",
     run: () => (tx) =>
-      tx.updateTable('municipal_goals').set({ title: 'Anders' }).where('id', '=', F.rotterdamGoal).execute().then(affected),
+      tx
+        .updateTable('municipal_goals')
+        .set({ title: 'Anders' })
+        .where('id', '=', F.rotterdamGoal)
+        .execute()
+        .then(affected),
     expect: changes({ outsideCoordinator: 1, admin: 1 }),
   },
   {
@@ -216,15 +217,11 @@ const cases: RlsCase[] = [
   {
     name: "delete Alkmaar's goal that has monitoring figures",
     run: () => (tx) =>
-      tx
-        .deleteFrom('municipal_goals')
-        .where('id', '=', F.alkmaarGoalWithFigures)
-        .execute()
-        .then(affected, refusal),
+      tx.deleteFrom('municipal_goals').where('id', '=', F.alkmaarGoalWithFigures).execute().then(affected, refusal),
     expect: changes({ coordinator: 'has figures', admin: 'has figures' }),
   },
   {
-    name: "move an Alkmaar goal to Heiloo (its figures would follow)",
+    name: 'move an Alkmaar goal to Heiloo (its figures would follow)',
     run: () => (tx) =>
       tx
         .updateTable('municipal_goals')
@@ -237,11 +234,7 @@ const cases: RlsCase[] = [
   {
     name: "add an output to Rotterdam's goal",
     run: () => (tx) =>
-      tx
-        .insertInto('municipal_outputs')
-        .values({ goal_id: F.rotterdamGoal, title: 'Werk' })
-        .execute()
-        .then(inserted),
+      tx.insertInto('municipal_outputs').values({ goal_id: F.rotterdamGoal, title: 'Werk' }).execute().then(inserted),
     expect: { ...everyone('denied'), outsideCoordinator: 1, admin: 1 },
   },
   {
@@ -397,7 +390,10 @@ describeRls('row level security on where coordinators work: regions, pools, goal
       const region = Object.fromEntries(regions.map((r) => [r.slug, r.id])) as (typeof F)['region'];
       const towns = await tx.selectFrom('municipalities').select(['id', 'name']).execute();
       const town = Object.fromEntries(towns.map((m) => [m.name, m.id])) as (typeof F)['town'];
-      await tx.insertInto('user_roles').values({ user_id: world.ids.outsideCoordinator, role: 'coordinator' }).execute();
+      await tx
+        .insertInto('user_roles')
+        .values({ user_id: world.ids.outsideCoordinator, role: 'coordinator' })
+        .execute();
       await tx
         .insertInto('coordinator_regions')
         .values({ user_id: world.ids.outsideCoordinator, region_id: region.rotterdam, assigned_by: world.ids.admin })
@@ -476,7 +472,11 @@ describeRls('row level security on where coordinators work: regions, pools, goal
   it("revoking someone's coordinator role takes their regions with it", async () => {
     const world = getWorld();
     await runAs(world.database, world.claims('admin'), (tx) =>
-      tx.deleteFrom('user_roles').where('user_id', '=', world.ids.coordinator).where('role', '=', 'coordinator').execute(),
+      tx
+        .deleteFrom('user_roles')
+        .where('user_id', '=', world.ids.coordinator)
+        .where('role', '=', 'coordinator')
+        .execute(),
     );
     const left = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('coordinator_regions').select('region_id').where('user_id', '=', world.ids.coordinator).execute(),
