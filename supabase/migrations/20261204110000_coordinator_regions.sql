@@ -69,14 +69,15 @@ as $$
   )
 $$;
 
--- Whether the current user may put this pool in this region: where they work, or where it already is
--- (so a pool's coordinators edit its other fields wherever it is, but move it only where they work).
--- Read in an update's check, the lookup sees the row as it was before the update.
+-- Whether the current user may put this pool in this region: where they work, or, for the pool's own
+-- coordinators, where it already is (so they edit its other fields wherever it is, but move it only where
+-- they work). Read in an update's check, the lookup sees the row as it was before the update.
 create function public.may_place_pool(pool uuid, region uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select public.works_in_region(region)
-    or exists (select 1 from public.pools p where p.id = pool and p.region_id is not distinct from region)
+    or (public.is_pool_coordinator(pool)
+        and exists (select 1 from public.pools p where p.id = pool and p.region_id is not distinct from region))
 $$;
 
 create function public.goal_municipality(goal uuid) returns uuid
@@ -260,8 +261,9 @@ as $$
 $$;
 
 -- What the advice is addressed to before an update: an advice keeps addressees its pool no longer serves.
+-- Runs as the caller, so it answers only about advice they may read.
 create function public.advice_addressees_before(advice uuid) returns uuid[]
-language sql stable security definer set search_path = ''
+language sql stable set search_path = ''
 as $$
   select coalesce((select addressee_ids from public.advices where id = advice), '{}')
 $$;

@@ -30,6 +30,8 @@ let F: {
   rotterdamCore: string;
   questionnaire: string;
   advice: string;
+  draft: string;
+  zwollePool: string;
   signal: string;
   vng: string;
 };
@@ -363,6 +365,24 @@ const cases: RlsCase[] = [
     },
   },
   {
+    name: 'whether the Zwolle pool is in Regio Zwolle, asked of may_place_pool by people who do not run it',
+    run: () => (tx) =>
+      sql<{ ok: boolean }>`select public.may_place_pool(${F.zwollePool}::uuid, ${F.region.zwolle}::uuid) as ok`
+        .execute(tx)
+        .then((r) => r.rows[0]!.ok),
+    // Its lookup runs as the system: it answers for the pool's own coordinators, or anyone could learn
+    // where a pool they may not read is.
+    expect: { ...everyone(false), anon: 'denied', admin: true },
+  },
+  {
+    name: "an Alkmaar draft's addressees, through advice_addressees_before",
+    run: () => (tx) =>
+      sql<{ ids: string[] }>`select public.advice_addressees_before(${F.draft}::uuid) as ids`
+        .execute(tx)
+        .then((r) => r.rows[0]!.ids.length > 0),
+    expect: { ...everyone(false), anon: 'denied', memberA: true, coordinator: true, admin: true },
+  },
+  {
     name: "who may shape Alkmaar's goal tree (works_in_municipality)",
     run: () => (tx) =>
       sql<{ ok: boolean }>`select public.works_in_municipality(${F.town.Alkmaar}::uuid) as ok`
@@ -419,6 +439,18 @@ describeRls('row level security on where coordinators work: regions, pools, goal
         .where('pool_id', '=', world.pools.alkmaar)
         .where('status', '=', 'published')
         .executeTakeFirstOrThrow();
+      const draft = await tx
+        .selectFrom('advices')
+        .select('id')
+        .where('pool_id', '=', world.pools.alkmaar)
+        .where('status', '=', 'draft')
+        .where(sql<boolean>`cardinality(addressee_ids) > 0`)
+        .executeTakeFirstOrThrow();
+      const zwollePool = await tx
+        .selectFrom('pools')
+        .select('id')
+        .where('region_id', '=', region.zwolle)
+        .executeTakeFirstOrThrow();
       const signal = await tx
         .selectFrom('signals')
         .select('id')
@@ -436,6 +468,8 @@ describeRls('row level security on where coordinators work: regions, pools, goal
         rotterdamCore: rotterdam.core,
         questionnaire: questionnaire.id,
         advice: advice.id,
+        draft: draft.id,
+        zwollePool: zwollePool.id,
         signal: signal.id,
         vng: vng.id,
       };
