@@ -117,6 +117,18 @@ const cases: RlsCase[] = [
     expect: changes({ admin: 1 }),
   },
 
+  {
+    name: 'change who assigned Regio Alkmaar (assignments are added and taken away, never rewritten)',
+    run: (w) => (tx) =>
+      tx
+        .updateTable('coordinator_regions')
+        .set({ assigned_by: w.ids.admin })
+        .where('region_id', '=', F.region.alkmaar)
+        .execute()
+        .then(affected),
+    expect: everyone('denied'),
+  },
+
   // Pools: where they are and whom they serve ------------------------------------------------------------
   {
     name: 'create a pool in Regio Alkmaar',
@@ -251,6 +263,11 @@ const cases: RlsCase[] = [
     expect: changes({ coordinator: 'EPG02', admin: 'EPG02' }),
   },
   {
+    name: "delete Rotterdam's output (no figures)",
+    run: () => (tx) => tx.deleteFrom('municipal_outputs').where('id', '=', F.rotterdamOutput).execute().then(affected),
+    expect: changes({ outsideCoordinator: 1, admin: 1 }),
+  },
+  {
     name: "add a core indicator to Rotterdam's output",
     run: () => (tx) =>
       tx
@@ -267,6 +284,22 @@ const cases: RlsCase[] = [
         .updateTable('core_indicators')
         .set({ data_source: 'CBS' })
         .where('id', '=', F.rotterdamCore)
+        .execute()
+        .then(affected),
+    expect: changes({ outsideCoordinator: 1, admin: 1 }),
+  },
+  {
+    name: "delete Rotterdam's core indicator (no figures)",
+    run: () => (tx) => tx.deleteFrom('core_indicators').where('id', '=', F.rotterdamCore).execute().then(affected),
+    expect: changes({ outsideCoordinator: 1, admin: 1 }),
+  },
+  {
+    name: "unlink Rotterdam's core indicator from Work",
+    run: () => (tx) =>
+      tx
+        .deleteFrom('core_indicator_indicators')
+        .where('core_indicator_id', '=', F.rotterdamCore)
+        .where('indicator_code', '=', 'work')
         .execute()
         .then(affected),
     expect: changes({ outsideCoordinator: 1, admin: 1 }),
@@ -428,6 +461,10 @@ describeRls('row level security on where coordinators work: regions, pools, goal
         .executeTakeFirstOrThrow();
       const alkmaar = await plantGoalTree(tx, town.Alkmaar);
       const rotterdam = await plantGoalTree(tx, town.Rotterdam);
+      await tx
+        .insertInto('core_indicator_indicators')
+        .values({ core_indicator_id: rotterdam.core, indicator_code: 'work' })
+        .execute();
       const questionnaire = await tx
         .selectFrom('questionnaires')
         .select('id')
