@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { isRefusedByPolicy, isStillReferenced } from '~/db/errors.server';
 
 /** A municipality's goal tree: goals → outputs → core indicators with their data source (seed 001). */
 export async function getGoalTree(tx: Tx, municipalityId: string) {
@@ -72,8 +74,28 @@ export async function addCoreIndicator(tx: Tx, outputId: string, description: st
     .execute();
 }
 
-export async function removeGoal(tx: Tx, goalId: string) {
-  await tx.deleteFrom('municipal_goals').where('id', '=', goalId).execute();
+/**
+ * Whether the person may shape this municipality's goal tree, as the policies decide: admins, and
+ * coordinators an admin assigned to the municipality's region.
+ */
+export async function mayShapeGoalTree(tx: Tx, municipalityId: string): Promise<boolean> {
+  const { rows } = await sql<{ allowed: boolean }>`
+    select public.works_in_municipality(${municipalityId}::uuid) as allowed`.execute(tx);
+  return rows[0]?.allowed ?? false;
+}
+
+/** Removes a goal with its outputs and core indicators; false when RLS left nothing to remove. */
+export async function removeGoal(tx: Tx, goalId: string): Promise<boolean> {
+  const result = await tx.deleteFrom('municipal_goals').where('id', '=', goalId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Why the database refused a change of a goal tree, as a message key; anything else is rethrown. */
+export function goalTreeRefusal(error: unknown): 'advice.goals.hasFigures' | 'advice.goals.notYours' {
+  // Monitoring figures are never deleted with their goal (migration 20261204110000).
+  if (isStillReferenced(error, 'core_indicator_values_core_indicator_id_fkey')) return 'advice.goals.hasFigures';
+  if (isRefusedByPolicy(error)) return 'advice.goals.notYours';
+  throw error;
 }
 
 export async function updateIndicatorTexts(

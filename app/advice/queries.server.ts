@@ -16,9 +16,15 @@ export async function listMyPools(tx: Tx, userId: string) {
     .execute();
 }
 
-/** What an advice can be addressed to: regions, municipalities and organisations. */
-export async function listAddressees(tx: Tx) {
-  const [regions, municipalities, organisations] = await Promise.all([
+/**
+ * What an advice of these pools may be addressed to, as the database decides (`pool_addressees`: the
+ * municipalities a pool serves, its region, organisations for those municipalities or for none in
+ * particular; admins anything), plus what it is addressed to already. Regions also group municipalities,
+ * so a region comes along when one of its municipalities may be chosen; `addressable` says whether it
+ * may be chosen itself.
+ */
+export async function listAddressees(tx: Tx, poolIds: string[], current: string[] = []) {
+  const [regions, municipalities, organisations, reach] = await Promise.all([
     tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
     tx.selectFrom('municipalities').select(['id', 'name', 'region_id']).orderBy('name').execute(),
     tx
@@ -27,8 +33,22 @@ export async function listAddressees(tx: Tx) {
       .where('kind', 'in', ['chain_partner', 'provider', 'client'])
       .orderBy('name')
       .execute(),
+    sql<{ everything: boolean; ids: string[] }>`
+      select public.is_admin() as everything,
+        array(select unnest(public.pool_addressees(p)) from unnest(${poolIds}::uuid[]) p) || ${current}::uuid[] as ids`
+      .execute(tx)
+      .then((r) => r.rows[0]!),
   ]);
-  return { regions, municipalities, organisations };
+  const ids = new Set(reach.ids);
+  const may = (id: string) => reach.everything || ids.has(id);
+  const chosenMunicipalities = municipalities.filter((m) => may(m.id));
+  return {
+    regions: regions
+      .map((r) => ({ ...r, addressable: may(r.id) }))
+      .filter((r) => r.addressable || chosenMunicipalities.some((m) => m.region_id === r.id)),
+    municipalities: chosenMunicipalities,
+    organisations: organisations.filter((o) => may(o.id)),
+  };
 }
 
 export async function listIndicators(tx: Tx) {
@@ -341,11 +361,14 @@ export async function removeSavedSearch(tx: Tx, id: string) {
   await tx.deleteFrom('saved_searches').where('id', '=', id).execute();
 }
 
-/** What the advice form offers: the 14 indicators, the addressees and municipalities' core indicators. */
-export async function loadAdviceFormOptions(tx: Tx) {
+/**
+ * What the advice form offers: the 14 indicators, what the pools' advice may be addressed to (and what
+ * the advice is addressed to already) and municipalities' core indicators.
+ */
+export async function loadAdviceFormOptions(tx: Tx, poolIds: string[], currentAddressees: string[] = []) {
   const [indicators, addressees, coreIndicators] = await Promise.all([
     listIndicators(tx),
-    listAddressees(tx),
+    listAddressees(tx, poolIds, currentAddressees),
     listAllCoreIndicators(tx),
   ]);
   return { indicators, addressees, coreIndicators };

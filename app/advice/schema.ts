@@ -36,23 +36,29 @@ const MULTI_VALUED = ['indicators', 'addressees', 'coreIndicators'] as const;
  * typed values come back (lists comma-joined) so the form keeps them.
  */
 export function parseAdviceForm(formData: FormData): FormResult<AdviceInput> {
-  const raw: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value !== 'string' || (MULTI_VALUED as readonly string[]).includes(key)) continue;
-    raw[key] = value;
-    values[key] = value;
-  }
-  for (const key of MULTI_VALUED) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
-    raw[key] = all;
-    values[key] = all.join(',');
-  }
+  const values = adviceFormValues(formData);
+  const raw: Record<string, unknown> = { ...values };
+  for (const key of MULTI_VALUED) raw[key] = formData.getAll(key).filter((v): v is string => typeof v === 'string');
   const result = adviceSchema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
   return { ok: false, errors, values };
+}
+
+/** The advice form as typed, lists comma-joined, to show it again with an error. */
+export function adviceFormValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === 'string' && !(MULTI_VALUED as readonly string[]).includes(key)) values[key] = value;
+  }
+  for (const key of MULTI_VALUED) {
+    values[key] = formData
+      .getAll(key)
+      .filter((v): v is string => typeof v === 'string')
+      .join(',');
+  }
+  return values;
 }
 
 export const publishSchema = z.object({ visibility: z.enum(['addressed', 'public']) });

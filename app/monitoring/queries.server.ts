@@ -23,7 +23,7 @@ export interface MonitoringAccess {
   name: string;
   reads: boolean;
   writes: boolean;
-  /** Admins and coordinators shape goal trees; a municipality's readers may link its core indicators too. */
+  /** Who shapes the goal tree (admins, the region's coordinators) and the municipality's readers link core indicators. */
   links: boolean;
 }
 
@@ -32,7 +32,7 @@ export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promi
     select m.id, m.name,
       public.reads_municipality_monitoring(m.id) as reads,
       public.writes_municipality_monitoring(m.id) as writes,
-      (public.writes_municipality_monitoring(m.id) or public.has_role('coordinator')) as links
+      (public.writes_municipality_monitoring(m.id) or public.works_in_municipality(m.id)) as links
     from public.municipalities m where m.id = ${municipalityId}`.execute(tx);
   return rows[0] ?? null;
 }

@@ -4,7 +4,7 @@ import type { AdminInput } from './schema';
 
 /** What the admin page lists: places, organisations and the people with the coordinator role. */
 export async function getAdminOverview(tx: Tx) {
-  const [regions, municipalities, organisations, coordinators] = await Promise.all([
+  const [regions, municipalities, organisations, coordinators, assignments] = await Promise.all([
     tx.selectFrom('regions').select(['id', 'name', 'slug']).orderBy('name').execute(),
     tx
       .selectFrom('municipalities')
@@ -20,11 +20,17 @@ export async function getAdminOverview(tx: Tx) {
       .where('user_roles.role', '=', 'coordinator')
       .orderBy('profiles.display_name')
       .execute(),
+    tx
+      .selectFrom('coordinator_regions')
+      .innerJoin('regions', 'regions.id', 'coordinator_regions.region_id')
+      .select(['coordinator_regions.user_id', 'regions.id as region_id', 'regions.name as region_name'])
+      .orderBy('regions.name')
+      .execute(),
   ]);
-  return { regions, municipalities, organisations, coordinators };
+  return { regions, municipalities, organisations, coordinators, assignments };
 }
 
-export type AdminOutcome = 'saved' | 'exists' | 'noAccount';
+export type AdminOutcome = 'saved' | 'exists' | 'noAccount' | 'alreadyAssigned' | 'notCoordinator';
 
 /** Applies one admin change as the admin (RLS lets only admins write these tables). */
 export async function applyAdminChange(tx: Tx, input: AdminInput): Promise<AdminOutcome> {
@@ -65,7 +71,39 @@ export async function applyAdminChange(tx: Tx, input: AdminInput): Promise<Admin
       return 'saved';
     }
     case 'revokeCoordinator':
+      // The person's region assignments go with the role (foreign key on coordinator_regions).
       await tx.deleteFrom('user_roles').where('user_id', '=', input.userId).where('role', '=', 'coordinator').execute();
+      return 'saved';
+    case 'assignRegion': {
+      // Only a coordinator and an existing region make a row, so a forged form gets a message, not a 500.
+      const done = await tx
+        .insertInto('coordinator_regions')
+        .columns(['user_id', 'region_id'])
+        .expression((eb) =>
+          eb
+            .selectFrom('user_roles')
+            .innerJoin('regions', (join) => join.on('regions.id', '=', input.regionId))
+            .select(['user_roles.user_id', 'regions.id as region_id'])
+            .where('user_roles.user_id', '=', input.userId)
+            .where('user_roles.role', '=', 'coordinator'),
+        )
+        .onConflict((oc) => oc.columns(['user_id', 'region_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(done.numInsertedOrUpdatedRows ?? 0) > 0) return 'saved';
+      const existing = await tx
+        .selectFrom('coordinator_regions')
+        .select('region_id')
+        .where('user_id', '=', input.userId)
+        .where('region_id', '=', input.regionId)
+        .executeTakeFirst();
+      return existing ? 'alreadyAssigned' : 'notCoordinator';
+    }
+    case 'unassignRegion':
+      await tx
+        .deleteFrom('coordinator_regions')
+        .where('user_id', '=', input.userId)
+        .where('region_id', '=', input.regionId)
+        .execute();
       return 'saved';
   }
 }

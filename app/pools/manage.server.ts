@@ -3,13 +3,25 @@ import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { PoolInput } from './schema';
 
-/** What the pool form chooses from: regions and client organisations. */
-export async function getPoolChoices(tx: Tx) {
-  const [regions, organisations] = await Promise.all([
-    tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+/**
+ * What the pool form chooses from: the regions the database lets this person put the pool in (admins
+ * anywhere, coordinators in the regions an admin assigned them, or where the pool already is), whether
+ * it may be national (no region), and the client organisations. `poolId` null: a new pool.
+ */
+export async function getPoolChoices(tx: Tx, poolId: string | null) {
+  const [regions, national, organisations] = await Promise.all([
+    tx
+      .selectFrom('regions')
+      .select(['id', 'name'])
+      .where(sql<boolean>`public.may_place_pool(${poolId}::uuid, regions.id)`)
+      .orderBy('name')
+      .execute(),
+    sql<{ allowed: boolean }>`select public.may_place_pool(${poolId}::uuid, null) as allowed`
+      .execute(tx)
+      .then((r) => r.rows[0]!.allowed),
     tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
   ]);
-  return { regions, organisations };
+  return { regions, national, organisations };
 }
 
 /** A date column as 'YYYY-MM-DD': the drivers would turn it into a Date at local midnight. */
@@ -33,8 +45,9 @@ export async function getPoolForEdit(tx: Tx, poolId: string) {
 }
 
 /**
- * Creates a pool as a coordinator or admin (RLS). A trigger makes a creating coordinator its first
- * coordinator; a regional pool serves every municipality of its region from the start.
+ * Creates a pool as a coordinator or admin (RLS: a coordinator only in a region assigned to them; the
+ * refusal is thrown). A trigger makes a creating coordinator its first coordinator; a regional pool
+ * serves every municipality of its region from the start.
  * The id is made here: the creator cannot read the new row back until that trigger has run.
  */
 export async function createPool(tx: Tx, input: PoolInput): Promise<string> {
@@ -58,7 +71,10 @@ export async function createPool(tx: Tx, input: PoolInput): Promise<string> {
   return id;
 }
 
-/** Changes a pool (RLS: its coordinators and admins); false when nothing was changed. */
+/**
+ * Changes a pool (RLS: its coordinators and admins); false when nothing was changed. Moving it to a
+ * region the person does not work in is refused by the database and thrown.
+ */
 export async function updatePool(tx: Tx, poolId: string, input: PoolInput): Promise<boolean> {
   const result = await tx.updateTable('pools').set(columns(input)).where('id', '=', poolId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

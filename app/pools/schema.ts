@@ -66,6 +66,8 @@ export const adminSchema = z.discriminatedUnion('intent', [
     email: z.string().trim().toLowerCase().pipe(z.email('errors.email')),
   }),
   z.object({ intent: z.literal('revokeCoordinator'), userId: z.uuid() }),
+  z.object({ intent: z.literal('assignRegion'), userId: z.uuid(), regionId: z.uuid('errors.required') }),
+  z.object({ intent: z.literal('unassignRegion'), userId: z.uuid(), regionId: z.uuid() }),
 ]);
 export type AdminInput = z.infer<typeof adminSchema>;
 

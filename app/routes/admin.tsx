@@ -11,7 +11,7 @@ import { forbidden } from '~/http.server';
 import { countOrganisationMembers } from '~/organisations/queries.server';
 import { getStanding } from '~/people/queries.server';
 import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
-import { adminSchema } from '~/pools/schema';
+import { adminSchema, type AdminInput } from '~/pools/schema';
 import { listVisiblePools } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -38,6 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** Which field of the sent form a refusal belongs to (the others name a thing). */
+const ERROR_FIELD: Partial<Record<AdminInput['intent'], string>> = {
+  grantCoordinator: 'email',
+  assignRegion: 'regionId',
+};
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
@@ -45,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await asAdmin(user, (tx) => applyAdminChange(tx, parsed.data));
   if (outcome !== 'saved') {
-    const field = parsed.data.intent === 'grantCoordinator' ? 'email' : 'name';
+    const field = ERROR_FIELD[parsed.data.intent] ?? 'name';
     const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
     return json({ errors: { [field]: `people.admin.${outcome}` }, values }, { status: 400 });
   }
@@ -54,10 +60,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminPage() {
   const { t } = useTranslation();
-  const { regions, municipalities, organisations, coordinators, pools, memberCounts } = useLoaderData<typeof loader>();
+  const { regions, municipalities, organisations, coordinators, assignments, pools, memberCounts } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  // Errors and typed values belong to the one form that was sent.
-  const sent = (intent: string) => (data?.values?.intent === intent ? data : undefined);
+  // Errors and typed values belong to the one form that was sent (per person, where there is one each).
+  const sent = (intent: string, userId?: string) =>
+    data?.values?.intent === intent && (!userId || data.values.userId === userId) ? data : undefined;
   return (
     <article aria-labelledby="admin-title">
       <h1 id="admin-title">{t('people.admin.title')}</h1>
@@ -78,6 +86,7 @@ export default function AdminPage() {
 
       <section aria-labelledby="admin-coordinators">
         <h2 id="admin-coordinators">{t('people.admin.coordinators')}</h2>
+        <p className="hint">{t('people.admin.regionsHint')}</p>
         <ul>
           {coordinators.map((c) => (
             <li key={c.user_id}>
@@ -89,6 +98,12 @@ export default function AdminPage() {
                   {t('people.admin.revokeCoordinator', { name: c.display_name })}
                 </button>
               </Form>
+              <CoordinatorRegions
+                coordinator={c}
+                assigned={assignments.filter((a) => a.user_id === c.user_id)}
+                regions={regions}
+                error={sent('assignRegion', c.user_id)?.errors.regionId}
+              />
             </li>
           ))}
         </ul>
@@ -202,5 +217,73 @@ export default function AdminPage() {
         </Form>
       </section>
     </article>
+  );
+}
+
+/** The regions a coordinator works in, each with a button to take it away, and a form to add one. */
+function CoordinatorRegions({
+  coordinator,
+  assigned,
+  regions,
+  error,
+}: {
+  coordinator: { user_id: string; display_name: string };
+  assigned: { region_id: string; region_name: string }[];
+  regions: { id: string; name: string }[];
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const name = coordinator.display_name;
+  const open = regions.filter((r) => !assigned.some((a) => a.region_id === r.id));
+  const selectId = `assign-region-${coordinator.user_id}`;
+  return (
+    <div className="coordinator-regions">
+      {assigned.length === 0 ? (
+        <p className="meta">{t('people.admin.noRegions', { name })}</p>
+      ) : (
+        <ul aria-label={t('people.admin.regionsOf', { name })}>
+          {assigned.map((a) => (
+            <li key={a.region_id}>
+              {a.region_name}{' '}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="unassignRegion" />
+                <input type="hidden" name="userId" value={coordinator.user_id} />
+                <input type="hidden" name="regionId" value={a.region_id} />
+                <button type="submit" className="link-button">
+                  {t('people.admin.unassignRegion', { region: a.region_name, name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open.length > 0 ? (
+        <Form method="post" noValidate className="inline-fields">
+          <input type="hidden" name="intent" value="assignRegion" />
+          <input type="hidden" name="userId" value={coordinator.user_id} />
+          <div className="field">
+            <label htmlFor={selectId}>{t('people.admin.regionFor', { name })}</label>
+            <select
+              id={selectId}
+              name="regionId"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${selectId}-error` : undefined}
+            >
+              {open.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+            {error ? (
+              <p className="field-error" id={`${selectId}-error`}>
+                {t(error)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit">{t('people.admin.assignRegion', { name })}</button>
+        </Form>
+      ) : null}
+    </div>
   );
 }

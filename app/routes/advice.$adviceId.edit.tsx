@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { AdviceForm } from '~/advice/components/AdviceForm';
 import { getAdvice, loadAdviceFormOptions, updateAdvice } from '~/advice/queries.server';
 import { plainText } from '~/advice/sanitize.server';
-import { parseAdviceForm } from '~/advice/schema';
+import { adviceFormValues, parseAdviceForm } from '~/advice/schema';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { pageTitle } from '~/ui/meta';
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Coordinators edit any advice of their pool; authors their own draft (RLS decides on saving).
     const mayEdit = advice.myRole === 'coordinator' || (advice.created_by === user.id && advice.status === 'draft');
     if (!mayEdit) throw forbidden();
-    return { advice, ...(await loadAdviceFormOptions(tx)) };
+    return { advice, ...(await loadAdviceFormOptions(tx, [advice.pool_id], advice.addressee_ids)) };
   });
   return json({ ...data, insightText: plainText(data.advice.insight) });
 }
@@ -31,9 +32,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const adviceId = requireId(params.adviceId);
-  const parsed = parseAdviceForm(await request.formData());
+  const formData = await request.formData();
+  const parsed = parseAdviceForm(formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const ok = await withUser(user, (tx) => updateAdvice(tx, adviceId, parsed.data));
+  let ok: boolean;
+  try {
+    ok = await withUser(user, (tx) => updateAdvice(tx, adviceId, parsed.data));
+  } catch (error) {
+    // Whoever may edit the advice passes RLS's row check, so what it refused is an addressee out of reach.
+    if (!isRefusedByPolicy(error)) throw error;
+    const errors = { addressees: 'advice.errors.addresseeOutOfReach' };
+    return json({ errors, values: adviceFormValues(formData) }, { status: 403 });
+  }
   if (!ok) throw forbidden();
   return redirect(`/advice/${adviceId}`, { headers: await flash(request, 'advice.edit.saved') });
 }

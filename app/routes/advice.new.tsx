@@ -4,10 +4,11 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdviceForm } from '~/advice/components/AdviceForm';
 import { createDraft, listMyPools, loadAdviceFormOptions } from '~/advice/queries.server';
-import { parseAdviceForm } from '~/advice/schema';
+import { adviceFormValues, parseAdviceForm } from '~/advice/schema';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
 import { pageTitle } from '~/ui/meta';
 
@@ -16,7 +17,11 @@ export const meta = pageTitle('advice.new.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const data = await withUser(user, async (tx) => {
-    const [pools, options] = await Promise.all([listMyPools(tx, user.id), loadAdviceFormOptions(tx)]);
+    const pools = await listMyPools(tx, user.id);
+    const options = await loadAdviceFormOptions(
+      tx,
+      pools.map((p) => p.id),
+    );
     return { pools, ...options };
   });
   if (data.pools.length === 0) throw forbidden();
@@ -29,12 +34,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseAdviceForm(formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const poolId = String(formData.get('poolId') ?? '');
-  const id = await withUser(user, async (tx) => {
-    // RLS only lets members draft in their own pools; this gives a clear answer first.
-    const pools = await listMyPools(tx, user.id);
-    if (!pools.some((p) => p.id === poolId)) throw forbidden();
-    return createDraft(tx, poolId, user.id, parsed.data);
-  });
+  let id: string;
+  try {
+    id = await withUser(user, async (tx) => {
+      // RLS only lets members draft in their own pools; this gives a clear answer first.
+      const pools = await listMyPools(tx, user.id);
+      if (!pools.some((p) => p.id === poolId)) throw forbidden();
+      return createDraft(tx, poolId, user.id, parsed.data);
+    });
+  } catch (error) {
+    // The member may draft here, so what RLS refused is an addressee outside the pool's reach.
+    if (!isRefusedByPolicy(error)) throw error;
+    const errors = { addressees: 'advice.errors.addresseeOutOfReach' };
+    return json({ errors, values: adviceFormValues(formData) }, { status: 403 });
+  }
   return redirect(`/advice/${id}`, { headers: await flash(request, 'advice.new.created') });
 }
 

@@ -1,68 +1,105 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { addCoreIndicator, addGoal, addOutput, getGoalTree, removeGoal } from '~/advice/goals.server';
+import {
+  addCoreIndicator,
+  addGoal,
+  addOutput,
+  getGoalTree,
+  goalTreeRefusal,
+  type GoalTree,
+  mayShapeGoalTree,
+  removeGoal,
+} from '~/advice/goals.server';
 import { coreIndicatorSchema, goalSchema, outputSchema } from '~/advice/schema';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
-import { Field } from '~/ui/Field';
-import { parseForm } from '~/ui/forms';
+import { Field, FormError } from '~/ui/Field';
+import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.goals.title');
 
-/** A municipality's goal tree; anyone signed in reads it, admins and coordinators shape it. */
+/**
+ * A municipality's goal tree; anyone signed in reads it. Admins shape every tree, coordinators those of
+ * the regions an admin assigned to them (the database decides, and says so for the page).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const wanted = new URL(request.url).searchParams.get('municipality');
   const data = await withUser(user, async (tx) => {
-    const [municipalities, roles] = await Promise.all([
-      tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
-      tx.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute(),
-    ]);
+    const municipalities = await tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute();
     const chosen = municipalities.find((m) => m.id === wanted) ?? municipalities.find((m) => m.name === 'Alkmaar');
-    const tree = chosen ? await getGoalTree(tx, chosen.id) : [];
-    return { municipalities, chosen: chosen ?? null, tree, canManage: roles.length > 0 };
+    if (!chosen) return { municipalities, chosen: null, tree: [] as GoalTree, canShape: false };
+    const [tree, canShape] = await Promise.all([getGoalTree(tx, chosen.id), mayShapeGoalTree(tx, chosen.id)]);
+    return { municipalities, chosen, tree, canShape };
   });
   return json(data);
 }
+
+/** Which of the page's forms was sent, so its errors and typed text come back to that form only. */
+type SentForm = { form: string; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const municipalityId = requireId(String(formData.get('municipalityId') ?? ''));
   const back = `/goals?municipality=${municipalityId}`;
-  const intent = formData.get('intent');
-  // RLS refuses anyone but admins and coordinators; a refused insert surfaces as an error page.
+  const intent = String(formData.get('intent') ?? 'goal');
+  const refused = (form: string, error: unknown) => {
+    const message = goalTreeRefusal(error);
+    const status = message === 'advice.goals.hasFigures' ? 409 : 403;
+    return json<SentForm>({ form, errors: { form: message }, values: typedValues(formData) }, { status });
+  };
+  const invalid = (form: string, errors: FieldErrors) =>
+    json<SentForm>({ form, errors, values: typedValues(formData) }, { status: 400 });
+
   if (intent === 'remove-goal') {
     const goalId = requireId(String(formData.get('goalId') ?? ''));
-    await withUser(user, (tx) => removeGoal(tx, goalId));
+    const form = `remove-${goalId}`;
+    try {
+      const removed = await withUser(user, (tx) => removeGoal(tx, goalId));
+      if (!removed)
+        return json<SentForm>({ form, errors: { form: 'advice.goals.notYours' }, values: {} }, { status: 403 });
+    } catch (error) {
+      return refused(form, error);
+    }
     return redirect(back, { headers: await flash(request, 'advice.goals.removed') });
   }
-  if (intent === 'output') {
-    const parsed = parseForm(outputSchema, formData);
-    if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-    await withUser(user, (tx) => addOutput(tx, parsed.data.goalId, parsed.data.title, parsed.data.description));
-  } else if (intent === 'core') {
-    const parsed = parseForm(coreIndicatorSchema, formData);
-    if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-    await withUser(user, (tx) =>
-      addCoreIndicator(tx, parsed.data.outputId, parsed.data.description, parsed.data.dataSource),
-    );
-  } else {
-    const parsed = parseForm(goalSchema, formData);
-    if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-    await withUser(user, (tx) => addGoal(tx, municipalityId, parsed.data.title));
+
+  let form = 'goal';
+  try {
+    if (intent === 'output') {
+      const parsed = parseForm(outputSchema, formData);
+      form = `output-${parsed.ok ? parsed.data.goalId : String(formData.get('goalId'))}`;
+      if (!parsed.ok) return invalid(form, parsed.errors);
+      await withUser(user, (tx) => addOutput(tx, parsed.data.goalId, parsed.data.title, parsed.data.description));
+    } else if (intent === 'core') {
+      const parsed = parseForm(coreIndicatorSchema, formData);
+      form = `core-${parsed.ok ? parsed.data.outputId : String(formData.get('outputId'))}`;
+      if (!parsed.ok) return invalid(form, parsed.errors);
+      await withUser(user, (tx) =>
+        addCoreIndicator(tx, parsed.data.outputId, parsed.data.description, parsed.data.dataSource),
+      );
+    } else {
+      const parsed = parseForm(goalSchema, formData);
+      if (!parsed.ok) return invalid(form, parsed.errors);
+      await withUser(user, (tx) => addGoal(tx, municipalityId, parsed.data.title));
+    }
+  } catch (error) {
+    return refused(form, error);
   }
   return redirect(back, { headers: await flash(request, 'advice.goals.added') });
 }
 
 export default function Goals() {
   const { t } = useTranslation();
-  const { municipalities, chosen, tree, canManage } = useLoaderData<typeof loader>();
+  const { municipalities, chosen, tree, canShape } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const sent = (form: string) => (data?.form === form ? data : undefined);
   const hidden = (intent: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />
@@ -87,6 +124,7 @@ export default function Goals() {
         <button type="submit">{t('advice.goals.show')}</button>
       </Form>
       {chosen ? <h2>{chosen.name}</h2> : null}
+      {chosen && !canShape ? <p className="hint">{t('advice.goals.readOnly')}</p> : null}
       {tree.length === 0 ? <p>{t('advice.goals.none')}</p> : null}
       <ul>
         {tree.map((goal) => (
@@ -111,30 +149,57 @@ export default function Goals() {
                       </li>
                     ))}
                   </ul>
-                  {canManage ? (
-                    <Form method="post" className="inline-fields">
+                  {canShape ? (
+                    <Form method="post" noValidate className="inline-fields">
                       {hidden('core')}
                       <input type="hidden" name="outputId" value={output.id} />
-                      <Field id={`core-${output.id}`} name="description" label={t('advice.goals.core')} />
-                      <Field id={`source-${output.id}`} name="dataSource" label={t('advice.goals.dataSource')} />
+                      <FormError error={sent(`core-${output.id}`)?.errors.form} />
+                      <Field
+                        id={`core-${output.id}`}
+                        name="description"
+                        label={t('advice.goals.core')}
+                        defaultValue={sent(`core-${output.id}`)?.values.description}
+                        error={sent(`core-${output.id}`)?.errors.description}
+                      />
+                      <Field
+                        id={`source-${output.id}`}
+                        name="dataSource"
+                        label={t('advice.goals.dataSource')}
+                        defaultValue={sent(`core-${output.id}`)?.values.dataSource}
+                        error={sent(`core-${output.id}`)?.errors.dataSource}
+                      />
                       <button type="submit">{t('advice.goals.addCore')}</button>
                     </Form>
                   ) : null}
                 </li>
               ))}
             </ul>
-            {canManage ? (
+            {canShape ? (
               <>
-                <Form method="post" className="inline-fields">
+                <Form method="post" noValidate className="inline-fields">
                   {hidden('output')}
                   <input type="hidden" name="goalId" value={goal.id} />
-                  <Field id={`output-${goal.id}`} name="title" label={t('advice.goals.output')} />
-                  <Field id={`output-desc-${goal.id}`} name="description" label={t('advice.goals.outputDescription')} />
+                  <FormError error={sent(`output-${goal.id}`)?.errors.form} />
+                  <Field
+                    id={`output-${goal.id}`}
+                    name="title"
+                    label={t('advice.goals.output')}
+                    defaultValue={sent(`output-${goal.id}`)?.values.title}
+                    error={sent(`output-${goal.id}`)?.errors.title}
+                  />
+                  <Field
+                    id={`output-desc-${goal.id}`}
+                    name="description"
+                    label={t('advice.goals.outputDescription')}
+                    defaultValue={sent(`output-${goal.id}`)?.values.description}
+                    error={sent(`output-${goal.id}`)?.errors.description}
+                  />
                   <button type="submit">{t('advice.goals.addOutput')}</button>
                 </Form>
                 <Form method="post">
                   {hidden('remove-goal')}
                   <input type="hidden" name="goalId" value={goal.id} />
+                  <FormError error={sent(`remove-${goal.id}`)?.errors.form} />
                   <button type="submit" className="secondary">
                     {t('advice.goals.removeGoal', { title: goal.title })}
                   </button>
@@ -144,10 +209,17 @@ export default function Goals() {
           </li>
         ))}
       </ul>
-      {canManage && chosen ? (
-        <Form method="post" className="inline-fields">
+      {canShape && chosen ? (
+        <Form method="post" noValidate className="inline-fields">
           {hidden('goal')}
-          <Field id="new-goal" name="title" label={t('advice.goals.goal')} />
+          <FormError error={sent('goal')?.errors.form} />
+          <Field
+            id="new-goal"
+            name="title"
+            label={t('advice.goals.goal')}
+            defaultValue={sent('goal')?.values.title}
+            error={sent('goal')?.errors.title}
+          />
           <button type="submit">{t('advice.goals.addGoal')}</button>
         </Form>
       ) : null}

@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { notFound, requireId } from '~/http.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
 import { memberRoleSchema, poolSchema } from '~/pools/schema';
-import { parseForm } from '~/ui/forms';
+import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('pools.edit');
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       await requirePoolManager(tx, poolId, user.id);
       const [pool, choices, people] = await Promise.all([
         getPoolForEdit(tx, poolId),
-        getPoolChoices(tx),
+        getPoolChoices(tx, poolId),
         listPoolPeopleByRole(tx, poolId),
       ]);
       if (!pool) throw notFound();
@@ -48,16 +49,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(poolSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await withUser(user, async (tx) => {
-    await requirePoolManager(tx, poolId, user.id);
-    await updatePool(tx, poolId, parsed.data);
-  });
+  try {
+    await withUser(user, async (tx) => {
+      await requirePoolManager(tx, poolId, user.id);
+      await updatePool(tx, poolId, parsed.data);
+    });
+  } catch (error) {
+    if (!isRefusedByPolicy(error)) throw error;
+    return json(
+      { errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) },
+      { status: 403 },
+    );
+  }
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.saved') });
 }
 
 export default function EditPool() {
   const { t } = useTranslation();
-  const { pool, regions, organisations, coordinators, members } = useLoaderData<typeof loader>();
+  const { pool, regions, national, organisations, coordinators, members } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const current: PoolFormValues = {
     name: pool.name,
@@ -78,6 +87,7 @@ export default function EditPool() {
         values={data?.values ?? current}
         errors={data?.errors}
         regions={regions}
+        national={national}
         organisations={organisations}
         submitLabel={t('pools.save')}
       />

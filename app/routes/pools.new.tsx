@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
 import { PoolForm } from '~/pools/components/PoolForm';
 import { createPool, getPoolChoices } from '~/pools/manage.server';
 import { poolSchema } from '~/pools/schema';
-import { parseForm } from '~/ui/forms';
+import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('pools.new');
@@ -26,31 +27,46 @@ async function requirePoolMaker(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePoolMaker(request);
-  return json(await withUser(user, (tx) => getPoolChoices(tx)));
+  return json(await withUser(user, (tx) => getPoolChoices(tx, null)));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePoolMaker(request);
-  const parsed = parseForm(poolSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(poolSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const poolId = await withUser(user, (tx) => createPool(tx, parsed.data));
+  let poolId: string;
+  try {
+    poolId = await withUser(user, (tx) => createPool(tx, parsed.data));
+  } catch (error) {
+    if (!isRefusedByPolicy(error)) throw error;
+    return json(
+      { errors: { regionId: 'pools.errors.regionNotYours' }, values: typedValues(formData) },
+      { status: 403 },
+    );
+  }
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.created') });
 }
 
 export default function NewPool() {
   const { t } = useTranslation();
-  const { regions, organisations } = useLoaderData<typeof loader>();
+  const { regions, national, organisations } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <section aria-labelledby="new-pool-title">
       <h1 id="new-pool-title">{t('pools.new')}</h1>
-      <PoolForm
-        values={data?.values ?? {}}
-        errors={data?.errors}
-        regions={regions}
-        organisations={organisations}
-        submitLabel={t('pools.create')}
-      />
+      {regions.length === 0 && !national ? (
+        <p role="status">{t('pools.noRegions')}</p>
+      ) : (
+        <PoolForm
+          values={data?.values ?? {}}
+          errors={data?.errors}
+          regions={regions}
+          national={national}
+          organisations={organisations}
+          submitLabel={t('pools.create')}
+        />
+      )}
     </section>
   );
 }

@@ -10,8 +10,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
  * the errors and what was typed (never passwords), so the form can show both.
  */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === 'string') raw[key] = value;
+  const raw = textFields(formData);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -21,6 +20,15 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   }
   return { ok: false, errors, values: withoutSecrets(raw) };
 }
+
+function textFields(formData: FormData): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === 'string') raw[key] = value;
+  return raw;
+}
+
+/** What was typed into a form (never passwords), to show it again when the database refused it. */
+export const typedValues = (formData: FormData) => withoutSecrets(textFields(formData));
 
 export function withoutSecrets(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));

@@ -159,6 +159,26 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
   });
 }
 
+/** A one-branch goal tree (goal → output → core indicator) for a municipality, made as whoever runs `tx`. */
+export async function plantGoalTree(tx: Tx, municipalityId: string, place = '') {
+  const goal = await tx
+    .insertInto('municipal_goals')
+    .values({ municipality_id: municipalityId, title: `Iedereen doet mee${place && ` in ${place}`}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const output = await tx
+    .insertInto('municipal_outputs')
+    .values({ goal_id: goal.id, title: 'Werk' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const core = await tx
+    .insertInto('core_indicators')
+    .values({ output_id: output.id, description: `% aan het werk${place && ` in ${place}`}`, data_source: 'Gemeente' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { goal: goal.id, output: output.id, core: core.id };
+}
+
 /** Rows the actor can see in a table or view. */
 export const countRows = (table: string) => (tx: Tx) =>
   sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx).then((r) => r.rows[0]!.n);

@@ -15,7 +15,7 @@ import { i18nFor } from '~/i18n/i18n';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { readCsv } from '../exported-csv';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { plantGoalTree, seedWorld, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -168,24 +168,10 @@ describe('CSV import: all or nothing', () => {
         .select('id')
         .where('name', '=', 'Enschede')
         .executeTakeFirstOrThrow();
-      const goal = await tx
-        .insertInto('municipal_goals')
-        .values({ municipality_id: enschede.id, title: 'Iedereen doet mee in Enschede' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const output = await tx
-        .insertInto('municipal_outputs')
-        .values({ goal_id: goal.id, title: 'Werk' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return tx
-        .insertInto('core_indicators')
-        .values({ output_id: output.id, description: '% aan het werk in Enschede', data_source: 'Gemeente' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      return plantGoalTree(tx, enschede.id, 'Enschede');
     });
     const outcome = await as('reader', (tx) =>
-      importCsv(tx, alkmaar, 'x.csv', `core_indicator,period,value\n${elsewhere.id},2030,1`),
+      importCsv(tx, alkmaar, 'x.csv', `core_indicator,period,value\n${elsewhere.core},2030,1`),
     );
     expect(outcome).toMatchObject({
       ok: false,

@@ -21,12 +21,13 @@ const as = <T>(actor: Actor, work: Parameters<typeof runAs<T>>[2]) => runAs(worl
 
 describe('pools', () => {
   it('a coordinator creates a regional pool that serves the region and is theirs to edit', async () => {
-    const region = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('regions').select('id').where('slug', '=', 'zwolle').executeTakeFirstOrThrow(),
-    );
+    const region = (slug: string) =>
+      runAsSystem(world.database, (tx) =>
+        tx.selectFrom('regions').select('id').where('slug', '=', slug).executeTakeFirstOrThrow(),
+      ).then((r) => r.id);
     const input = poolSchema.parse({
-      name: 'Expertpool Kampen',
-      regionId: region.id,
+      name: 'Expertpool Heerhugowaard',
+      regionId: await region('alkmaar'),
       clientOrganisationId: '',
       assignment: 'Meedenken over de KNM.',
       startsOn: '2026-02-01',
@@ -37,7 +38,11 @@ describe('pools', () => {
     const served = await as('coordinator', (tx) =>
       tx.selectFrom('pool_municipalities').select('municipality_id').where('pool_id', '=', id).execute(),
     );
-    expect(served).toHaveLength(8);
+    expect(served).toHaveLength(6);
+    // …but only in a region an admin assigned to them (Regio Alkmaar and Regio Twente).
+    const elsewhere = { ...input, regionId: await region('zwolle') };
+    await expect(as('coordinator', (tx) => createPool(tx, elsewhere))).rejects.toMatchObject({ code: '42501' });
+    await expect(as('coordinator', (tx) => updatePool(tx, id, elsewhere))).rejects.toMatchObject({ code: '42501' });
     expect(await as('coordinator', (tx) => updatePool(tx, id, { ...input, status: 'active' }))).toBe(true);
     expect(await as('outsideCoordinator', (tx) => updatePool(tx, id, { ...input, status: 'ended' }))).toBe(false);
     expect(await as('coordinator', (tx) => getPoolForEdit(tx, id))).toMatchObject({

@@ -48,11 +48,12 @@ const cases: RlsCase[] = [
     expect: { anon: 'denied', memberA: 0, memberB: 0, coordinator: 1, outsideCoordinator: 0, reader: 0, admin: 1 },
   },
   {
-    name: 'create a pool',
+    // Where a coordinator may create one (their regions) and where not: tests/db/rls-regions.test.ts.
+    name: 'create a pool in Regio Alkmaar',
     run: () => (tx) =>
       tx
         .insertInto('pools')
-        .values({ name: 'Nieuwe pool' })
+        .values({ name: 'Nieuwe pool', region_id: sql<string>`(select id from public.regions where slug = 'alkmaar')` })
         .execute()
         .then(() => 1),
     expect: {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
-import { affected, describeRls, everyoneAndExtras, type RlsCase } from './fixtures';
+import { affected, describeRls, everyoneAndExtras, plantGoalTree, type RlsCase } from './fixtures';
 
 /** Rows the cases act on: Alkmaar's seeded tree, and a small Enschede tree made here. */
 let F: {
@@ -219,30 +219,16 @@ describeRls(
           .select('id')
           .where('municipality_id', '=', alkmaar)
           .executeTakeFirstOrThrow();
-        const goal = await tx
-          .insertInto('municipal_goals')
-          .values({ municipality_id: enschede, title: 'Iedereen doet mee in Enschede' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const output = await tx
-          .insertInto('municipal_outputs')
-          .values({ goal_id: goal.id, title: 'Werk' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const enschedeCore = await tx
-          .insertInto('core_indicators')
-          .values({ output_id: output.id, description: '% aan het werk', data_source: 'Gemeente' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const enschedeCore = await plantGoalTree(tx, enschede, 'Enschede');
         await tx
           .insertInto('core_indicator_values')
-          .values({ core_indicator_id: enschedeCore.id, period_kind: 'year', period_start: '2024-01-01', value: 30 })
+          .values({ core_indicator_id: enschedeCore.core, period_kind: 'year', period_start: '2024-01-01', value: 30 })
           .execute();
         return {
           alkmaar,
           enschede,
           alkmaarCore: alkmaarCore.id,
-          enschedeCore: enschedeCore.id,
+          enschedeCore: enschedeCore.core,
           alkmaarValue: alkmaarValue.id,
           alkmaarImport: alkmaarImport.id,
         };

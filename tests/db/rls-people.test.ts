@@ -292,10 +292,11 @@ const cases: RlsCase[] = [
     },
   },
   {
-    name: 'create a pool and count its coordinators',
+    name: 'create a pool in Regio Twente and count its coordinators',
     run: () => async (tx) => {
       const id = crypto.randomUUID();
-      await tx.insertInto('pools').values({ id, name: 'Expertpool Utrecht' }).execute();
+      const region = sql<string>`(select id from public.regions where slug = 'twente')`;
+      await tx.insertInto('pools').values({ id, name: 'Expertpool Hengelo', region_id: region }).execute();
       return sql<{
         n: number;
       }>`select count(*)::int as n from public.pool_memberships where pool_id = ${id}::uuid and role = 'coordinator'`

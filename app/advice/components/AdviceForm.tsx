@@ -24,7 +24,7 @@ interface Props {
   pools?: { id: string; name: string }[];
   indicators: IndicatorOption[];
   addressees: {
-    regions: { id: string; name: string }[];
+    regions: { id: string; name: string; addressable: boolean }[];
     municipalities: { id: string; name: string; region_id: string }[];
     organisations: { id: string; name: string }[];
   };
@@ -109,23 +109,33 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
           ))}
         </select>
       </div>
-      <fieldset className="checkbox-groups" aria-describedby="addressees-hint">
+      <fieldset
+        className="checkbox-groups"
+        aria-describedby={errors.addressees ? 'addressees-hint addressees-error' : 'addressees-hint'}
+      >
         <legend>{t('advice.fields.addressees')}</legend>
         <p className="hint" id="addressees-hint">
           {t('advice.fields.addresseesHint')}
         </p>
+        {errors.addressees ? (
+          <p className="field-error" id="addressees-error">
+            {t(errors.addressees)}
+          </p>
+        ) : null}
         {addressees.regions.map((region) => (
           <fieldset key={region.id} className="checkbox-group">
             <legend>{region.name}</legend>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="addressees"
-                value={region.id}
-                defaultChecked={values.addressees.includes(region.id)}
-              />
-              {t('advice.fields.region')}: {region.name}
-            </label>
+            {region.addressable ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  name="addressees"
+                  value={region.id}
+                  defaultChecked={values.addressees.includes(region.id)}
+                />
+                {t('advice.fields.region')}: {region.name}
+              </label>
+            ) : null}
             {addressees.municipalities
               .filter((m) => m.region_id === region.id)
               .map((m) => (

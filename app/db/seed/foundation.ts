@@ -102,6 +102,17 @@ export async function seedFoundation(tx: Tx, password: string): Promise<boolean>
       { pool_id: poolIds.get('alkmaar')!, user_id: lid!, role: 'member' },
     ])
     .execute();
+  // An admin's assignment lets a coordinator work in a region (place pools, shape goal trees there).
+  await tx
+    .insertInto('coordinator_regions')
+    .columns(['user_id', 'region_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('regions')
+        .select([eb.val(coordinator!).as('user_id'), 'id as region_id'])
+        .where('slug', 'in', ['alkmaar', 'twente']),
+    )
+    .execute();
   await tx
     .insertInto('municipality_readers')
     .values({ user_id: gemeente!, municipality_id: municipalityIds.get('Alkmaar')! })

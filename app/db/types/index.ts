@@ -4,6 +4,7 @@ import type { FoundationTables } from './foundation';
 import type { MonitoringTables } from './monitoring';
 import type { PeopleOverrides, PeopleTables } from './people';
 import type { QuestionnaireTables } from './questionnaires';
+import type { RegionTables } from './regions';
 import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
 import type { SignalTables } from './signals';
@@ -14,6 +15,7 @@ export * from './foundation';
 export * from './monitoring';
 export * from './people';
 export * from './questionnaires';
+export * from './regions';
 export * from './sessions';
 export * from './shared';
 export * from './signals';
@@ -31,5 +33,6 @@ export interface DB
     MonitoringTables,
     PeopleTables,
     QuestionnaireTables,
+    RegionTables,
     SessionTables,
     SignalTables {}

@@ -11,26 +11,43 @@ export type PoolFormValues = Partial<
 interface Props {
   values: PoolFormValues;
   errors?: FieldErrors;
+  /** Only the regions the database lets this person put the pool in. */
   regions: { id: string; name: string }[];
+  /** Whether the pool may be national (no region): admins, or a pool that already is. */
+  national: boolean;
   organisations: { id: string; name: string }[];
   submitLabel: string;
 }
 
-export function PoolForm({ values, errors = {}, regions, organisations, submitLabel }: Props) {
+export function PoolForm({ values, errors = {}, regions, national, organisations, submitLabel }: Props) {
   const { t } = useTranslation();
   return (
     <Form method="post" noValidate className="profile-form">
       <Field name="name" label={t('pools.name')} defaultValue={values.name} error={errors.name} required />
       <div className="field">
         <label htmlFor="pool-region">{t('pools.region')}</label>
-        <select id="pool-region" name="regionId" defaultValue={values.regionId ?? ''}>
-          <option value="">{t('pools.national')}</option>
+        <p className="hint" id="pool-region-hint">
+          {t('pools.regionHint')}
+        </p>
+        <select
+          id="pool-region"
+          name="regionId"
+          defaultValue={values.regionId ?? ''}
+          aria-describedby={errors.regionId ? 'pool-region-hint pool-region-error' : 'pool-region-hint'}
+          aria-invalid={errors.regionId ? true : undefined}
+        >
+          {national ? <option value="">{t('pools.national')}</option> : null}
           {regions.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}
             </option>
           ))}
         </select>
+        {errors.regionId ? (
+          <p className="field-error" id="pool-region-error">
+            {t(errors.regionId)}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor="pool-client">{t('pools.client')}</label>
