@@ -56,7 +56,7 @@ function updateMessage(update: Uint8Array) {
 
 /** A healthy editor on the board, to show that a guard ends only the offending connection. */
 async function bystander(boardId: string) {
-  const c = client(running.url, boardId, { token: token(boardId) });
+  const c = client(running.url, boardId, { token: token(boardId, 'edit', 'b', 600, { name: 'B' }) });
   await synced(c);
   addCard(c.doc, { id: 'keep', section: 's', text: 'blijft staan', colour: 'green', authorId: 'b', authorName: 'B' });
   return c;

@@ -132,7 +132,7 @@ function unintegrableUpdate(base: Uint8Array): Uint8Array {
 describe('junk inside well-formed messages', () => {
   it('never reaches the document, its clients or the update log', async () => {
     const boardId = await createBoard(database);
-    const healthy = client(running.url, boardId, { token: token(boardId) });
+    const healthy = client(running.url, boardId, { token: token(boardId, 'edit', 'h', 600, { name: 'H' }) });
     await synced(healthy);
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [new Y.XmlText('blijft zoals het was')]);
