@@ -9,6 +9,7 @@ interface Props {
   doc: Y.Doc;
   card: Card;
   me: { id: string };
+  /** Where the card may be moved to (for members: no locked section). */
   sections: { id: string; title: string }[];
   canEdit: boolean;
   canFacilitate: boolean;
@@ -42,6 +43,8 @@ export function CardItem({
   const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
   const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
+  // Members change only their own cards; the collab-server refuses the rest (collab-server/rights.ts).
+  const mayChange = canFacilitate || card.authorId === me.id;
 
   // The advice draft is stored in the register; the card remembers it for everyone.
   useEffect(() => {
@@ -107,7 +110,7 @@ export function CardItem({
                 ) : null}
               </>
             ) : null}
-            {sections.length > 1 ? (
+            {mayChange && sections.length > 1 ? (
               <span className="sticky-move">
                 <label htmlFor={moveId}>{t('boards.moveTo')}</label>
                 <select id={moveId} value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -157,7 +160,7 @@ export function CardItem({
                 ) : null}
               </>
             ) : null}
-            {canFacilitate || card.authorId === me.id ? (
+            {mayChange ? (
               <button type="button" className="danger" onClick={() => removeCard(doc, card.id)}>
                 {t('boards.deleteCard')}
               </button>
