@@ -89,23 +89,28 @@ export class CheckedDoc {
         return { ok: false, reason: 'unexpected-root' };
       }
     }
+    let waiting = false;
     let refusal: string | null = null;
     try {
       this.shadow.transact((transaction) => {
         Y.applyUpdate(this.shadow, update);
-        if (judge) refusal = judge(transaction, this.doc);
+        if (!judge) return;
+        // Judged only once complete: Yjs applies an update's deletions even while its insertions wait,
+        // so a half-applied update would look like something else (a card's text removed, say).
+        waiting = waitsForPredecessors(decoded, this.shadow);
+        if (!waiting) refusal = judge(transaction, this.doc);
       });
     } catch {
       this.rebuildShadow();
       return { ok: false, reason: 'unintegrable' };
     }
+    if (waiting) {
+      this.rebuildShadow();
+      return { ok: true, waiting: update };
+    }
     if (refusal !== null) {
       this.rebuildShadow();
       return { ok: false, reason: 'forbidden', rule: refusal };
-    }
-    if (judge && waitsForPredecessors(decoded, this.shadow)) {
-      this.rebuildShadow();
-      return { ok: true, waiting: update };
     }
     const store = this.doc.store;
     const before = [store.pendingStructs?.update, store.pendingDs];

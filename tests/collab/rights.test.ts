@@ -335,6 +335,25 @@ describe('a member’s connection', () => {
     expect(await stored(s.boardId)).toBe(contentOf(mia.doc));
   });
 
+  it('may send an edit of their own card before the offline edits it follows: it waits for them', async () => {
+    const s = await session();
+    const ws = await openRaw(s.boardId, token(s.boardId, 'edit', MIA, 600, { name: 'Mia' }));
+    const own = new Y.Doc();
+    Y.applyUpdate(own, Y.encodeStateAsUpdate(s.observer.doc));
+    const start = Y.encodeStateVector(own);
+    sectionText(own, 'open').push([paragraph('offline getypt')]);
+    const offline = Y.encodeStateVector(own);
+    updateCard(own, 'mia-card', { text: 'Na het offline typen' });
+    // The edit first: Yjs would apply its deletion of the old text at once, while the new text waits.
+    ws.send(updateMessage(Y.encodeStateAsUpdate(own, offline)));
+    await settled(s);
+    expect(cardsOf(s.observer.doc).get('mia-card')?.get('text')).toBe('kaart mia-card');
+    ws.send(updateMessage(Y.encodeStateAsUpdate(own, start)));
+    await eventually(() => cardsOf(s.observer.doc).get('mia-card')?.get('text') === 'Na het offline typen');
+    expect(sectionText(s.observer.doc, 'open').toString()).toContain('offline getypt');
+    expect(ws.readyState).toBe(ws.OPEN);
+  });
+
   it('may not hide a forbidden change behind a predecessor sent later', async () => {
     const s = await session();
     const ws = await openRaw(s.boardId, token(s.boardId, 'edit', MIA, 600, { name: 'Mia' }));
