@@ -1,7 +1,5 @@
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE } from '../../collab-server/auth';
 import type { Refusal } from '../../collab-server/rights';
@@ -28,9 +26,10 @@ import {
   closeOf,
   createBoard,
   eventually,
-  rawSocket,
+  openRawSocket,
   startCollab,
   synced,
+  syncMessage,
   token,
   type Client,
   type Running,
@@ -345,10 +344,10 @@ describe('a member’s connection', () => {
     const offline = Y.encodeStateVector(own);
     updateCard(own, 'mia-card', { text: 'Na het offline typen' });
     // The edit first: Yjs would apply its deletion of the old text at once, while the new text waits.
-    ws.send(updateMessage(Y.encodeStateAsUpdate(own, offline)));
+    ws.send(syncMessage(Y.encodeStateAsUpdate(own, offline)));
     await settled(s);
     expect(cardsOf(s.observer.doc).get('mia-card')?.get('text')).toBe('kaart mia-card');
-    ws.send(updateMessage(Y.encodeStateAsUpdate(own, start)));
+    ws.send(syncMessage(Y.encodeStateAsUpdate(own, start)));
     await eventually(() => cardsOf(s.observer.doc).get('mia-card')?.get('text') === 'Na het offline typen');
     expect(sectionText(s.observer.doc, 'open').toString()).toContain('offline getypt');
     expect(ws.readyState).toBe(ws.OPEN);
@@ -366,8 +365,8 @@ describe('a member’s connection', () => {
     updateCard(own, 'mia-new', { mark: 'golden_tip' });
     const closed = closeOf(ws);
     // The mark first (it waits for its card), then the card, which alone would be fine.
-    ws.send(updateMessage(Y.encodeStateAsUpdate(own, posted)));
-    ws.send(updateMessage(Y.encodeStateAsUpdate(own, start)));
+    ws.send(syncMessage(Y.encodeStateAsUpdate(own, posted)));
+    ws.send(syncMessage(Y.encodeStateAsUpdate(own, start)));
     expect(await answer(closed, s, before)).toEqual(CLOSE.changeRefused);
     expect(refusals.at(-1)).toBe('card-mark');
     await settled(s);
@@ -388,7 +387,7 @@ describe('a member’s connection', () => {
     const afterGap = Y.encodeStateVector(forger);
     setLocked(forger, 'open', true);
     const closed = closeOf(ws);
-    ws.send(updateMessage(Y.encodeStateAsUpdate(forger, afterGap)));
+    ws.send(syncMessage(Y.encodeStateAsUpdate(forger, afterGap)));
     await settled(s);
     setSpotlight(s.facilitator.doc, 'later');
     await eventually(() => facilitationOf(s.observer.doc).get('spotlight') === 'later');
@@ -416,18 +415,7 @@ describe('a facilitator’s connection', () => {
 });
 
 async function openRaw(boardId: string, withToken: string): Promise<WebSocket> {
-  const ws = rawSocket(running.url, boardId, { token: withToken });
+  const ws = await openRawSocket(running.url, boardId, { token: withToken });
   onTestFinished(() => ws.close());
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
   return ws;
-}
-
-function updateMessage(update: Uint8Array) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
