@@ -4,7 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Board tokens: the app signs one for one user, one board and one permission; the collab-server
  * checks it when a WebSocket opens. HMAC-SHA256 over a small JSON payload, base64url-encoded.
  */
-export type BoardPermission = 'edit' | 'read';
+/** `facilitate`: may change anything on the board; `edit`: what `rights.ts` allows a member; `read`: nothing. */
+export type BoardPermission = 'facilitate' | 'edit' | 'read';
+const PERMISSIONS: readonly string[] = ['facilitate', 'edit', 'read'] satisfies BoardPermission[];
 
 export interface BoardTokenClaims {
   /** user id */
@@ -28,6 +30,8 @@ export const CLOSE = {
   tokenOtherBoard: { code: 4409, reason: 'token-other-board' },
   tokenExpired: { code: 4410, reason: 'token-expired' },
   docTooLarge: { code: 4413, reason: 'document-too-large' },
+  // The client's copy now holds a change the board refused: the page starts again from the server's state.
+  changeRefused: { code: 4422, reason: 'change-refused' },
   rateLimited: { code: 4429, reason: 'rate-limited' },
   // 45xx: "try again later"; the stock provider reconnects with backoff.
   tooManyConnections: { code: 4503, reason: 'too-many-connections' },
@@ -86,7 +90,7 @@ export function verifyBoardToken(key: Buffer, token: string | null, boardId: str
   }
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, close: CLOSE.tokenExpired };
   if (claims.board !== boardId) return { ok: false, close: CLOSE.tokenOtherBoard };
-  if (claims.perm !== 'edit' && claims.perm !== 'read') return { ok: false, close: CLOSE.tokenInvalid };
+  if (!PERMISSIONS.includes(claims.perm)) return { ok: false, close: CLOSE.tokenInvalid };
   for (const field of [claims.name, claims.colour]) {
     if (field !== undefined && typeof field !== 'string') return { ok: false, close: CLOSE.tokenInvalid };
   }

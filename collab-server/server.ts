@@ -13,7 +13,8 @@ import { AwarenessGuard } from './awareness';
 import { Fanout, type FanoutBoard, type FanoutStats } from './fanout';
 import { DEFAULT_LIMITS, RateBudget, type Limits } from './limits';
 import { BoardPersistence, type PersistenceStats } from './persistence';
-import { CheckedDoc, isBoardRoot } from './updates';
+import { refusedChange } from './rights';
+import { CheckedDoc, isBoardRoot, type Judge } from './updates';
 
 // y-websocket message types (the stock provider's numbering).
 const MESSAGE_SYNC = 0;
@@ -60,15 +61,20 @@ const REMOTE = Symbol('remote');
 
 class Connection {
   readonly budget: RateBudget;
+  /** What a member may change (`rights.ts`); none for a facilitator, who may change anything. */
+  readonly judge: Judge | undefined;
   constructor(
     readonly ws: WebSocket,
     readonly claims: BoardTokenClaims,
     limits: Limits,
   ) {
     this.budget = new RateBudget(limits.messagesPerSecond, limits.messageBurst);
+    const member = { id: claims.sub, name: claims.name ?? null };
+    this.judge =
+      claims.perm === 'facilitate' ? undefined : (transaction, before) => refusedChange(transaction, before, member);
   }
   get readOnly() {
-    return this.claims.perm !== 'edit';
+    return this.claims.perm === 'read';
   }
 }
 
@@ -288,6 +294,8 @@ export function createCollabServer(options: CollabServerOptions) {
   }
 
   function handleMessage(room: Room, connection: Connection, data: RawData, isBinary: boolean) {
+    // Once a guard closed it, nothing more of this connection counts (its next edits build on a refused one).
+    if (connection.ws.readyState !== WebSocket.OPEN) return;
     if (!connection.budget.take()) return closeByGuard(connection, CLOSE.rateLimited);
     if (!isBinary || !(data instanceof Buffer)) return closeByGuard(connection, CLOSE.malformed);
     try {
@@ -313,12 +321,16 @@ export function createCollabServer(options: CollabServerOptions) {
           if (room.bytes + update.length > limits.maxDocumentBytes) {
             return closeByGuard(connection, CLOSE.docTooLarge, { bytes: room.bytes + update.length });
           }
-          const applied = room.checked.apply(update, connection);
+          const applied = room.checked.apply(update, connection, connection.judge);
           if (!applied.ok) {
             counters.rejectedUpdates[applied.reason] = (counters.rejectedUpdates[applied.reason] ?? 0) + 1;
+            // Refused as a whole: the sender's copy now differs from the board, so it must start again.
+            if (applied.reason === 'forbidden') {
+              return closeByGuard(connection, CLOSE.changeRefused, { error: applied.reason, rule: applied.rule });
+            }
             return closeByGuard(connection, CLOSE.malformed, { error: applied.reason });
           }
-          room.fanout?.publishUpdate(update);
+          if (applied.applied) room.fanout?.publishUpdate(applied.applied);
         } else {
           throw new Error(`unknown sync message ${syncType}`);
         }
@@ -380,6 +392,7 @@ export function createCollabServer(options: CollabServerOptions) {
       adjust(perBoard, boardId, -1);
       if (!room) return;
       room.connections.delete(ws);
+      room.checked.release(connection);
       // Only ids the awareness knows (a first state with clock 0 is never applied).
       const gone = room.guard.release(connection).filter((id) => room!.awareness.meta.has(id));
       awarenessProtocol.removeAwarenessStates(room.awareness, gone, null);

@@ -1,28 +1,43 @@
 import * as Y from 'yjs';
+import { ROOTS } from '~/boards/doc';
 
 /**
  * Guards the live document against updates that are well-framed but not sound: bytes that do not decode,
  * structs that break while being integrated (Yjs may throw half-way through a transaction and leave
- * part of the update behind), new root types the board does not have, and structs that wait for
- * predecessors which never arrive.
+ * part of the update behind), new root types the board does not have, structs that wait for
+ * predecessors which never arrive, and (with a `Judge`) changes the sender may not make.
  *
- * Every update is first applied to a shadow copy of the document; only when that succeeds is it
- * applied to the live one (integration is deterministic, so it succeeds there too). A failure leaves
- * the live document, its clients and the update log untouched; the shadow is rebuilt from the live
- * document. The price is a second apply per update and a second copy of each loaded board in memory.
+ * Every update is first applied to a shadow copy of the document; only when that succeeds, and the
+ * judge finds nothing wrong with what it changed, is it applied to the live one (integration is
+ * deterministic, so it succeeds there too, with the same effect). A failure leaves the live document,
+ * its clients and the update log untouched; the shadow is rebuilt from the live document. The price is
+ * a second apply per update and a second copy of each loaded board in memory.
  */
 
 /** Root names of a board document (`app/boards/doc.ts`); an update may not add any other root. */
-const BOARD_ROOTS = new Set(['sections', 'cards', 'facilitation']);
+const BOARD_ROOTS = new Set<string>(Object.values(ROOTS));
 export const isBoardRoot = (name: string) => BOARD_ROOTS.has(name) || /^text:[\w-]{1,100}$/.test(name);
 
-export type ApplyResult = { ok: true } | { ok: false; reason: 'undecodable' | 'unexpected-root' | 'unintegrable' };
+/**
+ * Says why the changes `transaction` made to the shadow document may not be applied (null: they may).
+ * `before` is the live document, still as it was.
+ */
+export type Judge = (transaction: Y.Transaction, before: Y.Doc) => string | null;
+
+type Refused =
+  | { ok: false; reason: 'undecodable' | 'unexpected-root' | 'unintegrable' }
+  | { ok: false; reason: 'forbidden'; rule: string };
+
+/** `applied`: what went into the live document (with what was held back before), or null when held back. */
+export type ApplyResult = { ok: true; applied: Uint8Array | null } | Refused;
 
 export class CheckedDoc {
   private shadow: Y.Doc;
   private pendingTimer: NodeJS.Timeout | null = null;
   /** Who sent updates that are still waiting for missing structs. */
   private waiting = new Set<unknown>();
+  /** Judged senders' updates that wait for missing structs, kept out of the live document (see `apply`). */
+  private held = new Map<unknown, { update: Uint8Array; timer: NodeJS.Timeout }>();
 
   constructor(
     readonly doc: Y.Doc,
@@ -37,10 +52,34 @@ export class CheckedDoc {
     this.shadow = this.copy();
   }
 
-  /** Applies `update` to the live document with `origin`, or refuses it and leaves everything as it was. */
-  apply(update: Uint8Array, origin: unknown): ApplyResult {
+  /**
+   * Applies `update` to the live document with `origin`, or refuses it and leaves everything as it was.
+   * With a `judge`, structs waiting for predecessors never enter the live document: they would be
+   * integrated later, in someone else's transaction, and judged by that sender's rights. Such an update
+   * is held back for its sender instead and tried again, together with the sender's next update (a
+   * client's offline edits follow in its sync step 2); after the grace period it is dropped like others.
+   */
+  apply(update: Uint8Array, origin: unknown, judge?: Judge): ApplyResult {
+    const held = judge ? this.held.get(origin) : undefined;
+    this.held.delete(origin);
+    const result = this.applyOnce(held ? [held.update, update] : [update], origin, judge);
+    if ('waiting' in result) {
+      this.held.set(origin, { update: result.waiting, timer: held?.timer ?? this.dropHeldLater(origin) });
+      return { ok: true, applied: null };
+    }
+    if (held) clearTimeout(held.timer);
+    return result;
+  }
+
+  private applyOnce(
+    parts: Uint8Array[],
+    origin: unknown,
+    judge: Judge | undefined,
+  ): Refused | { ok: true; applied: Uint8Array } | { ok: true; waiting: Uint8Array } {
+    let update: Uint8Array;
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
+      update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
       decoded = Y.decodeUpdate(update);
     } catch {
       return { ok: false, reason: 'undecodable' };
@@ -50,18 +89,45 @@ export class CheckedDoc {
         return { ok: false, reason: 'unexpected-root' };
       }
     }
+    let waiting = false;
+    let refusal: string | null = null;
     try {
-      Y.applyUpdate(this.shadow, update);
+      this.shadow.transact((transaction) => {
+        Y.applyUpdate(this.shadow, update);
+        if (!judge) return;
+        // Judged only once complete: Yjs applies an update's deletions even while its insertions wait,
+        // so a half-applied update would look like something else (a card's text removed, say).
+        waiting = waitsForPredecessors(decoded, this.shadow);
+        if (!waiting) refusal = judge(transaction, this.doc);
+      });
     } catch {
-      this.shadow.destroy();
-      this.shadow = this.copy();
+      this.rebuildShadow();
       return { ok: false, reason: 'unintegrable' };
+    }
+    if (waiting) {
+      this.rebuildShadow();
+      return { ok: true, waiting: update };
+    }
+    if (refusal !== null) {
+      this.rebuildShadow();
+      return { ok: false, reason: 'forbidden', rule: refusal };
     }
     const store = this.doc.store;
     const before = [store.pendingStructs?.update, store.pendingDs];
     Y.applyUpdate(this.doc, update, origin);
-    if (store.pendingStructs?.update !== before[0] || store.pendingDs !== before[1]) this.watchPending(origin);
-    return { ok: true };
+    // (A judged update leaves nothing waiting; it may complete what a trusted one left.)
+    if (!judge && (store.pendingStructs?.update !== before[0] || store.pendingDs !== before[1])) {
+      this.watchPending(origin);
+    }
+    return { ok: true, applied: update };
+  }
+
+  /** The sender is gone: what it had held back goes with it. */
+  release(origin: unknown) {
+    const held = this.held.get(origin);
+    if (!held) return;
+    clearTimeout(held.timer);
+    this.held.delete(origin);
   }
 
   /** The live document's state without structs still waiting for predecessors (those are not the board yet). */
@@ -75,6 +141,7 @@ export class CheckedDoc {
 
   destroy() {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    for (const origin of [...this.held.keys()]) this.release(origin);
     this.shadow.destroy();
   }
 
@@ -103,6 +170,20 @@ export class CheckedDoc {
     this.pendingTimer.unref();
   }
 
+  private dropHeldLater(origin: unknown): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.held.delete(origin);
+      this.options.onUnresolved([origin]);
+    }, this.options.pendingGraceMs);
+    timer.unref();
+    return timer;
+  }
+
+  private rebuildShadow() {
+    this.shadow.destroy();
+    this.shadow = this.copy();
+  }
+
   private copy(): Y.Doc {
     const shadow = new Y.Doc({ gc: this.doc.gc });
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
@@ -122,4 +203,18 @@ function withoutPending<T>(doc: Y.Doc, work: () => T): T {
     store.pendingStructs = structs;
     store.pendingDs = ds;
   }
+}
+
+/** Whether some of the update's structs or deletions could not be integrated into `doc` (they wait). */
+function waitsForPredecessors(decoded: ReturnType<typeof Y.decodeUpdate>, doc: Y.Doc): boolean {
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Skip) && Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length) {
+      return true;
+    }
+  }
+  for (const [client, deletions] of decoded.ds.clients) {
+    const state = Y.getState(doc.store, client);
+    if (deletions.some((deletion) => state < deletion.clock + deletion.len)) return true;
+  }
+  return false;
 }

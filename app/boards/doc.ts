@@ -45,10 +45,22 @@ export interface Facilitation {
   votesRevealed: boolean;
 }
 
-export const sectionsOf = (doc: Y.Doc) => doc.getArray<SectionInfo>('sections');
-export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(`text:${sectionId}`);
-export const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
-export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>('facilitation');
+/** The names of the document's roots (a section's text is `text:<section id>`). */
+export const ROOTS = { sections: 'sections', cards: 'cards', facilitation: 'facilitation' } as const;
+const TEXT_PREFIX = 'text:';
+const LOCK_PREFIX = 'locked:';
+
+export const sectionsOf = (doc: Y.Doc) => doc.getArray<SectionInfo>(ROOTS.sections);
+export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(`${TEXT_PREFIX}${sectionId}`);
+export const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOTS.cards);
+export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>(ROOTS.facilitation);
+
+/** The section whose text a root holds, or null when the root is not a section's text. */
+export const sectionOfTextRoot = (rootName: string): string | null =>
+  rootName.startsWith(TEXT_PREFIX) ? rootName.slice(TEXT_PREFIX.length) : null;
+
+/** The facilitation key that locks a section: then only facilitators change its text and cards. */
+export const lockKey = (sectionId: string) => `${LOCK_PREFIX}${sectionId}`;
 
 export function readSections(doc: Y.Doc): SectionInfo[] {
   return sectionsOf(doc).toArray();
@@ -127,7 +139,9 @@ export function toggleRecognise(doc: Y.Doc, cardId: string, userId: string): voi
 export function readFacilitation(doc: Y.Doc): Facilitation {
   const f = facilitationOf(doc);
   const locked: string[] = [];
-  for (const [key, value] of f.entries()) if (key.startsWith('locked:') && value === true) locked.push(key.slice(7));
+  for (const [key, value] of f.entries()) {
+    if (key.startsWith(LOCK_PREFIX) && value === true) locked.push(key.slice(LOCK_PREFIX.length));
+  }
   return {
     spotlight: (f.get('spotlight') as string | null) ?? null,
     timerEndsAt: (f.get('timerEndsAt') as number | null) ?? null,
@@ -147,7 +161,7 @@ export function setTimer(doc: Y.Doc, endsAt: number | null) {
 }
 
 export function setLocked(doc: Y.Doc, sectionId: string, locked: boolean) {
-  facilitationOf(doc).set(`locked:${sectionId}`, locked);
+  facilitationOf(doc).set(lockKey(sectionId), locked);
 }
 
 /** Tells everyone on the board that a voting round was opened or revealed, so they fetch it again. */
@@ -248,8 +262,9 @@ export function sectionsTouched(transaction: Y.Transaction): Set<string> {
       type = type._item.parent as Y.AbstractType<any>;
     }
     const name = names.get(type) ?? '';
-    if (name.startsWith('text:')) touched.add(name.slice(5));
-    else if (name === 'cards') {
+    const section = sectionOfTextRoot(name);
+    if (section !== null) touched.add(section);
+    else if (name === ROOTS.cards) {
       if (child instanceof Y.Map) touched.add(String(child.get('section') ?? 'board'));
       else
         for (const key of keys) {

@@ -7,13 +7,14 @@ import { getBoard, type Board } from './queries.server';
 
 let key: Buffer | null = null;
 
+/** The database decides (`can_facilitate_board`, `can_edit_board`); the collab-server holds the connection to it. */
 export function permissionFor(board: Pick<Board, 'access'>): BoardPermission {
-  return board.access === 'read' ? 'read' : 'edit';
+  return board.access;
 }
 
 /**
- * A short-lived token for the collab-server: this user, this board, edit or read, and the name and
- * colour the server lets them show in presence. The board is read under RLS first, so only someone
+ * A short-lived token for the collab-server: this user, this board, facilitate, edit or read, and the
+ * name and colour the server lets them show in presence (and on the cards they post). The board is read under RLS first, so only someone
  * who may see the board gets one; null otherwise.
  */
 export async function issueBoardTokenAs(

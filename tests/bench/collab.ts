@@ -93,7 +93,13 @@ function connect(kind: Kind, port: number, board: string): Client {
     return { doc, synced, destroy: () => provider.destroy() };
   }
   const url = isOurs(kind) ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
-  const token = issueBoardToken(key, { userId: crypto.randomUUID(), boardId: board, permission: 'edit' }, 3600).token;
+  // A facilitator's token: the clients write roots of their own ('t', 'lat'), which a member's
+  // connection may not (collab-server/rights.ts), so the members' check is not in this path.
+  const token = issueBoardToken(
+    key,
+    { userId: crypto.randomUUID(), boardId: board, permission: 'facilitate' },
+    3600,
+  ).token;
   const provider = new WebsocketProvider(url, board, doc, {
     WebSocketPolyfill: WebSocket as never,
     params: isOurs(kind) ? { token } : {},

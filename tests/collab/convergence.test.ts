@@ -36,7 +36,12 @@ const sameState = (a: Client, b: Client) =>
 describe('stock y-websocket providers on one board', () => {
   it('converge on concurrent edits to rich text and cards', async () => {
     const boardId = await createBoard(database);
-    const clients = [0, 1, 2].map(() => client(running.url, boardId, { token: token(boardId) }));
+    // Two who facilitate (voting signal, marks) and a member: each posts and recognises as themselves.
+    const clients = [
+      token(boardId, 'facilitate', 'u1', 600, { name: 'Amal' }),
+      token(boardId, 'edit', 'u2'),
+      token(boardId, 'facilitate', 'u3'),
+    ].map((t) => client(running.url, boardId, { token: t }));
     await Promise.all(clients.map(synced));
     const [a, b, c] = clients as [Client, Client, Client];
 
@@ -91,7 +96,7 @@ describe('stock y-websocket providers on one board', () => {
 
   it('keeps the board after everyone left: a later visitor loads it from the database', async () => {
     const boardId = await createBoard(database);
-    const first = client(running.url, boardId, { token: token(boardId) });
+    const first = client(running.url, boardId, { token: token(boardId, 'edit', 'u', 600, { name: 'Tesfay' }) });
     await synced(first);
     sectionText(first.doc, 'ideas').insert(0, [paragraph('Wachtkamer met kinderhoek')]);
     addCard(first.doc, {

@@ -30,7 +30,8 @@ const health = async () =>
     persistence: { pendingUpdates: number; flushes: number };
   };
 
-const tokenFor = () => issueBoardToken(key, { userId: crypto.randomUUID(), boardId, permission: 'edit' }).token;
+const tokenFor = (userId: string = crypto.randomUUID(), name?: string) =>
+  issueBoardToken(key, { userId, boardId, permission: 'edit', name }).token;
 const url = () => `ws://127.0.0.1:${port}/collab`;
 
 beforeAll(async () => {
@@ -50,7 +51,7 @@ afterAll(() => {
 describe('a collab-server killed with SIGKILL mid-editing', () => {
   it('loses nothing that was persisted, nor anything a client still holds', async () => {
     child = await startServer();
-    const writer = client(url(), boardId, { token: tokenFor() });
+    const writer = client(url(), boardId, { token: tokenFor('w', 'W') });
     await synced(writer);
     const paragraph = (text: string) => {
       const p = new Y.XmlElement('paragraph');
@@ -95,7 +96,7 @@ describe('a collab-server killed with SIGKILL mid-editing', () => {
     expect(readCards(visitor.doc).map((c) => c.id)).toContain('acked');
 
     // The writer comes back with what it still holds; the server merges it.
-    writer.provider.params = { token: tokenFor() };
+    writer.provider.params = { token: tokenFor('w', 'W') };
     writer.provider.connect();
     await eventually(() => readCards(visitor.doc).some((c) => c.id === 'unacked'), 10_000);
     await eventually(

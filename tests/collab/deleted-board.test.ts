@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('a board deleted while people are on it', () => {
   it('closes their connections as "board not found", refuses a still-valid token, and writes nothing more', async () => {
     const boardId = await createBoard(database, 'Wordt verwijderd');
-    const editor = client(running.url, boardId, { token: token(boardId) });
+    const editor = client(running.url, boardId, { token: token(boardId, 'edit', 'u') });
     await synced(editor);
     const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
     const watcherClosed = closeOf(watcher);
@@ -76,7 +76,7 @@ describe('a board deleted while people are on it', () => {
 
   it('a board deleted by another process is closed when its next write finds it gone', async () => {
     const boardId = await createBoard(database, 'Elders verwijderd');
-    const editor = client(running.url, boardId, { token: token(boardId) });
+    const editor = client(running.url, boardId, { token: token(boardId, 'edit', 'u') });
     await synced(editor);
     const watcher = rawSocket(running.url, boardId, { token: token(boardId) });
     const watcherClosed = closeOf(watcher);

@@ -150,7 +150,7 @@ describe.skipIf(!redisUp)('Redis fan-out between two collab-server instances', (
     const a1 = await instance(database, { flushDelayMs: 60_000 });
     const b1 = await instance(second);
     const boardId = await createBoard(database);
-    const a = client(a1.url, boardId, { token: token(boardId) });
+    const a = client(a1.url, boardId, { token: token(boardId, 'edit', 'a', 600, { name: 'A' }) });
     await synced(a);
     addCard(a.doc, {
       id: 'alleen-in-a',
@@ -176,9 +176,9 @@ describe.skipIf(!redisUp)('Redis fan-out between two collab-server instances', (
     const a1 = await instance(database, { prefix: `${PREFIX}a:` });
     const b1 = await instance(second, { prefix: `${PREFIX}b:` });
     const boardId = await createBoard(database);
-    const b = client(b1.url, boardId, { token: token(boardId) });
+    const b = client(b1.url, boardId, { token: token(boardId, 'edit', 'b', 600, { name: 'B' }) });
     await synced(b);
-    const a = client(a1.url, boardId, { token: token(boardId) });
+    const a = client(a1.url, boardId, { token: token(boardId, 'edit', 'a', 600, { name: 'A' }) });
     await synced(a);
     addCard(a.doc, { id: 'van-a', section: 's', text: 'A', colour: 'blue', authorId: 'a', authorName: 'A' });
     addCard(b.doc, { id: 'van-b', section: 's', text: 'B', colour: 'green', authorId: 'b', authorName: 'B' });
@@ -260,7 +260,7 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
     const boardId = await createBoard(databaseForKill);
     let b1 = await startB();
     const a = client(a1.url, boardId, { token: token(boardId) });
-    const b = client(b1.url, boardId, { token: token(boardId) });
+    const b = client(b1.url, boardId, { token: token(boardId, 'edit', 'b', 600, { name: 'B' }) });
     await Promise.all([synced(a), synced(b)]);
     paragraph(a.doc, 'notes', 'voor de crash');
     await eventually(() => sectionText(b.doc, 'notes').length === 1);

@@ -1,6 +1,4 @@
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE } from '../../collab-server/auth';
 import { addCard, readCards } from '~/boards/doc';
@@ -10,9 +8,11 @@ import {
   closeOf,
   createBoard,
   eventually,
+  openRawSocket,
   rawSocket,
   startCollab,
   synced,
+  syncMessage,
   token,
   type Running,
 } from './harness';
@@ -38,25 +38,12 @@ afterAll(async () => {
   await database.close();
 });
 
-async function openSocket(boardId: string, userId?: string) {
-  const ws = rawSocket(running.url, boardId, { token: token(boardId, 'edit', userId) });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return ws;
-}
-
-function updateMessage(update: Uint8Array) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+const openSocket = (boardId: string, userId?: string) =>
+  openRawSocket(running.url, boardId, { token: token(boardId, 'edit', userId) });
 
 /** A healthy editor on the board, to show that a guard ends only the offending connection. */
 async function bystander(boardId: string) {
-  const c = client(running.url, boardId, { token: token(boardId) });
+  const c = client(running.url, boardId, { token: token(boardId, 'edit', 'b', 600, { name: 'B' }) });
   await synced(c);
   addCard(c.doc, { id: 'keep', section: 's', text: 'blijft staan', colour: 'green', authorId: 'b', authorName: 'B' });
   return c;
@@ -86,7 +73,7 @@ describe('malformed messages', () => {
 
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'x'.repeat(200));
-    const full = updateMessage(Y.encodeStateAsUpdate(doc));
+    const full = syncMessage(Y.encodeStateAsUpdate(doc));
     const truncated = await openSocket(boardId);
     truncated.send(full.subarray(0, full.length - 150));
     expect(await closeOf(truncated)).toEqual(CLOSE.malformed);
@@ -122,7 +109,7 @@ describe('size guards', () => {
     for (let i = 0; i < 8 && !closed; i++) {
       const doc = new Y.Doc();
       doc.getText(`text:big-${i}`).insert(0, 'y'.repeat(50 * 1024));
-      ws.send(updateMessage(Y.encodeStateAsUpdate(doc)));
+      ws.send(syncMessage(Y.encodeStateAsUpdate(doc)));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await eventually(() => closed !== null);

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
@@ -101,6 +103,25 @@ export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }
 export function rawSocket(url: string, boardId: string, params: Record<string, string> = {}): WebSocket {
   const query = new URLSearchParams(params).toString();
   return new WebSocket(`${url}/${boardId}${query ? `?${query}` : ''}`);
+}
+
+/** `rawSocket`, once it is open. */
+export async function openRawSocket(url: string, boardId: string, params: Record<string, string>): Promise<WebSocket> {
+  const ws = rawSocket(url, boardId, params);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+/** A sync message as a raw client sends it: an update (or another sync type) carrying `update`. */
+export function syncMessage(update: Uint8Array, type: number = syncProtocol.messageYjsUpdate): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Polls until `check` holds (real networks and timers: no fixed sleeps). */

@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('a 5 MB board', () => {
   it('is saved, unloaded, and loads again for the next visitor', async () => {
     const boardId = await createBoard(database, 'Groot bord');
-    const writer = client(running.url, boardId, { token: token(boardId) });
+    const writer = client(running.url, boardId, { token: token(boardId, 'edit', 'w', 600, { name: 'W' }) });
     await synced(writer);
     // 50 sections of ~100 KB of text each, plus 500 cards.
     const line = 'Nieuwkomers willen hun brief begrijpen zonder hulp. '.repeat(20);

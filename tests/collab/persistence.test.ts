@@ -64,7 +64,7 @@ afterAll(async () => {
 describe('the batched writer', () => {
   it('counts updates as pending while their batch is being written, and only then as written', async () => {
     const boardId = await createBoard(database);
-    const writer = client(running.url, boardId, { token: token(boardId) });
+    const writer = client(running.url, boardId, { token: token(boardId, 'edit', 'u', 600, { name: 'U' }) });
     await synced(writer);
     gate.close();
     addCard(writer.doc, {

@@ -69,7 +69,7 @@ describe('a collab-server stopped with SIGTERM', () => {
       const port = await freePort();
       const child = await startServer(setup.env, port);
       const userId = crypto.randomUUID();
-      const token = issueBoardToken(key, { userId, boardId, permission: 'edit' }).token;
+      const token = issueBoardToken(key, { userId, boardId, permission: 'edit', name: 'W' }).token;
       const writer = client(`ws://127.0.0.1:${port}/collab`, boardId, { token });
       await synced(writer);
       const p = new Y.XmlElement('paragraph');

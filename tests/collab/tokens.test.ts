@@ -71,7 +71,7 @@ describe('a connection is refused with a clear close code', () => {
 
 describe('a read-only connection', () => {
   it('receives the edits of others, while its own edits are dropped and counted', async () => {
-    const editor = client(running.url, boardId, { token: token(boardId, 'edit') });
+    const editor = client(running.url, boardId, { token: token(boardId, 'edit', 'e', 600, { name: 'E' }) });
     const reader = client(running.url, boardId, { token: token(boardId, 'read') });
     await Promise.all([synced(editor), synced(reader)]);
     const droppedBefore = running.collab.stats().droppedReadOnlyUpdates;

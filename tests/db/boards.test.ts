@@ -139,6 +139,20 @@ describe('collab tokens', () => {
     expect(verifyBoardToken(KEY, issued!.token, crypto.randomUUID())).toMatchObject({ ok: false });
   });
 
+  it('the pool’s coordinator and admins get a facilitate token, members an edit token', async () => {
+    const boardId = await newBoard();
+    // As the collab-server reads it from the signed token.
+    const permissionOf = async (actor: 'memberA' | 'coordinator' | 'admin') => {
+      const me = { id: world.ids[actor], email: `${actor}@example.org` };
+      const issued = await as(actor, (tx) => issueBoardTokenAs(tx, me, boardId, KEY));
+      const check = verifyBoardToken(KEY, issued!.token, boardId);
+      return check.ok ? check.claims.perm : null;
+    };
+    expect(await permissionOf('coordinator')).toBe('facilitate');
+    expect(await permissionOf('admin')).toBe('facilitate');
+    expect(await permissionOf('memberA')).toBe('edit');
+  });
+
   it('the municipality reader gets a read-only token once the board is shared, none before', async () => {
     const boardId = await newBoard();
     expect(await as('reader', (tx) => issueBoardTokenAs(tx, person('reader'), boardId, KEY))).toBeNull();

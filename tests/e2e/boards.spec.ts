@@ -212,6 +212,53 @@ test('an edit made offline is merged when the connection returns', async ({ page
   await member.context.close();
 });
 
+test('an edit made offline in a section that was locked meanwhile is undone, and the member is told', async ({
+  page,
+  browser,
+}) => {
+  const url = await createBoard(page, 'Vergrendeld');
+  const member = await memberPage(browser, url);
+  // Members move and delete only their own cards: the coordinator's starter card offers neither.
+  const starter = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await expect(starter.getByRole('button', { name: 'Herken ik' })).toBeVisible();
+  await expect(starter.getByRole('button', { name: 'Verplaatsen' })).toHaveCount(0);
+  await expect(starter.getByRole('button', { name: 'Kaartje verwijderen' })).toHaveCount(0);
+
+  const memberEditor = member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
+  await expect(memberEditor).toBeVisible();
+  await member.context.setOffline(true);
+  await expect(member.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await memberEditor.click();
+  await member.page.keyboard.type('Geschreven toen het nog open was');
+  await page.getByRole('button', { name: 'Vergrendel Eerste contact' }).click();
+  await expect(page.getByRole('region', { name: 'Eerste contact' }).getByText('Vergrendeld:')).toBeVisible();
+
+  await member.context.setOffline(false);
+  const notice = member.page.getByRole('alert').filter({ hasText: 'Je wijziging is niet opgeslagen' });
+  await expect(notice).toBeVisible();
+  await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(member.page.getByRole('region', { name: 'Eerste contact' }).getByText('Vergrendeld:')).toBeVisible();
+  await expect(memberEditor).not.toContainText('Geschreven toen het nog open was');
+  await expect(page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).not.toContainText(
+    'Geschreven toen het nog open was',
+  );
+  await expectAccessible(member.page);
+  await notice.getByRole('button', { name: 'Begrepen' }).click();
+  await expect(notice).toHaveCount(0);
+
+  // The board goes on for the member: a card in an open section reaches the coordinator.
+  const open = member.page.getByRole('region', { name: 'Het gesprek' });
+  await open.getByLabel('Nieuw kaartje').fill('Na het terugzetten');
+  await open.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  await expect(page.getByRole('article', { name: 'Na het terugzetten' })).toBeVisible();
+  // Their own card can be moved, but not into the locked section.
+  const mine = member.page.getByRole('article', { name: 'Na het terugzetten' });
+  const targets = mine.getByLabel('Verplaats naar sectie').getByRole('option');
+  await expect(targets.filter({ hasText: 'Na de intake' })).toHaveCount(1);
+  await expect(targets.filter({ hasText: 'Eerste contact' })).toHaveCount(0);
+  await member.context.close();
+});
+
 test('export: Markdown download and a printable page with sections, cards and authors', async ({ page }) => {
   await signIn(page, DEMO.coordinator);
   await openPoolBoards(page);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -41,16 +41,24 @@ interface Props {
 /** The live board: sections with collaborative text and cards, presence, facilitation. */
 export function BoardLive({ boardId, access, token, me, locale, fallback, restoreRequest, votes }: Props) {
   const { t } = useTranslation();
-  const { connection, state, synced } = useBoardConnection({ boardId, initialToken: token, me });
-  const [everSynced, setEverSynced] = useState(false);
-  useEffect(() => {
-    if (synced) setEverSynced(true);
-  }, [synced]);
+  const { connection, state, ready, undone, dismissUndone } = useBoardConnection({
+    boardId,
+    initialToken: token,
+    me,
+  });
 
   return (
     <div className="board-live">
       <ConnectionStatus state={state} />
-      {connection && everSynced ? (
+      {undone ? (
+        <div className="notice" role="alert">
+          <p>{t('boards.changeRefused')}</p>
+          <button type="button" onClick={dismissUndone}>
+            {t('boards.changeRefusedDismiss')}
+          </button>
+        </div>
+      ) : null}
+      {connection && ready ? (
         <LiveDocument
           doc={connection.doc}
           provider={connection.provider}
@@ -110,6 +118,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const round = votes.state.round;
   const dotsLeft = round ? Math.max(0, round.budget - votes.state.used) : 0;
   const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
+  const moveTargets = canFacilitate ? titles : titles.filter((s) => !facilitation.locked.includes(s.id));
   const spotlight = titles.find((s) => s.id === facilitation.spotlight) ?? null;
   // The caret extension writes the awareness 'user' field: keep the id in it for the presence list.
   const caretUser = useMemo(() => ({ id: me.id, name: me.name, color: me.colour }), [me.id, me.name, me.colour]);
@@ -222,7 +231,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                     doc={doc}
                     card={card}
                     me={me}
-                    sections={titles}
+                    sections={moveTargets}
                     canEdit={editable}
                     canFacilitate={canFacilitate}
                     canSignal={canEdit}

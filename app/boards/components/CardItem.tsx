@@ -10,6 +10,7 @@ interface Props {
   doc: Y.Doc;
   card: Card;
   me: { id: string };
+  /** Where the card may be moved to (for members: no locked section). */
   sections: { id: string; title: string }[];
   canEdit: boolean;
   canFacilitate: boolean;
@@ -43,6 +44,8 @@ export function CardItem({
   const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
   const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
+  // Members change only their own cards; the collab-server refuses the rest (collab-server/rights.ts).
+  const mayChange = canFacilitate || card.authorId === me.id;
 
   // The advice draft is stored in the register; the card remembers it for everyone.
   useEffect(() => {
@@ -111,7 +114,7 @@ export function CardItem({
                 ) : null}
               </>
             ) : null}
-            {sections.length > 1 ? (
+            {mayChange && sections.length > 1 ? (
               <span className="sticky-move">
                 <label htmlFor={moveId}>{t('boards.moveTo')}</label>
                 <select id={moveId} value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -161,7 +164,7 @@ export function CardItem({
                 ) : null}
               </>
             ) : null}
-            {canFacilitate || card.authorId === me.id ? (
+            {mayChange ? (
               <button type="button" className="danger" onClick={() => removeCard(doc, card.id)}>
                 {t('boards.deleteCard')}
               </button>

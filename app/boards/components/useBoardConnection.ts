@@ -17,19 +17,29 @@ interface Options {
 
 /** Close codes after which a fresh token may help (expired) or nothing will (refused). */
 const TOKEN_EXPIRED = 4410;
+/** The server refused a change of ours (collab-server/rights.ts): our copy is no longer the board. */
+const CHANGE_REFUSED = 4422;
 
 /**
  * The live board in the browser: one Y.Doc and one stock `WebsocketProvider` to /collab, created in an
  * effect (never during server rendering). The provider keeps the document while offline and merges it
  * when the connection returns; on reconnect it asks the app for a fresh token first.
+ *
+ * When the server refuses a change (say, typed offline in a section that was locked meanwhile), the
+ * refused edit stays in our document and would be sent again on every reconnect: the document is
+ * dropped and a new one loaded from the server (`undone` says so, for a notice), with a fresh token.
  */
 export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [state, setState] = useState<ConnectionState>('connecting');
-  const [synced, setSynced] = useState(false);
+  /** Synced once since this document was made: until then the page shows the board as loaded. */
+  const [ready, setReady] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const [undone, setUndone] = useState(false);
 
   useEffect(() => {
     const doc = new Y.Doc();
+    setReady(false);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, boardId, doc, {
       params: { token: initialToken },
@@ -52,12 +62,16 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
 
     provider.on('status', ({ status }: { status: string }) => {
       setState(status === 'connected' ? 'online' : navigator.onLine ? 'connecting' : 'offline');
-      if (status !== 'connected') setSynced(false);
     });
-    provider.on('sync', (isSynced: boolean) => setSynced(isSynced));
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) setReady(true);
+    });
     provider.on('closed', (event: { code: number }) => {
       if (event.code === TOKEN_EXPIRED) void connectWithFreshToken();
-      else setState('refused');
+      else if (event.code === CHANGE_REFUSED) {
+        setUndone(true);
+        setGeneration((g) => g + 1);
+      } else setState('refused');
     });
     const goOffline = () => {
       setState('offline');
@@ -69,8 +83,9 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     };
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
-    if (navigator.onLine) provider.connect();
-    else setState('offline');
+    if (!navigator.onLine) setState('offline');
+    else if (generation > 0) void connectWithFreshToken();
+    else provider.connect();
     setConnection({ doc, provider });
 
     return () => {
@@ -80,9 +95,9 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
       provider.destroy();
       doc.destroy();
     };
-  }, [boardId, initialToken, me.id, me.name, me.colour]);
+  }, [boardId, initialToken, me.id, me.name, me.colour, generation]);
 
-  return { connection, state, synced };
+  return { connection, state, ready, undone, dismissUndone: () => setUndone(false) };
 }
 
 /** Re-renders on every change of the document (batched per animation frame). */
