@@ -3,8 +3,9 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser, signIn } from '~/auth/auth.server';
+import { safeRedirect } from '~/auth/redirect.server';
 import { config } from '~/config.server';
-import { safeRedirect, signInSchema } from '~/people/schema';
+import { signInSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -12,7 +13,7 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('login.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect('/');
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
   return json({ demo: config.seedDemo });
 }
 

@@ -20,9 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function postLogin(email: string, password: string, ip = '10.0.0.1') {
+async function postLogin(email: string, password: string, ip = '10.0.0.1', redirectTo = '/') {
   const { action } = await import('~/routes/login');
-  const body = new URLSearchParams({ email, password, redirectTo: '/' });
+  const body = new URLSearchParams({ email, password, redirectTo });
   const request = new Request('http://localhost/login', { method: 'POST', body });
   return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
 }
@@ -93,6 +93,20 @@ describe('signing in', () => {
     const response = await postLogin('tesfay@demo.expertpool.nl', 'expertpool', ip);
     expect(response.status).toBe(429);
   });
+});
+
+describe('after signing in', () => {
+  // `/login?redirectTo=/%09/evil.example/x` puts a tab in the hidden field; browsers drop it.
+  it.each([['/\t/evil.example/x'], ['/.//evil.example/x'], ['/profile\r\nSet-Cookie: x=1']])(
+    'redirectTo=%j stays on this app',
+    async (redirectTo) => {
+      const response = await postLogin('samir@demo.expertpool.nl', 'expertpool', '10.5.0.1', redirectTo);
+      expect(response.status).toBe(302);
+      expect(new URL(response.headers.get('Location')!, 'http://localhost:3000/login').origin).toBe(
+        'http://localhost:3000',
+      );
+    },
+  );
 });
 
 describe('session cookie', () => {
