@@ -1,20 +1,34 @@
 import { redirect } from '@remix-run/node';
 import { config } from '~/config.server';
 import { asSystem, getDatabase } from '~/db/db.server';
+import { i18nFor } from '~/i18n/i18n';
+import { detectLocale } from '~/i18n/locale.server';
+import { mailer } from '~/mail/mailer.server';
 import { getDisplayName } from '~/people/queries.server';
 import { createLocalAuth, type LocalAuth } from './local.server';
-import { createLoginLimiter } from './rate-limit.server';
+import { accountLimiter, appLimiterStore } from './rate-limit.server';
 import { commit, getSession, sessionStorage } from './session.server';
 import { createSupabaseAuth } from './supabase.server';
 import type { User } from './user';
 
-const loginLimiter = createLoginLimiter(config.loginLimits);
 const supabase = config.supabase ? createSupabaseAuth(config.supabase) : null;
 
 export const authMode: 'local' | 'supabase' = supabase ? 'supabase' : 'local';
 
 export async function localAuth(): Promise<LocalAuth> {
   return createLocalAuth(await getDatabase());
+}
+
+/** The sign-in and password-reset limiters, on the store every process shares (made on first use). */
+let limiters: Promise<{ signIn: AccountLimiter; passwordReset: AccountLimiter }> | null = null;
+type AccountLimiter = ReturnType<typeof accountLimiter>;
+export function accountLimiters() {
+  limiters ??= appLimiterStore().then((store) => ({
+    signIn: accountLimiter(store, 'sign-in', config.loginLimits),
+    // The same limits: a reset request is a way to try an address, and each one sends a mail.
+    passwordReset: accountLimiter(store, 'password-reset', config.loginLimits),
+  }));
+  return limiters;
 }
 
 export async function getUser(request: Request): Promise<User | null> {
@@ -35,24 +49,32 @@ export async function requireUser(request: Request): Promise<User> {
 }
 
 export type SignInResult =
-  { ok: true; headers: Headers } | { ok: false; error: 'invalid_credentials' | 'rate_limited' };
+  | { ok: true; headers: Headers }
+  | { ok: false; error: 'invalid_credentials'; retryAfterSeconds: number }
+  | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
 
+/**
+ * Checks the password, counted by the sign-in limiter: only failures use up budget, and after a few
+ * each further try waits a little longer (the answer says how long), never a fixed lockout.
+ */
 export async function signIn(
   request: Request,
   clientIp: string,
   email: string,
   password: string,
 ): Promise<SignInResult> {
-  if (!(await loginLimiter.attempt(email, clientIp))) return { ok: false, error: 'rate_limited' };
+  const attempt = await (await accountLimiters()).signIn.attempt(email, clientIp);
+  if (!attempt.granted) return { ok: false, error: 'rate_limited', retryAfterSeconds: attempt.waitSeconds };
+  const failed = { ok: false, error: 'invalid_credentials', retryAfterSeconds: attempt.nextWaitSeconds } as const;
   if (supabase) {
     const { user, headers } = await supabase.signIn(request, email, password);
-    if (!user) return { ok: false, error: 'invalid_credentials' };
-    await loginLimiter.succeeded(email);
+    if (!user) return failed;
+    await attempt.succeeded();
     return { ok: true, headers };
   }
   const user = await (await localAuth()).verifyCredentials(email, password);
-  if (!user) return { ok: false, error: 'invalid_credentials' };
-  await loginLimiter.succeeded(email);
+  if (!user) return failed;
+  await attempt.succeeded();
   return { ok: true, headers: await startSession(request, user) };
 }
 
@@ -82,6 +104,28 @@ export async function signOut(request: Request): Promise<Headers> {
   fresh.flash('flash', 'flash.signedOut');
   headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
   return headers;
+}
+
+/**
+ * Sends a link to choose a new password if the address has an account; the caller answers the same
+ * either way. SMTP delivery (when configured) happens after the answer, so its time does not tell.
+ */
+export async function requestPasswordReset(request: Request, email: string): Promise<void> {
+  if (supabase) {
+    await supabase.sendPasswordReset(request, email, `${config.appUrl}/auth/callback?next=/reset-password`);
+    return;
+  }
+  const { t } = i18nFor(await detectLocale(request));
+  const queued = await (
+    await localAuth()
+  ).createPasswordReset(email, (token) => ({
+    subject: t('forgot.mailSubject'),
+    text: t('forgot.mailBody', { link: `${config.appUrl}/reset-password/${token}` }),
+  }));
+  if (queued) {
+    const outbox = await mailer();
+    void outbox.deliver([queued.outboxId]).catch((error: Error) => console.warn(`reset mail: ${error.message}`));
+  }
 }
 
 export function supabaseAuth() {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
+import type { Mail } from '~/mail/mailer.server';
 import type { User } from './user';
 import { hashPassword, verifyPassword } from './password.server';
 import { hashLinkToken, newLinkToken } from './tokens.server';
@@ -255,27 +256,32 @@ export function createLocalAuth(database: Database) {
       });
     },
 
-    /** A reset link for the account, or null when there is none (the caller says the same either way). */
-    async createPasswordReset(email: string): Promise<{ token: string; email: string } | null> {
-      return system(async (tx) => {
-        const user = await tx
-          .selectFrom('auth.users')
-          .select(['id', 'email'])
-          .where('email', '=', email.trim().toLowerCase())
-          .executeTakeFirst();
-        if (!user?.email) return null;
-        const { token, hash } = newLinkToken();
-        await tx
-          .insertInto('auth.local_tokens')
-          .values({
-            token_hash: hash,
-            user_id: user.id,
-            purpose: 'password_reset',
-            expires_at: new Date(Date.now() + RESET_TTL_MS),
-          })
-          .execute();
-        return { token, email: user.email };
-      });
+    /**
+     * Queues a reset link for the address if an account can use one. Known and unknown addresses do
+     * the same work — the token and the mail are made either way, and one statement looks the account
+     * up, stores the token and queues the mail (or finds nothing) — so the answer's timing does not
+     * say whether the address has an account. Returns the queued mail for delivery, or null.
+     */
+    async createPasswordReset(email: string, compose: (token: string) => Omit<Mail, 'to'>) {
+      const { token, hash } = newLinkToken();
+      const mail = compose(token);
+      const { rows } = await system((tx) =>
+        sql<{ id: string }>`
+          with account as (
+            select id, email from auth.users
+            where email = ${email.trim().toLowerCase()}
+              and encrypted_password is not null
+              and (banned_until is null or banned_until <= now())
+          ),
+          token as (
+            insert into auth.local_tokens (token_hash, user_id, purpose, expires_at)
+            select ${hash}, id, 'password_reset', ${new Date(Date.now() + RESET_TTL_MS)} from account
+          )
+          insert into public.outbox (to_address, subject, body_text)
+          select email, ${mail.subject}, ${mail.text} from account
+          returning id`.execute(tx),
+      );
+      return rows[0] ? { token, outboxId: rows[0].id } : null;
     },
 
     async resetPassword(token: string, password: string): Promise<User | null> {

@@ -19,13 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signInSchema, await request.formData());
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  if (!parsed.ok) {
+    return json(
+      { errors: parsed.errors, values: parsed.values, formError: null, retryAfterSeconds: 0 },
+      { status: 400 },
+    );
+  }
   const { email, password, redirectTo } = parsed.data;
   const result = await signIn(request, context.clientIp, email, password);
   if (!result.ok) {
+    const { error, retryAfterSeconds } = result;
+    const formError = error === 'invalid_credentials' && retryAfterSeconds > 0 ? `${error}_retry` : error;
     return json(
-      { errors: {} as FieldErrors, values: { email }, formError: `errors.${result.error}` },
-      { status: result.error === 'rate_limited' ? 429 : 401 },
+      { errors: {} as FieldErrors, values: { email }, formError: `errors.${formError}`, retryAfterSeconds },
+      error === 'rate_limited'
+        ? { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } }
+        : { status: 401 },
     );
   }
   return redirect(safeRedirect(redirectTo), { headers: result.headers });
@@ -40,7 +49,7 @@ export default function Login() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
       <Form method="post" noValidate>
-        <FormError error={data?.formError} />
+        <FormError error={data?.formError} retryAfterSeconds={data?.retryAfterSeconds} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field
           name="email"

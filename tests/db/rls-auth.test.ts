@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { queueMail } from '~/mail/mailer.server';
 import { countRows, describeRls, everyone, type RlsCase, type World } from './fixtures';
 
-// Accounts and what guards them: the outbox (reset and invitation links).
+// Accounts and what guards them: the outbox (reset and invitation links), the limiters' counts.
 const cases: RlsCase[] = [
   {
     name: 'read the outbox (it holds reset links)',
@@ -22,12 +23,26 @@ const cases: RlsCase[] = [
   },
   {
     name: 'empty the outbox',
-    run: () => (tx) => tx.deleteFrom('outbox').execute().then(() => 1),
+    run: () => (tx) =>
+      tx
+        .deleteFrom('outbox')
+        .execute()
+        .then(() => 1),
+    expect: everyone('denied'),
+  },
+  {
+    name: "read the limiters' counts (rate_limits)",
+    run: () => countRows('rate_limits'),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'reset a limiter count',
+    run: () => (tx) => sql`delete from public.rate_limits`.execute(tx).then(() => 1),
     expect: everyone('denied'),
   },
 ];
 
-describeRls('row level security on accounts: the outbox', cases, (getWorld: () => World) => {
+describeRls('row level security on accounts', cases, (getWorld: () => World) => {
   beforeAll(() =>
     runAsSystem(getWorld().database, (tx) =>
       queueMail(tx, { to: 'admin@demo.expertpool.nl', subject: 'Reset', text: 'http://localhost/reset-password/x' }),
