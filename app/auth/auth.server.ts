@@ -1,13 +1,14 @@
 import { redirect } from '@remix-run/node';
 import { config } from '~/config.server';
-import { asSystem, getDatabase } from '~/db/db.server';
+import { asSystem, getDatabase, withUser } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { mailer } from '~/mail/mailer.server';
 import { getDisplayName } from '~/people/queries.server';
 import { createLocalAuth, type LocalAuth } from './local.server';
 import { accountLimiter, appLimiterStore } from './rate-limit.server';
-import { commit, getSession, sessionStorage } from './session.server';
+import { endAuthSession, endMySessions, findLiveSession, startAuthSession } from './auth-sessions.server';
+import { commit, flash, getSession, sessionStorage } from './session.server';
 import { createSupabaseAuth } from './supabase.server';
 import type { User } from './user';
 
@@ -31,13 +32,20 @@ export function accountLimiters() {
   return limiters;
 }
 
+/**
+ * The signed-in person. Local auth: the cookie's secret must belong to a live server-side session
+ * (one indexed lookup), so a session ended anywhere — sign-out, a new password, a closed account, a
+ * role taken away — ends for every copy of the cookie at once.
+ */
 export async function getUser(request: Request): Promise<User | null> {
   if (supabase) return (await supabase.currentUser(request)).user;
   const session = await getSession(request);
-  const userId = session.get('userId');
-  const email = session.get('email');
+  const secret = session.get('secret');
+  if (!secret) return null;
+  const live = await findLiveSession(await getDatabase(), secret);
+  if (!live) return null;
   const name = session.get('name');
-  return userId && email ? { id: userId, email, ...(name ? { name } : {}) } : null;
+  return { id: live.userId, email: live.email, sessionId: live.id, isAdmin: live.isAdmin, ...(name ? { name } : {}) };
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -78,11 +86,16 @@ export async function signIn(
   return { ok: true, headers: await startSession(request, user) };
 }
 
-/** Local auth: a fresh signed session cookie for the user (after sign-in, invitation or reset). */
+/**
+ * Local auth: a new server-side session and its cookie (after sign-in, invitation or reset). A session
+ * this browser still had ends: one browser, one session.
+ */
 export async function startSession(request: Request, user: User, flashKey?: string): Promise<Headers> {
+  const database = await getDatabase();
   const session = await getSession(request);
-  session.set('userId', user.id);
-  session.set('email', user.email);
+  const previous = session.get('secret');
+  if (previous) await endAuthSession(database, previous, 'signed_out');
+  session.set('secret', await startAuthSession(database, user.id, request.headers.get('User-Agent')));
   const name = await asSystem((tx) => getDisplayName(tx, user.id));
   if (name) session.set('name', name);
   if (flashKey) session.flash('flash', flashKey);
@@ -92,18 +105,41 @@ export async function startSession(request: Request, user: User, flashKey?: stri
 /** After the person saved their profile: the session's display name follows, with the flash message. */
 export async function profileSaved(request: Request, name: string, flashKey: string): Promise<Headers> {
   const session = await getSession(request);
-  if (session.get('userId')) session.set('name', name);
+  if (session.get('secret')) session.set('name', name);
   session.flash('flash', flashKey);
   return commit(session);
 }
 
-/** Ends the session; the fresh cookie that replaces it carries only the "signed out" message. */
-export async function signOut(request: Request): Promise<Headers> {
+/**
+ * Ends this browser's session (on the server too, so a copy of the cookie stops working); the fresh
+ * cookie that replaces it carries only the message (by default "signed out").
+ */
+export async function signOut(request: Request, flashKey = 'flash.signedOut'): Promise<Headers> {
   const headers = supabase ? await supabase.signOut(request) : new Headers();
+  const secret = (await getSession(request)).get('secret');
+  if (secret) await endAuthSession(await getDatabase(), secret, 'signed_out');
   const fresh = await sessionStorage.getSession();
-  fresh.flash('flash', 'flash.signedOut');
+  fresh.flash('flash', flashKey);
   headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
   return headers;
+}
+
+/**
+ * "Sign out everywhere else" from the profile. Local auth: every other session of the person ends
+ * (as them, under RLS), this one stays. Supabase: its global sign-out, which ends this one too, so
+ * the answer also replaces the cookie. Returns the headers for the redirect.
+ */
+export async function signOutElsewhere(request: Request, user: User): Promise<Headers> {
+  if (supabase) {
+    const headers = await supabase.signOut(request, 'global');
+    const fresh = await sessionStorage.getSession();
+    fresh.flash('flash', 'people.devices.flash.signedOutEverywhere');
+    headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
+    return headers;
+  }
+  const current = user.sessionId;
+  if (current) await withUser(user, (tx) => endMySessions(tx, { allBut: current }));
+  return flash(request, 'people.devices.flash.signedOutElsewhere');
 }
 
 /**

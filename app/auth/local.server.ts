@@ -138,8 +138,10 @@ export function createLocalAuth(database: Database) {
     /**
      * Deletes a person's personal data on their request, as GoTrue deletes a user, but keeps the
      * account row so their contributions (advice, cards) keep pointing at someone: the profile becomes
-     * the given placeholder name ("former member"), everything personal is cleared or removed, consents
-     * are withdrawn, and the account can no longer sign in.
+     * the given placeholder name ("former member"), everything personal is cleared or removed, every
+     * membership and role that granted access goes, consents are withdrawn, and the account can no
+     * longer sign in: its sessions end (trigger on auth.users), its links and feeds stop working.
+     * tests/db/account-deletion.test.ts checks every table that holds rows of a person.
      */
     async deletePersonalData(userId: string, placeholderName: string) {
       await system(async (tx) => {
@@ -147,9 +149,29 @@ export function createLocalAuth(database: Database) {
         await tx.deleteFrom('profile_languages').where('user_id', '=', userId).execute();
         await tx.deleteFrom('profile_themes').where('user_id', '=', userId).execute();
         await tx.deleteFrom('onboarding_steps').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('saved_searches').where('user_id', '=', userId).execute();
         await tx.deleteFrom('pool_memberships').where('user_id', '=', userId).execute();
         await tx.deleteFrom('municipality_readers').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
         await tx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('auth.local_tokens').where('user_id', '=', userId).execute();
+        // Sessions still to come lose the person's answer, and a place they held goes to the waiting
+        // list; past ones keep their attendance (the pool's record of allowances paid).
+        const upcoming = await tx
+          .deleteFrom('session_invitees')
+          .where('user_id', '=', userId)
+          .where('session_id', 'in', (eb) => eb.selectFrom('sessions').select('id').where('starts_at', '>', new Date()))
+          .returning('session_id')
+          .execute();
+        for (const { session_id } of upcoming) {
+          await sql`select public.fill_session_places(${session_id}::uuid)`.execute(tx);
+        }
+        await tx
+          .updateTable('calendar_feeds')
+          .set({ revoked_at: new Date() })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
         const account = await tx.selectFrom('auth.users').select('email').where('id', '=', userId).executeTakeFirst();
         if (account?.email) await tx.deleteFrom('invitations').where('email', '=', account.email).execute();
         await tx
@@ -297,13 +319,17 @@ export function createLocalAuth(database: Database) {
           .returning('user_id')
           .executeTakeFirst();
         if (!used) return null;
+        // A new password ends every session of the account (trigger on auth.users). A closed account
+        // (deleted: no address, banned) stays closed, whatever link it still had.
         const user = await tx
           .updateTable('auth.users')
           .set({ encrypted_password: encrypted, updated_at: new Date() })
           .where('id', '=', used.user_id)
+          .where('email', 'is not', null)
+          .where((eb) => eb.or([eb('banned_until', 'is', null), eb('banned_until', '<=', new Date())]))
           .returning(['id', 'email'])
-          .executeTakeFirstOrThrow();
-        return { id: user.id, email: user.email ?? '' };
+          .executeTakeFirst();
+        return user?.email ? { id: user.id, email: user.email } : null;
       });
     },
   };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalAuth } from '~/auth/local.server';
 import { hashLinkToken } from '~/auth/tokens.server';
 import { runAsSystem } from '~/db/with-user.server';
@@ -6,19 +6,9 @@ import { i18nFor } from '~/i18n/i18n';
 import { LOCALES } from '~/i18n/locales';
 import { createInvitation } from '~/people/invitations.server';
 import { runAs } from '~/db/with-user.server';
-import { useAsAppDatabase } from './app-database';
-import { freshDatabase } from './database';
-import { seedWorld, type World } from './fixtures';
+import { seededAppWorld } from './app-database';
 
-let world: World;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  const database = await freshDatabase();
-  close = database.close;
-  world = await seedWorld(database);
-  useAsAppDatabase(database);
-});
-afterAll(() => close());
+const world = seededAppWorld();
 
 async function postLogin(email: string, password: string, ip = '10.0.0.1', redirectTo = '/') {
   const { action } = await import('~/routes/login');
@@ -138,7 +128,7 @@ describe('session cookie', () => {
 
     const [name, value] = cookie.split('=') as [string, string];
     const payload = JSON.parse(Buffer.from(decodeURIComponent(value).split('.')[0]!, 'base64').toString());
-    payload.userId = world.ids.admin;
+    payload.secret = 'a-guessed-secret';
     const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64')}.${decodeURIComponent(value).split('.')[1]}`;
     const tampered = new Request('http://localhost/', { headers: { Cookie: `${name}=${encodeURIComponent(forged)}` } });
     expect(await getUser(tampered)).toBeNull();
@@ -146,10 +136,15 @@ describe('session cookie', () => {
 });
 
 describe('invitations', () => {
-  const auth = () => createLocalAuth(world.database);
+  const auth = () => createLocalAuth(world().database);
   async function invite(email: string) {
-    return runAs(world.database, world.claims('coordinator'), (tx) =>
-      createInvitation(tx, { email, poolId: world.pools.alkmaar, role: 'member', invitedBy: world.ids.coordinator }),
+    return runAs(world().database, world().claims('coordinator'), (tx) =>
+      createInvitation(tx, {
+        email,
+        poolId: world().pools.alkmaar,
+        role: 'member',
+        invitedBy: world().ids.coordinator,
+      }),
     );
   }
 
@@ -159,11 +154,11 @@ describe('invitations', () => {
     expect(opened).toMatchObject({ ok: true, hasAccount: false });
     const accepted = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
     expect(accepted.ok).toBe(true);
-    const membership = await runAsSystem(world.database, (tx) =>
+    const membership = await runAsSystem(world().database, (tx) =>
       tx
         .selectFrom('pool_memberships')
         .select('role')
-        .where('pool_id', '=', world.pools.alkmaar)
+        .where('pool_id', '=', world().pools.alkmaar)
         .where('user_id', '=', accepted.ok ? accepted.user.id : '')
         .executeTakeFirst(),
     );
@@ -176,7 +171,7 @@ describe('invitations', () => {
 
   it('an expired invitation is refused and creates nothing', async () => {
     const { token } = await invite('late@example.org');
-    await runAsSystem(world.database, (tx) =>
+    await runAsSystem(world().database, (tx) =>
       tx
         .updateTable('invitations')
         .set({ expires_at: new Date(Date.now() - 1000) })
@@ -188,7 +183,7 @@ describe('invitations', () => {
       ok: false,
       problem: 'invitation_expired',
     });
-    const user = await runAsSystem(world.database, (tx) =>
+    const user = await runAsSystem(world().database, (tx) =>
       tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst(),
     );
     expect(user).toBeUndefined();
@@ -201,12 +196,12 @@ describe('invitations', () => {
 
   it('a member cannot create invitations for their pool', async () => {
     await expect(
-      runAs(world.database, world.claims('memberA'), (tx) =>
+      runAs(world().database, world().claims('memberA'), (tx) =>
         createInvitation(tx, {
           email: 'x@example.org',
-          poolId: world.pools.alkmaar,
+          poolId: world().pools.alkmaar,
           role: 'coordinator',
-          invitedBy: world.ids.memberA,
+          invitedBy: world().ids.memberA,
         }),
       ),
     ).rejects.toThrow(/row-level security/);
@@ -217,7 +212,7 @@ describe('password reset', () => {
   const mailWith = (token: string) => ({ subject: 'Nieuw wachtwoord', text: `/reset-password/${token}` });
 
   it('a reset link works once and only for an hour', async () => {
-    const auth = createLocalAuth(world.database);
+    const auth = createLocalAuth(world().database);
     expect(await auth.createPasswordReset('nobody@example.org', mailWith)).toBeNull();
     const reset = await auth.createPasswordReset('hawa@demo.expertpool.nl', mailWith);
     expect(reset).not.toBeNull();
@@ -228,7 +223,7 @@ describe('password reset', () => {
     expect(await auth.resetPassword(reset!.token, 'another-password-again')).toBeNull();
 
     const stale = await auth.createPasswordReset('hawa@demo.expertpool.nl', mailWith);
-    await runAsSystem(world.database, (tx) =>
+    await runAsSystem(world().database, (tx) =>
       tx
         .updateTable('auth.local_tokens')
         .set({ expires_at: new Date(Date.now() - 1) })

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { queueMail } from '~/mail/mailer.server';
-import { useAsAppDatabase } from './app-database';
-import { freshDatabase } from './database';
-import { PEOPLE, seedWorld, type CoreActor } from './fixtures';
+import { seededAppWorld } from './app-database';
+import { PEOPLE, type CoreActor } from './fixtures';
 import { pageRequest, signInCookie } from './sign-in';
 
 // Issue 16, item 1: in embedded mode (what `npm start` runs) /dev/outbox answered anyone, so a reset
 // link requested for the admin's address could be read by a stranger.
-let close: () => Promise<void>;
-beforeAll(async () => {
-  const database = await freshDatabase();
-  close = database.close;
-  await seedWorld(database);
-  useAsAppDatabase(database);
-  await runAsSystem(database, (tx) =>
+const world = seededAppWorld();
+beforeAll(() =>
+  runAsSystem(world().database, (tx) =>
     queueMail(tx, { to: PEOPLE.admin, subject: 'Wachtwoord herstellen', text: 'http://localhost/reset-password/x' }),
-  );
-});
-afterAll(() => close());
+  ),
+);
 
 async function openOutbox(actor: CoreActor) {
   const { loader } = await import('~/routes/dev.outbox');

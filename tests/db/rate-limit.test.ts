@@ -3,25 +3,13 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accountLimiter, growingDelay, type Granted, type LimiterStore, type Refused } from '~/auth/rate-limit.server';
 import { openDatabase, type Database } from '~/db/connection.server';
+import { redisReachable, TEST_REDIS_URL } from '../redis';
 import { freshDatabase } from './database';
 
 // Issue 16, item 11. The limiters count failures only, grow the wait instead of locking out, and keep
 // their counts where every app process sees them: the database (here PGlite, or the Postgres server
 // with TEST_DATABASE_URL) or Redis.
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+const REDIS_URL = TEST_REDIS_URL;
 const redisUp = await redisReachable();
 if (!redisUp) console.warn(`SKIPPED: Redis is not reachable at ${REDIS_URL}; the Redis store tests need it.`);
 

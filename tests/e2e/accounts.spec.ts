@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { devices, expect, test } from '@playwright/test';
 import { DEMO, expectAccessible, signIn } from './helpers';
 
 test.describe('the dev outbox (it holds reset links)', () => {
@@ -17,4 +17,39 @@ test.describe('the dev outbox (it holds reset links)', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Verzonden e-mail' })).toBeVisible();
     await expectAccessible(page);
   });
+});
+
+test('the profile shows where one is signed in, and "sign out everywhere else" ends the other browser', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.lid);
+  const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'nl-NL' });
+  const other = await phone.newPage();
+  await signIn(other, DEMO.lid);
+
+  await page.goto('/profile');
+  const devicesRegion = page.getByRole('region', { name: 'Waar je bent ingelogd' });
+  const listed = devicesRegion.getByRole('listitem');
+  await expect(listed).toHaveCount(2);
+  await expect(listed.filter({ hasText: '(dit apparaat)' })).toContainText('Chrome op');
+  await expect(listed.filter({ hasNotText: '(dit apparaat)' })).toContainText('Chrome op Android');
+  await expectAccessible(page);
+
+  await devicesRegion.getByRole('button', { name: 'Overal anders uitloggen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Je bent op al je andere apparaten uitgelogd.');
+  await expect(listed).toHaveCount(1);
+  await expect(devicesRegion.getByText('Je bent alleen op dit apparaat ingelogd.')).toBeVisible();
+
+  // The phone's cookie is still there, but its session is not.
+  await other.goto('/profile');
+  await expect(other).toHaveURL(/\/login\?redirectTo=%2Fprofile/);
+  await phone.close();
+
+  // The same section in Arabic, right to left.
+  await page.getByLabel('Taal', { exact: true }).selectOption('ar');
+  await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'الأجهزة التي سجّلت الدخول عليها' })).toBeVisible();
+  await expect(page.getByText('(هذا الجهاز)')).toBeVisible();
+  await expectAccessible(page);
 });
