@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { RawNode, sql, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createLocalAuth } from '~/auth/local.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { seededAppWorld } from './app-database';
+import { seededAppWorld, useAsAppDatabase } from './app-database';
 import { pageRequest, signInCookie } from './sign-in';
 
 // Issue 16, item 5: sessions live on the server. A copied cookie used to keep working after
@@ -171,5 +171,32 @@ describe('the profile lists where the person is signed in', () => {
     await expect(
       post('/profile', cookie, { intent: 'end-session', sessionId: "x'; drop table" }),
     ).rejects.toHaveProperty('status', 404);
+  });
+});
+
+describe('the cost of checking the session', () => {
+  it("a page's loaders, run together as Remix runs them, share one lookup", async () => {
+    let lookups = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (RawNode.is(node) && node.sqlFragments.join('').includes('from public.auth_sessions s')) lookups += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const { database } = world();
+    useAsAppDatabase({ ...database, db: database.db.withPlugin(counter) });
+    try {
+      const cookie = await signInCookie('samir@demo.expertpool.nl');
+      const [root, profile] = await Promise.all([import('~/root'), import('~/routes/profile')]);
+      const responses = await Promise.all([
+        root.loader({ request: pageRequest('/profile', cookie), params: {}, context }),
+        profile.loader({ request: pageRequest('/profile', cookie), params: {}, context }),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      expect(lookups).toBe(1);
+    } finally {
+      useAsAppDatabase(database);
+    }
   });
 });
