@@ -48,6 +48,8 @@ export default defineConfig({
       PORT: String(PORT),
       APP_URL: BASE_URL,
       DATA_DIR: `.data-e2e-${PORT}`,
+      // After the free tries the first wait is a minute, so a test sees the refusal however slow it runs.
+      LIMIT_FIRST_DELAY_SECONDS: '60',
     },
   },
 });

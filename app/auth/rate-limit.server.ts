@@ -154,19 +154,16 @@ export type GrowingDelay = ReturnType<typeof growingDelay>;
  * one grants, and then the next attempt waits for the longest of their waits. When one refuses, the
  * attempts already taken from the others are given back.
  */
-export async function takeAll(budgets: [GrowingDelay, string][]): Promise<(Granted & { each: Granted[] }) | Refused> {
+async function takeAll(
+  budgets: [GrowingDelay, string][],
+): Promise<{ granted: true; nextWaitSeconds: number; each: Granted[] } | Refused> {
   const outcomes = await Promise.all(budgets.map(([budget, key]) => budget.take(key)));
   const granted = outcomes.filter((o): o is Granted => o.granted);
   if (granted.length < outcomes.length) {
     await Promise.all(granted.map((g) => g.release()));
     return { granted: false, waitSeconds: Math.max(...outcomes.map((o) => (o.granted ? 0 : o.waitSeconds))) };
   }
-  return {
-    granted: true,
-    nextWaitSeconds: Math.max(...granted.map((g) => g.nextWaitSeconds)),
-    release: async () => void (await Promise.all(granted.map((g) => g.release()))),
-    each: granted,
-  };
+  return { granted: true, nextWaitSeconds: Math.max(...granted.map((g) => g.nextWaitSeconds)), each: granted };
 }
 
 export interface LoginLimits {
@@ -220,7 +217,8 @@ export function accountLimiter(store: LimiterStore, purpose: string, limits: Log
       if (!taken.granted) return taken;
       const [, , fromAddress] = taken.each;
       return {
-        ...taken,
+        granted: true as const,
+        nextWaitSeconds: taken.nextWaitSeconds,
         succeeded: async () => {
           await Promise.all([
             perAccountAndAddress.forget(`${account}\n${ip}`),

@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, submitLogin } from './helpers';
 
 test.describe('the dev outbox (it holds reset links)', () => {
   test('is not there for a visitor or a coordinator', async ({ page }) => {
@@ -51,5 +51,24 @@ test('the profile shows where one is signed in, and "sign out everywhere else" e
   await page.getByRole('button', { name: 'Taal wijzigen' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'الأجهزة التي سجّلت الدخول عليها' })).toBeVisible();
   await expect(page.getByText('(هذا الجهاز)')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('after five wrong passwords the sign-in page says how long to wait, and keeps the address', async ({ page }) => {
+  const email = `vergeten-${Date.now()}@example.org`;
+  for (let i = 0; i < 4; i++) {
+    await submitLogin(page, email, `fout-${i}`);
+    await expect(page.getByRole('alert')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
+  }
+  await submitLogin(page, email, 'fout-4');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Het e-mailadres of het wachtwoord klopt niet. Je kunt het over 1 minuut opnieuw proberen.',
+  );
+  await page.getByLabel('Wachtwoord').fill('fout-5');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    /^Te veel pogingen\. Probeer het over (1 minuut|\d+ seconden) opnieuw\.$/,
+  );
+  await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
   await expectAccessible(page);
 });
