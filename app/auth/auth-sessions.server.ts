@@ -15,12 +15,22 @@ export interface LiveSession {
   isAdmin: boolean;
 }
 
+/** Ended or expired sessions are kept this long (for the person's own questions), then deleted. */
+const KEEP_ENDED_DAYS = 30;
+
 /**
  * Starts a server-side session (local auth, as GoTrue would: the provider's own table, written as the
- * system) and returns the secret for the cookie; only its hash is stored.
+ * system) and returns the secret for the cookie; only its hash is stored. The person's sessions that
+ * ended long ago are cleared at the same time, so the table does not grow with every sign-in.
  */
 export async function startAuthSession(database: Database, userId: string, userAgent: string | null) {
   const { token, hash } = newLinkToken();
+  const longAgo = new Date(Date.now() - KEEP_ENDED_DAYS * 86_400_000);
+  await database.db
+    .deleteFrom('auth_sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('revoked_at', '<', longAgo), eb('expires_at', '<', longAgo)]))
+    .execute();
   await database.db
     .insertInto('auth_sessions')
     .values({

@@ -175,6 +175,43 @@ describe('the profile lists where the person is signed in', () => {
 });
 
 describe('the cost of checking the session', () => {
+  it('sessions that ended a month ago are cleared at the next sign-in (the table does not grow forever)', async () => {
+    const person = world().idOf('berhane@demo.expertpool.nl');
+    const ended = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await runAsSystem(world().database, (tx) =>
+      tx
+        .insertInto('auth_sessions')
+        .values([
+          { user_id: person, secret_hash: '1'.repeat(64), expires_at: ended(40) },
+          {
+            user_id: person,
+            secret_hash: '2'.repeat(64),
+            expires_at: ended(-1),
+            revoked_at: ended(31),
+            revoked_because: 'signed_out',
+          },
+          {
+            user_id: person,
+            secret_hash: '3'.repeat(64),
+            expires_at: ended(-1),
+            revoked_at: ended(2),
+            revoked_because: 'signed_out',
+          },
+        ])
+        .execute(),
+    );
+    await signInCookie('berhane@demo.expertpool.nl');
+    const left = await runAsSystem(world().database, (tx) =>
+      tx.selectFrom('auth_sessions').select('secret_hash').where('user_id', '=', person).execute(),
+    );
+    // The one that ended two days ago stays, with the new one; the two from over a month ago are gone.
+    const hashes = left.map((r) => r.secret_hash);
+    expect(hashes).toHaveLength(2);
+    expect(hashes).toContain('3'.repeat(64));
+    expect(hashes).not.toContain('1'.repeat(64));
+    expect(hashes).not.toContain('2'.repeat(64));
+  });
+
   it("a page's loaders, run together as Remix runs them, share one lookup", async () => {
     let lookups = 0;
     const counter: KyselyPlugin = {
