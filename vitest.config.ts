@@ -2,8 +2,14 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '~': path.resolve('app') };
-// Tests never touch the developer's .data/ nor need a generated secret.
-const env = { SESSION_SECRET: 'test-secret-that-is-long-enough-for-cookies-0123456789', DATA_DIR: '.data-test' };
+// Tests never touch the developer's .data/ nor need a generated secret. The limiters' first wait is
+// longer than any test's steps, so a route test sees a refusal for sure; tests/db/rate-limit.test.ts
+// checks the waits themselves with settings of its own.
+const env = {
+  SESSION_SECRET: 'test-secret-that-is-long-enough-for-cookies-0123456789',
+  DATA_DIR: '.data-test',
+  LIMIT_FIRST_DELAY_SECONDS: '60',
+};
 
 export default defineConfig({
   test: {

@@ -18,9 +18,17 @@ const env = z
     SUPABASE_ANON_KEY: z.string().optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
-    LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
-    LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
-    LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
+    LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+    LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+    LOGIN_FREE_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 60 * 60),
+    LOGIN_MAX_ACCOUNT_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
+    LIMIT_FIRST_DELAY_SECONDS: z.coerce.number().int().positive().default(1),
+    LIMIT_MAX_DELAY_SECONDS: z.coerce
       .number()
       .int()
       .positive()
@@ -32,6 +40,7 @@ const env = z
       .positive()
       .default(60 * 60),
     SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+    REDIS_URL: z.string().optional(),
   })
   .parse(process.env);
 
@@ -55,13 +64,30 @@ function loadConfig() {
       env.SUPABASE_URL && env.SUPABASE_ANON_KEY ? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY } : null,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    /**
+     * Sign-in (and password-reset requests, which get the same limits): failures allowed per account
+     * and address, per account and per address before each further attempt waits; the wait starts at
+     * firstDelaySeconds and doubles up to maxDelaySeconds (maxAccountDelaySeconds for the account-wide
+     * budget, which also slows the real person down). Failures are forgotten after windowSeconds.
+     */
     loginLimits: {
-      perEmail: env.LOGIN_LIMIT_PER_EMAIL,
-      perIp: env.LOGIN_LIMIT_PER_IP,
-      windowSeconds: env.LOGIN_LIMIT_WINDOW_SECONDS,
+      freeFailures: env.LOGIN_FREE_FAILURES,
+      freeFailuresPerAccount: env.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+      freeFailuresPerIp: env.LOGIN_FREE_FAILURES_PER_IP,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+      firstDelaySeconds: env.LIMIT_FIRST_DELAY_SECONDS,
+      maxDelaySeconds: env.LIMIT_MAX_DELAY_SECONDS,
+      maxAccountDelaySeconds: env.LOGIN_MAX_ACCOUNT_DELAY_SECONDS,
     },
-    /** The public "Ask us" form: questions accepted per client IP per window. */
-    askLimits: { perIp: env.ASK_LIMIT_PER_IP, windowSeconds: env.ASK_LIMIT_WINDOW_SECONDS },
+    /** The public "Ask us" form: questions per client IP per window before each further one waits. */
+    askLimits: {
+      freeAttempts: env.ASK_LIMIT_PER_IP,
+      windowSeconds: env.ASK_LIMIT_WINDOW_SECONDS,
+      firstDelaySeconds: env.LIMIT_FIRST_DELAY_SECONDS,
+      maxDelaySeconds: env.LIMIT_MAX_DELAY_SECONDS,
+    },
+    /** With REDIS_URL the limiters keep their counts in Redis, else in the database (rate_limits). */
+    redisUrl: env.REDIS_URL,
     /** How long a signal's contact details are kept before the retention job deletes them. */
     signalContactRetentionMonths: env.SIGNAL_CONTACT_RETENTION_MONTHS,
   };

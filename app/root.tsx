@@ -37,7 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const displayName = user ? (user.name ?? (await withUser(user, (tx) => getDisplayName(tx, user.id)))) : null;
   const flash = session.get('flash') ?? null;
   return json(
-    { locale, user: user ? { name: displayName ?? user.email } : null, flash, devOutbox: config.embedded },
+    {
+      locale,
+      user: user ? { name: displayName ?? user.email } : null,
+      flash,
+      // The dev outbox holds reset links: only admins may open it, so only they see the link.
+      devOutbox: config.embedded && Boolean(user?.isAdmin),
+    },
     { headers: flash ? await commit(session) : undefined },
   );
 }

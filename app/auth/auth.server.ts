@@ -1,14 +1,17 @@
 import { redirect } from '@remix-run/node';
 import { config } from '~/config.server';
-import { asSystem, getDatabase } from '~/db/db.server';
+import { asSystem, getDatabase, withUser } from '~/db/db.server';
+import { i18nFor } from '~/i18n/i18n';
+import { detectLocale } from '~/i18n/locale.server';
+import { mailer } from '~/mail/mailer.server';
 import { getDisplayName } from '~/people/queries.server';
 import { createLocalAuth, type LocalAuth } from './local.server';
-import { createLoginLimiter } from './rate-limit.server';
-import { commit, getSession, sessionStorage } from './session.server';
+import { accountLimiter, appLimiterStore } from './rate-limit.server';
+import { endAuthSession, endMySessions, findLiveSession, startAuthSession } from './auth-sessions.server';
+import { commit, flash, getSession, sessionStorage } from './session.server';
 import { createSupabaseAuth } from './supabase.server';
 import type { User } from './user';
 
-const loginLimiter = createLoginLimiter(config.loginLimits);
 const supabase = config.supabase ? createSupabaseAuth(config.supabase) : null;
 
 export const authMode: 'local' | 'supabase' = supabase ? 'supabase' : 'local';
@@ -17,13 +20,32 @@ export async function localAuth(): Promise<LocalAuth> {
   return createLocalAuth(await getDatabase());
 }
 
+/** The sign-in and password-reset limiters, on the store every process shares (made on first use). */
+let limiters: Promise<{ signIn: AccountLimiter; passwordReset: AccountLimiter }> | null = null;
+type AccountLimiter = ReturnType<typeof accountLimiter>;
+export function accountLimiters() {
+  limiters ??= appLimiterStore().then((store) => ({
+    signIn: accountLimiter(store, 'sign-in', config.loginLimits),
+    // The same limits: a reset request is a way to try an address, and each one sends a mail.
+    passwordReset: accountLimiter(store, 'password-reset', config.loginLimits),
+  }));
+  return limiters;
+}
+
+/**
+ * The signed-in person. Local auth: the cookie's secret must belong to a live server-side session
+ * (one indexed lookup), so a session ended anywhere — sign-out, a new password, a closed account, a
+ * role taken away — ends for every copy of the cookie at once.
+ */
 export async function getUser(request: Request): Promise<User | null> {
   if (supabase) return (await supabase.currentUser(request)).user;
   const session = await getSession(request);
-  const userId = session.get('userId');
-  const email = session.get('email');
+  const secret = session.get('secret');
+  if (!secret) return null;
+  const live = await findLiveSession(await getDatabase(), secret);
+  if (!live) return null;
   const name = session.get('name');
-  return userId && email ? { id: userId, email, ...(name ? { name } : {}) } : null;
+  return { id: live.userId, email: live.email, sessionId: live.id, isAdmin: live.isAdmin, ...(name ? { name } : {}) };
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -35,32 +57,45 @@ export async function requireUser(request: Request): Promise<User> {
 }
 
 export type SignInResult =
-  { ok: true; headers: Headers } | { ok: false; error: 'invalid_credentials' | 'rate_limited' };
+  | { ok: true; headers: Headers }
+  | { ok: false; error: 'invalid_credentials'; retryAfterSeconds: number }
+  | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
 
+/**
+ * Checks the password, counted by the sign-in limiter: only failures use up budget, and after a few
+ * each further try waits a little longer (the answer says how long), never a fixed lockout.
+ */
 export async function signIn(
   request: Request,
   clientIp: string,
   email: string,
   password: string,
 ): Promise<SignInResult> {
-  if (!(await loginLimiter.attempt(email, clientIp))) return { ok: false, error: 'rate_limited' };
+  const attempt = await (await accountLimiters()).signIn.attempt(email, clientIp);
+  if (!attempt.granted) return { ok: false, error: 'rate_limited', retryAfterSeconds: attempt.waitSeconds };
+  const failed = { ok: false, error: 'invalid_credentials', retryAfterSeconds: attempt.nextWaitSeconds } as const;
   if (supabase) {
     const { user, headers } = await supabase.signIn(request, email, password);
-    if (!user) return { ok: false, error: 'invalid_credentials' };
-    await loginLimiter.succeeded(email);
+    if (!user) return failed;
+    await attempt.succeeded();
     return { ok: true, headers };
   }
   const user = await (await localAuth()).verifyCredentials(email, password);
-  if (!user) return { ok: false, error: 'invalid_credentials' };
-  await loginLimiter.succeeded(email);
+  if (!user) return failed;
+  await attempt.succeeded();
   return { ok: true, headers: await startSession(request, user) };
 }
 
-/** Local auth: a fresh signed session cookie for the user (after sign-in, invitation or reset). */
+/**
+ * Local auth: a new server-side session and its cookie (after sign-in, invitation or reset). A session
+ * this browser still had ends: one browser, one session.
+ */
 export async function startSession(request: Request, user: User, flashKey?: string): Promise<Headers> {
+  const database = await getDatabase();
   const session = await getSession(request);
-  session.set('userId', user.id);
-  session.set('email', user.email);
+  const previous = session.get('secret');
+  if (previous) await endAuthSession(database, previous, 'signed_out');
+  session.set('secret', await startAuthSession(database, user.id, request.headers.get('User-Agent')));
   const name = await asSystem((tx) => getDisplayName(tx, user.id));
   if (name) session.set('name', name);
   if (flashKey) session.flash('flash', flashKey);
@@ -70,18 +105,63 @@ export async function startSession(request: Request, user: User, flashKey?: stri
 /** After the person saved their profile: the session's display name follows, with the flash message. */
 export async function profileSaved(request: Request, name: string, flashKey: string): Promise<Headers> {
   const session = await getSession(request);
-  if (session.get('userId')) session.set('name', name);
+  if (session.get('secret')) session.set('name', name);
   session.flash('flash', flashKey);
   return commit(session);
 }
 
-/** Ends the session; the fresh cookie that replaces it carries only the "signed out" message. */
-export async function signOut(request: Request): Promise<Headers> {
+/**
+ * Ends this browser's session (on the server too, so a copy of the cookie stops working); the fresh
+ * cookie that replaces it carries only the message (by default "signed out").
+ */
+export async function signOut(request: Request, flashKey = 'flash.signedOut'): Promise<Headers> {
   const headers = supabase ? await supabase.signOut(request) : new Headers();
+  const secret = (await getSession(request)).get('secret');
+  if (secret) await endAuthSession(await getDatabase(), secret, 'signed_out');
   const fresh = await sessionStorage.getSession();
-  fresh.flash('flash', 'flash.signedOut');
+  fresh.flash('flash', flashKey);
   headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
   return headers;
+}
+
+/**
+ * "Sign out everywhere else" from the profile. Local auth: every other session of the person ends
+ * (as them, under RLS), this one stays. Supabase: its global sign-out, which ends this one too, so
+ * the answer also replaces the cookie. Returns the headers for the redirect.
+ */
+export async function signOutElsewhere(request: Request, user: User): Promise<Headers> {
+  if (supabase) {
+    const headers = await supabase.signOut(request, 'global');
+    const fresh = await sessionStorage.getSession();
+    fresh.flash('flash', 'people.devices.flash.signedOutEverywhere');
+    headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
+    return headers;
+  }
+  const current = user.sessionId;
+  if (current) await withUser(user, (tx) => endMySessions(tx, { allBut: current }));
+  return flash(request, 'people.devices.flash.signedOutElsewhere');
+}
+
+/**
+ * Sends a link to choose a new password if the address has an account; the caller answers the same
+ * either way. SMTP delivery (when configured) happens after the answer, so its time does not tell.
+ */
+export async function requestPasswordReset(request: Request, email: string): Promise<void> {
+  if (supabase) {
+    await supabase.sendPasswordReset(request, email, `${config.appUrl}/auth/callback?next=/reset-password`);
+    return;
+  }
+  const { t } = i18nFor(await detectLocale(request));
+  const queued = await (
+    await localAuth()
+  ).createPasswordReset(email, (token) => ({
+    subject: t('forgot.mailSubject'),
+    text: t('forgot.mailBody', { link: `${config.appUrl}/reset-password/${token}` }),
+  }));
+  if (queued) {
+    const outbox = await mailer();
+    void outbox.deliver([queued.outboxId]).catch((error: Error) => console.warn(`reset mail: ${error.message}`));
+  }
 }
 
 export function supabaseAuth() {

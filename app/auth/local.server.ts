@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
+import type { Mail } from '~/mail/mailer.server';
 import type { User } from './user';
 import { hashPassword, verifyPassword } from './password.server';
 import { hashLinkToken, newLinkToken } from './tokens.server';
@@ -137,8 +138,10 @@ export function createLocalAuth(database: Database) {
     /**
      * Deletes a person's personal data on their request, as GoTrue deletes a user, but keeps the
      * account row so their contributions (advice, cards) keep pointing at someone: the profile becomes
-     * the given placeholder name ("former member"), everything personal is cleared or removed, consents
-     * are withdrawn, and the account can no longer sign in.
+     * the given placeholder name ("former member"), everything personal is cleared or removed, every
+     * membership and role that granted access goes, consents are withdrawn, and the account can no
+     * longer sign in: its sessions end (trigger on auth.users), its links and feeds stop working.
+     * tests/db/account-deletion.test.ts checks every table that holds rows of a person.
      */
     async deletePersonalData(userId: string, placeholderName: string) {
       await system(async (tx) => {
@@ -146,9 +149,29 @@ export function createLocalAuth(database: Database) {
         await tx.deleteFrom('profile_languages').where('user_id', '=', userId).execute();
         await tx.deleteFrom('profile_themes').where('user_id', '=', userId).execute();
         await tx.deleteFrom('onboarding_steps').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('saved_searches').where('user_id', '=', userId).execute();
         await tx.deleteFrom('pool_memberships').where('user_id', '=', userId).execute();
         await tx.deleteFrom('municipality_readers').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();
         await tx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('auth.local_tokens').where('user_id', '=', userId).execute();
+        // Sessions still to come lose the person's answer, and a place they held goes to the waiting
+        // list; past ones keep their attendance (the pool's record of allowances paid).
+        const upcoming = await tx
+          .deleteFrom('session_invitees')
+          .where('user_id', '=', userId)
+          .where('session_id', 'in', (eb) => eb.selectFrom('sessions').select('id').where('starts_at', '>', new Date()))
+          .returning('session_id')
+          .execute();
+        for (const { session_id } of upcoming) {
+          await sql`select public.fill_session_places(${session_id}::uuid)`.execute(tx);
+        }
+        await tx
+          .updateTable('calendar_feeds')
+          .set({ revoked_at: new Date() })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
         const account = await tx.selectFrom('auth.users').select('email').where('id', '=', userId).executeTakeFirst();
         if (account?.email) await tx.deleteFrom('invitations').where('email', '=', account.email).execute();
         await tx
@@ -255,27 +278,32 @@ export function createLocalAuth(database: Database) {
       });
     },
 
-    /** A reset link for the account, or null when there is none (the caller says the same either way). */
-    async createPasswordReset(email: string): Promise<{ token: string; email: string } | null> {
-      return system(async (tx) => {
-        const user = await tx
-          .selectFrom('auth.users')
-          .select(['id', 'email'])
-          .where('email', '=', email.trim().toLowerCase())
-          .executeTakeFirst();
-        if (!user?.email) return null;
-        const { token, hash } = newLinkToken();
-        await tx
-          .insertInto('auth.local_tokens')
-          .values({
-            token_hash: hash,
-            user_id: user.id,
-            purpose: 'password_reset',
-            expires_at: new Date(Date.now() + RESET_TTL_MS),
-          })
-          .execute();
-        return { token, email: user.email };
-      });
+    /**
+     * Queues a reset link for the address if an account can use one. Known and unknown addresses do
+     * the same work — the token and the mail are made either way, and one statement looks the account
+     * up, stores the token and queues the mail (or finds nothing) — so the answer's timing does not
+     * say whether the address has an account. Returns the queued mail for delivery, or null.
+     */
+    async createPasswordReset(email: string, compose: (token: string) => Omit<Mail, 'to'>) {
+      const { token, hash } = newLinkToken();
+      const mail = compose(token);
+      const { rows } = await system((tx) =>
+        sql<{ id: string }>`
+          with account as (
+            select id, email from auth.users
+            where email = ${email.trim().toLowerCase()}
+              and encrypted_password is not null
+              and (banned_until is null or banned_until <= now())
+          ),
+          token as (
+            insert into auth.local_tokens (token_hash, user_id, purpose, expires_at)
+            select ${hash}, id, 'password_reset', ${new Date(Date.now() + RESET_TTL_MS)} from account
+          )
+          insert into public.outbox (to_address, subject, body_text)
+          select email, ${mail.subject}, ${mail.text} from account
+          returning id`.execute(tx),
+      );
+      return rows[0] ? { token, outboxId: rows[0].id } : null;
     },
 
     async resetPassword(token: string, password: string): Promise<User | null> {
@@ -291,13 +319,17 @@ export function createLocalAuth(database: Database) {
           .returning('user_id')
           .executeTakeFirst();
         if (!used) return null;
+        // A new password ends every session of the account (trigger on auth.users). A closed account
+        // (deleted: no address, banned) stays closed, whatever link it still had.
         const user = await tx
           .updateTable('auth.users')
           .set({ encrypted_password: encrypted, updated_at: new Date() })
           .where('id', '=', used.user_id)
+          .where('email', 'is not', null)
+          .where((eb) => eb.or([eb('banned_until', 'is', null), eb('banned_until', '<=', new Date())]))
           .returning(['id', 'email'])
-          .executeTakeFirstOrThrow();
-        return { id: user.id, email: user.email ?? '' };
+          .executeTakeFirst();
+        return user?.email ? { id: user.id, email: user.email } : null;
       });
     },
   };

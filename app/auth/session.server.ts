@@ -2,8 +2,8 @@ import { createCookieSessionStorage, type Session } from '@remix-run/node';
 import { config, sessionSecret } from '~/config.server';
 
 interface SessionData {
-  userId: string;
-  email: string;
+  /** Local auth: the secret of the server-side session (auth_sessions); the cookie is nothing without it. */
+  secret: string;
   /** The display name as of sign-in or the person's last profile save (local auth). */
   name: string;
 }

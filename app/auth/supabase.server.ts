@@ -48,9 +48,10 @@ export function createSupabaseAuth(settings: SupabaseSettings) {
       return { user, headers };
     },
 
-    async signOut(request: Request): Promise<Headers> {
+    /** `global` ends every session of the person (every device); supabase-js's default scope is global too. */
+    async signOut(request: Request, scope?: 'local' | 'global'): Promise<Headers> {
       const { client, headers } = clientFor(request);
-      await client.auth.signOut();
+      await client.auth.signOut(scope ? { scope } : undefined);
       return headers;
     },
 

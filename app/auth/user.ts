@@ -7,4 +7,8 @@ export interface User {
    * save), so a page needs no query for the header; absent with Supabase sessions and older cookies.
    */
   name?: string;
+  /** Local auth: the server-side session this request came with ("this device" on the profile). */
+  sessionId?: string;
+  /** Local auth: a hint for the menu (the dev outbox link); what an admin may do is decided by RLS. */
+  isAdmin?: boolean;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { withoutBidiControls } from '~/bidi';
 import { config } from '~/config.server';
@@ -56,14 +57,18 @@ export function createMailer(database: Database, smtpUrl: string | undefined, fr
     },
 
     deliver,
-
-    /** The newest mails, for the dev outbox page. */
-    recent(limit = 50) {
-      return runAsSystem(database, (tx) =>
-        tx.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute(),
-      );
-    },
   };
+}
+
+/**
+ * The dev outbox as the reader sees it, or null for anyone but an admin: it holds reset and invitation
+ * links, so reading it is taking over accounts. RLS ("admins read the outbox") decides; the check here
+ * only turns "nothing for you" into a 404 instead of an empty page.
+ */
+export async function readOutbox(tx: Tx, limit = 50) {
+  const { admin } = await tx.selectNoFrom(sql<boolean>`public.is_admin()`.as('admin')).executeTakeFirstOrThrow();
+  if (!admin) return null;
+  return tx.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
 }
 
 export type Mailer = ReturnType<typeof createMailer>;

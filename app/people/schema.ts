@@ -29,12 +29,6 @@ export const createInvitationSchema = z.object({
   role: z.enum(['member', 'coordinator']).default('member'),
 });
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
-export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}
-
 // Profiles ------------------------------------------------------------------------------
 
 /** Languages offered in the profile form: Dutch and English, and those newcomers most often speak. */

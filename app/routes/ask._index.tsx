@@ -22,9 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale, places, retentionMonths: config.signalContactRetentionMonths });
 }
 
-type Answer = { errors: FieldErrors; values: Record<string, string>; formError: string | null };
+type Answer = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  formError: string | null;
+  retryAfterSeconds: number;
+};
 const refuse = (status: number, answer: Partial<Answer>) =>
-  json<Answer>({ errors: {}, values: {}, formError: null, ...answer }, { status });
+  json<Answer>({ errors: {}, values: {}, formError: null, retryAfterSeconds: 0, ...answer }, { status });
 
 /**
  * The public form is a target: the body is read only up to a size limit, the client IP has a
@@ -36,10 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(publicSignalSchema, formData);
   const typed = parsed.ok ? Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) : parsed.values;
   const values = { ...typed, website: '' };
-  if (!(await askLimiter.attempt(context.clientIp))) {
-    return refuse(429, { values, formError: 'ask.errors.rateLimited' });
-  }
+  // Only a question that could be stored counts: someone correcting what they typed is not a flood.
   if (!parsed.ok) return refuse(400, { errors: parsed.errors, values, formError: 'ask.errors.summary' });
+  const attempt = await (await askLimiter()).attempt(context.clientIp);
+  if (!attempt.granted) {
+    return refuse(429, { values, formError: 'ask.errors.rateLimited', retryAfterSeconds: attempt.waitSeconds });
+  }
   // A filled-in honeypot gets the same kind of answer as a person, without storing anything.
   if (parsed.data.website) return redirect('/ask/received');
   const reference = await withUser(null, (tx) => submitPublicSignal(tx, parsed.data));
@@ -57,7 +64,7 @@ export default function AskPage() {
       <h1 id="ask-title">{t('ask.title')}</h1>
       <p className="lead">{t('ask.lead')}</p>
       <Form method="post" noValidate>
-        <FormError error={data?.formError} />
+        <FormError error={data?.formError} retryAfterSeconds={data?.retryAfterSeconds} />
         <TextAreaField
           name="body"
           label={t('ask.body')}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { supabaseAuth } from '~/auth/auth.server';
+import { safeRedirect } from '~/auth/redirect.server';
 import { notFound } from '~/http.server';
-import { safeRedirect } from '~/people/schema';
 
 /** Supabase mode: the e-mail links Supabase sends (invitation, magic link, reset) land here. */
 export async function loader({ request }: LoaderFunctionArgs) {

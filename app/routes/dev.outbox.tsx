@@ -1,14 +1,22 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { getUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
+import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
-import { mailer } from '~/mail/mailer.server';
+import { readOutbox } from '~/mail/mailer.server';
 
-/** Embedded mode only: where mail goes when there is no SMTP server, so links can be followed. */
-export async function loader() {
+/**
+ * Embedded mode only: where mail goes when there is no SMTP server, so the demo admin can follow
+ * invitation links. Everyone else gets a 404, as if it did not exist (it holds reset links).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
   if (!config.embedded) throw notFound();
-  const mails = await (await mailer()).recent();
+  const user = await getUser(request);
+  const mails = user ? await withUser(user, (tx) => readOutbox(tx)) : null;
+  if (!mails) throw notFound();
   return json({ mails: mails.map((m) => ({ ...m, created_at: m.created_at.toISOString() })) });
 }
 

@@ -2,36 +2,39 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { localAuth, supabaseAuth } from '~/auth/auth.server';
-import { config } from '~/config.server';
-import { i18nFor } from '~/i18n/i18n';
-import { detectLocale } from '~/i18n/locale.server';
-import { mailer } from '~/mail/mailer.server';
+import { accountLimiters, requestPasswordReset } from '~/auth/auth.server';
 import { forgotPasswordSchema } from '~/people/schema';
-import { Field } from '~/ui/Field';
+import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('forgot.title');
 
-export async function action({ request }: ActionFunctionArgs) {
+type Answer = {
+  sent: boolean;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  formError: string | null;
+  retryAfterSeconds: number;
+};
+const answer = (fields: Partial<Answer>, init?: ResponseInit) =>
+  json<Answer>({ sent: false, errors: {}, values: {}, formError: null, retryAfterSeconds: 0, ...fields }, init);
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, await request.formData());
-  if (!parsed.ok) return json({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const supabase = supabaseAuth();
-  if (supabase) {
-    await supabase.sendPasswordReset(request, parsed.data.email, `${config.appUrl}/auth/callback?next=/reset-password`);
-  } else {
-    const reset = await (await localAuth()).createPasswordReset(parsed.data.email);
-    if (reset) {
-      const t = i18nFor(await detectLocale(request)).t;
-      const link = `${config.appUrl}/reset-password/${reset.token}`;
-      await (
-        await mailer()
-      ).send({ to: reset.email, subject: t('forgot.mailSubject'), text: t('forgot.mailBody', { link }) });
-    }
+  if (!parsed.ok) return answer({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email } = parsed.data;
+  // The sign-in limits, counted per typed address whether or not it has an account.
+  const attempt = await (await accountLimiters()).passwordReset.attempt(email, context.clientIp);
+  if (!attempt.granted) {
+    return answer(
+      { values: { email }, formError: 'errors.rate_limited', retryAfterSeconds: attempt.waitSeconds },
+      { status: 429, headers: { 'Retry-After': String(attempt.waitSeconds) } },
+    );
   }
+  await requestPasswordReset(request, email);
   // The same answer whether or not the account exists, so nobody can probe for addresses.
-  return json({ sent: true, errors: {} as FieldErrors, values: {} as Record<string, string> });
+  return answer({ sent: true });
 }
 
 export default function ForgotPassword() {
@@ -44,6 +47,7 @@ export default function ForgotPassword() {
         <p role="status">{t('forgot.sent')}</p>
       ) : (
         <Form method="post" noValidate>
+          <FormError error={data?.formError} retryAfterSeconds={data?.retryAfterSeconds} />
           <p>{t('forgot.intro')}</p>
           <Field
             name="email"

@@ -3,8 +3,9 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser, signIn } from '~/auth/auth.server';
+import { safeRedirect } from '~/auth/redirect.server';
 import { config } from '~/config.server';
-import { safeRedirect, signInSchema } from '~/people/schema';
+import { signInSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -12,19 +13,28 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('login.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect('/');
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
   return json({ demo: config.seedDemo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signInSchema, await request.formData());
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
+  if (!parsed.ok) {
+    return json(
+      { errors: parsed.errors, values: parsed.values, formError: null, retryAfterSeconds: 0 },
+      { status: 400 },
+    );
+  }
   const { email, password, redirectTo } = parsed.data;
   const result = await signIn(request, context.clientIp, email, password);
   if (!result.ok) {
+    const { error, retryAfterSeconds } = result;
+    const formError = error === 'invalid_credentials' && retryAfterSeconds > 0 ? `${error}_retry` : error;
     return json(
-      { errors: {} as FieldErrors, values: { email }, formError: `errors.${result.error}` },
-      { status: result.error === 'rate_limited' ? 429 : 401 },
+      { errors: {} as FieldErrors, values: { email }, formError: `errors.${formError}`, retryAfterSeconds },
+      error === 'rate_limited'
+        ? { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } }
+        : { status: 401 },
     );
   }
   return redirect(safeRedirect(redirectTo), { headers: result.headers });
@@ -39,7 +49,7 @@ export default function Login() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
       <Form method="post" noValidate>
-        <FormError error={data?.formError} />
+        <FormError error={data?.formError} retryAfterSeconds={data?.retryAfterSeconds} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field
           name="email"

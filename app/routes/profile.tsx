@@ -2,10 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { profileSaved, requireUser } from '~/auth/auth.server';
+import { authMode, profileSaved, requireUser, signOutElsewhere } from '~/auth/auth.server';
+import { endMySessions, listMySessions } from '~/auth/auth-sessions.server';
+import { SignedInDevices } from '~/auth/components/SignedInDevices';
+import { describeDevice } from '~/auth/device';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { notFound } from '~/http.server';
+import { notFound, requireId } from '~/http.server';
 import { ConsentList } from '~/people/components/ConsentList';
 import { ProfileForm, type ProfileValues } from '~/people/components/ProfileForm';
 import { giveConsent, listMyConsents, withdrawConsent } from '~/people/consents.server';
@@ -22,16 +25,17 @@ export const meta = pageTitle('people.profile.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const data = await withUser(user, async (tx) => {
-    const [profile, choices, consents, pools] = await Promise.all([
+    const [profile, choices, consents, pools, sessions] = await Promise.all([
       getMyProfile(tx, user.id),
       getProfileChoices(tx),
       listMyConsents(tx, user.id),
       listMyPools(tx, user.id),
+      authMode === 'local' ? listMySessions(tx, user.id) : [],
     ]);
-    return { profile, choices, consents, pools };
+    return { profile, choices, consents, pools, sessions };
   });
-  if (!data.profile) throw notFound();
-  const { profile } = data;
+  const { profile, sessions, ...lists } = data;
+  if (!profile) throw notFound();
   const values: ProfileValues = {
     displayName: profile.display_name,
     municipalityId: profile.municipality_id ?? '',
@@ -43,13 +47,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
     route: profile.route ?? '',
     phone: profile.phone ?? '',
   };
-  return json({ ...data, userId: user.id, values, photoVersion: profile.photoUpdatedAt?.getTime() ?? null });
+  const devices = sessions.map((session) => ({
+    id: session.id,
+    ...describeDevice(session.user_agent),
+    createdAt: session.created_at.toISOString(),
+    lastSeenAt: session.last_seen_at.toISOString(),
+    current: session.id === user.sessionId,
+  }));
+  return json({
+    ...lists,
+    profile,
+    devices,
+    supabase: authMode === 'supabase',
+    userId: user.id,
+    values,
+    photoVersion: profile.photoUpdatedAt?.getTime() ?? null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  if (formData.get('intent') === 'profile') {
+  const intent = formData.get('intent');
+  if (intent === 'end-other-sessions') {
+    // With Supabase its global sign-out ends this browser's session too.
+    return redirect(authMode === 'supabase' ? '/' : '/profile#devices', {
+      headers: await signOutElsewhere(request, user),
+    });
+  }
+  if (intent === 'end-session') {
+    const sessionId = requireId(String(formData.get('sessionId') ?? ''));
+    const ended = await withUser(user, (tx) => endMySessions(tx, { only: sessionId }));
+    const key = ended ? 'people.devices.flash.signedOutDevice' : 'people.devices.flash.alreadyEnded';
+    return redirect('/profile#devices', { headers: await flash(request, key) });
+  }
+  if (intent === 'profile') {
     const parsed = parseValues(profileSchema, profileFormValues(formData));
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
     await withUser(user, (tx) => saveProfile(tx, user.id, parsed.data));
@@ -70,7 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ProfilePage() {
   const { t } = useTranslation();
-  const { values, choices, consents, pools, userId, photoVersion } = useLoaderData<typeof loader>();
+  const { values, choices, consents, pools, devices, supabase, userId, photoVersion } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <article aria-labelledby="profile-title" className="profile-page">
@@ -135,6 +167,12 @@ export default function ProfilePage() {
       <section aria-labelledby="my-pools-title">
         <h2 id="my-pools-title">{t('people.profile.myPools')}</h2>
         {pools.length === 0 ? <p>{t('dashboard.noPools')}</p> : <PoolList pools={pools} />}
+      </section>
+
+      <section aria-labelledby="devices-title" id="devices">
+        <h2 id="devices-title">{t('people.devices.title')}</h2>
+        <p>{t('people.devices.intro')}</p>
+        <SignedInDevices devices={devices} supabase={supabase} />
       </section>
 
       <section aria-labelledby="my-data-title">

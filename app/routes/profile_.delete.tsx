@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Contributions stay under one placeholder in the default language, the same for every reader.
   const { t } = i18nFor(DEFAULT_LOCALE);
   await (await localAuth()).deletePersonalData(user.id, t('people.formerMember'));
-  const headers = await signOut(request);
+  const headers = await signOut(request, 'people.data.deleted');
   return redirect('/', { headers });
 }
 

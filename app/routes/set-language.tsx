@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import { safeRedirect } from '~/auth/redirect.server';
 import { isLocale } from '~/i18n/locales';
 import { localeCookie } from '~/i18n/locale.server';
-import { safeRedirect } from '~/people/schema';
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const lang = form.get('lang');
-  const to = safeRedirect(String(form.get('redirectTo') ?? '/'));
+  const to = safeRedirect(form.get('redirectTo'));
   if (!isLocale(lang)) return redirect(to);
   return redirect(to, { headers: { 'Set-Cookie': await localeCookie.serialize(lang) } });
 }

@@ -1,30 +1,18 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressLimiter, appLimiterStore } from '~/auth/rate-limit.server';
 import { config } from '~/config.server';
 
 /** A question of 2000 characters in Arabic is ~4 KB url-encoded ×3; anything far above is not a person. */
 export const PUBLIC_FORM_MAX_BYTES = 32 * 1024;
 
+let limiter: Promise<ReturnType<typeof addressLimiter>> | null = null;
 /**
- * Questions accepted per client IP (rate-limiter-flexible, in memory like the sign-in limiter; use
- * RateLimiterRedis when the app runs as several processes).
+ * Questions per client IP: a few per window at once, then each further one waits longer (the same
+ * growing delay as sign-in), counted on the store every app process shares.
  */
-export function createAskLimiter(limits: { perIp: number; windowSeconds: number }) {
-  const byIp = new RateLimiterMemory({ points: limits.perIp, duration: limits.windowSeconds });
-  return {
-    /** Uses up one question; false when the address has asked too often. */
-    async attempt(ip: string): Promise<boolean> {
-      try {
-        await byIp.consume(ip);
-        return true;
-      } catch (error) {
-        if (error instanceof RateLimiterRes) return false;
-        throw error;
-      }
-    },
-  };
+export function askLimiter() {
+  limiter ??= appLimiterStore().then((store) => addressLimiter(store, 'ask', config.askLimits));
+  return limiter;
 }
-
-export const askLimiter = createAskLimiter(config.askLimits);
 
 /**
  * Reads a url-encoded form body, refusing it (null) once it passes `maxBytes` — whether or not the

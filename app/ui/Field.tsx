@@ -38,13 +38,19 @@ export function Field({ name, label, hint, error, id = `field-${name}`, ...input
   );
 }
 
-/** An error about the whole form (e.g. wrong password), announced when it appears. */
-export function FormError({ error }: { error?: string | null }) {
+/**
+ * An error about the whole form (e.g. wrong password), announced when it appears. With
+ * `retryAfterSeconds` the message's `{{wait}}` says how long to wait, in seconds or whole minutes.
+ */
+export function FormError({ error, retryAfterSeconds }: { error?: string | null; retryAfterSeconds?: number }) {
   const { t } = useTranslation();
   if (!error) return null;
+  const seconds = retryAfterSeconds ?? 0;
+  const wait =
+    seconds < 60 ? t('wait.seconds', { count: seconds }) : t('wait.minutes', { count: Math.ceil(seconds / 60) });
   return (
     <p className="form-error" role="alert">
-      {t(error)}
+      {t(error, { wait })}
     </p>
   );
 }

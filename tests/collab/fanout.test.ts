@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
+import { redisReachable, TEST_REDIS_URL } from '../redis';
 import {
   client,
   createBoard,
@@ -26,21 +26,8 @@ import {
  * second instance has its own connection pool (and, for the kill test, its own process); on PGlite
  * both instances share the one in-memory database in this process.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PREFIX = `test:collab:${randomUUID()}:`;
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const redisUp = await redisReachable();
 if (!redisUp) console.warn(`SKIPPED: Redis is not reachable at ${REDIS_URL}; the fan-out tests need it.`);

@@ -125,9 +125,18 @@ describe('the public "Ask us" form', () => {
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
     const answer = (await last!.json()) as AskAnswer;
     expect(answer.formError).toBe('ask.errors.rateLimited');
+    // The wait is said on the page; it grows with each further question (tests/db/rate-limit.test.ts).
+    expect((answer as AskAnswer & { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
     expect(answer.values).toMatchObject({ body: 'Vraag nummer 13', email: 'flood@example.org' });
     expectTranslated('ask.errors.rateLimited');
     expect((await ask({ body: 'Een andere vraag', language: 'nl' }, '10.4.0.2')).status).toBe(302);
+  });
+
+  it('counts only questions it could take: corrections after a refused form cost nothing', async () => {
+    for (let i = 0; i < 12; i++) expect((await ask({ body: 'Hoi', language: 'nl' }, '10.4.1.1')).status).toBe(400);
+    for (let i = 0; i < 10; i++) {
+      expect((await ask({ body: `Een echte vraag ${i}`, language: 'nl' }, '10.4.1.1')).status).toBe(302);
+    }
   });
 
   it("says what is wrong in the person's language and keeps what they typed", async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn, submitLogin } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, submitLogin } from './helpers';
 
 test.describe('signing in as each demo account', () => {
   test('the coordinator sees the two pools they coordinate', async ({ page }) => {
@@ -82,9 +82,10 @@ test('a coordinator invites someone who accepts in another browser and lands in 
   await expect(page.getByRole('status')).toHaveText('De uitnodiging is verstuurd.');
   await expectAccessible(page);
 
-  await page.goto('/dev/outbox');
-  const mail = page.getByRole('article').filter({ hasText: email }).first();
+  const outbox = await openOutboxAsAdmin(browser);
+  const mail = outbox.getByRole('article').filter({ hasText: email }).first();
   const link = (await mail.textContent())!.match(/http:\/\/\S+\/invite\/\S+/)![0];
+  await outbox.context().close();
 
   const newcomer = await browser.newContext({ locale: 'nl-NL' });
   const other = await newcomer.newPage();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO = {
   coordinator: 'coordinator@demo.expertpool.nl',
@@ -27,4 +27,15 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/**
+ * The dev outbox answers only admins (it holds reset links), so a test that follows a mailed link reads
+ * it as the demo admin, in a browser context of its own. Returns that page, at the outbox.
+ */
+export async function openOutboxAsAdmin(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+  await signIn(page, DEMO.admin);
+  await page.goto('/dev/outbox');
+  return page;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
 
 /** Signs in and waits for the dashboard, so the next navigation does not cut the sign-in short. */
 async function signInFully(page: Page, email: string) {
@@ -19,9 +19,10 @@ test('an invited person accepts on a phone, completes the profile and shows up i
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
   await expect(page.getByRole('status')).toHaveText('De uitnodiging is verstuurd.');
-  await page.goto('/dev/outbox');
-  const mail = page.getByRole('article').filter({ hasText: email }).first();
+  const outbox = await openOutboxAsAdmin(browser);
+  const mail = outbox.getByRole('article').filter({ hasText: email }).first();
   const link = (await mail.textContent())!.match(/http:\/\/\S+\/invite\/\S+/)![0];
+  await outbox.context().close();
 
   const phone = await browser.newContext({
     locale: 'nl-NL',

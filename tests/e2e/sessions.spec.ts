@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
 
 /** A calendar date some days from now, as the date field wants it. */
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -109,9 +109,10 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   await expect(page.getByRole('status')).toHaveText(
     'De herinnering wordt verstuurd naar iedereen die niet heeft afgezegd.',
   );
+  const outbox = await openOutboxAsAdmin(browser);
   await expect(async () => {
-    await page.goto('/dev/outbox');
-    await expect(page.getByRole('heading', { name: `Herinnering: ${title}` }).first()).toBeVisible({ timeout: 1000 });
+    await outbox.reload();
+    await expect(outbox.getByRole('heading', { name: `Herinnering: ${title}` }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 });
 

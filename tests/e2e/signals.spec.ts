@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
 
 test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as evidence and answers', async ({
   browser,
@@ -70,8 +70,8 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
     .fill('Bel de gemeente op 14 072; zij leggen de brief in het Arabisch uit.');
   await page.getByRole('button', { name: 'Antwoord opslaan' }).click();
   await expect(page.getByRole('status')).toHaveText('Het antwoord is opgeslagen en gemaild.');
-  await page.goto('/dev/outbox');
-  await expect(page.getByRole('article').filter({ hasText: email })).toContainText(reference);
+  const outbox = await openOutboxAsAdmin(browser);
+  await expect(outbox.getByRole('article').filter({ hasText: email })).toContainText(reference);
 });
 
 test('the patterns page shows counts per indicator with the signals one click away', async ({ page }) => {

@@ -107,3 +107,27 @@ describe('Supabase Auth through @supabase/ssr', () => {
     expect((await auth().currentUser(new Request('http://localhost/'))).user).toBeNull();
   });
 });
+
+describe('signing out everywhere from the profile (Supabase mode)', () => {
+  it("calls Supabase's global sign-out, which ends this browser's session too", async () => {
+    // The app reads SUPABASE_URL when its modules load; this file loads them only now.
+    process.env.SUPABASE_URL = url;
+    process.env.SUPABASE_ANON_KEY = 'anon-key';
+    const signIn = await createSupabaseAuth({ url, anonKey: 'anon-key' }).signIn(
+      new Request('http://localhost/login'),
+      'lid@example.org',
+      'right-password',
+    );
+    const { action } = await import('~/routes/profile');
+    const request = new Request('http://localhost/profile', {
+      method: 'POST',
+      body: new URLSearchParams({ intent: 'end-other-sessions' }),
+      headers: { Cookie: cookiesFrom(signIn.headers) },
+    });
+    const before = seen.length;
+    const response = await action({ request, params: {}, context: { cspNonce: '', clientIp: '10.0.0.1' } });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe('/');
+    expect(seen.slice(before)).toContain('POST /auth/v1/logout?scope=global');
+  });
+});

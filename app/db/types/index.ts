@@ -1,3 +1,4 @@
+import type { AccountTables } from './accounts';
 import type { AdviceTables } from './advice';
 import type { BoardTables } from './boards';
 import type { FoundationTables } from './foundation';
@@ -9,6 +10,7 @@ import type { SessionTables } from './sessions';
 import type { SharedTables } from './shared';
 import type { SignalTables } from './signals';
 
+export * from './accounts';
 export * from './advice';
 export * from './boards';
 export * from './foundation';
@@ -28,6 +30,7 @@ export interface DB
   extends
     Omit<FoundationTables, keyof PeopleOverrides>,
     Omit<SharedTables, 'advices'>,
+    AccountTables,
     AdviceTables,
     BoardTables,
     MonitoringTables,
