@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '~/db/seed/random';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
+import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
 import { smallGroupsWorkedOut, type Breakdown, type Figure, type Hidden } from './disclosure-audit';
 import { ACTORS, addExtraActors, EXTRA_ACTORS, seedWorld, type Actor, type World } from './fixtures';
@@ -363,6 +365,107 @@ async function patternsMatchReadableSignals(actor: Actor) {
   return mismatches;
 }
 
+// Made-up questionnaires ------------------------------------------------------------------------------------
+
+/**
+ * A questionnaire of the Alkmaar pool with three waves of made-up responses over three regions' places
+ * (some without a place, and one municipality also recorded under a neighbouring region, as when a
+ * municipality moves), sized so that many groups are under five. Inserted in bulk, as the system.
+ */
+async function madeUpQuestionnaire(seed: number): Promise<string> {
+  const random = seededRandom(seed);
+  return system(async (tx) => {
+    const pool = await tx
+      .selectFrom('pools')
+      .select('id')
+      .where('id', '=', world.pools.alkmaar)
+      .executeTakeFirstOrThrow();
+    const places = await tx
+      .selectFrom('municipalities')
+      .innerJoin('regions', 'regions.id', 'municipalities.region_id')
+      .select(['municipalities.id', 'municipalities.region_id', 'regions.slug'])
+      .where('regions.slug', 'in', ['alkmaar', 'twente', 'zwolle'])
+      .execute();
+    const chosen = places.filter(() => random.next() < 0.45);
+    const { id } = await tx
+      .insertInto('questionnaires')
+      .values({ pool_id: pool.id, title_nl: `Verzonnen ${seed}`, status: 'open' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [scale, choice] = await tx
+      .insertInto('questionnaire_questions')
+      .values([
+        { questionnaire_id: id, position: 1, indicator_code: 'work', kind: 'scale', text_nl: 'Werk' },
+        { questionnaire_id: id, position: 2, indicator_code: 'housing', kind: 'single', text_nl: 'Wonen' },
+      ])
+      .returning('id')
+      .execute();
+    const options = await tx
+      .insertInto('questionnaire_options')
+      .values([1, 2, 3].map((position) => ({ question_id: choice!.id, position, label_nl: `Optie ${position}` })))
+      .returning('id')
+      .execute();
+    const other = places.find((p) => p.slug === 'twente')!.region_id;
+    for (let w = 0; w < 3; w++) {
+      const { id: waveId } = await tx
+        .insertInto('questionnaire_waves')
+        .values({ questionnaire_id: id, name: `Ronde ${w + 1}`, link_token: `made-up-world-${seed}-wave-${w}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const responses: { municipality_id: string | null; region_id: string | null }[] = [];
+      for (const place of [...chosen, null]) {
+        // Mostly small groups, now and then a larger one; a few from the moved municipality.
+        const n = random.next() < 0.3 ? 0 : random.next() < 0.6 ? 1 + random.int(4) : 5 + random.int(12);
+        for (let i = 0; i < n; i++)
+          responses.push({ municipality_id: place?.id ?? null, region_id: place?.region_id ?? null });
+      }
+      for (let i = random.int(3); i > 0; i--) responses.push({ municipality_id: chosen[0]!.id, region_id: other });
+      if (responses.length === 0) continue;
+      const rows = await tx
+        .insertInto('questionnaire_responses')
+        .values(
+          responses.map((r, i) => ({
+            ...r,
+            wave_id: waveId,
+            resume_hash: `made-up-${seed}-${w}-${i}`,
+            locale: 'nl',
+            completed_at: new Date(),
+          })),
+        )
+        .returning('id')
+        .execute();
+      await tx
+        .insertInto('questionnaire_answers')
+        .values(
+          rows.flatMap((r) => [
+            ...(random.next() < 0.9
+              ? [{ response_id: r.id, question_id: scale!.id, scale_value: 1 + random.int(5) }]
+              : []),
+            { response_id: r.id, question_id: choice!.id, option_ids: [random.pick(options).id] },
+          ]),
+        )
+        .execute();
+    }
+    return id;
+  });
+}
+
+/** The stored decisions equal a decision made from scratch now. */
+async function storedDecisionsAreCurrent(questionnaireId: string) {
+  const [stored, fresh] = await system(async (tx) => [
+    await sql<Record<string, string>>`
+      select kind, item, wave_key, region_key, municipality_key, hidden from public.questionnaire_hidden_groups
+      where questionnaire_id = ${questionnaireId}`.execute(tx),
+    await sql<Record<string, string>>`select * from public.questionnaire_groups_to_hide(${questionnaireId})`.execute(
+      tx,
+    ),
+  ]);
+  const key = (r: Record<string, string>) =>
+    JSON.stringify([r.kind, r.item, r.wave_key, r.region_key, r.municipality_key, r.hidden]);
+  expect(stored.rows.map(key).sort()).toEqual(fresh.rows.map(key).sort());
+  return stored.rows.length;
+}
+
 // The tests ------------------------------------------------------------------------------------------------
 
 let shapes: Shape[];
@@ -419,4 +522,77 @@ describe('no group of fewer than five can be worked out from what a role is show
       expect(await patternsMatchReadableSignals(actor)).toEqual([]);
     });
   }
+});
+
+describe('made-up questionnaires full of small groups', { timeout: 600_000 }, () => {
+  // 124, 139, 219 and 344 each let a small group be worked out with an earlier version of the rules.
+  for (const seed of [11, 12, 13, 124, 139, 219, 344]) {
+    it(`world ${seed}: nothing under five can be worked out by the pool's coordinator`, async () => {
+      const id = await madeUpQuestionnaire(seed);
+      const shape = (await questionnaireShapes()).find((s) => s.id === id)!;
+      expect(shape.waves.length).toBeGreaterThan(1);
+      const found: string[] = [];
+      let hidden = 0;
+      for (const figures of (await questionnaireFigures('coordinator', shape)).values()) {
+        hidden += figures.filter((f) => f.hidden === 'protective').length;
+        found.push(...smallGroupsWorkedOut(shape.waves.length * shape.places.length, figures, breakdownsOf(shape)));
+      }
+      expect(found.slice(0, 20), `${found.length} small groups worked out`).toEqual([]);
+      // Not vacuous: the world needed protecting.
+      expect(hidden).toBeGreaterThan(0);
+    });
+  }
+
+  it('responses completed at the same time leave the stored decision equal to a fresh one', async () => {
+    const id = await madeUpQuestionnaire(21);
+    const waveId = await as('coordinator', (tx) => createWave(tx, id, { name: 'Tegelijk', mode: 'anonymous' }));
+    const token = await system((tx) =>
+      tx.selectFrom('questionnaire_waves').select('link_token').where('id', '=', waveId).executeTakeFirstOrThrow(),
+    );
+    const towns = await system((tx) =>
+      tx
+        .selectFrom('municipalities')
+        .select('id')
+        .where('name', 'in', ['Heiloo', 'Castricum', 'Uitgeest', 'Enschede'])
+        .execute(),
+    );
+    const question = await system((tx) =>
+      tx
+        .selectFrom('questionnaire_questions')
+        .select('id')
+        .where('questionnaire_id', '=', id)
+        .where('kind', '=', 'scale')
+        .executeTakeFirstOrThrow(),
+    );
+    const started = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const secret = `together-${i}`;
+        const responseId = await as('anon', async (tx) => {
+          const responseId = await startResponse(tx, {
+            token: token.link_token,
+            secret,
+            municipalityId: towns[i % 4]!.id,
+            locale: 'nl',
+          });
+          await saveAnswer(tx, {
+            responseId,
+            secret,
+            questionId: question.id,
+            scale: 1 + (i % 5),
+            options: null,
+            text: null,
+          });
+          return responseId;
+        });
+        return { responseId, secret };
+      }),
+    );
+    // On the Postgres server these run in parallel transactions; each decides from what it can see.
+    await Promise.all(started.map((r) => as('anon', (tx) => completeResponse(tx, r.responseId, r.secret))));
+    expect(await storedDecisionsAreCurrent(id)).toBeGreaterThan(0);
+    await system((tx) => tx.deleteFrom('questionnaire_waves').where('id', '=', waveId).execute());
+    await storedDecisionsAreCurrent(id);
+    await system((tx) => tx.deleteFrom('questionnaires').where('id', '=', id).execute());
+    expect(await storedDecisionsAreCurrent(id)).toBe(0);
+  });
 });
