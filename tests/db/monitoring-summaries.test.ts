@@ -178,6 +178,7 @@ async function expectCellsMatchScratch() {
 }
 
 const sortRows = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The functions (as the pool's coordinator) against the reference for every filter combination over
@@ -209,6 +210,9 @@ async function expectFunctionsMatchReference() {
   const got = await as('coordinator', async (tx) => {
     const out: { scores: unknown[][]; questions: unknown[] }[] = [];
     for (const f of combos) {
+      // PGlite answers without leaving the microtask queue; let vitest's worker messages through now and
+      // then, or a long run on a busy machine times out its progress reports.
+      await yieldToEventLoop();
       const filters = {
         wave: f.wave ?? undefined,
         region: f.region ?? undefined,

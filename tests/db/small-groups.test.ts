@@ -187,6 +187,8 @@ async function questionnaireFigures(actor: Actor, shape: Shape): Promise<Map<str
   ];
   for (const wave of [null, ...shape.waves]) {
     for (const [region, municipality] of filters) {
+      // (PGlite answers within the microtask queue: let vitest's worker messages through now and then.)
+      await new Promise((resolve) => setImmediate(resolve));
       const rows = await page(wave, region, municipality);
       const at: Address = { wave: wave ?? 'all', region: region ?? 'all', municipality: municipality ?? 'all' };
       const where = 'results page';
