@@ -6,9 +6,7 @@ import { DEMO, expectAccessible, signIn } from './helpers';
  * hidden so that the small one cannot be worked out from the region's total. In the demo data Uitgeest
  * has three respondents in each round of the Alkmaar pool's questionnaire.
  */
-test('the results page says which figures are hidden so that a small group cannot be worked out', async ({
-  page,
-}) => {
+test('the results page says which figures are hidden so that a small group cannot be worked out', async ({ page }) => {
   await signIn(page, DEMO.coordinator);
   await page.getByRole('link', { name: 'Vragenlijsten' }).click();
   await page.getByRole('link', { name: /^Beheren\s*:\s*Hoe gaat het met je inburgering\?/ }).click();
