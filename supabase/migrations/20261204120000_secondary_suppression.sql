@@ -44,8 +44,10 @@ create function public.small_group_suppression(
 ) returns smallint[]
 language plpgsql immutable set search_path = ''
 -- No statistics guide the plan (the arrays' rows have none, and PGlite never analyzes), and a nested
--- loop over these few thousand rows costs a hundred times what hashing does.
-set enable_nestloop = off
+-- loop over these few thousand rows costs a hundred times what hashing does. Ruling nested loops out
+-- inflates the estimated cost, which would make a server with JIT compile each statement (seconds
+-- per call on the Postgres server here), hence no JIT either.
+set enable_nestloop = off set jit = off
 as $$
 declare
   edge_relations int[];
@@ -284,9 +286,9 @@ revoke all on public.questionnaire_hidden_groups from public, anon, authenticate
 create function public.questionnaire_groups_to_hide(p_questionnaire uuid)
 returns table (kind text, item text, wave_key text, region_key text, municipality_key text, hidden text)
 language plpgsql stable set search_path = ''
--- No statistics guide the plan (PGlite never analyzes), and a nested loop over these few thousand
--- rows costs a hundred times what hashing does; the cells are still read through their index.
-set enable_nestloop = off
+-- As small_group_suppression, and for the same reasons: hashing, not nested loops, and no JIT (the cells
+-- are still read through their index).
+set enable_nestloop = off set jit = off
 as $$
 begin
   return query
@@ -381,7 +383,8 @@ $$;
 -- Decides again, for each questionnaire, what its results hide, and stores only what changed.
 create function public.questionnaire_rehide(p_questionnaires uuid[]) returns void
 language plpgsql volatile set search_path = ''
-set enable_nestloop = off
+-- (hashing against the stored rows, no JIT: see small_group_suppression)
+set enable_nestloop = off set jit = off
 as $$
 declare
   q uuid;
