@@ -629,8 +629,7 @@ begin
     select g.*, coalesce(h.hidden, case when g.n < 5 then 'too_few' end) as hidden
     from grouped g
     left join lateral (
-      -- one look-up by the key per group ('limit' keeps it one: without statistics the planner would
-    -- rather scan all of the questionnaire's rows for every group)
+      -- (one look-up by the key per group, as in questionnaire_scores)
       select h.hidden from public.questionnaire_hidden_groups h
       where h.questionnaire_id = p_questionnaire and h.kind = g.kind and h.item = g.it and h.wave_key = g.wave_key
         and h.region_key = coalesce(p_region::text, 'all') and h.municipality_key = g.municipality_key
