@@ -1,11 +1,13 @@
 import type { TFunction } from 'i18next';
 import { toCsv } from '~/csv.server';
+import { hiddenLabel } from '~/ui/HiddenFigure';
 import type { Monitoring } from './queries.server';
 import { periodCode } from './periods';
 
 /**
  * The monitoring page as one long table: a row per value, questionnaire score, month of signals and
- * advice, each with its goal, output and core indicator. Groups under five read "<5", as on the page.
+ * advice, each with its goal, output and core indicator. Hidden figures read as on the page ("<5", or
+ * "hidden" with the reason in the note column).
  * Value rows use the import's own period codes (2025, 2025-Q2, 2025-03). The export is for reading:
  * its extra columns (goal, output, data source…) are not import columns, so the template is what imports.
  */
@@ -68,13 +70,16 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
         }
         for (const s of core.scores) {
           const indicator = core.indicators.find((i) => i.code === s.indicator_code)?.name ?? s.indicator_code;
+          const hidden = s.hidden ? hiddenLabel(t, s.hidden) : null;
           row(
             t('monitoring.export.kinds.score'),
             `${s.wave_name} (${s.opens_on})`,
-            s.respondents === null ? tooFew : (s.mean_score ?? ''),
+            hidden ?? s.mean_score ?? '',
             '1–5',
-            s.respondents === null ? tooFew : s.respondents,
-            `${s.title} · ${indicator}`,
+            hidden ?? s.respondents ?? '',
+            [`${s.title} · ${indicator}`, s.hidden === 'protective' ? t('results.protectiveNote') : '']
+              .filter(Boolean)
+              .join(' — '),
           );
         }
         for (const s of core.signals) {

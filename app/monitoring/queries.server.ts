@@ -5,6 +5,7 @@ import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
 import type { Locale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';
+import type { Hidden } from '~/ui/HiddenFigure';
 import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
 import type { ValueInput } from './schema';
 
@@ -61,6 +62,7 @@ export interface QuestionnaireScoreRow {
   indicator_code: string;
   respondents: number | null;
   mean_score: number | null;
+  hidden: Hidden | null;
 }
 
 export interface SignalCountRow {
@@ -164,7 +166,7 @@ export async function questionnaireScoresFor(tx: Tx, municipalityId: string, cod
   if (codes.length === 0) return [];
   const { rows } = await sql<QuestionnaireScoreRow>`
     select questionnaire_id, title_nl, title_en, title_ar, wave_id, wave_name, opens_on::text as opens_on,
-      indicator_code, respondents, mean_score::float8 as mean_score
+      indicator_code, respondents, mean_score::float8 as mean_score, hidden
     from public.monitoring_questionnaire_scores(${municipalityId}, ${codes}::text[])
     order by opens_on, wave_name, indicator_code`.execute(tx);
   return rows;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import type { Hidden } from '~/ui/HiddenFigure';
 import type { PoolInput } from './schema';
 
 /**
@@ -92,17 +93,24 @@ function columns(input: PoolInput) {
   };
 }
 
-/** The pool's make-up as aggregates only (the database rounds small groups to '<5'). */
+/** One group of the pool's make-up: its size, or why it is hidden (decided in the database). */
+export interface DiversityGroup {
+  bucket: string;
+  people: number | null;
+  hidden: Hidden | null;
+}
+
+/**
+ * The pool's make-up as aggregates only, per dimension: small groups are hidden, and so is whatever
+ * would let one be worked out from the member count and the groups beside it.
+ */
 export async function getPoolDiversity(tx: Tx, poolId: string) {
-  const rows = await sql<{ dimension: string; bucket: string; people: string; rank: number }>`
-    select dimension, bucket, people, rank from public.pool_diversity(${poolId}::uuid) order by dimension, rank`.execute(
-    tx,
-  );
-  const groups = new Map<string, { bucket: string; people: string }[]>();
-  for (const row of rows.rows) {
-    groups.set(row.dimension, [...(groups.get(row.dimension) ?? []), { bucket: row.bucket, people: row.people }]);
-  }
-  return Object.fromEntries(groups);
+  const rows = await sql<DiversityGroup & { dimension: string }>`
+    select dimension, bucket, people, hidden from public.pool_diversity(${poolId}::uuid)
+    order by dimension, rank`.execute(tx);
+  const groups: Record<string, DiversityGroup[]> = {};
+  for (const { dimension, ...group } of rows.rows) (groups[dimension] ??= []).push(group);
+  return groups;
 }
 
 /** The pool's people by role, for choosing its coordinators (RLS: the pool's coordinators and admins). */

@@ -5,6 +5,7 @@ import type { Tx } from '~/db/db.server';
 import type { QuestionKind } from '~/db/types';
 import type { WaveState } from '~/db/types/questionnaires';
 import type { Locale } from '~/i18n/locales';
+import type { Hidden } from '~/ui/HiddenFigure';
 import { localise } from './localise';
 import { newSignalReference } from '~/signals/reference.server';
 import { lines, type ResultFilters } from './schema';
@@ -299,9 +300,11 @@ export async function completeResponse(tx: Tx, responseId: string, secret: strin
 export interface ScoreRow {
   group_key: string | null;
   item: string;
-  /** null: fewer than five respondents, shown as "<5" */
+  /** null when hidden: see `hidden` */
   respondents: number | null;
   mean_score: number | null;
+  /** Why the group is not shown: fewer than five, or hidden so that a small group cannot be worked out. */
+  hidden: Hidden | null;
 }
 
 export interface QuestionResultRow {
@@ -309,6 +312,7 @@ export interface QuestionResultRow {
   respondents: number | null;
   mean_score: number | null;
   counts: Record<string, number> | null;
+  hidden: Hidden | null;
 }
 
 export interface ResultsPage {
@@ -337,13 +341,19 @@ export async function resultsPage(tx: Tx, questionnaireId: string, filters: Resu
   const { rows } = await sql<
     ScoreRow & { part: keyof typeof PAGE_PARTS | 'question'; counts: Record<string, number> | null }
   >`
-    select part, group_key, item, respondents, mean_score::float8 as mean_score, counts
+    select part, group_key, item, respondents, mean_score::float8 as mean_score, counts, hidden
     from public.questionnaire_results_page(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
       ${filters.municipality ?? null})`.execute(tx);
   const page: ResultsPage = { perIndicator: [], perDomain: [], perWave: [], perPlace: [], questions: [] };
   for (const { part, counts, ...row } of rows) {
     if (part === 'question')
-      page.questions.push({ question_id: row.item, respondents: row.respondents, mean_score: row.mean_score, counts });
+      page.questions.push({
+        question_id: row.item,
+        respondents: row.respondents,
+        mean_score: row.mean_score,
+        counts,
+        hidden: row.hidden,
+      });
     else page[PAGE_PARTS[part]].push(row);
   }
   return page;

@@ -1,17 +1,18 @@
 import type { Tx } from '~/db/db.server';
 import { DOMAINS, listIndicators } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
+import type { Hidden } from '~/ui/HiddenFigure';
 import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
 import type { ResultFilters } from './schema';
 
-type Cell = { respondents: number | null; mean: number | null };
+type Cell = { respondents: number | null; mean: number | null; hidden: Hidden | null };
 
 /** Rows keyed by item, columns by group: the shape the tables and charts share. */
 function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
   const byItem = new Map<string, Record<string, Cell>>();
   for (const row of rows) {
     const cells = byItem.get(row.item) ?? {};
-    cells[row.group_key ?? 'unknown'] = { respondents: row.respondents, mean: row.mean_score };
+    cells[row.group_key ?? 'unknown'] = { respondents: row.respondents, mean: row.mean_score, hidden: row.hidden };
     byItem.set(row.item, cells);
   }
   return byItem;
@@ -19,7 +20,8 @@ function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
 
 /**
  * Everything the results page shows, computed by the database's aggregate functions, which
- * refuse anyone who may not see the results and blank every group of fewer than five.
+ * refuse anyone who may not see the results, blank every group of fewer than five and hide whatever
+ * else would let one be worked out.
  */
 export async function loadResults(tx: Tx, questionnaireId: string, filters: ResultFilters, locale: Locale) {
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
@@ -65,6 +67,7 @@ export async function loadResults(tx: Tx, questionnaireId: string, filters: Resu
         kind: q.kind,
         indicator: indicatorName.get(q.indicator_code) ?? q.indicator_code,
         respondents: result ? result.respondents : undefined,
+        hidden: result?.hidden ?? null,
         mean: result?.mean_score ?? null,
         counts: (result?.counts ?? null) as Record<string, number> | null,
         options: q.options.map((o) => ({ id: o.id, label: localise(o, 'label', locale) })),

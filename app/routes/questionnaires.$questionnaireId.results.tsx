@@ -9,6 +9,7 @@ import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
+import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
 import { loadResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw notFound();
   return json({ ...data, filters, rtl: locale === 'ar' });
 }
+
+const HIDDEN_NOTE = 'hidden-figures-note';
 
 export default function QuestionnaireResults() {
   const { t } = useTranslation();
@@ -79,7 +82,7 @@ export default function QuestionnaireResults() {
         />
         <button type="submit">{t('results.apply')}</button>
       </Form>
-      <p className="hint">{t('results.tooFewNote')}</p>
+      <HiddenFiguresNote id={HIDDEN_NOTE} />
       {empty ? <p role="status">{t('results.noData')}</p> : null}
 
       <section aria-labelledby="per-indicator-title" className="result-block">
@@ -95,6 +98,7 @@ export default function QuestionnaireResults() {
           rowHeader={t('results.indicator')}
           columns={one}
           rows={results.indicators}
+          hiddenNoteId={HIDDEN_NOTE}
         />
       </section>
 
@@ -106,7 +110,13 @@ export default function QuestionnaireResults() {
           summary={t('results.chartOf', { what: t('results.perDomain') })}
           rtl={rtl}
         />
-        <ResultTable caption={t('results.perDomain')} rowHeader={t('results.domain')} columns={one} rows={domainRows} />
+        <ResultTable
+          caption={t('results.perDomain')}
+          rowHeader={t('results.domain')}
+          columns={one}
+          rows={domainRows}
+          hiddenNoteId={HIDDEN_NOTE}
+        />
       </section>
 
       {waveColumns.length > 1 ? (
@@ -126,6 +136,7 @@ export default function QuestionnaireResults() {
             rowHeader={t('results.indicator')}
             columns={waveColumns}
             rows={results.byWave}
+            hiddenNoteId={HIDDEN_NOTE}
           />
         </section>
       ) : null}
@@ -139,6 +150,7 @@ export default function QuestionnaireResults() {
               rowHeader={t('results.domain')}
               columns={placeColumns}
               rows={placeRows}
+              hiddenNoteId={HIDDEN_NOTE}
             />
           </div>
         </section>
@@ -164,10 +176,8 @@ export default function QuestionnaireResults() {
                 <td>{q.indicator}</td>
                 {q.respondents === undefined ? (
                   <td colSpan={3}>–</td>
-                ) : q.respondents === null ? (
-                  <td colSpan={3} className="too-few">
-                    {t('results.tooFew')}
-                  </td>
+                ) : q.hidden ? (
+                  <HiddenCell hidden={q.hidden} noteId={HIDDEN_NOTE} colSpan={3} />
                 ) : (
                   <>
                     <td>{q.respondents}</td>

@@ -300,48 +300,13 @@ describe('experience data never reveals a group smaller than five', () => {
   });
 
   it('questionnaire scores of a new wave with one Alkmaar respondent show no count and no mean, until there are five', async () => {
-    const questionnaireId = await system((tx) =>
-      tx
-        .selectFrom('questionnaires')
-        .select('id')
-        .where('pool_id', '=', world.pools.alkmaar)
-        .executeTakeFirstOrThrow()
-        .then((r) => r.id),
-    );
-    const waveId = await as('coordinator', (tx) =>
-      createWave(tx, questionnaireId, { name: 'Eén persoon', mode: 'anonymous' }),
-    );
-    const { token, questions } = await system(async (tx) => ({
-      token: (
-        await tx
-          .selectFrom('questionnaire_waves')
-          .select('link_token')
-          .where('id', '=', waveId)
-          .executeTakeFirstOrThrow()
-      ).link_token,
-      questions: await tx
-        .selectFrom('questionnaire_questions')
-        .select(['id', 'kind'])
-        .where('questionnaire_id', '=', questionnaireId)
-        .where('kind', '=', 'scale')
-        .execute(),
-    }));
-    const respond = async (scale: number) => {
-      const secret = `secret-${Math.random()}`;
-      await as('anon', async (tx) => {
-        const responseId = await startResponse(tx, { token, secret, municipalityId: alkmaar, locale: 'nl' });
-        for (const q of questions) {
-          await saveAnswer(tx, { responseId, secret, questionId: q.id, scale, options: null, text: null });
-        }
-        await completeResponse(tx, responseId, secret);
-      });
-    };
+    const wave = await openAlkmaarWave('Eén persoon');
     const work = (actor: Actor) =>
       as(actor, (tx) => questionnaireScoresFor(tx, alkmaar, ['work'])).then((rows) =>
-        rows.find((r) => r.wave_id === waveId),
+        rows.find((r) => r.wave_id === wave.id),
       );
 
-    await respond(1);
+    await wave.respond(alkmaar, 1);
     for (const actor of ['reader', 'coordinator', 'admin'] as const) {
       expect(await work(actor)).toMatchObject({ indicator_code: 'work', respondents: null, mean_score: null });
     }
@@ -349,15 +314,73 @@ describe('experience data never reveals a group smaller than five', () => {
     const shown = page.goals
       .flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators))
       .flatMap((c) => c.scores)
-      .filter((s) => s.wave_id === waveId);
+      .filter((s) => s.wave_id === wave.id);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((s) => s.respondents === null && s.mean_score === null)).toBe(true);
 
-    for (const scale of [2, 3, 4, 5]) await respond(scale);
+    for (const scale of [2, 3, 4, 5]) await wave.respond(alkmaar, scale);
     expect(await work('reader')).toMatchObject({ respondents: 5, mean_score: 3 });
     expect(await work('memberA')).toBeUndefined();
   });
+
+  it("Alkmaar's five beside Heiloo's two in the region are hidden too, and say why on the page and in the CSV", async () => {
+    const heiloo = await system((tx) =>
+      tx.selectFrom('municipalities').select('id').where('name', '=', 'Heiloo').executeTakeFirstOrThrow(),
+    );
+    const wave = await openAlkmaarWave('Beschermd');
+    for (const scale of [1, 2, 3, 4, 5]) await wave.respond(alkmaar, scale);
+    for (const scale of [1, 5]) await wave.respond(heiloo.id, scale);
+    // The region's seven minus Alkmaar's five would be Heiloo's two.
+    const page = await as('reader', (tx) => loadMonitoring(tx, alkmaar, 'nl'));
+    const scores = page.goals
+      .flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators))
+      .flatMap((c) => c.scores)
+      .filter((s) => s.wave_id === wave.id);
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((s) => s.hidden === 'protective' && s.respondents === null && s.mean_score === null)).toBe(
+      true,
+    );
+    const csv = monitoringCsv(page, i18nFor('nl').t, 'http://localhost');
+    const line = csv.split('\r\n').find((l) => l.includes('Beschermd'))!;
+    expect(line).toMatch(/,verborgen,1–5,verborgen,/);
+    expect(line).toContain('weggelaten zodat een groep van minder dan 5 mensen niet uit de andere cijfers');
+  });
 });
+
+/** A new wave of the Alkmaar pool's questionnaire, and a respondent answering its scale questions. */
+async function openAlkmaarWave(name: string) {
+  const questionnaireId = await system((tx) =>
+    tx
+      .selectFrom('questionnaires')
+      .select('id')
+      .where('pool_id', '=', world.pools.alkmaar)
+      .executeTakeFirstOrThrow()
+      .then((r) => r.id),
+  );
+  const id = await as('coordinator', (tx) => createWave(tx, questionnaireId, { name, mode: 'anonymous' }));
+  const { token, questions } = await system(async (tx) => ({
+    token: (
+      await tx.selectFrom('questionnaire_waves').select('link_token').where('id', '=', id).executeTakeFirstOrThrow()
+    ).link_token,
+    questions: await tx
+      .selectFrom('questionnaire_questions')
+      .select(['id', 'kind'])
+      .where('questionnaire_id', '=', questionnaireId)
+      .where('kind', '=', 'scale')
+      .execute(),
+  }));
+  const respond = (municipalityId: string, scale: number) => {
+    const secret = `secret-${Math.random()}`;
+    return as('anon', async (tx) => {
+      const responseId = await startResponse(tx, { token, secret, municipalityId, locale: 'nl' });
+      for (const q of questions) {
+        await saveAnswer(tx, { responseId, secret, questionId: q.id, scale, options: null, text: null });
+      }
+      await completeResponse(tx, responseId, secret);
+    });
+  };
+  return { id, respond };
+}
 
 describe('the database helpers behind the page', () => {
   it('core_indicator_municipality names the municipality of a core indicator', async () => {

@@ -166,8 +166,10 @@ describe('who sees which results', () => {
       [p.perIndicator, p.perDomain, p.perWave, p.perPlace, p.questions].flat();
     for (const actor of ['coordinator', 'memberA', 'reader', 'admin'] as const)
       expect(rowsOf(await page(actor)).length, actor).toBeGreaterThan(0);
-    for (const actor of ['otherReader', 'outsideCoordinator', 'memberB', 'partner', 'anon'] as const)
+    for (const actor of ['otherReader', 'outsideCoordinator', 'memberB', 'partner'] as const)
       expect(rowsOf(await page(actor)), actor).toEqual([]);
+    // Signed out, the function is not there at all (it is no longer executable by PUBLIC).
+    await expect(page('anon')).rejects.toThrow(/permission denied/);
     // Heiloo's four in the new wave: everything narrowed to them is "<5".
     const heiloo = await page('coordinator', { wave: waveId, municipality: places.Heiloo });
     expect(heiloo.perIndicator.length).toBeGreaterThan(0);

@@ -1,10 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { countRows, describeRls, everyoneAndExtras, type RlsCase } from './fixtures';
 
 /** The seeded pool (Alkmaar) and partner (TaalMaatje) questionnaires, looked up before the cases run. */
 let F: { pool: string; partner: string; alkmaarPool: string; partnerOrg: string };
+
+const countOf = (query: RawBuilder<unknown>) => (tx: Parameters<ReturnType<RlsCase['run']>>[0]) =>
+  query.execute(tx).then((r) => (r.rows[0] as { n: number }).n);
 
 const seesResults = (id: () => string) => (tx: Parameters<ReturnType<RlsCase['run']>>[0]) =>
   sql<{ n: number }>`select count(*)::int as n from public.questionnaire_scores(${id()})`
@@ -101,12 +104,48 @@ const cases: RlsCase[] = [
         .then(() => 1),
     expect: { ...everyoneAndExtras('denied'), coordinator: 1, admin: 1 },
   },
-  // Summaries kept by triggers (20261123170000): readable only through the result functions above.
-  ...['questionnaire_result_cells', 'questionnaire_response_tallies'].map((table): RlsCase => ({
-    name: `read the summary table ${table} directly`,
-    run: () => countRows(table),
+  {
+    name: "see the pool questionnaire's results page (questionnaire_results_page; no longer PUBLIC)",
+    run: () => (tx) =>
+      sql<{ n: number }>`select count(*)::int as n from public.questionnaire_results_page(${F.pool})`
+        .execute(tx)
+        .then((r) => r.rows[0]!.n > 0),
+    expect: {
+      ...everyoneAndExtras(false),
+      anon: 'denied',
+      memberA: true,
+      coordinator: true,
+      reader: true,
+      admin: true,
+    },
+  },
+  // What the results hide (20261204120000): decided by the system, read only through the functions.
+  {
+    name: 'decide what a questionnaire hides (questionnaire_rehide)',
+    run: () => (tx) => sql`select public.questionnaire_rehide(array[${F.pool}]::uuid[])`.execute(tx).then(() => 1),
     expect: everyoneAndExtras('denied'),
-  })),
+  },
+  {
+    name: 'compute the groups a questionnaire hides (questionnaire_groups_to_hide)',
+    run: () => (tx) => countOf(sql`select count(*)::int as n from public.questionnaire_groups_to_hide(${F.pool})`)(tx),
+    expect: everyoneAndExtras('denied'),
+  },
+  {
+    name: 'call the shared suppression rule (small_group_suppression)',
+    run: () => (tx) =>
+      countOf(sql`select cardinality(public.small_group_suppression(array[3], 1, 1, 1, '{}', '{}', '{}'))::int as n`)(
+        tx,
+      ),
+    expect: everyoneAndExtras('denied'),
+  },
+  // Summaries kept by triggers (20261123170000): readable only through the result functions above.
+  ...['questionnaire_result_cells', 'questionnaire_response_tallies', 'questionnaire_hidden_groups'].map(
+    (table): RlsCase => ({
+      name: `read the summary table ${table} directly`,
+      run: () => countRows(table),
+      expect: everyoneAndExtras('denied'),
+    }),
+  ),
 ];
 
 describeRls('row level security on questionnaires, waves, responses and results', cases, (getWorld) => {

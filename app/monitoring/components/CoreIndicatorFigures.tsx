@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '~/ui/format';
+import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
 import { ValueChart } from './ValueChart';
@@ -20,7 +21,8 @@ interface Props {
 
 /**
  * One core indicator's figures: values over time (chart + table), experience data from questionnaires
- * and signals (aggregates, "<5" for groups under five), and the advice that concerns it.
+ * and signals (aggregates: "<5" for groups under five, "hidden" where a figure would let one be worked
+ * out), and the advice that concerns it.
  */
 export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: Props) {
   const { t, i18n } = useTranslation();
@@ -96,7 +98,9 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
           <p>{t('monitoring.experience.noLinks')}</p>
         ) : (
           <>
-            <p className="hint">{t('monitoring.experience.tooFewNote')}</p>
+            <p className="hint" id={`${base}-hidden`}>
+              {t('monitoring.experience.tooFewNote')} {t('results.protectiveNote')}
+            </p>
             {waves.length === 0 ? (
               <p>{t('monitoring.experience.noScores')}</p>
             ) : (
@@ -123,12 +127,8 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
                         {core.indicators.map((i) => {
                           const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
                           if (!cell) return <td key={i.code}>–</td>;
-                          if (cell.respondents === null)
-                            return (
-                              <td key={i.code} className="too-few">
-                                {t('results.tooFew')}
-                              </td>
-                            );
+                          if (cell.hidden)
+                            return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
                           return (
                             <td key={i.code}>
                               {t('monitoring.experience.score', {
@@ -164,9 +164,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
                       {core.signals.map((s) => {
                         const count = s.counts[index];
                         return count === null ? (
-                          <td key={s.code} className="too-few">
-                            {t('results.tooFew')}
-                          </td>
+                          <HiddenCell key={s.code} hidden="too_few" noteId={`${base}-hidden`} />
                         ) : (
                           <td key={s.code}>{count}</td>
                         );

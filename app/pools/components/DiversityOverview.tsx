@@ -1,10 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import { HiddenCell, HiddenFiguresNote, hiddenLabel } from '~/ui/HiddenFigure';
+import type { DiversityGroup } from '../manage.server';
 
-type Groups = Record<string, { bucket: string; people: string }[]>;
+type Groups = Record<string, DiversityGroup[]>;
+
+const HIDDEN_NOTE = 'diversity-hidden-note';
 
 const DIMENSIONS = ['municipality', 'years_in_nl', 'language', 'theme', 'route'] as const;
 
-/** The pool's make-up as the database computed it: counts per group, '<5' for small groups. */
+/**
+ * The pool's make-up as the database computed it: counts per group, "<5" for small groups and "hidden"
+ * where a count would let a small group be worked out from the others.
+ */
 export function DiversityOverview({
   groups,
   indicatorNames,
@@ -21,19 +28,25 @@ export function DiversityOverview({
     if (dimension === 'route') return t(`people.routes.${bucket}`);
     return bucket;
   };
-  const summary = Object.fromEntries((groups.summary ?? []).map((g) => [g.bucket, g.people]));
-  const active = groups.activity?.[0]?.people ?? '0';
+  const summary = Object.fromEntries((groups.summary ?? []).map((g) => [g.bucket, g]));
+  const fact = (group: DiversityGroup | undefined) =>
+    group?.hidden ? (
+      <dd aria-describedby={HIDDEN_NOTE}>{hiddenLabel(t, group.hidden)}</dd>
+    ) : (
+      <dd>{group?.people ?? 0}</dd>
+    );
   return (
     <section aria-labelledby="diversity-title" className="diversity">
       <h2 id="diversity-title">{t('pools.diversity.title')}</h2>
       <p className="hint">{t('pools.diversity.intro')}</p>
+      <HiddenFiguresNote id={HIDDEN_NOTE} />
       <dl className="facts">
         <dt>{t('pools.diversity.members')}</dt>
-        <dd>{summary.members ?? '0'}</dd>
+        {fact(summary.members)}
         <dt>{t('pools.diversity.active_90_days')}</dt>
-        <dd>{active}</dd>
+        {fact(groups.activity?.[0])}
         <dt>{t('pools.diversity.municipalities_covered')}</dt>
-        <dd>{summary.municipalities_covered ?? '0'}</dd>
+        {fact(summary.municipalities_covered)}
       </dl>
       <div className="diversity-grid">
         {DIMENSIONS.filter((d) => groups[d]?.length).map((dimension) => (
@@ -49,7 +62,7 @@ export function DiversityOverview({
               {groups[dimension]!.map((row) => (
                 <tr key={row.bucket}>
                   <th scope="row">{label(dimension, row.bucket)}</th>
-                  <td>{row.people}</td>
+                  {row.hidden ? <HiddenCell hidden={row.hidden} noteId={HIDDEN_NOTE} /> : <td>{row.people}</td>}
                 </tr>
               ))}
             </tbody>

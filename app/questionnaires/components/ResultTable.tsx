@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { HiddenCell, type Hidden } from '~/ui/HiddenFigure';
 
 export interface ResultCell {
   respondents: number | null;
   mean: number | null;
+  hidden: Hidden | null;
 }
 
 interface Props {
@@ -10,10 +12,15 @@ interface Props {
   rowHeader: string;
   columns: { key: string; name: string }[];
   rows: { key: string; label: string; cells: Record<string, ResultCell | undefined> }[];
+  /** The note that explains hidden figures. */
+  hiddenNoteId: string;
 }
 
-/** The accessible twin of a chart: every figure, and "<5" where a group is too small to show. */
-export function ResultTable({ caption, rowHeader, columns, rows }: Props) {
+/**
+ * The accessible twin of a chart: every figure, "<5" where a group is too small to show, and "hidden"
+ * where showing it would let a small group be worked out.
+ */
+export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }: Props) {
   const { t } = useTranslation();
   const single = columns.length === 1;
   return (
@@ -47,12 +54,8 @@ export function ResultTable({ caption, rowHeader, columns, rows }: Props) {
                     –
                   </td>
                 );
-              if (cell.respondents === null) {
-                return (
-                  <td key={c.key} colSpan={single ? 2 : 1} className="too-few">
-                    {t('results.tooFew')}
-                  </td>
-                );
+              if (cell.hidden) {
+                return <HiddenCell key={c.key} hidden={cell.hidden} noteId={hiddenNoteId} colSpan={single ? 2 : 1} />;
               }
               return single ? (
                 [<td key={`${c.key}-mean`}>{cell.mean?.toFixed(2)}</td>, <td key={`${c.key}-n`}>{cell.respondents}</td>]
