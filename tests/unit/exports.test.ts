@@ -92,6 +92,7 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
                     indicator_code: 'work',
                     respondents: 7,
                     mean_score: 3.5,
+                    hidden: null,
                   },
                 ],
                 signals: [{ code: 'work', name: text, counts: [null] }],
