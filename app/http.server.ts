@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { TOKEN } from '~/input/values';
+
+export function badRequest(): Response {
+  return new Response('Bad Request', { status: 400 });
+}
+
+export function payloadTooLarge(): Response {
+  return new Response('Payload Too Large', { status: 413 });
+}
 
 export function notFound(): Response {
   return new Response('Not Found', { status: 404 });
@@ -15,4 +24,10 @@ export function requireId(value: string | undefined): string {
   const parsed = uuid.safeParse(value);
   if (!parsed.success) throw notFound();
   return parsed.data;
+}
+
+/** A route's link secret (invitation, reset, sign-up, feed, questionnaire): malformed ones cannot exist. */
+export function requireToken(value: string | undefined): string {
+  if (!value || !TOKEN.test(value)) throw notFound();
+  return value;
 }

@@ -10,6 +10,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.edit.title');
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const adviceId = requireId(params.adviceId);
-  const parsed = parseAdviceForm(await request.formData());
+  const parsed = parseAdviceForm(await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const ok = await withUser(user, (tx) => updateAdvice(tx, adviceId, parsed.data));
   if (!ok) throw forbidden();

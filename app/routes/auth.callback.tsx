@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { supabaseAuth } from '~/auth/auth.server';
 import { notFound } from '~/http.server';
+import { returnPath } from '~/input/text';
 import { safeRedirect } from '~/people/schema';
 
 /** Supabase mode: the e-mail links Supabase sends (invitation, magic link, reset) land here. */
@@ -12,5 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!supabase || !code) throw notFound();
   const { user, headers } = await supabase.exchangeCode(request, code);
   if (!user) return redirect('/login', { headers });
-  return redirect(safeRedirect(url.searchParams.get('next')), { headers });
+  return redirect(safeRedirect(returnPath.parse(url.searchParams.get('next') ?? undefined)), { headers });
 }

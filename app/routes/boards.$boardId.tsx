@@ -29,6 +29,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { isLocale, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const locale = await detectLocale(request);
   // In the embedded mode the collab-server shares this process (and, on PGlite, its one database

@@ -6,6 +6,7 @@ import { localAuth, supabaseAuth } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import { forgotPasswordSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
@@ -15,7 +16,7 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('forgot.title');
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  const parsed = parseForm(forgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return json({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const supabase = supabaseAuth();
   if (supabase) {

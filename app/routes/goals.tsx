@@ -8,6 +8,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const municipalityId = requireId(String(formData.get('municipalityId') ?? ''));
   const back = `/goals?municipality=${municipalityId}`;
   const intent = formData.get('intent');

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next';
 import { getUser, signIn } from '~/auth/auth.server';
 import { config } from '~/config.server';
+import { readForm } from '~/input/request.server';
 import { safeRedirect, signInSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(signInSchema, await request.formData());
+  const parsed = parseForm(signInSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const result = await signIn(request, context.clientIp, email, password);

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { PoolForm } from '~/pools/components/PoolForm';
 import { createPool, getPoolChoices } from '~/pools/manage.server';
 import { poolSchema } from '~/pools/schema';
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePoolMaker(request);
-  const parsed = parseForm(poolSchema, await request.formData());
+  const parsed = parseForm(poolSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const poolId = await withUser(user, (tx) => createPool(tx, parsed.data));
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.created') });

@@ -6,6 +6,7 @@ import { profileSaved, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { ConsentList } from '~/people/components/ConsentList';
 import { ProfileForm, type ProfileValues } from '~/people/components/ProfileForm';
 import { giveConsent, listMyConsents, withdrawConsent } from '~/people/consents.server';
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'profile') {
     const parsed = parseValues(profileSchema, profileFormValues(formData));
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });

@@ -11,6 +11,7 @@ import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
+import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import {
   answerSignal,
@@ -56,7 +57,7 @@ const invalid = (intent: string, answer: Partial<ActionAnswer>, status = 400) =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const signalId = requireId(params.signalId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const done = async (key: string) => redirect(`/signals/${signalId}`, { headers: await flash(request, key) });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { withoutControlCharacters } from '~/input/text';
 
 /** Field name → i18n key of its error. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -19,11 +20,21 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     const field = String(issue.path[0] ?? 'form');
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, values: withoutSecrets(raw) };
+  return { ok: false, errors, values: typedValues(raw) };
 }
 
 export function withoutSecrets(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+}
+
+/**
+ * What was typed, to show back in a refused form: never passwords, and without the control
+ * characters that may have been the reason (the message by the field says so).
+ */
+export function typedValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(withoutSecrets(values)).map(([key, value]) => [key, withoutControlCharacters(value)]),
+  );
 }
 
 /** Like parseForm, for values already gathered from the form (e.g. checkbox groups as arrays). */

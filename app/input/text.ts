@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Bidi embeddings, overrides and isolates. Nobody types them on purpose, and one left open reverses
+ * the text after it wherever the text is shown (titles in lists, feeds, exports). The marks
+ * (U+200E, U+200F, U+061C) stay: phones put them into mixed Arabic and Latin text, and they only steer
+ * the neutral characters beside them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * C0 controls other than tab and newline, and DEL. Postgres cannot store NUL at all, and none of them
+ * is text a person meant: they break mail headers, CSV rows and terminal logs.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+
+/** What every typed text goes through first: one kind of newline, no bidi controls, no outer spaces. */
+export function cleanText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, '').trim();
+}
+
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_CHARACTER.test(value);
+}
+
+/** A typed value as it is shown back in a refused form: the controls that were the problem left out. */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, '');
+}
+
+/** Typed text of any length: cleaned, and refused when it holds control characters. */
+export const typedText = () =>
+  z
+    .string()
+    .overwrite(cleanText)
+    .refine((value) => !hasControlCharacters(value), 'errors.controlCharacters');
+
+/** A text field that must be filled in. */
+export const requiredText = (max: number, tooLong = 'errors.tooLong') =>
+  typedText().min(1, 'errors.required').max(max, tooLong);
+
+/** A text field that may be left empty (or be missing from the form): then ''. */
+export const optionalText = (max: number, tooLong = 'errors.tooLong') => typedText().max(max, tooLong).default('');
+
+/**
+ * Where to go after a form (`redirectTo`, `next`): a path as a link or a hidden field carries it.
+ * Raw control characters (tab included) never belong in one and cannot go into a Location header,
+ * so such a value is the home page; which paths are allowed is decided where the redirect is made.
+ */
+export const returnPath = z
+  .string()
+  .max(2000)
+  .refine((value) => !/[\u0000-\u001F\u007F]/.test(value))
+  .catch('/');
+
+/**
+ * Search words from a query string: never refused (a hand-edited link still shows a page), so
+ * controls become spaces and anything past `max` is cut.
+ */
+export const searchText = (max: number) =>
+  z
+    .string()
+    .catch('')
+    .default('')
+    .transform((value) => cleanText(value.replace(CONTROL_CHARACTERS, ' ')).slice(0, max));
+
+/**
+ * The name an upload came with, safe to store and to show: no path, no controls, no bidi tricks
+ * (`\u202Etxt.exe`), at most 255 characters.
+ */
+export function uploadedFileName(name: string, fallback: string): string {
+  const base = name.split(/[\\/]/).at(-1) ?? '';
+  const clean = cleanText(base.replace(CONTROL_CHARACTERS, '')).slice(0, 255);
+  return clean || fallback;
+}
