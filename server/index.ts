@@ -1,3 +1,5 @@
+// First: from here on, what stops the start (configuration, database, port) is told in one line.
+import { started } from '~/start-failure.server';
 import { createServer } from 'node:http';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -16,6 +18,8 @@ import { createCollabServer } from '../collab-server/server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
+// The secret is checked before anything else is touched, so a missing one is the first thing said.
+const secret = sessionSecret();
 const database = await startDatabase();
 if (config.seedDemo) {
   const { created } = await seedDemo(database);
@@ -31,7 +35,7 @@ const build = (await import(buildPath)) as ServerBuild;
 // Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
 const collab = createCollabServer({
   database,
-  tokenKey: deriveTokenKey(sessionSecret()),
+  tokenKey: deriveTokenKey(secret),
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
@@ -61,6 +65,7 @@ const stopJobRunner = startJobRunner(database, createMailer(database, config.smt
 const server = createServer(app);
 mountCollab(server, collab);
 server.listen(config.port, config.host, () => {
+  started();
   console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
   if (config.seedDemo) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { config } from '~/config.server';
 import type { User } from '~/auth/user';
+import { StartFailure } from '~/start-failure.server';
 import { openDatabase, type Database } from './connection.server';
 import { migrate } from './migrate.server';
 import { runAs, runAsSystem, type Tx } from './with-user.server';
@@ -19,10 +20,37 @@ export function startDatabase(): Promise<Database> {
       // PGlite's WebAssembly in a worker thread, off the loop that serves requests and WebSockets.
       worker: process.env.PGLITE_WORKER !== '0',
     });
-    await migrate(database);
+    await migrate(database).catch((error: unknown) => {
+      throw unreachable(error, config.databaseUrl) ?? error;
+    });
     return database;
   })();
   return holder[KEY];
+}
+
+/** The database server, as an operator may see it in a log: without the password. */
+function whereIs(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.href;
+}
+
+/** A database the process cannot use at start, said in one line with what to change. */
+function unreachable(error: unknown, url: string | undefined): StartFailure | null {
+  if (!url) return null;
+  const code = (error as { code?: string } | null)?.code;
+  const at = `the database at ${whereIs(url)}`;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: `${at} refused the connection: start it, or set DATABASE_URL to a server that runs.`,
+    ENOTFOUND: `the host of ${at} is not known: check the host name in DATABASE_URL.`,
+    EAI_AGAIN: `the host of ${at} could not be looked up: check the host name in DATABASE_URL and the network.`,
+    ETIMEDOUT: `${at} did not answer: check DATABASE_URL and the network between here and there.`,
+    EHOSTUNREACH: `${at} cannot be reached: check DATABASE_URL and the network between here and there.`,
+    '28P01': `${at} refused the user name or password: check them in DATABASE_URL.`,
+    '28000': `${at} does not let this user in: check the user in DATABASE_URL and the server's pg_hba.conf.`,
+    '3D000': `${at} does not exist: create it, or fix its name in DATABASE_URL.`,
+  };
+  return code && reasons[code] ? new StartFailure(reasons[code]) : null;
 }
 
 export function getDatabase(): Promise<Database> {
