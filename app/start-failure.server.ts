@@ -9,9 +9,15 @@ export class StartFailure extends Error {
 /** The problems an operator causes and can fix (a port in use, a directory it may not write). */
 function explain(error: unknown): string | null {
   if (error instanceof StartFailure) return error.message;
-  const { code, syscall, port, path } = (error ?? {}) as { code?: string; syscall?: string; port?: number; path?: string };
+  const { code, syscall, port, path } = (error ?? {}) as {
+    code?: string;
+    syscall?: string;
+    port?: number;
+    path?: string;
+  };
   if (syscall === 'listen' && code === 'EADDRINUSE') return `port ${port} is in use: stop what runs there or set PORT.`;
-  if (syscall === 'listen' && code === 'EACCES') return `port ${port} may not be opened by this user: set PORT above 1023.`;
+  if (syscall === 'listen' && code === 'EACCES')
+    return `port ${port} may not be opened by this user: set PORT above 1023.`;
   if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return `cannot write ${path ?? 'the data directory'}: set DATA_DIR to a directory this user may write.`;
   }

@@ -16,6 +16,7 @@ import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
+import { drainUnreadBodies } from './bodies';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 // The secret is checked before anything else is touched, so a missing one is the first thing said.
@@ -44,6 +45,7 @@ const app = express();
 app.disable('x-powered-by');
 // Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
 app.set('trust proxy', process.env.TRUST_PROXY === '1');
+app.use(drainUnreadBodies);
 app.use(compression());
 app.use(cspNonce, securityHeaders(config.production));
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));

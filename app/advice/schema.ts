@@ -6,7 +6,8 @@ import { ALL_STATUSES, DECISIONS, DOMAINS, INDICATOR_CODES, PROCESS_PARTS } from
 
 /** Lines of a textarea as a list: one opportunity or golden tip per line. */
 const lines = (max: number) =>
-  optionalText(max * 1001).transform((text) =>
+  optionalText(max * 1001)
+    .transform((text) =>
       text
         .split(/\r?\n/)
         .map((line) => line.trim())

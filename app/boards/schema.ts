@@ -4,7 +4,10 @@ import { integer } from '~/input/values';
 import { TEMPLATE_KEYS } from './templates';
 
 /** Cards are named by a uuid (or `starter-N` on a template); the id is stored with what came of it. */
-const cardId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,80}$/, 'boards.errors.invalidCard');
+const cardId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,80}$/, 'boards.errors.invalidCard');
 
 const optionalUuid = z
   .string()

@@ -9,8 +9,8 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export type FormBody = { ok: true; form: FormData } | { ok: false; problem: 'tooLarge' | 'unreadable' };
 
 /**
- * Reads a posted form, urlencoded or multipart, without ever holding more than `maxBytes`: a declared
- * size over it is refused before reading, an undeclared one is cut off as it passes. Anything that is
+ * Reads a posted form, urlencoded or multipart, without ever holding more than `maxBytes` (what comes
+ * after is read and dropped, see readBody). Anything that is
  * not a form (JSON, text, a broken multipart body) is `unreadable` rather than an exception.
  * Multipart goes through the platform's parser, which reads every file name browsers send (Remix's
  * own refuses a quoted `=` or `;`, as in `Overzicht Q1=2025.csv`).
@@ -34,10 +34,18 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
   throw body.problem === 'tooLarge' ? payloadTooLarge() : badRequest();
 }
 
+/**
+ * Past the limit the rest of a body is still read (and thrown away) up to DRAIN_BYTES, so the client
+ * gets the 413 answer instead of a connection reset while it is still sending; beyond that the
+ * connection is dropped.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
 async function readBody(request: Request, maxBytes: number): Promise<Blob | null> {
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return new Blob([]);
+  if (Number.isFinite(declared) && declared > DRAIN_BYTES) return null;
+  const tooLarge = Number.isFinite(declared) && declared > maxBytes;
+  if (!request.body) return tooLarge ? null : new Blob([]);
   const reader = request.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
@@ -45,13 +53,13 @@ async function readBody(request: Request, maxBytes: number): Promise<Blob | null
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > maxBytes) {
+    if (size > DRAIN_BYTES) {
       await reader.cancel();
       return null;
     }
-    chunks.push(value);
+    if (!tooLarge && size <= maxBytes) chunks.push(value);
   }
-  return new Blob(chunks);
+  return tooLarge || size > maxBytes ? null : new Blob(chunks);
 }
 
 /**

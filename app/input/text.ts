@@ -72,6 +72,7 @@ export const searchText = (max: number) =>
  */
 export function uploadedFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).at(-1) ?? '';
-  const clean = cleanText(base.replace(CONTROL_CHARACTERS, '')).slice(0, 255);
+  // No line of a file name is meant to break: newlines and tabs go with the other controls.
+  const clean = cleanText(base.replace(/[\u0000-\u001F\u007F]/g, '')).slice(0, 255);
   return clean || fallback;
 }

@@ -12,6 +12,8 @@ import {
   timeOfDay,
 } from '~/input/values';
 
+export const MAX_CAPACITY = 1000;
+
 const date = calendarDate('sessionErrors.date');
 const time = timeOfDay('sessionErrors.time');
 const optionalNumber = (min: number, max: number) => optionalInteger(min, max, 'sessionErrors.number');
@@ -38,7 +40,7 @@ const sessionFields = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on'),
-  capacity: optionalNumber(1, 1000),
+  capacity: optionalNumber(1, MAX_CAPACITY),
   rsvpDeadline: optionalLocalDateTime('sessionErrors.dateTime'),
 });
 
@@ -90,18 +92,18 @@ export type EditSessionInput = z.infer<typeof editSessionSchema>;
  * optional allowance in euros `allowance:<id>` ("12,50" or "12.50"); unreadable amounts count as none.
  */
 export function parseAttendance(formData: FormData) {
-  return formData
-    .getAll('invitee')
-    .filter(isUuid)
-    .map((userId) => {
-      const raw = String(formData.get(`allowance:${userId}`) ?? '').trim();
-      const euros = Number(raw.replace(',', '.'));
-      return {
-        userId,
-        attended: formData.get(`attended:${userId}`) === 'on',
-        allowanceCents: raw && Number.isFinite(euros) && euros >= 0 && euros <= 1000 ? Math.round(euros * 100) : null,
-      };
-    });
+  // One row per invitee, and no session has more than its largest capacity: a form repeating an id
+  // (or listing thousands) costs no more than a full session does.
+  const invitees = [...new Set(formData.getAll('invitee').filter(isUuid))].slice(0, MAX_CAPACITY);
+  return invitees.map((userId) => {
+    const raw = String(formData.get(`allowance:${userId}`) ?? '').trim();
+    const euros = Number(raw.replace(',', '.'));
+    return {
+      userId,
+      attended: formData.get(`attended:${userId}`) === 'on',
+      allowanceCents: raw && Number.isFinite(euros) && euros >= 0 && euros <= 1000 ? Math.round(euros * 100) : null,
+    };
+  });
 }
 
 /** The calendar's query string: a month outside the years the app knows shows the current one. */

@@ -22,7 +22,14 @@ function start(entry: string, env: Record<string, string>): Promise<{ code: numb
   );
   return new Promise((resolve) => {
     const child = spawn('npx', ['tsx', entry], {
-      env: { ...inherited, NODE_ENV: 'production', PORT: '39', COLLAB_PORT: '39', DATA_DIR: '.data-test-start', ...env },
+      env: {
+        ...inherited,
+        NODE_ENV: 'production',
+        PORT: '39',
+        COLLAB_PORT: '39',
+        DATA_DIR: '.data-test-start',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
