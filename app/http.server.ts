@@ -31,3 +31,8 @@ export function requireToken(value: string | undefined): string {
   if (!value || !TOKEN.test(value)) throw notFound();
   return value;
 }
+
+/** A thrown answer with one of these statuses (withUser turns the database's refusals into them). */
+export function isAnswer(error: unknown, ...statuses: number[]): error is Response {
+  return error instanceof Response && statuses.includes(error.status);
+}

@@ -4,6 +4,7 @@ import type { User } from '~/auth/user';
 import { StartFailure } from '~/start-failure.server';
 import { openDatabase, type Database } from './connection.server';
 import { migrate } from './migrate.server';
+import { answerToDatabaseError } from './refusals.server';
 import { runAs, runAsSystem, type Tx } from './with-user.server';
 
 // The Express server and the Remix build each load this module; globalThis makes them share one database.
@@ -57,9 +58,17 @@ export function getDatabase(): Promise<Database> {
   return startDatabase();
 }
 
-/** The one way a request reads or writes: as its user (or anon), under row level security. */
+/**
+ * The one way a request reads or writes: as its user (or anon), under row level security. What the
+ * database refuses comes out as the matching 4xx answer (see answerToDatabaseError).
+ */
 export async function withUser<T>(user: User | null, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return runAs(await getDatabase(), user ? { sub: user.id, email: user.email, role: 'authenticated' } : null, work);
+  const claims = user ? { sub: user.id, email: user.email, role: 'authenticated' as const } : null;
+  try {
+    return await runAs(await getDatabase(), claims, work);
+  } catch (error) {
+    throw answerToDatabaseError(error) ?? error;
+  }
 }
 
 /** Bypasses row level security: auth provider, mail delivery, jobs and seeding only. */

@@ -16,9 +16,15 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
 
-/** What every typed text goes through first: one kind of newline, no bidi controls, no outer spaces. */
+/**
+ * What every typed text goes through first: one kind of newline (text pasted from a word processor
+ * brings its soft line breaks as vertical tab or form feed), no bidi controls, no outer spaces.
+ */
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, '').trim();
+  return value
+    .replace(/\r\n?|[\v\f]/g, '\n')
+    .replace(BIDI_CONTROLS, '')
+    .trim();
 }
 
 export function hasControlCharacters(value: string): boolean {

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { SIGNAL_CHANNELS } from '~/db/types/signals';
+import { isAnswer } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { listPlaces } from '~/signals/places.server';
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/signals/${id}`, { headers: await flash(request, 'signals.logged') });
   } catch (error) {
     // RLS refused: the municipality lies outside every region this person works in.
-    if (/row-level security/.test(String(error))) {
+    if (isAnswer(error, 403)) {
       return json(
         {
           errors: {} as FieldErrors,

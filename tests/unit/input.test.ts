@@ -23,8 +23,8 @@ describe('typed text', () => {
     expect(requiredText(100).parse('col 1\tcol 2\nnext line')).toBe('col 1\tcol 2\nnext line');
   });
 
-  it('turns CR LF into LF and drops bidi controls, keeping the marks Arabic typing uses', () => {
-    expect(requiredText(100).parse('one\r\ntwo\rthree')).toBe('one\ntwo\nthree');
+  it('turns CR LF (and a word processor’s soft breaks) into LF and drops bidi controls, keeping the marks Arabic typing uses', () => {
+    expect(requiredText(100).parse('one\r\ntwo\rthree\vfour\ffive')).toBe('one\ntwo\nthree\nfour\nfive');
     expect(requiredText(100).parse('\u202Etxt.exe\u202C \u2066x\u2069')).toBe('txt.exe x');
     expect(optionalText(100).parse('مرحبا\u200F 2025')).toBe('مرحبا\u200F 2025');
   });
