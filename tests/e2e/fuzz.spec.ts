@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { DEMO } from './helpers';
-import { inParallel, RoleClient, type Failure } from './fuzz/client';
+import { inParallel, RoleClient, ServerWatch, type Failure } from './fuzz/client';
 import {
   encode,
   encodeForm,
@@ -67,11 +67,13 @@ test('no route answers hostile input with a server error or slowly', async ({ pa
   const server = await startFuzzServer();
   const failures: Failure[] = [];
   const report = (failure: Failure) => failures.push(failure);
+  const watch = new ServerWatch(server.baseUrl, report);
   const routes = readManifestRoutes();
   const routeOf = matcher(routes);
   const origin = new URL(server.baseUrl).origin;
   const clients = new Map<string, RoleClient>();
   const client = (role: string) => clients.get(role)!;
+  let missing: string[] = [];
 
   /** Concrete paths per dynamic route, per role that found them. */
   const instances = new Map<string, Map<string, Set<string>>>();
@@ -174,7 +176,7 @@ test('no route answers hostile input with a server error or slowly', async ({ pa
 
   try {
     for (const { role, email } of ROLES)
-      clients.set(role, await RoleClient.open(playwright, server.baseUrl, role, email, report));
+      clients.set(role, await RoleClient.open(playwright, watch, role, email, report));
     const staticPages = routes.filter((r) => r.hasLoader && !r.pattern.includes(':') && r.pattern !== '/*');
 
     await step('crawl the app as each role', async () => {
@@ -374,20 +376,7 @@ test('no route answers hostile input with a server error or slowly', async ({ pa
         await client(role).send('/logout', { method: 'POST', contentType: FORM, body: '', what: 'signing out' });
     });
 
-    // Every route of the manifest was requested by every role: a GET where it has a loader, a POST
-    // where it has an action (a crash of the server would leave holes here, too).
-    const asked = new Set(
-      [...clients.values()].flatMap((c) =>
-        c.outcomes.map((o) => `${c.role}|${o.method}|${inApp(o.url)?.route.id ?? ''}`),
-      ),
-    );
-    const missing = routes.flatMap((route) =>
-      ROLES.flatMap(({ role }) => [
-        ...(route.hasLoader && !asked.has(`${role}|GET|${route.id}`) ? [`${role} GET ${route.pattern}`] : []),
-        ...(route.hasAction && !asked.has(`${role}|POST|${route.id}`) ? [`${role} POST ${route.pattern}`] : []),
-      ]),
-    );
-    expect(missing, 'routes a role never requested').toEqual([]);
+    missing = routesNotRequested();
   } finally {
     for (const c of clients.values()) await c.dispose();
     await server.stop();
@@ -397,6 +386,23 @@ test('no route answers hostile input with a server error or slowly', async ({ pa
   // A value the app let through to the database is answered 400 there, and logged: a gap all the same.
   const unchecked = log.filter((line) => line.includes(UNCHECKED_INPUT));
   expect([...lines, ...unchecked], `the server's error log:\n${log.join('\n')}`).toEqual([]);
+  expect(missing, 'routes a role never requested').toEqual([]);
+
+  // Every route of the manifest was requested by every role: a GET where it has a loader, a POST
+  // where it has an action (a crash of the server would leave holes here, too).
+  function routesNotRequested(): string[] {
+    const asked = new Set(
+      [...clients.values()].flatMap((c) =>
+        c.outcomes.map((o) => `${c.role}|${o.method}|${inApp(o.url)?.route.id ?? ''}`),
+      ),
+    );
+    return routes.flatMap((route) =>
+      ROLES.flatMap(({ role }) => [
+        ...(route.hasLoader && !asked.has(`${role}|GET|${route.id}`) ? [`${role} GET ${route.pattern}`] : []),
+        ...(route.hasAction && !asked.has(`${role}|POST|${route.id}`) ? [`${role} POST ${route.pattern}`] : []),
+      ]),
+    );
+  }
 
   /** A step of the run, logged with how many requests it sent and how they were answered. */
   async function step(title: string, body: () => Promise<void>) {

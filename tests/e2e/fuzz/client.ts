@@ -33,6 +33,31 @@ export interface SendOptions {
   keepHtml?: boolean;
 }
 
+/**
+ * Whether the server still answers. Once it does not (a request looping on its input takes the whole
+ * process with it), nothing more is sent: every request would only wait out its timeout.
+ */
+export class ServerWatch {
+  stoppedAfter: string | null = null;
+  constructor(
+    readonly baseUrl: string,
+    private readonly report: (failure: Failure) => void,
+  ) {}
+
+  async stillAnswers(role: string, request: string, what: string): Promise<boolean> {
+    if (this.stoppedAfter) return false;
+    const healthy = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+      (response) => response.status < 500,
+      () => false,
+    );
+    if (!healthy && !this.stoppedAfter) {
+      this.stoppedAfter = request;
+      this.report({ role, request, what, problem: 'the server stopped answering after this; nothing more was sent' });
+    }
+    return healthy;
+  }
+}
+
 /** One demo role (or anon) with its own cookies, sending requests the way a browser or a script would. */
 export class RoleClient {
   readonly outcomes: Outcome[] = [];
@@ -40,24 +65,24 @@ export class RoleClient {
     readonly role: string,
     readonly email: string | null,
     private readonly context: APIRequestContext,
-    private readonly baseUrl: string,
+    private readonly watch: ServerWatch,
     private readonly report: (failure: Failure) => void,
   ) {}
 
   static async open(
     playwright: PlaywrightWorkerArgs['playwright'],
-    baseUrl: string,
+    watch: ServerWatch,
     role: string,
     email: string | null,
     report: (failure: Failure) => void,
   ): Promise<RoleClient> {
     const context = await playwright.request.newContext({
-      baseURL: baseUrl,
+      baseURL: watch.baseUrl,
       // The app refuses cross-site posts; a person's browser sends its own origin.
-      extraHTTPHeaders: { Origin: baseUrl },
+      extraHTTPHeaders: { Origin: watch.baseUrl },
       maxRedirects: 0,
     });
-    const client = new RoleClient(role, email, context, baseUrl, report);
+    const client = new RoleClient(role, email, context, watch, report);
     await client.signIn();
     return client;
   }
@@ -79,13 +104,16 @@ export class RoleClient {
    * while work that grows with the input is just as slow the second time.
    */
   async send(url: string, options: SendOptions): Promise<Outcome | null> {
-    const first = await this.attempt(url, options);
-    const again = first instanceof Error || first.ms > SLOW_MS ? await this.attempt(url, options) : first;
+    if (this.watch.stoppedAfter) return null;
     const method = options.method ?? 'GET';
-    const fail = (problem: string) =>
-      this.report({ role: this.role, request: `${method} ${short(url)}`, what: options.what, problem });
+    const request = `${method} ${short(url)}`;
+    const first = await this.attempt(url, options);
+    const retry = first instanceof Error || first.ms > SLOW_MS;
+    if (retry && !(await this.watch.stillAnswers(this.role, request, options.what))) return null;
+    const again = retry ? await this.attempt(url, options) : first;
+    const fail = (problem: string) => this.report({ role: this.role, request, what: options.what, problem });
     if (again instanceof Error) {
-      fail(again.message.split('\n')[0]!);
+      if (await this.watch.stillAnswers(this.role, request, options.what)) fail(again.message.split('\n')[0]!);
       return null;
     }
     this.outcomes.push({ ...again, html: '' });
