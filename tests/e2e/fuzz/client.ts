@@ -35,24 +35,28 @@ export interface SendOptions {
 
 /**
  * Whether the server still answers. Once it does not (a request looping on its input takes the whole
- * process with it), nothing more is sent: every request would only wait out its timeout.
+ * process with it), nothing more is sent: every request would only wait out its timeout. The report
+ * names the requests that were under way then; one of them did it.
  */
 export class ServerWatch {
-  stoppedAfter: string | null = null;
+  stopped = false;
+  readonly inFlight = new Set<string>();
   constructor(
     readonly baseUrl: string,
     private readonly report: (failure: Failure) => void,
   ) {}
 
-  async stillAnswers(role: string, request: string, what: string): Promise<boolean> {
-    if (this.stoppedAfter) return false;
+  async stillAnswers(): Promise<boolean> {
+    if (this.stopped) return false;
     const healthy = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
       (response) => response.status < 500,
       () => false,
     );
-    if (!healthy && !this.stoppedAfter) {
-      this.stoppedAfter = request;
-      this.report({ role, request, what, problem: 'the server stopped answering after this; nothing more was sent' });
+    if (!healthy && !this.stopped) {
+      this.stopped = true;
+      for (const request of this.inFlight) {
+        this.report({ ...JSON.parse(request), problem: 'under way when the server stopped answering' });
+      }
     }
     return healthy;
   }
@@ -89,7 +93,7 @@ export class RoleClient {
 
   /** Signs in (again: a fuzzed form may have signed this role out); anon stays anon. */
   async signIn(): Promise<void> {
-    if (!this.email) return;
+    if (!this.email || this.watch.stopped) return;
     const response = await this.context.post('/login', {
       form: { email: this.email, password: 'expertpool', redirectTo: '/' },
       failOnStatusCode: false,
@@ -104,22 +108,36 @@ export class RoleClient {
    * while work that grows with the input is just as slow the second time.
    */
   async send(url: string, options: SendOptions): Promise<Outcome | null> {
-    if (this.watch.stoppedAfter) return null;
+    if (this.watch.stopped) return null;
     const method = options.method ?? 'GET';
     const request = `${method} ${short(url)}`;
-    const first = await this.attempt(url, options);
-    const retry = first instanceof Error || first.ms > SLOW_MS;
-    if (retry && !(await this.watch.stillAnswers(this.role, request, options.what))) return null;
-    const again = retry ? await this.attempt(url, options) : first;
+    const key = JSON.stringify({ role: this.role, request, what: options.what });
+    this.watch.inFlight.add(key);
+    try {
+      const first = await this.attempt(url, options);
+      const retry = first instanceof Error || first.ms > SLOW_MS;
+      if (retry && !(await this.watch.stillAnswers())) return null;
+      const again = retry ? await this.attempt(url, options) : first;
+      return await this.judge(again, request, options);
+    } finally {
+      this.watch.inFlight.delete(key);
+    }
+  }
+
+  private async judge(again: Outcome | Error, request: string, options: SendOptions): Promise<Outcome | null> {
     const fail = (problem: string) => this.report({ role: this.role, request, what: options.what, problem });
     if (again instanceof Error) {
-      if (await this.watch.stillAnswers(this.role, request, options.what)) fail(again.message.split('\n')[0]!);
+      if (await this.watch.stillAnswers()) fail(again.message.split('\n')[0]!);
       return null;
     }
     this.outcomes.push({ ...again, html: '' });
     if (again.status >= 500) fail(`answered ${again.status}`);
     else if (again.ms > SLOW_MS) fail(`took ${again.ms} ms, twice`);
-    if (this.email && again.location?.startsWith('/login')) await this.signIn();
+    if (this.email && again.location?.startsWith('/login')) {
+      await this.signIn().catch((error: unknown) =>
+        fail(`then signing in again failed: ${String(error).split('\n')[0]}`),
+      );
+    }
     return again;
   }
 
@@ -157,8 +175,9 @@ export class RoleClient {
 
   /** A file as this role downloads it (setting up a fuzz case, not one itself). */
   async download(url: string): Promise<string | null> {
-    const response = await this.context.get(url, { failOnStatusCode: false });
-    return response.ok() ? response.text() : null;
+    if (this.watch.stopped) return null;
+    const response = await this.context.get(url, { failOnStatusCode: false, timeout: 30_000 }).catch(() => null);
+    return response?.ok() ? response.text() : null;
   }
 
   dispose(): Promise<void> {
