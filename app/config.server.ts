@@ -4,38 +4,44 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StartFailure } from './start-failure.server';
 
-const envSchema = z.object({
-  NODE_ENV: z.string().default('development'),
-  PORT: z.coerce.number().int().positive().default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  APP_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('.data'),
-  DATABASE_URL: z
-    .string()
-    .refine(isPostgresUrl, 'must be a postgres:// URL, such as postgres://user:password@host:5432/database')
-    .optional(),
-  SEED_DEMO: z.enum(['0', '1']).optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
-  COOKIE_SECURE: z.enum(['0', '1']).optional(),
-  SUPABASE_URL: z.string().url().optional(),
-  SUPABASE_ANON_KEY: z.string().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
-  LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
-  LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
-  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(15 * 60),
-  ASK_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
-  ASK_LIMIT_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(60 * 60),
-  SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
-});
+const parsedEnv = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    PORT: z.coerce.number().int().positive().default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    APP_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: z
+      .string()
+      // Empty is the same as not set: embedded mode.
+      .refine(
+        (url) => url === '' || isPostgresUrl(url),
+        'must be a postgres:// URL, such as postgres://user:password@host:5432/database',
+      )
+      .optional(),
+    SEED_DEMO: z.enum(['0', '1']).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+    COOKIE_SECURE: z.enum(['0', '1']).optional(),
+    SUPABASE_URL: z.string().url().optional(),
+    SUPABASE_ANON_KEY: z.string().optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
+    LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
+    LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+    LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60),
+    ASK_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
+    ASK_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(60 * 60),
+    SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+  })
+  .safeParse(process.env);
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -47,9 +53,8 @@ function isPostgresUrl(value: string): boolean {
 
 /** The environment, or one line naming the variable that is wrong and the rule (never its value: it may be a secret). */
 function readEnv() {
-  const parsed = envSchema.safeParse(process.env);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  if (parsedEnv.success) return parsedEnv.data;
+  const issue = parsedEnv.error.issues[0]!;
   const rule = issue.message.startsWith('must') ? issue.message : `is not valid (${issue.message})`;
   throw new StartFailure(`${String(issue.path[0])} ${rule}.`);
 }

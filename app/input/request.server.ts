@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { badRequest, payloadTooLarge } from '~/http.server';
 
 /** Larger than any form of the app filled in by hand (an advice at its limits is about a third). */
-export const MAX_FORM_BYTES = 1024 * 1024;
+const MAX_FORM_BYTES = 1024 * 1024;
 
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
-export type FormBody = { ok: true; form: FormData } | { ok: false; problem: 'tooLarge' | 'unreadable' };
+type FormBody = { ok: true; form: FormData } | { ok: false; problem: 'tooLarge' | 'unreadable' };
 
 /**
  * Reads a posted form, urlencoded or multipart, without ever holding more than `maxBytes` (what comes

@@ -20,14 +20,14 @@ const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
  * What every typed text goes through first: one kind of newline (text pasted from a word processor
  * brings its soft line breaks as vertical tab or form feed), no bidi controls, no outer spaces.
  */
-export function cleanText(value: string): string {
+function cleanText(value: string): string {
   return value
     .replace(/\r\n?|[\v\f]/g, '\n')
     .replace(BIDI_CONTROLS, '')
     .trim();
 }
 
-export function hasControlCharacters(value: string): boolean {
+function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }
 

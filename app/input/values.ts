@@ -5,8 +5,8 @@ import { z } from 'zod';
  * narrow enough that date arithmetic, loops over days and Postgres' date type never leave their range
  * (`0000-01` once sent the calendar into an endless loop; Postgres has no year 0).
  */
-export const FIRST_YEAR = 1900;
-export const LAST_YEAR = 2200;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -48,7 +48,6 @@ const emptyOr = (accepts: (value: string) => boolean, message: string) =>
 export const calendarDate = (message: string) => filled().refine(isCalendarDate, message);
 export const optionalCalendarDate = (message: string) => emptyOr(isCalendarDate, message);
 export const month = (message: string) => filled().refine(isMonth, message);
-export const localDateTime = (message: string) => filled().refine(isLocalDateTime, message);
 export const optionalLocalDateTime = (message: string) => emptyOr(isLocalDateTime, message);
 export const timeOfDay = (message: string) => filled().regex(TIME, message);
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { QUESTION_KINDS, type QuestionKind } from '~/db/types/questionnaires';
 import { optionalText, requiredText as text, typedText } from '~/input/text';
-import { calendarDate, integer, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';
+import { calendarDate, integer, isUuid, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';
 
 export const createQuestionnaireSchema = z.object({
-  owner: z.string().regex(/^(pool|organisation):[0-9a-f-]{36}$/, 'errors.required'),
+  owner: z
+    .string()
+    .refine((v) => /^(pool|organisation):/.test(v) && isUuid(v.slice(v.indexOf(':') + 1)), 'errors.required'),
   titleNl: text(200),
   titleEn: optionalText(200),
   titleAr: optionalText(200),
@@ -16,7 +18,7 @@ export const createQuestionnaireSchema = z.object({
 /** One question; choice options are given one per line, the same number of lines in each language. */
 export const addQuestionSchema = z
   .object({
-    indicator: z.string().regex(/^[a-z_]+$/, 'errors.required'),
+    indicator: z.string().regex(/^[a-z_]{1,40}$/, 'errors.required'),
     kind: z.enum(QUESTION_KINDS),
     textNl: text(500),
     textEn: optionalText(500),

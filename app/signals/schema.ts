@@ -87,7 +87,7 @@ export function readTags(formData: FormData, indicatorCodes: Set<string>) {
 }
 
 export const keywordSchema = z.object({
-  indicator: z.string().regex(/^[a-z_]+$/, 'errors.required'),
+  indicator: z.string().regex(/^[a-z_]{1,40}$/, 'errors.required'),
   language: z.enum(['nl', 'en', 'ar']),
   keyword: typedText()
     .transform((v) => toPlainText(v).toLowerCase().replace(/\s+/g, ' '))
