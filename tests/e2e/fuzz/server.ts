@@ -56,11 +56,17 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     }
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Should the test runner end first (a timeout, Ctrl-C), the server goes with it.
+  const orphaned = () => child.exitCode === null && child.pid && process.kill(-child.pid, 'SIGKILL');
+  process.once('exit', orphaned);
   const deadline = Date.now() + 180_000;
   for (;;) {
     const log = () => [...errorLines.keys(), stderr].join('\n');
     if (child.exitCode !== null) throw new Error(`the fuzz server exited at start:\n${log()}`);
-    if (Date.now() > deadline) throw new Error(`the fuzz server did not answer /healthz in time:\n${log()}`);
+    if (Date.now() > deadline) {
+      orphaned();
+      throw new Error(`the fuzz server did not answer /healthz in time:\n${log()}`);
+    }
     const healthy = await fetch(`${baseUrl}/healthz`).then(
       (response) => response.ok,
       () => false,
@@ -72,6 +78,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     baseUrl,
     errors: () => [...errorLines].map(([line, count]) => `${count}× ${line}`),
     async stop() {
+      process.off('exit', orphaned);
       // The whole process group: npx, tsx and node.
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
       await exited;
