@@ -36,6 +36,14 @@ export function withoutControlCharacters(value: string): string {
   return value.replace(CONTROL_CHARACTERS, '');
 }
 
+/**
+ * Text the server takes from somewhere it cannot answer with a message (a card of a live board, which
+ * any client of the board could have written): what typed text would be refused for is dropped.
+ */
+export function textFromElsewhere(value: string): string {
+  return withoutControlCharacters(cleanText(value));
+}
+
 /** Typed text of any length: cleaned, and refused when it holds control characters. */
 export const typedText = () =>
   z

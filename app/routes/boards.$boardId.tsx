@@ -30,6 +30,7 @@ import { forbidden, notFound, requireId } from '~/http.server';
 import { isLocale, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
+import { textFromElsewhere } from '~/input/text';
 import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
@@ -106,11 +107,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return json({ error: parsed.errors.cardId }, { status: 400 });
       // The text comes from the stored document, not from the browser.
       const card = await readStoredCard(tx, boardId, parsed.data.cardId);
-      if (!card || card.text.trim() === '') return json({ error: 'boards.errors.invalidCard' }, { status: 404 });
+      if (!card || textFromElsewhere(card.text) === '')
+        return json({ error: 'boards.errors.invalidCard' }, { status: 404 });
       const signal = await logSignalFromBoardCard(tx, user.id, {
         boardId,
         cardId: card.id,
-        body: card.text,
+        body: textFromElsewhere(card.text),
         language: locale,
       });
       if (!signal) throw notFound();

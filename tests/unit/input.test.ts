@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviceSchema, commentSchema, parseRegisterFilters } from '~/advice/schema';
 import { readForm, readFormBody } from '~/input/request.server';
-import { optionalText, requiredText, uploadedFileName } from '~/input/text';
+import { optionalText, requiredText, textFromElsewhere, uploadedFileName } from '~/input/text';
 import { integer, isCalendarDate, isLocalDateTime, isMonth } from '~/input/values';
 import { profileSchema, signInSchema } from '~/people/schema';
 import { stepAnswerSchema } from '~/questionnaires/schema';
@@ -63,6 +63,10 @@ describe('typed text', () => {
   it('gives a refused form back without the control characters, so what is shown can be sent again', () => {
     const parsed = parseForm(commentSchema, form({ body: 'mee\u0000 eens' }));
     expect(parsed).toEqual({ ok: false, errors: { body: 'errors.controlCharacters' }, values: { body: 'mee eens' } });
+  });
+
+  it('drops what it cannot store from text the server takes from a live board (no one to tell)', () => {
+    expect(textFromElsewhere('\u202EKaart\u0000 met\r\nregels\u202C ')).toBe('Kaart met\nregels');
   });
 
   it('keeps only the name of an upload, without controls or bidi tricks', () => {
