@@ -2,17 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { StartFailure } from './start-failure.server';
 
-const env = z
+const parsedEnv = z
   .object({
     NODE_ENV: z.string().default('development'),
     PORT: z.coerce.number().int().positive().default(3000),
     HOST: z.string().default('127.0.0.1'),
     APP_URL: z.string().url().optional(),
     DATA_DIR: z.string().default('.data'),
-    DATABASE_URL: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      // Empty is the same as not set: embedded mode.
+      .refine(
+        (url) => url === '' || isPostgresUrl(url),
+        'must be a postgres:// URL, such as postgres://user:password@host:5432/database',
+      )
+      .optional(),
     SEED_DEMO: z.enum(['0', '1']).optional(),
-    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
     COOKIE_SECURE: z.enum(['0', '1']).optional(),
     SUPABASE_URL: z.string().url().optional(),
     SUPABASE_ANON_KEY: z.string().optional(),
@@ -42,7 +50,25 @@ const env = z
     SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
     REDIS_URL: z.string().optional(),
   })
-  .parse(process.env);
+  .safeParse(process.env);
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The environment, or one line naming the variable that is wrong and the rule (never its value: it may be a secret). */
+function readEnv() {
+  if (parsedEnv.success) return parsedEnv.data;
+  const issue = parsedEnv.error.issues[0]!;
+  const rule = issue.message.startsWith('must') ? issue.message : `is not valid (${issue.message})`;
+  throw new StartFailure(`${String(issue.path[0])} ${rule}.`);
+}
+
+const env = readEnv();
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -98,7 +124,11 @@ export const config = loadConfig();
 /** SESSION_SECRET, or in embedded mode one generated once and kept under DATA_DIR. */
 export function sessionSecret(): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
-  if (config.production && !config.embedded) throw new Error('SESSION_SECRET must be set (at least 32 characters)');
+  if (config.production && !config.embedded) {
+    throw new StartFailure(
+      'SESSION_SECRET is not set. With DATABASE_URL in production it signs every session: set it to a random string of at least 32 characters (for example: openssl rand -hex 32).',
+    );
+  }
   const file = path.join(config.dataDir, 'session-secret');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });

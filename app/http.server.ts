@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { TOKEN } from '~/input/values';
+
+export function badRequest(): Response {
+  return new Response('Bad Request', { status: 400 });
+}
+
+export function payloadTooLarge(): Response {
+  return new Response('Payload Too Large', { status: 413 });
+}
 
 export function notFound(): Response {
   return new Response('Not Found', { status: 404 });
@@ -40,4 +49,15 @@ export function attachmentHeader(name: string, extension: string, fallback: stri
       .replace(/\s+/g, '-')
       .toLowerCase() || fallback;
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${readable}.${extension}`)}`;
+}
+
+/** A route's link secret (invitation, reset, sign-up, feed, questionnaire): malformed ones cannot exist. */
+export function requireToken(value: string | undefined): string {
+  if (!value || !TOKEN.test(value)) throw notFound();
+  return value;
+}
+
+/** A thrown answer with one of these statuses (withUser turns the database's refusals into them). */
+export function isAnswer(error: unknown, ...statuses: number[]): error is Response {
+  return error instanceof Response && statuses.includes(error.status);
 }

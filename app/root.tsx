@@ -96,12 +96,14 @@ export function ErrorBoundary() {
   );
 }
 
+const ERROR_KINDS: Record<number, string> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 413: 'tooLarge' };
+
 /** Says what happened in the person's language and nothing about the server's insides. */
 export function ErrorPage() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'server';
+  const kind = ERROR_KINDS[status] ?? 'server';
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${kind}Title`)}</h1>

@@ -1,3 +1,5 @@
+// First: from here on, what stops the start (configuration, database, port) is told in one line.
+import { started } from '~/start-failure.server';
 import { createServer } from 'node:http';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
@@ -13,10 +15,11 @@ import { consoleLog, createCollabServer } from './server';
  * Postgres through DATABASE_URL and with the same SESSION_SECRET). The app mounts it at /collab itself
  * when no separate process is wanted.
  */
+const tokenKey = deriveTokenKey(sessionSecret());
 const database = await startDatabase();
 const collab = createCollabServer({
   database,
-  tokenKey: deriveTokenKey(sessionSecret()),
+  tokenKey,
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
@@ -33,6 +36,7 @@ mountCollab(server, collab);
 
 const port = Number(process.env.COLLAB_PORT ?? config.port + 1);
 server.listen(port, config.host, () => {
+  started();
   const redis = process.env.REDIS_URL ? 'on' : 'off';
   console.log(
     `collab-server listening on ws://${config.host}:${port}/collab (database: ${database.kind}, fan-out: ${redis})`,

@@ -1,3 +1,5 @@
+// First: from here on, what stops the start (configuration, database, port) is told in one line.
+import { started } from '~/start-failure.server';
 import { createServer } from 'node:http';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -14,8 +16,11 @@ import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
+import { drainUnreadBodies } from './bodies';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
+// The secret is checked before anything else is touched, so a missing one is the first thing said.
+const secret = sessionSecret();
 const database = await startDatabase();
 if (config.seedDemo) {
   const { created } = await seedDemo(database);
@@ -31,7 +36,7 @@ const build = (await import(buildPath)) as ServerBuild;
 // Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
 const collab = createCollabServer({
   database,
-  tokenKey: deriveTokenKey(sessionSecret()),
+  tokenKey: deriveTokenKey(secret),
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
@@ -40,6 +45,7 @@ const app = express();
 app.disable('x-powered-by');
 // Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
 app.set('trust proxy', process.env.TRUST_PROXY === '1');
+app.use(drainUnreadBodies);
 app.use(compression());
 app.use(cspNonce, securityHeaders(config.production));
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
@@ -61,6 +67,7 @@ const stopJobRunner = startJobRunner(database, createMailer(database, config.smt
 const server = createServer(app);
 mountCollab(server, collab);
 server.listen(config.port, config.host, () => {
+  started();
   console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
   if (config.seedDemo) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { FieldErrors, FormResult } from '~/ui/forms';
+import { optionalText, requiredText, searchText } from '~/input/text';
+import { calendarDate, lenient, optionalCalendarDate, page } from '~/input/values';
+import { typedValues, type FieldErrors, type FormResult } from '~/ui/forms';
 import { ALL_STATUSES, DECISIONS, DOMAINS, INDICATOR_CODES, PROCESS_PARTS } from './framework';
 
 /** Lines of a textarea as a list: one opportunity or golden tip per line. */
 const lines = (max: number) =>
-  z
-    .string()
-    .default('')
+  optionalText(max * 1001)
     .transform((text) =>
       text
         .split(/\r?\n/)
@@ -18,8 +18,8 @@ const lines = (max: number) =>
 const uuid = z.uuid('advice.errors.invalid');
 
 export const adviceSchema = z.object({
-  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong'),
-  insight: z.string().trim().min(1, 'errors.required').max(15000, 'errors.tooLong'),
+  title: requiredText(200),
+  insight: requiredText(15000),
   opportunities: lines(20).pipe(z.array(z.string()).min(1, 'advice.errors.opportunityRequired')),
   goldenTips: lines(20),
   indicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])).min(1, 'advice.errors.indicatorRequired'),
@@ -43,7 +43,7 @@ export function parseAdviceForm(formData: FormData): FormResult<AdviceInput> {
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: typedValues(values) };
 }
 
 /** The advice form as typed, lists comma-joined, to show it again with an error. */
@@ -64,52 +64,47 @@ export function adviceFormValues(formData: FormData): Record<string, string> {
 export const publishSchema = z.object({ visibility: z.enum(['addressed', 'public']) });
 
 export const commentSchema = z.object({
-  body: z.string().trim().min(1, 'errors.required').max(4000, 'errors.tooLong'),
+  body: requiredText(4000),
 });
 
 export const quoteSchema = z.object({
   memberId: uuid,
-  body: z.string().trim().min(1, 'errors.required').max(1000, 'errors.tooLong'),
+  body: requiredText(1000),
 });
 
 export const responseSchema = z.object({
   municipalityId: uuid,
   decision: z.enum(DECISIONS, 'errors.required'),
-  explanation: z.string().trim().max(4000, 'errors.tooLong').default(''),
-  plannedAction: z.string().trim().max(4000, 'errors.tooLong').default(''),
-  plannedOn: z
-    .string()
-    .trim()
-    .default('')
-    .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'advice.errors.invalidDate')
-    .transform((v) => (v === '' ? null : v)),
+  explanation: optionalText(4000),
+  plannedAction: optionalText(4000),
+  plannedOn: optionalCalendarDate('advice.errors.invalidDate'),
 });
 
 export const savedSearchSchema = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  name: requiredText(80),
   query: z.string().max(2000, 'errors.tooLong').default(''),
 });
 
 export const indicatorTextSchema = z.object({
   code: z.enum(INDICATOR_CODES as [string, ...string[]]),
-  name_nl: z.string().trim().min(1, 'errors.required').max(120, 'errors.tooLong'),
-  name_en: z.string().trim().min(1, 'errors.required').max(120, 'errors.tooLong'),
-  name_ar: z.string().trim().min(1, 'errors.required').max(120, 'errors.tooLong'),
-  description_nl: z.string().trim().max(2000, 'errors.tooLong').default(''),
-  description_en: z.string().trim().max(2000, 'errors.tooLong').default(''),
-  description_ar: z.string().trim().max(2000, 'errors.tooLong').default(''),
+  name_nl: requiredText(120),
+  name_en: requiredText(120),
+  name_ar: requiredText(120),
+  description_nl: optionalText(2000),
+  description_en: optionalText(2000),
+  description_ar: optionalText(2000),
 });
 
-export const goalSchema = z.object({ title: z.string().trim().min(1, 'errors.required').max(300, 'errors.tooLong') });
+export const goalSchema = z.object({ title: requiredText(300) });
 export const outputSchema = z.object({
   goalId: uuid,
-  title: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
-  description: z.string().trim().max(2000, 'errors.tooLong').default(''),
+  title: requiredText(100),
+  description: optionalText(2000),
 });
 export const coreIndicatorSchema = z.object({
   outputId: uuid,
-  description: z.string().trim().min(1, 'errors.required').max(1000, 'errors.tooLong'),
-  dataSource: z.string().trim().max(300, 'errors.tooLong').default(''),
+  description: requiredText(1000),
+  dataSource: optionalText(300),
 });
 
 // The register's filters -----------------------------------------------------------------------------
@@ -119,36 +114,25 @@ export const SORTS = ['relevance', 'newest', 'oldest', 'title'] as const;
 /** Anything longer is cut: a search of 500 characters already names what someone looks for. */
 export const MAX_QUERY_LENGTH = 500;
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = calendarDate('errors.date');
 
 /**
  * The register's query string. Never fails: a value that is not valid is ignored, so a hand-edited or
  * stale link still shows a register.
  */
 export const registerFiltersSchema = z.object({
-  q: z
-    .string()
-    .catch('')
-    .default('')
-    // NUL cannot be stored in Postgres text; control characters mean nothing to a search.
-    .transform((q) =>
-      q
-        .replace(/[\u0000-\u001f\u007f]/g, ' ')
-        .trim()
-        .slice(0, MAX_QUERY_LENGTH),
-    ),
-  indicator: optional(z.enum(INDICATOR_CODES as [string, ...string[]])),
-  domain: optional(z.enum(DOMAINS as [string, ...string[]])),
-  region: optional(uuid),
-  municipality: optional(uuid),
-  pool: optional(uuid),
-  part: optional(z.enum(PROCESS_PARTS)),
-  status: optional(z.enum(ALL_STATUSES)),
-  from: optional(isoDate),
-  to: optional(isoDate),
+  q: searchText(MAX_QUERY_LENGTH),
+  indicator: lenient(z.enum(INDICATOR_CODES as [string, ...string[]])),
+  domain: lenient(z.enum(DOMAINS as [string, ...string[]])),
+  region: lenient(uuid),
+  municipality: lenient(uuid),
+  pool: lenient(uuid),
+  part: lenient(z.enum(PROCESS_PARTS)),
+  status: lenient(z.enum(ALL_STATUSES)),
+  from: lenient(isoDate),
+  to: lenient(isoDate),
   sort: z.enum(SORTS).catch('relevance').default('relevance'),
-  page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
+  page: page(1000),
 });
 export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '~/input/text';
+import { integer } from '~/input/values';
 import { TEMPLATE_KEYS } from './templates';
+
+/** Cards are named by a uuid (or `starter-N` on a template); the id is stored with what came of it. */
+const cardId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,80}$/, 'boards.errors.invalidCard');
 
 const optionalUuid = z
   .string()
@@ -9,7 +17,7 @@ const optionalUuid = z
 
 export const createBoardSchema = z
   .object({
-    title: z.string().trim().min(1, 'errors.required').max(120, 'boards.errors.titleTooLong'),
+    title: requiredText(120, 'boards.errors.titleTooLong'),
     source: z.enum(['template', 'copy']).default('template'),
     template: z.enum(TEMPLATE_KEYS, { message: 'boards.errors.chooseTemplate' }).default('blank'),
     copyFrom: optionalUuid.default(null),
@@ -21,16 +29,14 @@ export const createBoardSchema = z
   });
 
 export const snapshotSchema = z.object({
-  name: z.string().trim().min(1, 'errors.required').max(120, 'boards.errors.titleTooLong'),
+  name: requiredText(120, 'boards.errors.titleTooLong'),
 });
 
 export const adviceDraftSchema = z.object({
-  cardId: z.string().trim().min(1).max(80),
-  title: z.string().trim().min(1, 'errors.required').max(200, 'boards.errors.titleTooLong'),
-  insight: z.string().trim().max(4000).default(''),
+  cardId,
+  title: requiredText(200, 'boards.errors.titleTooLong'),
+  insight: optionalText(4000),
 });
-
-const cardId = z.string().trim().min(1, 'boards.errors.invalidCard').max(80, 'boards.errors.invalidCard');
 
 /** A dot placed (+1) or taken back (-1). */
 export const castVoteSchema = z.object({
@@ -39,11 +45,7 @@ export const castVoteSchema = z.object({
 });
 
 export const openVotingSchema = z.object({
-  budget: z.coerce
-    .number({ message: 'boards.errors.budgetRange' })
-    .int('boards.errors.budgetRange')
-    .min(1, 'boards.errors.budgetRange')
-    .max(20, 'boards.errors.budgetRange'),
+  budget: integer(1, 20, 'boards.errors.budgetRange'),
 });
 
 export const cardSignalSchema = z.object({ cardId });

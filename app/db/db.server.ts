@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { config } from '~/config.server';
 import type { User } from '~/auth/user';
+import { StartFailure } from '~/start-failure.server';
 import { openDatabase, type Database } from './connection.server';
 import { migrate } from './migrate.server';
+import { answerToDatabaseError } from './refusals.server';
 import { runAs, runAsSystem, type Tx } from './with-user.server';
 
 // The Express server and the Remix build each load this module; globalThis makes them share one database.
@@ -19,19 +21,54 @@ export function startDatabase(): Promise<Database> {
       // PGlite's WebAssembly in a worker thread, off the loop that serves requests and WebSockets.
       worker: process.env.PGLITE_WORKER !== '0',
     });
-    await migrate(database);
+    await migrate(database).catch((error: unknown) => {
+      throw unreachable(error, config.databaseUrl) ?? error;
+    });
     return database;
   })();
   return holder[KEY];
+}
+
+/** The database server, as an operator may see it in a log: without the password. */
+function whereIs(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.href;
+}
+
+/** A database the process cannot use at start, said in one line with what to change. */
+function unreachable(error: unknown, url: string | undefined): StartFailure | null {
+  if (!url) return null;
+  const code = (error as { code?: string } | null)?.code;
+  const at = `the database at ${whereIs(url)}`;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: `${at} refused the connection: start it, or set DATABASE_URL to a server that runs.`,
+    ENOTFOUND: `the host of ${at} is not known: check the host name in DATABASE_URL.`,
+    EAI_AGAIN: `the host of ${at} could not be looked up: check the host name in DATABASE_URL and the network.`,
+    ETIMEDOUT: `${at} did not answer: check DATABASE_URL and the network between here and there.`,
+    EHOSTUNREACH: `${at} cannot be reached: check DATABASE_URL and the network between here and there.`,
+    '28P01': `${at} refused the user name or password: check them in DATABASE_URL.`,
+    '28000': `${at} does not let this user in: check the user in DATABASE_URL and the server's pg_hba.conf.`,
+    '3D000': `${at} does not exist: create it, or fix its name in DATABASE_URL.`,
+  };
+  return code && reasons[code] ? new StartFailure(reasons[code]) : null;
 }
 
 export function getDatabase(): Promise<Database> {
   return startDatabase();
 }
 
-/** The one way a request reads or writes: as its user (or anon), under row level security. */
+/**
+ * The one way a request reads or writes: as its user (or anon), under row level security. What the
+ * database refuses comes out as the matching 4xx answer (see answerToDatabaseError).
+ */
 export async function withUser<T>(user: User | null, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return runAs(await getDatabase(), user ? { sub: user.id, email: user.email, role: 'authenticated' } : null, work);
+  const claims = user ? { sub: user.id, email: user.email, role: 'authenticated' as const } : null;
+  try {
+    return await runAs(await getDatabase(), claims, work);
+  } catch (error) {
+    throw answerToDatabaseError(error) ?? error;
+  }
 }
 
 /** Bypasses row level security: auth provider, mail delivery, jobs and seeding only. */

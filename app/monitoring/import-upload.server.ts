@@ -1,8 +1,5 @@
-import {
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from '@remix-run/node';
+import { readFormBody } from '~/input/request.server';
+import { uploadedFileName } from '~/input/text';
 import { MAX_IMPORT_BYTES } from './limits';
 
 // Room for the multipart wrapping around the file.
@@ -18,21 +15,12 @@ export type CsvUpload =
  * that are not (a spreadsheet saved in another encoding would otherwise import garbled names).
  */
 export async function readCsvUpload(request: Request): Promise<CsvUpload> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_REQUEST_BYTES) return { ok: false, problem: 'tooLarge', fileName: '' };
-  let form: FormData;
-  try {
-    form = await parseMultipartFormData(
-      request,
-      createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES, filter: ({ name }) => name === 'file' }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: 'tooLarge', fileName: '' };
-    throw error;
-  }
-  const file = form.get('file');
-  if (!(file instanceof Blob) || file.size === 0) return { ok: false, problem: 'missing', fileName: '' };
-  const fileName = ('name' in file && typeof file.name === 'string' ? file.name : 'import.csv').slice(0, 255);
+  const body = await readFormBody(request, MAX_REQUEST_BYTES);
+  if (!body.ok) return { ok: false, problem: body.problem === 'tooLarge' ? 'tooLarge' : 'missing', fileName: '' };
+  const file = body.form.get('file');
+  if (!(file instanceof File) || file.size === 0) return { ok: false, problem: 'missing', fileName: '' };
+  const fileName = uploadedFileName(file.name, 'import.csv');
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, problem: 'tooLarge', fileName };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
     return { ok: true, fileName, text };

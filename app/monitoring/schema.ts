@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INDICATOR_CODES } from '~/advice/framework';
+import { optionalText } from '~/input/text';
 import { parseNumber, parsePeriod } from './periods';
 
 const uuid = z.uuid('monitoring.errors.invalid');
@@ -11,16 +12,18 @@ export const valueSchema = z.object({
     .string()
     .trim()
     .min(1, 'errors.required')
+    .max(40, 'monitoring.errors.period')
     .refine((text) => parsePeriod(text) !== null, 'monitoring.errors.period')
     .transform((text) => parsePeriod(text)!),
   value: z
     .string()
     .trim()
     .min(1, 'errors.required')
+    .max(40, 'monitoring.errors.value')
     .refine((text) => parseNumber(text) !== null, 'monitoring.errors.value')
     .transform((text) => parseNumber(text)!),
-  unit: z.string().trim().max(20, 'errors.tooLong').default(''),
-  note: z.string().trim().max(500, 'errors.tooLong').default(''),
+  unit: optionalText(20),
+  note: optionalText(500),
 });
 export type ValueInput = z.infer<typeof valueSchema>;
 

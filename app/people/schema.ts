@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalText, requiredText, searchText } from '~/input/text';
+import { integer, lenient, optionalInteger } from '~/input/values';
 
 const email = z
   .string()
@@ -12,15 +14,18 @@ const newPassword = z.string().min(10, 'errors.passwordTooShort').max(200, 'erro
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, 'errors.required').max(200, 'errors.tooLong'),
-  redirectTo: z.string().optional(),
+  // Any text: safeRedirect (~/auth/redirect.server) decides where it may lead.
+  redirectTo: z.string().catch('/'),
 });
 
 export const forgotPasswordSchema = z.object({ email });
 
 export const resetPasswordSchema = z.object({ password: newPassword });
 
+const displayName = requiredText(80);
+
 export const acceptInvitationSchema = z.object({
-  displayName: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  displayName,
   password: newPassword,
 });
 
@@ -62,45 +67,29 @@ export const CONSENT_PURPOSES = [
   'contact_details_to_coordinators',
 ] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'errors.tooLong')
-    .transform((value) => value || null);
-
 /**
  * The profile form. Checkbox groups arrive as several values of one name, so the route passes them
  * in as arrays (see profileFormValues); languages come as one select per language (`lang_<code>`).
  */
 export const profileSchema = z.object({
-  displayName: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  displayName,
   municipalityId: z.union([z.literal(''), z.uuid('people.errors.municipality')]).transform((v) => v || null),
-  arrivalYear: z
-    .string()
-    .trim()
-    .transform((v) => (v ? Number(v) : null))
-    .pipe(
-      z
-        .number('people.errors.year')
-        .int('people.errors.year')
-        .min(1940, 'people.errors.year')
-        .max(new Date().getFullYear(), 'people.errors.year')
-        .nullable(),
-    ),
+  arrivalYear: optionalInteger(1940, new Date().getFullYear(), 'people.errors.year'),
   languages: z
     .array(z.object({ language: z.enum(PROFILE_LANGUAGES), level: z.enum(LANGUAGE_LEVELS) }))
     .max(PROFILE_LANGUAGES.length),
-  themes: z.array(z.string().regex(/^[a-z_]+$/, 'people.errors.theme')).max(14),
+  themes: z.array(z.string().regex(/^[a-z_]{1,40}$/, 'people.errors.theme')).max(14),
   availability: z.array(z.enum(WEEKDAY_PARTS as [string, ...string[]], 'people.errors.availability')).max(21),
   contactPreference: z.union([z.literal(''), z.enum(CONTACT_PREFERENCES)]).transform((v) => v || null),
   route: z.union([z.literal(''), z.enum(ROUTES)]).transform((v) => v || null),
-  phone: optionalText(40).pipe(
-    z
-      .string()
-      .regex(/^[+0-9 ()-]{6,40}$/, 'people.errors.phone')
-      .nullable(),
-  ),
+  phone: optionalText(40)
+    .transform((value) => value || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^[+0-9 ()-]{6,40}$/, 'people.errors.phone')
+        .nullable(),
+    ),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
@@ -144,26 +133,18 @@ export const deleteAccountSchema = z.object({
 export const MAX_INVITATIONS_PER_LIST = 200;
 
 export const inviteListSchema = z.object({
-  emails: z.string().trim().min(1, 'errors.required').max(20_000, 'errors.tooLong'),
+  emails: requiredText(20_000),
   role: z.enum(['member', 'coordinator']).default('member'),
 });
 
 export const signupLinkSchema = z.object({
-  days: z.coerce
-    .number('people.errors.days')
-    .int('people.errors.days')
-    .min(1, 'people.errors.days')
-    .max(90, 'people.errors.days'),
-  maxUses: z.coerce
-    .number('people.errors.maxUses')
-    .int('people.errors.maxUses')
-    .min(1, 'people.errors.maxUses')
-    .max(500, 'people.errors.maxUses'),
+  days: integer(1, 90, 'people.errors.days'),
+  maxUses: integer(1, 500, 'people.errors.maxUses'),
 });
 
 export const joinByLinkSchema = z.object({
   email,
-  displayName: z.string().trim().min(1, 'errors.required').max(80, 'errors.tooLong'),
+  displayName,
   password: newPassword,
 });
 
@@ -174,24 +155,13 @@ export const invitationActionSchema = z.object({
 
 // Member search -------------------------------------------------------------------------
 
-const optional = <T extends z.ZodType>(inner: T) =>
-  z
-    .union([z.literal(''), inner])
-    .optional()
-    .transform((v) => v || undefined);
-
-/** Filters of the member search (query string); anything unknown is ignored rather than an error. */
+/** Filters of the member search (query string); anything malformed is ignored rather than an error. */
 export const memberSearchSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(80)
-    .optional()
-    .transform((v) => v || undefined),
-  poolId: optional(z.uuid()),
-  municipalityId: optional(z.uuid()),
-  language: optional(z.enum(PROFILE_LANGUAGES)),
-  theme: optional(z.string().regex(/^[a-z_]+$/)),
-  availability: optional(z.enum(WEEKDAY_PARTS as [string, ...string[]])),
+  q: searchText(80).transform((v) => v || undefined),
+  poolId: lenient(z.uuid()),
+  municipalityId: lenient(z.uuid()),
+  language: lenient(z.enum(PROFILE_LANGUAGES)),
+  theme: lenient(z.string().regex(/^[a-z_]{1,40}$/)),
+  availability: lenient(z.enum(WEEKDAY_PARTS as [string, ...string[]])),
 });
 export type MemberSearch = z.infer<typeof memberSearchSchema>;

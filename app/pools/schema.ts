@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '~/db/types';
+import { optionalText, requiredText } from '~/input/text';
+import { calendarDate, optionalCalendarDate } from '~/input/values';
 
 export const POOL_STATUSES = ['recruiting', 'active', 'temporary', 'ended', 'handed_over'] as const;
 
 const optionalId = z.union([z.literal(''), z.uuid('errors.required')]).transform((v) => v || null);
-const optionalDate = z.union([z.literal(''), z.iso.date('pools.errors.date')]).transform((v) => v || null);
+const optionalDate = optionalCalendarDate('pools.errors.date');
 
 export const poolSchema = z
   .object({
-    name: z.string().trim().min(2, 'pools.errors.nameLength').max(120, 'errors.tooLong'),
+    name: requiredText(120).min(2, 'pools.errors.nameLength'),
     // Empty: a national pool.
     regionId: optionalId,
     clientOrganisationId: optionalId,
-    assignment: z.string().trim().max(4000, 'errors.tooLong'),
+    assignment: optionalText(4000),
     startsOn: optionalDate,
     endsOn: optionalDate,
     status: z.enum(POOL_STATUSES, 'errors.required'),
@@ -25,8 +27,8 @@ export type PoolInput = z.infer<typeof poolSchema>;
 
 export const handoverSchema = z.object({
   organisationId: z.uuid('pools.errors.organisation'),
-  staffEmails: z.string().trim().min(1, 'errors.required').max(5000, 'errors.tooLong'),
-  note: z.string().trim().max(2000, 'errors.tooLong'),
+  staffEmails: requiredText(5000),
+  note: optionalText(2000),
   stayOn: z.literal('on').optional(),
 });
 
@@ -37,12 +39,12 @@ export const onboardingSchema = z.discriminatedUnion('intent', [
     intent: z.literal('done'),
     userId: z.uuid(),
     step: z.enum(ONBOARDING_STEPS),
-    doneOn: z.iso.date('pools.errors.date'),
+    doneOn: calendarDate('pools.errors.date'),
   }),
   z.object({ intent: z.literal('undo'), userId: z.uuid(), step: z.enum(ONBOARDING_STEPS) }),
 ]);
 
-const placeName = z.string().trim().min(2, 'pools.errors.nameLength').max(120, 'errors.tooLong');
+const placeName = requiredText(120).min(2, 'pools.errors.nameLength');
 
 export const adminSchema = z.discriminatedUnion('intent', [
   z.object({

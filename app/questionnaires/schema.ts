@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { QUESTION_KINDS } from '~/db/types/questionnaires';
-
-const text = (max: number) => z.string().trim().min(1, 'errors.required').max(max, 'errors.tooLong');
-const optionalText = (max: number) => z.string().trim().max(max, 'errors.tooLong').default('');
+import { QUESTION_KINDS, type QuestionKind } from '~/db/types/questionnaires';
+import { optionalText, requiredText as text, typedText } from '~/input/text';
+import { calendarDate, integer, isUuid, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';
 
 export const createQuestionnaireSchema = z.object({
-  owner: z.string().regex(/^(pool|organisation):[0-9a-f-]{36}$/, 'errors.required'),
+  owner: z
+    .string()
+    .refine((v) => /^(pool|organisation):/.test(v) && isUuid(v.slice(v.indexOf(':') + 1)), 'errors.required'),
   titleNl: text(200),
   titleEn: optionalText(200),
   titleAr: optionalText(200),
@@ -17,7 +18,7 @@ export const createQuestionnaireSchema = z.object({
 /** One question; choice options are given one per line, the same number of lines in each language. */
 export const addQuestionSchema = z
   .object({
-    indicator: z.string().regex(/^[a-z_]+$/, 'errors.required'),
+    indicator: z.string().regex(/^[a-z_]{1,40}$/, 'errors.required'),
     kind: z.enum(QUESTION_KINDS),
     textNl: text(500),
     textEn: optionalText(500),
@@ -60,26 +61,9 @@ export function lines(value: string): string[] {
     .filter(Boolean);
 }
 
-/** A day as the date input sends it (YYYY-MM-DD), and a real calendar day. */
-const day = z
-  .string()
-  .trim()
-  .min(1, 'errors.required')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'questionnaires.errors.date')
-  .refine(
-    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    {
-      message: 'questionnaires.errors.date',
-    },
-  );
-const optionalDay = z
-  .union([z.literal('').transform(() => null), day])
-  .default('')
-  .transform((v) => v || null);
-
 const waveDates = {
-  opensOn: day,
-  closesOn: optionalDay,
+  opensOn: calendarDate('questionnaires.errors.date'),
+  closesOn: optionalCalendarDate('questionnaires.errors.date'),
 };
 function endNotBeforeStart(v: { opensOn: string; closesOn: string | null }, ctx: z.RefinementCtx) {
   if (v.closesOn && v.closesOn < v.opensOn) {
@@ -103,13 +87,7 @@ export const questionnaireDetailsSchema = z.object({
   introNl: optionalText(2000),
   introEn: optionalText(2000),
   introAr: optionalText(2000),
-  repeatMonths: z
-    .string()
-    .default('')
-    .transform((v) => (v ? Number(v) : null))
-    .refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 24), {
-      message: 'questionnaires.errors.repeat',
-    }),
+  repeatMonths: optionalInteger(1, 24, 'questionnaires.errors.repeat'),
 });
 
 export const moveQuestionSchema = z.object({ questionId: z.uuid(), direction: z.enum(['up', 'down']) });
@@ -123,8 +101,40 @@ export const startSchema = z.object({
 });
 
 export const resultFiltersSchema = z.object({
-  wave: z.uuid().optional().catch(undefined),
-  region: z.uuid().optional().catch(undefined),
-  municipality: z.uuid().optional().catch(undefined),
+  wave: lenient(z.uuid()),
+  region: lenient(z.uuid()),
+  municipality: lenient(z.uuid()),
 });
 export type ResultFilters = z.infer<typeof resultFiltersSchema>;
+
+export interface StepAnswer {
+  scale: number | null;
+  options: string[] | null;
+  text: string | null;
+}
+
+/**
+ * One screen's answer, read for the kind of question it answers: a scale point 1–5, choices that are
+ * the question's own options (one for a single choice), or an open text the database can hold.
+ */
+export function stepAnswerSchema(question: { kind: QuestionKind; options: { id: string }[] }): z.ZodType<StepAnswer> {
+  const choose = 'questionnaires.errors.chooseAnswer';
+  const none = { scale: null, options: null, text: null };
+  if (question.kind === 'scale') {
+    return z.object({ scale: integer(1, 5, choose) }).transform(({ scale }) => ({ ...none, scale }));
+  }
+  if (question.kind === 'open') {
+    return z
+      .object({ text: typedText().min(1, 'questionnaires.errors.writeAnswer').max(2000, 'errors.tooLong') })
+      .transform(({ text }) => ({ ...none, text }));
+  }
+  const ids = new Set(question.options.map((o) => o.id));
+  return z
+    .object({
+      option: z
+        .array(z.string().refine((id) => ids.has(id), choose))
+        .min(1, choose)
+        .max(question.kind === 'single' ? 1 : ids.size, choose),
+    })
+    .transform(({ option }) => ({ ...none, options: [...new Set(option)] }));
+}

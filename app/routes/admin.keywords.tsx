@@ -9,6 +9,7 @@ import { forbidden, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { LOCALES } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
+import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.server';
 import { keywordSchema } from '~/signals/schema';
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'remove') {
     const id = requireId(String(form.get('id') ?? ''));
     await withUser(user, (tx) => removeKeyword(tx, id));

@@ -8,6 +8,7 @@ import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { ORGANISATION_KINDS } from '~/db/types';
 import { forbidden } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { countOrganisationMembers } from '~/organisations/queries.server';
 import { getStanding } from '~/people/queries.server';
 import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
@@ -46,7 +47,7 @@ const ERROR_FIELD: Partial<Record<AdminInput['intent'], string>> = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(adminSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await asAdmin(user, (tx) => applyAdminChange(tx, parsed.data));

@@ -11,6 +11,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(indicatorTextSchema, await request.formData());
+  const parsed = parseForm(indicatorTextSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { code, ...texts } = parsed.data;
   // RLS lets only admins change indicator texts; zero rows changed means someone else tried.

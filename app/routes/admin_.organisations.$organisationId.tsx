@@ -7,6 +7,7 @@ import type { User } from '~/auth/user';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import {
   addOrganisationMember,
   getOrganisation,
@@ -60,7 +61,7 @@ type Answer = { errors: FieldErrors; values: Record<string, string> };
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.organisationId);
-  const parsed = parseForm(organisationMemberSchema, await request.formData());
+  const parsed = parseForm(organisationMemberSchema, await readForm(request));
   if (!parsed.ok) return json<Answer>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const here = `/admin/organisations/${id}`;

@@ -24,6 +24,7 @@ import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const adviceId = requireId(params.adviceId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get('intent') ?? '');
   const done = async (key: string) => redirect(`/advice/${adviceId}`, { headers: await flash(request, key) });
 

@@ -11,6 +11,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.edit.title');
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const adviceId = requireId(params.adviceId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseAdviceForm(formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   let ok: boolean;

@@ -12,6 +12,7 @@ import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'remove-search') {
     const id = requireId(String(formData.get('id') ?? ''));
     await withUser(user, (tx) => removeSavedSearch(tx, id));

@@ -10,6 +10,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.new.title');
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseAdviceForm(formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const poolId = String(formData.get('poolId') ?? '');

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { badRequest } from '~/http.server';
+import { readFormBody } from '~/input/request.server';
 import { LOCALES } from '~/i18n/locales';
 import { listPlaces } from '~/signals/places.server';
-import { askLimiter, PUBLIC_FORM_MAX_BYTES, readFormWithLimit } from '~/signals/public-form.server';
+import { askLimiter, PUBLIC_FORM_MAX_BYTES } from '~/signals/public-form.server';
 import { submitPublicSignal } from '~/signals/queries.server';
 import { publicSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
@@ -36,8 +38,10 @@ const refuse = (status: number, answer: Partial<Answer>) =>
  * budget, a honeypot catches simple bots, and only plain text is kept (the schema strips HTML).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readFormWithLimit(request, PUBLIC_FORM_MAX_BYTES);
-  if (!formData) return refuse(413, { formError: 'ask.errors.tooLarge' });
+  const body = await readFormBody(request, PUBLIC_FORM_MAX_BYTES);
+  if (!body.ok && body.problem === 'tooLarge') return refuse(413, { formError: 'ask.errors.tooLarge' });
+  if (!body.ok) throw badRequest();
+  const formData = body.form;
   const parsed = parseForm(publicSignalSchema, formData);
   const typed = parsed.ok ? Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) : parsed.values;
   const values = { ...typed, website: '' };

@@ -29,6 +29,8 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { isLocale, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
+import { textFromElsewhere } from '~/input/text';
 import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
@@ -76,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const locale = await detectLocale(request);
   // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
@@ -106,11 +108,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return json({ error: parsed.errors.cardId }, { status: 400 });
       // The text comes from the stored document, not from the browser.
       const card = await readStoredCard(tx, boardId, parsed.data.cardId);
-      if (!card || card.text.trim() === '') return json({ error: 'boards.errors.invalidCard' }, { status: 404 });
+      if (!card || textFromElsewhere(card.text) === '')
+        return json({ error: 'boards.errors.invalidCard' }, { status: 404 });
       const signal = await logSignalFromBoardCard(tx, user.id, {
         boardId,
         cardId: card.id,
-        body: card.text,
+        body: textFromElsewhere(card.text),
         language: locale,
       });
       if (!signal) throw notFound();

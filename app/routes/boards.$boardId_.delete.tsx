@@ -9,6 +9,7 @@ import { boardDeletionSummary, deleteBoard, getBoard } from '~/boards/queries.se
 import { deleteBoardSchema } from '~/boards/schema';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();

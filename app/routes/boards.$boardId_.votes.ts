@@ -6,6 +6,7 @@ import { castVoteSchema, openVotingSchema } from '~/boards/schema';
 import { castVote, getVoteState, openVoteRound, revealVoteRound, type CastOutcome } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { parseForm } from '~/ui/forms';
 
 const REFUSALS: Record<Exclude<CastOutcome, 'ok'>, string> = {
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   return withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);

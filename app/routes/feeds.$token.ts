@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { notFound } from '~/http.server';
+import { notFound, requireToken } from '~/http.server';
 import { findFeedOwner } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
 import { listFeedSessions } from '~/sessions/queries.server';
@@ -12,7 +12,7 @@ import { listFeedSessions } from '~/sessions/queries.server';
  * unknown or revoked token is a plain 404, the same for both, so it reveals nothing.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const token = params.token ?? '';
+  const token = requireToken(params.token);
   const owner = await withUser(null, (tx) => findFeedOwner(tx, token));
   if (!owner) throw notFound();
   const sessions = await withUser(owner, (tx) => listFeedSessions(tx, owner.id));

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { accountLimiters, requestPasswordReset } from '~/auth/auth.server';
+import { readForm } from '~/input/request.server';
 import { forgotPasswordSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -21,7 +22,7 @@ const answer = (fields: Partial<Answer>, init?: ResponseInit) =>
   json<Answer>({ sent: false, errors: {}, values: {}, formError: null, retryAfterSeconds: 0, ...fields }, init);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  const parsed = parseForm(forgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return answer({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email } = parsed.data;
   // The sign-in limits, counted per typed address whether or not it has an account.

@@ -17,6 +17,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -45,7 +46,7 @@ type SentForm = { form: string; errors: FieldErrors; values: Record<string, stri
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const municipalityId = requireId(String(formData.get('municipalityId') ?? ''));
   const back = `/goals?municipality=${municipalityId}`;
   const intent = String(formData.get('intent') ?? 'goal');

@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
+import { requireToken } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { acceptInvitationSchema } from '~/people/schema';
 import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
@@ -12,16 +14,16 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const opened = await (await localAuth()).openInvitation(params.token ?? '');
+  const opened = await (await localAuth()).openInvitation(requireToken(params.token));
   if (!opened.ok) return json({ problem: `errors.${opened.problem}`, invitation: null }, { status: 410 });
   const { invitation, hasAccount } = opened;
   return json({ problem: null, invitation: { email: invitation.email, pool: invitation.pool_name, hasAccount } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(acceptInvitationSchema, await request.formData());
+  const parsed = parseForm(acceptInvitationSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
-  const result = await (await localAuth()).acceptInvitation({ token: params.token ?? '', ...parsed.data });
+  const result = await (await localAuth()).acceptInvitation({ token: requireToken(params.token), ...parsed.data });
   if (!result.ok) {
     return json(
       {

@@ -6,6 +6,7 @@ import { getUser, signIn } from '~/auth/auth.server';
 import { safeRedirect } from '~/auth/redirect.server';
 import { config } from '~/config.server';
 import { signInSchema } from '~/people/schema';
+import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(signInSchema, await request.formData());
+  const parsed = parseForm(signInSchema, await readForm(request));
   if (!parsed.ok) {
     return json(
       { errors: parsed.errors, values: parsed.values, formError: null, retryAfterSeconds: 0 },

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import {
@@ -42,7 +43,7 @@ type ActionData = { intent: string; coreIndicatorId: string; errors: FieldErrors
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const access = await requireMonitoring(user, params.municipalityId, intent === 'link' ? 'read' : 'write');
   const back = `/monitoring/${access.id}`;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
+import { readQuery } from '~/input/request.server';
 import { indicatorNames } from '~/people/components/indicator-names';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
@@ -15,16 +16,17 @@ export const meta = pageTitle('people.search.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = memberSearchSchema.safeParse(params);
-  const filters = parsed.success ? parsed.data : {};
+  const filters = readQuery(request, memberSearchSchema);
   const data = await withUser(user, async (tx) => {
     const pools = await listSearchablePools(tx);
     if (pools.length === 0) throw forbidden();
     const [members, choices] = await Promise.all([searchMembers(tx, filters), getProfileChoices(tx)]);
     return { pools, members, ...choices };
   });
-  return json({ ...data, filters: params });
+  // The filters as applied (malformed ones dropped), for the form and the CSV link.
+  const applied: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined) applied[key] = value;
+  return json({ ...data, filters: applied });
 }
 
 export default function MemberSearch() {

@@ -4,6 +4,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
+import { readQuery } from '~/input/request.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { membersCsv } from '~/people/export.server';
 import { memberSearchSchema } from '~/people/schema';
@@ -11,10 +12,10 @@ import { memberSearchSchema } from '~/people/schema';
 /** The member search as CSV: only the pools the user coordinates, contact details only with consent. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = memberSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = readQuery(request, memberSearchSchema);
   const members = await withUser(user, async (tx) => {
     if ((await listSearchablePools(tx)).length === 0) throw forbidden();
-    return searchMembers(tx, parsed.success ? parsed.data : {});
+    return searchMembers(tx, filters);
   });
   const { t } = i18nFor(await detectLocale(request));
   return new Response(membersCsv(members, t), {

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { indicatorNames } from '~/people/components/indicator-names';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { inviteMany } from '~/people/invitations.server';
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const parsed = parseForm(createInvitationSchema, await request.formData());
+  const parsed = parseForm(createInvitationSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { pool, outcome } = await withUser(user, async (tx) => {
     const { pool } = await requirePoolManager(tx, poolId, user.id);

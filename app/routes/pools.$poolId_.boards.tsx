@@ -12,6 +12,7 @@ import { TEMPLATES } from '~/boards/templates';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { isLocale } from '~/i18n/locales';
+import { readForm } from '~/input/request.server';
 import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const parsed = parseForm(createBoardSchema, await request.formData());
+  const parsed = parseForm(createBoardSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const boardId = await withUser(user, async (tx) => {
     const pool = await getPool(tx, poolId, user.id);

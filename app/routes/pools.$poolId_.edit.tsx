@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'role') {
     const role = parseForm(memberRoleSchema, formData);
     if (role.ok) {

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { requirePoolManager } from '~/pools/access.server';
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const parsed = parseForm(handoverSchema, await request.formData());
+  const parsed = parseForm(handoverSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const list = parseEmailList(parsed.data.staffEmails);
   if (list.valid.length === 0 || list.invalid.length > 0) {

@@ -8,6 +8,7 @@ import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import {
@@ -48,7 +49,7 @@ interface ListReport {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const back = (key: string) =>
     flash(request, key).then((headers) => redirect(`/pools/${poolId}/invitations`, { headers }));

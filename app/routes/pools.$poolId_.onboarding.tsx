@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { getOnboarding, recordStep, undoStep } from '~/pools/onboarding.server';
 import { ONBOARDING_STEPS, onboardingSchema } from '~/pools/schema';
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const parsed = parseForm(onboardingSchema, await request.formData());
+  const parsed = parseForm(onboardingSchema, await readForm(request));
   const back = async (key: string) => redirect(`/pools/${poolId}/onboarding`, { headers: await flash(request, key) });
   if (!parsed.ok) return back('people.errors.consentForm');
   const input = parsed.data;

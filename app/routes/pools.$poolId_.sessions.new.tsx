@@ -6,6 +6,8 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
+import { isUuid } from '~/input/values';
 import { getPool } from '~/pools/queries.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { canPlanFor, listPoolMembers, planSessions } from '~/sessions/queries.server';
@@ -37,10 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(planSessionSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const chosen = formData.getAll('invitees').filter((v): v is string => typeof v === 'string');
+  const chosen = formData.getAll('invitees').filter(isUuid);
   const [first] = await withUser(user, async (tx) => {
     await requirePlannablePool(tx, poolId, user.id);
     return planSessions(tx, {

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { PoolForm } from '~/pools/components/PoolForm';
 import { createPool, getPoolChoices } from '~/pools/manage.server';
 import { poolSchema } from '~/pools/schema';
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePoolMaker(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(poolSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   let poolId: string;

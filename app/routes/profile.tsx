@@ -9,6 +9,7 @@ import { describeDevice } from '~/auth/device';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { ConsentList } from '~/people/components/ConsentList';
 import { ProfileForm, type ProfileValues } from '~/people/components/ProfileForm';
 import { giveConsent, listMyConsents, withdrawConsent } from '~/people/consents.server';
@@ -67,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'end-other-sessions') {
     // With Supabase its global sign-out ends this browser's session too.

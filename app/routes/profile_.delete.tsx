@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { localAuth, requireUser, signOut } from '~/auth/auth.server';
 import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE } from '~/i18n/locales';
+import { readForm } from '~/input/request.server';
 import { deleteAccountSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(deleteAccountSchema, await request.formData());
+  const parsed = parseForm(deleteAccountSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Contributions stay under one placeholder in the default language, the same for every reader.
   const { t } = i18nFor(DEFAULT_LOCALE);

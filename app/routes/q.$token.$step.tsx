@@ -5,13 +5,18 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { notFound } from '~/http.server';
+import { notFound, requireToken } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
+import { withoutControlCharacters } from '~/input/text';
+import { parseInteger } from '~/input/values';
 import { loadRespondentState } from '~/questionnaires/answering.server';
 import { QuestionInput } from '~/questionnaires/components/QuestionInput';
 import { localise } from '~/questionnaires/localise';
 import { completeResponse, saveAnswer } from '~/questionnaires/queries.server';
 import { saveResumeKey } from '~/questionnaires/respondent.server';
+import { stepAnswerSchema } from '~/questionnaires/schema';
+import { parseValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,15 +24,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 async function screen(request: Request, params: { token?: string; step?: string }) {
-  const token = params.token ?? '';
-  const step = Number(params.step);
+  const token = requireToken(params.token);
   const user = await getUser(request);
   const state = await loadRespondentState(request, user, token);
   // Closed (or never open) while the person was answering: the start page says so.
   if (!state) throw redirect(`/q/${token}`);
   if (!state.key) throw redirect(`/q/${token}`);
   const questions = state.questionnaire.questions;
-  if (!Number.isInteger(step) || step < 1 || step > questions.length) throw notFound();
+  const step = parseInteger(params.step ?? '', 1, questions.length);
+  if (step === null) throw notFound();
   return { token, step, user, state, question: questions[step - 1]!, total: questions.length };
 }
 
@@ -47,38 +52,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { token, step, user, state, question, total } = await screen(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? 'next');
   const go = (to: number) => redirect(`/q/${token}/${to}`);
   if (intent === 'back') return go(Math.max(1, step - 1));
 
   if (intent === 'next') {
-    const scale = Number(form.get('scale')) || null;
-    const options = form.getAll('option').map(String);
-    const text = String(form.get('text') ?? '').trim();
-    const empty =
-      (question.kind === 'scale' && !scale) ||
-      ((question.kind === 'single' || question.kind === 'multiple') && options.length === 0) ||
-      (question.kind === 'open' && !text);
-    if (empty) {
+    const parsed = parseValues(stepAnswerSchema(question), {
+      scale: String(form.get('scale') ?? ''),
+      option: form.getAll('option').map(String),
+      text: String(form.get('text') ?? ''),
+    });
+    if (!parsed.ok) {
+      const { scale, option, text } = parsed.values;
       return json(
         {
-          error: question.kind === 'open' ? 'questionnaires.errors.writeAnswer' : 'questionnaires.errors.chooseAnswer',
-          values: { scale, options, text },
+          error: Object.values(parsed.errors)[0]!,
+          values: {
+            scale: Number(scale) || null,
+            options: option.filter((id) => question.options.some((o) => o.id === id)),
+            text: withoutControlCharacters(text),
+          },
         },
         { status: 400 },
       );
     }
     const key = state.key!;
     await withUser(user, (tx) =>
-      saveAnswer(tx, {
-        responseId: key.responseId,
-        secret: key.secret,
-        questionId: question.id,
-        scale: question.kind === 'scale' ? scale : null,
-        options: question.kind === 'single' || question.kind === 'multiple' ? options : null,
-        text: question.kind === 'open' ? text : null,
-      }),
+      saveAnswer(tx, { responseId: key.responseId, secret: key.secret, questionId: question.id, ...parsed.data }),
     );
   }
   if (step < total) return go(step + 1);

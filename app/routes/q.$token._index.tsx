@@ -4,8 +4,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { notFound } from '~/http.server';
+import { notFound, requireToken } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { loadRespondentState, nextStep } from '~/questionnaires/answering.server';
 import { localise, startResponse } from '~/questionnaires/queries.server';
 import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const token = params.token ?? '';
+  const token = requireToken(params.token);
   const [user, locale] = await Promise.all([getUser(request), detectLocale(request)]);
   const state = await loadRespondentState(request, user, token);
   if (!state) {
@@ -69,9 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? '';
+  const token = requireToken(params.token);
   const [user, locale] = await Promise.all([getUser(request), detectLocale(request)]);
-  const parsed = parseForm(startSchema, await request.formData());
+  const parsed = parseForm(startSchema, await readForm(request));
   const municipalityId = parsed.ok ? parsed.data.municipalityId : null;
   const secret = newResumeSecret();
   const responseId = await withUser(user, async (tx) => {

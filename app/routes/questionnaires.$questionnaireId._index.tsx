@@ -9,6 +9,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicators } from '~/indicators/queries.server';
+import { readForm } from '~/input/request.server';
 import { answeredQuestionIds, moveQuestion, updateQuestionnaireDetails } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
 import {
@@ -95,7 +96,7 @@ type Answer = { intent: string; errors: FieldErrors; values: Record<string, stri
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.questionnaireId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const done = async (key: string, to = `/questionnaires/${id}`) =>
     redirect(to, { headers: await flash(request, key) });

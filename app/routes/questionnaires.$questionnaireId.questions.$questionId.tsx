@@ -8,6 +8,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicators } from '~/indicators/queries.server';
+import { readForm } from '~/input/request.server';
 import { deleteQuestion, questionFormValues, questionForEdit, updateQuestion } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
 import { getQuestionnaire, localise } from '~/questionnaires/queries.server';
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const questionnaireId = requireId(params.questionnaireId);
   const questionId = requireId(params.questionId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const back = async (key: string) =>
     redirect(`/questionnaires/${questionnaireId}`, { headers: await flash(request, key) });

@@ -7,6 +7,7 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readQuery } from '~/input/request.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
@@ -24,8 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.questionnaireId);
   const locale = await detectLocale(request);
-  const url = new URL(request.url);
-  const filters = resultFiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v)));
+  const filters = readQuery(request, resultFiltersSchema);
   const data = await withUser(user, async (tx) => {
     const { rows } = await sql<{ ok: boolean }>`select public.sees_questionnaire_results(${id}) as ok`.execute(tx);
     if (!rows[0]?.ok) return 'forbidden' as const;

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { listOrganisationsIAdminister } from '~/organisations/queries.server';
 import { createQuestionnaire, listOwnerChoices, listQuestionnaires, localise } from '~/questionnaires/queries.server';
 import { createQuestionnaireSchema } from '~/questionnaires/schema';
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(createQuestionnaireSchema, await request.formData());
+  const parsed = parseForm(createQuestionnaireSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const id = await withUser(user, (tx) => createQuestionnaire(tx, user.id, parsed.data));
   return redirect(`/questionnaires/${id}`, { headers: await flash(request, 'questionnaires.created') });

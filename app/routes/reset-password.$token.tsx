@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
+import { requireToken } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { resetPasswordSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -11,9 +13,9 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('reset.title');
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const parsed = parseForm(resetPasswordSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, formError: null }, { status: 400 });
-  const user = await (await localAuth()).resetPassword(params.token ?? '', parsed.data.password);
+  const user = await (await localAuth()).resetPassword(requireToken(params.token), parsed.data.password);
   if (!user) return json({ errors: {} as FieldErrors, formError: 'errors.reset_invalid' }, { status: 400 });
   return redirect('/', { headers: await startSession(request, user, 'reset.done') });
 }

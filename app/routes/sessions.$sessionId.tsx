@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { readForm } from '~/input/request.server';
 import { wakeJobRunner } from '~/jobs/runner.server';
 import { renderAgenda } from '~/sessions/agenda.server';
 import { AttendanceForm } from '~/sessions/components/AttendanceForm';
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = requireId(params.sessionId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'answer') {
     const parsed = parseForm(answerSchema, formData);

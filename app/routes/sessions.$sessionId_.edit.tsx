@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { wakeJobRunner } from '~/jobs/runner.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { editSession, getSession } from '~/sessions/queries.server';
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = requireId(params.sessionId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(editSessionSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
   const outcome = await withUser(user, async (tx) => {

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
+import { readForm } from '~/input/request.server';
 import { RememberTimeZone, useLocale } from '~/sessions/components/SessionTime';
 import { SessionList } from '~/sessions/components/SessionList';
 import { createFeed, getActiveFeed, revokeFeed } from '~/sessions/feeds.server';
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const intent = (await request.formData()).get('intent');
+  const intent = (await readForm(request)).get('intent');
   if (intent === 'revokeFeed') {
     await withUser(user, (tx) => revokeFeed(tx, user.id));
     return redirect('/sessions', { headers: await flash(request, 'sessions.feed.revoked') });

@@ -4,9 +4,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { readQuery } from '~/input/request.server';
 import { SessionBadges } from '~/sessions/components/SessionList';
 import { RememberTimeZone, SessionWhen, useLocale } from '~/sessions/components/SessionTime';
 import { flagClashes, listSessions } from '~/sessions/queries.server';
+import { calendarQuerySchema } from '~/sessions/schema';
 import { addDaysToDate, formatInZone, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';
@@ -16,10 +18,9 @@ export const meta = pageTitle('sessions.calendar.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const zone = viewerTimeZone(request);
-  const url = new URL(request.url);
-  const asked = url.searchParams.get('month');
-  const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : monthOf(new Date(), zone);
-  const view = url.searchParams.get('view') === 'agenda' ? 'agenda' : 'month';
+  const query = readQuery(request, calendarQuerySchema);
+  const month = query.month ?? monthOf(new Date(), zone);
+  const view = query.view;
   const grid = monthGrid(month, zone);
   const sessions = await withUser(user, async (tx) =>
     flagClashes(await listSessions(tx, user.id, { from: grid.from, to: grid.to })),

@@ -6,11 +6,12 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types/signals';
-import { notFound, requireId } from '~/http.server';
+import { isAnswer, notFound, requireId } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
+import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import {
   answerSignal,
@@ -57,7 +58,7 @@ const invalid = (intent: string, answer: Partial<ActionAnswer>, status = 400) =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const signalId = requireId(params.signalId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const done = async (key: string) => redirect(`/signals/${signalId}`, { headers: await flash(request, key) });
 
@@ -108,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       try {
         await withUser(user, (tx) => linkEvidence(tx, user.id, signalId, parsed.data.adviceId));
       } catch (error) {
-        if (/row-level security|foreign key/.test(String(error))) {
+        // Refused by the policies, or an advice that is not there (or not visible).
+        if (isAnswer(error, 403, 404)) {
           return invalid(intent, { formError: 'signals.errors.notAllowed' }, 403);
         }
         throw error;

@@ -7,8 +7,9 @@ import { withUser } from '~/db/db.server';
 import { SIGNAL_STATUSES } from '~/db/types/signals';
 import { listIndicators } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
-import { readSignalFilters } from '~/signals/filters';
+import { signalFiltersSchema } from '~/signals/filters';
 import { listPlaces } from '~/signals/places.server';
 import { listInbox } from '~/signals/queries.server';
 import { pageTitle } from '~/ui/meta';
@@ -18,7 +19,7 @@ export const meta = pageTitle('signals.inboxTitle');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await detectLocale(request);
-  const filters = readSignalFilters(new URL(request.url));
+  const filters = readQuery(request, signalFiltersSchema);
   const status = filters.status ?? 'open';
   const data = await withUser(user, async (tx) => {
     const [inbox, places, indicators] = await Promise.all([

@@ -6,7 +6,9 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { SIGNAL_CHANNELS } from '~/db/types/signals';
+import { isAnswer } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { readForm } from '~/input/request.server';
 import { listPlaces } from '~/signals/places.server';
 import { logSignal } from '~/signals/queries.server';
 import { logSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
@@ -27,14 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(logSignalSchema, await request.formData());
+  const parsed = parseForm(logSignalSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
   try {
     const id = await withUser(user, (tx) => logSignal(tx, user.id, parsed.data));
     return redirect(`/signals/${id}`, { headers: await flash(request, 'signals.logged') });
   } catch (error) {
     // RLS refused: the municipality lies outside every region this person works in.
-    if (/row-level security/.test(String(error))) {
+    if (isAnswer(error, 403)) {
       return json(
         {
           errors: {} as FieldErrors,

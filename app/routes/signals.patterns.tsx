@@ -6,8 +6,9 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicators } from '~/indicators/queries.server';
+import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
-import { inboxHref, readSignalFilters } from '~/signals/filters';
+import { inboxHref, signalFiltersSchema } from '~/signals/filters';
 import {
   countsPerIndicatorMonth,
   lastMonths,
@@ -24,7 +25,7 @@ export const meta = pageTitle('patterns.title');
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await detectLocale(request);
-  const { regionId, municipalityId } = readSignalFilters(new URL(request.url));
+  const { regionId, municipalityId } = readQuery(request, signalFiltersSchema);
   const place = { regionId, municipalityId };
   const months = lastMonths(new Date());
   const data = await withUser(user, async (tx) => {

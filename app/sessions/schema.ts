@@ -1,39 +1,32 @@
 import { z } from 'zod';
+import { optionalText, requiredText, typedText } from '~/input/text';
+import {
+  calendarDate,
+  integer,
+  isCalendarDate,
+  isUuid,
+  optionalInteger,
+  optionalLocalDateTime,
+  lenient,
+  month,
+  timeOfDay,
+} from '~/input/values';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
+export const MAX_CAPACITY = 1000;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'errors.tooLong')
-    .optional()
-    .transform((v) => v ?? '');
-const date = z.string().trim().min(1, 'errors.required').regex(DATE, 'sessionErrors.date');
-const time = z.string().trim().min(1, 'errors.required').regex(TIME, 'sessionErrors.time');
-const optionalNumber = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? Number(v) : null))
-    .refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), 'sessionErrors.number');
+const date = calendarDate('sessionErrors.date');
+const time = timeOfDay('sessionErrors.time');
+const optionalNumber = (min: number, max: number) => optionalInteger(min, max, 'sessionErrors.number');
 
 /** What a session is about and where it happens: the part shared by planning and editing. */
 const sessionFields = z.object({
-  title: z.string().trim().min(1, 'errors.required').max(200, 'errors.tooLong'),
+  title: requiredText(200),
   purpose: optionalText(2000),
   agenda: optionalText(20000),
   date,
   startTime: time,
   endTime: time,
-  onlineUrl: z
-    .string()
-    .trim()
-    .max(500, 'errors.tooLong')
-    .optional()
+  onlineUrl: optionalText(500)
     .transform((v) => v || null)
     .refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), 'sessionErrors.url'),
   location: optionalText(300).transform((v) => v || null),
@@ -47,13 +40,8 @@ const sessionFields = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on'),
-  capacity: optionalNumber(1, 1000),
-  rsvpDeadline: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || DATE_TIME.test(v), 'sessionErrors.dateTime'),
+  capacity: optionalNumber(1, MAX_CAPACITY),
+  rsvpDeadline: optionalLocalDateTime('sessionErrors.dateTime'),
 });
 
 const endAfterStart = (v: { startTime: string; endTime: string }) => v.endTime > v.startTime;
@@ -72,14 +60,14 @@ export const planSessionSchema = sessionFields
     message: 'sessionErrors.occurrences',
     path: ['occurrences'],
   })
-  .refine((v) => v.repeat !== 'dates' || (v.extraDates.length > 0 && v.extraDates.every((d) => DATE.test(d))), {
+  .refine((v) => v.repeat !== 'dates' || (v.extraDates.length > 0 && v.extraDates.every(isCalendarDate)), {
     message: 'sessionErrors.extraDates',
     path: ['extraDates'],
   });
 
 export const editSessionSchema = sessionFields
   .extend({
-    version: z.coerce.number().int().min(1),
+    version: integer(1, 2_147_483_647, 'sessionErrors.number'),
     scope: z.enum(['this', 'following']).default('this'),
     notes: optionalText(20000),
     // Told to every invitee when the session moves.
@@ -93,7 +81,7 @@ export const answerSchema = z.object({
 });
 
 export const cancelSchema = z.object({
-  reason: z.string().trim().min(1, 'sessionErrors.reasonRequired').max(1000, 'errors.tooLong'),
+  reason: typedText().min(1, 'sessionErrors.reasonRequired').max(1000, 'errors.tooLong'),
 });
 
 export type PlanSessionInput = z.infer<typeof planSessionSchema>;
@@ -104,16 +92,22 @@ export type EditSessionInput = z.infer<typeof editSessionSchema>;
  * optional allowance in euros `allowance:<id>` ("12,50" or "12.50"); unreadable amounts count as none.
  */
 export function parseAttendance(formData: FormData) {
-  return formData
-    .getAll('invitee')
-    .filter((id): id is string => typeof id === 'string' && z.uuid().safeParse(id).success)
-    .map((userId) => {
-      const raw = String(formData.get(`allowance:${userId}`) ?? '').trim();
-      const euros = Number(raw.replace(',', '.'));
-      return {
-        userId,
-        attended: formData.get(`attended:${userId}`) === 'on',
-        allowanceCents: raw && Number.isFinite(euros) && euros >= 0 && euros <= 1000 ? Math.round(euros * 100) : null,
-      };
-    });
+  // One row per invitee, and no session has more than its largest capacity: a form repeating an id
+  // (or listing thousands) costs no more than a full session does.
+  const invitees = [...new Set(formData.getAll('invitee').filter(isUuid))].slice(0, MAX_CAPACITY);
+  return invitees.map((userId) => {
+    const raw = String(formData.get(`allowance:${userId}`) ?? '').trim();
+    const euros = Number(raw.replace(',', '.'));
+    return {
+      userId,
+      attended: formData.get(`attended:${userId}`) === 'on',
+      allowanceCents: raw && Number.isFinite(euros) && euros >= 0 && euros <= 1000 ? Math.round(euros * 100) : null,
+    };
+  });
 }
+
+/** The calendar's query string: a month outside the years the app knows shows the current one. */
+export const calendarQuerySchema = z.object({
+  month: lenient(month('errors.date')),
+  view: z.enum(['month', 'agenda']).catch('month'),
+});

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addWeeks, format, type Locale as DateLocale } from 'date-fns';
 import { arSA, enUS, nl } from 'date-fns/locale';
 import type { Locale } from '~/i18n/locales';
+import { isMonth } from '~/input/values';
 
 /** Sessions are planned in Dutch wall-clock time unless the viewer's own zone is known. */
 export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
@@ -86,13 +87,15 @@ export function addDaysToDate(date: string, days: number): string {
  * bounds as instants in `zone` for the query.
  */
 export function monthGrid(month: string, zone: string): { days: string[]; from: Date; to: Date } {
+  if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
   const first = `${month}-01`;
   const next = addDaysToDate(first, 32).slice(0, 7) + '-01';
   const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
   const start = addDaysToDate(first, -weekday(first));
   const lastDay = addDaysToDate(next, -1);
   const end = addDaysToDate(lastDay, 6 - weekday(lastDay));
-  const days: string[] = [];
-  for (let d = start; d <= end; d = addDaysToDate(d, 1)) days.push(d);
+  // Four to six whole weeks, counted rather than walked to, so no month can make this loop long.
+  const count = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+  const days = Array.from({ length: count }, (_, offset) => addDaysToDate(start, offset));
   return { days, from: wallClockToInstant(first, '00:00', zone), to: wallClockToInstant(next, '00:00', zone) };
 }

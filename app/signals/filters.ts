@@ -1,36 +1,22 @@
 import { z } from 'zod';
 import { SIGNAL_STATUSES } from '~/db/types/signals';
+import { searchText } from '~/input/text';
+import { integer, lenient, month } from '~/input/values';
 
-const optionalId = z.uuid().optional().catch(undefined);
+const optionalId = lenient(z.uuid());
 
 /** The inbox and patterns filters from the query string; anything malformed is simply ignored. */
 export const signalFiltersSchema = z.object({
-  status: z
-    .enum([...SIGNAL_STATUSES, 'open', 'all'])
-    .optional()
-    .catch(undefined),
+  status: lenient(z.enum([...SIGNAL_STATUSES, 'open', 'all'])),
   regionId: optionalId,
   municipalityId: optionalId,
-  indicator: z
-    .string()
-    .regex(/^[a-z_]+$/)
-    .optional()
-    .catch(undefined),
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
+  indicator: lenient(z.string().regex(/^[a-z_]{1,40}$/)),
+  month: lenient(month('errors.date')),
+  q: searchText(100).transform((q) => q || undefined),
+  page: lenient(integer(1, 10000, 'errors.invalid')),
 });
 
 export type SignalFilters = z.infer<typeof signalFiltersSchema>;
-
-export function readSignalFilters(url: URL): SignalFilters {
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
-  return signalFiltersSchema.parse(raw);
-}
 
 /** A query string for the inbox that shows the signals behind a number. */
 export function inboxHref(filters: Record<string, string | undefined>): string {

@@ -13,30 +13,3 @@ export function askLimiter() {
   limiter ??= appLimiterStore().then((store) => addressLimiter(store, 'ask', config.askLimits));
   return limiter;
 }
-
-/**
- * Reads a url-encoded form body, refusing it (null) once it passes `maxBytes` — whether or not the
- * client announced its size — so a flood of megabyte bodies never lands in memory whole.
- */
-export async function readFormWithLimit(request: Request, maxBytes: number): Promise<FormData | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return new FormData();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  const form = new FormData();
-  for (const [key, value] of new URLSearchParams(text)) form.append(key, value);
-  return form;
-}

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types/signals';
+import { typedText } from '~/input/text';
+import { calendarDate } from '~/input/values';
 import { toPlainText } from './plain-text';
 
 export const SIGNAL_BODY_MAX = 2000;
 
 const plainText = (max: number) =>
-  z.string().transform(toPlainText).pipe(z.string().min(1, 'errors.required').max(max, 'errors.tooLong'));
+  typedText().transform(toPlainText).pipe(z.string().min(1, 'errors.required').max(max, 'errors.tooLong'));
 
 const optionalPlain = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? toPlainText(value) : ''))
+  typedText()
+    .default('')
+    .transform(toPlainText)
     .pipe(z.string().max(max, 'errors.tooLong'))
     .transform((value) => value || null);
 
@@ -55,7 +56,7 @@ export const publicSignalSchema = z.object({
 export const logSignalSchema = z.object({
   body: bodyField,
   channel: z.enum(SIGNAL_CHANNELS.filter((c) => c !== 'public_form' && c !== 'questionnaire') as [string, ...string[]]),
-  receivedOn: z.iso.date('errors.required'),
+  receivedOn: calendarDate('errors.date'),
   municipalityId: optionalId,
   language: z.string().regex(/^[a-z]{2,3}$/, 'errors.required'),
   email: optionalEmail,
@@ -86,10 +87,9 @@ export function readTags(formData: FormData, indicatorCodes: Set<string>) {
 }
 
 export const keywordSchema = z.object({
-  indicator: z.string().regex(/^[a-z_]+$/, 'errors.required'),
+  indicator: z.string().regex(/^[a-z_]{1,40}$/, 'errors.required'),
   language: z.enum(['nl', 'en', 'ar']),
-  keyword: z
-    .string()
+  keyword: typedText()
     .transform((v) => toPlainText(v).toLowerCase().replace(/\s+/g, ' '))
     .pipe(z.string().min(2, 'errors.required').max(60, 'errors.tooLong')),
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { withoutControlCharacters } from '~/input/text';
 
 /** Field name → i18n key of its error. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -18,7 +19,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     const field = String(issue.path[0] ?? 'form');
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, values: withoutSecrets(raw) };
+  return { ok: false, errors, values: typedValues(raw) };
 }
 
 function textFields(formData: FormData): Record<string, string> {
@@ -27,11 +28,19 @@ function textFields(formData: FormData): Record<string, string> {
   return raw;
 }
 
-/** What was typed into a form (never passwords), to show it again when the database refused it. */
-export const typedValues = (formData: FormData) => withoutSecrets(textFields(formData));
-
 export function withoutSecrets(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+}
+
+/**
+ * What was typed, to show back in a refused form: never passwords, and without the control
+ * characters that may have been the reason (the message by the field says so).
+ */
+export function typedValues(source: FormData | Record<string, string>): Record<string, string> {
+  const values = source instanceof FormData ? textFields(source) : source;
+  return Object.fromEntries(
+    Object.entries(withoutSecrets(values)).map(([key, value]) => [key, withoutControlCharacters(value)]),
+  );
 }
 
 /** Like parseForm, for values already gathered from the form (e.g. checkbox groups as arrays). */

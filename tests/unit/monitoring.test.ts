@@ -125,6 +125,17 @@ describe('reading the upload', () => {
     });
   });
 
+  it('reads files named as spreadsheets and people name them (=, ;, quotes, bidi controls)', async () => {
+    const text = 'kernindicator,periode,waarde\nË,2025,1';
+    for (const [name, stored] of [
+      ['Overzicht Q1=2025.csv', 'Overzicht Q1=2025.csv'],
+      ['a;b"c.csv', 'a;b"c.csv'],
+      ['\u202Evsc.exe', 'vsc.exe'],
+    ]) {
+      expect(await readCsvUpload(upload(text, name))).toEqual({ ok: true, fileName: stored, text });
+    }
+  });
+
   it('refuses a file over the limit, bytes that are not UTF-8, and no file', async () => {
     expect(await readCsvUpload(upload('x'.repeat(MAX_IMPORT_BYTES + 1)))).toMatchObject({
       ok: false,
@@ -137,7 +148,7 @@ describe('reading the upload', () => {
     expect(await readCsvUpload(upload(''))).toMatchObject({ ok: false, problem: 'missing' });
   });
 
-  it('refuses a declared size over the limit before reading the body', async () => {
+  it('refuses a declared size over the limit without keeping the body', async () => {
     const request = new Request('http://localhost/x', {
       method: 'POST',
       headers: { 'content-length': String(MAX_IMPORT_BYTES * 4), 'content-type': 'multipart/form-data; boundary=x' },

@@ -67,6 +67,13 @@ describe('reading a photo upload', () => {
     expect(result).toEqual({ intent: 'upload', ok: false, problem: 'notAnImage' });
   });
 
+  it('reads a photo whose file name holds = or ;', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    for (const name of ['pasfoto=2025.png', 'a;b.png']) {
+      expect(await readPhotoUpload(upload(new Blob([png]), name))).toMatchObject({ ok: true, type: 'image/png' });
+    }
+  });
+
   it('accepts a small PNG', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     const result = await readPhotoUpload(upload(new Blob([png]), 'x.bin'));

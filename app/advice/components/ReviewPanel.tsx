@@ -20,6 +20,7 @@ interface Props {
 export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Props) {
   const { t, i18n } = useTranslation();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
+  const typedFor = (intent: string) => (actionData?.intent === intent ? actionData.values : {});
   const editable = advice.status === 'draft' || advice.status === 'in_review' || isCoordinator;
   return (
     <section aria-labelledby="review-title" className="review-panel">
@@ -92,6 +93,7 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
           id="comment-body"
           label={t('advice.detail.comment')}
           error={errorsFor('comment').body}
+          defaultValue={typedFor('comment').body}
           rows={3}
         />
         <button type="submit">{t('advice.detail.addComment')}</button>
@@ -119,6 +121,7 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
             id="quote-body"
             label={t('advice.detail.quoteBody')}
             error={errorsFor('quote').body}
+            defaultValue={typedFor('quote').body}
             rows={2}
           />
           <button type="submit">{t('advice.detail.addQuote')}</button>

@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+async function chooseLanguage(page: Page, label: string, button: string, locale: string) {
+  await page.getByLabel(label, { exact: true }).selectOption(locale);
+  await page.getByRole('button', { name: button }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
+test('text with invisible control characters is refused by the field and kept; bidi controls are dropped', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.lid);
+  await page.goto('/advice/new');
+  // Pasted from somewhere else: a right-to-left override in the title, a NUL in the insight.
+  const title = 'Inloopspreekuur in de bibliotheek';
+  await page.getByLabel('Titel').fill(`\u202E${title}`);
+  await page.getByLabel('Inzicht', { exact: true }).fill('Veel vragen komen\u0000 pas na de intake.');
+  await page.getByLabel('Kansen').fill('Een vast inloopspreekuur op zaterdag.');
+  await page.getByRole('checkbox', { name: 'Taal en communicatie' }).check();
+  await page.getByLabel('Onderdeel van de inburgering').selectOption('leerroute');
+  await page.getByRole('button', { name: 'Concept opslaan' }).click();
+
+  const insight = page.getByLabel('Inzicht', { exact: true });
+  await expect(
+    page.getByText('Deze tekst bevat onzichtbare stuurtekens die niet bewaard kunnen worden.', { exact: false }),
+  ).toBeVisible();
+  await expect(insight).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Kansen')).toHaveValue('Een vast inloopspreekuur op zaterdag.');
+  await expectAccessible(page);
+
+  await insight.fill('Veel vragen komen pas na de intake.');
+  await page.getByRole('button', { name: 'Concept opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het concept is opgeslagen.');
+  // Stored and shown without the override that would have turned the title around.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  // The same refusal, in Arabic, for a comment.
+  await chooseLanguage(page, 'Taal', 'Taal wijzigen', 'ar');
+  await page.getByLabel('تعليقك').fill('فكرة\u0000 جيدة');
+  await page.getByRole('button', { name: 'نشر التعليق' }).click();
+  await expect(page.getByText('يحتوي هذا النص على رموز تحكم غير مرئية لا يمكن حفظها.', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('تعليقك')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await page.getByLabel('تعليقك').fill('فكرة جيدة');
+  await page.getByRole('button', { name: 'نشر التعليق' }).click();
+  await expect(page.getByRole('status')).toHaveText('تم نشر تعليقك.');
+  await expect(page.getByRole('paragraph').filter({ hasText: /^فكرة جيدة$/ })).toBeVisible();
+});
+
+test('a form larger than the app accepts gets a page that says so, in English', async ({ page }) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto('/advice');
+  await page.getByRole('heading', { level: 3 }).getByRole('link').first().click();
+  await chooseLanguage(page, 'Taal', 'Taal wijzigen', 'en');
+  // Pasted in one go (typing a megabyte through fill would take minutes).
+  await page.getByLabel('Your comment').evaluate((field, size) => {
+    (field as HTMLTextAreaElement).value = 'x'.repeat(size);
+  }, 1_100_000);
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'This is too large' })).toBeVisible();
+  await expect(page.getByText('What you sent is larger than the app accepts.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Back to home' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('hand-edited links with impossible dates still show the page', async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  await page.goto('/sessions/calendar?month=0000-01');
+  const thisMonth = new Intl.DateTimeFormat('nl-NL', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date());
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kalender: ${thisMonth}`);
+  await expectAccessible(page);
+  await page.goto('/advice?from=2026-99-99&page=99999999999999999999');
+  await expect(page.getByRole('heading', { level: 1, name: 'Adviesregister' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a CSV named like a spreadsheet export (with =) is imported', async ({ page }) => {
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
+  await page.getByRole('link', { name: 'Cijfers importeren (CSV)' }).click();
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles({
+    name: 'Overzicht Q1=2025.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('kernindicator;periode;waarde\n% inburgeraars met betaald werk na drie jaar;2019-K1;38\n'),
+  });
+  await page.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het bestand is ingelezen. Alle regels zijn opgeslagen.');
+  await expect(
+    page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /Overzicht Q1=2025\.csv/ }),
+  ).toBeVisible();
+  await expectAccessible(page);
+});
