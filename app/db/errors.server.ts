@@ -2,7 +2,19 @@
  * What the database said no with, for pages that explain a refusal instead of failing on it. Both
  * drivers (pg and PGlite, also across the worker thread) put Postgres' fields on the error.
  */
-const fields = (error: unknown) => (error ?? {}) as { code?: unknown; constraint?: unknown };
+
+// withUser turns a refusal into a 4xx answer (refusals.server.ts); the answer keeps the database's
+// error here so that a page can still say which refusal it was.
+const causes = new WeakMap<Response, unknown>();
+
+/** Ties a request's 4xx answer to the database error it stands for. */
+export function answerFor(answer: Response, error: unknown): Response {
+  causes.set(answer, error);
+  return answer;
+}
+
+const fields = (error: unknown) =>
+  ((error instanceof Response ? causes.get(error) : error) ?? {}) as { code?: unknown; constraint?: unknown };
 
 /** Row level security refused the new row (an insert's or update's check), or a privilege is missing. */
 export const isRefusedByPolicy = (error: unknown) => fields(error).code === '42501';

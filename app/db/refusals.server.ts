@@ -1,4 +1,5 @@
 import { badRequest, forbidden, notFound } from '~/http.server';
+import { answerFor } from './errors.server';
 
 /** The line the server logs when a value reached the database unchecked (the fuzz test looks for it). */
 export const UNCHECKED_INPUT = 'unchecked input reached the database';
@@ -11,6 +12,11 @@ export const UNCHECKED_INPUT = 'unchecked input reached the database';
  * app's own input checks, so it is logged. Anything else stays a server error.
  */
 export function answerToDatabaseError(error: unknown): Response | null {
+  const answer = plainAnswerTo(error);
+  return answer && answerFor(answer, error);
+}
+
+function plainAnswerTo(error: unknown): Response | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
   if (code === '42501') return forbidden();

@@ -109,6 +109,16 @@ describe('taking a role away', () => {
     expect(await statusOf('/profile', again)).toBe('sign-in');
   });
 
+  it('leaves someone signed in who gives up their own role', async () => {
+    const coordinator = await signInCookie('coordinator@demo.expertpool.nl');
+    const { rows } = await runAs(world().database, world().claims('coordinator'), (tx) =>
+      sql<{ role: string }>`update public.pool_memberships set role = 'member'
+        where user_id = ${world().ids.coordinator} and pool_id = ${world().pools.alkmaar} returning role`.execute(tx),
+    );
+    expect(rows).toEqual([{ role: 'member' }]);
+    expect(await statusOf('/profile', coordinator)).toBe(200);
+  });
+
   it('leaves a member signed in when only a membership ends (RLS already shuts its data)', async () => {
     const member = await signInCookie('reza@demo.expertpool.nl');
     await removeRole(sql`delete from public.pool_memberships where user_id = ${world().ids.memberB}`);
