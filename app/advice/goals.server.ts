@@ -80,7 +80,7 @@ export async function addCoreIndicator(tx: Tx, outputId: string, description: st
  */
 export async function mayShapeGoalTree(tx: Tx, municipalityId: string): Promise<boolean> {
   const { rows } = await sql<{ allowed: boolean }>`
-    select public.works_in_municipality(${municipalityId}::uuid) as allowed`.execute(tx);
+    select private.works_in_municipality(${municipalityId}::uuid) as allowed`.execute(tx);
   return rows[0]?.allowed ?? false;
 }
 

@@ -34,8 +34,8 @@ export async function listAddressees(tx: Tx, poolIds: string[], current: string[
       .orderBy('name')
       .execute(),
     sql<{ everything: boolean; ids: string[] }>`
-      select public.is_admin() as everything,
-        array(select unnest(public.pool_addressees(p)) from unnest(${poolIds}::uuid[]) p) || ${current}::uuid[] as ids`
+      select private.is_admin() as everything,
+        array(select unnest(private.pool_addressees(p)) from unnest(${poolIds}::uuid[]) p) || ${current}::uuid[] as ids`
       .execute(tx)
       .then((r) => r.rows[0]!),
   ]);
@@ -156,8 +156,8 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       'a.source_session_id',
       'a.source_board_id',
       'a.source_card_id',
-      sql<string | null>`public.pool_name(a.pool_id)`.as('pool_name'),
-      sql<number>`public.advice_recognition_count(a.id)`.as('recognitions'),
+      sql<string | null>`private.pool_name(a.pool_id)`.as('pool_name'),
+      sql<number>`private.advice_recognition_count(a.id)`.as('recognitions'),
     ])
     .where('a.id', '=', adviceId)
     .executeTakeFirst();
@@ -269,7 +269,7 @@ async function municipalitiesThatMayRespond(tx: Tx, adviceId: string, userId: st
     .innerJoin('municipalities as m', 'm.id', 'r.municipality_id')
     .select(['m.id', 'm.name'])
     .where('r.user_id', '=', userId)
-    .where(sql<boolean>`public.advice_addressed_to_municipality(${adviceId}, m.id)`)
+    .where(sql<boolean>`private.advice_addressed_to_municipality(${adviceId}, m.id)`)
     .orderBy('m.name')
     .execute();
 }
@@ -296,7 +296,7 @@ export async function listQuotableMembers(tx: Tx, poolId: string) {
     .selectFrom('pool_peers')
     .select(['user_id', 'display_name'])
     .where('pool_id', '=', poolId)
-    .where(sql<boolean>`public.has_consent(user_id, 'quotes_in_advice')`)
+    .where(sql<boolean>`private.has_consent(user_id, 'quotes_in_advice')`)
     .orderBy('display_name')
     .execute();
 }

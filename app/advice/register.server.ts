@@ -19,7 +19,7 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     user ? listSavedSearches(tx) : Promise.resolve([]),
     user
       ? tx
-          .selectNoFrom(sql<boolean>`public.is_admin()`.as('yes'))
+          .selectNoFrom(sql<boolean>`private.is_admin()`.as('yes'))
           .executeTakeFirstOrThrow()
           .then((r) => r.yes)
       : false,

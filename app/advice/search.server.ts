@@ -95,7 +95,7 @@ export async function searchRegister(
   { limit = PAGE_SIZE, offset = (filters.page - 1) * PAGE_SIZE } = {},
 ): Promise<RegisterRow[]> {
   const snippet = filters.q
-    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || public.join_text(p.opportunities),
+    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || private.join_text(p.opportunities),
         websearch_to_tsquery('dutch', ${filters.q}) || websearch_to_tsquery('simple', ${filters.q}),
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
     : sql<string>`left(regexp_replace(p.insight, '<[^>]*>', ' ', 'g'), 240)`;
@@ -110,7 +110,7 @@ export async function searchRegister(
       limit ${limit} offset ${offset}
     )
     select p.id, p.title, p.status, p.visibility, p.process_part, p.indicator_codes, p.published_at,
-           p.created_at, p.rank, public.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
+           p.created_at, p.rank, private.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
            (select r.decision from public.advice_responses r where r.advice_id = p.id
              order by r.created_at desc limit 1) as latest_decision,
            (select count(distinct r.municipality_id)::int from public.advice_responses r where r.advice_id = p.id) as responses
@@ -153,7 +153,7 @@ export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 200
       order by ${orderBy(filters)} limit ${cap}
     )
     select s.id, s.title, s.insight, s.opportunities, s.golden_tips, s.indicator_codes, s.process_part,
-           s.status, s.visibility, s.published_at, s.created_at, s.rank, public.pool_name(s.pool_id) as pool_name,
+           s.status, s.visibility, s.published_at, s.created_at, s.rank, private.pool_name(s.pool_id) as pool_name,
            latest.decision as latest_decision, latest.explanation as latest_explanation
     from sel s
     left join lateral (

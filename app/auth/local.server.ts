@@ -164,7 +164,7 @@ export function createLocalAuth(database: Database) {
           .returning('session_id')
           .execute();
         for (const { session_id } of upcoming) {
-          await sql`select public.fill_session_places(${session_id}::uuid)`.execute(tx);
+          await sql`select private.fill_session_places(${session_id}::uuid)`.execute(tx);
         }
         await tx
           .updateTable('calendar_feeds')

@@ -30,8 +30,8 @@ export async function getBoard(tx: Tx, boardId: string) {
       'boards.session_id',
       'boards.shared_with_readers',
       'boards.created_at',
-      sql<boolean>`public.can_facilitate_board(boards.id)`.as('can_facilitate'),
-      sql<boolean>`public.can_edit_board(boards.id)`.as('can_edit'),
+      sql<boolean>`private.can_facilitate_board(boards.id)`.as('can_facilitate'),
+      sql<boolean>`private.can_edit_board(boards.id)`.as('can_edit'),
     ])
     .where('boards.id', '=', boardId)
     .executeTakeFirst();

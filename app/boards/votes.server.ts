@@ -22,7 +22,7 @@ async function latestRound(tx: Tx, boardId: string, only: { revealed?: true } = 
 
 async function totalsOf(tx: Tx, roundId: string): Promise<Record<string, number>> {
   const { rows } = await sql<{ card_id: string; dots: number }>`
-    select card_id, dots from public.board_vote_totals(${roundId}::uuid)`.execute(tx);
+    select card_id, dots from private.board_vote_totals(${roundId}::uuid)`.execute(tx);
   return Object.fromEntries(rows.map((r) => [r.card_id, Number(r.dots)]));
 }
 
@@ -39,7 +39,7 @@ export async function getVoteState(tx: Tx, boardId: string): Promise<VoteState> 
   const mine = Object.fromEntries(mineRows.map((r) => [r.card_id, r.dots]));
   const revealed = round.revealed_at !== null;
   const { rows: turnoutRows } = await sql<{ voters: number; dots: number }>`
-    select voters, dots from public.board_vote_turnout(${round.id}::uuid)`.execute(tx);
+    select voters, dots from private.board_vote_turnout(${round.id}::uuid)`.execute(tx);
   return {
     round: { number: round.round, budget: round.budget, open: round.closed_at === null, revealed },
     mine,
@@ -58,20 +58,20 @@ export async function latestRevealedTotals(tx: Tx, boardId: string): Promise<Map
 /** Opens the next round (an open one closes unrevealed); returns its number. Facilitators only. */
 export async function openVoteRound(tx: Tx, boardId: string, budget: number): Promise<number> {
   const { rows } = await sql<{ round: number }>`
-    select public.open_board_vote_round(${boardId}::uuid, ${budget}::int) as round`.execute(tx);
+    select private.open_board_vote_round(${boardId}::uuid, ${budget}::int) as round`.execute(tx);
   return Number(rows[0]!.round);
 }
 
 /** Closes the open round and makes its totals readable; null when no round was open. */
 export async function revealVoteRound(tx: Tx, boardId: string): Promise<number | null> {
   const { rows } = await sql<{ round: number | null }>`
-    select public.reveal_board_vote_round(${boardId}::uuid) as round`.execute(tx);
+    select private.reveal_board_vote_round(${boardId}::uuid) as round`.execute(tx);
   return rows[0]?.round ?? null;
 }
 
 /** One dot placed (+1) or taken back (-1); the database checks the round and the budget under a lock. */
 export async function castVote(tx: Tx, boardId: string, cardId: string, delta: 1 | -1): Promise<CastOutcome> {
   const { rows } = await sql<{ outcome: CastOutcome }>`
-    select public.cast_board_vote(${boardId}::uuid, ${cardId}, ${delta}::int) as outcome`.execute(tx);
+    select private.cast_board_vote(${boardId}::uuid, ${cardId}, ${delta}::int) as outcome`.execute(tx);
   return rows[0]!.outcome;
 }

@@ -66,7 +66,7 @@ export function createMailer(database: Database, smtpUrl: string | undefined, fr
  * only turns "nothing for you" into a 404 instead of an empty page.
  */
 export async function readOutbox(tx: Tx, limit = 50) {
-  const { admin } = await tx.selectNoFrom(sql<boolean>`public.is_admin()`.as('admin')).executeTakeFirstOrThrow();
+  const { admin } = await tx.selectNoFrom(sql<boolean>`private.is_admin()`.as('admin')).executeTakeFirstOrThrow();
   if (!admin) return null;
   return tx.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
 }

@@ -14,7 +14,7 @@ export async function listMonitoredMunicipalities(tx: Tx) {
   const { rows } = await sql<{ id: string; name: string; has_tree: boolean }>`
     select m.id, m.name, exists (select 1 from public.municipal_goals g where g.municipality_id = m.id) as has_tree
     from public.municipalities m
-    where public.reads_municipality_monitoring(m.id)
+    where private.reads_municipality_monitoring(m.id)
     order by m.name`.execute(tx);
   return rows;
 }
@@ -31,9 +31,9 @@ export interface MonitoringAccess {
 export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promise<MonitoringAccess | null> {
   const { rows } = await sql<MonitoringAccess>`
     select m.id, m.name,
-      public.reads_municipality_monitoring(m.id) as reads,
-      public.writes_municipality_monitoring(m.id) as writes,
-      (public.writes_municipality_monitoring(m.id) or public.works_in_municipality(m.id)) as links
+      private.reads_municipality_monitoring(m.id) as reads,
+      private.writes_municipality_monitoring(m.id) as writes,
+      (private.writes_municipality_monitoring(m.id) or private.works_in_municipality(m.id)) as links
     from public.municipalities m where m.id = ${municipalityId}`.execute(tx);
   return rows[0] ?? null;
 }
@@ -167,7 +167,7 @@ export async function questionnaireScoresFor(tx: Tx, municipalityId: string, cod
   const { rows } = await sql<QuestionnaireScoreRow>`
     select questionnaire_id, title_nl, title_en, title_ar, wave_id, wave_name, opens_on::text as opens_on,
       indicator_code, respondents, mean_score::float8 as mean_score, hidden
-    from public.monitoring_questionnaire_scores(${municipalityId}, ${codes}::text[])
+    from private.monitoring_questionnaire_scores(${municipalityId}, ${codes}::text[])
     order by opens_on, wave_name, indicator_code`.execute(tx);
   return rows;
 }
@@ -176,7 +176,7 @@ export async function signalCountsFor(tx: Tx, municipalityId: string, codes: str
   if (codes.length === 0) return [];
   const { rows } = await sql<SignalCountRow>`
     select indicator_code, month::text as month, signals
-    from public.monitoring_signal_counts(${municipalityId}, ${codes}::text[], ${from}::date)`.execute(tx);
+    from private.monitoring_signal_counts(${municipalityId}, ${codes}::text[], ${from}::date)`.execute(tx);
   return rows;
 }
 
@@ -215,7 +215,7 @@ export async function listCoreIndicators(tx: Tx, municipalityId: string) {
 /** True when the core indicator belongs to this municipality's tree (forms carry both ids). */
 export async function coreIndicatorBelongsTo(tx: Tx, coreId: string, municipalityId: string) {
   const { rows } = await sql<{ ok: boolean }>`
-    select public.core_indicator_municipality(${coreId}) = ${municipalityId}::uuid as ok`.execute(tx);
+    select private.core_indicator_municipality(${coreId}) = ${municipalityId}::uuid as ok`.execute(tx);
   return rows[0]?.ok === true;
 }
 
@@ -238,7 +238,7 @@ export async function removeValue(tx: Tx, valueId: string, municipalityId: strin
   const result = await tx
     .deleteFrom('core_indicator_values')
     .where('id', '=', valueId)
-    .where(sql<boolean>`public.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

@@ -18,7 +18,7 @@ export type OrganisationRole = 'member' | 'admin';
 export async function managesOrganisationPeople(tx: Tx, organisationId: string): Promise<boolean> {
   const { rows } = await sql<{
     ok: boolean;
-  }>`select public.manages_organisation_people(${organisationId}) as ok`.execute(tx);
+  }>`select private.manages_organisation_people(${organisationId}) as ok`.execute(tx);
   return Boolean(rows[0]?.ok);
 }
 
@@ -37,7 +37,7 @@ export async function listOrganisationsIAdminister(tx: Tx, userId: string) {
 /** Who works for the organisation, by name and e-mail (for those who manage its people; others get none). */
 export async function listOrganisationMembers(tx: Tx, organisationId: string) {
   const { rows } = await sql<{ user_id: string; display_name: string; email: string; role: OrganisationRole }>`
-    select user_id, display_name, email, role from public.organisation_member_list(${organisationId})`.execute(tx);
+    select user_id, display_name, email, role from private.organisation_member_list(${organisationId})`.execute(tx);
   return rows;
 }
 
@@ -61,7 +61,7 @@ export async function addOrganisationMember(
   role: OrganisationRole = 'member',
 ): Promise<MemberOutcome> {
   const found = await sql<{ id: string | null }>`
-    select public.organisation_find_user(${organisationId}, ${email}) as id`.execute(tx);
+    select private.organisation_find_user(${organisationId}, ${email}) as id`.execute(tx);
   const userId = found.rows[0]?.id;
   if (!userId) return 'noAccount';
   const done = await tx

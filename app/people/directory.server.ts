@@ -40,7 +40,7 @@ export async function listSearchablePools(tx: Tx) {
   return tx
     .selectFrom('pools')
     .select(['id', 'name'])
-    .where(sql<boolean>`public.is_pool_coordinator(pools.id) or public.is_admin()`)
+    .where(sql<boolean>`private.is_pool_coordinator(pools.id) or private.is_admin()`)
     .orderBy('name')
     .execute();
 }

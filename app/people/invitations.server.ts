@@ -53,7 +53,7 @@ export async function inviteMany(
   for (const email of input.emails) {
     const inPool = await sql<{
       member: boolean | null;
-    }>`select public.pool_has_email(${input.poolId}::uuid, ${email}) as member`
+    }>`select private.pool_has_email(${input.poolId}::uuid, ${email}) as member`
       .execute(tx)
       .then((r) => r.rows[0]?.member);
     if (inPool) {

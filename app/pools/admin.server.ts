@@ -60,7 +60,7 @@ export async function applyAdminChange(tx: Tx, input: AdminInput): Promise<Admin
       return Number(done.numInsertedOrUpdatedRows ?? 0) > 0 ? 'saved' : 'exists';
     }
     case 'grantCoordinator': {
-      const found = await sql<{ id: string | null }>`select public.admin_find_user(${input.email}) as id`.execute(tx);
+      const found = await sql<{ id: string | null }>`select private.admin_find_user(${input.email}) as id`.execute(tx);
       const userId = found.rows[0]?.id;
       if (!userId) return 'noAccount';
       await tx

@@ -14,10 +14,10 @@ export async function getPoolChoices(tx: Tx, poolId: string | null) {
     tx
       .selectFrom('regions')
       .select(['id', 'name'])
-      .where(sql<boolean>`public.may_place_pool(${poolId}::uuid, regions.id)`)
+      .where(sql<boolean>`private.may_place_pool(${poolId}::uuid, regions.id)`)
       .orderBy('name')
       .execute(),
-    sql<{ allowed: boolean }>`select public.may_place_pool(${poolId}::uuid, null) as allowed`
+    sql<{ allowed: boolean }>`select private.may_place_pool(${poolId}::uuid, null) as allowed`
       .execute(tx)
       .then((r) => r.rows[0]!.allowed),
     tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
@@ -106,7 +106,7 @@ export interface DiversityGroup {
  */
 export async function getPoolDiversity(tx: Tx, poolId: string) {
   const rows = await sql<DiversityGroup & { dimension: string }>`
-    select dimension, bucket, people, hidden from public.pool_diversity(${poolId}::uuid)
+    select dimension, bucket, people, hidden from private.pool_diversity(${poolId}::uuid)
     order by dimension, rank`.execute(tx);
   const groups: Record<string, DiversityGroup[]> = {};
   for (const { dimension, ...group } of rows.rows) (groups[dimension] ??= []).push(group);

@@ -18,7 +18,7 @@ export async function getOnboarding(tx: Tx, poolId: string) {
         'user_id',
         'display_name',
         'joined_at',
-        sql<boolean>`public.has_consent(user_id, 'contact')`.as('consent'),
+        sql<boolean>`private.has_consent(user_id, 'contact')`.as('consent'),
       ])
       .where('pool_id', '=', poolId)
       .where('role', '=', 'member')

@@ -18,7 +18,7 @@ export async function listVisiblePools(tx: Tx, userId: string) {
       'pools.status',
       'regions.name as region_name',
       'mine.role as my_role',
-      sql<number>`public.pool_size(pools.id)`.as('member_count'),
+      sql<number>`private.pool_size(pools.id)`.as('member_count'),
     ])
     .orderBy('pools.name')
     .execute();

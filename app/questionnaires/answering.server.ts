@@ -24,7 +24,7 @@ export async function loadRespondentState(request: Request, user: User | null, t
 
 async function keyOpens(tx: Tx, key: ResumeKey): Promise<boolean> {
   const { rows } = await sql<{ id: string | null }>`
-    select (public.open_response(${key.responseId}, ${key.secret})).id as id`.execute(tx);
+    select (private.open_response(${key.responseId}, ${key.secret})).id as id`.execute(tx);
   return Boolean(rows[0]?.id);
 }
 

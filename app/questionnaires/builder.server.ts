@@ -59,7 +59,7 @@ export async function answeredQuestionIds(tx: Tx, questionnaireId: string): Prom
     .selectFrom('questionnaire_questions')
     .select('id')
     .where('questionnaire_id', '=', questionnaireId)
-    .where(sql<boolean>`public.question_has_answers(id)`)
+    .where(sql<boolean>`private.question_has_answers(id)`)
     .execute();
   return new Set(rows.map((r) => r.id));
 }
@@ -72,7 +72,7 @@ export async function questionForEdit(tx: Tx, questionnaire: QuestionnaireDetail
   const index = questionnaire.questions.findIndex((q) => q.id === questionId);
   if (index < 0) return null;
   const { rows } = await sql<{ answered: boolean }>`
-    select public.question_has_answers(${questionId}) as answered`.execute(tx);
+    select private.question_has_answers(${questionId}) as answered`.execute(tx);
   return { ...questionnaire.questions[index]!, answered: rows[0]!.answered, number: index + 1 };
 }
 

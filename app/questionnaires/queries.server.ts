@@ -25,9 +25,9 @@ export async function listQuestionnaires(tx: Tx) {
       'questionnaires.title_ar',
       'questionnaires.status',
       sql<string>`coalesce(pools.name, organisations.name)`.as('owner_name'),
-      sql<boolean>`public.manages_questionnaire(questionnaires.id)`.as('manages'),
+      sql<boolean>`private.manages_questionnaire(questionnaires.id)`.as('manages'),
     ])
-    .where(sql<boolean>`public.sees_questionnaire_results(questionnaires.id)`)
+    .where(sql<boolean>`private.sees_questionnaire_results(questionnaires.id)`)
     .orderBy('questionnaires.created_at', 'desc')
     .execute();
 }
@@ -96,7 +96,7 @@ export async function getQuestionnaire(tx: Tx, questionnaireId: string) {
     (await tx
       .selectFrom('questionnaires')
       .selectAll()
-      .select(sql<boolean>`public.manages_questionnaire(id)`.as('manages'))
+      .select(sql<boolean>`private.manages_questionnaire(id)`.as('manages'))
       .select((eb) =>
         jsonArrayFrom(
           eb
@@ -203,7 +203,7 @@ export async function listWaves(tx: Tx, questionnaireId: string) {
       'w.status',
       sql<string>`to_char(w.opens_on, 'YYYY-MM-DD')`.as('opens_on'),
       sql<string | null>`to_char(w.closes_on, 'YYYY-MM-DD')`.as('closes_on'),
-      sql<WaveState>`public.wave_state(w)`.as('state'),
+      sql<WaveState>`private.wave_state(w)`.as('state'),
     ])
     .where('w.questionnaire_id', '=', questionnaireId)
     .orderBy('w.opens_on')
@@ -234,7 +234,7 @@ export async function createWave(
 /** Waves by name for the results filter: names only, so anyone who sees results may have them. */
 export async function listWaveNames(tx: Tx, questionnaireId: string) {
   const { rows } = await sql<{ id: string; name: string }>`
-    select id, name from public.questionnaire_wave_names(${questionnaireId})`.execute(tx);
+    select id, name from private.questionnaire_wave_names(${questionnaireId})`.execute(tx);
   return rows;
 }
 
@@ -247,7 +247,7 @@ export async function waveByLink(tx: Tx, token: string) {
     wave_name: string;
     mode: 'anonymous' | 'account';
   }>`
-    select * from public.questionnaire_wave_by_link(${token})`.execute(tx);
+    select * from private.questionnaire_wave_by_link(${token})`.execute(tx);
   return rows[0] ?? null;
 }
 
@@ -256,7 +256,7 @@ export async function startResponse(
   input: { token: string; secret: string; municipalityId: string | null; locale: Locale },
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
-    select public.start_questionnaire_response(${input.token}, ${input.secret}, ${input.municipalityId}, ${input.locale}) as id`.execute(
+    select private.start_questionnaire_response(${input.token}, ${input.secret}, ${input.municipalityId}, ${input.locale}) as id`.execute(
     tx,
   );
   return rows[0]!.id;
@@ -272,7 +272,7 @@ export interface SavedAnswer {
 
 export async function myAnswers(tx: Tx, responseId: string, secret: string): Promise<SavedAnswer[]> {
   const { rows } = await sql<SavedAnswer>`
-    select * from public.my_questionnaire_answers(${responseId}, ${secret})`.execute(tx);
+    select * from private.my_questionnaire_answers(${responseId}, ${secret})`.execute(tx);
   return rows;
 }
 
@@ -287,12 +287,12 @@ export async function saveAnswer(
     text: string | null;
   },
 ): Promise<void> {
-  await sql`select public.save_questionnaire_answer(${input.responseId}, ${input.secret}, ${input.questionId},
+  await sql`select private.save_questionnaire_answer(${input.responseId}, ${input.secret}, ${input.questionId},
     ${input.scale}, ${input.options ? sql`${input.options}::uuid[]` : null}, ${input.text})`.execute(tx);
 }
 
 export async function completeResponse(tx: Tx, responseId: string, secret: string): Promise<void> {
-  await sql`select public.complete_questionnaire_response(${responseId}, ${secret})`.execute(tx);
+  await sql`select private.complete_questionnaire_response(${responseId}, ${secret})`.execute(tx);
 }
 
 // Results -------------------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ export async function resultsPage(tx: Tx, questionnaireId: string, filters: Resu
     ScoreRow & { part: keyof typeof PAGE_PARTS | 'question'; counts: Record<string, number> | null }
   >`
     select part, group_key, item, respondents, mean_score::float8 as mean_score, counts, hidden
-    from public.questionnaire_results_page(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+    from private.questionnaire_results_page(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
       ${filters.municipality ?? null})`.execute(tx);
   const page: ResultsPage = { perIndicator: [], perDomain: [], perWave: [], perPlace: [], questions: [] };
   for (const { part, counts, ...row } of rows) {
@@ -361,13 +361,13 @@ export async function resultsPage(tx: Tx, questionnaireId: string, filters: Resu
 
 export async function openAnswers(tx: Tx, questionnaireId: string, waveId: string | null) {
   const { rows } = await sql<{ answer_id: string; question_id: string; open_text: string }>`
-    select * from public.questionnaire_open_answers(${questionnaireId}, ${waveId})`.execute(tx);
+    select * from private.questionnaire_open_answers(${questionnaireId}, ${waveId})`.execute(tx);
   return rows;
 }
 
 /** Turns an open answer into a signal of the respondent's region; the managers' privilege (checked in SQL). */
 export async function signalFromOpenAnswer(tx: Tx, answerId: string): Promise<string> {
   const { rows } = await sql<{ id: string }>`
-    select public.signal_from_open_answer(${answerId}, ${newSignalReference()}) as id`.execute(tx);
+    select private.signal_from_open_answer(${answerId}, ${newSignalReference()}) as id`.execute(tx);
   return rows[0]!.id;
 }

@@ -43,6 +43,6 @@ export async function linkState(tx: Tx, token: string): Promise<LinkState | null
   const { rows } = await sql<LinkState>`
     select state, to_char(opens_on, 'YYYY-MM-DD') as opens_on, to_char(closes_on, 'YYYY-MM-DD') as closes_on,
       title_nl, title_en, title_ar
-    from public.questionnaire_link_state(${token})`.execute(tx);
+    from private.questionnaire_link_state(${token})`.execute(tx);
   return rows[0] ?? null;
 }

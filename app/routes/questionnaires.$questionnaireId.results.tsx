@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await detectLocale(request);
   const filters = readQuery(request, resultFiltersSchema);
   const data = await withUser(user, async (tx) => {
-    const { rows } = await sql<{ ok: boolean }>`select public.sees_questionnaire_results(${id}) as ok`.execute(tx);
+    const { rows } = await sql<{ ok: boolean }>`select private.sees_questionnaire_results(${id}) as ok`.execute(tx);
     if (!rows[0]?.ok) return 'forbidden' as const;
     const [results, places] = await Promise.all([loadResults(tx, id, filters, locale), listPlaces(tx)]);
     return results ? { results, places } : null;

@@ -35,7 +35,7 @@ export async function createFeed(tx: Tx, userId: string): Promise<string> {
 export async function findFeedOwner(tx: Tx, token: string): Promise<{ id: string; email: string } | null> {
   if (!/^[\w-]{20,64}$/.test(token)) return null;
   const { rows } = await sql<{ user_id: string; email: string | null }>`
-    select user_id, email from public.calendar_feed_owner(${hashLinkToken(token)})`.execute(tx);
+    select user_id, email from private.calendar_feed_owner(${hashLinkToken(token)})`.execute(tx);
   const owner = rows[0];
   return owner ? { id: owner.user_id, email: owner.email ?? '' } : null;
 }

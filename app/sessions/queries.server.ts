@@ -201,7 +201,7 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
       'tally.no',
       'tally.waiting',
       'tally.invited as invited_count',
-      sql<boolean>`public.is_admin()`.as('is_admin'),
+      sql<boolean>`private.is_admin()`.as('is_admin'),
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
@@ -272,7 +272,7 @@ export async function answerSession(
 ): Promise<SessionResponse> {
   try {
     const { rows } = await sql<{ result: SessionResponse }>`
-      select public.answer_session(${sessionId}::uuid, ${answer}, ${reason}) as result`.execute(tx);
+      select private.answer_session(${sessionId}::uuid, ${answer}, ${reason}) as result`.execute(tx);
     return rows[0]!.result;
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
@@ -461,11 +461,11 @@ export async function listFeedSessions(tx: Tx, userId: string) {
 /** Whether the user may plan sessions for the pool (its coordinator, or an admin): for a clear 403. */
 export async function canPlanFor(tx: Tx, poolId: string): Promise<boolean> {
   const { rows } = await sql<{ allowed: boolean }>`
-    select public.is_pool_coordinator(${poolId}::uuid) or public.is_admin() as allowed`.execute(tx);
+    select private.is_pool_coordinator(${poolId}::uuid) or private.is_admin() as allowed`.execute(tx);
   return rows[0]?.allowed ?? false;
 }
 
 /** Queues a reminder to go out now; the database refuses anyone but the session's coordinators. */
 export async function requestReminder(tx: Tx, sessionId: string): Promise<void> {
-  await sql`select public.request_session_reminder(${sessionId}::uuid)`.execute(tx);
+  await sql`select private.request_session_reminder(${sessionId}::uuid)`.execute(tx);
 }

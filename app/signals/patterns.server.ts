@@ -31,7 +31,7 @@ export async function countsPerIndicatorMonth(tx: Tx, place: PlaceFilter, months
     tx,
     sql<{ indicator_code: string; month: string; n: number }>`
       select indicator_code, month, n
-      from public.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
+      from private.signal_counts_per_indicator_month(${place.regionId ?? null}, ${place.municipalityId ?? null},
         ${`${months[0]}-01`}::date)`,
   );
 }

@@ -39,7 +39,7 @@ export function submitPublicSignal(tx: Tx, input: PublicSignalInput): Promise<st
   const hasContact = Boolean(input.email || input.phone);
   return withFreshReference(tx, async (reference) => {
     const { rows } = await sql<{ reference: string }>`
-      select public.submit_public_signal(${reference}, ${input.body}, ${input.language}, ${input.municipalityId},
+      select private.submit_public_signal(${reference}, ${input.body}, ${input.language}, ${input.municipalityId},
         ${hasContact ? input.name : null}, ${input.email}, ${input.phone}) as reference`.execute(tx);
     return rows[0]!.reference;
   });
@@ -242,13 +242,13 @@ export async function getSignal(tx: Tx, signalId: string) {
       .select([
         'advices.id',
         'advices.title',
-        sql<number>`(select signal_count from public.advice_evidence(advices.id))`.as('signal_count'),
-        sql<number>`(select member_count from public.advice_evidence(advices.id))`.as('member_count'),
+        sql<number>`(select signal_count from private.advice_evidence(advices.id))`.as('signal_count'),
+        sql<number>`(select member_count from private.advice_evidence(advices.id))`.as('member_count'),
       ])
       .where('signal_advice_links.signal_id', '=', signalId)
       .orderBy('advices.title')
       .execute(),
-    sql<{ ok: boolean }>`select public.coordinates_signal(${signalId}) as ok`.execute(tx),
+    sql<{ ok: boolean }>`select private.coordinates_signal(${signalId}) as ok`.execute(tx),
   ]);
   return {
     ...signal,
@@ -371,7 +371,7 @@ export async function listLinkableAdvices(tx: Tx, signalId: string) {
       'advices.id',
       'advices.title',
       'pools.name as pool_name',
-      sql<number>`(select signal_count from public.advice_evidence(advices.id))`.as('signal_count'),
+      sql<number>`(select signal_count from private.advice_evidence(advices.id))`.as('signal_count'),
     ])
     .where('advices.status', '<>', 'withdrawn')
     .where(({ not, exists, selectFrom }) =>
@@ -404,6 +404,6 @@ export async function linkEvidence(tx: Tx, userId: string, signalId: string, adv
 /** How many signals and members support an advice, for the advice register's page. */
 export async function adviceEvidence(tx: Tx, adviceId: string): Promise<{ signals: number; members: number }> {
   const { rows } = await sql<{ signal_count: number; member_count: number }>`
-    select signal_count, member_count from public.advice_evidence(${adviceId})`.execute(tx);
+    select signal_count, member_count from private.advice_evidence(${adviceId})`.execute(tx);
   return { signals: rows[0]?.signal_count ?? 0, members: rows[0]?.member_count ?? 0 };
 }

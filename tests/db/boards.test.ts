@@ -255,7 +255,7 @@ describe('dot-voting (stored in the database)', () => {
         .select('id')
         .where('board_id', '=', boardId)
         .executeTakeFirstOrThrow();
-      const totals = await sql`select * from public.board_vote_totals(${round.id}::uuid)`.execute(tx);
+      const totals = await sql`select * from private.board_vote_totals(${round.id}::uuid)`.execute(tx);
       const rows = await tx.selectFrom('board_votes').select('user_id').where('round_id', '=', round.id).execute();
       return { totals: totals.rows.length, users: [...new Set(rows.map((r) => r.user_id))] };
     });

@@ -49,7 +49,7 @@ const alkmaarFigures = () =>
   system((tx) =>
     sql<{ n: number }>`
       select count(*)::int as n from public.core_indicator_values v
-      where public.core_indicator_municipality(v.core_indicator_id) = (select id from public.municipalities where name = 'Alkmaar')`.execute(
+      where private.core_indicator_municipality(v.core_indicator_id) = (select id from public.municipalities where name = 'Alkmaar')`.execute(
       tx,
     ),
   ).then((r) => r.rows[0]!.n);

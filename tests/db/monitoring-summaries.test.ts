@@ -624,7 +624,7 @@ describe('signal month counts agree with a from-scratch computation', () => {
 
   it('after a public question and a bulk load of tagged signals', async () => {
     await as('anon', (tx) =>
-      sql`select public.submit_public_signal('EP-SUMM01', 'Ik vind geen huis', 'nl', ${towns.Heiloo}, null, null, null)`.execute(
+      sql`select private.submit_public_signal('EP-SUMM01', 'Ik vind geen huis', 'nl', ${towns.Heiloo}, null, null, null)`.execute(
         tx,
       ),
     );
@@ -727,7 +727,7 @@ describe('who keeps the summaries', () => {
     for (const actor of ['anon', 'coordinator', 'admin'] as const) {
       for (const helper of helpers) {
         await expect(
-          as(actor, (tx) => sql`select * from ${sql.id('public', helper)}(array[gen_random_uuid()])`.execute(tx)),
+          as(actor, (tx) => sql`select * from ${sql.id('private', helper)}(array[gen_random_uuid()])`.execute(tx)),
         ).rejects.toThrow(/permission denied/);
       }
     }
@@ -735,7 +735,7 @@ describe('who keeps the summaries', () => {
     const granted = await system((tx) =>
       sql<{ fn: string }>`
         select p.proname as fn from pg_proc p, unnest(array['anon', 'authenticated', 'service_role']) r(role)
-        where p.pronamespace = 'public'::regnamespace
+        where p.pronamespace = 'private'::regnamespace
           and p.proname = any(${[
             ...helpers,
             'signal_region_months_apply',

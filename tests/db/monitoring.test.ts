@@ -385,7 +385,7 @@ async function openAlkmaarWave(name: string) {
 describe('the database helpers behind the page', () => {
   it('core_indicator_municipality names the municipality of a core indicator', async () => {
     const { rows } = await as('reader', (tx) =>
-      sql<{ m: string }>`select public.core_indicator_municipality(${cores.get(WORK)!}) as m`.execute(tx),
+      sql<{ m: string }>`select private.core_indicator_municipality(${cores.get(WORK)!}) as m`.execute(tx),
     );
     expect(rows[0]!.m).toBe(alkmaar);
   });

@@ -252,9 +252,9 @@ describe('answering by link', () => {
         .executeTakeFirstOrThrow(),
     );
     await expect(
-      as('memberA', (tx) => sql`select public.signal_from_open_answer(${answer.id}, 'EP-OPEN01')`.execute(tx)),
+      as('memberA', (tx) => sql`select private.signal_from_open_answer(${answer.id}, 'EP-OPEN01')`.execute(tx)),
     ).rejects.toThrow(/not allowed/);
-    await as('coordinator', (tx) => sql`select public.signal_from_open_answer(${answer.id}, 'EP-OPEN02')`.execute(tx));
+    await as('coordinator', (tx) => sql`select private.signal_from_open_answer(${answer.id}, 'EP-OPEN02')`.execute(tx));
     const signal = await as('memberA', (tx) =>
       tx
         .selectFrom('signals')

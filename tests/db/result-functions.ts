@@ -18,7 +18,7 @@ export async function questionnaireScores(
 ): Promise<ScoreRow[]> {
   const { rows } = await sql<ScoreRow>`
     select group_key, item, respondents, mean_score::float8 as mean_score, hidden
-    from public.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
+    from private.questionnaire_scores(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
       ${filters.municipality ?? null}, ${by}, ${level})`.execute(tx);
   return rows;
 }
@@ -26,7 +26,7 @@ export async function questionnaireScores(
 export async function questionResults(tx: Tx, questionnaireId: string, filters: ResultFilters) {
   const { rows } = await sql<QuestionResultRow>`
     select question_id, respondents, mean_score::float8 as mean_score, counts, hidden
-    from public.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null},
+    from private.questionnaire_question_results(${questionnaireId}, ${filters.wave ?? null},
       ${filters.region ?? null}, ${filters.municipality ?? null})`.execute(tx);
   return rows;
 }

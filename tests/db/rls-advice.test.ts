@@ -44,7 +44,7 @@ const cases: RlsCase[] = [
     name: "see any draft or review outside one's own pools",
     run: () => (tx) =>
       sql<{ any: boolean }>`select count(*) > 0 as any from public.advices
-        where status in ('draft', 'in_review') and not (array[pool_id] <@ public.my_pool_ids())`
+        where status in ('draft', 'in_review') and not (array[pool_id] <@ private.my_pool_ids())`
         .execute(tx)
         .then((r) => r.rows[0]!.any),
     expect: { ...everyone(false), admin: true },
@@ -53,8 +53,8 @@ const cases: RlsCase[] = [
     name: 'see addressed-only advice not addressed to oneself, outside one’s own pools',
     run: () => (tx) =>
       sql<{ any: boolean }>`select count(*) > 0 as any from public.advices
-        where visibility = 'addressed' and not (addressee_ids && public.my_reader_scope())
-          and not (array[pool_id] <@ public.my_pool_ids())`
+        where visibility = 'addressed' and not (addressee_ids && private.my_reader_scope())
+          and not (array[pool_id] <@ private.my_pool_ids())`
         .execute(tx)
         .then((r) => r.rows[0]!.any),
     expect: { ...everyone(false), admin: true },

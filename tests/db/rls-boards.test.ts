@@ -112,13 +112,13 @@ const cases: RlsCase[] = [
   {
     name: 'totals of the open (unrevealed) round: nobody, the coordinator included',
     run: () => async (tx) =>
-      (await sql`select * from public.board_vote_totals(${voting.openRound}::uuid)`.execute(tx)).rows.length,
+      (await sql`select * from private.board_vote_totals(${voting.openRound}::uuid)`.execute(tx)).rows.length,
     expect: { ...everyone(0), anon: 'denied' },
   },
   {
     name: 'totals of the revealed round on the shared board',
     run: () => async (tx) =>
-      (await sql`select * from public.board_vote_totals(${voting.revealedRound}::uuid)`.execute(tx)).rows.length,
+      (await sql`select * from private.board_vote_totals(${voting.revealedRound}::uuid)`.execute(tx)).rows.length,
     expect: { ...everyone(0), anon: 'denied', memberA: 1, coordinator: 1, reader: 1, admin: 1 },
   },
   {
@@ -127,7 +127,7 @@ const cases: RlsCase[] = [
       (
         await sql<{
           outcome: string;
-        }>`select public.cast_board_vote(${alkmaarBoard(w, false)}::uuid, 'starter-2', 1) as outcome`.execute(tx)
+        }>`select private.cast_board_vote(${alkmaarBoard(w, false)}::uuid, 'starter-2', 1) as outcome`.execute(tx)
       ).rows[0]!.outcome,
     expect: { ...everyone('denied'), memberA: 'ok', coordinator: 'ok', admin: 'ok', partner: 'denied' },
   },
@@ -158,7 +158,7 @@ const cases: RlsCase[] = [
       (
         await sql<{
           round: number;
-        }>`select public.open_board_vote_round(${alkmaarBoard(w, false)}::uuid, 3) as round`.execute(tx)
+        }>`select private.open_board_vote_round(${alkmaarBoard(w, false)}::uuid, 3) as round`.execute(tx)
       ).rows[0]!.round,
     expect: { ...everyone('denied'), coordinator: 2, admin: 2 },
   },
@@ -168,7 +168,7 @@ const cases: RlsCase[] = [
       (
         await sql<{
           round: number;
-        }>`select public.reveal_board_vote_round(${alkmaarBoard(w, false)}::uuid) as round`.execute(tx)
+        }>`select private.reveal_board_vote_round(${alkmaarBoard(w, false)}::uuid) as round`.execute(tx)
       ).rows[0]!.round,
     expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
   },

@@ -265,7 +265,7 @@ describeRls('row level security on the foundation tables', cases, (world) => {
   it('a reader sees how many people a pool has, not who they are', async () => {
     const size = (pool: string) =>
       attempt(world(), 'reader', (tx) =>
-        sql<{ size: number | null }>`select public.pool_size(${pool}::uuid) as size`
+        sql<{ size: number | null }>`select private.pool_size(${pool}::uuid) as size`
           .execute(tx)
           .then((r) => r.rows[0]!.size),
       );

@@ -158,7 +158,7 @@ const cases: RlsCase[] = [
   {
     name: "may read Alkmaar's monitoring (reads_municipality_monitoring)",
     run: () => (tx) =>
-      sql<{ ok: boolean }>`select public.reads_municipality_monitoring(${F.alkmaar}) as ok`
+      sql<{ ok: boolean }>`select private.reads_municipality_monitoring(${F.alkmaar}) as ok`
         .execute(tx)
         .then((r) => r.rows[0]!.ok),
     expect: { ...everyoneAndExtras(false), coordinator: true, reader: true, admin: true },
@@ -167,7 +167,7 @@ const cases: RlsCase[] = [
     name: "Alkmaar's signal counts (monitoring_signal_counts)",
     run: () => (tx) =>
       sql<{ n: number }>`select count(*)::int as n
-        from public.monitoring_signal_counts(${F.alkmaar}, ${ALL_INDICATORS}, '2000-01-01')`
+        from private.monitoring_signal_counts(${F.alkmaar}, ${ALL_INDICATORS}, '2000-01-01')`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
     expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
@@ -176,7 +176,7 @@ const cases: RlsCase[] = [
     name: "Alkmaar's questionnaire scores (monitoring_questionnaire_scores)",
     run: () => (tx) =>
       sql<{ n: number }>`select count(*)::int as n
-        from public.monitoring_questionnaire_scores(${F.alkmaar}, ${ALL_INDICATORS})`
+        from private.monitoring_questionnaire_scores(${F.alkmaar}, ${ALL_INDICATORS})`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
     expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },

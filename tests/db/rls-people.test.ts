@@ -150,7 +150,7 @@ const cases: RlsCase[] = [
   {
     name: "the Alkmaar pool's diversity overview is there",
     run: (w) => (tx) =>
-      sql<{ n: number }>`select count(*)::int as n from public.pool_diversity(${w.pools.alkmaar}::uuid)`
+      sql<{ n: number }>`select count(*)::int as n from private.pool_diversity(${w.pools.alkmaar}::uuid)`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
     expect: {
@@ -168,7 +168,7 @@ const cases: RlsCase[] = [
     run: (w) => (tx) =>
       sql<{
         member: boolean | null;
-      }>`select public.pool_has_email(${w.pools.alkmaar}::uuid, 'lid@demo.expertpool.nl') as member`
+      }>`select private.pool_has_email(${w.pools.alkmaar}::uuid, 'lid@demo.expertpool.nl') as member`
         .execute(tx)
         .then((r) => r.rows[0]!.member),
     expect: {
@@ -184,7 +184,7 @@ const cases: RlsCase[] = [
   {
     name: 'find an account by e-mail (admins only)',
     run: () => (tx) =>
-      sql<{ id: string | null }>`select public.admin_find_user('lid@demo.expertpool.nl') as id`
+      sql<{ id: string | null }>`select private.admin_find_user('lid@demo.expertpool.nl') as id`
         .execute(tx)
         .then((r) => r.rows[0]!.id !== null),
     expect: {

@@ -171,7 +171,7 @@ const cases: RlsCase[] = [
   {
     name: 'learn from a link whether its wave takes answers',
     run: () => (tx) =>
-      sql<{ state: string }>`select state from public.questionnaire_link_state(${F.openToken})`
+      sql<{ state: string }>`select state from private.questionnaire_link_state(${F.openToken})`
         .execute(tx)
         .then((r) => r.rows.map((x) => x.state)),
     expect: { ...everyone<unknown>(['open']), partner: ['open'] },
@@ -190,7 +190,7 @@ const cases: RlsCase[] = [
   {
     name: "list TaalMaatje's people with their e-mail addresses",
     run: () => (tx) =>
-      sql<{ email: string }>`select email from public.organisation_member_list(${F.partnerOrg})`
+      sql<{ email: string }>`select email from private.organisation_member_list(${F.partnerOrg})`
         .execute(tx)
         .then((r) => r.rows.length),
     expect: { ...everyone<unknown>(0), anon: 'denied', admin: 2, partner: 0 },
@@ -198,7 +198,7 @@ const cases: RlsCase[] = [
   {
     name: 'list the people of the organisation the partner worker administers',
     run: () => (tx) =>
-      sql<{ email: string }>`select email from public.organisation_member_list(${F.ownAdminOrg})`
+      sql<{ email: string }>`select email from private.organisation_member_list(${F.ownAdminOrg})`
         .execute(tx)
         .then((r) => r.rows.length),
     expect: { ...everyone<unknown>(0), anon: 'denied', admin: 2, partner: 2 },
@@ -206,7 +206,7 @@ const cases: RlsCase[] = [
   {
     name: 'find an account by e-mail address to add it to TaalMaatje',
     run: () => (tx) =>
-      sql<{ id: string | null }>`select public.organisation_find_user(${F.partnerOrg}, 'lid@demo.expertpool.nl') as id`
+      sql<{ id: string | null }>`select private.organisation_find_user(${F.partnerOrg}, 'lid@demo.expertpool.nl') as id`
         .execute(tx)
         .then((r) => r.rows[0]!.id !== null),
     expect: { ...everyone<unknown>(false), anon: 'denied', admin: true, partner: false },
@@ -301,7 +301,7 @@ describeRls('row level security on editing questionnaires, waves and organisatio
         .selectFrom('questionnaire_questions')
         .select('id')
         .where('questionnaire_id', '=', pool.id)
-        .where(sql<boolean>`public.question_has_answers(id)`)
+        .where(sql<boolean>`private.question_has_answers(id)`)
         .orderBy('position')
         .executeTakeFirstOrThrow();
       const add = (position: number, kind: 'open' | 'single') =>

@@ -10,7 +10,7 @@ const countOf = (query: RawBuilder<unknown>) => (tx: Parameters<ReturnType<RlsCa
   query.execute(tx).then((r) => (r.rows[0] as { n: number }).n);
 
 const seesResults = (id: () => string) => (tx: Parameters<ReturnType<RlsCase['run']>>[0]) =>
-  sql<{ n: number }>`select count(*)::int as n from public.questionnaire_scores(${id()})`
+  sql<{ n: number }>`select count(*)::int as n from private.questionnaire_scores(${id()})`
     .execute(tx)
     .then((r) => r.rows[0]!.n > 0);
 
@@ -107,7 +107,7 @@ const cases: RlsCase[] = [
   {
     name: "see the pool questionnaire's results page (questionnaire_results_page; no longer PUBLIC)",
     run: () => (tx) =>
-      sql<{ n: number }>`select count(*)::int as n from public.questionnaire_results_page(${F.pool})`
+      sql<{ n: number }>`select count(*)::int as n from private.questionnaire_results_page(${F.pool})`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
     expect: {
@@ -122,18 +122,18 @@ const cases: RlsCase[] = [
   // What the results hide (20261204120000): decided by the system, read only through the functions.
   {
     name: 'decide what a questionnaire hides (questionnaire_rehide)',
-    run: () => (tx) => sql`select public.questionnaire_rehide(array[${F.pool}]::uuid[])`.execute(tx).then(() => 1),
+    run: () => (tx) => sql`select private.questionnaire_rehide(array[${F.pool}]::uuid[])`.execute(tx).then(() => 1),
     expect: everyoneAndExtras('denied'),
   },
   {
     name: 'compute the groups a questionnaire hides (questionnaire_groups_to_hide)',
-    run: () => (tx) => countOf(sql`select count(*)::int as n from public.questionnaire_groups_to_hide(${F.pool})`)(tx),
+    run: () => (tx) => countOf(sql`select count(*)::int as n from private.questionnaire_groups_to_hide(${F.pool})`)(tx),
     expect: everyoneAndExtras('denied'),
   },
   {
     name: 'call the shared suppression rule (small_group_suppression)',
     run: () => (tx) =>
-      countOf(sql`select cardinality(public.small_group_suppression(array[3], 1, 1, 1, '{}', '{}', '{}'))::int as n`)(
+      countOf(sql`select cardinality(private.small_group_suppression(array[3], 1, 1, 1, '{}', '{}', '{}'))::int as n`)(
         tx,
       ),
     expect: everyoneAndExtras('denied'),

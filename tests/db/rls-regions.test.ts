@@ -386,7 +386,7 @@ const cases: RlsCase[] = [
   {
     name: 'the regions one may put a new pool in (may_place_pool)',
     run: () => (tx) =>
-      sql<{ slug: string }>`select slug from public.regions where public.may_place_pool(null, id) order by slug`
+      sql<{ slug: string }>`select slug from public.regions where private.may_place_pool(null, id) order by slug`
         .execute(tx)
         .then((r) => r.rows.map((row) => row.slug)),
     expect: {
@@ -400,7 +400,7 @@ const cases: RlsCase[] = [
   {
     name: 'whether the Zwolle pool is in Regio Zwolle, asked of may_place_pool by people who do not run it',
     run: () => (tx) =>
-      sql<{ ok: boolean }>`select public.may_place_pool(${F.zwollePool}::uuid, ${F.region.zwolle}::uuid) as ok`
+      sql<{ ok: boolean }>`select private.may_place_pool(${F.zwollePool}::uuid, ${F.region.zwolle}::uuid) as ok`
         .execute(tx)
         .then((r) => r.rows[0]!.ok),
     // Its lookup runs as the system: it answers for the pool's own coordinators, or anyone could learn
@@ -410,7 +410,7 @@ const cases: RlsCase[] = [
   {
     name: "an Alkmaar draft's addressees, through advice_addressees_before",
     run: () => (tx) =>
-      sql<{ ids: string[] }>`select public.advice_addressees_before(${F.draft}::uuid) as ids`
+      sql<{ ids: string[] }>`select private.advice_addressees_before(${F.draft}::uuid) as ids`
         .execute(tx)
         .then((r) => r.rows[0]!.ids.length > 0),
     expect: { ...everyone(false), anon: 'denied', memberA: true, coordinator: true, admin: true },
@@ -418,7 +418,7 @@ const cases: RlsCase[] = [
   {
     name: "who may shape Alkmaar's goal tree (works_in_municipality)",
     run: () => (tx) =>
-      sql<{ ok: boolean }>`select public.works_in_municipality(${F.town.Alkmaar}::uuid) as ok`
+      sql<{ ok: boolean }>`select private.works_in_municipality(${F.town.Alkmaar}::uuid) as ok`
         .execute(tx)
         .then((r) => r.rows[0]!.ok),
     expect: { ...everyone(false), anon: 'denied', coordinator: true, admin: true },
@@ -426,7 +426,7 @@ const cases: RlsCase[] = [
   {
     name: "what the Alkmaar pool's advice may be addressed to (pool_addressees), counted",
     run: (w) => (tx) =>
-      sql<{ n: number }>`select cardinality(public.pool_addressees(${w.pools.alkmaar}::uuid)) as n`
+      sql<{ n: number }>`select cardinality(private.pool_addressees(${w.pools.alkmaar}::uuid)) as n`
         .execute(tx)
         .then((r) => r.rows[0]!.n),
     // Its 6 municipalities, its region, Gemeente Alkmaar and the 7 organisations of no municipality

@@ -16,7 +16,7 @@ const countIn = (table: 'sessions' | 'session_calendar' | 'session_tallies') => 
 
 /** What an actor's answer_session call ends in: their answer, or the refusal the database raised. */
 const answerAs = (tx: Tx) =>
-  sql<{ r: string }>`select public.answer_session(${alkmaar.upcoming}::uuid, 'yes', '') as r`
+  sql<{ r: string }>`select private.answer_session(${alkmaar.upcoming}::uuid, 'yes', '') as r`
     .execute(tx)
     .then((res) => res.rows[0]!.r)
     .catch((error: Error) => {
@@ -140,7 +140,7 @@ const cases: RlsCase[] = [
   },
   {
     name: 'send a reminder now for an upcoming Alkmaar session',
-    run: () => (tx) => sql`select public.request_session_reminder(${alkmaar.upcoming}::uuid)`.execute(tx).then(() => 1),
+    run: () => (tx) => sql`select private.request_session_reminder(${alkmaar.upcoming}::uuid)`.execute(tx).then(() => 1),
     expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
   },
   {

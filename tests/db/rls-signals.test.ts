@@ -81,7 +81,7 @@ const cases: RlsCase[] = [
     run: () => (tx) =>
       sql<{
         r: string;
-      }>`select public.submit_public_signal('EP-RLS002', 'Waar vind ik taalles?', 'nl', ${F.heiloo}, null, 'a@example.org', null) as r`
+      }>`select private.submit_public_signal('EP-RLS002', 'Waar vind ik taalles?', 'nl', ${F.heiloo}, null, 'a@example.org', null) as r`
         .execute(tx)
         .then((res) => res.rows[0]!.r),
     expect: everyoneAndExtras('EP-RLS002'),
@@ -133,7 +133,7 @@ const cases: RlsCase[] = [
   {
     name: "count the evidence for the Alkmaar pool's advice",
     run: () => (tx) =>
-      sql<{ n: number }>`select signal_count as n from public.advice_evidence(${F.advice})`
+      sql<{ n: number }>`select signal_count as n from private.advice_evidence(${F.advice})`
         .execute(tx)
         .then((r) => (r.rows[0]?.n ?? 0) > 0),
     expect: { ...everyoneAndExtras(false), memberA: true, coordinator: true, reader: true, admin: true },
@@ -174,7 +174,7 @@ const cases: RlsCase[] = [
     name: 'monthly counts per indicator through the function equal the counts under RLS',
     run: () => async (tx) => {
       const viaFunction = await sql<{ indicator_code: string; month: string; n: number }>`
-        select * from public.signal_counts_per_indicator_month(null, null, '2000-01-01')`.execute(tx);
+        select * from private.signal_counts_per_indicator_month(null, null, '2000-01-01')`.execute(tx);
       const underRls = await sql<{ indicator_code: string; month: string; n: number }>`
         select si.indicator_code, to_char(s.received_on, 'YYYY-MM') as month, count(*)::int as n
         from public.signals s join public.signal_indicators si on si.signal_id = s.id

@@ -170,7 +170,7 @@ async function questionnaireFigures(actor: Actor, shape: Shape): Promise<Map<str
   };
   const page = (wave: string | null, region: string | null, municipality: string | null) =>
     rowsOf<ResultRow>(actor, (tx) =>
-      sql<ResultRow>`select * from public.questionnaire_results_page(${shape.id}, ${wave}, ${region}, ${municipality})`.execute(
+      sql<ResultRow>`select * from private.questionnaire_results_page(${shape.id}, ${wave}, ${region}, ${municipality})`.execute(
         tx,
       ),
     );
@@ -207,7 +207,7 @@ async function questionnaireFigures(actor: Actor, shape: Shape): Promise<Map<str
     // Respondents without a region appear only in the general function's breakdown per region.
     for (const level of ['indicator', 'domain'] as const) {
       const rows = await rowsOf<ResultRow>(actor, (tx) =>
-        sql<ResultRow>`select * from public.questionnaire_scores(${shape.id}, ${wave}, null, null, 'region', ${level})`.execute(
+        sql<ResultRow>`select * from private.questionnaire_scores(${shape.id}, ${wave}, null, null, 'region', ${level})`.execute(
           tx,
         ),
       );
@@ -222,7 +222,7 @@ async function questionnaireFigures(actor: Actor, shape: Shape): Promise<Map<str
       actor,
       (tx) =>
         sql<{ questionnaire_id: string; wave_id: string; indicator_code: string } & ResultRow>`
-          select * from public.monitoring_questionnaire_scores(${municipality}, array(select code from public.indicators))`.execute(
+          select * from private.monitoring_questionnaire_scores(${municipality}, array(select code from public.indicators))`.execute(
           tx,
         ),
     );
@@ -247,7 +247,7 @@ async function diversityFigures(actor: Actor, pool: string) {
     bucket: string;
     people: number | string | null;
     hidden?: string | null;
-  }>(actor, (tx) => sql<never>`select * from public.pool_diversity(${pool}::uuid)`.execute(tx));
+  }>(actor, (tx) => sql<never>`select * from private.pool_diversity(${pool}::uuid)`.execute(tx));
   if (rows.length === 0) return null;
   const value = (row: (typeof rows)[number]) => (hiddenOf(row) ? null : Number(row.people));
   const buckets = PARTITIONS.map((d) => {
@@ -313,7 +313,7 @@ async function signalFigures(actor: Actor) {
     const rows = await rowsOf<{ indicator_code: string; month: string; signals: number | null }>(actor, (tx) =>
       sql<never>`
         select indicator_code, month::text as month, signals
-        from public.monitoring_signal_counts(${m.id}, array(select code from public.indicators), '2000-01-01')`.execute(
+        from private.monitoring_signal_counts(${m.id}, array(select code from public.indicators), '2000-01-01')`.execute(
         tx,
       ),
     );
@@ -347,7 +347,7 @@ async function patternsMatchReadableSignals(actor: Actor) {
   for (const f of filters) {
     const [shown, readable] = await Promise.all([
       rowsOf<{ indicator_code: string; month: string; n: number }>(actor, (tx) =>
-        sql<never>`select * from public.signal_counts_per_indicator_month(${f.region}, ${f.municipality}, '2000-01-01')`.execute(
+        sql<never>`select * from private.signal_counts_per_indicator_month(${f.region}, ${f.municipality}, '2000-01-01')`.execute(
           tx,
         ),
       ),
@@ -458,7 +458,7 @@ async function storedDecisionsAreCurrent(questionnaireId: string) {
     await sql<Record<string, string>>`
       select kind, item, wave_key, region_key, municipality_key, hidden from public.questionnaire_hidden_groups
       where questionnaire_id = ${questionnaireId}`.execute(tx),
-    await sql<Record<string, string>>`select * from public.questionnaire_groups_to_hide(${questionnaireId})`.execute(
+    await sql<Record<string, string>>`select * from private.questionnaire_groups_to_hide(${questionnaireId})`.execute(
       tx,
     ),
   ]);
