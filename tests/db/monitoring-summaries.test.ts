@@ -739,6 +739,8 @@ describe('who keeps the summaries', () => {
           and p.proname = any(${[
             ...helpers,
             'signal_region_months_apply',
+            // the shared swap of tallies behind both retallies (20261204210000)
+            'swap_tallies',
             // the shared "<5" rule and the groups it decides for the result functions (20261204120000)
             'small_group_suppression',
             'questionnaire_result_groups',
