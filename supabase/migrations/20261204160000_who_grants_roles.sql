@@ -18,7 +18,7 @@
 --   region. They answer for the region, so they choose who shares its work. A coordinator without that
 --   assignment (a promoted member, an organisation's staff after a handover) runs the pool: sessions,
 --   boards, advice, members and member invitations; a national pool's coordinators are appointed by
---   admins only. Anyone may step down; a member invitation cannot be turned into a coordinator one.
+--   admins only. Anyone may step down; an invitation keeps its address, pool and role.
 --   Chosen over "co-coordinators only from the pool's members": a handover invites staff who are not
 --   members yet, and membership says nothing about who should see a region's contact details.
 -- * Region reach needs the region assignment as well as the pool: contact details of a region's signals
@@ -91,14 +91,12 @@ create policy "pool coordinators invite members, coordinators of the region and 
     and ((pool_id is not null and public.is_pool_coordinator(pool_id)) or public.is_admin())
     and (role = 'member' or public.appoints_coordinators(pool_id))
   );
-drop policy "pool coordinators and admins resend or revoke" on public.invitations;
-create policy "pool coordinators and admins resend or revoke, keeping who may appoint" on public.invitations
-  for update to authenticated
-  using ((pool_id is not null and public.is_pool_coordinator(pool_id)) or public.is_admin())
-  with check (
-    ((pool_id is not null and public.is_pool_coordinator(pool_id)) or public.is_admin())
-    and (role = 'member' or public.appoints_coordinators(pool_id))
-  );
+-- Resending and revoking touch only the link and its dates: who is invited, to which pool and as what stay
+-- as the inviter made them (a coordinator invitation sent by a coordinator of the region can still be sent
+-- again or revoked by the pool's other coordinators, but not redirected or turned into one).
+revoke update on public.invitations from authenticated;
+grant update (token_hash, expires_at, opened_at, last_sent_at, send_count, revoked_at) on public.invitations
+  to authenticated;
 
 -- Region reach needs the region assignment -----------------------------------------------------------------
 

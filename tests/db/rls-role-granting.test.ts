@@ -163,7 +163,18 @@ const cases: RlsCase[] = [
         .where('id', '=', F.memberInvitation)
         .execute()
         .then(affected),
-    expect: changes({ outsideCoordinator: 'denied', admin: 1 }),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'send an open member invitation to the Rotterdam pool to another address',
+    run: () => (tx) =>
+      tx
+        .updateTable('invitations')
+        .set({ email: 'ander@example.org' })
+        .where('id', '=', F.memberInvitation)
+        .execute()
+        .then(affected),
+    expect: everyone('denied'),
   },
   {
     name: 'revoke an open member invitation to the Rotterdam pool',
