@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
 
@@ -35,4 +36,14 @@ export async function requirePoolManager(tx: Tx, poolId: string, userId: string)
   const access = await poolAccess(tx, poolId, userId);
   if (!access.manages) throw forbidden();
   return access;
+}
+
+/**
+ * Whether the user may appoint the pool's coordinators (promote, demote, invite as coordinator, hand the
+ * pool over): admins, and the pool's coordinators an admin assigned to its region. The database decides
+ * (private.appoints_coordinators); pages ask so they offer only what it will allow.
+ */
+export async function mayAppointCoordinators(tx: Tx, poolId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select private.appoints_coordinators(${poolId}::uuid) as ok`.execute(tx);
+  return rows[0]?.ok ?? false;
 }

@@ -8,7 +8,7 @@ import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { notFound, requireId } from '~/http.server';
 import { readForm } from '~/input/request.server';
-import { requirePoolManager } from '~/pools/access.server';
+import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
 import { memberRoleSchema, poolSchema } from '~/pools/schema';
@@ -23,13 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     await withUser(user, async (tx) => {
       await requirePoolManager(tx, poolId, user.id);
-      const [pool, choices, people] = await Promise.all([
+      const [pool, choices, people, mayAppoint] = await Promise.all([
         getPoolForEdit(tx, poolId),
         getPoolChoices(tx, poolId),
         listPoolPeopleByRole(tx, poolId),
+        mayAppointCoordinators(tx, poolId),
       ]);
       if (!pool) throw notFound();
-      return { pool, ...choices, ...people };
+      return { pool, ...choices, ...people, mayAppoint, me: user.id };
     }),
   );
 }
@@ -41,10 +42,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') === 'role') {
     const role = parseForm(memberRoleSchema, formData);
     if (role.ok) {
-      await withUser(user, async (tx) => {
-        await requirePoolManager(tx, poolId, user.id);
-        await setPoolRole(tx, poolId, role.data.userId, role.data.role);
-      });
+      try {
+        await withUser(user, async (tx) => {
+          await requirePoolManager(tx, poolId, user.id);
+          await setPoolRole(tx, poolId, role.data.userId, role.data.role);
+        });
+      } catch (error) {
+        // The database refused: appointing is for admins and coordinators of the pool's region.
+        if (!isRefusedByPolicy(error)) throw error;
+        return json({ roleError: 'pools.members.appointedBy' }, { status: 403 });
+      }
     }
     return redirect(`/pools/${poolId}/edit`, { headers: await flash(request, 'pools.members.roleChanged') });
   }
@@ -67,8 +74,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPool() {
   const { t } = useTranslation();
-  const { pool, regions, national, organisations, coordinators, members } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const { pool, regions, national, organisations, coordinators, members, mayAppoint, me } =
+    useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const data = answer && 'errors' in answer ? answer : undefined;
+  const roleError = answer && 'roleError' in answer ? answer.roleError : null;
   const current: PoolFormValues = {
     name: pool.name,
     regionId: pool.region_id ?? '',
@@ -94,21 +104,24 @@ export default function EditPool() {
       />
       <section aria-labelledby="coordinators-title">
         <h2 id="coordinators-title">{t('pools.members.coordinators')}</h2>
+        {roleError ? <p role="alert">{t(roleError)}</p> : mayAppoint ? null : <p>{t('pools.members.appointedBy')}</p>}
         <ul>
           {coordinators.map((c) => (
             <li key={c.user_id}>
               {c.display_name}{' '}
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="role" />
-                <input type="hidden" name="userId" value={c.user_id} />
-                <button type="submit" name="role" value="member" className="link-button">
-                  {t('pools.members.makeMember', { name: c.display_name })}
-                </button>
-              </Form>
+              {mayAppoint || c.user_id === me ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={c.user_id} />
+                  <button type="submit" name="role" value="member" className="link-button">
+                    {t('pools.members.makeMember', { name: c.display_name })}
+                  </button>
+                </Form>
+              ) : null}
             </li>
           ))}
         </ul>
-        {members.length > 0 ? (
+        {mayAppoint && members.length > 0 ? (
           <Form method="post" className="inline-fields">
             <input type="hidden" name="intent" value="role" />
             <input type="hidden" name="role" value="coordinator" />

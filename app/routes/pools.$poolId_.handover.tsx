@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
 import { mailInvitations } from '~/people/invitation-mail.server';
-import { requirePoolManager } from '~/pools/access.server';
+import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { handoverSchema } from '~/pools/schema';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     await withUser(user, async (tx) => {
       const { pool } = await requirePoolManager(tx, poolId, user.id);
-      const [organisations, handovers] = await Promise.all([
+      const [organisations, handovers, mayAppoint] = await Promise.all([
         tx
           .selectFrom('organisations')
           .select(['id', 'name'])
@@ -32,8 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           .orderBy('name')
           .execute(),
         listHandovers(tx, poolId),
+        mayAppointCoordinators(tx, poolId),
       ]);
-      return { pool, organisations, handovers };
+      return { pool, organisations, handovers, mayAppoint };
     }),
   );
 }
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const { pool, invited } = await withUser(user, async (tx) => {
+  const handedOver = await withUser(user, async (tx) => {
     const { pool } = await requirePoolManager(tx, poolId, user.id);
     const invited = await handOverPool(tx, {
       poolId,
@@ -62,14 +64,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       by: user.id,
     });
     return { pool, invited };
+  }).catch((error: unknown) => {
+    // The database refused the coordinator invitations: handing over is appointing coordinators.
+    if (isRefusedByPolicy(error)) return null;
+    throw error;
   });
+  if (!handedOver) {
+    const errors: FieldErrors = { staffEmails: 'pools.members.appointedBy' };
+    return json(
+      { errors, values: { ...parsed.data, stayOn: parsed.data.stayOn ?? '' } as Record<string, string> },
+      { status: 403 },
+    );
+  }
+  const { pool, invited } = handedOver;
   await mailInvitations(await detectLocale(request), pool.name, invited.sent);
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.handover.done') });
 }
 
 export default function HandoverPage() {
   const { t, i18n } = useTranslation();
-  const { pool, organisations, handovers } = useLoaderData<typeof loader>();
+  const { pool, organisations, handovers, mayAppoint } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors: FieldErrors = data?.errors ?? {};
   const fieldError = (name: string) => errors[name];
@@ -80,43 +94,47 @@ export default function HandoverPage() {
       </p>
       <h1 id="handover-title">{t('pools.handover.title')}</h1>
       <p>{t('pools.handover.intro')}</p>
-      <Form method="post" noValidate>
-        <div className="field">
-          <label htmlFor="handover-organisation">{t('pools.handover.organisation')}</label>
-          <select id="handover-organisation" name="organisationId" defaultValue={data?.values.organisationId}>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-          {fieldError('organisationId') ? <p className="field-error">{t(fieldError('organisationId')!)}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="handover-emails">{t('pools.handover.staffEmails')}</label>
-          <textarea
-            id="handover-emails"
-            name="staffEmails"
-            rows={3}
-            defaultValue={data?.values.staffEmails}
-            aria-invalid={fieldError('staffEmails') ? true : undefined}
-            aria-describedby={fieldError('staffEmails') ? 'handover-emails-error' : undefined}
-          />
-          {fieldError('staffEmails') ? (
-            <p className="field-error" id="handover-emails-error">
-              {t(fieldError('staffEmails')!)}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="handover-note">{t('pools.handover.note')}</label>
-          <textarea id="handover-note" name="note" rows={3} defaultValue={data?.values.note} />
-        </div>
-        <label className="check">
-          <input type="checkbox" name="stayOn" defaultChecked /> {t('pools.handover.stayOn')}
-        </label>
-        <button type="submit">{t('pools.handover.submit')}</button>
-      </Form>
+      {mayAppoint ? (
+        <Form method="post" noValidate>
+          <div className="field">
+            <label htmlFor="handover-organisation">{t('pools.handover.organisation')}</label>
+            <select id="handover-organisation" name="organisationId" defaultValue={data?.values.organisationId}>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            {fieldError('organisationId') ? <p className="field-error">{t(fieldError('organisationId')!)}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="handover-emails">{t('pools.handover.staffEmails')}</label>
+            <textarea
+              id="handover-emails"
+              name="staffEmails"
+              rows={3}
+              defaultValue={data?.values.staffEmails}
+              aria-invalid={fieldError('staffEmails') ? true : undefined}
+              aria-describedby={fieldError('staffEmails') ? 'handover-emails-error' : undefined}
+            />
+            {fieldError('staffEmails') ? (
+              <p className="field-error" id="handover-emails-error">
+                {t(fieldError('staffEmails')!)}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="handover-note">{t('pools.handover.note')}</label>
+            <textarea id="handover-note" name="note" rows={3} defaultValue={data?.values.note} />
+          </div>
+          <label className="check">
+            <input type="checkbox" name="stayOn" defaultChecked /> {t('pools.handover.stayOn')}
+          </label>
+          <button type="submit">{t('pools.handover.submit')}</button>
+        </Form>
+      ) : (
+        <p>{t('pools.members.appointedBy')}</p>
+      )}
       {handovers.length > 0 ? (
         <section aria-labelledby="handover-history">
           <h2 id="handover-history">{t('pools.handover.history')}</h2>

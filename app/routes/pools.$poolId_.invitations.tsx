@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
+import { isRefusedByPolicy } from '~/db/errors.server';
 import { requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
@@ -21,7 +22,7 @@ import {
   revokeSignupLink,
 } from '~/people/invitations.server';
 import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, signupLinkSchema } from '~/people/schema';
-import { requirePoolManager } from '~/pools/access.server';
+import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -33,8 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const poolId = requireId(params.poolId);
   const data = await withUser(user, async (tx) => {
     const { pool } = await requirePoolManager(tx, poolId, user.id);
-    const [invitations, links] = await Promise.all([listInvitations(tx, poolId), listSignupLinks(tx, poolId)]);
-    return { pool, invitations, links };
+    const [invitations, links, mayAppoint] = await Promise.all([
+      listInvitations(tx, poolId),
+      listSignupLinks(tx, poolId),
+      mayAppointCoordinators(tx, poolId),
+    ]);
+    return { pool, invitations, links, mayAppoint };
   });
   return json({ ...data, joinBase: `${config.appUrl}/join/` });
 }
@@ -64,13 +69,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return fail({ emails: 'people.invitations.tooMany' }, { emails: parsed.data.emails });
     if (list.valid.length === 0)
       return fail({ emails: 'people.invitations.noneValid' }, { emails: parsed.data.emails });
-    const { pool, outcome } = await withUser(user, async (tx) => {
+    const invited = await withUser(user, async (tx) => {
       const { pool } = await requirePoolManager(tx, poolId, user.id);
       return {
         pool,
         outcome: await inviteMany(tx, { emails: list.valid, poolId, role: parsed.data.role, invitedBy: user.id }),
       };
+    }).catch((error: unknown) => {
+      // The database refused a coordinator invitation: that is for admins and coordinators of the region.
+      if (isRefusedByPolicy(error)) return null;
+      throw error;
     });
+    if (!invited) return fail({ role: 'pools.members.appointedBy' }, { emails: parsed.data.emails });
+    const { pool, outcome } = invited;
     await mailInvitations(await detectLocale(request), pool.name, outcome.sent);
     // The report names the lines that were not invited, which a flash message cannot carry; the form
     // comes back empty so sending it again cannot invite twice (duplicates are refused anyway).
@@ -115,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function InvitationsPage() {
   const { t, i18n } = useTranslation();
-  const { pool, invitations, links, joinBase } = useLoaderData<typeof loader>();
+  const { pool, invitations, links, joinBase, mayAppoint } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const date = (iso: string) =>
     new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
@@ -165,13 +176,28 @@ export default function InvitationsPage() {
               </p>
             ) : null}
           </div>
-          <div className="field">
-            <label htmlFor="list-role">{t('invite.inviteRole')}</label>
-            <select id="list-role" name="role" defaultValue="member">
-              <option value="member">{t('roles.member')}</option>
-              <option value="coordinator">{t('roles.coordinator')}</option>
-            </select>
-          </div>
+          {mayAppoint ? (
+            <div className="field">
+              <label htmlFor="list-role">{t('invite.inviteRole')}</label>
+              <select
+                id="list-role"
+                name="role"
+                defaultValue="member"
+                aria-invalid={data?.errors.role ? true : undefined}
+                aria-describedby={data?.errors.role ? 'list-role-error' : undefined}
+              >
+                <option value="member">{t('roles.member')}</option>
+                <option value="coordinator">{t('roles.coordinator')}</option>
+              </select>
+              {data?.errors.role ? (
+                <p className="field-error" id="list-role-error">
+                  {t(data.errors.role)}
+                </p>
+              ) : null}
+            </div>
+          ) : (
+            <p className="hint">{t('pools.members.appointedBy')}</p>
+          )}
           <button type="submit">{t('people.invitations.sendList')}</button>
         </Form>
       </section>

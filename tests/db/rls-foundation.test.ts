@@ -85,6 +85,7 @@ const cases: RlsCase[] = [
     },
   },
   {
+    // People join through an invitation or a sign-up link; only admins put someone in a pool by id.
     name: 'add the reader to the Alkmaar pool',
     run: (w) => (tx) =>
       tx
@@ -96,7 +97,7 @@ const cases: RlsCase[] = [
       anon: 'denied',
       memberA: 'denied',
       memberB: 'denied',
-      coordinator: 1,
+      coordinator: 'denied',
       outsideCoordinator: 'denied',
       reader: 'denied',
       admin: 1,
