@@ -31,22 +31,22 @@
 --   them, their coordinators (appointed by admins only, see above) read the contact details, and admins
 --   everything.
 
--- Written in `public`, where every function still is at this point: 20261204200000 moves them all (these
--- too) to `private` and rewrites the calls in their bodies.
+-- Every function lives in `private` since 20261204200000; the new ones here too, granted by name
+-- (new functions are executable by nobody until granted).
 
 -- Who appoints coordinators ----------------------------------------------------------------------------
 
-create function public.appoints_coordinators(pool uuid) returns boolean
+create function private.appoints_coordinators(pool uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select public.is_admin() or (
-    public.is_pool_coordinator(pool)
-    and public.works_in_region((select p.region_id from public.pools p where p.id = pool))
+  select private.is_admin() or (
+    private.is_pool_coordinator(pool)
+    and private.works_in_region((select p.region_id from public.pools p where p.id = pool))
   )
 $$;
 
 -- True when the current user belongs to a pool with no region (a national pool), in any role or the given.
-create function public.in_national_pool(wanted_role text) returns boolean
+create function private.in_national_pool(wanted_role text) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select exists (
@@ -55,27 +55,27 @@ as $$
   )
 $$;
 
-revoke execute on function public.appoints_coordinators(uuid), public.in_national_pool(text) from public;
-grant execute on function public.appoints_coordinators(uuid), public.in_national_pool(text)
+revoke execute on function private.appoints_coordinators(uuid), private.in_national_pool(text) from public;
+grant execute on function private.appoints_coordinators(uuid), private.in_national_pool(text)
   to authenticated, service_role;
 
 drop policy "pool coordinators and admins add members" on public.pool_memberships;
 create policy "admins put people in a pool, everyone else joins through an invitation" on public.pool_memberships
-  for insert to authenticated with check (public.is_admin());
+  for insert to authenticated with check (private.is_admin());
 
 drop policy "pool coordinators and admins change roles" on public.pool_memberships;
 create policy "coordinators of the region and admins appoint coordinators, anyone steps down" on public.pool_memberships
   for update to authenticated
-  using (public.is_pool_coordinator(pool_id) or public.is_admin())
-  with check (public.appoints_coordinators(pool_id) or (user_id = auth.uid() and role = 'member'));
+  using (private.is_pool_coordinator(pool_id) or private.is_admin())
+  with check (private.appoints_coordinators(pool_id) or (user_id = auth.uid() and role = 'member'));
 
 drop policy "members leave, coordinators and admins remove" on public.pool_memberships;
 create policy "members leave, coordinators remove members, coordinators of the region and admins anyone"
   on public.pool_memberships for delete to authenticated
   using (
     user_id = auth.uid()
-    or (role = 'member' and public.is_pool_coordinator(pool_id))
-    or public.appoints_coordinators(pool_id)
+    or (role = 'member' and private.is_pool_coordinator(pool_id))
+    or private.appoints_coordinators(pool_id)
   );
 
 -- A membership's role is what changes; whose membership of which pool it is stays (rewriting user_id
@@ -88,8 +88,8 @@ create policy "pool coordinators invite members, coordinators of the region and 
   for insert to authenticated
   with check (
     created_by = auth.uid()
-    and ((pool_id is not null and public.is_pool_coordinator(pool_id)) or public.is_admin())
-    and (role = 'member' or public.appoints_coordinators(pool_id))
+    and ((pool_id is not null and private.is_pool_coordinator(pool_id)) or private.is_admin())
+    and (role = 'member' or private.appoints_coordinators(pool_id))
   );
 -- Resending and revoking touch only the link and its dates: who is invited, to which pool and as what stay
 -- as the inviter made them (a coordinator invitation sent by a coordinator of the region can still be sent
@@ -102,7 +102,7 @@ grant update (token_hash, expires_at, opened_at, last_sent_at, send_count, revok
 
 -- The regions whose signals' contact details the current user reads: of the pools they coordinate, those
 -- in regions an admin assigned to them.
-create or replace function public.my_coordinated_regions() returns uuid[]
+create or replace function private.my_coordinated_regions() returns uuid[]
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(array_agg(distinct p.region_id), '{}')
@@ -112,10 +112,10 @@ as $$
   where m.user_id = auth.uid() and m.role = 'coordinator'
 $$;
 
-create or replace function public.reads_municipality_monitoring(municipality uuid) returns boolean
+create or replace function private.reads_municipality_monitoring(municipality uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select public.is_admin()
+  select private.is_admin()
     or exists (select 1 from public.municipality_readers r where r.municipality_id = municipality and r.user_id = auth.uid())
     or (
       exists (
@@ -123,34 +123,34 @@ as $$
         join public.pool_memberships m on m.pool_id = pm.pool_id and m.user_id = auth.uid() and m.role = 'coordinator'
         where pm.municipality_id = municipality
       )
-      and public.works_in_municipality(municipality)
+      and private.works_in_municipality(municipality)
     )
 $$;
 
 -- Signals without a region belong to the national pools ----------------------------------------------------
 
-create or replace function public.works_on_signal(signal uuid) returns boolean
+create or replace function private.works_on_signal(signal uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select exists (
     select 1 from public.signals s
     where s.id = signal and (
-      s.region_id = any (public.my_signal_regions())
-      or (s.region_id is null and public.in_national_pool(null))
-      or public.is_admin()
+      s.region_id = any (private.my_signal_regions())
+      or (s.region_id is null and private.in_national_pool(null))
+      or private.is_admin()
     )
   )
 $$;
 
-create or replace function public.coordinates_signal(signal uuid) returns boolean
+create or replace function private.coordinates_signal(signal uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select exists (
     select 1 from public.signals s
     where s.id = signal and (
-      s.region_id = any (public.my_coordinated_regions())
-      or (s.region_id is null and public.in_national_pool('coordinator'))
-      or public.is_admin()
+      s.region_id = any (private.my_coordinated_regions())
+      or (s.region_id is null and private.in_national_pool('coordinator'))
+      or private.is_admin()
     )
   )
 $$;
@@ -159,34 +159,34 @@ drop policy "pool people of the region, coordinators and admins read signals" on
 create policy "pool people of the region, national pools' people and admins read signals"
   on public.signals for select to authenticated
   using (
-    region_id = any ((select public.my_signal_regions())::uuid[])
-    or (region_id is null and (select public.in_national_pool(null)))
-    or (select public.is_admin())
+    region_id = any ((select private.my_signal_regions())::uuid[])
+    or (region_id is null and (select private.in_national_pool(null)))
+    or (select private.is_admin())
   );
 drop policy "pool people log signals for their region" on public.signals;
 create policy "pool people log signals for their region" on public.signals for insert to authenticated
   with check (
     created_by = auth.uid() and channel <> 'public_form' and (
-      region_id = any (public.my_signal_regions())
-      or (region_id is null and public.in_national_pool(null))
-      or public.is_admin()
+      region_id = any (private.my_signal_regions())
+      or (region_id is null and private.in_national_pool(null))
+      or private.is_admin()
     )
   );
 drop policy "pool people of the region triage signals" on public.signals;
 create policy "pool people of the region triage signals" on public.signals for update to authenticated
   using (
-    region_id = any ((select public.my_signal_regions())::uuid[])
-    or (region_id is null and (select public.in_national_pool(null)))
-    or (select public.is_admin())
+    region_id = any ((select private.my_signal_regions())::uuid[])
+    or (region_id is null and (select private.in_national_pool(null)))
+    or (select private.is_admin())
   )
   with check (
-    region_id = any (public.my_signal_regions())
-    or (region_id is null and public.in_national_pool(null))
-    or public.is_admin()
+    region_id = any (private.my_signal_regions())
+    or (region_id is null and private.in_national_pool(null))
+    or private.is_admin()
   );
 
 -- The reader's condition is the select policy on public.signals word for word (a test checks both agree).
-create or replace function public.signal_counts_per_indicator_month(p_region uuid, p_municipality uuid, p_from date)
+create or replace function private.signal_counts_per_indicator_month(p_region uuid, p_municipality uuid, p_from date)
 returns table (indicator_code text, month text, n int)
 language sql stable security definer set search_path = ''
 as $$
@@ -201,9 +201,9 @@ as $$
   where m.month >= p_from
     and (p_region is null or m.region_id = p_region)
     and (
-      m.region_id = any ((select public.my_signal_regions())::uuid[])
-      or (m.region_id is null and (select public.in_national_pool(null)))
-      or (select public.is_admin())
+      m.region_id = any ((select private.my_signal_regions())::uuid[])
+      or (m.region_id is null and (select private.in_national_pool(null)))
+      or (select private.is_admin())
     )
   group by m.indicator_code, m.month
   having sum(m.n) > 0
