@@ -16,15 +16,18 @@ export default defineConfig({
     // Each database test file starts its own database; two at a time suits a 2-core machine.
     maxWorkers: 2,
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], env } },
+      // Timeouts catch a hang, not slowness: on a loaded machine (load 7+ on 2 cores) set-up and
+      // some unit tests took several times their usual time and failed on the defaults.
+      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], env, testTimeout: 30_000 } },
       {
         resolve: { alias },
         test: {
           name: 'db',
           include: ['tests/db/**/*.test.ts'],
           env,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          globalSetup: ['tests/db/templates.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -33,8 +36,9 @@ export default defineConfig({
           name: 'collab',
           include: ['tests/collab/**/*.test.ts'],
           env,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          globalSetup: ['tests/db/templates.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

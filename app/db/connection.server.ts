@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,6 +22,8 @@ export interface Database {
   db: Kysely<DB>;
   /** One transaction with raw access, for migrations and the bootstrap only. */
   scriptTransaction<T>(fn: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  /** In-process PGlite only: the whole cluster as a tarball, for `loadDataDir` (test templates). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -35,11 +37,13 @@ export interface DatabaseConfig {
    * event loop (HTTP requests, the collab WebSockets). Each query then costs a message round trip.
    */
   worker?: boolean;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster (test templates). */
+  loadDataDir?: string;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.url) return openPostgres(config.url);
-  return config.worker ? openPgliteWorker(config.dataDir) : openPglite(config.dataDir);
+  return config.worker ? openPgliteWorker(config) : openPglite(config);
 }
 
 /** What the Kysely dialect and `scriptTransaction` use of PGlite. */
@@ -63,10 +67,11 @@ function workerScript(): string {
  * PGlite in a worker thread, behind the same calls as the in-process one. Queries are serialised here
  * (PGlite has one connection); a script transaction holds the line from `begin` to `commit`.
  */
-async function startPgliteWorker(
-  dataDir: string | undefined,
-): Promise<PgliteLike & { transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T> }> {
-  const worker = new Worker(workerScript(), { workerData: { dataDir } });
+async function startPgliteWorker({
+  dataDir,
+  loadDataDir,
+}: DatabaseConfig): Promise<PgliteLike & { transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T> }> {
+  const worker = new Worker(workerScript(), { workerData: { dataDir, loadDataDir } });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   let nextId = 1;
   let closed = false;
@@ -158,9 +163,9 @@ async function startPgliteWorker(
   };
 }
 
-async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await startPgliteWorker(dataDir);
+async function openPgliteWorker(config: DatabaseConfig): Promise<Database> {
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = await startPgliteWorker(config);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite as never) });
   return {
     kind: 'pglite',
@@ -179,10 +184,11 @@ async function openPgliteWorker(dataDir: string | undefined): Promise<Database> 
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, {
     extensions: { pg_trgm, unaccent },
+    loadDataDir: loadDataDir ? new Blob([readFileSync(loadDataDir)]) : undefined,
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -197,6 +203,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

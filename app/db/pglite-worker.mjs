@@ -64,9 +64,12 @@ function cacheFstat(nodeFs) {
 
 let pglite;
 try {
-  const { dataDir } = workerData ?? {};
+  const { dataDir, loadDataDir } = workerData ?? {};
   if (dataDir) cacheFstat(fs);
-  pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { pg_trgm, unaccent } });
+  pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, {
+    extensions: { pg_trgm, unaccent },
+    loadDataDir: loadDataDir ? new Blob([fs.readFileSync(loadDataDir)]) : undefined,
+  });
   port.postMessage({ ready: true });
 } catch (error) {
   port.postMessage({ ready: false, error: serialiseError(error) });

@@ -25,7 +25,7 @@ import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/db/seed/index.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/database';
+import { adminQuery } from '../db/admin-query';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const BASE = `http://localhost:${PORT}`;

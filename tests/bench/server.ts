@@ -10,7 +10,7 @@ import { createCollabServer } from '../../collab-server/server';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/database';
+import { adminQuery } from '../db/admin-query';
 
 /**
  * One benchmark server in its own process:

@@ -10,7 +10,7 @@ import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/database';
+import { adminQuery } from '../db/admin-query';
 import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**

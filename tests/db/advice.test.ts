@@ -16,7 +16,7 @@ import { INDICATOR_DOMAINS } from '~/advice/framework';
 import { FIXED_ADVICE } from '~/db/seed/advice';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -24,9 +24,9 @@ let alkmaar: { id: string; region_id: string };
 const ids: Partial<Record<keyof typeof FIXED_ADVICE, string>> = {};
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   await runAsSystem(database, async (tx) => {
     alkmaar = await tx
       .selectFrom('municipalities')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '~/db/connection.server';
 import { freshDatabase } from './database';
-import { seedWorld, type World } from './fixtures';
+import { worldOf, type World } from './fixtures';
 
 /** Points the app's database module (app/db/db.server.ts) at a test database, as the server would. */
 export function useAsAppDatabase(database: Database): void {
@@ -16,9 +16,9 @@ export function seededAppWorld(): () => World {
   let world: World;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const database = await freshDatabase();
+    const database = await freshDatabase({ demo: true });
     close = database.close;
-    world = await seedWorld(database);
+    world = await worldOf(database);
     useAsAppDatabase(database);
   });
   afterAll(() => close());

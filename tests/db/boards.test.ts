@@ -23,16 +23,16 @@ import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { TEMPLATES } from '~/boards/templates';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from './database';
-import { seedWorld, type World } from './fixtures';
+import { worldOf, type World } from './fixtures';
 
 const KEY = deriveTokenKey('boards-test-secret-0123456789abcdef');
 let world: World;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
 });
 afterAll(() => close());
 

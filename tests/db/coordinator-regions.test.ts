@@ -7,7 +7,7 @@ import { listAddressees } from '~/advice/queries.server';
 import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type World } from './fixtures';
 
 // Issue 16, item 3, as it was done: the demo coordinator (assigned to Regio Alkmaar and Regio Twente)
 // moved their own pool to another region and created a pool in a region they do not serve; a coordinator
@@ -18,9 +18,9 @@ let world: World;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   // Nour coordinates the Rotterdam pool; here she also holds the organisation-wide coordinator role,
   // as a coordinator of another region would (no admin ever gave her Regio Alkmaar).
   await runAsSystem(world.database, (tx) =>

@@ -1,22 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '~/db/connection.server';
-import { migrate } from '~/db/migrate.server';
+import { adminQuery } from './admin-query';
 
 /**
- * A fresh, empty database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL points at a
- * Postgres server, a new database on it (dropped again by `close`).
+ * A fresh database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL points at a Postgres
+ * server, a new database on it (dropped again by `close`). It starts migrated (a copy of the run's
+ * template, see templates.ts), with the demo data when `demo` is set, or empty with `migrate: false`.
  */
 export async function freshDatabase(
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; demo?: boolean } = {},
 ): Promise<Database & { label: string; url: string | null }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const templates = options.migrate === false ? null : inject('databaseTemplates');
+  const template = templates && (options.demo ? templates.demo : templates.migrated);
   let database: Database;
   let databaseUrl: string | null = null;
   let dropAfter: (() => Promise<void>) | null = null;
   if (serverUrl) {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
+    await adminQuery(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
@@ -24,9 +27,8 @@ export async function freshDatabase(
     dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   } else {
     // PGLITE_WORKER=1: the same tests against PGlite in a worker thread (as the app runs it).
-    database = await openDatabase({ worker: process.env.PGLITE_WORKER === '1' });
+    database = await openDatabase({ worker: process.env.PGLITE_WORKER === '1', loadDataDir: template ?? undefined });
   }
-  if (options.migrate !== false) await migrate(database);
   return {
     ...database,
     label: database.kind,
@@ -37,15 +39,4 @@ export async function freshDatabase(
       await dropAfter?.();
     },
   };
-}
-
-/** One statement on a Postgres server on its own connection (create or drop a database). */
-export async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

@@ -13,7 +13,7 @@ import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { membersCsv } from '~/people/export.server';
 import { safeRecords } from '../exported-csv';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type World } from './fixtures';
 
 /** Every CSV the app produces, made from the demo data by the queries the download routes use. */
 let world: World;
@@ -23,9 +23,9 @@ let alkmaar: string;
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   alkmaar = await runAsSystem(database, (tx) =>
     tx
       .selectFrom('municipalities')

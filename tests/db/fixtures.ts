@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Claims, type Tx } from '~/db/with-user.server';
 import type { Database } from '~/db/connection.server';
-import { seedDemo } from '~/db/seed/index.server';
 import { freshDatabase } from './database';
 
 /** The people of the demo data that the role tests act as. */
@@ -35,8 +34,8 @@ export interface World {
   idOf(email: string): string;
 }
 
-export async function seedWorld(database: Database): Promise<World> {
-  await seedDemo(database);
+/** The actors and pools of a database that holds the demo data (`freshDatabase({ demo: true })`). */
+export async function worldOf(database: Database): Promise<World> {
   return runAsSystem(database, async (tx) => {
     const users = await tx.selectFrom('auth.users').select(['id', 'email']).execute();
     const byEmail = new Map(users.map((u) => [u.email, u.id]));
@@ -135,9 +134,9 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
     let world: World;
     let close: () => Promise<void>;
     beforeAll(async () => {
-      const database = await freshDatabase();
+      const database = await freshDatabase({ demo: true });
       close = database.close;
-      world = await seedWorld(database);
+      world = await worldOf(database);
     });
     afterAll(() => close());
     if (cases.some((c) => EXTRA_ACTORS.some((a) => a in c.expect))) {

@@ -6,7 +6,7 @@ import { countsPerIndicatorMonth, similarGroups } from '~/signals/patterns.serve
 import { similarPairs } from '~/signals/similarity';
 import { freshDatabase } from './database';
 import { questionnaireScores, questionResults } from './result-functions';
-import { ACTORS, addExtraActors, EXTRA_ACTORS, seedWorld, type Actor, type World } from './fixtures';
+import { ACTORS, addExtraActors, EXTRA_ACTORS, worldOf, type Actor, type World } from './fixtures';
 
 /*
  * The summaries the triggers keep (questionnaire_result_cells, signal_indicator_months) must always equal
@@ -304,9 +304,9 @@ async function openWave(name: string) {
 }
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await addExtraActors(await seedWorld(database));
+  world = await addExtraActors(await worldOf(database));
   await system(async (tx) => {
     const q = await tx
       .selectFrom('questionnaires')

@@ -15,7 +15,7 @@ import { i18nFor } from '~/i18n/i18n';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { readCsv } from '../exported-csv';
 import { freshDatabase } from './database';
-import { plantGoalTree, seedWorld, type Actor, type World } from './fixtures';
+import { plantGoalTree, worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -38,9 +38,9 @@ const importCount = () =>
   );
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   await system(async (tx) => {
     alkmaar = (
       await tx.selectFrom('municipalities').select('id').where('name', '=', 'Alkmaar').executeTakeFirstOrThrow()

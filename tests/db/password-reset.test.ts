@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
-import { seedWorld, type World } from './fixtures';
+import { worldOf, type World } from './fixtures';
 
 // Issue 16, item 1: /forgot-password had no limit, and a known address did more work than an unknown
 // one (a token, a mail, an SMTP delivery awaited), which a stopwatch could tell apart.
@@ -20,9 +20,9 @@ const counter: KyselyPlugin = {
 };
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   useAsAppDatabase({ ...database, db: database.db.withPlugin(counter) });
 });
 afterAll(() => close());

@@ -15,14 +15,14 @@ import { getMyProfile, getPhoto, saveProfile, savePhoto } from '~/people/profile
 import { profileFormValues, profileSchema } from '~/people/schema';
 import { getPoolDiversity } from '~/pools/manage.server';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
 });
 afterAll(() => close());
 

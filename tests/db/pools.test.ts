@@ -6,14 +6,14 @@ import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { getOnboarding, recordStep } from '~/pools/onboarding.server';
 import { poolSchema } from '~/pools/schema';
 import { freshDatabase } from './database';
-import { seedWorld, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
 });
 afterAll(() => close());
 

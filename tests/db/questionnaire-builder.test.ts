@@ -31,7 +31,7 @@ import {
 import { linkState, setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { todayInAmsterdam } from '~/questionnaires/waves';
 import { freshDatabase } from './database';
-import { addExtraActors, PEOPLE, seedWorld, type Actor, type World } from './fixtures';
+import { addExtraActors, PEOPLE, worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -75,9 +75,9 @@ const errorCode = (work: Promise<unknown>) =>
   );
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await addExtraActors(await seedWorld(database));
+  world = await addExtraActors(await worldOf(database));
   // A new questionnaire of the Alkmaar pool with three questions, made by its coordinator.
   questionnaireId = await as('coordinator', async (tx) => {
     const id = await createQuestionnaire(tx, world.ids.coordinator, {

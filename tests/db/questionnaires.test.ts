@@ -11,7 +11,7 @@ import {
 } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
 import { questionnaireScores, questionResults } from './result-functions';
-import { addExtraActors, seedWorld, type Actor, type World } from './fixtures';
+import { addExtraActors, worldOf, type Actor, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -44,9 +44,9 @@ async function respond(municipality: string | null, scale: number) {
 }
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await addExtraActors(await seedWorld(database));
+  world = await addExtraActors(await worldOf(database));
   await runAsSystem(database, async (tx) => {
     const rows = await tx.selectFrom('questionnaires').select(['id', 'pool_id']).execute();
     questionnaireId = rows.find((r) => r.pool_id)!.id;

@@ -19,16 +19,16 @@ import {
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
 import { formatInZone } from '~/sessions/time';
 import { freshDatabase } from './database';
-import { seedWorld, type Person, type World } from './fixtures';
+import { worldOf, type Person, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
 let members: Record<'amal' | 'tesfay' | 'olena', string>;
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   const rows = await runAsSystem(database, (tx) =>
     tx.selectFrom('auth.users').select(['id', 'email']).where('email', 'like', '%@demo.expertpool.nl').execute(),
   );

@@ -8,15 +8,15 @@ import { mergeSignal, suggestIndicators } from '~/signals/queries.server';
 import { toPlainText } from '~/signals/plain-text';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
-import { seedWorld, type World } from './fixtures';
+import { worldOf, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
 let heiloo: string;
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await seedWorld(database);
+  world = await worldOf(database);
   useAsAppDatabase(database);
   heiloo = await runAsSystem(database, (tx) =>
     tx

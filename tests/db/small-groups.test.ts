@@ -5,7 +5,7 @@ import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';
 import { smallGroupsWorkedOut, type Breakdown, type Figure, type Hidden } from './disclosure-audit';
-import { ACTORS, addExtraActors, EXTRA_ACTORS, seedWorld, type Actor, type World } from './fixtures';
+import { ACTORS, addExtraActors, EXTRA_ACTORS, worldOf, type Actor, type World } from './fixtures';
 
 /*
  * Issue 16, item 4: "<5" must survive subtraction. For every role, this file loads every figure that
@@ -473,9 +473,9 @@ async function storedDecisionsAreCurrent(questionnaireId: string) {
 let shapes: Shape[];
 
 beforeAll(async () => {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ demo: true });
   close = database.close;
-  world = await addExtraActors(await seedWorld(database));
+  world = await addExtraActors(await worldOf(database));
   shapes = await questionnaireShapes();
 });
 afterAll(() => close());

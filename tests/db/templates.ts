@@ -1,0 +1,69 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { seedDemo } from '~/db/seed/index.server';
+import { adminQuery } from './admin-query';
+
+/**
+ * Vitest global setup of the database projects: migrates one database, and one more with the demo
+ * data, once per run; each test file then starts from a copy (a PGlite dump, or `create database …
+ * template …` on the Postgres server) instead of running every migration and the seed again. That
+ * was most of the suite's CPU, and on a loaded machine it pushed set-up hooks past their timeout.
+ */
+export interface DatabaseTemplates {
+  /** PGlite dumps (files), or the Postgres template databases' names. */
+  migrated: string;
+  demo: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseTemplates: DatabaseTemplates;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const { templates, remove } = serverUrl ? await postgresTemplates(serverUrl) : await pgliteTemplates();
+  project.provide('databaseTemplates', templates);
+  return remove;
+}
+
+async function pgliteTemplates() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'expertpool-templates-'));
+  const templates = { migrated: path.join(dir, 'migrated.tar'), demo: path.join(dir, 'demo.tar') };
+  const database = await openDatabase({});
+  const dump = async (file: string) =>
+    writeFile(file, Buffer.from(await (await database.dumpDataDir!()).arrayBuffer()));
+  await migrate(database);
+  await dump(templates.migrated);
+  await seedDemo(database);
+  await dump(templates.demo);
+  await database.close();
+  return { templates, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTemplates(serverUrl: string) {
+  const prefix = `tmpl_${randomBytes(4).toString('hex')}`;
+  const templates = { migrated: `${prefix}_migrated`, demo: `${prefix}_demo` };
+  const urlOf = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  await adminQuery(serverUrl, `create database ${templates.migrated}`);
+  const migrated = await openDatabase({ url: urlOf(templates.migrated) });
+  await migrate(migrated);
+  await migrated.close();
+  await adminQuery(serverUrl, `create database ${templates.demo} template ${templates.migrated}`);
+  const demo = await openDatabase({ url: urlOf(templates.demo) });
+  await seedDemo(demo);
+  await demo.close();
+  return {
+    templates,
+    remove: async () => {
+      for (const name of Object.values(templates))
+        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
