@@ -3,7 +3,8 @@ import type { User } from '~/auth/user';
 import type { Tx } from '~/db/db.server';
 import { listVisiblePools } from '~/pools/queries.server';
 import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
-import { listIndicators, listSavedSearches } from './queries.server';
+import { listIndicators } from '~/indicators/queries.server';
+import { listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema';
 import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
 

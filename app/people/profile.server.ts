@@ -1,4 +1,5 @@
 import type { Tx } from '~/db/db.server';
+import { listIndicators } from '~/indicators/queries.server';
 import type { ImageType } from './image-type';
 import type { ProfileInput } from './schema';
 
@@ -41,11 +42,7 @@ export async function getMyProfile(tx: Tx, userId: string) {
 export async function getProfileChoices(tx: Tx) {
   const [municipalities, indicators] = await Promise.all([
     tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
-    tx
-      .selectFrom('indicators')
-      .select(['code', 'domain', 'name_nl', 'name_en', 'name_ar'])
-      .orderBy('position')
-      .execute(),
+    listIndicators(tx),
   ]);
   return { municipalities, indicators };
 }

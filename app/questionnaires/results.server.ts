@@ -1,5 +1,6 @@
 import type { Tx } from '~/db/db.server';
-import { DOMAINS, listIndicators } from '~/indicators/queries.server';
+import { DOMAINS } from '~/indicators/framework';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
@@ -27,7 +28,7 @@ export async function loadResults(tx: Tx, questionnaireId: string, filters: Resu
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
   if (!questionnaire) return null;
   const [indicators, waves, { perIndicator, perDomain, perWave, perPlace, questions: perQuestion }] = await Promise.all(
-    [listIndicators(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
+    [listIndicatorOptions(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
   );
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
   const order = (code: string) => indicators.findIndex((i) => i.code === code);

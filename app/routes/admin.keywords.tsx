@@ -8,7 +8,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { LOCALES } from '~/i18n/locales';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.server';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     // RLS refuses anyone else's changes; this check only keeps the page from promising them.
     if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
-    return { indicators: await listIndicators(tx, locale), keywords: await listKeywords(tx) };
+    return { indicators: await listIndicatorOptions(tx, locale), keywords: await listKeywords(tx) };
   });
   return json(data);
 }

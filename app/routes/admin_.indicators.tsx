@@ -3,10 +3,9 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TextArea } from '~/advice/components/AdviceForm';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
-import { updateIndicatorTexts } from '~/advice/goals.server';
-import { listIndicators } from '~/advice/queries.server';
-import { indicatorTextSchema } from '~/advice/schema';
+import { indicatorNames } from '~/indicators/framework';
+import { indicatorTextSchema } from '~/indicators/schema';
+import { listIndicatorTexts, updateIndicatorTexts } from '~/indicators/queries.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     const standing = await getStanding(tx, user.id);
     if (!standing.isAdmin) throw forbidden();
-    return { indicators: await listIndicators(tx) };
+    return { indicators: await listIndicatorTexts(tx) };
   });
   return json(data);
 }

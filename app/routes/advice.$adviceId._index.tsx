@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '~/ui/format';
 import { ResponseForm, ResponseList } from '~/advice/components/Responses';
 import { ReviewPanel } from '~/advice/components/ReviewPanel';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
+import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { PUBLISHED_STATUSES } from '~/advice/framework';
 import {
   addComment,
   addQuote,
   getAdvice,
-  listIndicators,
   listQuotableMembers,
   markImplemented,
   publishAdvice,

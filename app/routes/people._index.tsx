@@ -6,7 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { readQuery } from '~/input/request.server';
-import { indicatorNames } from '~/people/components/indicator-names';
+import { indicatorNames } from '~/indicators/framework';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
@@ -78,7 +78,7 @@ export default function MemberSearch() {
         {select(
           'theme',
           t('people.search.theme'),
-          indicators.map((i) => ({ value: i.code, label: names[i.code]! })),
+          indicators.map((i) => ({ value: i.code, label: names.get(i.code)! })),
         )}
         {select(
           'availability',
@@ -117,7 +117,7 @@ export default function MemberSearch() {
                 <td>
                   {m.languages.map((code) => t(`people.languageNames.${code}`, { defaultValue: code })).join(', ')}
                 </td>
-                <td>{m.themes.map((code) => names[code] ?? code).join(', ')}</td>
+                <td>{m.themes.map((code) => names.get(code) ?? code).join(', ')}</td>
                 <td>{m.email ?? <span className="meta">{t('people.search.noContact')}</span>}</td>
                 <td>{m.phone ?? ''}</td>
               </tr>

@@ -8,7 +8,8 @@ import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
-import { indicatorNames } from '~/people/components/indicator-names';
+import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { inviteMany } from '~/people/invitations.server';
 import { createInvitationSchema } from '~/people/schema';
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [diversity, indicators] = await Promise.all([
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
-      tx.selectFrom('indicators').select(['code', 'name_nl', 'name_en', 'name_ar']).orderBy('position').execute(),
+      listIndicators(tx),
     ]);
     return { pool, manages: access.manages, diversity, indicators };
   });

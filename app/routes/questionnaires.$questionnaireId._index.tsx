@@ -8,7 +8,7 @@ import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { answeredQuestionIds, moveQuestion, updateQuestionnaireDetails } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!questionnaire.manages) throw forbidden();
     const [waves, indicators, answers, answered] = await Promise.all([
       listWaves(tx, id),
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
       openAnswers(tx, id, null),
       answeredQuestionIds(tx, id),
     ]);

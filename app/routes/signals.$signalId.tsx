@@ -10,7 +10,7 @@ import { isAnswer, notFound, requireId } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import {
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const signal = await getSignal(tx, signalId);
     if (!signal) return null;
     const [indicators, suggestions, advices] = await Promise.all([
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
       suggestIndicators(tx, signalId),
       listLinkableAdvices(tx, signalId),
     ]);
@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case 'tag': {
       const ok = await withUser(user, async (tx) => {
-        const codes = new Set((await listIndicators(tx, 'nl')).map((i) => i.code));
+        const codes = new Set((await listIndicatorOptions(tx, 'nl')).map((i) => i.code));
         return tagSignal(tx, user.id, signalId, readTags(form, codes));
       });
       return ok ? done('signals.tagged') : invalid(intent, { formError: 'signals.errors.notAllowed' }, 403);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { SIGNAL_STATUSES } from '~/db/types/signals';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [inbox, places, indicators] = await Promise.all([
       listInbox(tx, { ...filters, status: status === 'all' ? undefined : status }),
       listPlaces(tx),
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
     ]);
     return { inbox, places, indicators };
   });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/signals/components/PlaceSelects';
 import { inboxHref, signalFiltersSchema } from '~/signals/filters';
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [counts, groups, indicators, places] = await Promise.all([
       countsPerIndicatorMonth(tx, place, months),
       similarGroups(tx, place),
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
       listPlaces(tx),
     ]);
     return { counts, groups, indicators, places };

@@ -2,8 +2,8 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
-import { INDICATOR_DOMAINS, PROCESS_PARTS } from '../framework';
-import { indicatorNames, type IndicatorOption } from './IndicatorLabel';
+import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
+import { PROCESS_PARTS } from '../framework';
 
 export interface AdviceFormValues {
   poolId?: string;
@@ -22,7 +22,7 @@ interface Props {
   values: AdviceFormValues;
   errors?: FieldErrors;
   pools?: { id: string; name: string }[];
-  indicators: IndicatorOption[];
+  indicators: Indicator[];
   addressees: {
     regions: { id: string; name: string; addressable: boolean }[];
     municipalities: { id: string; name: string; region_id: string }[];
