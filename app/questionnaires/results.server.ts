@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { DOMAINS } from '~/indicators/framework';
 import { listIndicatorOptions } from '~/indicators/queries.server';
@@ -17,6 +18,13 @@ function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
     byItem.set(row.item, cells);
   }
   return byItem;
+}
+
+/** Whether the person may see this questionnaire's results, as the database decides. */
+export async function seesQuestionnaireResults(tx: Tx, questionnaireId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`
+    select private.sees_questionnaire_results(${questionnaireId}) as ok`.execute(tx);
+  return rows[0]?.ok ?? false;
 }
 
 /**

@@ -7,6 +7,7 @@ import { regionIndicatorMatrix, responseRates } from '~/advice/overview.server';
 import { listIndicators } from '~/indicators/queries.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { listRegions } from '~/places/queries.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.overview.title');
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       regionIndicatorMatrix(tx),
       responseRates(tx),
       listIndicators(tx),
-      tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+      listRegions(tx),
     ]);
     return { cells, rates, indicators, regions };
   });

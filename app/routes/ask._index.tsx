@@ -8,7 +8,7 @@ import { detectLocale } from '~/i18n/locale.server';
 import { badRequest } from '~/http.server';
 import { readFormBody } from '~/input/request.server';
 import { LOCALES } from '~/i18n/locales';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { askLimiter, PUBLIC_FORM_MAX_BYTES } from '~/signals/public-form.server';
 import { submitPublicSignal } from '~/signals/queries.server';
 import { publicSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';

@@ -16,6 +16,7 @@ import { coreIndicatorSchema, goalSchema, outputSchema } from '~/advice/schema';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { listMunicipalities } from '~/places/queries.server';
 import { requireId } from '~/http.server';
 import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const wanted = new URL(request.url).searchParams.get('municipality');
   const data = await withUser(user, async (tx) => {
-    const municipalities = await tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute();
+    const municipalities = await listMunicipalities(tx);
     const chosen = municipalities.find((m) => m.id === wanted) ?? municipalities.find((m) => m.name === 'Alkmaar');
     if (!chosen) return { municipalities, chosen: null, tree: [] as GoalTree, canShape: false };
     const [tree, canShape] = await Promise.all([getGoalTree(tx, chosen.id), mayShapeGoalTree(tx, chosen.id)]);

@@ -11,7 +11,7 @@ import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { requirePoolManager } from '~/pools/access.server';
-import { handOverPool, listHandovers } from '~/pools/handover.server';
+import { handOverPool, listHandoverOrganisations, listHandovers } from '~/pools/handover.server';
 import { handoverSchema } from '~/pools/schema';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -24,15 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     await withUser(user, async (tx) => {
       const { pool } = await requirePoolManager(tx, poolId, user.id);
-      const [organisations, handovers] = await Promise.all([
-        tx
-          .selectFrom('organisations')
-          .select(['id', 'name'])
-          .where('kind', 'in', ['municipality', 'client', 'chain_partner'])
-          .orderBy('name')
-          .execute(),
-        listHandovers(tx, poolId),
-      ]);
+      const [organisations, handovers] = await Promise.all([listHandoverOrganisations(tx), listHandovers(tx, poolId)]);
       return { pool, organisations, handovers };
     }),
   );

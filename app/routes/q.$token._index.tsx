@@ -14,7 +14,7 @@ import { startSchema } from '~/questionnaires/schema';
 import { todayInAmsterdam } from '~/questionnaires/waves';
 import { formatDate } from '~/ui/format';
 import { linkState } from '~/questionnaires/waves.server';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { sql } from 'kysely';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
@@ -11,10 +10,10 @@ import { readQuery } from '~/input/request.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
-import { loadResults } from '~/questionnaires/results.server';
+import { loadResults, seesQuestionnaireResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
-import { listPlaces } from '~/signals/places.server';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
+import { listPlaces } from '~/places/queries.server';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,8 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await detectLocale(request);
   const filters = readQuery(request, resultFiltersSchema);
   const data = await withUser(user, async (tx) => {
-    const { rows } = await sql<{ ok: boolean }>`select private.sees_questionnaire_results(${id}) as ok`.execute(tx);
-    if (!rows[0]?.ok) return 'forbidden' as const;
+    if (!(await seesQuestionnaireResults(tx, id))) return 'forbidden' as const;
     const [results, places] = await Promise.all([loadResults(tx, id, filters, locale), listPlaces(tx)]);
     return results ? { results, places } : null;
   });

@@ -8,9 +8,9 @@ import { SIGNAL_STATUSES } from '~/db/types/signals';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { signalFiltersSchema } from '~/signals/filters';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { listInbox } from '~/signals/queries.server';
 import { pageTitle } from '~/ui/meta';
 

@@ -9,7 +9,7 @@ import { SIGNAL_CHANNELS } from '~/db/types/signals';
 import { isAnswer } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { logSignal } from '~/signals/queries.server';
 import { logSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';

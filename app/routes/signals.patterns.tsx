@@ -7,7 +7,7 @@ import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { inboxHref, signalFiltersSchema } from '~/signals/filters';
 import {
   countsPerIndicatorMonth,
@@ -16,7 +16,7 @@ import {
   risesThisMonth,
   similarGroups,
 } from '~/signals/patterns.server';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Places } from '~/signals/places.server';
+import type { Places } from '~/places/queries.server';
 
 interface Props {
   places: Places;
