@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/ui/format';
+import { formatDate } from '~/i18n/format';
 import { indicatorNames } from '~/indicators/framework';
 import { PrintButton } from '~/advice/components/PrintButton';
 import { listIndicators } from '~/indicators/queries.server';

@@ -11,7 +11,7 @@ import { createBoardSchema } from '~/boards/schema';
 import { TEMPLATES } from '~/boards/templates';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
-import { isLocale } from '~/i18n/locales';
+import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
 import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
@@ -58,8 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PoolBoards() {
-  const { t, i18n } = useTranslation();
-  const locale = isLocale(i18n.language) ? i18n.language : 'nl';
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { pool, boards } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
@@ -116,10 +117,7 @@ export default function HandoverPage() {
             {handovers.map((h) => (
               <li key={h.id}>
                 {t('pools.handover.record', {
-                  date: new Date(h.created_at).toLocaleDateString(i18n.language, {
-                    dateStyle: 'long',
-                    timeZone: 'Europe/Amsterdam',
-                  }),
+                  date: formatDate(h.created_at, i18n.language, 'long'),
                   organisation: h.organisation,
                 })}
                 {h.note ? <p className="meta">{h.note}</p> : null}

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
@@ -117,8 +118,7 @@ export default function InvitationsPage() {
   const { t, i18n } = useTranslation();
   const { pool, invitations, links, joinBase } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
+  const date = (iso: string) => formatDate(iso, i18n.language);
   const report = data?.report;
   return (
     <article aria-labelledby="invitations-title">

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
@@ -31,7 +32,6 @@ import {
   waveStatusSchema,
 } from '~/questionnaires/schema';
 import { REPEAT_CHOICES, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
-import { formatDate } from '~/ui/format';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';

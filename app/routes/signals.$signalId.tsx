@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types/signals';
 import { isAnswer, notFound, requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
@@ -160,9 +161,7 @@ export default function SignalPage() {
             </span>
           ) : signal.contact_removed_at ? (
             t('signals.contactRemoved', {
-              date: new Date(signal.contact_removed_at).toLocaleDateString(i18n.language, {
-                timeZone: 'Europe/Amsterdam',
-              }),
+              date: formatDate(signal.contact_removed_at, i18n.language),
             })
           ) : signal.hasContactAccess ? (
             t('signals.contactNone')

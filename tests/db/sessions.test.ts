@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
+import { formatInZone } from '~/i18n/format';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { createFeed, findFeedOwner, revokeFeed } from '~/sessions/feeds.server';
@@ -18,7 +19,6 @@ import {
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
-import { formatInZone } from '~/sessions/time';
 import { freshDatabase } from './database';
 import { seedWorld, type Person, type World } from './fixtures';
 

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { DECISIONS } from '../framework';
 import { TextArea } from './AdviceForm';
-import { formatDate } from '~/ui/format';
 
 interface Response {
   id: string;

@@ -1,8 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
 import type { FieldErrors } from '~/ui/forms';
 import { TextArea } from './AdviceForm';
-import { formatDate } from '~/ui/format';
 
 interface Props {
   advice: {
