@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { TextArea } from '~/advice/components/AdviceForm';
 import { indicatorNames } from '~/indicators/framework';
 import { indicatorTextSchema } from '~/indicators/schema';
 import { listIndicatorTexts, updateIndicatorTexts } from '~/indicators/queries.server';
@@ -15,6 +14,7 @@ import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TextAreaField } from '~/ui/TextAreaField';
 
 export const meta = pageTitle('advice.indicators.title');
 
@@ -74,21 +74,21 @@ export default function IndicatorTexts() {
               lang="ar"
               dir="rtl"
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_nl`}
               name="description_nl"
               label={t('advice.indicators.descriptionNl')}
               defaultValue={ind.description_nl}
               rows={2}
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_en`}
               name="description_en"
               label={t('advice.indicators.descriptionEn')}
               defaultValue={ind.description_en}
               rows={2}
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_ar`}
               name="description_ar"
               label={t('advice.indicators.descriptionAr')}

@@ -20,6 +20,7 @@ import { listMunicipalities } from '~/places/queries.server';
 import { requireId } from '~/http.server';
 import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -113,16 +114,18 @@ export default function Goals() {
       <h1 id="goals-title">{t('advice.goals.title')}</h1>
       <p>{t('advice.goals.lead')}</p>
       <Form method="get" className="inline-fields">
-        <div className="field">
-          <label htmlFor="goals-municipality">{t('advice.goals.choose')}</label>
-          <select id="goals-municipality" name="municipality" defaultValue={chosen?.id}>
-            {municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="goals-municipality"
+          label={t('advice.goals.choose')}
+          name="municipality"
+          defaultValue={chosen?.id}
+        >
+          {municipalities.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit">{t('advice.goals.show')}</button>
       </Form>
       {chosen ? <h2>{chosen.name}</h2> : null}

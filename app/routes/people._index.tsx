@@ -11,6 +11,7 @@ import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
 import { pageTitle } from '~/ui/meta';
+import { SelectField } from '~/ui/SelectField';
 
 export const meta = pageTitle('people.search.title');
 
@@ -38,17 +39,14 @@ export default function MemberSearch() {
     return `${t(`people.days.${day}`)} ${t(`people.dayParts.${dayPart}`)}`;
   };
   const select = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{label}</label>
-      <select id={`search-${name}`} name={name} defaultValue={filters[name] ?? ''}>
-        <option value="">{t('people.search.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={`search-${name}`} name={name} label={label} defaultValue={filters[name] ?? ''}>
+      <option value="">{t('people.search.any')}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
   );
   const query = new URLSearchParams(filters).toString();
   return (

@@ -19,6 +19,7 @@ import { PeerList } from '~/pools/components/PeerList';
 import { getPoolDiversity } from '~/pools/manage.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -132,13 +133,15 @@ export default function PoolPage() {
               error={data?.errors.email}
               required
             />
-            <div className="field">
-              <label htmlFor="invite-role">{t('invite.inviteRole')}</label>
-              <select id="invite-role" name="role" defaultValue={data?.values.role ?? 'member'}>
-                <option value="member">{t('roles.member')}</option>
-                <option value="coordinator">{t('roles.coordinator')}</option>
-              </select>
-            </div>
+            <SelectField
+              id="invite-role"
+              label={t('invite.inviteRole')}
+              name="role"
+              defaultValue={data?.values.role ?? 'member'}
+            >
+              <option value="member">{t('roles.member')}</option>
+              <option value="coordinator">{t('roles.coordinator')}</option>
+            </SelectField>
             <button type="submit">{t('invite.send')}</button>
           </Form>
         </section>

@@ -16,6 +16,7 @@ import { readForm } from '~/input/request.server';
 import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -132,38 +133,32 @@ export default function PoolBoards() {
               </label>
             </fieldset>
             {source === 'template' ? (
-              <div className="field">
-                <label htmlFor="board-template">{t('boards.template')}</label>
-                <select id="board-template" name="template" defaultValue={data?.values.template ?? 'brede_intake'}>
-                  {TEMPLATES.map((tpl) => (
-                    <option key={tpl.key} value={tpl.key}>
-                      {localized(tpl.name, locale)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="board-template"
+                label={t('boards.template')}
+                name="template"
+                defaultValue={data?.values.template ?? 'brede_intake'}
+              >
+                {TEMPLATES.map((tpl) => (
+                  <option key={tpl.key} value={tpl.key}>
+                    {localized(tpl.name, locale)}
+                  </option>
+                ))}
+              </SelectField>
             ) : (
-              <div className="field">
-                <label htmlFor="board-copy">{t('boards.copyFrom')}</label>
-                <select
-                  id="board-copy"
-                  name="copyFrom"
-                  defaultValue={data?.values.copyFrom}
-                  aria-invalid={data?.errors.copyFrom ? true : undefined}
-                  aria-describedby={data?.errors.copyFrom ? 'board-copy-error' : undefined}
-                >
-                  {boards.map((board) => (
-                    <option key={board.id} value={board.id}>
-                      {board.title}
-                    </option>
-                  ))}
-                </select>
-                {data?.errors.copyFrom ? (
-                  <p className="field-error" id="board-copy-error">
-                    {t(data.errors.copyFrom)}
-                  </p>
-                ) : null}
-              </div>
+              <SelectField
+                id="board-copy"
+                name="copyFrom"
+                label={t('boards.copyFrom')}
+                defaultValue={data?.values.copyFrom}
+                error={data?.errors.copyFrom}
+              >
+                {boards.map((board) => (
+                  <option key={board.id} value={board.id}>
+                    {board.title}
+                  </option>
+                ))}
+              </SelectField>
             )}
             {sessionId ? (
               <>

@@ -14,6 +14,7 @@ import { mailInvitations } from '~/people/invitation-mail.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { handOverPool, listHandoverOrganisations, listHandovers } from '~/pools/handover.server';
 import { handoverSchema } from '~/pools/schema';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -74,17 +75,19 @@ export default function HandoverPage() {
       <h1 id="handover-title">{t('pools.handover.title')}</h1>
       <p>{t('pools.handover.intro')}</p>
       <Form method="post" noValidate>
-        <div className="field">
-          <label htmlFor="handover-organisation">{t('pools.handover.organisation')}</label>
-          <select id="handover-organisation" name="organisationId" defaultValue={data?.values.organisationId}>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-          {fieldError('organisationId') ? <p className="field-error">{t(fieldError('organisationId')!)}</p> : null}
-        </div>
+        <SelectField
+          id="handover-organisation"
+          name="organisationId"
+          label={t('pools.handover.organisation')}
+          defaultValue={data?.values.organisationId}
+          error={fieldError('organisationId')}
+        >
+          {organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </SelectField>
         <div className="field">
           <label htmlFor="handover-emails">{t('pools.handover.staffEmails')}</label>
           <textarea

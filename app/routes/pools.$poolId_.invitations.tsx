@@ -24,6 +24,7 @@ import {
 import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, signupLinkSchema } from '~/people/schema';
 import { requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -165,13 +166,10 @@ export default function InvitationsPage() {
               </p>
             ) : null}
           </div>
-          <div className="field">
-            <label htmlFor="list-role">{t('invite.inviteRole')}</label>
-            <select id="list-role" name="role" defaultValue="member">
-              <option value="member">{t('roles.member')}</option>
-              <option value="coordinator">{t('roles.coordinator')}</option>
-            </select>
-          </div>
+          <SelectField id="list-role" label={t('invite.inviteRole')} name="role" defaultValue="member">
+            <option value="member">{t('roles.member')}</option>
+            <option value="coordinator">{t('roles.coordinator')}</option>
+          </SelectField>
           <button type="submit">{t('people.invitations.sendList')}</button>
         </Form>
       </section>

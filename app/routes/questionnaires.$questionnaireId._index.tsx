@@ -34,6 +34,7 @@ import {
 import { REPEAT_CHOICES, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
@@ -222,25 +223,20 @@ export default function ManageQuestionnaire() {
               lang={lang.toLowerCase()}
             />
           ))}
-          <div className="field">
-            <label htmlFor="details-repeat">{t('questionnaires.repeat')}</label>
-            <p className="hint" id="details-repeat-hint">
-              {t('questionnaires.repeatHint')}
-            </p>
-            <select
-              id="details-repeat"
-              name="repeatMonths"
-              aria-describedby="details-repeat-hint"
-              defaultValue={d ? d.values.repeatMonths : details.repeatMonths}
-            >
-              <option value="">{t('questionnaires.repeatNever')}</option>
-              {REPEAT_CHOICES.map((months) => (
-                <option key={months} value={String(months)}>
-                  {t('questionnaires.repeatEvery', { count: months })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="details-repeat"
+            name="repeatMonths"
+            label={t('questionnaires.repeat')}
+            hint={t('questionnaires.repeatHint')}
+            defaultValue={d ? d.values.repeatMonths : details.repeatMonths}
+          >
+            <option value="">{t('questionnaires.repeatNever')}</option>
+            {REPEAT_CHOICES.map((months) => (
+              <option key={months} value={String(months)}>
+                {t('questionnaires.repeatEvery', { count: months })}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">{t('questionnaires.saveDetails')}</button>
         </Form>
       </details>
@@ -381,13 +377,15 @@ export default function ManageQuestionnaire() {
             defaultValue={w ? w.values.name : t('questionnaires.waveDefaultName', { n: nextWave.number })}
             error={w?.errors.name}
           />
-          <div className="field">
-            <label htmlFor="wave-mode">{t('questionnaires.waveMode')}</label>
-            <select id="wave-mode" name="mode" defaultValue={w?.values.mode ?? 'anonymous'}>
-              <option value="anonymous">{t('questionnaires.modeAnonymous')}</option>
-              <option value="account">{t('questionnaires.modeAccount')}</option>
-            </select>
-          </div>
+          <SelectField
+            id="wave-mode"
+            label={t('questionnaires.waveMode')}
+            name="mode"
+            defaultValue={w?.values.mode ?? 'anonymous'}
+          >
+            <option value="anonymous">{t('questionnaires.modeAnonymous')}</option>
+            <option value="account">{t('questionnaires.modeAccount')}</option>
+          </SelectField>
           <Field
             id="new-wave-opens"
             name="opensOn"

@@ -14,6 +14,7 @@ import { loadResults, seesQuestionnaireResults } from '~/questionnaires/results.
 import { resultFiltersSchema } from '~/questionnaires/schema';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { listPlaces } from '~/places/queries.server';
+import { SelectField } from '~/ui/SelectField';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,17 +62,14 @@ export default function QuestionnaireResults() {
       <h1 id="results-title">{t('results.title', { title: results.title })}</h1>
       <p>{t('results.intro')}</p>
       <Form method="get" className="filters" aria-label={t('results.filters')}>
-        <div className="field">
-          <label htmlFor="filter-wave">{t('results.wave')}</label>
-          <select id="filter-wave" name="wave" defaultValue={filters.wave ?? ''}>
-            <option value="">{t('results.allWaves')}</option>
-            {results.waves.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-wave" label={t('results.wave')} name="wave" defaultValue={filters.wave ?? ''}>
+          <option value="">{t('results.allWaves')}</option>
+          {results.waves.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </SelectField>
         <PlaceSelects
           places={places}
           regionId={filters.region}

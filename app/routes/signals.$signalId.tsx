@@ -26,6 +26,7 @@ import {
 } from '~/signals/queries.server';
 import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
@@ -247,16 +248,13 @@ export default function SignalPage() {
           <Form method="post" className="inline-fields">
             <input type="hidden" name="intent" value="link" />
             <FormError error={errorFor('link')?.formError} />
-            <div className="field">
-              <label htmlFor="link-advice">{t('signals.advice')}</label>
-              <select id="link-advice" name="adviceId">
-                {advices.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="link-advice" label={t('signals.advice')} name="adviceId">
+              {advices.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
+                </option>
+              ))}
+            </SelectField>
             <button type="submit">{t('signals.link')}</button>
           </Form>
         ) : (

@@ -1,5 +1,41 @@
 import { useTranslation } from 'react-i18next';
 import type { Places } from '~/places/queries.server';
+import { SelectField } from '~/ui/SelectField';
+
+interface MunicipalityProps {
+  places: Places;
+  id: string;
+  name?: string;
+  label: string;
+  /** The empty choice's text: no municipality, or all of them in a filter. */
+  none: string;
+  defaultValue?: string;
+  error?: string;
+}
+
+/** A municipality picker with the municipalities grouped under their region. */
+export function MunicipalitySelect({
+  places,
+  name = 'municipalityId',
+  none,
+  defaultValue,
+  ...field
+}: MunicipalityProps) {
+  return (
+    <SelectField name={name} defaultValue={defaultValue ?? ''} {...field}>
+      <option value="">{none}</option>
+      {places.map((r) => (
+        <optgroup key={r.id} label={r.name}>
+          {r.municipalities.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </SelectField>
+  );
+}
 
 interface Props {
   places: Places;
@@ -19,32 +55,22 @@ export function PlaceSelects({
   const { t } = useTranslation();
   return (
     <>
-      <div className="field">
-        <label htmlFor="filter-region">{t('signals.region')}</label>
-        <select id="filter-region" name={names.region} defaultValue={regionId ?? ''}>
-          <option value="">{t('signals.allRegions')}</option>
-          {places.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-municipality">{t('signals.municipality')}</label>
-        <select id="filter-municipality" name={names.municipality} defaultValue={municipalityId ?? ''}>
-          <option value="">{t('signals.allMunicipalities')}</option>
-          {places.map((r) => (
-            <optgroup key={r.id} label={r.name}>
-              {r.municipalities.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <SelectField id="filter-region" name={names.region} label={t('signals.region')} defaultValue={regionId ?? ''}>
+        <option value="">{t('signals.allRegions')}</option>
+        {places.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+      </SelectField>
+      <MunicipalitySelect
+        places={places}
+        id="filter-municipality"
+        name={names.municipality}
+        label={t('signals.municipality')}
+        none={t('signals.allMunicipalities')}
+        defaultValue={municipalityId}
+      />
     </>
   );
 }
