@@ -8,13 +8,14 @@ import express from 'express';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
-import { startJobRunner } from '~/jobs/runner.server';
+import { startJobRunner, type JobHandlers } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { deriveTokenKey } from '../collab-server/auth';
 import { fanoutFromEnv } from '../collab-server/fanout';
 import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
+import { sessionJobHandlers } from '~/sessions/notices.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
@@ -62,7 +63,8 @@ app.all(
 );
 
 // Reminders and change notices: a poller over scheduled_jobs that runs as the system.
-const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom));
+const jobHandlers: JobHandlers = { ...sessionJobHandlers };
+const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const server = createServer(app);
 mountCollab(server, collab);

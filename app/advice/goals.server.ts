@@ -97,16 +97,3 @@ export function goalTreeRefusal(error: unknown): 'advice.goals.hasFigures' | 'ad
   if (isRefusedByPolicy(error)) return 'advice.goals.notYours';
   throw error;
 }
-
-export async function updateIndicatorTexts(
-  tx: Tx,
-  code: string,
-  texts: Record<'name_nl' | 'name_en' | 'name_ar' | 'description_nl' | 'description_en' | 'description_ar', string>,
-): Promise<boolean> {
-  const result = await tx
-    .updateTable('indicators')
-    .set({ ...texts, updated_at: new Date() })
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}

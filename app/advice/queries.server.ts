@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { AdviceVisibility, ResponseDecision } from '~/db/types/advice';
+import { listIndicators } from '~/indicators/queries.server';
 import { listAllCoreIndicators } from './goals.server';
 import { richTextFromInput, sanitizeRichText } from './sanitize.server';
 import type { AdviceInput } from './schema';
@@ -49,10 +50,6 @@ export async function listAddressees(tx: Tx, poolIds: string[], current: string[
     municipalities: chosenMunicipalities,
     organisations: organisations.filter((o) => may(o.id)),
   };
-}
-
-export async function listIndicators(tx: Tx) {
-  return tx.selectFrom('indicators').selectAll().orderBy('position').execute();
 }
 
 function contentColumns(input: AdviceInput) {

@@ -3,7 +3,9 @@ import type { User } from '~/auth/user';
 import type { Tx } from '~/db/db.server';
 import { listVisiblePools } from '~/pools/queries.server';
 import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
-import { listIndicators, listSavedSearches } from './queries.server';
+import { listIndicators } from '~/indicators/queries.server';
+import { listMunicipalities, listRegions } from '~/places/queries.server';
+import { listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema';
 import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
 
@@ -13,8 +15,8 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     searchRegister(tx, filters),
     countRegister(tx, filters),
     listIndicators(tx),
-    tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
-    tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
+    listRegions(tx),
+    listMunicipalities(tx),
     user ? listVisiblePools(tx, user.id) : Promise.resolve([]),
     user ? listSavedSearches(tx) : Promise.resolve([]),
     user

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { optionalText, requiredText, searchText } from '~/input/text';
 import { calendarDate, lenient, optionalCalendarDate, page } from '~/input/values';
 import { typedValues, type FieldErrors, type FormResult } from '~/ui/forms';
-import { ALL_STATUSES, DECISIONS, DOMAINS, INDICATOR_CODES, PROCESS_PARTS } from './framework';
+import { DOMAINS, INDICATOR_CODES } from '~/indicators/framework';
+import { ALL_STATUSES, DECISIONS, PROCESS_PARTS } from './framework';
 
 /** Lines of a textarea as a list: one opportunity or golden tip per line. */
 const lines = (max: number) =>
@@ -83,16 +84,6 @@ export const responseSchema = z.object({
 export const savedSearchSchema = z.object({
   name: requiredText(80),
   query: z.string().max(2000, 'errors.tooLong').default(''),
-});
-
-export const indicatorTextSchema = z.object({
-  code: z.enum(INDICATOR_CODES as [string, ...string[]]),
-  name_nl: requiredText(120),
-  name_en: requiredText(120),
-  name_ar: requiredText(120),
-  description_nl: optionalText(2000),
-  description_en: optionalText(2000),
-  description_ar: optionalText(2000),
 });
 
 export const goalSchema = z.object({ title: requiredText(300) });

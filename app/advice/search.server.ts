@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import { INDICATOR_DOMAINS } from './framework';
+import { INDICATOR_DOMAINS } from '~/indicators/framework';
 import { MARK_END, MARK_START } from './markers';
 import type { RegisterFilters } from './schema';
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import { config } from '~/config.server';
 import type { User } from '~/auth/user';
 import { StartFailure } from '~/start-failure.server';
@@ -56,6 +57,16 @@ function unreachable(error: unknown, url: string | undefined): StartFailure | nu
 
 export function getDatabase(): Promise<Database> {
   return startDatabase();
+}
+
+/** Answers when the database does, for health checks; fails when it does not within `timeoutMs`. */
+export async function pingDatabase(timeoutMs: number): Promise<Database> {
+  const database = await getDatabase();
+  await Promise.race([
+    sql`select 1`.execute(database.db),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+  ]);
+  return database;
 }
 
 /**

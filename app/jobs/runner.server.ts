@@ -3,7 +3,6 @@ import type { Database } from '~/db/connection.server';
 import type { JobKind } from '~/db/types';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { queueMail, type Mail, type Mailer } from '~/mail/mailer.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
 
 export interface Job {
   id: string;
@@ -15,7 +14,12 @@ export interface Job {
 /** Does one job inside the runner's transaction; mail given to `send` leaves only if that commits. */
 export type JobHandler = (tx: Tx, job: Job, send: (mail: Mail) => Promise<void>) => Promise<void>;
 
-const HANDLERS: Record<JobKind, JobHandler> = { ...sessionJobHandlers };
+/**
+ * What does each kind of job. The domains write their handlers and server/index.ts puts them together,
+ * so the runner depends on no domain and a kind without a handler is a type error there.
+ */
+export type JobHandlers = { [Kind in JobKind]: JobHandler };
+
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -25,7 +29,12 @@ const MAX_ATTEMPTS = 5;
  * transaction that marks it done, so a crash before the commit sends nothing and the job runs again;
  * after the commit it is done and never runs again. Returns how many jobs finished.
  */
-export async function runDueJobsAsSystem(database: Database, mailer: Mailer, now = new Date()): Promise<number> {
+export async function runDueJobsAsSystem(
+  database: Database,
+  mailer: Mailer,
+  handlers: JobHandlers,
+  now = new Date(),
+): Promise<number> {
   let finished = 0;
   for (;;) {
     let claimed: Job | undefined;
@@ -40,7 +49,7 @@ export async function runDueJobsAsSystem(database: Database, mailer: Mailer, now
           for update skip locked`.execute(tx);
         claimed = rows[0];
         if (!claimed) return;
-        await HANDLERS[claimed.kind](tx, claimed, async (mail) => {
+        await handlers[claimed.kind](tx, claimed, async (mail) => {
           queued.push(await queueMail(tx, mail));
         });
         await tx
@@ -83,10 +92,15 @@ const WAKE = Symbol.for('expertpool.jobRunner.wake');
 type Holder = { [WAKE]?: () => void };
 
 /** Polls for due jobs every `intervalMs` until stopped. Call once per process (server/index.ts). */
-export function startJobRunner(database: Database, mailer: Mailer, intervalMs = 30_000): () => void {
+export function startJobRunner(
+  database: Database,
+  mailer: Mailer,
+  handlers: JobHandlers,
+  intervalMs = 30_000,
+): () => void {
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    running ??= runDueJobsAsSystem(database, mailer)
+    running ??= runDueJobsAsSystem(database, mailer, handlers)
       .catch((error: unknown) => console.warn(`job runner: ${String(error)}`))
       .finally(() => (running = null));
   };

@@ -1,4 +1,5 @@
 import type { PeriodKind } from '~/db/types/monitoring';
+import { formatMonth } from '~/i18n/format';
 
 export interface Period {
   kind: PeriodKind;
@@ -60,11 +61,7 @@ export function periodLabel(
   const month = Number(start.slice(5, 7));
   if (kind === 'year') return year;
   if (kind === 'quarter') return t('monitoring.period.quarter', { quarter: Math.floor((month - 1) / 3) + 1, year });
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${start}T00:00:00Z`));
+  return formatMonth(start, locale);
 }
 
 /**

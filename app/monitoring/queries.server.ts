@@ -3,7 +3,7 @@ import { getGoalTree } from '~/advice/goals.server';
 import type { Tx } from '~/db/db.server';
 import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
 import type { Locale } from '~/i18n/locales';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
@@ -100,7 +100,7 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
       : [],
     listValues(tx, coreIds),
     listConcerningAdvice(tx, municipalityId, coreIds),
-    listIndicators(tx, locale),
+    listIndicatorOptions(tx, locale),
   ]);
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
   // The same twelve-month window as the patterns page, as each month's first day.

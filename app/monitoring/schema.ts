@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INDICATOR_CODES } from '~/advice/framework';
+import { INDICATOR_CODES } from '~/indicators/framework';
 import { optionalText } from '~/input/text';
 import { parseNumber, parsePeriod } from './periods';
 

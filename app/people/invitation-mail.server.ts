@@ -1,4 +1,5 @@
 import { config } from '~/config.server';
+import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import type { Locale } from '~/i18n/locales';
 import { mailer } from '~/mail/mailer.server';
@@ -15,7 +16,7 @@ export async function mailInvitations(locale: Locale, poolName: string, invitati
       text: t('invite.mailBody', {
         pool: poolName,
         link: `${config.appUrl}/invite/${invitation.token}`,
-        expires: invitation.expiresAt.toLocaleDateString(locale, { timeZone: 'Europe/Amsterdam', dateStyle: 'long' }),
+        expires: formatDate(invitation.expiresAt, locale, 'long'),
       }),
     });
   }

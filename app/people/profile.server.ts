@@ -1,4 +1,6 @@
 import type { Tx } from '~/db/db.server';
+import { listIndicators } from '~/indicators/queries.server';
+import { listMunicipalities } from '~/places/queries.server';
 import type { ImageType } from './image-type';
 import type { ProfileInput } from './schema';
 
@@ -39,14 +41,7 @@ export async function getMyProfile(tx: Tx, userId: string) {
 
 /** The choices the profile form offers: municipalities and the 14 indicators (as themes). */
 export async function getProfileChoices(tx: Tx) {
-  const [municipalities, indicators] = await Promise.all([
-    tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute(),
-    tx
-      .selectFrom('indicators')
-      .select(['code', 'domain', 'name_nl', 'name_en', 'name_ar'])
-      .orderBy('position')
-      .execute(),
-  ]);
+  const [municipalities, indicators] = await Promise.all([listMunicipalities(tx), listIndicators(tx)]);
   return { municipalities, indicators };
 }
 

@@ -1,14 +1,21 @@
 import type { Tx } from '~/db/db.server';
+import type { UserRole } from '~/db/types';
 
 export async function getDisplayName(tx: Tx, userId: string): Promise<string | null> {
   const row = await tx.selectFrom('profiles').select('display_name').where('id', '=', userId).executeTakeFirst();
   return row?.display_name ?? null;
 }
 
+/** The organisation-wide roles (admin, coordinator) a person holds. */
+export async function listRoles(tx: Tx, userId: string): Promise<UserRole[]> {
+  const rows = await tx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role);
+}
+
 /** What the dashboard needs to know about who this is: organisation roles and reader assignments. */
 export async function getStanding(tx: Tx, userId: string) {
   const [roles, readerFor] = await Promise.all([
-    tx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute(),
+    listRoles(tx, userId),
     tx
       .selectFrom('municipality_readers')
       .innerJoin('municipalities', 'municipalities.id', 'municipality_readers.municipality_id')
@@ -18,8 +25,8 @@ export async function getStanding(tx: Tx, userId: string) {
       .execute(),
   ]);
   return {
-    isAdmin: roles.some((r) => r.role === 'admin'),
-    isCoordinator: roles.some((r) => r.role === 'coordinator'),
+    isAdmin: roles.includes('admin'),
+    isCoordinator: roles.includes('coordinator'),
     readerFor: readerFor.map((r) => r.name),
   };
 }

@@ -1,6 +1,16 @@
 import type { Tx } from '~/db/db.server';
 import { inviteMany } from '~/people/invitations.server';
 
+/** The organisations a pool can be handed over to: municipalities, clients and chain partners. */
+export async function listHandoverOrganisations(tx: Tx) {
+  return tx
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('kind', 'in', ['municipality', 'client', 'chain_partner'])
+    .orderBy('name')
+    .execute();
+}
+
 /**
  * Hands a pool's management to an organisation's staff: they are invited as coordinators (they become
  * coordinators when they accept), the pool's status becomes 'handed_over', and the handover is recorded.

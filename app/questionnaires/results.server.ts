@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import { DOMAINS, listIndicators } from '~/indicators/queries.server';
+import { DOMAINS } from '~/indicators/framework';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
@@ -18,6 +20,13 @@ function pivot(rows: ScoreRow[]): Map<string, Record<string, Cell>> {
   return byItem;
 }
 
+/** Whether the person may see this questionnaire's results, as the database decides. */
+export async function seesQuestionnaireResults(tx: Tx, questionnaireId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`
+    select private.sees_questionnaire_results(${questionnaireId}) as ok`.execute(tx);
+  return rows[0]?.ok ?? false;
+}
+
 /**
  * Everything the results page shows, computed by the database's aggregate functions, which
  * refuse anyone who may not see the results, blank every group of fewer than five and hide whatever
@@ -27,7 +36,7 @@ export async function loadResults(tx: Tx, questionnaireId: string, filters: Resu
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
   if (!questionnaire) return null;
   const [indicators, waves, { perIndicator, perDomain, perWave, perPlace, questions: perQuestion }] = await Promise.all(
-    [listIndicators(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
+    [listIndicatorOptions(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
   );
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
   const order = (code: string) => indicators.findIndex((i) => i.code === code);

@@ -8,12 +8,14 @@ import { withUser } from '~/db/db.server';
 import { forbidden, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { LOCALES } from '~/i18n/locales';
-import { listIndicators } from '~/indicators/queries.server';
+import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.server';
 import { keywordSchema } from '~/signals/schema';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     // RLS refuses anyone else's changes; this check only keeps the page from promising them.
     if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
-    return { indicators: await listIndicators(tx, locale), keywords: await listKeywords(tx) };
+    return { indicators: await listIndicatorOptions(tx, locale), keywords: await listKeywords(tx) };
   });
   return json(data);
 }
@@ -58,26 +60,24 @@ export default function Keywords() {
       <h1 id="keywords-title">{t('keywords.title')}</h1>
       <p>{t('keywords.intro')}</p>
       <Form method="post" noValidate className="filters">
-        <div className="field">
-          <label htmlFor="keyword-indicator">{t('signals.indicator')}</label>
-          <select id="keyword-indicator" name="indicator" defaultValue={data?.values.indicator}>
-            {indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="keyword-language">{t('signals.language')}</label>
-          <select id="keyword-language" name="language" defaultValue={data?.values.language}>
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {t(`languages.${code}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IndicatorSelect
+          indicators={indicators}
+          id="keyword-indicator"
+          label={t('signals.indicator')}
+          defaultValue={data?.values.indicator}
+        />
+        <SelectField
+          id="keyword-language"
+          label={t('signals.language')}
+          name="language"
+          defaultValue={data?.values.language}
+        >
+          {LOCALES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {t(`languages.${code}`)}
+            </option>
+          ))}
+        </SelectField>
         <Field
           name="keyword"
           label={t('keywords.keyword')}

@@ -15,6 +15,7 @@ import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
 import { adminSchema, type AdminInput } from '~/pools/schema';
 import { listVisiblePools } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -157,16 +158,13 @@ export default function AdminPage() {
             defaultValue={sent('municipality')?.values.name}
             error={sent('municipality')?.errors.name}
           />
-          <div className="field">
-            <label htmlFor="admin-municipality-region">{t('people.admin.region')}</label>
-            <select id="admin-municipality-region" name="regionId">
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="admin-municipality-region" label={t('people.admin.region')} name="regionId">
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">{t('people.admin.addMunicipality')}</button>
         </Form>
       </section>
@@ -193,27 +191,25 @@ export default function AdminPage() {
             defaultValue={sent('organisation')?.values.name}
             error={sent('organisation')?.errors.name}
           />
-          <div className="field">
-            <label htmlFor="admin-organisation-kind">{t('people.admin.kind')}</label>
-            <select id="admin-organisation-kind" name="kind">
-              {ORGANISATION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`people.admin.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="admin-organisation-municipality">{t('people.search.municipality')}</label>
-            <select id="admin-organisation-municipality" name="municipalityId">
-              <option value="">{t('pools.noClient')}</option>
-              {municipalities.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="admin-organisation-kind" label={t('people.admin.kind')} name="kind">
+            {ORGANISATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`people.admin.kinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="admin-organisation-municipality"
+            label={t('people.search.municipality')}
+            name="municipalityId"
+          >
+            <option value="">{t('pools.noClient')}</option>
+            {municipalities.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">{t('people.admin.addOrganisation')}</button>
         </Form>
       </section>
@@ -262,26 +258,13 @@ function CoordinatorRegions({
         <Form method="post" noValidate className="inline-fields">
           <input type="hidden" name="intent" value="assignRegion" />
           <input type="hidden" name="userId" value={coordinator.user_id} />
-          <div className="field">
-            <label htmlFor={selectId}>{t('people.admin.regionFor', { name })}</label>
-            <select
-              id={selectId}
-              name="regionId"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${selectId}-error` : undefined}
-            >
-              {open.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-            {error ? (
-              <p className="field-error" id={`${selectId}-error`}>
-                {t(error)}
-              </p>
-            ) : null}
-          </div>
+          <SelectField id={selectId} name="regionId" label={t('people.admin.regionFor', { name })} error={error}>
+            {open.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">{t('people.admin.assignRegion', { name })}</button>
         </Form>
       ) : null}

@@ -2,11 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { TextArea } from '~/advice/components/AdviceForm';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
-import { updateIndicatorTexts } from '~/advice/goals.server';
-import { listIndicators } from '~/advice/queries.server';
-import { indicatorTextSchema } from '~/advice/schema';
+import { indicatorNames } from '~/indicators/framework';
+import { indicatorTextSchema } from '~/indicators/schema';
+import { listIndicatorTexts, updateIndicatorTexts } from '~/indicators/queries.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
@@ -16,6 +14,7 @@ import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TextAreaField } from '~/ui/TextAreaField';
 
 export const meta = pageTitle('advice.indicators.title');
 
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     const standing = await getStanding(tx, user.id);
     if (!standing.isAdmin) throw forbidden();
-    return { indicators: await listIndicators(tx) };
+    return { indicators: await listIndicatorTexts(tx) };
   });
   return json(data);
 }
@@ -75,21 +74,21 @@ export default function IndicatorTexts() {
               lang="ar"
               dir="rtl"
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_nl`}
               name="description_nl"
               label={t('advice.indicators.descriptionNl')}
               defaultValue={ind.description_nl}
               rows={2}
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_en`}
               name="description_en"
               label={t('advice.indicators.descriptionEn')}
               defaultValue={ind.description_en}
               rows={2}
             />
-            <TextArea
+            <TextAreaField
               id={`${ind.code}-description_ar`}
               name="description_ar"
               label={t('advice.indicators.descriptionAr')}

@@ -19,6 +19,7 @@ import {
 import { organisationMemberSchema } from '~/organisations/schema';
 import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -169,13 +170,15 @@ export default function OrganisationPeople() {
             defaultValue={added?.values.email}
             error={added?.errors.email}
           />
-          <div className="field">
-            <label htmlFor="organisation-member-role">{t('organisations.role')}</label>
-            <select id="organisation-member-role" name="role" defaultValue={added?.values.role ?? 'member'}>
-              <option value="member">{t('organisations.roles.member')}</option>
-              <option value="admin">{t('organisations.roles.admin')}</option>
-            </select>
-          </div>
+          <SelectField
+            id="organisation-member-role"
+            label={t('organisations.role')}
+            name="role"
+            defaultValue={added?.values.role ?? 'member'}
+          >
+            <option value="member">{t('organisations.roles.member')}</option>
+            <option value="admin">{t('organisations.roles.admin')}</option>
+          </SelectField>
           <button type="submit">{t('organisations.add')}</button>
         </Form>
       </section>

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/ui/format';
 import { ResponseForm, ResponseList } from '~/advice/components/Responses';
 import { ReviewPanel } from '~/advice/components/ReviewPanel';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
+import { formatDate } from '~/i18n/format';
+import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { PUBLISHED_STATUSES } from '~/advice/framework';
 import {
   addComment,
   addQuote,
   getAdvice,
-  listIndicators,
   listQuotableMembers,
   markImplemented,
   publishAdvice,

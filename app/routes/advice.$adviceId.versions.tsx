@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/ui/format';
 import { diffText, type DiffPart } from '~/advice/diff';
 import { getAdvice, listVersions } from '~/advice/queries.server';
 import { plainText } from '~/advice/sanitize.server';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle<{ title: string }>('advice.versions.title', (data) => ({ title: data.title }));

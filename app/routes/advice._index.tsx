@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdviceList } from '~/advice/components/AdviceList';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
+import { indicatorNames } from '~/indicators/framework';
 import { RegisterFilterForm } from '~/advice/components/RegisterFilterForm';
 import { removeSavedSearch, saveSearch } from '~/advice/queries.server';
 import { loadRegister } from '~/advice/register.server';

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { registerCsv } from '~/advice/export.server';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
-import { listIndicators } from '~/advice/queries.server';
+import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { parseRegisterFilters } from '~/advice/schema';
 import { exportRegister } from '~/advice/search.server';
 import { getUser } from '~/auth/auth.server';

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
-import { INDICATOR_CODES } from '~/advice/framework';
+import { INDICATOR_CODES, indicatorNames } from '~/indicators/framework';
 import { regionIndicatorMatrix, responseRates } from '~/advice/overview.server';
-import { listIndicators } from '~/advice/queries.server';
+import { listIndicators } from '~/indicators/queries.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { listRegions } from '~/places/queries.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.overview.title');
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       regionIndicatorMatrix(tx),
       responseRates(tx),
       listIndicators(tx),
-      tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute(),
+      listRegions(tx),
     ]);
     return { cells, rates, indicators, regions };
   });

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
-import { INDICATOR_CODES } from '~/advice/framework';
+import { INDICATOR_CODES, indicatorNames } from '~/indicators/framework';
 import { goldenTipsWall } from '~/advice/overview.server';
-import { listIndicators } from '~/advice/queries.server';
+import { listIndicators } from '~/indicators/queries.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { SelectField } from '~/ui/SelectField';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('advice.tips.title');
@@ -34,17 +34,14 @@ export default function TipsWall() {
       <h1 id="tips-title">{t('advice.tips.title')}</h1>
       <p className="lead">{t('advice.tips.lead')}</p>
       <Form method="get" className="inline-fields">
-        <div className="field">
-          <label htmlFor="tips-indicator">{t('advice.tips.filter')}</label>
-          <select id="tips-indicator" name="indicator" defaultValue={indicator}>
-            <option value="">{t('advice.register.any')}</option>
-            {INDICATOR_CODES.map((code) => (
-              <option key={code} value={code}>
-                {names.get(code)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="tips-indicator" label={t('advice.tips.filter')} name="indicator" defaultValue={indicator}>
+          <option value="">{t('advice.register.any')}</option>
+          {INDICATOR_CODES.map((code) => (
+            <option key={code} value={code}>
+              {names.get(code)}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit">{t('advice.tips.show')}</button>
       </Form>
       {tips.length === 0 ? (

@@ -8,11 +8,13 @@ import { detectLocale } from '~/i18n/locale.server';
 import { badRequest } from '~/http.server';
 import { readFormBody } from '~/input/request.server';
 import { LOCALES } from '~/i18n/locales';
-import { listPlaces } from '~/signals/places.server';
+import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { listPlaces } from '~/places/queries.server';
 import { askLimiter, PUBLIC_FORM_MAX_BYTES } from '~/signals/public-form.server';
 import { submitPublicSignal } from '~/signals/queries.server';
 import { publicSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { pageTitle } from '~/ui/meta';
@@ -79,31 +81,25 @@ export default function AskPage() {
           maxLength={SIGNAL_BODY_MAX}
           required
         />
-        <div className="field">
-          <label htmlFor="ask-language">{t('ask.language')}</label>
-          <select id="ask-language" name="language" defaultValue={values.language ?? locale}>
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {t(`languages.${code}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ask-municipality">{t('ask.municipality')}</label>
-          <select id="ask-municipality" name="municipalityId" defaultValue={values.municipalityId ?? ''}>
-            <option value="">{t('ask.municipalityNone')}</option>
-            {places.map((region) => (
-              <optgroup key={region.id} label={region.name}>
-                {region.municipalities.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="ask-language"
+          label={t('ask.language')}
+          name="language"
+          defaultValue={values.language ?? locale}
+        >
+          {LOCALES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {t(`languages.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <MunicipalitySelect
+          places={places}
+          id="ask-municipality"
+          label={t('ask.municipality')}
+          none={t('ask.municipalityNone')}
+          defaultValue={values.municipalityId}
+        />
         <fieldset className="contact">
           <legend>{t('ask.contactTitle')}</legend>
           <p className="hint">{t('ask.contactIntro')}</p>

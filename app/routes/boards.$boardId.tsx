@@ -27,8 +27,9 @@ import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
-import { isLocale, type Locale } from '~/i18n/locales';
+import { formatDateTime } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
 import { textFromElsewhere } from '~/input/text';
 import { getDisplayName } from '~/people/queries.server';
@@ -144,8 +145,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
   formAction?.endsWith('/votes') ? false : defaultShouldRevalidate;
 
 export default function BoardPage() {
-  const { t, i18n } = useTranslation();
-  const locale: Locale = isLocale(i18n.language) ? i18n.language : 'nl';
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { board, view, token, me, snapshots, history, votes } = useLoaderData<typeof loader>();
   const [deletingSnapshot, setDeletingSnapshot] = useState<string | null>(null);
   const data = useActionData<typeof action>();
@@ -161,11 +162,6 @@ export default function BoardPage() {
     () => (restoring ? { id: restoring, onDone: onRestored } : null),
     [restoring, onRestored],
   );
-  const dateFormat = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  });
 
   return (
     <article className="board-page" aria-labelledby="board-title">
@@ -215,7 +211,7 @@ export default function BoardPage() {
                   <Link to={`/boards/${board.id}/snapshots/${snapshot.id}`}>
                     {t('boards.viewSnapshot', { name: snapshot.name })}
                   </Link>{' '}
-                  <span className="meta">{dateFormat.format(new Date(snapshot.created_at))}</span>
+                  <span className="meta">{formatDateTime(snapshot.created_at, locale)}</span>
                   {board.access === 'facilitate' ? (
                     <>
                       <button type="button" disabled={restoring !== null} onClick={() => setRestoring(snapshot.id)}>
@@ -294,7 +290,7 @@ export default function BoardPage() {
                       name: entry.display_name ?? t('boards.someone'),
                       section: entry.sectionTitle ?? t('boards.wholeBoard'),
                     })}{' '}
-                    <span className="meta">{dateFormat.format(new Date(entry.period_start))}</span>
+                    <span className="meta">{formatDateTime(entry.period_start, locale)}</span>
                   </li>
                 ))}
               </ul>

@@ -8,6 +8,7 @@ import { viewOfState } from '~/boards/view.server';
 import { getBoard, getSnapshot } from '~/boards/queries.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
+import { formatDateTime } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { storedTitle } from '~/ui/meta';
 
@@ -38,11 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function SnapshotPage() {
   const { t, i18n } = useTranslation();
   const { board, snapshot, view } = useLoaderData<typeof loader>();
-  const date = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(snapshot.createdAt));
+  const date = formatDateTime(snapshot.createdAt, i18n.language);
   return (
     <article aria-labelledby="snapshot-title">
       <p>

@@ -16,9 +16,11 @@ import { coreIndicatorSchema, goalSchema, outputSchema } from '~/advice/schema';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
+import { listMunicipalities } from '~/places/queries.server';
 import { requireId } from '~/http.server';
 import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const wanted = new URL(request.url).searchParams.get('municipality');
   const data = await withUser(user, async (tx) => {
-    const municipalities = await tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute();
+    const municipalities = await listMunicipalities(tx);
     const chosen = municipalities.find((m) => m.id === wanted) ?? municipalities.find((m) => m.name === 'Alkmaar');
     if (!chosen) return { municipalities, chosen: null, tree: [] as GoalTree, canShape: false };
     const [tree, canShape] = await Promise.all([getGoalTree(tx, chosen.id), mayShapeGoalTree(tx, chosen.id)]);
@@ -112,16 +114,18 @@ export default function Goals() {
       <h1 id="goals-title">{t('advice.goals.title')}</h1>
       <p>{t('advice.goals.lead')}</p>
       <Form method="get" className="inline-fields">
-        <div className="field">
-          <label htmlFor="goals-municipality">{t('advice.goals.choose')}</label>
-          <select id="goals-municipality" name="municipality" defaultValue={chosen?.id}>
-            {municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="goals-municipality"
+          label={t('advice.goals.choose')}
+          name="municipality"
+          defaultValue={chosen?.id}
+        >
+          {municipalities.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit">{t('advice.goals.show')}</button>
       </Form>
       {chosen ? <h2>{chosen.name}</h2> : null}

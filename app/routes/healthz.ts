@@ -1,6 +1,5 @@
 import { json } from '@remix-run/node';
-import { sql } from 'kysely';
-import { getDatabase } from '~/db/db.server';
+import { pingDatabase } from '~/db/db.server';
 import pkg from '../../package.json';
 
 const TIMEOUT_MS = 2_000;
@@ -8,11 +7,7 @@ const TIMEOUT_MS = 2_000;
 /** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
 export async function loader() {
   try {
-    const database = await getDatabase();
-    await Promise.race([
-      sql`select 1`.execute(database.db),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
-    ]);
+    const database = await pingDatabase(TIMEOUT_MS);
     return json({ ok: true, db: database.kind, version: pkg.version }, { headers: { 'Cache-Control': 'no-store' } });
   } catch {
     return json(

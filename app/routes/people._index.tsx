@@ -6,11 +6,12 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { readQuery } from '~/input/request.server';
-import { indicatorNames } from '~/people/components/indicator-names';
+import { indicatorNames } from '~/indicators/framework';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
 import { pageTitle } from '~/ui/meta';
+import { SelectField } from '~/ui/SelectField';
 
 export const meta = pageTitle('people.search.title');
 
@@ -38,17 +39,14 @@ export default function MemberSearch() {
     return `${t(`people.days.${day}`)} ${t(`people.dayParts.${dayPart}`)}`;
   };
   const select = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{label}</label>
-      <select id={`search-${name}`} name={name} defaultValue={filters[name] ?? ''}>
-        <option value="">{t('people.search.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={`search-${name}`} name={name} label={label} defaultValue={filters[name] ?? ''}>
+      <option value="">{t('people.search.any')}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
   );
   const query = new URLSearchParams(filters).toString();
   return (
@@ -78,7 +76,7 @@ export default function MemberSearch() {
         {select(
           'theme',
           t('people.search.theme'),
-          indicators.map((i) => ({ value: i.code, label: names[i.code]! })),
+          indicators.map((i) => ({ value: i.code, label: names.get(i.code)! })),
         )}
         {select(
           'availability',
@@ -117,7 +115,7 @@ export default function MemberSearch() {
                 <td>
                   {m.languages.map((code) => t(`people.languageNames.${code}`, { defaultValue: code })).join(', ')}
                 </td>
-                <td>{m.themes.map((code) => names[code] ?? code).join(', ')}</td>
+                <td>{m.themes.map((code) => names.get(code) ?? code).join(', ')}</td>
                 <td>{m.email ?? <span className="meta">{t('people.search.noContact')}</span>}</td>
                 <td>{m.phone ?? ''}</td>
               </tr>

@@ -8,7 +8,8 @@ import { withUser } from '~/db/db.server';
 import { notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
-import { indicatorNames } from '~/people/components/indicator-names';
+import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { inviteMany } from '~/people/invitations.server';
 import { createInvitationSchema } from '~/people/schema';
@@ -18,6 +19,7 @@ import { PeerList } from '~/pools/components/PeerList';
 import { getPoolDiversity } from '~/pools/manage.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [diversity, indicators] = await Promise.all([
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
-      tx.selectFrom('indicators').select(['code', 'name_nl', 'name_en', 'name_ar']).orderBy('position').execute(),
+      listIndicators(tx),
     ]);
     return { pool, manages: access.manages, diversity, indicators };
   });
@@ -131,13 +133,15 @@ export default function PoolPage() {
               error={data?.errors.email}
               required
             />
-            <div className="field">
-              <label htmlFor="invite-role">{t('invite.inviteRole')}</label>
-              <select id="invite-role" name="role" defaultValue={data?.values.role ?? 'member'}>
-                <option value="member">{t('roles.member')}</option>
-                <option value="coordinator">{t('roles.coordinator')}</option>
-              </select>
-            </div>
+            <SelectField
+              id="invite-role"
+              label={t('invite.inviteRole')}
+              name="role"
+              defaultValue={data?.values.role ?? 'member'}
+            >
+              <option value="member">{t('roles.member')}</option>
+              <option value="coordinator">{t('roles.coordinator')}</option>
+            </SelectField>
             <button type="submit">{t('invite.send')}</button>
           </Form>
         </section>

@@ -11,11 +11,12 @@ import { createBoardSchema } from '~/boards/schema';
 import { TEMPLATES } from '~/boards/templates';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
-import { isLocale } from '~/i18n/locales';
+import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
 import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -58,8 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PoolBoards() {
-  const { t, i18n } = useTranslation();
-  const locale = isLocale(i18n.language) ? i18n.language : 'nl';
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { pool, boards } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -132,38 +133,32 @@ export default function PoolBoards() {
               </label>
             </fieldset>
             {source === 'template' ? (
-              <div className="field">
-                <label htmlFor="board-template">{t('boards.template')}</label>
-                <select id="board-template" name="template" defaultValue={data?.values.template ?? 'brede_intake'}>
-                  {TEMPLATES.map((tpl) => (
-                    <option key={tpl.key} value={tpl.key}>
-                      {localized(tpl.name, locale)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="board-template"
+                label={t('boards.template')}
+                name="template"
+                defaultValue={data?.values.template ?? 'brede_intake'}
+              >
+                {TEMPLATES.map((tpl) => (
+                  <option key={tpl.key} value={tpl.key}>
+                    {localized(tpl.name, locale)}
+                  </option>
+                ))}
+              </SelectField>
             ) : (
-              <div className="field">
-                <label htmlFor="board-copy">{t('boards.copyFrom')}</label>
-                <select
-                  id="board-copy"
-                  name="copyFrom"
-                  defaultValue={data?.values.copyFrom}
-                  aria-invalid={data?.errors.copyFrom ? true : undefined}
-                  aria-describedby={data?.errors.copyFrom ? 'board-copy-error' : undefined}
-                >
-                  {boards.map((board) => (
-                    <option key={board.id} value={board.id}>
-                      {board.title}
-                    </option>
-                  ))}
-                </select>
-                {data?.errors.copyFrom ? (
-                  <p className="field-error" id="board-copy-error">
-                    {t(data.errors.copyFrom)}
-                  </p>
-                ) : null}
-              </div>
+              <SelectField
+                id="board-copy"
+                name="copyFrom"
+                label={t('boards.copyFrom')}
+                defaultValue={data?.values.copyFrom}
+                error={data?.errors.copyFrom}
+              >
+                {boards.map((board) => (
+                  <option key={board.id} value={board.id}>
+                    {board.title}
+                  </option>
+                ))}
+              </SelectField>
             )}
             {sessionId ? (
               <>

@@ -12,6 +12,7 @@ import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.serve
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
 import { memberRoleSchema, poolSchema } from '~/pools/schema';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -125,16 +126,13 @@ export default function EditPool() {
           <Form method="post" className="inline-fields">
             <input type="hidden" name="intent" value="role" />
             <input type="hidden" name="role" value="coordinator" />
-            <div className="field">
-              <label htmlFor="new-coordinator">{t('pools.members.choose')}</label>
-              <select id="new-coordinator" name="userId">
-                {members.map((m) => (
-                  <option key={m.user_id} value={m.user_id}>
-                    {m.display_name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="new-coordinator" label={t('pools.members.choose')} name="userId">
+              {members.map((m) => (
+                <option key={m.user_id} value={m.user_id}>
+                  {m.display_name}
+                </option>
+              ))}
+            </SelectField>
             <button type="submit">{t('pools.members.addCoordinator')}</button>
           </Form>
         ) : null}

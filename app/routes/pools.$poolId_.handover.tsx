@@ -7,13 +7,15 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
-import { handOverPool, listHandovers } from '~/pools/handover.server';
+import { handOverPool, listHandoverOrganisations, listHandovers } from '~/pools/handover.server';
 import { handoverSchema } from '~/pools/schema';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -26,12 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     await withUser(user, async (tx) => {
       const { pool } = await requirePoolManager(tx, poolId, user.id);
       const [organisations, handovers, mayAppoint] = await Promise.all([
-        tx
-          .selectFrom('organisations')
-          .select(['id', 'name'])
-          .where('kind', 'in', ['municipality', 'client', 'chain_partner'])
-          .orderBy('name')
-          .execute(),
+        listHandoverOrganisations(tx),
         listHandovers(tx, poolId),
         mayAppointCoordinators(tx, poolId),
       ]);
@@ -96,17 +93,19 @@ export default function HandoverPage() {
       <p>{t('pools.handover.intro')}</p>
       {mayAppoint ? (
         <Form method="post" noValidate>
-          <div className="field">
-            <label htmlFor="handover-organisation">{t('pools.handover.organisation')}</label>
-            <select id="handover-organisation" name="organisationId" defaultValue={data?.values.organisationId}>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            {fieldError('organisationId') ? <p className="field-error">{t(fieldError('organisationId')!)}</p> : null}
-          </div>
+          <SelectField
+            id="handover-organisation"
+            name="organisationId"
+            label={t('pools.handover.organisation')}
+            defaultValue={data?.values.organisationId}
+            error={fieldError('organisationId')}
+          >
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
           <div className="field">
             <label htmlFor="handover-emails">{t('pools.handover.staffEmails')}</label>
             <textarea
@@ -142,10 +141,7 @@ export default function HandoverPage() {
             {handovers.map((h) => (
               <li key={h.id}>
                 {t('pools.handover.record', {
-                  date: new Date(h.created_at).toLocaleDateString(i18n.language, {
-                    dateStyle: 'long',
-                    timeZone: 'Europe/Amsterdam',
-                  }),
+                  date: formatDate(h.created_at, i18n.language, 'long'),
                   organisation: h.organisation,
                 })}
                 {h.note ? <p className="meta">{h.note}</p> : null}

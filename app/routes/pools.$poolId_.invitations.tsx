@@ -8,6 +8,7 @@ import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { parseEmailList } from '~/people/email-list';
@@ -24,6 +25,7 @@ import {
 import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, signupLinkSchema } from '~/people/schema';
 import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -128,8 +130,7 @@ export default function InvitationsPage() {
   const { t, i18n } = useTranslation();
   const { pool, invitations, links, joinBase, mayAppoint } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
+  const date = (iso: string) => formatDate(iso, i18n.language);
   const report = data?.report;
   return (
     <article aria-labelledby="invitations-title">
@@ -177,24 +178,16 @@ export default function InvitationsPage() {
             ) : null}
           </div>
           {mayAppoint ? (
-            <div className="field">
-              <label htmlFor="list-role">{t('invite.inviteRole')}</label>
-              <select
-                id="list-role"
-                name="role"
-                defaultValue="member"
-                aria-invalid={data?.errors.role ? true : undefined}
-                aria-describedby={data?.errors.role ? 'list-role-error' : undefined}
-              >
-                <option value="member">{t('roles.member')}</option>
-                <option value="coordinator">{t('roles.coordinator')}</option>
-              </select>
-              {data?.errors.role ? (
-                <p className="field-error" id="list-role-error">
-                  {t(data.errors.role)}
-                </p>
-              ) : null}
-            </div>
+            <SelectField
+              id="list-role"
+              label={t('invite.inviteRole')}
+              name="role"
+              defaultValue="member"
+              error={data?.errors.role}
+            >
+              <option value="member">{t('roles.member')}</option>
+              <option value="coordinator">{t('roles.coordinator')}</option>
+            </SelectField>
           ) : (
             <p className="hint">{t('pools.members.appointedBy')}</p>
           )}

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { readForm } from '~/input/request.server';
 import { requirePoolManager } from '~/pools/access.server';
 import { getOnboarding, recordStep, undoStep } from '~/pools/onboarding.server';
@@ -44,8 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OnboardingPage() {
   const { t, i18n } = useTranslation();
   const { pool, members, today } = useLoaderData<typeof loader>();
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' });
+  const date = (iso: string) => formatDate(iso, i18n.language);
   return (
     <article aria-labelledby="onboarding-title">
       <p>

@@ -6,13 +6,13 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { HOME_TIME_ZONE } from '~/i18n/format';
 import { readForm } from '~/input/request.server';
 import { isUuid } from '~/input/values';
 import { getPool } from '~/pools/queries.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { canPlanFor, listPoolMembers, planSessions } from '~/sessions/queries.server';
 import { planSessionSchema } from '~/sessions/schema';
-import { DEFAULT_TIME_ZONE } from '~/sessions/time';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -68,7 +68,7 @@ export default function PlanSessionPage() {
       <p>{t('sessions.plan.intro', { pool: pool.name })}</p>
       <FormError error={data ? 'errors.summary' : null} />
       <Form method="post" noValidate>
-        <SessionFields values={values} errors={errors} zone={DEFAULT_TIME_ZONE} />
+        <SessionFields values={values} errors={errors} zone={HOME_TIME_ZONE} />
         <fieldset>
           <legend>{t('sessions.plan.repeat')}</legend>
           {(['none', 'weekly', 'dates'] as const).map((option) => (

@@ -8,6 +8,7 @@ import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
 import { readForm } from '~/input/request.server';
+import { listRoles } from '~/people/queries.server';
 import { PoolForm } from '~/pools/components/PoolForm';
 import { createPool, getPoolChoices } from '~/pools/manage.server';
 import { poolSchema } from '~/pools/schema';
@@ -19,9 +20,7 @@ export const meta = pageTitle('pools.new');
 /** Coordinators and admins only: RLS refuses others' inserts; this gives them a clear 403 first. */
 async function requirePoolMaker(request: Request) {
   const user = await requireUser(request);
-  const roles = await withUser(user, (tx) =>
-    tx.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute(),
-  );
+  const roles = await withUser(user, (tx) => listRoles(tx, user.id));
   if (roles.length === 0) throw forbidden();
   return user;
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { notFound, requireToken } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { loadRespondentState, nextStep } from '~/questionnaires/answering.server';
@@ -12,9 +13,9 @@ import { localise, startResponse } from '~/questionnaires/queries.server';
 import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
 import { startSchema } from '~/questionnaires/schema';
 import { todayInAmsterdam } from '~/questionnaires/waves';
-import { formatDate } from '~/ui/format';
 import { linkState } from '~/questionnaires/waves.server';
-import { listPlaces } from '~/signals/places.server';
+import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { listPlaces } from '~/places/queries.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -123,21 +124,12 @@ export default function QuestionnaireStart() {
         </p>
       ) : null}
       <Form method="post">
-        <div className="field">
-          <label htmlFor="respond-municipality">{t('respond.municipality')}</label>
-          <select id="respond-municipality" name="municipalityId" defaultValue="">
-            <option value="">{t('respond.municipalityNone')}</option>
-            {places.map((region) => (
-              <optgroup key={region.id} label={region.name}>
-                {region.municipalities.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <MunicipalitySelect
+          places={places}
+          id="respond-municipality"
+          label={t('respond.municipality')}
+          none={t('respond.municipalityNone')}
+        />
         <button type="submit" className={resumeAt ? 'secondary' : undefined}>
           {resumeAt ? t('respond.startOver') : t('respond.start')}
         </button>

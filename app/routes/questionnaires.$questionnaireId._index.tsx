@@ -4,24 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { listIndicators } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
-import { answeredQuestionIds, moveQuestion, updateQuestionnaireDetails } from '~/questionnaires/builder.server';
+import { moveQuestion, updateQuestionnaireDetails } from '~/questionnaires/builder.server';
+import { DetailsForm } from '~/questionnaires/components/DetailsForm';
+import { OpenAnswerList } from '~/questionnaires/components/OpenAnswerList';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
-import {
-  addQuestion,
-  createWave,
-  getQuestionnaire,
-  listWaves,
-  localise,
-  openAnswers,
-  setQuestionnaireStatus,
-  signalFromOpenAnswer,
-} from '~/questionnaires/queries.server';
+import { QuestionList } from '~/questionnaires/components/QuestionList';
+import { NewWaveForm, WaveList } from '~/questionnaires/components/WaveList';
+import { loadQuestionnaireManagement } from '~/questionnaires/manage.server';
+import { addQuestion, createWave, setQuestionnaireStatus, signalFromOpenAnswer } from '~/questionnaires/queries.server';
 import {
   addQuestionSchema,
   createWaveSchema,
@@ -30,12 +24,8 @@ import {
   waveDatesSchema,
   waveStatusSchema,
 } from '~/questionnaires/schema';
-import { REPEAT_CHOICES, suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
-import { formatDate } from '~/ui/format';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
-import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
-import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,49 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.questionnaireId);
   const locale = await detectLocale(request);
-  const data = await withUser(user, async (tx) => {
-    const questionnaire = await getQuestionnaire(tx, id);
-    if (!questionnaire) return null;
-    if (!questionnaire.manages) throw forbidden();
-    const [waves, indicators, answers, answered] = await Promise.all([
-      listWaves(tx, id),
-      listIndicators(tx, locale),
-      openAnswers(tx, id, null),
-      answeredQuestionIds(tx, id),
-    ]);
-    return { questionnaire, waves, indicators, answers, answered };
-  });
-  if (!data) throw notFound();
-  const { questionnaire, waves, indicators, answers, answered } = data;
-  const questionText = new Map(questionnaire.questions.map((q) => [q.id, localise(q, 'text', locale)]));
-  return json({
-    title: localise(questionnaire, 'title', locale),
-    status: questionnaire.status,
-    details: {
-      titleNl: questionnaire.title_nl,
-      titleEn: questionnaire.title_en,
-      titleAr: questionnaire.title_ar,
-      introNl: questionnaire.intro_nl,
-      introEn: questionnaire.intro_en,
-      introAr: questionnaire.intro_ar,
-      repeatMonths: questionnaire.repeat_months ? String(questionnaire.repeat_months) : '',
-    },
-    repeatMonths: questionnaire.repeat_months,
-    questions: questionnaire.questions.map((q) => ({
-      id: q.id,
-      position: q.position,
-      kind: q.kind,
-      indicator: q.indicator_code,
-      text: questionText.get(q.id)!,
-      answered: answered.has(q.id),
-    })),
-    waves: waves.map((w) => ({ ...w, link: `${config.appUrl}/q/${w.link_token}` })),
-    nextWave: { ...suggestNextWave(waves, questionnaire.repeat_months, todayInAmsterdam()), number: waves.length + 1 },
-    locale,
-    indicators,
-    // The newest hundred are enough to act on; results carry the rest.
-    answers: answers.slice(0, 100).map((a) => ({ ...a, question: questionText.get(a.question_id) ?? '' })),
-  });
+  const page = await withUser(user, (tx) => loadQuestionnaireManagement(tx, id, locale));
+  if (page === 'notFound') throw notFound();
+  if (page === 'forbidden') throw forbidden();
+  return json({ ...page, locale });
 }
 
 type Answer = { intent: string; errors: FieldErrors; values: Record<string, string> };
@@ -157,20 +108,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const LANGS = ['Nl', 'En', 'Ar'] as const;
-
 export default function ManageQuestionnaire() {
   const { t } = useTranslation();
   const { title, status, details, repeatMonths, questions, waves, nextWave, locale, indicators, answers } =
     useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const names = new Map(indicators.map((i) => [i.code, i.name]));
   const sent = (intent: string) => (data?.intent === intent ? data : undefined);
-  const d = sent('details');
   const q = sent('question');
-  const w = sent('wave');
-  const dates = sent('waveDates');
-  const day = (iso: string) => formatDate(iso, locale, 'long');
   return (
     <article aria-labelledby="manage-title">
       <p>
@@ -193,103 +137,12 @@ export default function ManageQuestionnaire() {
         </p>
       </Form>
 
-      <details open={Boolean(d)}>
-        <summary>{t('questionnaires.editDetails')}</summary>
-        <Form method="post" noValidate className="narrow">
-          <input type="hidden" name="intent" value="details" />
-          {LANGS.map((lang) => (
-            <Field
-              key={lang}
-              id={`details-title${lang}`}
-              name={`title${lang}`}
-              label={t(`questionnaires.title${lang}`)}
-              defaultValue={d ? d.values[`title${lang}`] : details[`title${lang}`]}
-              error={d?.errors[`title${lang}`]}
-              dir={lang === 'Ar' ? 'rtl' : undefined}
-              lang={lang.toLowerCase()}
-            />
-          ))}
-          {LANGS.map((lang) => (
-            <TextAreaField
-              key={lang}
-              id={`details-intro${lang}`}
-              name={`intro${lang}`}
-              label={t(`questionnaires.intro${lang}`)}
-              defaultValue={d ? d.values[`intro${lang}`] : details[`intro${lang}`]}
-              error={d?.errors[`intro${lang}`]}
-              rows={3}
-              dir={lang === 'Ar' ? 'rtl' : undefined}
-              lang={lang.toLowerCase()}
-            />
-          ))}
-          <div className="field">
-            <label htmlFor="details-repeat">{t('questionnaires.repeat')}</label>
-            <p className="hint" id="details-repeat-hint">
-              {t('questionnaires.repeatHint')}
-            </p>
-            <select
-              id="details-repeat"
-              name="repeatMonths"
-              aria-describedby="details-repeat-hint"
-              defaultValue={d ? d.values.repeatMonths : details.repeatMonths}
-            >
-              <option value="">{t('questionnaires.repeatNever')}</option>
-              {REPEAT_CHOICES.map((months) => (
-                <option key={months} value={String(months)}>
-                  {t('questionnaires.repeatEvery', { count: months })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit">{t('questionnaires.saveDetails')}</button>
-        </Form>
-      </details>
+      <DetailsForm details={details} sent={sent('details')} />
 
       <section aria-labelledby="questions-title">
         <h2 id="questions-title">{t('questionnaires.questions')}</h2>
         <p className="hint">{t('questionnaires.answeredRule')}</p>
-        {questions.length === 0 ? (
-          <p>{t('questionnaires.noQuestions')}</p>
-        ) : (
-          <ol className="question-list">
-            {questions.map((question, index) => {
-              const n = index + 1;
-              return (
-                <li key={question.id} id={`question-${question.id}`}>
-                  <span>{question.text}</span>{' '}
-                  <span className="meta">
-                    ({names.get(question.indicator)} · {t(`questionnaires.kinds.${question.kind}`)})
-                  </span>{' '}
-                  {question.answered ? <span className="badge">{t('questionnaires.hasAnswers')}</span> : null}
-                  <div className="question-actions">
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="questionId" value={question.id} />
-                      {index > 0 ? (
-                        <button type="submit" name="direction" value="up" className="secondary">
-                          <span aria-hidden="true">↑ </span>
-                          {t('questionnaires.moveUp')}
-                          <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
-                        </button>
-                      ) : null}
-                      {index < questions.length - 1 ? (
-                        <button type="submit" name="direction" value="down" className="secondary">
-                          <span aria-hidden="true">↓ </span>
-                          {t('questionnaires.moveDown')}
-                          <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
-                        </button>
-                      ) : null}
-                    </Form>
-                    <Link to={`questions/${question.id}`}>
-                      {question.answered ? t('questionnaires.viewQuestion') : t('questionnaires.editQuestion')}
-                      <span className="visually-hidden">: {t('questionnaires.questionNumber', { n })}</span>
-                    </Link>
-                  </div>
-                </li>
-              );
-            })}
-          </ol>
-        )}
+        <QuestionList questions={questions} indicatorNames={new Map(indicators.map((i) => [i.code, i.name]))} />
         {/* Keyed by the number of questions, so that after adding one the form starts empty again. */}
         <details key={questions.length} open={Boolean(q)}>
           <summary>{t('questionnaires.addQuestion')}</summary>
@@ -304,131 +157,14 @@ export default function ManageQuestionnaire() {
       <section aria-labelledby="waves-title">
         <h2 id="waves-title">{t('questionnaires.waves')}</h2>
         <p className="hint">{t('questionnaires.wavesIntro')}</p>
-        {waves.length === 0 ? (
-          <p>{t('questionnaires.noWaves')}</p>
-        ) : (
-          <ul className="wave-list">
-            {waves.map((wave) => {
-              const mine = dates?.values.waveId === wave.id ? dates : undefined;
-              return (
-                <li key={wave.id} aria-labelledby={`wave-${wave.id}-name`}>
-                  <h3 id={`wave-${wave.id}-name`}>{wave.name}</h3>
-                  <p>
-                    <span className={`badge wave-${wave.state}`}>{t(`questionnaires.waveState.${wave.state}`)}</span>{' '}
-                    {wave.mode === 'account' ? t('questionnaires.modeAccount') : t('questionnaires.modeAnonymous')} ·{' '}
-                    {wave.closes_on
-                      ? t('questionnaires.waveFromTo', { from: day(wave.opens_on), to: day(wave.closes_on) })
-                      : t('questionnaires.waveFrom', { from: day(wave.opens_on) })}
-                  </p>
-                  <label>
-                    {t('questionnaires.link')}: <input readOnly value={wave.link} dir="ltr" className="link-field" />
-                  </label>
-                  <Form method="post" className="wave-actions">
-                    <input type="hidden" name="intent" value="waveStatus" />
-                    <input type="hidden" name="waveId" value={wave.id} />
-                    {wave.status === 'open' ? (
-                      <button type="submit" name="status" value="closed" className="secondary">
-                        {t('questionnaires.closeWave')}
-                        <span className="visually-hidden">: {wave.name}</span>
-                      </button>
-                    ) : (
-                      <button type="submit" name="status" value="open">
-                        {t('questionnaires.reopenWave')}
-                        <span className="visually-hidden">: {wave.name}</span>
-                      </button>
-                    )}
-                  </Form>
-                  <details open={Boolean(mine)}>
-                    <summary>{t('questionnaires.changeDates')}</summary>
-                    <Form method="post" noValidate className="inline-fields">
-                      <input type="hidden" name="intent" value="waveDates" />
-                      <input type="hidden" name="waveId" value={wave.id} />
-                      <Field
-                        id={`wave-${wave.id}-opens`}
-                        name="opensOn"
-                        type="date"
-                        label={t('questionnaires.opensOn')}
-                        defaultValue={mine ? mine.values.opensOn : wave.opens_on}
-                        error={mine?.errors.opensOn}
-                      />
-                      <Field
-                        id={`wave-${wave.id}-closes`}
-                        name="closesOn"
-                        type="date"
-                        label={t('questionnaires.closesOn')}
-                        defaultValue={mine ? mine.values.closesOn : (wave.closes_on ?? '')}
-                        error={mine?.errors.closesOn}
-                      />
-                      <button type="submit">{t('questionnaires.saveDates')}</button>
-                    </Form>
-                  </details>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        <h3 id="new-wave-title">{t('questionnaires.newWave')}</h3>
-        {nextWave.dueOn && repeatMonths ? (
-          <p className="hint" id="new-wave-hint">
-            {t('questionnaires.nextWaveDue', { count: repeatMonths, date: day(nextWave.dueOn) })}
-          </p>
-        ) : null}
-        <Form key={waves.length} method="post" noValidate className="inline-fields" aria-labelledby="new-wave-title">
-          <input type="hidden" name="intent" value="wave" />
-          <Field
-            name="name"
-            label={t('questionnaires.waveName')}
-            defaultValue={w ? w.values.name : t('questionnaires.waveDefaultName', { n: nextWave.number })}
-            error={w?.errors.name}
-          />
-          <div className="field">
-            <label htmlFor="wave-mode">{t('questionnaires.waveMode')}</label>
-            <select id="wave-mode" name="mode" defaultValue={w?.values.mode ?? 'anonymous'}>
-              <option value="anonymous">{t('questionnaires.modeAnonymous')}</option>
-              <option value="account">{t('questionnaires.modeAccount')}</option>
-            </select>
-          </div>
-          <Field
-            id="new-wave-opens"
-            name="opensOn"
-            type="date"
-            label={t('questionnaires.opensOn')}
-            defaultValue={w ? w.values.opensOn : nextWave.opensOn}
-            error={w?.errors.opensOn}
-          />
-          <Field
-            id="new-wave-closes"
-            name="closesOn"
-            type="date"
-            label={t('questionnaires.closesOn')}
-            defaultValue={w ? w.values.closesOn : nextWave.closesOn}
-            error={w?.errors.closesOn}
-          />
-          <button type="submit">{t('questionnaires.newWave')}</button>
-        </Form>
+        <WaveList waves={waves} locale={locale} sentDates={sent('waveDates')} />
+        <NewWaveForm nextWave={nextWave} repeatMonths={repeatMonths} locale={locale} sent={sent('wave')} />
       </section>
 
       <section aria-labelledby="open-answers-title">
         <h2 id="open-answers-title">{t('questionnaires.openAnswers')}</h2>
         <p>{t('questionnaires.openAnswersIntro')}</p>
-        {answers.length === 0 ? (
-          <p>{t('questionnaires.noOpenAnswers')}</p>
-        ) : (
-          <ul className="open-answers">
-            {answers.map((a) => (
-              <li key={a.answer_id}>
-                <p className="meta">{a.question}</p>
-                <blockquote dir="auto">{a.open_text}</blockquote>
-                <Form method="post">
-                  <input type="hidden" name="answerId" value={a.answer_id} />
-                  <button type="submit" name="intent" value="signal" className="secondary">
-                    {t('questionnaires.makeSignal')}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
+        <OpenAnswerList answers={answers} />
       </section>
     </article>
   );

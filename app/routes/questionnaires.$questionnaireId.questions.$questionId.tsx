@@ -7,7 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { deleteQuestion, questionFormValues, questionForEdit, updateQuestion } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!questionnaire.manages) throw forbidden();
     const question = await questionForEdit(tx, questionnaire, questionId);
     if (!question) return null;
-    return { questionnaire, question, indicators: await listIndicators(tx, locale) };
+    return { questionnaire, question, indicators: await listIndicatorOptions(tx, locale) };
   });
   if (!data) throw notFound();
   const { questionnaire, question, indicators } = data;

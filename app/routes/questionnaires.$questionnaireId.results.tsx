@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { sql } from 'kysely';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
@@ -11,10 +10,11 @@ import { readQuery } from '~/input/request.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
-import { loadResults } from '~/questionnaires/results.server';
+import { loadResults, seesQuestionnaireResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
-import { listPlaces } from '~/signals/places.server';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
+import { listPlaces } from '~/places/queries.server';
+import { SelectField } from '~/ui/SelectField';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,8 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await detectLocale(request);
   const filters = readQuery(request, resultFiltersSchema);
   const data = await withUser(user, async (tx) => {
-    const { rows } = await sql<{ ok: boolean }>`select private.sees_questionnaire_results(${id}) as ok`.execute(tx);
-    if (!rows[0]?.ok) return 'forbidden' as const;
+    if (!(await seesQuestionnaireResults(tx, id))) return 'forbidden' as const;
     const [results, places] = await Promise.all([loadResults(tx, id, filters, locale), listPlaces(tx)]);
     return results ? { results, places } : null;
   });
@@ -63,17 +62,14 @@ export default function QuestionnaireResults() {
       <h1 id="results-title">{t('results.title', { title: results.title })}</h1>
       <p>{t('results.intro')}</p>
       <Form method="get" className="filters" aria-label={t('results.filters')}>
-        <div className="field">
-          <label htmlFor="filter-wave">{t('results.wave')}</label>
-          <select id="filter-wave" name="wave" defaultValue={filters.wave ?? ''}>
-            <option value="">{t('results.allWaves')}</option>
-            {results.waves.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-wave" label={t('results.wave')} name="wave" defaultValue={filters.wave ?? ''}>
+          <option value="">{t('results.allWaves')}</option>
+          {results.waves.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </SelectField>
         <PlaceSelects
           places={places}
           regionId={filters.region}

@@ -11,6 +11,7 @@ import { listOrganisationsIAdminister } from '~/organisations/queries.server';
 import { createQuestionnaire, listOwnerChoices, listQuestionnaires, localise } from '~/questionnaires/queries.server';
 import { createQuestionnaireSchema } from '~/questionnaires/schema';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -91,16 +92,18 @@ export default function Questionnaires() {
           <h2 id="new-questionnaire-title">{t('questionnaires.newTitle')}</h2>
           <Form method="post" noValidate className="narrow">
             <FormError error={data?.errors.form} />
-            <div className="field">
-              <label htmlFor="questionnaire-owner">{t('questionnaires.ownerChoice')}</label>
-              <select id="questionnaire-owner" name="owner" defaultValue={data?.values.owner}>
-                {owners.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="questionnaire-owner"
+              label={t('questionnaires.ownerChoice')}
+              name="owner"
+              defaultValue={data?.values.owner}
+            >
+              {owners.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.name}
+                </option>
+              ))}
+            </SelectField>
             {(['Nl', 'En', 'Ar'] as const).map((lang) => (
               <Field
                 key={lang}

@@ -6,11 +6,13 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound, requireId } from '~/http.server';
+import { formatInZone } from '~/i18n/format';
+import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
 import { wakeJobRunner } from '~/jobs/runner.server';
 import { renderAgenda } from '~/sessions/agenda.server';
 import { AttendanceForm } from '~/sessions/components/AttendanceForm';
-import { Instant, RememberTimeZone, SessionWhen, useLocale } from '~/sessions/components/SessionTime';
+import { Instant, RememberTimeZone, SessionWhen } from '~/sessions/components/SessionTime';
 import {
   answerSession,
   cancelSession,
@@ -21,7 +23,6 @@ import {
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { answerSchema, cancelSchema, parseAttendance } from '~/sessions/schema';
-import { formatInZone } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';

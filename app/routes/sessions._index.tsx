@@ -6,12 +6,13 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
+import { formatInZone } from '~/i18n/format';
+import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
-import { RememberTimeZone, useLocale } from '~/sessions/components/SessionTime';
+import { RememberTimeZone } from '~/sessions/components/SessionTime';
 import { SessionList } from '~/sessions/components/SessionList';
 import { createFeed, getActiveFeed, revokeFeed } from '~/sessions/feeds.server';
 import { flagClashes, listCoordinatedPools, listSessions } from '~/sessions/queries.server';
-import { formatInZone } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';
 

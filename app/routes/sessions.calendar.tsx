@@ -4,12 +4,14 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { formatInZone } from '~/i18n/format';
+import { useLocale } from '~/i18n/useLocale';
 import { readQuery } from '~/input/request.server';
 import { SessionBadges } from '~/sessions/components/SessionList';
-import { RememberTimeZone, SessionWhen, useLocale } from '~/sessions/components/SessionTime';
+import { RememberTimeZone, SessionWhen } from '~/sessions/components/SessionTime';
 import { flagClashes, listSessions } from '~/sessions/queries.server';
 import { calendarQuerySchema } from '~/sessions/schema';
-import { addDaysToDate, formatInZone, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
+import { addDaysToDate, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';
 

@@ -7,10 +7,11 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types/signals';
 import { isAnswer, notFound, requireId } from '~/http.server';
+import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import {
@@ -25,6 +26,7 @@ import {
 } from '~/signals/queries.server';
 import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const signal = await getSignal(tx, signalId);
     if (!signal) return null;
     const [indicators, suggestions, advices] = await Promise.all([
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
       suggestIndicators(tx, signalId),
       listLinkableAdvices(tx, signalId),
     ]);
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case 'tag': {
       const ok = await withUser(user, async (tx) => {
-        const codes = new Set((await listIndicators(tx, 'nl')).map((i) => i.code));
+        const codes = new Set((await listIndicatorOptions(tx, 'nl')).map((i) => i.code));
         return tagSignal(tx, user.id, signalId, readTags(form, codes));
       });
       return ok ? done('signals.tagged') : invalid(intent, { formError: 'signals.errors.notAllowed' }, 403);
@@ -160,9 +162,7 @@ export default function SignalPage() {
             </span>
           ) : signal.contact_removed_at ? (
             t('signals.contactRemoved', {
-              date: new Date(signal.contact_removed_at).toLocaleDateString(i18n.language, {
-                timeZone: 'Europe/Amsterdam',
-              }),
+              date: formatDate(signal.contact_removed_at, i18n.language),
             })
           ) : signal.hasContactAccess ? (
             t('signals.contactNone')
@@ -248,16 +248,13 @@ export default function SignalPage() {
           <Form method="post" className="inline-fields">
             <input type="hidden" name="intent" value="link" />
             <FormError error={errorFor('link')?.formError} />
-            <div className="field">
-              <label htmlFor="link-advice">{t('signals.advice')}</label>
-              <select id="link-advice" name="adviceId">
-                {advices.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="link-advice" label={t('signals.advice')} name="adviceId">
+              {advices.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
+                </option>
+              ))}
+            </SelectField>
             <button type="submit">{t('signals.link')}</button>
           </Form>
         ) : (

@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { SIGNAL_STATUSES } from '~/db/types/signals';
-import { listIndicators } from '~/indicators/queries.server';
+import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { signalFiltersSchema } from '~/signals/filters';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { listInbox } from '~/signals/queries.server';
+import { SelectField } from '~/ui/SelectField';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('signals.inboxTitle');
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [inbox, places, indicators] = await Promise.all([
       listInbox(tx, { ...filters, status: status === 'all' ? undefined : status }),
       listPlaces(tx),
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
     ]);
     return { inbox, places, indicators };
   });
@@ -53,30 +55,23 @@ export default function SignalInbox() {
         <Link to="/signals/patterns">{t('signals.patternsLink')}</Link>
       </p>
       <Form method="get" className="filters" aria-label={t('signals.filters')}>
-        <div className="field">
-          <label htmlFor="filter-status">{t('signals.status')}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status}>
-            <option value="open">{t('signals.statusOpen')}</option>
-            <option value="all">{t('signals.statusAll')}</option>
-            {SIGNAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`signalStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-status" label={t('signals.status')} name="status" defaultValue={filters.status}>
+          <option value="open">{t('signals.statusOpen')}</option>
+          <option value="all">{t('signals.statusAll')}</option>
+          {SIGNAL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`signalStatus.${s}`)}
+            </option>
+          ))}
+        </SelectField>
         <PlaceSelects places={places} regionId={filters.regionId} municipalityId={filters.municipalityId} />
-        <div className="field">
-          <label htmlFor="filter-indicator">{t('signals.indicator')}</label>
-          <select id="filter-indicator" name="indicator" defaultValue={filters.indicator ?? ''}>
-            <option value="">{t('signals.allIndicators')}</option>
-            {indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IndicatorSelect
+          indicators={indicators}
+          id="filter-indicator"
+          label={t('signals.indicator')}
+          defaultValue={filters.indicator ?? ''}
+          none={t('signals.allIndicators')}
+        />
         <div className="field">
           <label htmlFor="filter-month">{t('signals.month')}</label>
           <input id="filter-month" name="month" type="month" defaultValue={filters.month ?? ''} />

@@ -9,10 +9,12 @@ import { SIGNAL_CHANNELS } from '~/db/types/signals';
 import { isAnswer } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
-import { listPlaces } from '~/signals/places.server';
+import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { listPlaces } from '~/places/queries.server';
 import { logSignal } from '~/signals/queries.server';
 import { logSignalSchema, SIGNAL_BODY_MAX } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { pageTitle } from '~/ui/meta';
@@ -70,16 +72,18 @@ export default function NewSignal() {
           maxLength={SIGNAL_BODY_MAX}
           required
         />
-        <div className="field">
-          <label htmlFor="signal-channel">{t('signals.channel')}</label>
-          <select id="signal-channel" name="channel" defaultValue={values.channel ?? 'helpdesk'}>
-            {LOGGED_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`channels.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="signal-channel"
+          label={t('signals.channel')}
+          name="channel"
+          defaultValue={values.channel ?? 'helpdesk'}
+        >
+          {LOGGED_CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`channels.${c}`)}
+            </option>
+          ))}
+        </SelectField>
         <Field
           name="receivedOn"
           type="date"
@@ -88,21 +92,13 @@ export default function NewSignal() {
           error={data?.errors.receivedOn}
           required
         />
-        <div className="field">
-          <label htmlFor="signal-municipality">{t('signals.municipality')}</label>
-          <select id="signal-municipality" name="municipalityId" defaultValue={values.municipalityId ?? ''}>
-            <option value="">{t('signals.noPlace')}</option>
-            {places.map((region) => (
-              <optgroup key={region.id} label={region.name}>
-                {region.municipalities.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <MunicipalitySelect
+          places={places}
+          id="signal-municipality"
+          label={t('signals.municipality')}
+          none={t('signals.noPlace')}
+          defaultValue={values.municipalityId}
+        />
         <Field
           name="language"
           label={t('signals.languageCode')}

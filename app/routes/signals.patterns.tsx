@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { listIndicators } from '~/indicators/queries.server';
+import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/signals/components/PlaceSelects';
+import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { inboxHref, signalFiltersSchema } from '~/signals/filters';
 import {
   countsPerIndicatorMonth,
@@ -16,7 +16,7 @@ import {
   risesThisMonth,
   similarGroups,
 } from '~/signals/patterns.server';
-import { listPlaces } from '~/signals/places.server';
+import { listPlaces } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [counts, groups, indicators, places] = await Promise.all([
       countsPerIndicatorMonth(tx, place, months),
       similarGroups(tx, place),
-      listIndicators(tx, locale),
+      listIndicatorOptions(tx, locale),
       listPlaces(tx),
     ]);
     return { counts, groups, indicators, places };

@@ -1,9 +1,9 @@
 import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
+import { formatInZone, formatRange } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { isLocale, DEFAULT_LOCALE } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
-import { formatInZone, formatRange } from './time';
 
 /** Everyone invited (optionally leaving out those who said no), with the address and language to write in. */
 async function recipients(tx: Tx, sessionId: string, includeDecliners: boolean) {

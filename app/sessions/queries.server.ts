@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { SessionResponse } from '~/db/types';
 import type { EditSessionInput, PlanSessionInput } from './schema';
-import { DEFAULT_TIME_ZONE, instantToWallClock, overlaps, wallClockToInstant, weeklyStarts } from './time';
+import { instantToWallClock, overlaps, wallClockToInstant, weeklyStarts } from './time';
+import { HOME_TIME_ZONE } from '~/i18n/format';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,7 +56,7 @@ export async function planSessions(
   tx: Tx,
   args: { poolId: string; createdBy: string | null; input: PlanSessionInput; inviteeIds?: string[]; zone?: string },
 ): Promise<string[]> {
-  const zone = args.zone ?? DEFAULT_TIME_ZONE;
+  const zone = args.zone ?? HOME_TIME_ZONE;
   const { input } = args;
   const occurrences = occurrencesOf(input, zone);
   const lead = deadlineLead(input, zone);

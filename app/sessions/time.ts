@@ -1,13 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addWeeks, format, type Locale as DateLocale } from 'date-fns';
-import { arSA, enUS, nl } from 'date-fns/locale';
-import type { Locale } from '~/i18n/locales';
+import { addWeeks, format } from 'date-fns';
 import { isMonth } from '~/input/values';
-
-/** Sessions are planned in Dutch wall-clock time unless the viewer's own zone is known. */
-export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
-
-const DATE_LOCALES: Record<Locale, DateLocale> = { nl, en: enUS, ar: arSA };
 
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length > 64) return false;
@@ -42,29 +35,6 @@ export function instantToWallClock(instant: Date | string, zone: string): { date
 export function weeklyStarts(first: Date, count: number, zone: string): Date[] {
   const zoned = new TZDate(first.getTime(), zone);
   return Array.from({ length: count }, (_, week) => new Date(addWeeks(zoned, week).getTime()));
-}
-
-export type TimeStyle = 'full' | 'date' | 'time' | 'day' | 'weekday' | 'month';
-
-const PATTERNS: Record<TimeStyle, string> = {
-  full: 'EEEE d MMMM yyyy, HH:mm',
-  date: 'EEEE d MMMM yyyy',
-  time: 'HH:mm',
-  day: 'd',
-  weekday: 'EEEE',
-  month: 'MMMM yyyy',
-};
-
-/** An instant as the viewer reads it: in their zone and their language. */
-export function formatInZone(instant: Date | string, zone: string, locale: Locale, style: TimeStyle = 'full'): string {
-  return format(new TZDate(new Date(instant).getTime(), zone), PATTERNS[style], { locale: DATE_LOCALES[locale] });
-}
-
-/** "dinsdag 20 oktober 2026, 19:00 – 21:00", or both full stamps when the end is on another day. */
-export function formatRange(start: Date | string, end: Date | string, zone: string, locale: Locale): string {
-  const sameDay = instantToWallClock(start, zone).date === instantToWallClock(end, zone).date;
-  const endText = formatInZone(end, zone, locale, sameDay ? 'time' : 'full');
-  return `${formatInZone(start, zone, locale)} – ${endText}`;
 }
 
 /** The calendar month (yyyy-MM) an instant falls in for the viewer. */

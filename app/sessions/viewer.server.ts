@@ -1,4 +1,5 @@
-import { DEFAULT_TIME_ZONE, isTimeZone } from './time';
+import { HOME_TIME_ZONE } from '~/i18n/format';
+import { isTimeZone } from './time';
 
 /**
  * The zone to show times in: the viewer's own (a cookie the browser sets, see RememberTimeZone),
@@ -8,8 +9,8 @@ export function viewerTimeZone(request: Request): string {
   const raw = request.headers.get('Cookie')?.match(/(?:^|;\s*)tz=([^;]+)/)?.[1];
   try {
     const zone = raw ? decodeURIComponent(raw) : null;
-    return isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+    return isTimeZone(zone) ? zone : HOME_TIME_ZONE;
   } catch {
-    return DEFAULT_TIME_ZONE;
+    return HOME_TIME_ZONE;
   }
 }

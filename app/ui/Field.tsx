@@ -1,16 +1,32 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-interface Props extends InputHTMLAttributes<HTMLInputElement> {
-  name: string;
+/** What ties a form control to its label, hint and error for screen readers. */
+export interface ControlAria {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+export interface FieldFrameProps {
+  id: string;
   label: string;
   hint?: string;
   /** An i18n key, shown under the field and announced with it. */
   error?: string;
 }
 
-/** A labelled input whose hint and error are tied to it for screen readers. */
-export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: Props) {
+/**
+ * The label, hint and error around one control (input, textarea, select), so that every kind of field
+ * ties them to its control the same way.
+ */
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: FieldFrameProps & { children: (aria: ControlAria) => ReactNode }) {
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -22,19 +38,30 @@ export function Field({ name, label, hint, error, id = `field-${name}`, ...input
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
       {error ? (
         <p className="field-error" id={errorId}>
           {t(error)}
         </p>
       ) : null}
     </div>
+  );
+}
+
+interface Props extends InputHTMLAttributes<HTMLInputElement>, Omit<FieldFrameProps, 'id'> {
+  name: string;
+}
+
+/** A labelled input whose hint and error are tied to it for screen readers. */
+export function Field({ name, label, hint, error, id = `field-${name}`, ...input }: Props) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(aria) => <input name={name} {...aria} {...input} />}
+    </FieldFrame>
   );
 }
 

@@ -1,40 +1,15 @@
 import type { TextareaHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
+import { FieldFrame, type FieldFrameProps } from './Field';
 
-interface Props extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+interface Props extends TextareaHTMLAttributes<HTMLTextAreaElement>, Omit<FieldFrameProps, 'id'> {
   name: string;
-  label: string;
-  hint?: string;
-  /** An i18n key, shown under the field and announced with it. */
-  error?: string;
 }
 
 /** A labelled multi-line field, with hint and error tied to it like Field. */
 export function TextAreaField({ name, label, hint, error, id = `field-${name}`, rows = 4, ...textarea }: Props) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...textarea}
-      />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(aria) => <textarea name={name} rows={rows} {...aria} {...textarea} />}
+    </FieldFrame>
   );
 }

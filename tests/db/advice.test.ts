@@ -12,7 +12,7 @@ import {
 } from '~/advice/queries.server';
 import { parseRegisterFilters, type AdviceInput } from '~/advice/schema';
 import { countRegister, searchRegister } from '~/advice/search.server';
-import { INDICATOR_DOMAINS } from '~/advice/framework';
+import { INDICATOR_DOMAINS } from '~/indicators/framework';
 import { FIXED_ADVICE } from '~/db/seed/advice';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indicatorNames } from '~/advice/components/IndicatorLabel';
+import { indicatorNames } from '~/indicators/framework';
 import { registerCsv } from '~/advice/export.server';
-import { listIndicators } from '~/advice/queries.server';
+import { listIndicators } from '~/indicators/queries.server';
 import { parseRegisterFilters } from '~/advice/schema';
 import { exportRegister } from '~/advice/search.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';

@@ -1,10 +1,12 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
+import { formatInZone } from '~/i18n/format';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { createFeed, findFeedOwner, revokeFeed } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
+import { sessionJobHandlers } from '~/sessions/notices.server';
 import {
   answerSession,
   cancelSession,
@@ -17,7 +19,6 @@ import {
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
-import { formatInZone } from '~/sessions/time';
 import { freshDatabase } from './database';
 import { worldOf, type Person, type World } from './fixtures';
 
@@ -301,7 +302,11 @@ describe('two coordinators editing at once', () => {
       '2026-12-16T09:00:00.000Z',
     ]);
     // Both moved occurrences tell each of their invitees, with the reason and the old time.
-    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'));
+    await runDueJobsAsSystem(
+      world.database,
+      createMailer(world.database, undefined, 'test@example.org'),
+      sessionJobHandlers,
+    );
     const notices = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select('body_text').where('subject', '=', 'Verplaatst: Reeks').execute(),
     );
@@ -341,10 +346,10 @@ describe('reminders and notices (scheduled jobs)', () => {
     await asMember('olena', (tx) => answerSession(tx, id!, 'no', ''));
     const now = new Date(Date.now() + 2 * 86_400_000);
     await Promise.all([
-      runDueJobsAsSystem(world.database, mailer(), now),
-      runDueJobsAsSystem(world.database, mailer(), now),
+      runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now),
+      runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now),
     ]);
-    await runDueJobsAsSystem(world.database, mailer(), now);
+    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now);
     const mails = await outboxFor('Herinneringstest');
     // Every Alkmaar member is invited; Olena said no, so she is the one without a reminder.
     const expected = (await alkmaarMemberEmails()).filter((email) => email !== 'olena@demo.expertpool.nl');
@@ -355,7 +360,7 @@ describe('reminders and notices (scheduled jobs)', () => {
   it('sends a reminder at once when the coordinator asks for one', async () => {
     const [id] = await plan({ date: inDays(6), title: 'Handmatige herinnering' });
     await as('coordinator', (tx) => requestReminder(tx, id!));
-    await runDueJobsAsSystem(world.database, mailer());
+    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
     const mails = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select('subject').where('subject', '=', 'Herinnering: Handmatige herinnering').execute(),
     );
@@ -366,13 +371,13 @@ describe('reminders and notices (scheduled jobs)', () => {
   it('tells every invitee when a session is cancelled, with the reason', async () => {
     const [id] = await plan({ date: inDays(8), title: 'Annuleringstest' });
     await as('coordinator', (tx) => cancelSession(tx, id!, 'De trainer is ziek', world.ids.coordinator));
-    await runDueJobsAsSystem(world.database, mailer());
+    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
     const mails = await outboxFor('Annuleringstest');
     const invitees = (await alkmaarMemberEmails()).length;
     expect(mails).toHaveLength(invitees);
     expect(mails[0]!.body_text).toContain('De trainer is ziek');
     // The cancelled session's reminder is dropped, so running later sends nothing more.
-    await runDueJobsAsSystem(world.database, mailer(), new Date(Date.now() + 30 * 86_400_000));
+    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, new Date(Date.now() + 30 * 86_400_000));
     expect(await outboxFor('Annuleringstest')).toHaveLength(invitees);
   });
 });
@@ -410,7 +415,11 @@ describe('text people wrote, in mails and calendar files', () => {
   it('a reminder about it has a one-line subject and no direction controls', async () => {
     const id = await hostileSession();
     await as('coordinator', (tx) => requestReminder(tx, id));
-    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'));
+    await runDueJobsAsSystem(
+      world.database,
+      createMailer(world.database, undefined, 'test@example.org'),
+      sessionJobHandlers,
+    );
     const mails = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select(['subject', 'body_text']).where('subject', 'like', '%SUMMARY:nep%').execute(),
     );

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '~/i18n/format';
 import { organisationMemberSchema } from '~/organisations/schema';
 import { createWaveSchema, questionnaireDetailsSchema, waveDatesSchema } from '~/questionnaires/schema';
 import { suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
-import { formatDate } from '~/ui/format';
 import { parseForm } from '~/ui/forms';
 
 const form = (values: Record<string, string>) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAgenda } from '~/sessions/agenda.server';
-import { formatRange, isTimeZone, overlaps, wallClockToInstant, weeklyStarts } from '~/sessions/time';
+import { formatRange } from '~/i18n/format';
+import { isTimeZone, overlaps, wallClockToInstant, weeklyStarts } from '~/sessions/time';
 
 describe('session times', () => {
   it('turns Amsterdam wall-clock time into the right UTC instant on both sides of a DST change', () => {

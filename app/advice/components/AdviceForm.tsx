@@ -1,9 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
-import { INDICATOR_DOMAINS, PROCESS_PARTS } from '../framework';
-import { indicatorNames, type IndicatorOption } from './IndicatorLabel';
+import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
+import { TextAreaField } from '~/ui/TextAreaField';
+import { PROCESS_PARTS } from '../framework';
 
 export interface AdviceFormValues {
   poolId?: string;
@@ -22,7 +24,7 @@ interface Props {
   values: AdviceFormValues;
   errors?: FieldErrors;
   pools?: { id: string; name: string }[];
-  indicators: IndicatorOption[];
+  indicators: Indicator[];
   addressees: {
     regions: { id: string; name: string; addressable: boolean }[];
     municipalities: { id: string; name: string; region_id: string }[];
@@ -40,19 +42,16 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
     <Form method="post" noValidate className="advice-form">
       {Object.keys(errors).length > 0 ? <FormError error="errors.summary" /> : null}
       {pools ? (
-        <div className="field">
-          <label htmlFor="advice-pool">{t('advice.fields.pool')}</label>
-          <select id="advice-pool" name="poolId" defaultValue={values.poolId}>
-            {pools.map((pool) => (
-              <option key={pool.id} value={pool.id}>
-                {pool.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="advice-pool" label={t('advice.fields.pool')} name="poolId" defaultValue={values.poolId}>
+          {pools.map((pool) => (
+            <option key={pool.id} value={pool.id}>
+              {pool.name}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
       <Field name="title" label={t('advice.fields.title')} defaultValue={values.title} error={errors.title} required />
-      <TextArea
+      <TextAreaField
         name="insight"
         label={t('advice.fields.insight')}
         hint={t('advice.fields.insightHint')}
@@ -60,7 +59,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
         error={errors.insight}
         rows={6}
       />
-      <TextArea
+      <TextAreaField
         name="opportunities"
         label={t('advice.fields.opportunities')}
         hint={t('advice.fields.opportunitiesHint')}
@@ -68,7 +67,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
         error={errors.opportunities}
         rows={3}
       />
-      <TextArea
+      <TextAreaField
         name="goldenTips"
         label={t('advice.fields.goldenTips')}
         hint={t('advice.fields.goldenTipsHint')}
@@ -99,16 +98,18 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
           </fieldset>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="advice-part">{t('advice.fields.processPart')}</label>
-        <select id="advice-part" name="processPart" defaultValue={values.processPart || 'other'}>
-          {PROCESS_PARTS.map((part) => (
-            <option key={part} value={part}>
-              {t(`advice.processPart.${part}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="advice-part"
+        label={t('advice.fields.processPart')}
+        name="processPart"
+        defaultValue={values.processPart || 'other'}
+      >
+        {PROCESS_PARTS.map((part) => (
+          <option key={part} value={part}>
+            {t(`advice.processPart.${part}`)}
+          </option>
+        ))}
+      </SelectField>
       <fieldset
         className="checkbox-groups"
         aria-describedby={errors.addressees ? 'addressees-hint addressees-error' : 'addressees-hint'}
@@ -184,57 +185,5 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
         {submitLabel}
       </button>
     </Form>
-  );
-}
-
-interface TextAreaProps {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  defaultValue?: string;
-  rows?: number;
-  required?: boolean;
-  /** Needed when two forms on one page have a field of the same name. */
-  id?: string;
-}
-
-/** A labelled textarea whose hint and error are tied to it, like `Field`. */
-export function TextArea({
-  name,
-  label,
-  hint,
-  error,
-  defaultValue,
-  rows = 4,
-  required,
-  id = `field-${name}`,
-}: TextAreaProps) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
   );
 }

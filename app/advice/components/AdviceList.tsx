@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/ui/format';
 import { Snippet } from './Snippet';
+import { formatDate } from '~/i18n/format';
 
 interface Row {
   id: string;

@@ -1,12 +1,13 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ALL_STATUSES, INDICATOR_DOMAINS, PROCESS_PARTS } from '../framework';
+import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
+import { SelectField } from '~/ui/SelectField';
+import { ALL_STATUSES, PROCESS_PARTS } from '../framework';
 import type { RegisterFilters } from '../schema';
-import { indicatorNames, type IndicatorOption } from './IndicatorLabel';
 
 interface Props {
   filters: RegisterFilters;
-  indicators: IndicatorOption[];
+  indicators: Indicator[];
   regions: { id: string; name: string }[];
   municipalities: { id: string; name: string }[];
   pools: { id: string; name: string }[];
@@ -134,11 +135,8 @@ function Select({
   children: React.ReactNode;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ''}>
-        {children}
-      </select>
-    </div>
+    <SelectField id={id} label={label} name={name} defaultValue={value ?? ''}>
+      {children}
+    </SelectField>
   );
 }

@@ -1,10 +1,11 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
+import { TextAreaField } from '~/ui/TextAreaField';
 import { DECISIONS } from '../framework';
-import { TextArea } from './AdviceForm';
-import { formatDate } from '~/ui/format';
 
 interface Response {
   id: string;
@@ -80,16 +81,18 @@ export function ResponseForm({ municipalities, errors = {}, values = {} }: FormP
     <Form method="post" noValidate className="response-form">
       <h3>{t('advice.detail.respond')}</h3>
       <input type="hidden" name="intent" value="respond" />
-      <div className="field">
-        <label htmlFor="respond-municipality">{t('advice.detail.respondFor')}</label>
-        <select id="respond-municipality" name="municipalityId" defaultValue={values.municipalityId}>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="respond-municipality"
+        label={t('advice.detail.respondFor')}
+        name="municipalityId"
+        defaultValue={values.municipalityId}
+      >
+        {municipalities.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </SelectField>
       <fieldset className="radio-group">
         <legend>{t('advice.detail.decision')}</legend>
         {errors.decision ? <p className="field-error">{t(errors.decision)}</p> : null}
@@ -100,14 +103,14 @@ export function ResponseForm({ municipalities, errors = {}, values = {} }: FormP
           </label>
         ))}
       </fieldset>
-      <TextArea
+      <TextAreaField
         name="explanation"
         label={t('advice.detail.explanation')}
         defaultValue={values.explanation}
         error={errors.explanation}
         rows={3}
       />
-      <TextArea
+      <TextAreaField
         name="plannedAction"
         label={t('advice.detail.plannedAction')}
         defaultValue={values.plannedAction}

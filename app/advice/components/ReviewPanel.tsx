@@ -1,8 +1,9 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
+import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
-import { TextArea } from './AdviceForm';
-import { formatDate } from '~/ui/format';
+import { TextAreaField } from '~/ui/TextAreaField';
 
 interface Props {
   advice: {
@@ -88,7 +89,7 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="comment" />
-        <TextArea
+        <TextAreaField
           name="body"
           id="comment-body"
           label={t('advice.detail.comment')}
@@ -105,18 +106,19 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
       ) : (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="quote" />
-          <div className="field">
-            <label htmlFor="quote-member">{t('advice.detail.quoteMember')}</label>
-            <p className="hint">{t('advice.detail.quoteMemberHint')}</p>
-            <select id="quote-member" name="memberId">
-              {quotable.map((m) => (
-                <option key={m.user_id} value={m.user_id}>
-                  {m.display_name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextArea
+          <SelectField
+            id="quote-member"
+            label={t('advice.detail.quoteMember')}
+            hint={t('advice.detail.quoteMemberHint')}
+            name="memberId"
+          >
+            {quotable.map((m) => (
+              <option key={m.user_id} value={m.user_id}>
+                {m.display_name}
+              </option>
+            ))}
+          </SelectField>
+          <TextAreaField
             name="body"
             id="quote-body"
             label={t('advice.detail.quoteBody')}

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../device';
+import { formatDateTime } from '~/i18n/format';
 
 export interface SignedInDevice extends Device {
   id: string;
@@ -26,12 +27,7 @@ export function SignedInDevices({ devices, supabase }: { devices: SignedInDevice
       </Form>
     );
   }
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language, {
-      timeZone: 'Europe/Amsterdam',
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
   const name = (device: Device) =>
     t('people.devices.device', {
       browser: device.browser ?? t('people.devices.unknownBrowser'),

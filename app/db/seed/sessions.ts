@@ -1,12 +1,13 @@
 import type { SessionResponse } from '~/db/types';
 import { planSessions } from '~/sessions/queries.server';
 import type { PlanSessionInput } from '~/sessions/schema';
-import { DEFAULT_TIME_ZONE, instantToWallClock } from '~/sessions/time';
+import { HOME_TIME_ZONE } from '~/i18n/format';
+import { instantToWallClock } from '~/sessions/time';
 import type { Tx } from '../with-user.server';
 
 /** Calendar days from today (Amsterdam), as yyyy-MM-dd, so the demo always has a past and a future. */
 function daysFromToday(days: number): string {
-  const today = instantToWallClock(new Date(), DEFAULT_TIME_ZONE).date;
+  const today = instantToWallClock(new Date(), HOME_TIME_ZONE).date;
   return new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

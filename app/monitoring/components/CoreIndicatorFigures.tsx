@@ -1,13 +1,10 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '~/ui/format';
+import { formatDate, formatNumber } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
 import { ValueChart } from './ValueChart';
-
-const number = (value: number, locale: string) =>
-  value.toLocaleString(locale === 'ar' ? 'ar-u-nu-latn' : locale, { maximumFractionDigits: 6 });
 
 interface Props {
   core: MonitoredCore;
@@ -73,7 +70,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
                     <tr key={v.id}>
                       <th scope="row">{label(v.period_kind, v.period_start)}</th>
                       <td>
-                        {number(v.value, locale)}
+                        {formatNumber(v.value, locale)}
                         {v.unit ? ` ${v.unit}` : ''}
                       </td>
                       <td>

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '~/i18n/format';
 
 interface ConsentState {
   purpose: string;
@@ -10,8 +11,7 @@ interface ConsentState {
 /** Each purpose on its own: what it means, since when it is given, one button to give or withdraw. */
 export function ConsentList({ consents }: { consents: ConsentState[] }) {
   const { t, i18n } = useTranslation();
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(i18n.language, { timeZone: 'Europe/Amsterdam', dateStyle: 'long' });
+  const date = (iso: string) => formatDate(iso, i18n.language, 'long');
   return (
     <ul className="consent-list">
       {consents.map(({ purpose, current, history }) => {

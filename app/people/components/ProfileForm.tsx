@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
+import { SelectField } from '~/ui/SelectField';
 import { CONTACT_PREFERENCES, DAY_PARTS, LANGUAGE_LEVELS, PROFILE_LANGUAGES, ROUTES, WEEKDAYS } from '../schema';
 
 export interface ProfileValues {
@@ -40,22 +41,19 @@ export function ProfileForm({ values, errors = {}, municipalities, indicators }:
         error={errors.displayName}
         required
       />
-      <div className="field">
-        <label htmlFor="field-municipalityId">{t('people.profile.municipality')}</label>
-        <select
-          id="field-municipalityId"
-          name="municipalityId"
-          defaultValue={values.municipalityId}
-          aria-invalid={errors.municipalityId ? true : undefined}
-        >
-          <option value="">{t('people.profile.choose')}</option>
-          {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        name="municipalityId"
+        label={t('people.profile.municipality')}
+        defaultValue={values.municipalityId}
+        error={errors.municipalityId}
+      >
+        <option value="">{t('people.profile.choose')}</option>
+        {municipalities.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </SelectField>
       <Field
         name="arrivalYear"
         label={t('people.profile.arrivalYear')}

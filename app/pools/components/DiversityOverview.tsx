@@ -17,14 +17,14 @@ export function DiversityOverview({
   indicatorNames,
 }: {
   groups: Groups;
-  indicatorNames: Record<string, string>;
+  indicatorNames: ReadonlyMap<string, string>;
 }) {
   const { t } = useTranslation();
   const label = (dimension: string, bucket: string) => {
     if (bucket === 'unknown') return t('pools.diversity.unknown');
     if (dimension === 'years_in_nl') return t(`pools.diversity.years.${bucket}`);
     if (dimension === 'language') return t(`people.languageNames.${bucket}`, { defaultValue: bucket });
-    if (dimension === 'theme') return indicatorNames[bucket] ?? bucket;
+    if (dimension === 'theme') return indicatorNames.get(bucket) ?? bucket;
     if (dimension === 'route') return t(`people.routes.${bucket}`);
     return bucket;
   };

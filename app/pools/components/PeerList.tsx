@@ -10,7 +10,7 @@ interface Peer {
 }
 
 /** Co-members as each allowed: name, photo, languages and themes (the view leaves out the rest). */
-export function PeerList({ peers, indicatorNames }: { peers: Peer[]; indicatorNames: Record<string, string> }) {
+export function PeerList({ peers, indicatorNames }: { peers: Peer[]; indicatorNames: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   return (
     <ul className="peer-list">
@@ -33,7 +33,7 @@ export function PeerList({ peers, indicatorNames }: { peers: Peer[]; indicatorNa
             ) : null}
             {peer.themes.length > 0 ? (
               <p className="meta">
-                {t('people.peers.themes')}: {peer.themes.map((code) => indicatorNames[code] ?? code).join(', ')}
+                {t('people.peers.themes')}: {peer.themes.map((code) => indicatorNames.get(code) ?? code).join(', ')}
               </p>
             ) : null}
           </div>

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
 import { POOL_STATUSES } from '../schema';
 
@@ -24,42 +25,34 @@ export function PoolForm({ values, errors = {}, regions, national, organisations
   return (
     <Form method="post" noValidate className="profile-form">
       <Field name="name" label={t('pools.name')} defaultValue={values.name} error={errors.name} required />
-      <div className="field">
-        <label htmlFor="pool-region">{t('pools.region')}</label>
-        <p className="hint" id="pool-region-hint">
-          {t('pools.regionHint')}
-        </p>
-        <select
-          id="pool-region"
-          name="regionId"
-          defaultValue={values.regionId ?? ''}
-          aria-describedby={errors.regionId ? 'pool-region-hint pool-region-error' : 'pool-region-hint'}
-          aria-invalid={errors.regionId ? true : undefined}
-        >
-          {national ? <option value="">{t('pools.national')}</option> : null}
-          {regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-        {errors.regionId ? (
-          <p className="field-error" id="pool-region-error">
-            {t(errors.regionId)}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="pool-client">{t('pools.client')}</label>
-        <select id="pool-client" name="clientOrganisationId" defaultValue={values.clientOrganisationId ?? ''}>
-          <option value="">{t('pools.noClient')}</option>
-          {organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="pool-region"
+        name="regionId"
+        label={t('pools.region')}
+        hint={t('pools.regionHint')}
+        defaultValue={values.regionId ?? ''}
+        error={errors.regionId}
+      >
+        {national ? <option value="">{t('pools.national')}</option> : null}
+        {regions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id="pool-client"
+        label={t('pools.client')}
+        name="clientOrganisationId"
+        defaultValue={values.clientOrganisationId ?? ''}
+      >
+        <option value="">{t('pools.noClient')}</option>
+        {organisations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </SelectField>
       <div className="field">
         <label htmlFor="pool-assignment">{t('pools.assignment')}</label>
         <textarea id="pool-assignment" name="assignment" defaultValue={values.assignment} rows={4} />
@@ -73,16 +66,18 @@ export function PoolForm({ values, errors = {}, regions, national, organisations
         error={errors.startsOn}
       />
       <Field name="endsOn" type="date" label={t('pools.endsOn')} defaultValue={values.endsOn} error={errors.endsOn} />
-      <div className="field">
-        <label htmlFor="pool-status">{t('pools.status')}</label>
-        <select id="pool-status" name="status" defaultValue={values.status ?? 'recruiting'}>
-          {POOL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`poolStatus.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="pool-status"
+        label={t('pools.status')}
+        name="status"
+        defaultValue={values.status ?? 'recruiting'}
+      >
+        {POOL_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`poolStatus.${s}`)}
+          </option>
+        ))}
+      </SelectField>
       <button type="submit">{submitLabel}</button>
     </Form>
   );

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { QUESTION_KINDS } from '~/db/types/questionnaires';
+import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 
@@ -16,26 +18,24 @@ export function QuestionFields({ indicators, values, errors }: Props) {
   const { t } = useTranslation();
   return (
     <>
-      <div className="field">
-        <label htmlFor="question-indicator">{t('questionnaires.indicator')}</label>
-        <select id="question-indicator" name="indicator" defaultValue={values?.indicator}>
-          {indicators.map((i) => (
-            <option key={i.code} value={i.code}>
-              {i.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="question-kind">{t('questionnaires.kind')}</label>
-        <select id="question-kind" name="kind" defaultValue={values?.kind ?? 'scale'}>
-          {QUESTION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`questionnaires.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <IndicatorSelect
+        indicators={indicators}
+        id="question-indicator"
+        label={t('questionnaires.indicator')}
+        defaultValue={values?.indicator}
+      />
+      <SelectField
+        id="question-kind"
+        label={t('questionnaires.kind')}
+        name="kind"
+        defaultValue={values?.kind ?? 'scale'}
+      >
+        {QUESTION_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`questionnaires.kinds.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       {(['Nl', 'En', 'Ar'] as const).map((lang) => (
         <Field
           key={lang}

@@ -1,12 +1,6 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
-import { isLocale, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
-import { formatInZone, formatRange, type TimeStyle } from '../time';
-
-export function useLocale(): Locale {
-  const { i18n } = useTranslation();
-  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
-}
+import { formatInZone, formatRange, type TimeStyle } from '~/i18n/format';
+import { useLocale } from '~/i18n/useLocale';
 
 /** A session's start and end as the viewer reads them, machine-readable in dateTime. */
 export function SessionWhen({ start, end, zone }: { start: string; end: string; zone: string }) {

@@ -19,3 +19,13 @@ export async function listPlaces(tx: Tx) {
 }
 
 export type Places = Awaited<ReturnType<typeof listPlaces>>;
+
+/** Every region, by name (public reference data). */
+export async function listRegions(tx: Tx) {
+  return tx.selectFrom('regions').select(['id', 'name']).orderBy('name').execute();
+}
+
+/** Every municipality, by name (public reference data). */
+export async function listMunicipalities(tx: Tx) {
+  return tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute();
+}
