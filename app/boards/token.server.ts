@@ -29,6 +29,11 @@ export async function issueBoardTokenAs(
 }
 
 /** `session`: the sign-in session asking (local auth); the token and its connections end with it. */
+const tokenKey = () => (key ??= deriveTokenKey(sessionSecret()));
+
+/** The key `userId`'s anonymous cards on `boardId` carry (for cards the app itself writes: demo data). */
+export const anonymousAuthorOn = (boardId: string, userId: string) => anonymousAuthor(tokenKey(), boardId, userId);
+
 export function tokenFor(
   me: BoardIdentity,
   session: string | undefined,
@@ -36,7 +41,7 @@ export function tokenFor(
   signingKey?: Buffer,
 ) {
   const permission = permissionFor(board);
-  const signWith = signingKey ?? (key ??= deriveTokenKey(sessionSecret()));
+  const signWith = signingKey ?? tokenKey();
   return {
     anonymousAs: anonymousAuthor(signWith, board.id, me.id),
     ...issueBoardToken(signWith, {
