@@ -7,6 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** `facilitate`: may change anything on the board; `edit`: what `rights.ts` allows a member; `read`: nothing. */
 export type BoardPermission = 'facilitate' | 'edit' | 'read';
 const PERMISSIONS: readonly string[] = ['facilitate', 'edit', 'read'] satisfies BoardPermission[];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface BoardTokenClaims {
   /** user id */
@@ -19,6 +20,11 @@ export interface BoardTokenClaims {
   /** display name and colour: the identity the server enforces in this user's presence (awareness) */
   name?: string;
   colour?: string;
+  /**
+   * The sign-in session the token was issued in (local auth): once that session ends (sign-out, a new
+   * password, a closed account, a role taken away) the token opens nothing and open connections close.
+   */
+  sid?: string;
 }
 
 /** Close codes a refused or guarded connection ends with (4400–4499: the client should not retry as is). */
@@ -30,6 +36,8 @@ export const CLOSE = {
   tokenOtherBoard: { code: 4409, reason: 'token-other-board' },
   tokenExpired: { code: 4410, reason: 'token-expired' },
   docTooLarge: { code: 4413, reason: 'document-too-large' },
+  // What the token granted was taken away (session ended, access lost or narrowed): the page reloads.
+  rightsChanged: { code: 4412, reason: 'rights-changed' },
   // The client's copy now holds a change the board refused: the page starts again from the server's state.
   changeRefused: { code: 4422, reason: 'change-refused' },
   rateLimited: { code: 4429, reason: 'rate-limited' },
@@ -52,7 +60,14 @@ export function signBoardToken(key: Buffer, claims: BoardTokenClaims): string {
 
 export function issueBoardToken(
   key: Buffer,
-  grant: { userId: string; boardId: string; permission: BoardPermission; name?: string; colour?: string },
+  grant: {
+    userId: string;
+    boardId: string;
+    permission: BoardPermission;
+    name?: string;
+    colour?: string;
+    session?: string;
+  },
   ttlSeconds = 10 * 60,
   now = Date.now(),
 ): { token: string; expiresAt: number } {
@@ -65,6 +80,7 @@ export function issueBoardToken(
       exp,
       ...(grant.name === undefined ? {} : { name: grant.name }),
       ...(grant.colour === undefined ? {} : { colour: grant.colour }),
+      ...(grant.session === undefined ? {} : { sid: grant.session }),
     }),
     expiresAt: exp * 1000,
   };
@@ -94,7 +110,19 @@ export function verifyBoardToken(key: Buffer, token: string | null, boardId: str
   for (const field of [claims.name, claims.colour]) {
     if (field !== undefined && typeof field !== 'string') return { ok: false, close: CLOSE.tokenInvalid };
   }
+  if (claims.sid !== undefined && (typeof claims.sid !== 'string' || !UUID.test(claims.sid))) {
+    return { ok: false, close: CLOSE.tokenInvalid };
+  }
   return { ok: true, claims };
+}
+
+/**
+ * The author key an anonymous card carries instead of the user id (`Card.authorId`): the same for one
+ * person on one board, so the server and the author's own page can tell the card is theirs, and
+ * nobody else can tell whose it is without the key. (Their anonymous cards on one board do share it.)
+ */
+export function anonymousAuthor(key: Buffer, boardId: string, userId: string): string {
+  return `anon-${mac(key, `anonymous card author\0${boardId}\0${userId}`).slice(0, 22)}`;
 }
 
 function mac(key: Buffer, payload: string): string {

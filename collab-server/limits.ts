@@ -13,6 +13,11 @@ export interface Limits {
   flushDelayMs: number;
   /** Log rows of one board after which it is compacted into a snapshot. */
   compactAfterUpdates: number;
+  /**
+   * How often every open connection's rights are asked of the database again (milliseconds; 0: never),
+   * for what no notification reports (Supabase Auth sessions, a region or organisation changed).
+   */
+  rightsRecheckMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -26,6 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnectionsPerUser: 20,
   flushDelayMs: 25,
   compactAfterUpdates: 500,
+  rightsRecheckMs: 60_000,
 };
 
 const ENV_NAMES: Record<keyof Limits, string> = {
@@ -37,6 +43,7 @@ const ENV_NAMES: Record<keyof Limits, string> = {
   maxConnectionsPerUser: 'COLLAB_MAX_CONNECTIONS_PER_USER',
   flushDelayMs: 'COLLAB_FLUSH_DELAY_MS',
   compactAfterUpdates: 'COLLAB_COMPACT_AFTER_UPDATES',
+  rightsRecheckMs: 'COLLAB_RIGHTS_RECHECK_MS',
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { deriveTokenKey } from './auth';
-import { listenForDeletedBoards } from './deletions';
+import { listenForBoardChanges } from './notifications';
 import { fanoutFromEnv } from './fanout';
 import { collabHealth, mountCollab } from './http';
 import { limitsFromEnv } from './limits';
@@ -23,10 +23,9 @@ const collab = createCollabServer({
   limits: limitsFromEnv(),
   fanout: fanoutFromEnv(),
 });
-// The app cannot call closeBoard in this process (embedded it does), so the database tells this one.
-const deletions = config.databaseUrl
-  ? listenForDeletedBoards(config.databaseUrl, collab.closeIfDeleted, consoleLog)
-  : null;
+// The app cannot call closeBoard in this process (embedded it does), nor say whose rights shrank, so
+// the database tells this one.
+const notifications = config.databaseUrl ? listenForBoardChanges(config.databaseUrl, collab, consoleLog) : null;
 const health = collabHealth(collab);
 const server = createServer((request, response) => {
   if (request.url === '/collab/healthz') return health(request, response);
@@ -46,7 +45,7 @@ server.listen(port, config.host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void deletions?.close();
+    void notifications?.close();
     void collab
       .close()
       .catch((error) => console.error('collab flush failed', error))

@@ -1,16 +1,19 @@
 import * as Y from 'yjs';
-import { lockKey, ROOTS, sectionOfTextRoot, type Card } from '~/boards/doc';
+import { CARD_VALUES, lockKey, ROOTS, sectionOfTextRoot, type Card } from '~/boards/doc';
 
 /**
- * What a member's connection may change on a board. The page offers each person only what they may do;
+ * What a connection may change on a board. The page offers each person only what they may do;
  * this makes the server hold every client to it, whatever it sends.
  *
- * Facilitators (the pool's coordinators and admins: `facilitate` in the token) are not checked here:
+ * Every card anyone writes must have the shape the page gives it (`CARD_VALUES` in ~/boards/doc: text
+ * of at most `CARD_TEXT_MAX` characters, a known colour, a section the board has, ids as ids), so a
+ * client cannot break the board, its exports or its history for everyone else. Beyond that,
+ * facilitators (the pool's coordinators and admins: `facilitate` in the token) may change anything:
  * they run the session, and restoring a snapshot re-posts everyone's cards under their own authors.
  * A member (`edit`) may
  *   - write in a section's text, unless the section is locked;
- *   - post a card as themselves (their id; their name, or none to stay anonymous), unmarked and not yet
- *     linked, in a section that is not locked;
+ *   - post a card as themselves (their id and name, or their anonymous key and no name), unmarked and
+ *     not yet linked, in a section that is not locked;
  *   - change the text, colour and section of their own cards, and delete them, outside locked sections;
  *   - recognise any card and take that back (only their own entry), outside locked sections;
  *   - link a card to the signal made of it, once, also in a locked section (as the page allows).
@@ -29,7 +32,12 @@ export interface Member {
   id: string;
   /** The token's display name; a card may show this name or none. */
   name: string | null;
+  /** What the member's anonymous cards carry as `authorId` (`anonymousAuthor` in auth.ts). */
+  anonymousAs: string;
 }
+
+/** Who sent an update: a member, judged in full, or a facilitator, whose cards are only held to their shape. */
+export type Writer = Member | 'facilitator';
 
 export type Refusal =
   | 'facilitation'
@@ -39,38 +47,39 @@ export type Refusal =
   | 'card-mark'
   | 'others-card'
   | 'card-field'
+  | 'card-value'
   | 'recognition'
   | 'root';
 
 type Type = Y.AbstractType<any>;
 
-const CARD_FIELDS = new Set<string>([
-  'id',
-  'section',
-  'text',
-  'colour',
-  'authorId',
-  'authorName',
-  'createdAt',
-  'recognisedBy',
-  'mark',
-  'adviceId',
-  'signalId',
-] satisfies (keyof Card)[]);
+const CARD_FIELDS = new Set<string>([...Object.keys(CARD_VALUES), 'recognisedBy' satisfies keyof Card]);
 
 /** What the author of a card may change in it (outside locked sections). */
 const AUTHOR_FIELDS = new Set<string>(['text', 'colour', 'section'] satisfies (keyof Card)[]);
 
-/** Why `transaction` (on the shadow document) may not be applied for `member`, or null when it may. */
-export function refusedChange(transaction: Y.Transaction, before: Y.Doc, member: Member): Refusal | null {
+/** What one update is judged against: the live document before it, the shadow after it, and who sent it. */
+interface Judging {
+  before: Y.Doc;
+  after: Y.Doc;
+  writer: Writer;
+  /** The board's sections after the update, read once and only when a card's section needs checking. */
+  sections?: Set<string>;
+}
+
+/** Why `transaction` (on the shadow document) may not be applied for `writer`, or null when it may. */
+export function refusedChange(transaction: Y.Transaction, before: Y.Doc, writer: Writer): Refusal | null {
+  const judging: Judging = { before, after: transaction.doc, writer };
   for (const [type, keys] of transaction.changed) {
-    const refusal = judgeType(type, keys, before, member);
+    const refusal = judgeType(type, keys, judging);
     if (refusal) return refusal;
   }
   return null;
 }
 
-function judgeType(type: Type, keys: Set<string | null>, before: Y.Doc, member: Member): Refusal | null {
+function judgeType(type: Type, keys: Set<string | null>, judging: Judging): Refusal | null {
+  const { before, writer } = judging;
+  const member = writer === 'facilitator' ? null : writer;
   // The path from the root down to `type`.
   const path: Type[] = [];
   let root = type;
@@ -80,11 +89,14 @@ function judgeType(type: Type, keys: Set<string | null>, before: Y.Doc, member: 
     root = root._item.parent as Type;
   }
   const rootName = Y.findRootTypeKey(root);
-  const section = sectionOfTextRoot(rootName);
-  if (section !== null) return isLocked(before, section) ? 'locked-section' : null;
-  if (rootName === ROOTS.facilitation) return 'facilitation';
-  if (rootName === ROOTS.sections) return 'sections';
-  if (rootName !== ROOTS.cards) return 'root';
+  if (rootName !== ROOTS.cards) {
+    if (!member) return null;
+    const section = sectionOfTextRoot(rootName);
+    if (section !== null) return isLocked(before, section) ? 'locked-section' : null;
+    if (rootName === ROOTS.facilitation) return 'facilitation';
+    if (rootName === ROOTS.sections) return 'sections';
+    return 'root';
+  }
 
   // A map's content outside its keys: nothing a board puts there.
   if (keys.has(null)) return 'card-field';
@@ -95,7 +107,7 @@ function judgeType(type: Type, keys: Set<string | null>, before: Y.Doc, member: 
       const now = entry(type, key);
       if (sameValue(was, now)) continue;
       const refusal =
-        (was === undefined ? null : judgeRemoval(was, before, member)) ?? judgeNewCard(key, now, before, member);
+        (was === undefined || !member ? null : judgeRemoval(was, before, member)) ?? judgeNewCard(key, now, judging);
       if (refusal) return refusal;
     }
     return null;
@@ -103,10 +115,10 @@ function judgeType(type: Type, keys: Set<string | null>, before: Y.Doc, member: 
   // Inside a card: the live document's card under the same key must be this very one (else it was
   // replaced or deleted, and the change is judged there).
   const card = livePeer(path[0]!, liveCards);
-  if (!card) return 'card-field';
+  if (!card) return member ? 'card-field' : null;
   if (path.length === 1) {
     for (const key of keys as Set<string>) {
-      const refusal = judgeCardField(card, key, entry(card, key), entry(type, key), before, member);
+      const refusal = judgeCardField(card, key, entry(card, key), entry(type, key), judging);
       if (refusal) return refusal;
     }
     return null;
@@ -117,7 +129,9 @@ function judgeType(type: Type, keys: Set<string | null>, before: Y.Doc, member: 
   for (const key of keys as Set<string>) {
     const now = entry(type, key);
     if (sameValue(entry(recognised, key), now)) continue;
-    if (key !== member.id || (now !== undefined && now !== true)) return 'recognition';
+    if (now !== undefined && now !== true) return 'recognition';
+    if (!member) continue;
+    if (key !== member.id) return 'recognition';
     if (isLocked(before, card.get('section'))) return 'locked-section';
   }
   return null;
@@ -131,28 +145,43 @@ function livePeer(shadowType: Type, liveParent: Type | undefined): Y.Map<unknown
 
 function judgeRemoval(was: unknown, before: Y.Doc, member: Member): Refusal | null {
   if (!(was instanceof Y.Map)) return 'card-field';
-  if (was.get('authorId') !== member.id) return 'others-card';
+  if (!isOwn(was, member)) return 'others-card';
   return isLocked(before, was.get('section')) ? 'locked-section' : null;
 }
 
-function judgeNewCard(key: string, card: unknown, before: Y.Doc, member: Member): Refusal | null {
+/** Named cards carry the author's id, anonymous ones the author's key; cards from before the key, the id. */
+function isOwn(card: Y.Map<unknown>, member: Member): boolean {
+  const author = card.get('authorId');
+  return author === member.id || author === member.anonymousAs;
+}
+
+function judgeNewCard(key: string, card: unknown, judging: Judging): Refusal | null {
   if (card === undefined) return null;
   if (!(card instanceof Y.Map) || card.get('id') !== key) return 'card-field';
-  if (card.get('authorId') !== member.id) return 'card-author';
-  const name = card.get('authorName');
-  if (name !== null && name !== member.name) return 'card-author';
+  // Every field, so that no reader of the card has to guess.
+  if (card.size !== CARD_FIELDS.size) return 'card-field';
   for (const [field, value] of card.entries()) {
     if (!CARD_FIELDS.has(field)) return 'card-field';
     if (field === 'recognisedBy') {
       if (!(value instanceof Y.Map)) return 'card-field';
-      for (const [who, recognised] of value.entries())
-        if (who !== member.id || recognised !== true) return 'recognition';
-    } else if (value instanceof Y.AbstractType) return 'card-field';
+      for (const [who, recognised] of value.entries()) {
+        if (recognised !== true || (judging.writer !== 'facilitator' && who !== judging.writer.id)) {
+          return 'recognition';
+        }
+      }
+    } else if (!validValue(field, value, judging)) return 'card-value';
+  }
+  const member = judging.writer;
+  if (member === 'facilitator') return null;
+  // Anonymous: the member's key and no name, so that nothing on the card says who wrote it.
+  const name = card.get('authorName');
+  const author = card.get('authorId');
+  if (name === null ? author !== member.anonymousAs : name !== member.name || author !== member.id) {
+    return 'card-author';
   }
   if (card.get('mark') != null) return 'card-mark';
   if (card.get('adviceId') != null || card.get('signalId') != null) return 'card-field';
-  if (typeof card.get('section') !== 'string') return 'card-field';
-  return isLocked(before, card.get('section')) ? 'locked-section' : null;
+  return isLocked(judging.before, card.get('section')) ? 'locked-section' : null;
 }
 
 function judgeCardField(
@@ -160,18 +189,42 @@ function judgeCardField(
   field: string,
   was: unknown,
   now: unknown,
-  before: Y.Doc,
-  member: Member,
+  judging: Judging,
 ): Refusal | null {
   if (sameValue(was, now)) return null;
+  if (!CARD_FIELDS.has(field) || field === 'recognisedBy') return 'card-field';
+  // Taking a field away leaves a card the page cannot read.
+  if (now === undefined || !validValue(field, now, judging)) return 'card-value';
+  const { before, writer: member } = judging;
+  if (member === 'facilitator') return null;
   // The card becomes a signal: whoever made it links it, once (the signal itself is checked by the app).
-  if (field === 'signalId') return was == null && typeof now === 'string' ? null : 'card-field';
+  if (field === 'signalId') return was == null ? null : 'card-field';
   if (field === 'mark') return 'card-mark';
   if (field === 'authorId' || field === 'authorName') return 'card-author';
-  if (!AUTHOR_FIELDS.has(field) || typeof now !== 'string') return 'card-field';
-  if (card.get('authorId') !== member.id) return 'others-card';
+  if (!AUTHOR_FIELDS.has(field)) return 'card-field';
+  if (!isOwn(card, member)) return 'others-card';
   if (isLocked(before, card.get('section'))) return 'locked-section';
   return field === 'section' && isLocked(before, now) ? 'locked-section' : null;
+}
+
+function validValue(field: string, value: unknown, judging: Judging): boolean {
+  if (!CARD_VALUES[field as keyof typeof CARD_VALUES](value)) return false;
+  return field !== 'section' || sectionsAfter(judging).has(value as string);
+}
+
+/** The ids in the shadow document's `sections` root (read item by item: see `entry`). */
+function sectionsAfter(judging: Judging): Set<string> {
+  if (judging.sections) return judging.sections;
+  const ids = new Set<string>();
+  for (let item = judging.after.share.get(ROOTS.sections)?._start ?? null; item; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    for (const section of item.content.getContent()) {
+      const id: unknown = (section as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  judging.sections = ids;
+  return ids;
 }
 
 function isLocked(doc: Y.Doc, section: unknown): boolean {

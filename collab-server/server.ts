@@ -8,12 +8,20 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { sectionsTouched } from '~/boards/doc';
 import type { Database } from '~/db/connection.server';
-import { CLOSE, verifyBoardToken, type BoardTokenClaims, type CloseReason } from './auth';
+import { lessThan, permissionNow } from './access';
+import {
+  anonymousAuthor,
+  CLOSE,
+  verifyBoardToken,
+  type BoardPermission,
+  type BoardTokenClaims,
+  type CloseReason,
+} from './auth';
 import { AwarenessGuard } from './awareness';
 import { Fanout, type FanoutBoard, type FanoutStats } from './fanout';
 import { DEFAULT_LIMITS, RateBudget, type Limits } from './limits';
 import { BoardPersistence, type PersistenceStats } from './persistence';
-import { refusedChange } from './rights';
+import { refusedChange, type Writer } from './rights';
 import { CheckedDoc, isBoardRoot, type Judge } from './updates';
 
 // y-websocket message types (the stock provider's numbering).
@@ -40,6 +48,11 @@ export interface CollabServerOptions {
   acceptRoot?: (name: string) => boolean;
   /** How long structs may wait for missing predecessors before they are dropped (default 10 s). */
   pendingGraceMs?: number;
+  /**
+   * Whether the database is asked, on connecting and again while connected, whether the token's session
+   * and access still hold (default true; off only for tests whose tokens name no real person).
+   */
+  checkRightsNow?: boolean;
 }
 
 export interface CollabStats {
@@ -53,6 +66,8 @@ export interface CollabStats {
   rejectedUpdates: Record<string, number>;
   /** Awareness entries dropped (another connection's clientID) or given the token's identity. */
   awareness: { forged: number; rewritten: number };
+  /** Rounds of asking the database again what open connections may do (`rightsRecheckMs`). */
+  rightsChecks: number;
   fanout: FanoutStats | null;
 }
 
@@ -61,17 +76,24 @@ const REMOTE = Symbol('remote');
 
 class Connection {
   readonly budget: RateBudget;
-  /** What a member may change (`rights.ts`); none for a facilitator, who may change anything. */
-  readonly judge: Judge | undefined;
+  /** What this connection may change (`rights.ts`): a member's rights, or for a facilitator the cards' shape. */
+  readonly judge: Judge;
   constructor(
     readonly ws: WebSocket,
     readonly claims: BoardTokenClaims,
     limits: Limits,
+    tokenKey: Buffer,
   ) {
     this.budget = new RateBudget(limits.messagesPerSecond, limits.messageBurst);
-    const member = { id: claims.sub, name: claims.name ?? null };
-    this.judge =
-      claims.perm === 'facilitate' ? undefined : (transaction, before) => refusedChange(transaction, before, member);
+    const writer: Writer =
+      claims.perm === 'facilitate'
+        ? 'facilitator'
+        : {
+            id: claims.sub,
+            name: claims.name ?? null,
+            anonymousAs: anonymousAuthor(tokenKey, claims.board, claims.sub),
+          };
+    this.judge = (transaction, before) => refusedChange(transaction, before, writer);
   }
   get readOnly() {
     return this.claims.perm === 'read';
@@ -154,6 +176,7 @@ class Room {
 export function createCollabServer(options: CollabServerOptions) {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const log: Log = options.log ?? consoleLog;
+  const checkRightsNow = options.checkRightsNow ?? true;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const rooms = new Map<string, Promise<Room | null>>();
   const loaded = new Map<string, Room>();
@@ -166,6 +189,7 @@ export function createCollabServer(options: CollabServerOptions) {
     closedByGuards: {} as Record<string, number>,
     rejectedUpdates: {} as Record<string, number>,
     awareness: { forged: 0, rewritten: 0 },
+    rightsChecks: 0,
   };
   let shuttingDown = false;
   const fanout = options.fanout ? new Fanout(options.fanout.url, { prefix: options.fanout.prefix, log }) : null;
@@ -386,7 +410,10 @@ export function createCollabServer(options: CollabServerOptions) {
     const queue = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
     ws.on('message', queue);
     let room: Room | null = null;
-    const connection = new Connection(ws, claims, limits);
+    const connection = new Connection(ws, claims, limits, options.tokenKey);
+    // Asked while the board loads: a token outlives the session or access it was issued for.
+    const allowed = checkRightsNow ? permissionNow(options.database, claims) : Promise.resolve(claims.perm);
+    allowed.catch(() => undefined);
     ws.on('close', () => {
       adjust(perUser, claims.sub, -1);
       adjust(perBoard, boardId, -1);
@@ -408,6 +435,18 @@ export function createCollabServer(options: CollabServerOptions) {
       return;
     }
     if (!room) return refuse(ws, CLOSE.boardNotFound, { board: boardId });
+    let now: Awaited<typeof allowed>;
+    try {
+      now = await allowed;
+    } catch (error) {
+      log('rights.check_failed', { board: boardId, error: String(error) });
+      ws.close(CLOSE.shuttingDown.code, 'rights-check-failed');
+      return unloadIfEmpty(room);
+    }
+    if (lessThan(now, claims.perm)) {
+      refuse(ws, CLOSE.rightsChanged, { board: boardId, user: claims.sub, now });
+      return unloadIfEmpty(room);
+    }
     if (ws.readyState !== WebSocket.OPEN) return unloadIfEmpty(room);
     room.connections.set(ws, connection);
     ws.off('message', queue);
@@ -416,6 +455,45 @@ export function createCollabServer(options: CollabServerOptions) {
     current.greet(connection);
     for (const [data, isBinary] of early) handleMessage(current, connection, data, isBinary);
   }
+
+  /**
+   * Asks the database again what each open connection (of `only.user`, or on `only.board`) may do, and
+   * closes those whose session ended or whose access narrowed (4412: the page loads again and gets
+   * what is theirs now). Holders of the same token share one question.
+   */
+  let rechecking: Promise<void> | null = null;
+  async function recheckRights(only: { user?: string; board?: string } = {}) {
+    const asked = new Map<string, Promise<BoardPermission | null>>();
+    const checks: Promise<void>[] = [];
+    for (const room of loaded.values()) {
+      if (only.board !== undefined && room.boardId !== only.board) continue;
+      for (const connection of room.connections.values()) {
+        const { claims } = connection;
+        if (only.user !== undefined && claims.sub !== only.user) continue;
+        const key = `${claims.sub} ${claims.board} ${claims.sid ?? ''}`;
+        let now = asked.get(key);
+        if (!now) asked.set(key, (now = permissionNow(options.database, claims)));
+        checks.push(
+          now.then(
+            (permission) => {
+              if (lessThan(permission, claims.perm)) closeByGuard(connection, CLOSE.rightsChanged, { now: permission });
+            },
+            (error: unknown) => log('rights.check_failed', { board: room.boardId, error: String(error) }),
+          ),
+        );
+      }
+    }
+    await Promise.all(checks);
+    counters.rightsChecks += 1;
+  }
+  const recheckTimer =
+    checkRightsNow && limits.rightsRecheckMs > 0
+      ? setInterval(() => {
+          // One round at a time: a slow database must not pile them up.
+          rechecking ??= recheckRights().finally(() => (rechecking = null));
+        }, limits.rightsRecheckMs)
+      : null;
+  recheckTimer?.unref();
 
   return {
     /** For the HTTP server's `upgrade` event; answers only `/collab/<boardId>`. */
@@ -450,6 +528,7 @@ export function createCollabServer(options: CollabServerOptions) {
         closedByGuards: { ...counters.closedByGuards },
         rejectedUpdates: { ...counters.rejectedUpdates },
         awareness: { ...counters.awareness },
+        rightsChecks: counters.rightsChecks,
         fanout: fanout?.stats() ?? null,
       };
     },
@@ -463,6 +542,9 @@ export function createCollabServer(options: CollabServerOptions) {
      */
     closeIfDeleted: (boardIds: string[] = [...loaded.keys()]) => persistence.checkGone(boardIds),
 
+    /** Someone's rights may have shrunk (collab-server/notifications.ts, or the app in this process). */
+    recheckRights,
+
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
 
@@ -472,6 +554,8 @@ export function createCollabServer(options: CollabServerOptions) {
     /** SIGTERM: refuse new connections, say goodbye to clients, write and compact every document. */
     async close() {
       shuttingDown = true;
+      if (recheckTimer) clearInterval(recheckTimer);
+      await rechecking;
       const open = [...loaded.values()];
       for (const room of open) {
         for (const connection of room.connections.values()) {

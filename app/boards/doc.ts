@@ -1,3 +1,4 @@
+import { uint32 } from 'lib0/random';
 import * as Y from 'yjs';
 import { localized, type Localized, type SectionInfo, type StarterCard } from './sections';
 
@@ -17,13 +18,24 @@ export { localized, type Localized, type SectionInfo, type StarterCard };
  */
 export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;
 export type CardColour = (typeof CARD_COLOURS)[number];
-export type CardMark = 'insight' | 'golden_tip';
+export const CARD_MARKS = ['insight', 'golden_tip'] as const;
+export type CardMark = (typeof CARD_MARKS)[number];
+/** The longest card text the page lets one type (and the collab-server lets anyone store). */
+export const CARD_TEXT_MAX = 500;
+/** Cards are named by a uuid (or `starter-N` on a template). */
+export const CARD_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Card {
   id: string;
   section: string;
   text: string;
   colour: CardColour;
+  /**
+   * Who may change the card: the author's user id, or for an anonymous card the author's pseudonym on
+   * this board (`anonymousAuthor` in collab-server/auth.ts), which only the server and the author can
+   * tie to the person. Cards posted anonymously before the pseudonym hold the user id.
+   */
   authorId: string;
   /** null when the card was posted anonymously */
   authorName: string | null;
@@ -44,6 +56,29 @@ export interface Facilitation {
   votingOpen: boolean;
   votesRevealed: boolean;
 }
+
+type CardValueField = Exclude<keyof Card, 'recognisedBy'>;
+const nullable = (valid: (value: unknown) => boolean) => (value: unknown) => value === null || valid(value);
+const text = (max: number) => (value: unknown) => typeof value === 'string' && value.length <= max;
+
+/**
+ * What each plain field of a card may hold, whoever wrote it: any client can put anything into the
+ * document, so the collab-server holds every update to this (collab-server/rights.ts) and the page to
+ * the same limits. `section` must also name one of the board's sections; `recognisedBy` is a Y.Map of
+ * user id → true.
+ */
+export const CARD_VALUES: Record<CardValueField, (value: unknown) => boolean> = {
+  id: (value) => typeof value === 'string' && CARD_ID.test(value),
+  section: text(100),
+  text: text(CARD_TEXT_MAX),
+  colour: (value) => (CARD_COLOURS as readonly unknown[]).includes(value),
+  authorId: text(100),
+  authorName: nullable(text(200)),
+  createdAt: (value) => typeof value === 'number' && Number.isFinite(value),
+  mark: nullable((value) => (CARD_MARKS as readonly unknown[]).includes(value)),
+  adviceId: nullable((value) => typeof value === 'string' && UUID.test(value)),
+  signalId: nullable((value) => typeof value === 'string' && UUID.test(value)),
+};
 
 /** The names of the document's roots (a section's text is `text:<section id>`). */
 export const ROOTS = { sections: 'sections', cards: 'cards', facilitation: 'facilitation' } as const;
@@ -93,7 +128,7 @@ export function addCard(
   card: { id: string; section: string; text: string; colour: CardColour; authorId: string; authorName: string | null },
   createdAt = Date.now(),
 ): void {
-  doc.transact(() => {
+  writeCard(doc, card.authorName === null, () => {
     const map = new Y.Map<unknown>();
     map.set('id', card.id);
     map.set('section', card.section);
@@ -117,9 +152,25 @@ export function updateCard(
 ) {
   const card = cardsOf(doc).get(cardId);
   if (!card) return;
-  doc.transact(() => {
+  writeCard(doc, card.get('authorName') === null, () => {
     for (const [key, value] of Object.entries(changes)) card.set(key, value);
   });
+}
+
+/**
+ * Every Yjs item carries the id of the client that wrote it, and presence tells everyone whose client
+ * that is: so what is written into an anonymous card is written under a client id used this once.
+ * (Deleting writes no item; recognising writes the person's own id as the key anyway.)
+ */
+function writeCard(doc: Y.Doc, anonymous: boolean, work: () => void) {
+  if (!anonymous) return doc.transact(work);
+  const own = doc.clientID;
+  doc.clientID = uint32();
+  try {
+    doc.transact(work);
+  } finally {
+    doc.clientID = own;
+  }
 }
 
 export function removeCard(doc: Y.Doc, cardId: string): void {

@@ -24,7 +24,8 @@ export interface SectionView {
   title: string;
   question: string;
   blocks: Block[];
-  cards: (Card & { votes: number | null })[];
+  /** Without `authorId`: views go to readers, print pages and files, which need only the name shown. */
+  cards: (Omit<Card, 'authorId'> & { votes: number | null })[];
 }
 
 export interface BoardView {
@@ -49,7 +50,7 @@ export function boardView(doc: Y.Doc, locale: Locale, totals: ReadonlyMap<string
       blocks: fragmentBlocks(sectionText(doc, section.id)),
       cards: cards
         .filter((card) => card.section === section.id)
-        .map((card) => ({
+        .map(({ authorId: _who, ...card }) => ({
           ...card,
           text: withoutBidiControls(card.text),
           authorName: card.authorName === null ? null : withoutBidiControls(card.authorName),

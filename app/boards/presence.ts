@@ -8,6 +8,11 @@ export interface BoardIdentity {
   colour: string;
 }
 
+/** Oneself on the board page: also the pseudonym one's anonymous cards carry (`anonymousAuthor`). */
+export interface BoardMe extends BoardIdentity {
+  anonymousAs: string;
+}
+
 /** A colour per person for carets and the presence list (dark enough for white text). */
 export function colourFor(userId: string): string {
   const colours = ['#0b5cad', '#a4161a', '#1e6b34', '#6a3d9a', '#8a4b08', '#0f6b6b', '#9c2a6b'];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Tx } from '~/db/db.server';
-import type { BoardAccess } from './access';
+import { boardAccess, type BoardAccess } from './access';
 import { buildInitialState, cardsOf, docFromUpdates, readCard } from './doc';
 import { findTemplate } from './templates';
 
@@ -37,8 +37,7 @@ export async function getBoard(tx: Tx, boardId: string) {
     .executeTakeFirst();
   if (!board) return null;
   const { can_facilitate, can_edit, ...rest } = board;
-  const access: BoardAccess = can_facilitate ? 'facilitate' : can_edit ? 'edit' : 'read';
-  return { ...rest, access };
+  return { ...rest, access: boardAccess({ can_facilitate, can_edit }) };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof getBoard>>>;

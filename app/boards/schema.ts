@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '~/input/text';
 import { integer } from '~/input/values';
+import { CARD_ID } from './doc';
 import { TEMPLATE_KEYS } from './templates';
 
-/** Cards are named by a uuid (or `starter-N` on a template); the id is stored with what came of it. */
-const cardId = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,80}$/, 'boards.errors.invalidCard');
+/** The id is stored with what came of the card (a signal, an advice draft, votes). */
+const cardId = z.string().trim().regex(CARD_ID, 'boards.errors.invalidCard');
 
 const optionalUuid = z
   .string()

@@ -1,4 +1,4 @@
-import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
+import { anonymousAuthor, deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { sessionSecret } from '~/config.server';
 import type { Tx } from '~/db/db.server';
 import { getDisplayName } from '~/people/queries.server';
@@ -19,25 +19,38 @@ export function permissionFor(board: Pick<Board, 'access'>): BoardPermission {
  */
 export async function issueBoardTokenAs(
   tx: Tx,
-  user: { id: string; email: string },
+  user: { id: string; email: string; sessionId?: string },
   boardId: string,
   signingKey?: Buffer,
 ) {
   const board = await getBoard(tx, boardId);
   if (!board) return null;
-  return tokenFor(boardIdentity(user, await getDisplayName(tx, user.id)), board, signingKey);
+  return tokenFor(boardIdentity(user, await getDisplayName(tx, user.id)), user.sessionId, board, signingKey);
 }
 
-export function tokenFor(me: BoardIdentity, board: Pick<Board, 'id' | 'access'>, signingKey?: Buffer) {
+/** `session`: the sign-in session asking (local auth); the token and its connections end with it. */
+const tokenKey = () => (key ??= deriveTokenKey(sessionSecret()));
+
+/** The key `userId`'s anonymous cards on `boardId` carry (for cards the app itself writes: demo data). */
+export const anonymousAuthorOn = (boardId: string, userId: string) => anonymousAuthor(tokenKey(), boardId, userId);
+
+export function tokenFor(
+  me: BoardIdentity,
+  session: string | undefined,
+  board: Pick<Board, 'id' | 'access'>,
+  signingKey?: Buffer,
+) {
   const permission = permissionFor(board);
-  const signWith = signingKey ?? (key ??= deriveTokenKey(sessionSecret()));
+  const signWith = signingKey ?? tokenKey();
   return {
+    anonymousAs: anonymousAuthor(signWith, board.id, me.id),
     ...issueBoardToken(signWith, {
       userId: me.id,
       boardId: board.id,
       permission,
       name: me.name,
       colour: me.colour,
+      session,
     }),
     permission,
   };

@@ -61,13 +61,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
-  const me = boardIdentity(user, name);
+  const identity = boardIdentity(user, name);
+  const { token, anonymousAs } = tokenFor(identity, user.sessionId, board);
   return json(
     {
       board,
       view,
-      token: tokenFor(me, board).token,
-      me,
+      token,
+      me: { ...identity, anonymousAs },
       snapshots,
       votes,
       history: history.map((h) => ({ ...h, sectionTitle: sectionTitles[h.section] ?? null })),

@@ -70,7 +70,8 @@ describe('stock y-websocket providers on one board', () => {
     toggleRecognise(b.doc, 'c1', 'u2');
     toggleRecognise(c.doc, 'c1', 'u3');
     updateCard(a.doc, 'c2', { mark: 'insight' });
-    updateCard(b.doc, 'c2', { signalId: 'signal-1' });
+    const signalId = crypto.randomUUID();
+    updateCard(b.doc, 'c2', { signalId });
 
     await eventually(
       () => sameState(a, b) && sameState(b, c) && readCards(a.doc).find((card) => card.id === 'c2')?.signalId !== null,
@@ -87,7 +88,7 @@ describe('stock y-websocket providers on one board', () => {
       ).toEqual(['u2', 'u3']);
       expect(readCards(x.doc).find((card) => card.id === 'c2')).toMatchObject({
         mark: 'insight',
-        signalId: 'signal-1',
+        signalId,
       });
       expect(readFacilitation(x.doc)).toMatchObject({ votingRound: 1, votingOpen: true, votesRevealed: false });
     }

@@ -8,7 +8,7 @@ import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
 import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
+import { addPerson, client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
  * The standalone collab-server (`npm run collab`) as a child process on an on-disk PGlite, killed with
@@ -18,6 +18,9 @@ const SECRET = 'crash-test-secret-0123456789abcdef0123';
 const key = deriveTokenKey(SECRET);
 let dataDir: string;
 let boardId: string;
+/** Real people of the board's pool: the server asks the database what a token's holder may do. */
+let writerId: string;
+let visitorId: string;
 let port: number;
 let child: ChildProcess | null = null;
 
@@ -30,7 +33,7 @@ const health = async () =>
     persistence: { pendingUpdates: number; flushes: number };
   };
 
-const tokenFor = (userId: string = crypto.randomUUID(), name?: string) =>
+const tokenFor = (userId: string, name?: string) =>
   issueBoardToken(key, { userId, boardId, permission: 'edit', name }).token;
 const url = () => `ws://127.0.0.1:${port}/collab`;
 
@@ -39,6 +42,8 @@ beforeAll(async () => {
   const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(database);
   boardId = await createBoard(database, 'Crashbord');
+  writerId = (await addPerson(database, boardId)).id;
+  visitorId = (await addPerson(database, boardId)).id;
   await database.close();
   port = await freePort();
 }, 60_000);
@@ -51,7 +56,7 @@ afterAll(() => {
 describe('a collab-server killed with SIGKILL mid-editing', () => {
   it('loses nothing that was persisted, nor anything a client still holds', async () => {
     child = await startServer();
-    const writer = client(url(), boardId, { token: tokenFor('w', 'W') });
+    const writer = client(url(), boardId, { token: tokenFor(writerId, 'W') });
     await synced(writer);
     const paragraph = (text: string) => {
       const p = new Y.XmlElement('paragraph');
@@ -64,7 +69,7 @@ describe('a collab-server killed with SIGKILL mid-editing', () => {
       section: 'notes',
       text: 'opgeslagen',
       colour: 'yellow',
-      authorId: 'w',
+      authorId: writerId,
       authorName: 'W',
     });
     // Acknowledged: the server reports nothing pending after at least one write.
@@ -80,7 +85,7 @@ describe('a collab-server killed with SIGKILL mid-editing', () => {
       section: 'notes',
       text: 'alleen bij de client',
       colour: 'pink',
-      authorId: 'w',
+      authorId: writerId,
       authorName: 'W',
     });
     child.kill('SIGKILL');
@@ -89,14 +94,14 @@ describe('a collab-server killed with SIGKILL mid-editing', () => {
 
     child = await startServer();
     // A new visitor sees everything that was acknowledged.
-    const visitor = client(url(), boardId, { token: tokenFor() });
+    const visitor = client(url(), boardId, { token: tokenFor(visitorId) });
     await synced(visitor);
     const visitorText = sectionText(visitor.doc, 'notes').toString();
     for (let i = 0; i < 20; i++) expect(visitorText).toContain(`bevestigd ${i}`);
     expect(readCards(visitor.doc).map((c) => c.id)).toContain('acked');
 
     // The writer comes back with what it still holds; the server merges it.
-    writer.provider.params = { token: tokenFor('w', 'W') };
+    writer.provider.params = { token: tokenFor(writerId, 'W') };
     writer.provider.connect();
     await eventually(() => readCards(visitor.doc).some((c) => c.id === 'unacked'), 10_000);
     await eventually(
@@ -111,7 +116,7 @@ describe('a collab-server killed with SIGKILL mid-editing', () => {
     child.kill('SIGTERM');
     await new Promise((resolve) => child!.once('exit', resolve));
     child = await startServer();
-    const last = client(url(), boardId, { token: tokenFor() });
+    const last = client(url(), boardId, { token: tokenFor(visitorId) });
     await synced(last);
     expect(
       readCards(last.doc)

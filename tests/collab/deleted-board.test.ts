@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE } from '../../collab-server/auth';
-import { listenForDeletedBoards } from '../../collab-server/deletions';
+import { anonymousAuthor, CLOSE } from '../../collab-server/auth';
+import { boardDeleted, listenToDatabase } from '../../collab-server/notifications';
 import { addCard } from '~/boards/doc';
 import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
@@ -13,6 +13,7 @@ import {
   rawSocket,
   startCollab,
   synced,
+  TEST_KEY,
   token,
   type Running,
 } from './harness';
@@ -43,7 +44,7 @@ describe('a board deleted while people are on it', () => {
       section: 's',
       text: 'Voor het verwijderen',
       colour: 'yellow',
-      authorId: 'u',
+      authorId: anonymousAuthor(TEST_KEY, boardId, 'u'),
       authorName: null,
     });
     await eventually(async () => {
@@ -53,7 +54,14 @@ describe('a board deleted while people are on it', () => {
 
     await runAsSystem(database, (tx) => tx.deleteFrom('boards').where('id', '=', boardId).execute());
     // An edit that reaches the server between the delete and the app telling it.
-    addCard(editor.doc, { id: 'c2', section: 's', text: 'Te laat', colour: 'pink', authorId: 'u', authorName: null });
+    addCard(editor.doc, {
+      id: 'c2',
+      section: 's',
+      text: 'Te laat',
+      colour: 'pink',
+      authorId: anonymousAuthor(TEST_KEY, boardId, 'u'),
+      authorName: null,
+    });
     await eventually(() => running.collab.stats().persistence.pendingUpdates > 0);
     running.collab.closeBoard(boardId);
     // Dropped at once: nothing pending, and no lag left behind for the health check.
@@ -89,7 +97,7 @@ describe('a board deleted while people are on it', () => {
       section: 's',
       text: 'Niemand hoort het',
       colour: 'yellow',
-      authorId: 'u',
+      authorId: anonymousAuthor(TEST_KEY, boardId, 'u'),
       authorName: null,
     });
     await eventually(() => running.collab.stats().persistence.pendingUpdates > 0);
@@ -112,13 +120,15 @@ describe('a board deleted while people are on it', () => {
       const gone = await createBoard(database, 'Meteen weg');
       const checks: Promise<void>[] = [];
       const checked: string[] = [];
-      const listener = listenForDeletedBoards(
+      const listener = listenToDatabase(
         database.url!,
-        (boardIds) => {
-          checked.push(...(boardIds ?? []));
-          const check = running.collab.closeIfDeleted(boardIds);
-          checks.push(check);
-          return check;
+        {
+          board_deleted: boardDeleted((boardIds) => {
+            checked.push(...(boardIds ?? []));
+            const check = running.collab.closeIfDeleted(boardIds);
+            checks.push(check);
+            return check;
+          }),
         },
         () => undefined,
       );
@@ -158,7 +168,11 @@ describe('a board deleted while people are on it', () => {
     'a deletion while the listener was cut off is caught when it listens again',
     async () => {
       const boardId = await createBoard(database, 'Weg tijdens storing');
-      const listener = listenForDeletedBoards(database.url!, running.collab.closeIfDeleted, () => undefined);
+      const listener = listenToDatabase(
+        database.url!,
+        { board_deleted: boardDeleted(running.collab.closeIfDeleted) },
+        () => undefined,
+      );
       await listener.ready;
       try {
         const watcher = rawSocket(running.url, boardId, { token: token(boardId) });

@@ -10,6 +10,7 @@ import { deriveTokenKey, issueBoardToken, type BoardPermission } from '../../col
 import { collabHealth, mountCollab } from '../../collab-server/http';
 import type { Limits } from '../../collab-server/limits';
 import { createCollabServer, type CollabServer, type CollabServerOptions } from '../../collab-server/server';
+import { buildInitialState } from '~/boards/doc';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
 
@@ -21,13 +22,15 @@ export const TEST_KEY = deriveTokenKey(TEST_SECRET);
 export async function startCollab(
   database: Database,
   limits: Partial<Limits> = {},
-  extra: Pick<CollabServerOptions, 'fanout' | 'pendingGraceMs' | 'log'> = {},
+  extra: Pick<CollabServerOptions, 'fanout' | 'pendingGraceMs' | 'log' | 'checkRightsNow'> = {},
 ) {
   const collab = createCollabServer({
     database,
     tokenKey: TEST_KEY,
     limits,
     log: process.env.COLLAB_LOG ? undefined : () => {},
+    // Most tests' tokens name made-up people; tests/collab/lifetime.test.ts uses real ones.
+    checkRightsNow: false,
     ...extra,
   });
   const health = collabHealth(collab);
@@ -49,8 +52,19 @@ export async function startCollab(
 
 export type Running = Awaited<ReturnType<typeof startCollab>>;
 
-/** A pool and a board in it, written as the system (these tests are about the collab-server). */
-export async function createBoard(database: Database, title = 'Testbord'): Promise<string> {
+/** The sections the tests' boards start with (cards must be in one of the board's sections). */
+const TEST_SECTIONS = ['s', 'notes', 'wishes', 'ideas'];
+
+/**
+ * A pool and a board in it, written as the system (these tests are about the collab-server), with a
+ * first document as the app stores one: `sections`, no cards.
+ */
+export async function createBoard(database: Database, title = 'Testbord', sections = TEST_SECTIONS): Promise<string> {
+  const first = buildInitialState(
+    sections.map((id) => ({ id, title: { nl: id, en: id, ar: id }, question: { nl: '?', en: '?', ar: '?' } })),
+    [],
+    { id: 'system', name: null },
+  );
   return runAsSystem(database, async (tx) => {
     const pool = await tx
       .insertInto('pools')
@@ -62,7 +76,42 @@ export async function createBoard(database: Database, title = 'Testbord'): Promi
       .values({ pool_id: pool.id, title })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await tx.insertInto('board_documents').values({ board_id: board.id, state: first, through_update_id: 0 }).execute();
     return board.id;
+  });
+}
+
+/**
+ * A real person in the board's pool (`role`), signed in once: for servers that ask the database what a
+ * token's holder may do now (`checkRightsNow`, as `npm run collab` does). `session` is the sign-in's id.
+ */
+export async function addPerson(
+  database: Database,
+  boardId: string,
+  role: 'member' | 'coordinator' = 'member',
+): Promise<{ id: string; session: string }> {
+  return runAsSystem(database, async (tx) => {
+    const { pool_id: poolId } = await tx
+      .selectFrom('boards')
+      .select('pool_id')
+      .where('id', '=', boardId)
+      .executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto('auth.users')
+      .values({ email: `${crypto.randomUUID()}@test.expertpool.nl`, email_confirmed_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('pool_memberships').values({ pool_id: poolId, user_id: id, role }).execute();
+    const session = await tx
+      .insertInto('auth_sessions')
+      .values({
+        user_id: id,
+        secret_hash: crypto.randomUUID().replaceAll('-', '').repeat(2),
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, session: session.id };
   });
 }
 

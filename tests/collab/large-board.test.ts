@@ -18,7 +18,11 @@ afterAll(async () => {
 
 describe('a 5 MB board', () => {
   it('is saved, unloaded, and loads again for the next visitor', async () => {
-    const boardId = await createBoard(database, 'Groot bord');
+    const boardId = await createBoard(
+      database,
+      'Groot bord',
+      Array.from({ length: 50 }, (_, s) => `s${s}`),
+    );
     const writer = client(running.url, boardId, { token: token(boardId, 'edit', 'w', 600, { name: 'W' }) });
     await synced(writer);
     // 50 sections of ~100 KB of text each, plus 500 cards.

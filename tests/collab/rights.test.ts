@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CLOSE } from '../../collab-server/auth';
+import { anonymousAuthor, CLOSE } from '../../collab-server/auth';
 import type { Refusal } from '../../collab-server/rights';
 import {
   addCard,
   announceVoting,
+  CARD_TEXT_MAX,
   cardsOf,
   docFromUpdates,
   facilitationOf,
@@ -24,6 +25,7 @@ import { freshDatabase } from '../db/database';
 import {
   client,
   closeOf,
+  TEST_KEY,
   createBoard,
   eventually,
   openRawSocket,
@@ -115,7 +117,8 @@ interface Session {
 
 /**
  * A board in session: sections `open`, `later` and `closed` (locked), a running timer and an open
- * voting round, Bob's card and two of Mia's (one in the locked section), Bob recognising Mia's card.
+ * voting round, Bob's card, an anonymous one of Bob's, and two of Mia's (one in the locked section, posted
+ * anonymously in the shape from before author keys), Bob recognising Mia's card.
  * A facilitator and another member (the observer) are on it.
  */
 async function session(): Promise<Session> {
@@ -129,6 +132,7 @@ async function session(): Promise<Session> {
     addCard(f.doc, card('bob-card', 'open', BOB, 'Bob'));
     addCard(f.doc, card('mia-card', 'open', MIA, 'Mia'));
     addCard(f.doc, card('mia-locked', 'closed', MIA, null));
+    addCard(f.doc, card('bob-anonymous', 'open', anonymousAuthor(TEST_KEY, boardId, BOB), null));
     toggleRecognise(f.doc, 'mia-card', BOB);
     setLocked(f.doc, 'closed', true);
     setTimer(f.doc, Date.now() + 10 * 60_000);
@@ -169,7 +173,7 @@ async function answer(closed: Promise<{ code: number; reason: string }>, s: Sess
   return result;
 }
 
-const CHANGES: { does: string; change: (doc: Y.Doc) => void; refusal: Refusal }[] = [
+const CHANGES: { does: string; change: (doc: Y.Doc, boardId: string) => void; refusal: Refusal }[] = [
   { does: 'lock a section', change: (d) => setLocked(d, 'open', true), refusal: 'facilitation' },
   { does: 'unlock a section', change: (d) => setLocked(d, 'closed', false), refusal: 'facilitation' },
   { does: 'set the spotlight', change: (d) => setSpotlight(d, 'open'), refusal: 'facilitation' },
@@ -236,7 +240,22 @@ const CHANGES: { does: string; change: (doc: Y.Doc) => void; refusal: Refusal }[
     change: (d) => updateCard(d, 'mia-card', { section: 'closed' }),
     refusal: 'locked-section',
   },
+  {
+    does: 'post an anonymous card under their own id (which would tell everyone who wrote it)',
+    change: (d) => addCard(d, card('mia-anonymous', 'open', MIA, null)),
+    refusal: 'card-author',
+  },
+  {
+    does: 'post a named card under their anonymous key (which would tell who wrote their anonymous ones)',
+    change: (d, boardId) => addCard(d, card('mia-named', 'open', anonymousAuthor(TEST_KEY, boardId, MIA), 'Mia')),
+    refusal: 'card-author',
+  },
   { does: 'delete another person’s card', change: (d) => removeCard(d, 'bob-card'), refusal: 'others-card' },
+  {
+    does: 'edit another person’s anonymous card',
+    change: (d) => updateCard(d, 'bob-anonymous', { text: 'Iets anders' }),
+    refusal: 'others-card',
+  },
   {
     does: 'edit another person’s card',
     change: (d) => updateCard(d, 'bob-card', { text: 'Iets anders' }),
@@ -289,7 +308,7 @@ describe('a member’s connection', () => {
     const mia = member(s.boardId);
     await synced(mia);
     const closed = closedWith(mia);
-    change(mia.doc);
+    change(mia.doc, s.boardId);
     expect(contentOf(mia.doc)).not.toBe(before);
     expect(await answer(closed, s, before)).toEqual(CLOSE.changeRefused);
     expect(refusals.at(-1)).toBe(refusal);
@@ -312,9 +331,10 @@ describe('a member’s connection', () => {
       (d) => sectionText(d, 'open').push([paragraph('Mia typt mee')]),
       (d) => sectionText(d, 'open').delete(0, 1),
       (d) => addCard(d, card('mia-named', 'open', MIA, 'Mia')),
-      (d) => addCard(d, card('mia-anonymous', 'later', MIA, null)),
+      (d) => addCard(d, card('mia-anonymous', 'later', anonymousAuthor(TEST_KEY, s.boardId, MIA), null)),
       (d) => updateCard(d, 'mia-named', { text: 'Beter gezegd', colour: 'blue' }),
       (d) => updateCard(d, 'mia-card', { section: 'later' }),
+      (d) => updateCard(d, 'mia-anonymous', { text: 'x'.repeat(CARD_TEXT_MAX), colour: 'green' }),
       (d) => toggleRecognise(d, 'bob-card', MIA),
       (d) => toggleRecognise(d, 'mia-card', MIA),
       (d) => toggleRecognise(d, 'mia-card', MIA),
@@ -402,11 +422,115 @@ describe('a member’s connection', () => {
   });
 });
 
+/**
+ * Cards whose shape the page would never write. `who` is the writer's own author fields, so a member's
+ * card is refused for its shape, not for its author.
+ */
+const SHAPES: { has: string; change: (doc: Y.Doc, who: { id: string; name: string }) => void }[] = [
+  {
+    has: 'a new card’s text longer than the page allows',
+    change: (d, who) => addCard(d, { ...card('long', 'open', who.id, who.name), text: 'x'.repeat(CARD_TEXT_MAX + 1) }),
+  },
+  {
+    has: 'a card’s text made longer than the page allows',
+    change: (d) => updateCard(d, 'mia-card', { text: 'x'.repeat(CARD_TEXT_MAX + 1) }),
+  },
+  { has: 'a card’s text as a number', change: (d) => updateCard(d, 'mia-card', { text: 42 as never }) },
+  {
+    has: 'a new card in a colour the board does not have',
+    change: (d, who) => addCard(d, { ...card('purple', 'open', who.id, who.name), colour: 'purple' as never }),
+  },
+  { has: 'a card recoloured to no colour', change: (d) => updateCard(d, 'mia-card', { colour: null as never }) },
+  {
+    has: 'a new card in a section the board does not have',
+    change: (d, who) => addCard(d, card('lost', 'nowhere', who.id, who.name)),
+  },
+  {
+    has: 'a card moved to a section the board does not have',
+    change: (d) => updateCard(d, 'mia-card', { section: 'nowhere' }),
+  },
+  {
+    has: 'a card linked to a signal id that is no id',
+    change: (d) => updateCard(d, 'mia-card', { signalId: '../../admin' }),
+  },
+  {
+    has: 'a card with a mark the board does not have',
+    change: (d) => updateCard(d, 'mia-card', { mark: 'gold' as never }),
+  },
+  {
+    has: 'a new card without one of its fields',
+    change: (d, who) =>
+      d.transact(() => {
+        addCard(d, card('partial', 'open', who.id, who.name));
+        cardsOf(d).get('partial')!.delete('createdAt');
+      }),
+  },
+  {
+    has: 'a new card with a field cards do not have',
+    change: (d, who) =>
+      d.transact(() => {
+        addCard(d, card('extra', 'open', who.id, who.name));
+        cardsOf(d).get('extra')!.set('onclick', 'alert(1)');
+      }),
+  },
+  { has: 'a field taken out of a card', change: (d) => cardsOf(d).get('mia-card')!.delete('colour') },
+  {
+    has: 'a card whose id is no card id',
+    change: (d, who) => addCard(d, card('<img src=x>', 'open', who.id, who.name)),
+  },
+];
+
+describe('a card of the wrong shape', () => {
+  const writers = [
+    { writer: 'a member', join: (boardId: string) => member(boardId), who: { id: MIA, name: 'Mia' } },
+    { writer: 'a facilitator', join: facilitator, who: { id: SAM, name: 'Samira' } },
+  ];
+  it.each(writers.flatMap((w) => SHAPES.map((shape) => ({ ...w, ...shape }))))(
+    'from $writer, with $has: refused, and nobody else sees it',
+    async ({ join, who, change }) => {
+      const s = await session();
+      const before = contentOf(s.observer.doc);
+      const writer = join(s.boardId);
+      await synced(writer);
+      const closed = closedWith(writer);
+      change(writer.doc, who);
+      expect(contentOf(writer.doc)).not.toBe(before);
+      expect(await answer(closed, s, before)).toEqual(CLOSE.changeRefused);
+      expect(['card-value', 'card-field']).toContain(refusals.at(-1));
+      await settled(s);
+      expect(contentOf(s.observer.doc)).toBe(before);
+      expect(await stored(s.boardId)).toBe(before);
+    },
+  );
+});
+
+describe('an anonymous card', () => {
+  it('tells nobody on the board who wrote it: neither the user id nor a client id presence shows', async () => {
+    const s = await session();
+    const reader = onBoard(s.boardId, token(s.boardId, 'read', 'rita-0000', 600, { name: 'Rita' }));
+    const mia = member(s.boardId);
+    await Promise.all([synced(reader), synced(mia)]);
+    addCard(mia.doc, card('mia-secret', 'open', anonymousAuthor(TEST_KEY, s.boardId, MIA), null));
+    updateCard(mia.doc, 'mia-secret', { text: 'Beter gezegd', colour: 'blue' });
+    await eventually(() => cardsOf(reader.doc).get('mia-secret')?.get('colour') === 'blue');
+    // The reader knows Mia's client from her presence (the server puts her id in it), as the page shows it.
+    mia.provider.awareness.setLocalStateField('user', { name: 'Mia' });
+    await eventually(() => [...reader.provider.awareness.getStates().values()].some((p) => p.user?.id === MIA));
+    const secret = cardsOf(reader.doc).get('mia-secret')!;
+    expect(JSON.stringify(secret.toJSON())).not.toContain(MIA);
+    const writers = [secret._item!.id.client, ...[...secret._map.values()].map((item) => item.id.client)];
+    const present = [...reader.provider.awareness.getStates().keys()];
+    expect(present).toContain(mia.doc.clientID);
+    expect(writers.filter((id) => present.includes(id))).toEqual([]);
+    expect(mia.provider.wsconnected).toBe(true);
+  });
+});
+
 describe('a facilitator’s connection', () => {
   it.each(CHANGES)('may $does', async ({ change }) => {
     const s = await session();
     const before = contentOf(s.observer.doc);
-    change(s.facilitator.doc);
+    change(s.facilitator.doc, s.boardId);
     expect(contentOf(s.facilitator.doc)).not.toBe(before);
     await eventually(() => contentOf(s.observer.doc) === contentOf(s.facilitator.doc));
     expect(s.facilitator.provider.wsconnected).toBe(true);

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery } from '../db/admin-query';
-import { client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
+import { addPerson, client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
  * The standalone collab-server (`npm run collab`) with a flush delay far longer than the test: nothing is
@@ -64,11 +64,12 @@ describe('a collab-server stopped with SIGTERM', () => {
       const database = await setup.open();
       await migrate(database);
       const boardId = await createBoard(database, 'Sigtermbord');
+      // A real person of the board's pool: the server asks the database what a token's holder may do.
+      const { id: userId } = await addPerson(database, boardId);
       await database.close();
 
       const port = await freePort();
       const child = await startServer(setup.env, port);
-      const userId = crypto.randomUUID();
       const token = issueBoardToken(key, { userId, boardId, permission: 'edit', name: 'W' }).token;
       const writer = client(`ws://127.0.0.1:${port}/collab`, boardId, { token });
       await synced(writer);

@@ -16,7 +16,7 @@ import {
   readStoredCard,
 } from '~/boards/queries.server';
 import { colourFor } from '~/boards/presence';
-import { issueBoardTokenAs } from '~/boards/token.server';
+import { anonymousAuthorOn, issueBoardTokenAs } from '~/boards/token.server';
 import { viewOfState } from '~/boards/view.server';
 import { castVote, getVoteState, latestRevealedTotals, openVoteRound, revealVoteRound } from '~/boards/votes.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
@@ -113,6 +113,19 @@ describe('creating boards', () => {
         }),
       ),
     ).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe('anonymous cards in the demo data', () => {
+  it('the board shared with the municipality shows the reader its anonymous card, not who wrote it', async () => {
+    const shared = await as('reader', (tx) =>
+      tx.selectFrom('boards').select('id').where('title', '=', 'Gouden tips voor de gemeente').executeTakeFirst(),
+    );
+    const state = await as('reader', (tx) => loadBoardState(tx, shared!.id));
+    const card = readCards(docOf(state)).find((c) => c.id === 'seed-tip')!;
+    expect(card.authorName).toBeNull();
+    expect(card.authorId).toBe(anonymousAuthorOn(shared!.id, world.ids.memberA));
+    expect(Buffer.from(state!).toString('latin1')).not.toContain(world.ids.memberA);
   });
 });
 

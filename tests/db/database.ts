@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '~/db/connection.server';
-import { adminQuery } from './admin-query';
+import { adminQuery, createDatabase } from './admin-query';
 
 /**
  * A fresh database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL points at a Postgres
@@ -19,7 +19,7 @@ export async function freshDatabase(
   let dropAfter: (() => Promise<void>) | null = null;
   if (serverUrl) {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+    await createDatabase(serverUrl, name, template ?? undefined);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();

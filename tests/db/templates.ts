@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/db/seed/index.server';
-import { adminQuery } from './admin-query';
+import { adminQuery, createDatabase } from './admin-query';
 
 /**
  * Vitest global setup of the database projects: migrates one database, and one more with the demo
@@ -51,11 +51,11 @@ async function postgresTemplates(serverUrl: string) {
   const prefix = `tmpl_${randomBytes(4).toString('hex')}`;
   const templates = { migrated: `${prefix}_migrated`, demo: `${prefix}_demo` };
   const urlOf = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  await adminQuery(serverUrl, `create database ${templates.migrated}`);
+  await createDatabase(serverUrl, templates.migrated);
   const migrated = await openDatabase({ url: urlOf(templates.migrated) });
   await migrate(migrated);
   await migrated.close();
-  await adminQuery(serverUrl, `create database ${templates.demo} template ${templates.migrated}`);
+  await createDatabase(serverUrl, templates.demo, templates.migrated);
   const demo = await openDatabase({ url: urlOf(templates.demo) });
   await seedDemo(demo);
   await demo.close();

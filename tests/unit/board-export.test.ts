@@ -1,6 +1,8 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { boardToMarkdown, type Block, type BoardView } from '~/boards/export';
+import * as Y from 'yjs';
+import { addCard, sectionsOf } from '~/boards/doc';
+import { boardToMarkdown, boardView, type Block, type BoardView } from '~/boards/export';
 
 /** Text that Markdown (CommonMark + GitHub's extensions) or HTML inside it would turn into something else. */
 const HOSTILE = [
@@ -45,7 +47,6 @@ function boardOf(text: string): { title: string; view: BoardView } {
     section: 's1',
     text,
     colour: 'yellow' as const,
-    authorId: 'u1',
     authorName: text,
     createdAt: 0,
     recognisedBy: [],
@@ -116,4 +117,25 @@ describe('the board Markdown export', () => {
       expect(blocks).toContain(`${literal} (${literal}, 2 stippen)`);
     });
   }
+});
+
+describe('a board’s view (the page’s data for readers, print, snapshots and Markdown)', () => {
+  it('carries no author ids, so a card posted anonymously before author keys stays anonymous', () => {
+    const doc = new Y.Doc();
+    const section = { id: 's1', title: { nl: 'Eén', en: 'One', ar: 'واحد' }, question: { nl: '?', en: '?', ar: '?' } };
+    sectionsOf(doc).push([section]);
+    const author = '6f1c2a4e-0000-4000-8000-00000000a11a';
+    addCard(doc, {
+      id: 'c1',
+      section: 's1',
+      text: 'Zonder naam',
+      colour: 'yellow',
+      authorId: author,
+      authorName: null,
+    });
+    const view = boardView(doc, 'nl');
+    expect(view.sections[0]!.cards.map((card) => card.text)).toEqual(['Zonder naam']);
+    expect(JSON.stringify(view)).not.toContain(author);
+    expect(boardToMarkdown('Bord', view, LABELS)).not.toContain(author);
+  });
 });

@@ -16,6 +16,7 @@ import {
 } from '../doc';
 import type { VoteState } from '../voting';
 import type { BoardAccess } from '../access';
+import type { BoardMe } from '../presence';
 import { BoardTimer } from './BoardTimer';
 import { CardItem } from './CardItem';
 import { FacilitationPanel } from './FacilitationPanel';
@@ -28,7 +29,7 @@ interface Props {
   boardId: string;
   access: BoardAccess;
   token: string;
-  me: { id: string; name: string; colour: string };
+  me: BoardMe;
   locale: Locale;
   /** Shown until the live document has synced once. */
   fallback: React.ReactNode;
@@ -98,7 +99,7 @@ interface LiveProps {
   doc: Y.Doc;
   provider: WebsocketProvider;
   access: BoardAccess;
-  me: { id: string; name: string; colour: string };
+  me: BoardMe;
   locale: Locale;
   boardId: string;
   restoreRequest: Props['restoreRequest'];

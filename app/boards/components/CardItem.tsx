@@ -9,7 +9,7 @@ import type { BoardVotes } from './useBoardVotes';
 interface Props {
   doc: Y.Doc;
   card: Card;
-  me: { id: string };
+  me: { id: string; anonymousAs: string };
   /** Where the card may be moved to (for members: no locked section). */
   sections: { id: string; title: string }[];
   canEdit: boolean;
@@ -45,7 +45,7 @@ export function CardItem({
   const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
   // Members change only their own cards; the collab-server refuses the rest (collab-server/rights.ts).
-  const mayChange = canFacilitate || card.authorId === me.id;
+  const mayChange = canFacilitate || card.authorId === me.id || card.authorId === me.anonymousAs;
 
   // The advice draft is stored in the register; the card remembers it for everyone.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { addCard, CARD_COLOURS, type CardColour } from '../doc';
+import { addCard, CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../doc';
 
 /** Post a sticky card to a section: text, colour, and whether your name shows. */
 export function NewCardForm({
@@ -11,7 +11,8 @@ export function NewCardForm({
 }: {
   doc: Y.Doc;
   sectionId: string;
-  me: { id: string; name: string };
+  /** `anonymousAs`: the author's pseudonym on this board, which anonymous cards carry instead of the id. */
+  me: { id: string; name: string; anonymousAs: string };
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -26,9 +27,9 @@ export function NewCardForm({
     addCard(doc, {
       id: crypto.randomUUID(),
       section: sectionId,
-      text: trimmed.slice(0, 500),
+      text: trimmed.slice(0, CARD_TEXT_MAX),
       colour,
-      authorId: me.id,
+      authorId: anonymous ? me.anonymousAs : me.id,
       authorName: anonymous ? null : me.name,
     });
     setText('');
@@ -38,7 +39,13 @@ export function NewCardForm({
     <form className="new-card" onSubmit={submit}>
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('boards.newCard')}</label>
-        <textarea id={`${id}-text`} value={text} maxLength={500} rows={2} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={`${id}-text`}
+          value={text}
+          maxLength={CARD_TEXT_MAX}
+          rows={2}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
       <div className="new-card-options">
         <span className="field">

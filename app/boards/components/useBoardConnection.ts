@@ -1,3 +1,4 @@
+import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -17,6 +18,12 @@ interface Options {
 
 /** Close codes after which a fresh token may help (expired) or nothing will (refused). */
 const TOKEN_EXPIRED = 4410;
+/**
+ * What our token granted was taken away while we were on the board (signed out elsewhere, left the pool,
+ * stepped down): the page loads again, which signs us out, says the board is gone, or shows what we
+ * may do now, with a token for it.
+ */
+const RIGHTS_CHANGED = 4412;
 /** The server refused a change of ours (collab-server/rights.ts): our copy is no longer the board. */
 const CHANGE_REFUSED = 4422;
 
@@ -36,6 +43,7 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [ready, setReady] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [undone, setUndone] = useState(false);
+  const { revalidate } = useRevalidator();
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -68,6 +76,7 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     });
     provider.on('closed', (event: { code: number }) => {
       if (event.code === TOKEN_EXPIRED) void connectWithFreshToken();
+      else if (event.code === RIGHTS_CHANGED) revalidate();
       else if (event.code === CHANGE_REFUSED) {
         setUndone(true);
         setGeneration((g) => g + 1);
@@ -95,7 +104,7 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
       provider.destroy();
       doc.destroy();
     };
-  }, [boardId, initialToken, me.id, me.name, me.colour, generation]);
+  }, [boardId, initialToken, me.id, me.name, me.colour, generation, revalidate]);
 
   return { connection, state, ready, undone, dismissUndone: () => setUndone(false) };
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { addCard, sectionText, toggleRecognise } from '~/boards/doc';
 import { createBoard } from '~/boards/queries.server';
+import { anonymousAuthorOn } from '~/boards/token.server';
 import type { Tx } from '../with-user.server';
 
 const COORDINATOR = 'coordinator@demo.expertpool.nl';
@@ -71,7 +72,7 @@ export async function seedBoards(tx: Tx): Promise<void> {
       section: 'tips',
       text: 'Vraag in het eerste gesprek welke taal iemand het best begrijpt',
       colour: 'yellow',
-      authorId: member.id,
+      authorId: anonymousAuthorOn(tipsId, member.id),
       authorName: null,
     });
   });
