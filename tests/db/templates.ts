@@ -3,9 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '~/db/connection.server';
-import { migrate } from '~/db/migrate.server';
-import { seedDemo } from '~/db/seed/index.server';
 import { adminQuery, createDatabase } from './admin-query';
 
 /**
@@ -27,13 +24,24 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The seed signs things with the session secret (anonymous card authors): use the tests' settings,
+  // which vitest gives only to the workers, before the app's modules read them (hence the imports below).
+  Object.assign(process.env, project.config.env);
   const serverUrl = process.env.TEST_DATABASE_URL;
   const { templates, remove } = serverUrl ? await postgresTemplates(serverUrl) : await pgliteTemplates();
   project.provide('databaseTemplates', templates);
   return remove;
 }
 
+/** The app's database modules, loaded after the tests' settings are in place. */
+const app = async () => ({
+  ...(await import('~/db/connection.server')),
+  ...(await import('~/db/migrate.server')),
+  ...(await import('~/db/seed/index.server')),
+});
+
 async function pgliteTemplates() {
+  const { openDatabase, migrate, seedDemo } = await app();
   const dir = await mkdtemp(path.join(tmpdir(), 'expertpool-templates-'));
   const templates = { migrated: path.join(dir, 'migrated.tar'), demo: path.join(dir, 'demo.tar') };
   const database = await openDatabase({});
@@ -48,6 +56,7 @@ async function pgliteTemplates() {
 }
 
 async function postgresTemplates(serverUrl: string) {
+  const { openDatabase, migrate, seedDemo } = await app();
   const prefix = `tmpl_${randomBytes(4).toString('hex')}`;
   const templates = { migrated: `${prefix}_migrated`, demo: `${prefix}_demo` };
   const urlOf = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
