@@ -8,6 +8,7 @@ import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
 import { redisReachable, TEST_REDIS_URL } from '../redis';
 import {
+  addPerson,
   client,
   createBoard,
   eventually,
@@ -245,9 +246,11 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
     others.push(a1);
     await a1.collab.fanoutReady();
     const boardId = await createBoard(databaseForKill);
+    // On a Postgres server B is `npm run collab`, which asks the database about each token's holder.
+    const [bram, carla] = [await addPerson(databaseForKill, boardId), await addPerson(databaseForKill, boardId)];
     let b1 = await startB();
     const a = client(a1.url, boardId, { token: token(boardId) });
-    const b = client(b1.url, boardId, { token: token(boardId, 'edit', 'b', 600, { name: 'B' }) });
+    const b = client(b1.url, boardId, { token: token(boardId, 'edit', bram.id, 600, { name: 'B' }) });
     await Promise.all([synced(a), synced(b)]);
     paragraph(a.doc, 'notes', 'voor de crash');
     await eventually(() => sectionText(b.doc, 'notes').length === 1);
@@ -261,7 +264,7 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
       section: 's',
       text: 'offline',
       colour: 'yellow',
-      authorId: 'b',
+      authorId: bram.id,
       authorName: 'B',
     });
 
@@ -273,7 +276,7 @@ describe.skipIf(!redisUp)('a collab-server instance killed and started again', (
     expect(sectionText(b.doc, 'notes').toString()).toContain('tijdens de crash (a)');
 
     // A fresh client on the restarted instance gets all of it.
-    const c = client(b1.url, boardId, { token: token(boardId) });
+    const c = client(b1.url, boardId, { token: token(boardId, 'edit', carla.id) });
     await synced(c);
     await eventually(() => readCards(c.doc).some((card) => card.id === 'offline-b'));
     await eventually(() => sectionText(c.doc, 'notes').length === 2);
