@@ -25,7 +25,7 @@ import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/db/seed/index.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/admin-query';
+import { adminQuery, createDatabase } from '../db/admin-query';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const BASE = `http://localhost:${PORT}`;
@@ -225,13 +225,11 @@ async function prepare(config: 'embedded' | 'postgres') {
     };
   }
   const name = `monitoring_bench_${process.pid}`;
-  await adminQuery(PG_SERVER, `create database ${name}`);
-  const url = new URL(PG_SERVER);
-  url.pathname = `/${name}`;
+  const url = await createDatabase(PG_SERVER, name);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
   return {
-    questionnaireId: await generate(await openDatabase({ url: url.toString() })),
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' },
+    questionnaireId: await generate(await openDatabase({ url })),
+    env: { DATABASE_URL: url, DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' },
     cleanUp: async () => {
       await adminQuery(PG_SERVER, `drop database if exists ${name} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { createCollabServer } from '../../collab-server/server';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/admin-query';
+import { adminQuery, createDatabase } from '../db/admin-query';
 
 /**
  * One benchmark server in its own process:
@@ -34,10 +34,8 @@ async function openBenchDatabase(): Promise<Database> {
   const name = `collab_bench_${process.pid}`;
   const admin = (text: string) => adminQuery(server, text);
   await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const url = await createDatabase(server, name);
+  const database = await openDatabase({ url });
   return {
     ...database,
     close: async () => (await database.close(), await admin(`drop database ${name} with (force)`)),

@@ -10,7 +10,7 @@ import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { adminQuery } from '../db/admin-query';
+import { adminQuery, createDatabase } from '../db/admin-query';
 import { addPerson, client, createBoard, eventually, freePort, spawnCollabProcess, synced } from './harness';
 
 /**
@@ -45,14 +45,12 @@ async function setups(): Promise<{ label: string; env: Record<string, string>; o
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
+    const url = await createDatabase(serverUrl, name);
     cleanups.push(() => adminQuery(serverUrl, `drop database if exists ${name} with (force)`));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
     list.push({
       label: 'Postgres (DATABASE_URL)',
-      env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
-      open: () => openDatabase({ url: url.toString() }),
+      env: { DATABASE_URL: url, DATA_DIR: dataDir },
+      open: () => openDatabase({ url }),
     });
   }
   return list;

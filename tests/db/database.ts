@@ -19,10 +19,7 @@ export async function freshDatabase(
   let dropAfter: (() => Promise<void>) | null = null;
   if (serverUrl) {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await createDatabase(serverUrl, name, template ?? undefined);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    databaseUrl = await createDatabase(serverUrl, name, template ?? undefined);
     database = await openDatabase({ url: databaseUrl });
     dropAfter = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   } else {

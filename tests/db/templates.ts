@@ -59,13 +59,10 @@ async function postgresTemplates(serverUrl: string) {
   const { openDatabase, migrate, seedDemo } = await app();
   const prefix = `tmpl_${randomBytes(4).toString('hex')}`;
   const templates = { migrated: `${prefix}_migrated`, demo: `${prefix}_demo` };
-  const urlOf = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  await createDatabase(serverUrl, templates.migrated);
-  const migrated = await openDatabase({ url: urlOf(templates.migrated) });
+  const migrated = await openDatabase({ url: await createDatabase(serverUrl, templates.migrated) });
   await migrate(migrated);
   await migrated.close();
-  await createDatabase(serverUrl, templates.demo, templates.migrated);
-  const demo = await openDatabase({ url: urlOf(templates.demo) });
+  const demo = await openDatabase({ url: await createDatabase(serverUrl, templates.demo, templates.migrated) });
   await seedDemo(demo);
   await demo.close();
   return {
