@@ -2,6 +2,7 @@ import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE } from '../close-codes';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 
@@ -15,17 +16,6 @@ interface Options {
   initialToken: string;
   me: { id: string; name: string; colour: string };
 }
-
-/** Close codes after which a fresh token may help (expired) or nothing will (refused). */
-const TOKEN_EXPIRED = 4410;
-/**
- * What our token granted was taken away while we were on the board (signed out elsewhere, left the pool,
- * stepped down): the page loads again, which signs us out, says the board is gone, or shows what we
- * may do now, with a token for it.
- */
-const RIGHTS_CHANGED = 4412;
-/** The server refused a change of ours (collab-server/rights.ts): our copy is no longer the board. */
-const CHANGE_REFUSED = 4422;
 
 /**
  * The live board in the browser: one Y.Doc and one stock `WebsocketProvider` to /collab, created in an
@@ -74,10 +64,12 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     provider.on('sync', (isSynced: boolean) => {
       if (isSynced) setReady(true);
     });
+    // An expired token: a fresh one helps. Rights taken away (signed out elsewhere, left the pool): the
+    // page loads again and gets what is ours now. A refused change: our copy is no longer the board.
     provider.on('closed', (event: { code: number }) => {
-      if (event.code === TOKEN_EXPIRED) void connectWithFreshToken();
-      else if (event.code === RIGHTS_CHANGED) revalidate();
-      else if (event.code === CHANGE_REFUSED) {
+      if (event.code === CLOSE.tokenExpired.code) void connectWithFreshToken();
+      else if (event.code === CLOSE.rightsChanged.code) revalidate();
+      else if (event.code === CLOSE.changeRefused.code) {
         setUndone(true);
         setGeneration((g) => g + 1);
       } else setState('refused');
