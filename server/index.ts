@@ -7,7 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/db/seed/index.server';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
 import { startJobRunner, type JobHandlers } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { deriveTokenKey } from '../collab-server/auth';

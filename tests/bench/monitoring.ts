@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { seedDemo } from '~/db/seed/index.server';
+import { seedDemo } from '~/demo/index.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
 

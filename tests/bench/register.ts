@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { seedDemo } from '~/db/seed/index.server';
+import { seedDemo } from '~/demo/index.server';
 
 const COUNT = Number(process.env.BENCH_ADVICES ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3196);

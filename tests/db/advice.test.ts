@@ -13,7 +13,7 @@ import {
 import { parseRegisterFilters, type AdviceInput } from '~/advice/schema';
 import { countRegister, searchRegister } from '~/advice/search.server';
 import { INDICATOR_DOMAINS } from '~/indicators/framework';
-import { FIXED_ADVICE } from '~/db/seed/advice';
+import { FIXED_ADVICE } from '~/demo/advice';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';

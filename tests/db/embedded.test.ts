@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
-import { seedDemo } from '~/db/seed/index.server';
+import { seedDemo } from '~/demo/index.server';
 import { useAsAppDatabase } from './app-database';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
-import { FIXED_ADVICE } from '~/db/seed/advice';
+import { FIXED_ADVICE } from '~/demo/advice';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { affected, describeRls, type Actor, type RlsCase, everyone } from './fixtures';
 

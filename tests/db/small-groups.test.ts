@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '~/db/seed/random';
+import { seededRandom } from '~/demo/random';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { completeResponse, createWave, saveAnswer, startResponse } from '~/questionnaires/queries.server';
 import { freshDatabase } from './database';

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
 const app = async () => ({
   ...(await import('~/db/connection.server')),
   ...(await import('~/db/migrate.server')),
-  ...(await import('~/db/seed/index.server')),
+  ...(await import('~/demo/index.server')),
 });
 
 async function pgliteTemplates() {

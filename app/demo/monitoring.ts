@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 import { FIXED_ADVICE } from './advice';
 
 type Series = { kind: 'year' | 'quarter'; from: string; values: number[]; unit: string; imported?: boolean };

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { addCard, sectionText, toggleRecognise } from '~/boards/doc';
 import { createBoard } from '~/boards/queries.server';
 import { anonymousAuthorOn } from '~/boards/token.server';
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 
 const COORDINATOR = 'coordinator@demo.expertpool.nl';
 const MEMBER = 'lid@demo.expertpool.nl';

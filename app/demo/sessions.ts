@@ -3,7 +3,7 @@ import { planSessions } from '~/sessions/queries.server';
 import type { PlanSessionInput } from '~/sessions/schema';
 import { HOME_TIME_ZONE } from '~/i18n/format';
 import { instantToWallClock } from '~/sessions/time';
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 
 /** Calendar days from today (Amsterdam), as yyyy-MM-dd, so the demo always has a past and a future. */
 function daysFromToday(days: number): string {

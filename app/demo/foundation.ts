@@ -1,4 +1,4 @@
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 import { REGIONS } from './places';
 
 export const DEMO_PASSWORD = 'expertpool';

@@ -1,6 +1,6 @@
 import { hashPassword } from '~/auth/password.server';
-import type { Database } from '../connection.server';
-import { runAsSystem, type Tx } from '../with-user.server';
+import type { Database } from '~/db/connection.server';
+import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { DEMO_PASSWORD, seedFoundation } from './foundation';
 import { seedPeople } from './people';
 import { seedSessions } from './sessions';

@@ -1,6 +1,6 @@
-import type { AdviceStatus } from '../types/shared';
-import type { ResponseDecision } from '../types/advice';
-import type { Tx } from '../with-user.server';
+import type { AdviceStatus } from '~/db/types/shared';
+import type { ResponseDecision } from '~/db/types/advice';
+import type { Tx } from '~/db/with-user.server';
 import { ADVICE_TEMPLATES, EVIDENCE, RESPONSE_TEXTS } from './advice-texts';
 
 /** Titles of the hand-written advices the tests rely on (the generated ones never use these). */

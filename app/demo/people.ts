@@ -1,5 +1,5 @@
-import type { ConsentPurpose, LanguageLevel, LearningRoute, OnboardingStep } from '../types';
-import type { Tx } from '../with-user.server';
+import type { ConsentPurpose, LanguageLevel, LearningRoute, OnboardingStep } from '~/db/types';
+import type { Tx } from '~/db/with-user.server';
 
 /**
  * Pools at the scale of seed 002/003: about a hundred fictional members across 41 real municipalities,

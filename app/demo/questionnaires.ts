@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { QuestionKind, QuestionnaireAnswersTable } from '~/db/types';
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 import { daysBefore, seededRandom } from './random';
 import { PARTNER_ORGANISATION } from './signals';
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../with-user.server';
+import type { Tx } from '~/db/with-user.server';
 import { daysBefore, seededRandom } from './random';
 
 export const PARTNER_ORGANISATION = 'TaalMaatje';
