@@ -6,7 +6,7 @@ const TITLE = 'Wachtlijst voor de taalcursus in Alkmaar is te lang';
 
 async function signedIn(page: Page, email: string): Promise<Page> {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
   return page;
 }
 

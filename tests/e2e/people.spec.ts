@@ -4,7 +4,7 @@ import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
 /** Signs in and waits for the dashboard, so the next navigation does not cut the sign-in short. */
 async function signInFully(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
 }
 
 const peerList = (page: Page) => page.getByRole('region', { name: 'Leden' }).getByRole('listitem');

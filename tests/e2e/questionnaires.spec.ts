@@ -37,7 +37,7 @@ test('six people answer a new wave and the results appear, while a group of four
   test.setTimeout(180_000);
   const wave = `Ronde e2e ${Date.now()}`;
   await signIn(page, DEMO.coordinator);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
   await page.getByRole('link', { name: 'Vragenlijsten' }).click();
   await expectAccessible(page);
   await page.getByRole('link', { name: /^Beheren\s*:\s*Hoe gaat het met je inburgering\?/ }).click();

@@ -76,7 +76,7 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
 
 test('the patterns page shows counts per indicator with the signals one click away', async ({ page }) => {
   await signIn(page, DEMO.coordinator);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
   await page.goto('/signals/patterns');
   await expect(page.getByRole('heading', { level: 1, name: 'Patronen in signalen' })).toBeVisible();
   await expectAccessible(page);
