@@ -16,6 +16,11 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/** Follows a link of the header's main menu (the home page has links with the same words in them). */
+export async function openFromMenu(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+}
+
 /** Signs in with the demo password and waits until the app has let the person in. */
 export async function signIn(page: Page, email: string) {
   await submitLogin(page, email, 'expertpool');

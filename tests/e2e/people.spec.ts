@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, openFromMenu } from './helpers';
 
 /** Signs in and waits for the dashboard, so the next navigation does not cut the sign-in short. */
 async function signInFully(page: Page, email: string) {
@@ -76,7 +76,7 @@ test('a member withdraws a consent and disappears from their co-members’ view'
   const other = await browser.newContext({ locale: 'nl-NL' });
   const layla = await other.newPage();
   await signInFully(layla, 'layla@demo.expertpool.nl');
-  await layla.getByRole('link', { name: 'Mijn profiel' }).click();
+  await openFromMenu(layla, 'Mijn profiel');
   await layla.getByRole('button', { name: 'Toestemming intrekken: Profiel zichtbaar voor andere leden' }).click();
   await expect(layla.getByRole('status')).toHaveText('Je toestemming is ingetrokken. Dat werkt meteen.');
   await expect(

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu } from './helpers';
 
 /** One person answering every screen: the first choice on scale and choice questions, skipping open ones. */
 async function answer(browser: Browser, link: string, municipality: string, switchToArabic = false) {
@@ -38,7 +38,7 @@ test('six people answer a new wave and the results appear, while a group of four
   const wave = `Ronde e2e ${Date.now()}`;
   await signIn(page, DEMO.coordinator);
   await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
-  await page.getByRole('link', { name: 'Vragenlijsten' }).click();
+  await openFromMenu(page, 'Vragenlijsten');
   await expectAccessible(page);
   await page.getByRole('link', { name: /^Beheren\s*:\s*Hoe gaat het met je inburgering\?/ }).click();
   await expectAccessible(page);

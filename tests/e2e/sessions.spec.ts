@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, planSession, signIn } from './helpers';
+import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, planSession, signIn, openFromMenu } from './helpers';
 
 /** Signs in and waits until it has landed, so the next navigation does not cut the sign-in short. */
 async function signedIn(page: Page, email: string) {
@@ -23,7 +23,7 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   test.setTimeout(90_000);
   const title = `Reeks ontwerpen ${Date.now()}`;
   await signedIn(page, DEMO.coordinator);
-  await page.getByRole('link', { name: 'Bijeenkomsten' }).click();
+  await openFromMenu(page, 'Bijeenkomsten');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Plan een bijeenkomst voor Expertpool Regio Alkmaar' }).click();
   await expectAccessible(page);
