@@ -118,7 +118,6 @@ export default function AdvicePage() {
   const locale = i18n.language;
   const names = indicatorNames(indicators, locale);
   const published = (PUBLISHED_STATUSES as readonly string[]).includes(advice.status);
-  const isCoordinator = advice.myRole === 'coordinator';
   return (
     <article aria-labelledby="advice-title" className="advice">
       <p>
@@ -239,7 +238,6 @@ export default function AdvicePage() {
         <ReviewPanel
           advice={advice}
           quotable={quotable}
-          isCoordinator={isCoordinator}
           actionData={data && 'errors' in data ? data : undefined}
         />
       ) : null}

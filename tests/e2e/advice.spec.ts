@@ -40,6 +40,9 @@ test('a draft is reviewed, published, found and answered by the municipality, an
   await member.getByRole('button', { name: 'Ter bespreking aan de pool voorleggen' }).click();
   await expect(member.getByText('In bespreking in de pool')).toBeVisible();
   const adviceUrl = member.url();
+  // In review it is no longer the author's to change: the page offers only what the database allows.
+  await expect(member.getByRole('button', { name: 'Ik herken dit' })).toBeVisible();
+  await expect(member.getByRole('link', { name: 'Bewerken' })).toHaveCount(0);
 
   // The pool reviews; the coordinator edits and publishes to the addressees.
   const coordinator = await as(browser, DEMO.coordinator);
