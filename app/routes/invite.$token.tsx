@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
-import { requireToken } from '~/http.server';
+import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { acceptInvitationSchema } from '~/people/schema';
 import { AccountFields } from '~/people/components/AccountFields';
