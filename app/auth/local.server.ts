@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '~/db/connection.server';
-import { runAsSystem } from '~/db/with-user.server';
+import { runAsSystem, type Principal } from '~/db/with-user.server';
 import type { Mail } from '~/mail/mailer.server';
-import type { User } from './user';
 import { hashPassword, verifyPassword } from './password.server';
 import { hashLinkToken, newLinkToken } from './tokens.server';
 
@@ -19,7 +18,7 @@ export function createLocalAuth(database: Database) {
   const system = <T>(work: Parameters<typeof runAsSystem<T>>[1]) => runAsSystem(database, work);
 
   return {
-    async verifyCredentials(email: string, password: string): Promise<User | null> {
+    async verifyCredentials(email: string, password: string): Promise<Principal | null> {
       const row = await system((tx) =>
         tx
           .selectFrom('auth.users')
@@ -35,7 +34,7 @@ export function createLocalAuth(database: Database) {
       return { id: row.id, email: row.email };
     },
 
-    async createUser(email: string, password: string): Promise<User> {
+    async createUser(email: string, password: string): Promise<Principal> {
       const normalised = email.trim().toLowerCase();
       const encrypted = await hashPassword(password);
       const row = await system((tx) =>
@@ -131,7 +130,7 @@ export function createLocalAuth(database: Database) {
           .set({ accepted_at: new Date(), accepted_by: user.id })
           .where('id', '=', invitation.id)
           .execute();
-        return { ok: true as const, user: { id: user.id, email: invitation.email } satisfies User };
+        return { ok: true as const, user: { id: user.id, email: invitation.email } satisfies Principal };
       });
     },
 
@@ -274,7 +273,7 @@ export function createLocalAuth(database: Database) {
           .set({ uses: link.uses + 1 })
           .where('id', '=', link.id)
           .execute();
-        return { ok: true as const, user: { id: user.id, email } satisfies User };
+        return { ok: true as const, user: { id: user.id, email } satisfies Principal };
       });
     },
 
@@ -306,7 +305,7 @@ export function createLocalAuth(database: Database) {
       return rows[0] ? { token, outboxId: rows[0].id } : null;
     },
 
-    async resetPassword(token: string, password: string): Promise<User | null> {
+    async resetPassword(token: string, password: string): Promise<Principal | null> {
       const encrypted = await hashPassword(password);
       return system(async (tx) => {
         const used = await tx

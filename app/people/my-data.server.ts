@@ -1,11 +1,10 @@
-import type { Tx } from '~/db/db.server';
-import type { User } from '~/auth/user';
+import type { Principal, Tx } from '~/db/db.server';
 
 /**
  * Everything stored about the person that they can read (RLS decides, as for any other read):
  * account, profile, languages, themes, photo, consents with history, pools and onboarding.
  */
-export async function exportMyData(tx: Tx, user: User) {
+export async function exportMyData(tx: Tx, user: Principal) {
   const [profile, languages, themes, photo, consents, memberships, onboarding] = await Promise.all([
     tx.selectFrom('profiles').selectAll().where('id', '=', user.id).executeTakeFirst(),
     tx.selectFrom('profile_languages').select(['language', 'level']).where('user_id', '=', user.id).execute(),

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { getDisplayName, getStanding } from '~/people/queries.server';
+import { getStanding } from '~/people/queries.server';
 import { PoolList } from '~/pools/components/PoolList';
 import { listVisiblePools } from '~/pools/queries.server';
 
@@ -14,12 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (!user) return json({ dashboard: null });
   const dashboard = await withUser(user, async (tx) => {
-    const [name, standing, pools] = await Promise.all([
-      getDisplayName(tx, user.id),
-      getStanding(tx, user.id),
-      listVisiblePools(tx, user.id),
-    ]);
-    return { name: name ?? user.email, ...standing, pools };
+    const [standing, pools] = await Promise.all([getStanding(tx, user.id), listVisiblePools(tx, user.id)]);
+    return { name: user.name, ...standing, pools };
   });
   return json({ dashboard });
 }

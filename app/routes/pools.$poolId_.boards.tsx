@@ -14,7 +14,6 @@ import { forbidden, notFound } from '~/http.server';
 import { useLocale } from '~/i18n/useLocale';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
@@ -53,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       copyFrom: parsed.data.source === 'copy' ? parsed.data.copyFrom : null,
       sessionId: parsed.data.sessionId,
       createdBy: user.id,
-      authorName: (await getDisplayName(tx, user.id)) ?? user.email,
+      authorName: user.name,
     });
   });
   return redirect(`/boards/${boardId}`);
