@@ -4,7 +4,8 @@ import { getDatabase, withUser, type Principal } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { mailer } from '~/mail/mailer.server';
-import { createLocalAuth, type LocalAuth } from './local.server';
+import type { Accounts } from './accounts.server';
+import { createLocalAuth, localAccounts, type LocalAuth } from './local.server';
 import { accountLimiter, appLimiterStore } from './rate-limit.server';
 import { endAuthSession, endMySessions, findLiveSession, startAuthSession } from './auth-sessions.server';
 import { commit, flash, getSession, sessionStorage } from './session.server';
@@ -17,6 +18,15 @@ export const authMode: 'local' | 'supabase' = supabase ? 'supabase' : 'local';
 
 export async function localAuth(): Promise<LocalAuth> {
   return createLocalAuth(await getDatabase());
+}
+
+/**
+ * The accounts behind invitations, sign-up links and deletion (app/people asks for them). Local in
+ * both modes for now: with Supabase Auth they belong to its admin API (inviteUserByEmail, createUser,
+ * deleteUser), which is where a Supabase implementation of Accounts goes.
+ */
+export function accounts(): Accounts {
+  return localAccounts;
 }
 
 /** The sign-in and password-reset limiters, on the store every process shares (made on first use). */

@@ -80,7 +80,7 @@ export async function withUser<T>(user: Principal | null, work: (tx: Tx) => Prom
   }
 }
 
-/** Bypasses row level security: auth provider, mail delivery, jobs and seeding only. */
+/** Bypasses row level security: auth provider, joining and deletion (app/people), mail delivery, jobs and seeding only. */
 export async function asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return runAsSystem(await getDatabase(), work);
 }

@@ -1,6 +1,6 @@
 import { RawNode, sql, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createLocalAuth } from '~/auth/local.server';
+import { createLocalAuth, localAccounts } from '~/auth/local.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld, useAsAppDatabase } from './app-database';
 import { pageRequest, signInCookie } from './sign-in';
@@ -148,7 +148,8 @@ describe('the name a person is shown by', () => {
   });
 
   it('is the e-mail address of an account without a profile', async () => {
-    await createLocalAuth(world().database).createUser('zonder.profiel@example.org', 'expertpool');
+    const accountFor = await localAccounts.withPassword('expertpool');
+    await runAsSystem(world().database, (tx) => accountFor(tx, 'zonder.profiel@example.org'));
     expect(await nameFor(await signInCookie('zonder.profiel@example.org'))).toBe('zonder.profiel@example.org');
   });
 });
