@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, submitLogin } from './helpers';
+import { DEMO, expectAccessible, openFromMenu, openOutboxAsAdmin, signIn, submitLogin } from './helpers';
 
 /** Signs in and waits for the dashboard, so the next navigation does not cut the sign-in short. */
 async function signInFully(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
 }
 
 const peerList = (page: Page) => page.getByRole('region', { name: 'Leden' }).getByRole('listitem');
@@ -76,7 +76,7 @@ test('a member withdraws a consent and disappears from their co-members’ view'
   const other = await browser.newContext({ locale: 'nl-NL' });
   const layla = await other.newPage();
   await signInFully(layla, 'layla@demo.expertpool.nl');
-  await layla.getByRole('link', { name: 'Mijn profiel' }).click();
+  await openFromMenu(layla, 'Mijn profiel');
   await layla.getByRole('button', { name: 'Toestemming intrekken: Profiel zichtbaar voor andere leden' }).click();
   await expect(layla.getByRole('status')).toHaveText('Je toestemming is ingetrokken. Dat werkt meteen.');
   await expect(

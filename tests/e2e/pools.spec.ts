@@ -4,7 +4,7 @@ import { readCsv } from '../exported-csv';
 
 async function signInFully(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
 }
 
 test('a coordinator creates a pool, fixing a date mistake, and edits it', async ({ page }) => {
