@@ -6,7 +6,7 @@ import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { WhatNeedsMe } from '~/home/components/WhatNeedsMe';
 import { whatNeedsMe } from '~/home/needs.server';
-import { getDisplayName, getStanding } from '~/people/queries.server';
+import { getStanding } from '~/people/queries.server';
 import { PoolList } from '~/pools/components/PoolList';
 import { listVisiblePools } from '~/pools/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
@@ -18,18 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) return json({ dashboard: null });
   const zone = viewerTimeZone(request);
   const dashboard = await withUser(user, async (tx) => {
-    const [name, standing, pools] = await Promise.all([
-      getDisplayName(tx, user.id),
-      getStanding(tx, user.id),
-      listVisiblePools(tx, user.id),
-    ]);
+    const [standing, pools] = await Promise.all([getStanding(tx, user.id), listVisiblePools(tx, user.id)]);
     const needs = await whatNeedsMe(
       tx,
       user.id,
       { ...standing, readsForMunicipalities: standing.readerFor.length > 0 },
       zone,
     );
-    return { name: name ?? user.email, ...standing, pools, needs, zone };
+    return { name: user.name, ...standing, pools, needs, zone };
   });
   return json({ dashboard });
 }

@@ -23,7 +23,8 @@ import { commentSchema, publishSchema, quoteSchema, responseSchema } from '~/adv
 import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';

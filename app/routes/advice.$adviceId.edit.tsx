@@ -10,7 +10,8 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
 

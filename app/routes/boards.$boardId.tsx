@@ -26,13 +26,13 @@ import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
 import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { useLocale } from '~/i18n/useLocale';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { textFromElsewhere } from '~/input/text';
-import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -46,22 +46,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, snapshots, history, name, votes, totals } = await withUser(user, async (tx) => {
+  const { board, state, snapshots, history, votes, totals } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    const [state, snapshots, history, name, votes, totals] = await Promise.all([
+    const [state, snapshots, history, votes, totals] = await Promise.all([
       loadBoardState(tx, boardId),
       listSnapshots(tx, boardId),
       board.access === 'read' ? Promise.resolve([]) : listHistory(tx, board),
-      getDisplayName(tx, user.id),
       getVoteState(tx, boardId),
       latestRevealedTotals(tx, boardId),
     ]);
-    return { board, state, snapshots, history, name, votes, totals };
+    return { board, state, snapshots, history, votes, totals };
   });
   const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
-  const identity = boardIdentity(user, name);
+  const identity = boardIdentity(user);
   const { token, anonymousAs } = tokenFor(identity, user.sessionId, board);
   return json(
     {

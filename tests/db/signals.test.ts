@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { i18nFor } from '~/i18n/i18n';
-import { LOCALES } from '~/i18n/locales';
 import { runSignalContactRetentionJob } from '~/signals/retention.server';
 import { mergeSignal, suggestIndicators } from '~/signals/queries.server';
 import { toPlainText } from '~/signals/plain-text';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
+import { expectTranslated } from './translated';
 
 let world: World;
 let close: () => Promise<void>;
@@ -60,10 +59,6 @@ const storedBody = (reference: string) =>
   );
 const referenceOf = (response: Response) =>
   new URL(response.headers.get('Location')!, 'http://x').searchParams.get('ref')!;
-
-function expectTranslated(key: string) {
-  for (const locale of LOCALES) expect(i18nFor(locale).t(key), `${key} in ${locale}`).not.toBe(key);
-}
 
 describe('the public "Ask us" form', () => {
   it('takes a question in every language and gives a reference code', async () => {
