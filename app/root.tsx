@@ -21,6 +21,7 @@ import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
+import { useFocusOnFormErrors } from '~/ui/focus-errors';
 import { useNonce } from '~/ui/nonce';
 import styles from '~/styles/app.css';
 
@@ -68,6 +69,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  useFocusOnFormErrors();
   return (
     <Document locale={data.locale}>
       <AppHeader locale={data.locale} userName={data.user?.name ?? null} devOutbox={data.devOutbox} />

@@ -111,7 +111,7 @@ export default function EditSessionPage() {
     <article aria-labelledby="edit-title" className="form-page">
       <h1 id="edit-title">{t('sessions.edit.title')}</h1>
       {data?.conflict ? (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" tabIndex={-1}>
           {t('sessions.edit.conflict', data.conflict)}
         </p>
       ) : (
