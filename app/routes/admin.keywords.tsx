@@ -19,6 +19,7 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('keywords.title');
 
@@ -88,47 +89,49 @@ export default function Keywords() {
         />
         <button type="submit">{t('keywords.add')}</button>
       </Form>
-      <table className="results-table">
-        <caption>{t('keywords.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('signals.indicator')}</th>
-            {LOCALES.map((code) => (
-              <th key={code} scope="col">
-                {t(`languages.${code}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {indicators.map((i) => (
-            <tr key={i.code}>
-              <th scope="row">{i.name}</th>
+      <TableScroll label={t('keywords.title')}>
+        <table className="results-table">
+          <caption>{t('keywords.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('signals.indicator')}</th>
               {LOCALES.map((code) => (
-                <td key={code} lang={code}>
-                  {keywords
-                    .filter((k) => k.indicator_code === i.code && k.language === code)
-                    .map((k) => (
-                      <Form method="post" key={k.id} className="inline-form keyword">
-                        <input type="hidden" name="id" value={k.id} />
-                        {k.keyword}{' '}
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="remove"
-                          className="link-button"
-                          aria-label={t('keywords.remove', { keyword: k.keyword })}
-                        >
-                          ×
-                        </button>{' '}
-                      </Form>
-                    ))}
-                </td>
+                <th key={code} scope="col">
+                  {t(`languages.${code}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {indicators.map((i) => (
+              <tr key={i.code}>
+                <th scope="row">{i.name}</th>
+                {LOCALES.map((code) => (
+                  <td key={code} lang={code}>
+                    {keywords
+                      .filter((k) => k.indicator_code === i.code && k.language === code)
+                      .map((k) => (
+                        <Form method="post" key={k.id} className="inline-form keyword">
+                          <input type="hidden" name="id" value={k.id} />
+                          {k.keyword}{' '}
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className="link-button"
+                            aria-label={t('keywords.remove', { keyword: k.keyword })}
+                          >
+                            ×
+                          </button>{' '}
+                        </Form>
+                      ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </article>
   );
 }
