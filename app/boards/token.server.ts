@@ -1,8 +1,9 @@
-import { anonymousAuthor, deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { sessionSecret } from '~/config.server';
 import type { Tx } from '~/db/db.server';
 import { getDisplayName } from '~/people/queries.server';
 import { boardIdentity, type BoardIdentity } from './presence';
+import type { BoardPermission } from './protocol';
+import { anonymousAuthor, deriveTokenKey, issueBoardToken } from './protocol.server';
 import { getBoard, type Board } from './queries.server';
 
 let key: Buffer | null = null;

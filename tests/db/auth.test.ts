@@ -7,6 +7,7 @@ import { LOCALES } from '~/i18n/locales';
 import { createInvitation } from '~/people/invitations.server';
 import { runAs } from '~/db/with-user.server';
 import { seededAppWorld } from './app-database';
+import { requestContext } from '../request-context';
 
 const world = seededAppWorld();
 
@@ -14,7 +15,7 @@ async function postLogin(email: string, password: string, ip = '10.0.0.1', redir
   const { action } = await import('~/routes/login');
   const body = new URLSearchParams({ email, password, redirectTo });
   const request = new Request('http://localhost/login', { method: 'POST', body });
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 interface LoginAnswer {

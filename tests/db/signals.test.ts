@@ -9,6 +9,7 @@ import { toPlainText } from '~/signals/plain-text';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
+import { requestContext } from '../request-context';
 
 let world: World;
 let close: () => Promise<void>;
@@ -47,7 +48,7 @@ async function ask(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...init.headers },
     ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit);
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 const storedBody = (reference: string) =>
