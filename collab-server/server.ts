@@ -152,14 +152,14 @@ export function createCollabServer(options: CollabServerOptions) {
   /** A connection that passed `admission.check`: it joins its board's room once loaded and still allowed. */
   async function accept(ws: WebSocket, claims: BoardTokenClaims) {
     const boardId = claims.board;
-    const leave = admission.enter(claims);
+    const release = admission.enter(claims);
     const connection = new Connection(ws, claims, limits, options.tokenKey);
     let room: Room | null = null;
     // Asked while the board loads.
     const allowed = admission.permissionNow(claims);
     allowed.catch(() => undefined);
     ws.on('close', () => {
-      leave();
+      release();
       if (!room) return;
       room.leave(connection);
       unloadIfEmpty(room);
