@@ -11,7 +11,8 @@ import { DEFAULT_LIMITS, type Limits } from './limits';
 import { consoleLog, type Log } from './log';
 import { receiveMessage } from './messages';
 import { BoardPersistence, type PersistenceStats } from './persistence';
-import { Room } from './room';
+import type { Room } from './room';
+import { Rooms } from './rooms';
 import { Tally } from './tally';
 
 export interface CollabServerOptions {
@@ -44,7 +45,8 @@ export type CollabStats = {
  * `WebsocketProvider` connects unchanged, authorises every connection with a board token
  * (`admission.ts`), keeps one `Room` per loaded board, judges every message (`messages.ts`), persists
  * through `BoardPersistence`, and guards message size, document size, rate and connection counts.
- * This part holds the rooms: loads a board for its first connection, unloads it after the last one.
+ * This part puts them together and takes a connection from its admission into its board's room
+ * (`rooms.ts`).
  * `handleUpgrade` takes the HTTP server's `upgrade` events for `/collab/<boardId>`.
  */
 export function createCollabServer(options: CollabServerOptions) {
@@ -60,94 +62,32 @@ export function createCollabServer(options: CollabServerOptions) {
   });
   const guards = { tally, maxDocumentBytes: limits.maxDocumentBytes };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  const rooms = new Map<string, Promise<Room | null>>();
-  const loaded = new Map<string, Room>();
-  const unloading = new Map<string, Promise<void>>();
   let shuttingDown = false;
   const fanout = options.fanout ? new Fanout(options.fanout.url, { prefix: options.fanout.prefix, log }) : null;
 
-  const persistence = new BoardPersistence(options.database, {
+  const persistence: BoardPersistence = new BoardPersistence(options.database, {
     flushDelayMs: limits.flushDelayMs,
     compactAfterUpdates: limits.compactAfterUpdates,
-    currentState: (boardId) => loaded.get(boardId)?.checked.integratedState() ?? null,
+    currentState: (boardId) => rooms.get(boardId)?.checked.integratedState() ?? null,
     // Deleted through another process (the app, while this standalone server held the board).
-    onBoardGone: (boardId) => closeBoard(boardId),
+    onBoardGone: (boardId) => rooms.closeBoard(boardId),
     log,
   });
 
-  function openRoom(boardId: string): Promise<Room | null> {
-    let room = rooms.get(boardId);
-    if (!room) {
-      room = (async () => {
-        await unloading.get(boardId);
-        // Subscribed before loading: what other instances publish from now on is not missed.
-        const joining = fanout ? await fanout.join(boardId) : null;
-        const stored = await persistence.load(boardId).catch(async (error: unknown) => {
-          await joining?.cancel();
-          throw error;
-        });
-        if (!stored) {
-          await joining?.cancel();
-          return null;
-        }
-        const created = new Room(boardId, stored, persistence, {
-          acceptRoot: options.acceptRoot ?? isBoardRoot,
-          pendingGraceMs: options.pendingGraceMs ?? 10_000,
-          onUnresolved: (senders) => {
-            tally.rejectedUpdate('unresolved');
-            log('document.unresolved_dropped', { board: boardId });
-            for (const sender of senders) tally.closeByGuard(sender, CLOSE.malformed, { error: 'unresolved structs' });
-          },
-        });
-        if (joining) created.fanout = joining.ready(created.remote());
-        loaded.set(boardId, created);
-        log('document.loaded', { board: boardId, bytes: stored.bytes, logRows: stored.logRows });
-        return created;
-      })();
-      rooms.set(boardId, room);
-      room.then(
-        (r) => r ?? rooms.delete(boardId),
-        () => rooms.delete(boardId),
-      );
-    }
-    return room;
-  }
-
-  /**
-   * A board was deleted: its clients are told it no longer exists (4404, the provider stops retrying)
-   * and nothing more is written for it.
-   */
-  function closeBoard(boardId: string) {
-    const room = loaded.get(boardId);
-    rooms.delete(boardId);
-    loaded.delete(boardId);
-    persistence.discard(boardId);
-    if (!room) return;
-    room.closeAll(CLOSE.boardNotFound);
-    room.connections.clear();
-    void room.fanout?.leave();
-    room.dispose();
-    log('document.deleted', { board: boardId });
-  }
-
-  /** After the last client left: write what is pending, compact, and free the memory. */
-  function unloadIfEmpty(room: Room) {
-    if (room.connections.size > 0 || rooms.get(room.boardId) === undefined) return;
-    rooms.delete(room.boardId);
-    loaded.delete(room.boardId);
-    const done = (async () => {
-      await room.fanout?.leave();
-      await persistence.flush();
-      await room.compactIfChanged();
-      persistence.forget(room.boardId);
-      room.dispose();
-      log('document.unloaded', { board: room.boardId });
-    })().catch((error) => log('document.unload_failed', { board: room.boardId, error: String(error) }));
-    unloading.set(room.boardId, done);
-    void done.finally(() => {
-      if (unloading.get(room.boardId) === done) unloading.delete(room.boardId);
-    });
-  }
+  const rooms: Rooms = new Rooms({
+    persistence,
+    fanout,
+    log,
+    checks: (boardId) => ({
+      acceptRoot: options.acceptRoot ?? isBoardRoot,
+      pendingGraceMs: options.pendingGraceMs ?? 10_000,
+      onUnresolved: (senders) => {
+        tally.rejectedUpdate('unresolved');
+        log('document.unresolved_dropped', { board: boardId });
+        for (const sender of senders) tally.closeByGuard(sender, CLOSE.malformed, { error: 'unresolved structs' });
+      },
+    }),
+  });
 
   /** A connection that passed `admission.check`: it joins its board's room once loaded and still allowed. */
   async function accept(ws: WebSocket, claims: BoardTokenClaims) {
@@ -162,11 +102,11 @@ export function createCollabServer(options: CollabServerOptions) {
       release();
       if (!room) return;
       room.leave(connection);
-      unloadIfEmpty(room);
+      rooms.unloadIfEmpty(room);
     });
     ws.on('error', (error) => log('connection.error', { board: boardId, error: String(error) }));
     try {
-      room = await openRoom(boardId);
+      room = await rooms.open(boardId);
     } catch (error) {
       log('document.load_failed', { board: boardId, error: String(error) });
       ws.close(CLOSE.shuttingDown.code, 'load-failed');
@@ -179,28 +119,19 @@ export function createCollabServer(options: CollabServerOptions) {
     } catch (error) {
       log('rights.check_failed', { board: boardId, error: String(error) });
       ws.close(CLOSE.shuttingDown.code, 'rights-check-failed');
-      return unloadIfEmpty(room);
+      return rooms.unloadIfEmpty(room);
     }
     if (lessThan(now, claims.perm)) {
       tally.refuse(ws, CLOSE.rightsChanged, { board: boardId, user: claims.sub, now });
-      return unloadIfEmpty(room);
+      return rooms.unloadIfEmpty(room);
     }
-    if (!connection.open) return unloadIfEmpty(room);
+    if (!connection.open) return rooms.unloadIfEmpty(room);
     const joined = room;
     joined.join(connection);
     connection.start((data, isBinary) => receiveMessage(joined, connection, data, isBinary, guards));
   }
 
-  /** Open connections, of `only.user` or on `only.board` when given. */
-  function* connections(only: { user?: string; board?: string } = {}) {
-    for (const room of loaded.values()) {
-      if (only.board !== undefined && room.boardId !== only.board) continue;
-      for (const connection of room.connections.values()) {
-        if (only.user === undefined || connection.claims.sub === only.user) yield connection;
-      }
-    }
-  }
-  const stopRechecking = admission.recheckEvery(connections);
+  const stopRechecking = admission.recheckEvery(() => rooms.connections());
 
   return {
     /** For the HTTP server's `upgrade` event; answers only `/collab/<boardId>`. */
@@ -214,11 +145,9 @@ export function createCollabServer(options: CollabServerOptions) {
     },
 
     stats(): CollabStats {
-      let open = 0;
-      for (const room of loaded.values()) open += room.connections.size;
       return {
-        documents: loaded.size,
-        connections: open,
+        documents: rooms.size,
+        connections: rooms.connectionCount,
         persistence: persistence.snapshotStats(),
         ...tally.counts(),
         fanout: fanout?.stats() ?? null,
@@ -226,19 +155,19 @@ export function createCollabServer(options: CollabServerOptions) {
     },
 
     /** A board was deleted (called by the app in the same process; see also `onBoardGone`). */
-    closeBoard,
+    closeBoard: (boardId: string) => rooms.closeBoard(boardId),
 
     /**
      * Another process says boards were deleted (notifications.ts): closes those of `boardIds`
      * (default: every loaded board) that the database no longer has, so a stray message closes nothing.
      */
-    closeIfDeleted: (boardIds: string[] = [...loaded.keys()]) => persistence.checkGone(boardIds),
+    closeIfDeleted: (boardIds: string[] = rooms.boardIds()) => persistence.checkGone(boardIds),
 
     /**
      * Someone's rights may have shrunk (notifications.ts): asks the database again what each open
      * connection (of `only.user`, or on `only.board`) may do.
      */
-    recheckRights: (only: { user?: string; board?: string } = {}) => admission.recheck(connections(only)),
+    recheckRights: (only: { user?: string; board?: string } = {}) => admission.recheck(rooms.connections(only)),
 
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
@@ -250,14 +179,10 @@ export function createCollabServer(options: CollabServerOptions) {
     async close() {
       shuttingDown = true;
       await stopRechecking();
-      const open = [...loaded.values()];
-      for (const room of open) room.closeAll(CLOSE.shuttingDown);
-      await persistence.flush();
-      for (const room of open) await room.compactIfChanged();
-      await Promise.all(unloading.values());
+      const documents = await rooms.closeAll();
       await fanout?.close();
       wss.close();
-      log('server.closed', { documents: open.length });
+      log('server.closed', { documents });
     },
   };
 }
