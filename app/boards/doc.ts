@@ -21,6 +21,8 @@ export { localized, type Localized, type SectionInfo, type StarterCard };
  * the facilitation map holds only the current round's number and whether it is open or revealed, as a
  * signal for the other browsers to fetch the voting state again.
  */
+
+/** What the facilitator set for everyone on the board. */
 export interface Facilitation {
   spotlight: string | null;
   timerEndsAt: number | null;
