@@ -15,7 +15,7 @@ import { createCollabServer, type CollabServer } from './server';
  * On Postgres the database tells it of deleted boards and of rights taken away by other processes
  * (LISTEN; PGlite has none, and there the app in the same process is the only one changing them).
  * SIGINT/SIGTERM stop the process in order: no new requests, `stopFirst` (what else the process
- * runs), every board's pending edits written and compacted, then the database closed (PGlite writes
+ * runs) and every board's pending edits written and compacted, then the database closed (PGlite writes
  * everything to disk).
  */
 export function startCollab({
@@ -28,7 +28,7 @@ export function startCollab({
   database: Database;
   /** The app's session secret; the board token key is derived from it. */
   secret: string;
-  stopFirst?: () => void;
+  stopFirst?: () => Promise<void>;
 }): CollabServer {
   const collab = createCollabServer({
     database,
@@ -41,11 +41,12 @@ export function startCollab({
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.close();
-      stopFirst?.();
+      const stopped = stopFirst?.();
       void notifications?.close();
       void collab
         .close()
         .catch((error) => console.error('collab flush failed', error))
+        .then(() => stopped)
         .finally(() => {
           server.closeAllConnections();
           void database.close().finally(() => process.exit(0));

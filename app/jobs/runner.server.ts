@@ -90,7 +90,8 @@ async function recordFailure(database: Database, job: Job, error: unknown) {
 /** The running poller: `wake` runs due jobs now (after a change whose notice should go out at once). */
 export interface JobRunner {
   wake: () => void;
-  stop: () => void;
+  /** No more rounds; resolves once the round under way (if any) is done. */
+  stop: () => Promise<void>;
 }
 
 /**
@@ -117,9 +118,10 @@ export function startJobRunner(
   tick();
   return {
     wake: tick,
-    stop: () => {
+    stop: async () => {
       stopped = true;
       clearInterval(timer);
+      await running;
     },
   };
 }
