@@ -1,7 +1,8 @@
-import { anonymousAuthor, deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { sessionSecret } from '~/config.server';
 import type { Tx } from '~/db/db.server';
 import { boardIdentity, type BoardIdentity } from './presence';
+import type { BoardPermission } from './protocol';
+import { anonymousAuthor, deriveTokenKey, issueBoardToken } from './protocol.server';
 import { getBoard, type Board } from './queries.server';
 
 let key: Buffer | null = null;

@@ -4,7 +4,6 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { collabInProcess } from '../../collab-server/http';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { BoardLive } from '~/boards/components/BoardLive';
@@ -76,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const form = await readForm(request);
@@ -84,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await detectLocale(request);
   // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
   // connection): write its pending edits before this request's transaction begins.
-  if (intent === 'snapshot' || intent === 'signal') await collabInProcess()?.flush();
+  if (intent === 'snapshot' || intent === 'signal') await context.collab?.flush();
   return withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();

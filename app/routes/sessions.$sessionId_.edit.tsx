@@ -10,7 +10,6 @@ import { formatRange } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { wakeJobRunner } from '~/jobs/runner.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { editSession, getSession } from '~/sessions/queries.server';
 import { editSessionSchema } from '~/sessions/schema';
@@ -65,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = requireId(params.sessionId);
   const formData = await readForm(request);
@@ -96,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (outcome.result.moved) wakeJobRunner();
+  if (outcome.result.moved) context.wakeJobRunner();
   const key = outcome.result.moved ? 'sessions.edit.moved' : 'sessions.edit.saved';
   return redirect(`/sessions/${sessionId}`, { headers: await flash(request, key) });
 }

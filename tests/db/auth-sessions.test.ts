@@ -4,12 +4,13 @@ import { createLocalAuth, localAccounts } from '~/auth/local.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld, useAsAppDatabase } from './app-database';
 import { pageRequest, signInCookie } from './sign-in';
+import { requestContext } from '../request-context';
 
 // Issue 16, item 5: sessions live on the server. A copied cookie used to keep working after
 // sign-out, a password reset or the account's deletion.
 const world = seededAppWorld();
 
-const context = { cspNonce: '', clientIp: '10.20.0.1' };
+const context = requestContext('10.20.0.1');
 
 /** What a page answers for the cookie: 200, or the redirect to the sign-in page. */
 async function statusOf(path: '/profile' | '/questionnaires', cookie: string) {

@@ -4,6 +4,7 @@ import { hashLinkToken } from '~/auth/tokens.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld } from './app-database';
 import { expectTranslated } from './translated';
+import { requestContext } from '../request-context';
 
 const world = seededAppWorld();
 
@@ -11,7 +12,7 @@ async function postLogin(email: string, password: string, ip = '10.0.0.1', redir
   const { action } = await import('~/routes/login');
   const body = new URLSearchParams({ email, password, redirectTo });
   const request = new Request('http://localhost/login', { method: 'POST', body });
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 interface LoginAnswer {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deriveTokenKey, verifyBoardToken } from '../../collab-server/auth';
+import { deriveTokenKey, verifyBoardToken } from '~/boards/protocol.server';
 import { readCards, readSections } from '~/boards/doc';
 import { boardToMarkdown } from '~/boards/export';
 import {

@@ -8,6 +8,7 @@ import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
 import { expectTranslated } from './translated';
+import { requestContext } from '../request-context';
 
 let world: World;
 let close: () => Promise<void>;
@@ -46,7 +47,7 @@ async function ask(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...init.headers },
     ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit);
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 const storedBody = (reference: string) =>
