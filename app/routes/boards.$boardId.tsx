@@ -32,6 +32,9 @@ import { useLocale } from '~/i18n/useLocale';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { textFromElsewhere } from '~/input/text';
+import { SessionWhen } from '~/sessions/components/SessionTime';
+import { getSessionSummary } from '~/sessions/queries.server';
+import { viewerTimeZone } from '~/sessions/viewer.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -45,17 +48,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, snapshots, history, votes, totals } = await withUser(user, async (tx) => {
+  const { board, state, snapshots, history, votes, totals, session } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    const [state, snapshots, history, votes, totals] = await Promise.all([
+    const [state, snapshots, history, votes, totals, session] = await Promise.all([
       loadBoardState(tx, boardId),
       listSnapshots(tx, boardId),
       board.access === 'read' ? Promise.resolve([]) : listHistory(tx, board),
       getVoteState(tx, boardId),
       latestRevealedTotals(tx, boardId),
+      board.session_id ? getSessionSummary(tx, board.session_id) : null,
     ]);
-    return { board, state, snapshots, history, votes, totals };
+    return { board, state, snapshots, history, votes, totals, session };
   });
   const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
@@ -64,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       board,
+      session,
+      zone: viewerTimeZone(request),
       view,
       token,
       me: { ...identity, anonymousAs },
@@ -146,7 +152,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 export default function BoardPage() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { board, view, token, me, snapshots, history, votes } = useLoaderData<typeof loader>();
+  const { board, session, zone, view, token, me, snapshots, history, votes } = useLoaderData<typeof loader>();
   const [deletingSnapshot, setDeletingSnapshot] = useState<string | null>(null);
   const data = useActionData<typeof action>();
   const errors = data && 'errors' in data ? data.errors : undefined;
@@ -168,6 +174,21 @@ export default function BoardPage() {
         <Link to={`/pools/${board.pool_id}/boards`}>{t('boards.backToPool', { pool: board.pool_name })}</Link>
       </p>
       <h1 id="board-title">{board.title}</h1>
+      {session ? (
+        <p className="board-session">
+          {t('boards.ofSession')} <Link to={`/sessions/${session.id}`}>{session.title}</Link> ·{' '}
+          <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
+          {session.online_url ? (
+            <>
+              {' '}
+              ·{' '}
+              <a href={session.online_url} rel="noopener noreferrer" target="_blank">
+                {t('sessions.show.join')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <BoardLive
         boardId={board.id}
         access={board.access}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
@@ -14,7 +14,11 @@ import { forbidden, notFound } from '~/http.server';
 import { useLocale } from '~/i18n/useLocale';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
+import { isUuid } from '~/input/values';
 import { getPool } from '~/pools/queries.server';
+import { SessionWhen } from '~/sessions/components/SessionTime';
+import { getSessionSummary } from '~/sessions/queries.server';
+import { viewerTimeZone } from '~/sessions/viewer.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
@@ -30,8 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withUser(user, async (tx) => {
     const pool = await getPool(tx, poolId, user.id);
     if (!pool) throw notFound();
-    const boards = await listPoolBoards(tx, poolId);
-    return json({ pool: { id: pool.id, name: pool.name, myRole: pool.my_role }, boards });
+    // "Open a board for this session" links here with ?sessionId=…; the form names that session.
+    const asked = new URL(request.url).searchParams.get('sessionId');
+    const [boards, session] = await Promise.all([
+      listPoolBoards(tx, poolId),
+      isUuid(asked) ? getSessionSummary(tx, asked) : null,
+    ]);
+    return json({
+      pool: { id: pool.id, name: pool.name, myRole: pool.my_role },
+      boards,
+      session: session?.pool_id === poolId ? session : null,
+      zone: viewerTimeZone(request),
+    });
   });
 }
 
@@ -61,10 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PoolBoards() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { pool, boards } = useLoaderData<typeof loader>();
+  const { pool, boards, session, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const sessionId = data?.values.sessionId ?? searchParams.get('sessionId') ?? '';
   const [source, setSource] = useState(data?.values.source ?? 'template');
   const templateName = (key: string) => {
     const found = TEMPLATES.find((tpl) => tpl.key === key);
@@ -160,10 +172,13 @@ export default function PoolBoards() {
                 ))}
               </SelectField>
             )}
-            {sessionId ? (
+            {session ? (
               <>
-                <input type="hidden" name="sessionId" value={sessionId} />
-                <p className="meta">{t('boards.forSession')}</p>
+                <input type="hidden" name="sessionId" value={session.id} />
+                <p className="meta">
+                  {t('boards.forSession')} <Link to={`/sessions/${session.id}`}>{session.title}</Link> ·{' '}
+                  <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
+                </p>
               </>
             ) : null}
             <button type="submit">{t('boards.createSubmit')}</button>

@@ -166,6 +166,30 @@ export default function SessionPage() {
         </a>
       </p>
 
+      {s.boards.length > 0 || s.can_manage ? (
+        <section aria-labelledby="boards-title">
+          <h2 id="boards-title">{t('sessions.show.boards')}</h2>
+          {s.boards.length > 0 ? (
+            <ul>
+              {s.boards.map((board) => (
+                <li key={board.id}>
+                  <Link to={`/boards/${board.id}`}>{t('sessions.show.openBoard', { title: board.title })}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('sessions.show.noBoard')}</p>
+          )}
+          {s.can_manage ? (
+            <p>
+              <Link className="button secondary" to={`/pools/${s.pool_id}/boards?sessionId=${s.id}`}>
+                {t(s.boards.length > 0 ? 'sessions.show.anotherBoard' : 'sessions.show.newBoard')}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {isMember ? (
         <section aria-labelledby="rsvp-title" className="card">
           <h2 id="rsvp-title">{t('sessions.rsvp.title')}</h2>
@@ -229,7 +253,9 @@ export default function SessionPage() {
           <ul>
             {s.advices.map((a) => (
               <li key={a.id}>
-                <bdi>{a.title}</bdi>
+                <Link to={`/advice/${a.id}`}>
+                  <bdi>{a.title}</bdi>
+                </Link>
               </li>
             ))}
           </ul>

@@ -208,7 +208,7 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!session) return null;
-  const [invitees, changes, seriesCount, advices] = await Promise.all([
+  const [invitees, changes, seriesCount, advices, boards] = await Promise.all([
     listInvitees(tx, sessionId),
     tx
       .selectFrom('session_changes')
@@ -231,6 +231,8 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
       .where('source_session_id', '=', sessionId)
       .orderBy('created_at')
       .execute(),
+    // The boards opened for it (RLS: those the viewer may read).
+    tx.selectFrom('boards').select(['id', 'title']).where('session_id', '=', sessionId).orderBy('created_at').execute(),
   ]);
   return {
     ...session,
@@ -239,7 +241,18 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
     changes,
     series_count: seriesCount,
     advices,
+    boards,
   };
+}
+
+/** What a page that points at a session shows of it; null when the viewer may not see the session. */
+export async function getSessionSummary(tx: Tx, sessionId: string) {
+  const session = await tx
+    .selectFrom('sessions')
+    .select(['id', 'pool_id', 'title', 'starts_at', 'ends_at', 'status', 'online_url', 'location'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return session ?? null;
 }
 
 /** Invitees with names, ordered by answer, the waiting list in its order. RLS shows a member only themselves. */

@@ -182,3 +182,23 @@ test('in Arabic the sessions page is right-to-left with Arabic dates', async ({ 
   expect(cardBox.x + cardBox.width - (headingBox.x + headingBox.width)).toBeLessThan(40);
   await expectAccessible(page);
 });
+
+test('a coordinator opens a board from the session page; board and session point at each other', async ({ page }) => {
+  test.setTimeout(90_000);
+  const title = `Met een bord ${Date.now()}`;
+  await signedIn(page, DEMO.coordinator);
+  await planSession(page, { title, date: inDays(12) });
+  const boards = page.getByRole('region', { name: 'Bord' });
+  await expect(boards.getByText('Er is nog geen bord voor deze bijeenkomst.')).toBeVisible();
+  await boards.getByRole('link', { name: 'Open een bord voor deze bijeenkomst' }).click();
+  await expect(page.getByText(`Dit bord hoort bij de bijeenkomst ${title}`)).toBeVisible();
+  await page.getByLabel('Naam van het bord').fill(`Bord voor ${title}`);
+  await page.getByRole('button', { name: 'Bord maken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Bord voor ${title}` })).toBeVisible();
+  await expect(page.getByText('Bij de bijeenkomst')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.getByRole('link', { name: `Naar het bord: Bord voor ${title}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Bord voor ${title}` })).toBeVisible();
+});
