@@ -192,7 +192,15 @@ export default function AdvicePage() {
           {advice.source_card_id ? (
             <>
               <dt>{t('advice.detail.source')}</dt>
-              <dd>{t('advice.detail.fromBoard')}</dd>
+              <dd>
+                {advice.source_board_title ? (
+                  <Link to={`/boards/${advice.source_board_id}#card-${advice.source_card_id}`}>
+                    {t('advice.detail.fromBoardNamed', { board: advice.source_board_title })}
+                  </Link>
+                ) : (
+                  t('advice.detail.fromBoard')
+                )}
+              </dd>
             </>
           ) : null}
           {advice.published_at ? (
@@ -236,11 +244,7 @@ export default function AdvicePage() {
       ) : null}
 
       {advice.myRole ? (
-        <ReviewPanel
-          advice={advice}
-          quotable={quotable}
-          actionData={data && 'errors' in data ? data : undefined}
-        />
+        <ReviewPanel advice={advice} quotable={quotable} actionData={data && 'errors' in data ? data : undefined} />
       ) : null}
     </article>
   );

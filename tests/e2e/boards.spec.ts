@@ -297,3 +297,20 @@ test('the municipality reader sees a shared board read-only, in Arabic right-to-
   await expect(page.getByRole('heading', { level: 2, name: 'نصائح ذهبية' }).first()).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a card becomes an advice draft, and the two link to each other', async ({ page }) => {
+  const title = `Van kaart naar advies ${Date.now()}`;
+  await createBoard(page, title);
+  const section = page.getByRole('region', { name: 'Het gesprek' });
+  await section.getByLabel('Nieuw kaartje').fill('De intake is te snel voorbij');
+  await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  const card = page.getByRole('article', { name: 'De intake is te snel voorbij' });
+  await card.getByRole('button', { name: 'Maak adviesconcept' }).click();
+  const toAdvice = card.getByRole('link', { name: 'Adviesconcept gemaakt' });
+  await expect(toAdvice).toBeVisible();
+  await toAdvice.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'De intake is te snel voorbij' })).toBeVisible();
+  await page.getByRole('link', { name: `Een kaart op het bord ${title}` }).click();
+  await expect(page).toHaveURL(/\/boards\/[0-9a-f-]{36}#card-[0-9a-f-]{36}$/);
+  await expect(page.getByRole('article', { name: 'De intake is te snel voorbij' })).toBeVisible();
+});

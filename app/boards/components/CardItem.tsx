@@ -64,7 +64,7 @@ export function CardItem({
 
   const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
   return (
-    <li className={`sticky sticky-${card.colour}${card.mark ? ` sticky-${card.mark}` : ''}`}>
+    <li id={`card-${card.id}`} className={`sticky sticky-${card.colour}${card.mark ? ` sticky-${card.mark}` : ''}`}>
       <article aria-label={card.text}>
         <p className="sticky-text">{card.text}</p>
         <p className="sticky-meta">
@@ -81,8 +81,12 @@ export function CardItem({
           {card.recognisedBy.length > 0 ? ` · ${t('boards.recognisedCount', { count: card.recognisedBy.length })}` : ''}
           {totalVotes !== null ? <strong> · {t('boards.votes', { count: totalVotes })}</strong> : null}
           {myDots > 0 ? ` · ${t('boards.myDots', { count: myDots })}` : ''}
-          {card.adviceId ? ` · ${t('boards.adviceLinked')}` : ''}
         </p>
+        {card.adviceId ? (
+          <p className="sticky-meta">
+            <Link to={`/advice/${card.adviceId}`}>{t('boards.adviceLinked')}</Link>
+          </p>
+        ) : null}
         {card.signalId ? (
           <p className="sticky-meta">
             <Link to={`/signals/${card.signalId}`}>{t('boards.signalMade')}</Link>
