@@ -101,16 +101,27 @@ test('dot-voting: the budget holds and results stay hidden, even from the coordi
   await expect(page.getByText(/2 mensen gaven tot nu toe 3 stippen/)).toBeVisible();
   await expect(coordinatorCard.getByText('3 stippen')).toHaveCount(0);
   await expectAccessible(page);
+  // Starting again while the round is open asks first; cancelling keeps the round and its dots.
+  await page.getByRole('button', { name: 'Start stemronde' }).click();
+  await expect(
+    page.getByText('Er loopt al een stemronde. Een nieuwe ronde gooit de stippen van deze ronde weg.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(memberCard.getByText('Jij gaf 2 stippen')).toBeVisible();
 
   await page.getByRole('button', { name: 'Toon uitslag' }).click();
   await expect(coordinatorCard.getByText('3 stippen')).toBeVisible();
+  const ranking = member.page.getByRole('region', { name: 'Rangorde na stemronde 1' });
+  await expect(ranking.getByRole('listitem')).toHaveText(['Een tolk die ik zelf mag kiezen · 3 stippen']);
   await expect(member.page.getByText('Uitslag van stemronde 1')).toBeVisible();
   await expect(memberCard.getByText('3 stippen')).toBeVisible();
   await expect(memberCard.getByRole('button', { name: 'Stip geven' })).toHaveCount(0);
   await expectAccessible(member.page);
 
   // The export shows the revealed totals.
-  await page.getByRole('link', { name: 'Afdrukversie (ook voor PDF)' }).click();
+  // Opened by its address: the board page itself shows the same words on the card.
+  await expect(page.getByRole('link', { name: 'Afdrukversie (ook voor PDF)' })).toHaveAttribute('href', /\/print$/);
+  await page.goto(`${url}/print`);
   await expect(page.getByText(/· 3 stippen/)).toBeVisible();
   await member.context.close();
 });

@@ -20,6 +20,7 @@ import type { BoardMe } from '../presence';
 import { BoardTimer } from './BoardTimer';
 import { CardItem } from './CardItem';
 import { FacilitationPanel } from './FacilitationPanel';
+import { VoteRanking } from './VoteRanking';
 import { NewCardForm } from './NewCardForm';
 import { SectionEditor } from './SectionEditor';
 import { useBoardConnection, useDocVersion, usePresence, type ConnectionState } from './useBoardConnection';
@@ -173,6 +174,9 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
               ? t('boards.votingRevealed', { round: round.number })
               : null}
         </p>
+      ) : null}
+      {round?.revealed && votes.state.totals ? (
+        <VoteRanking cards={cards} totals={votes.state.totals} round={round.number} />
       ) : null}
       {votes.error ? (
         <p className="field-error" role="alert">

@@ -18,6 +18,7 @@ export function FacilitationPanel({
   const id = useId();
   const [budget, setBudget] = useState(3);
   const [minutes, setMinutes] = useState(5);
+  const [confirmNewRound, setConfirmNewRound] = useState(false);
   return (
     <section className="facilitation" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('boards.facilitation')}</h2>
@@ -32,9 +33,33 @@ export function FacilitationPanel({
           value={budget}
           onChange={(e) => setBudget(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
         />
-        <button type="button" disabled={votes.busy} onClick={() => votes.open(budget)}>
-          {t('boards.startVoting')}
-        </button>
+        {/* A new round discards the open round's dots: ask first. */}
+        {confirmNewRound ? (
+          <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
+            <p id={`${id}-confirm`}>{t('boards.newRoundConfirm')}</p>
+            <button
+              type="button"
+              disabled={votes.busy}
+              onClick={() => {
+                setConfirmNewRound(false);
+                votes.open(budget);
+              }}
+            >
+              {t('boards.newRoundYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmNewRound(false)}>
+              {t('boards.newRoundNo')}
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            disabled={votes.busy}
+            onClick={() => (votes.state.round?.open ? setConfirmNewRound(true) : votes.open(budget))}
+          >
+            {t('boards.startVoting')}
+          </button>
+        )}
         <button type="button" disabled={votes.busy || votes.state.round?.open !== true} onClick={() => votes.reveal()}>
           {t('boards.reveal')}
         </button>
