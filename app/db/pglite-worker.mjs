@@ -78,10 +78,12 @@ try {
 port.on('message', async (request) => {
   const { id, op } = request;
   try {
+    // `begin`: the statement opens a transaction (see `transaction` in connection.server.ts).
+    if (request.begin) await pglite.exec('begin');
     if (op === 'query') {
-      if (request.begin) await pglite.exec('begin');
       const result = await pglite.query(request.sql, request.params);
-      port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows } });
+      const fields = result.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID }));
+      port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows, fields } });
     } else if (op === 'exec') {
       await pglite.exec(request.sql);
       port.postMessage({ id, result: null });
