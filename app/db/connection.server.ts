@@ -137,23 +137,25 @@ async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Prom
           begun = true;
           return begin;
         };
-        const rollback = async () => {
-          if (begun && !finished) await exec('rollback');
+        /** Ends the transaction, if a statement began it, with `rollback` or `commit`. */
+        const end = async (op: 'rollback' | 'commit') => {
+          const open = begun && !finished;
           finished = true;
+          if (open) await (op === 'commit' ? call<void>({ op }) : exec(op));
         };
+        let result: T;
         try {
-          const result = await fn({
+          result = await fn({
             query: async (text, params) => query(text, params, first()),
             exec: async (script) => exec(script, first()),
-            rollback,
+            rollback: () => end('rollback'),
           });
-          if (begun && !finished) await exec('commit');
-          finished = true;
-          return result;
         } catch (error) {
-          await rollback();
+          await end('rollback');
           throw error;
         }
+        await end('commit');
+        return result;
       }),
     close: () =>
       inLine(async () => {

@@ -87,6 +87,17 @@ port.on('message', async (request) => {
     } else if (op === 'exec') {
       await pglite.exec(request.sql);
       port.postMessage({ id, result: null });
+    } else if (op === 'commit') {
+      // Postgres answers a commit after a failed statement with a rollback; say so, as PGlite's own
+      // transaction() does (SQLSTATE 25P02), so Kysely reports the transaction as not committed.
+      const [result] = await pglite.exec('commit');
+      if (result?.command === 'ROLLBACK') {
+        throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
+          severity: 'ERROR',
+          code: '25P02',
+        });
+      }
+      port.postMessage({ id, result: null });
     } else if (op === 'close') {
       if (!pglite.closed) await pglite.close();
       port.postMessage({ id, result: null });
