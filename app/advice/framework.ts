@@ -1,4 +1,4 @@
-import type { ProcessPart, ResponseDecision } from '~/db/types/advice';
+import type { ProcessPart, ResponseDecision } from '~/db/types';
 
 export const PROCESS_PARTS: ProcessPart[] = [
   'brede_intake',
