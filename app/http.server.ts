@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { TOKEN } from '~/input/values';
-
 export function badRequest(): Response {
   return new Response('Bad Request', { status: 400 });
 }
@@ -15,15 +12,6 @@ export function notFound(): Response {
 
 export function forbidden(): Response {
   return new Response('Forbidden', { status: 403 });
-}
-
-const uuid = z.uuid();
-
-/** A route's id parameter; anything that is not a uuid cannot exist, so it is a 404, not a SQL error. */
-export function requireId(value: string | undefined): string {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw notFound();
-  return parsed.data;
 }
 
 /**
@@ -49,12 +37,6 @@ export function attachmentHeader(name: string, extension: string, fallback: stri
       .replace(/\s+/g, '-')
       .toLowerCase() || fallback;
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${readable}.${extension}`)}`;
-}
-
-/** A route's link secret (invitation, reset, sign-up, feed, questionnaire): malformed ones cannot exist. */
-export function requireToken(value: string | undefined): string {
-  if (!value || !TOKEN.test(value)) throw notFound();
-  return value;
 }
 
 /** A thrown answer with one of these statuses (withUser turns the database's refusals into them). */

@@ -16,13 +16,12 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { commit, getSession } from '~/auth/session.server';
 import { config } from '~/config.server';
-import { withUser } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
-import { getDisplayName } from '~/people/queries.server';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
+import { useFocusOnFormErrors } from '~/ui/focus-errors';
 import { useNonce } from '~/ui/nonce';
 import styles from '~/styles/app.css';
 
@@ -33,13 +32,11 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
-  // The session carries the name (local auth); otherwise one query for it.
-  const displayName = user ? (user.name ?? (await withUser(user, (tx) => getDisplayName(tx, user.id)))) : null;
   const flash = session.get('flash') ?? null;
   return json(
     {
       locale,
-      user: user ? { name: displayName ?? user.email } : null,
+      user: user ? { name: user.name } : null,
       flash,
       // The dev outbox holds reset links: only admins may open it, so only they see the link.
       devOutbox: config.embedded && Boolean(user?.isAdmin),
@@ -72,6 +69,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  useFocusOnFormErrors();
   return (
     <Document locale={data.locale}>
       <AppHeader locale={data.locale} userName={data.user?.name ?? null} devOutbox={data.devOutbox} />

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import { boardAccess } from '~/boards/access';
 import type { Database } from '~/db/connection.server';
 import { runAs } from '~/db/with-user.server';
-import type { BoardPermission, BoardTokenClaims } from './auth';
+import { boardPermission, type BoardPermission, type BoardTokenClaims } from '~/boards/protocol';
 
 /**
  * A token says what its holder could do when the app issued it; this asks the database what they may
@@ -26,7 +25,7 @@ export async function permissionNow(database: Database, claims: BoardTokenClaims
       ])
       .where('boards.id', '=', claims.board)
       .executeTakeFirst();
-    return row?.live ? boardAccess(row) : null;
+    return row?.live ? boardPermission(row) : null;
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { Log } from './log';
 
 /**
  * Redis pub/sub between collab-server instances (`REDIS_URL`), so people on one board who landed on
@@ -49,8 +50,6 @@ export interface FanoutStats {
   received: number;
   failures: number;
 }
-
-type Log = (event: string, fields?: Record<string, unknown>) => void;
 
 interface Joined {
   handlers: FanoutBoardHandlers;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Log } from './server';
+import type { Log } from './log';
 
 const RECONNECT_MS = 1000;
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
+import type { Log } from './log';
 
 /** A board's document as stored: the compacted state plus the log rows written after it. */
 export interface StoredBoard {
@@ -18,8 +19,6 @@ export interface PersistenceStats {
   flushes: number;
   writeFailures: number;
 }
-
-type Log = (event: string, fields?: Record<string, unknown>) => void;
 
 /** Five-minute buckets: history says who changed what "roughly when". */
 const ACTIVITY_PERIOD_MS = 5 * 60 * 1000;

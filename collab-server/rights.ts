@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
-import { CARD_VALUES, lockKey, ROOTS, sectionOfTextRoot, type Card } from '~/boards/doc';
+import { CARD_VALUES, lockKey, ROOTS, sectionOfTextRoot, type Card } from '~/boards/protocol';
 
 /**
  * What a connection may change on a board. The page offers each person only what they may do;
  * this makes the server hold every client to it, whatever it sends.
  *
- * Every card anyone writes must have the shape the page gives it (`CARD_VALUES` in ~/boards/doc: text
+ * Every card anyone writes must have the shape the page gives it (`CARD_VALUES` in ~/boards/protocol: text
  * of at most `CARD_TEXT_MAX` characters, a known colour, a section the board has, ids as ids), so a
  * client cannot break the board, its exports or its history for everyone else. Beyond that,
  * facilitators (the pool's coordinators and admins: `facilitate` in the token) may change anything:

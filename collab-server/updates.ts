@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { ROOTS } from '~/boards/doc';
 
 /**
  * Guards the live document against updates that are well-framed but not sound: bytes that do not decode,
@@ -13,10 +12,6 @@ import { ROOTS } from '~/boards/doc';
  * its clients and the update log untouched; the shadow is rebuilt from the live document. The price is
  * a second apply per update and a second copy of each loaded board in memory.
  */
-
-/** Root names of a board document (`app/boards/doc.ts`); an update may not add any other root. */
-const BOARD_ROOTS = new Set<string>(Object.values(ROOTS));
-export const isBoardRoot = (name: string) => BOARD_ROOTS.has(name) || /^text:[\w-]{1,100}$/.test(name);
 
 /**
  * Says why the changes `transaction` made to the shadow document may not be applied (null: they may).

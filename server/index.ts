@@ -10,11 +10,8 @@ import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
 import { startJobRunner, type JobHandlers } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
-import { deriveTokenKey } from '../collab-server/auth';
-import { fanoutFromEnv } from '../collab-server/fanout';
-import { collabHealth, mountCollab } from '../collab-server/http';
-import { limitsFromEnv } from '../collab-server/limits';
-import { createCollabServer } from '../collab-server/server';
+import { collabHealth } from '../collab-server/http';
+import { startCollab } from '../collab-server/start';
 import { sessionJobHandlers } from '~/sessions/notices.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
@@ -34,15 +31,15 @@ scheduleSignalContactRetention(database, config.signalContactRetentionMonths);
 const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
-// Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
-const collab = createCollabServer({
-  database,
-  tokenKey: deriveTokenKey(secret),
-  limits: limitsFromEnv(),
-  fanout: fanoutFromEnv(),
-});
+// Reminders and change notices: a poller over scheduled_jobs that runs as the system.
+const jobHandlers: JobHandlers = { ...sessionJobHandlers };
+const jobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const app = express();
+const server = createServer(app);
+// Boards' live documents on the app's own port (/collab); `npm run collab` runs it separately instead.
+const collab = startCollab({ server, database, secret, stopFirst: jobRunner.stop });
+
 app.disable('x-powered-by');
 // Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
 app.set('trust proxy', process.env.TRUST_PROXY === '1');
@@ -58,16 +55,16 @@ app.all(
   createRequestHandler({
     build,
     mode: config.production ? 'production' : 'development',
-    getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? 'unknown' }),
+    // The in-process collab-server and the job runner reach routes only through here (app/context.ts).
+    getLoadContext: (req, res) => ({
+      cspNonce: String(res.locals.cspNonce),
+      clientIp: req.ip ?? 'unknown',
+      collab,
+      wakeJobRunner: jobRunner.wake,
+    }),
   }),
 );
 
-// Reminders and change notices: a poller over scheduled_jobs that runs as the system.
-const jobHandlers: JobHandlers = { ...sessionJobHandlers };
-const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
-
-const server = createServer(app);
-mountCollab(server, collab);
 server.listen(config.port, config.host, () => {
   started();
   console.log(`Expertpool is running at ${config.appUrl} (database: ${database.kind})`);
@@ -76,19 +73,3 @@ server.listen(config.port, config.host, () => {
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(34)} ${account.what}`);
   }
 });
-
-// Stop taking requests, write every board's pending edits, then close the database so PGlite writes
-// everything to disk.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close();
-    stopJobRunner();
-    void collab
-      .close()
-      .catch((error) => console.error('collab flush failed', error))
-      .finally(() => {
-        server.closeAllConnections();
-        void database.close().finally(() => process.exit(0));
-      });
-  });
-}

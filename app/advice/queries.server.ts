@@ -155,6 +155,11 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       'a.source_card_id',
       sql<string | null>`private.pool_name(a.pool_id)`.as('pool_name'),
       sql<number>`private.advice_recognition_count(a.id)`.as('recognitions'),
+      // What the viewer may do, asked of the functions the update policies use (not re-decided here).
+      sql<boolean>`coalesce(private.author_may_change(a.created_by, a.status, a.pool_id), false)`.as(
+        'may_change_draft',
+      ),
+      sql<boolean>`coalesce(private.manages_advice(a.pool_id), false)`.as('manages'),
     ])
     .where('a.id', '=', adviceId)
     .executeTakeFirst();

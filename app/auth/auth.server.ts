@@ -1,11 +1,11 @@
 import { redirect } from '@remix-run/node';
 import { config } from '~/config.server';
-import { asSystem, getDatabase, withUser } from '~/db/db.server';
+import { getDatabase, withUser, type Principal } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { mailer } from '~/mail/mailer.server';
-import { getDisplayName } from '~/people/queries.server';
-import { createLocalAuth, type LocalAuth } from './local.server';
+import type { Accounts } from './accounts.server';
+import { createLocalAuth, localAccounts, type LocalAuth } from './local.server';
 import { accountLimiter, appLimiterStore } from './rate-limit.server';
 import { endAuthSession, endMySessions, findLiveSession, startAuthSession } from './auth-sessions.server';
 import { commit, flash, getSession, sessionStorage } from './session.server';
@@ -18,6 +18,15 @@ export const authMode: 'local' | 'supabase' = supabase ? 'supabase' : 'local';
 
 export async function localAuth(): Promise<LocalAuth> {
   return createLocalAuth(await getDatabase());
+}
+
+/**
+ * The accounts behind invitations, sign-up links and deletion (app/people asks for them). Local in
+ * both modes for now: with Supabase Auth they belong to its admin API (inviteUserByEmail, createUser,
+ * deleteUser), which is where a Supabase implementation of Accounts goes.
+ */
+export function accounts(): Accounts {
+  return localAccounts;
 }
 
 /** The sign-in and password-reset limiters, on the store every process shares (made on first use). */
@@ -38,14 +47,26 @@ export function accountLimiters() {
  * role taken away — ends for every copy of the cookie at once.
  */
 export async function getUser(request: Request): Promise<User | null> {
-  if (supabase) return (await supabase.currentUser(request)).user;
-  const session = await getSession(request);
-  const secret = session.get('secret');
+  if (supabase) {
+    const account = (await supabase.currentUser(request)).user;
+    return account ? { ...account, name: await shownName(account) } : null;
+  }
+  const secret = (await getSession(request)).get('secret');
   if (!secret) return null;
   const live = await findLiveSession(await getDatabase(), secret);
   if (!live) return null;
-  const name = session.get('name');
-  return { id: live.userId, email: live.email, sessionId: live.id, isAdmin: live.isAdmin, ...(name ? { name } : {}) };
+  return { id: live.userId, email: live.email, name: live.name, sessionId: live.id, isAdmin: live.isAdmin };
+}
+
+/**
+ * Supabase Auth: the name the person is shown by, read as them. (Local auth reads it in the session's
+ * own statement, see findLiveSession.)
+ */
+async function shownName(account: Principal): Promise<string> {
+  const profile = await withUser(account, (tx) =>
+    tx.selectFrom('profiles').select('display_name').where('id', '=', account.id).executeTakeFirst(),
+  );
+  return profile?.display_name ?? account.email;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -90,23 +111,13 @@ export async function signIn(
  * Local auth: a new server-side session and its cookie (after sign-in, invitation or reset). A session
  * this browser still had ends: one browser, one session.
  */
-export async function startSession(request: Request, user: User, flashKey?: string): Promise<Headers> {
+export async function startSession(request: Request, user: Principal, flashKey?: string): Promise<Headers> {
   const database = await getDatabase();
   const session = await getSession(request);
   const previous = session.get('secret');
   if (previous) await endAuthSession(database, previous, 'signed_out');
   session.set('secret', await startAuthSession(database, user.id, request.headers.get('User-Agent')));
-  const name = await asSystem((tx) => getDisplayName(tx, user.id));
-  if (name) session.set('name', name);
   if (flashKey) session.flash('flash', flashKey);
-  return commit(session);
-}
-
-/** After the person saved their profile: the session's display name follows, with the flash message. */
-export async function profileSaved(request: Request, name: string, flashKey: string): Promise<Headers> {
-  const session = await getSession(request);
-  if (session.get('secret')) session.set('name', name);
-  session.flash('flash', flashKey);
   return commit(session);
 }
 

@@ -4,8 +4,6 @@ import { config, sessionSecret } from '~/config.server';
 interface SessionData {
   /** Local auth: the secret of the server-side session (auth_sessions); the cookie is nothing without it. */
   secret: string;
-  /** The display name as of sign-in or the person's last profile save (local auth). */
-  name: string;
 }
 interface FlashData {
   flash: string;

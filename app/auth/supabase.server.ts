@@ -1,6 +1,6 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr';
 import WebSocket from 'ws';
-import type { User } from './user';
+import type { Principal } from '~/db/with-user.server';
 
 export interface SupabaseSettings {
   url: string;
@@ -34,7 +34,7 @@ export function createSupabaseAuth(settings: SupabaseSettings) {
   }
 
   return {
-    async currentUser(request: Request): Promise<{ user: User | null; headers: Headers }> {
+    async currentUser(request: Request): Promise<{ user: Principal | null; headers: Headers }> {
       const { client, headers } = clientFor(request);
       const { data, error } = await client.auth.getUser();
       const user = !error && data.user?.email ? { id: data.user.id, email: data.user.email } : null;

@@ -1,52 +1,28 @@
 import { uint32 } from 'lib0/random';
 import * as Y from 'yjs';
+import {
+  CARD_COLOURS,
+  lockKey,
+  ROOTS,
+  sectionOfLockKey,
+  textRoot,
+  type Card,
+  type CardColour,
+  type CardMark,
+} from './protocol';
 import { localized, type Localized, type SectionInfo, type StarterCard } from './sections';
 
 export { localized, type Localized, type SectionInfo, type StarterCard };
 
 /**
- * The shape of a board's Yjs document, shared by the browser, the app server (templates, exports,
- * snapshots) and the collab-server (history). Everything a board holds lives in one Y.Doc:
- *   sections        Y.Array<SectionInfo>         the board's sections, in order
- *   text:<section>  Y.XmlFragment                the section's rich text (tiptap Collaboration)
- *   cards           Y.Map<Y.Map>                 sticky cards by id
- *   facilitation    Y.Map                        spotlight, timer, locks, voting signal
- * Dot-voting itself lives in the database (app/boards/votes.server.ts): the facilitation map holds
- * only the current round's number and whether it is open or revealed, as a signal for the other
- * browsers to fetch the voting state again. Older documents may still hold a `votes` map: it is
- * ignored (nothing in it was ever checked, so nothing is carried over).
+ * Reading and editing a board's Yjs document, shared by the browser and the app server (templates,
+ * exports, snapshots). Its roots and what a card may hold are the protocol's (`protocol.ts`), which
+ * the collab-server enforces. Dot-voting itself lives in the database (app/boards/votes.server.ts):
+ * the facilitation map holds only the current round's number and whether it is open or revealed, as a
+ * signal for the other browsers to fetch the voting state again.
  */
-export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;
-export type CardColour = (typeof CARD_COLOURS)[number];
-export const CARD_MARKS = ['insight', 'golden_tip'] as const;
-export type CardMark = (typeof CARD_MARKS)[number];
-/** The longest card text the page lets one type (and the collab-server lets anyone store). */
-export const CARD_TEXT_MAX = 500;
-/** Cards are named by a uuid (or `starter-N` on a template). */
-export const CARD_ID = /^[A-Za-z0-9_-]{1,80}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface Card {
-  id: string;
-  section: string;
-  text: string;
-  colour: CardColour;
-  /**
-   * Who may change the card: the author's user id, or for an anonymous card the author's pseudonym on
-   * this board (`anonymousAuthor` in collab-server/auth.ts), which only the server and the author can
-   * tie to the person. Cards posted anonymously before the pseudonym hold the user id.
-   */
-  authorId: string;
-  /** null when the card was posted anonymously */
-  authorName: string | null;
-  createdAt: number;
-  recognisedBy: string[];
-  mark: CardMark | null;
-  adviceId: string | null;
-  /** The signal this card was turned into (issue 8), for the link on the card. */
-  signalId: string | null;
-}
-
+/** What the facilitator set for everyone on the board. */
 export interface Facilitation {
   spotlight: string | null;
   timerEndsAt: number | null;
@@ -57,45 +33,10 @@ export interface Facilitation {
   votesRevealed: boolean;
 }
 
-type CardValueField = Exclude<keyof Card, 'recognisedBy'>;
-const nullable = (valid: (value: unknown) => boolean) => (value: unknown) => value === null || valid(value);
-const text = (max: number) => (value: unknown) => typeof value === 'string' && value.length <= max;
-
-/**
- * What each plain field of a card may hold, whoever wrote it: any client can put anything into the
- * document, so the collab-server holds every update to this (collab-server/rights.ts) and the page to
- * the same limits. `section` must also name one of the board's sections; `recognisedBy` is a Y.Map of
- * user id → true.
- */
-export const CARD_VALUES: Record<CardValueField, (value: unknown) => boolean> = {
-  id: (value) => typeof value === 'string' && CARD_ID.test(value),
-  section: text(100),
-  text: text(CARD_TEXT_MAX),
-  colour: (value) => (CARD_COLOURS as readonly unknown[]).includes(value),
-  authorId: text(100),
-  authorName: nullable(text(200)),
-  createdAt: (value) => typeof value === 'number' && Number.isFinite(value),
-  mark: nullable((value) => (CARD_MARKS as readonly unknown[]).includes(value)),
-  adviceId: nullable((value) => typeof value === 'string' && UUID.test(value)),
-  signalId: nullable((value) => typeof value === 'string' && UUID.test(value)),
-};
-
-/** The names of the document's roots (a section's text is `text:<section id>`). */
-export const ROOTS = { sections: 'sections', cards: 'cards', facilitation: 'facilitation' } as const;
-const TEXT_PREFIX = 'text:';
-const LOCK_PREFIX = 'locked:';
-
 export const sectionsOf = (doc: Y.Doc) => doc.getArray<SectionInfo>(ROOTS.sections);
-export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(`${TEXT_PREFIX}${sectionId}`);
+export const sectionText = (doc: Y.Doc, sectionId: string) => doc.getXmlFragment(textRoot(sectionId));
 export const cardsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOTS.cards);
 export const facilitationOf = (doc: Y.Doc) => doc.getMap<unknown>(ROOTS.facilitation);
-
-/** The section whose text a root holds, or null when the root is not a section's text. */
-export const sectionOfTextRoot = (rootName: string): string | null =>
-  rootName.startsWith(TEXT_PREFIX) ? rootName.slice(TEXT_PREFIX.length) : null;
-
-/** The facilitation key that locks a section: then only facilitators change its text and cards. */
-export const lockKey = (sectionId: string) => `${LOCK_PREFIX}${sectionId}`;
 
 export function readSections(doc: Y.Doc): SectionInfo[] {
   return sectionsOf(doc).toArray();
@@ -191,7 +132,8 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
   const f = facilitationOf(doc);
   const locked: string[] = [];
   for (const [key, value] of f.entries()) {
-    if (key.startsWith(LOCK_PREFIX) && value === true) locked.push(key.slice(LOCK_PREFIX.length));
+    const section = sectionOfLockKey(key);
+    if (section !== null && value === true) locked.push(section);
   }
   return {
     spotlight: (f.get('spotlight') as string | null) ?? null,
@@ -294,35 +236,4 @@ export function restoreInto(doc: Y.Doc, snapshot: Y.Doc): void {
       for (const user of card.recognisedBy) recognised.set(user, true);
     }
   });
-}
-
-/**
- * Which section a change touched, for the history: a section's text, a card (by its section), or
- * the board as a whole (sections list, facilitation).
- */
-export function sectionsTouched(transaction: Y.Transaction): Set<string> {
-  const touched = new Set<string>();
-  const doc = transaction.doc;
-  const names = new Map<Y.AbstractType<any>, string>();
-  for (const [name, type] of doc.share) names.set(type, name);
-  for (const [changedType, keys] of transaction.changed) {
-    let type: Y.AbstractType<any> = changedType;
-    let child: Y.AbstractType<any> | null = null;
-    while (type._item) {
-      child = type;
-      type = type._item.parent as Y.AbstractType<any>;
-    }
-    const name = names.get(type) ?? '';
-    const section = sectionOfTextRoot(name);
-    if (section !== null) touched.add(section);
-    else if (name === ROOTS.cards) {
-      if (child instanceof Y.Map) touched.add(String(child.get('section') ?? 'board'));
-      else
-        for (const key of keys) {
-          const card = cardsOf(doc).get(key ?? '');
-          touched.add(card ? String(card.get('section')) : 'board');
-        }
-    } else touched.add('board');
-  }
-  return touched;
 }

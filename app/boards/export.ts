@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
 import type { Locale } from '~/i18n/locales';
-import { localized, readCards, readSections, sectionText, type Card } from './doc';
+import { localized, readCards, readSections, sectionText } from './doc';
+import type { Card } from './protocol';
 
 /**
  * A board as plain data, for read-only views (snapshots, print) and the Markdown export. Rich text is

@@ -21,7 +21,7 @@ export function colourFor(userId: string): string {
   return colours[hash % colours.length]!;
 }
 
-/** The display name, or the e-mail address for someone without a profile name. */
-export function boardIdentity(user: { id: string; email: string }, displayName: string | null): BoardIdentity {
-  return { id: user.id, name: displayName ?? user.email, colour: colourFor(user.id) };
+/** Who the signed-in person is on a board: the name they are shown by everywhere, and their colour. */
+export function boardIdentity(user: { id: string; name: string }): BoardIdentity {
+  return { id: user.id, name: user.name, colour: colourFor(user.id) };
 }

@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Tx } from '~/db/db.server';
-import { boardAccess, type BoardAccess } from './access';
 import { buildInitialState, cardsOf, docFromUpdates, readCard } from './doc';
+import { boardPermission } from './protocol';
 import { findTemplate } from './templates';
-
-export type { BoardAccess };
 
 export async function listPoolBoards(tx: Tx, poolId: string) {
   return tx
@@ -37,7 +35,7 @@ export async function getBoard(tx: Tx, boardId: string) {
     .executeTakeFirst();
   if (!board) return null;
   const { can_facilitate, can_edit, ...rest } = board;
-  return { ...rest, access: boardAccess({ can_facilitate, can_edit }) };
+  return { ...rest, access: boardPermission({ can_facilitate, can_edit }) };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof getBoard>>>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '~/input/text';
 import { integer } from '~/input/values';
-import { CARD_ID } from './doc';
+import { CARD_ID } from './protocol';
 import { TEMPLATE_KEYS } from './templates';
 
 /** The id is stored with what came of the card (a signal, an advice draft, votes). */

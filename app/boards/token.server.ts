@@ -1,8 +1,8 @@
-import { anonymousAuthor, deriveTokenKey, issueBoardToken, type BoardPermission } from '../../collab-server/auth';
 import { sessionSecret } from '~/config.server';
 import type { Tx } from '~/db/db.server';
-import { getDisplayName } from '~/people/queries.server';
 import { boardIdentity, type BoardIdentity } from './presence';
+import type { BoardPermission } from './protocol';
+import { anonymousAuthor, deriveTokenKey, issueBoardToken } from './protocol.server';
 import { getBoard, type Board } from './queries.server';
 
 let key: Buffer | null = null;
@@ -19,13 +19,13 @@ export function permissionFor(board: Pick<Board, 'access'>): BoardPermission {
  */
 export async function issueBoardTokenAs(
   tx: Tx,
-  user: { id: string; email: string; sessionId?: string },
+  user: { id: string; name: string; sessionId?: string },
   boardId: string,
   signingKey?: Buffer,
 ) {
   const board = await getBoard(tx, boardId);
   if (!board) return null;
-  return tokenFor(boardIdentity(user, await getDisplayName(tx, user.id)), user.sessionId, board, signingKey);
+  return tokenFor(boardIdentity(user), user.sessionId, board, signingKey);
 }
 
 /** `session`: the sign-in session asking (local auth); the token and its connections end with it. */

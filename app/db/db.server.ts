@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { config } from '~/config.server';
-import type { User } from '~/auth/user';
 import { StartFailure } from '~/start-failure.server';
 import { openDatabase, type Database } from './connection.server';
 import { migrate } from './migrate.server';
 import { answerToDatabaseError } from './refusals.server';
-import { runAs, runAsSystem, type Tx } from './with-user.server';
+import { claimsOf, runAs, runAsSystem, type Principal, type Tx } from './with-user.server';
 
 // The Express server and the Remix build each load this module; globalThis makes them share one database.
 const KEY = Symbol.for('expertpool.database');
@@ -73,18 +72,17 @@ export async function pingDatabase(timeoutMs: number): Promise<Database> {
  * The one way a request reads or writes: as its user (or anon), under row level security. What the
  * database refuses comes out as the matching 4xx answer (see answerToDatabaseError).
  */
-export async function withUser<T>(user: User | null, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const claims = user ? { sub: user.id, email: user.email, role: 'authenticated' as const } : null;
+export async function withUser<T>(user: Principal | null, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await runAs(await getDatabase(), claims, work);
+    return await runAs(await getDatabase(), claimsOf(user), work);
   } catch (error) {
     throw answerToDatabaseError(error) ?? error;
   }
 }
 
-/** Bypasses row level security: auth provider, mail delivery, jobs and seeding only. */
+/** Bypasses row level security: auth provider, joining and deletion (app/people), mail delivery, jobs and seeding only. */
 export async function asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return runAsSystem(await getDatabase(), work);
 }
 
-export type { Tx };
+export type { Principal, Tx };

@@ -12,6 +12,19 @@ export interface Claims {
 }
 
 /**
+ * The signed-in person as far as the database needs to know them: what their claims are made of.
+ * Defined here, below auth, so the database never imports the auth provider; auth's `User` is one.
+ */
+export interface Principal {
+  id: string;
+  email: string;
+}
+
+export function claimsOf(principal: Principal | null): Claims | null {
+  return principal ? { sub: principal.id, email: principal.email, role: 'authenticated' } : null;
+}
+
+/**
  * Runs `work` in one transaction as `claims` (or as anon when null): sets request.jwt.claims and
  * switches to the matching role, so row level security decides what the queries see, as on Supabase.
  */

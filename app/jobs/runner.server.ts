@@ -87,34 +87,41 @@ async function recordFailure(database: Database, job: Job, error: unknown) {
   );
 }
 
-// The Express server starts the runner; routes (in the Remix build, a separate module copy) wake it.
-const WAKE = Symbol.for('expertpool.jobRunner.wake');
-type Holder = { [WAKE]?: () => void };
+/** The running poller: `wake` runs due jobs now (after a change whose notice should go out at once). */
+export interface JobRunner {
+  wake: () => void;
+  /** No more rounds; resolves once the round under way (if any) is done. */
+  stop: () => Promise<void>;
+}
 
-/** Polls for due jobs every `intervalMs` until stopped. Call once per process (server/index.ts). */
+/**
+ * Polls for due jobs every `intervalMs` until stopped. Call once per process (server/index.ts), which
+ * hands `wake` to the routes through the load context (app/context.ts).
+ */
 export function startJobRunner(
   database: Database,
   mailer: Mailer,
   handlers: JobHandlers,
   intervalMs = 30_000,
-): () => void {
+): JobRunner {
   let running: Promise<unknown> | null = null;
+  let stopped = false;
   const tick = () => {
+    // A request still in flight while the process stops must not start jobs on a closing database.
+    if (stopped) return;
     running ??= runDueJobsAsSystem(database, mailer, handlers)
       .catch((error: unknown) => console.warn(`job runner: ${String(error)}`))
       .finally(() => (running = null));
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  (globalThis as Holder)[WAKE] = tick;
   tick();
-  return () => {
-    clearInterval(timer);
-    delete (globalThis as Holder)[WAKE];
+  return {
+    wake: tick,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
   };
-}
-
-/** Runs due jobs now instead of at the next poll (after a change whose notice should go out at once). */
-export function wakeJobRunner(): void {
-  (globalThis as Holder)[WAKE]?.();
 }

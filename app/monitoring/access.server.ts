@@ -1,6 +1,7 @@
 import type { User } from '~/auth/user';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { getMonitoringAccess, type MonitoringAccess } from './queries.server';
 
 /**

@@ -1,11 +1,12 @@
-import type { Tx } from '~/db/db.server';
-import type { User } from '~/auth/user';
+import { sql } from 'kysely';
+import type { Accounts } from '~/auth/accounts.server';
+import { asSystem, type Principal, type Tx } from '~/db/db.server';
 
 /**
  * Everything stored about the person that they can read (RLS decides, as for any other read):
  * account, profile, languages, themes, photo, consents with history, pools and onboarding.
  */
-export async function exportMyData(tx: Tx, user: User) {
+export async function exportMyData(tx: Tx, user: Principal) {
   const [profile, languages, themes, photo, consents, memberships, onboarding] = await Promise.all([
     tx.selectFrom('profiles').selectAll().where('id', '=', user.id).executeTakeFirst(),
     tx.selectFrom('profile_languages').select(['language', 'level']).where('user_id', '=', user.id).execute(),
@@ -51,4 +52,68 @@ export async function exportMyData(tx: Tx, user: User) {
     memberships,
     onboarding,
   };
+}
+
+/**
+ * Deletes a person's personal data on their request, but keeps the account's id so their
+ * contributions (advice, cards) keep pointing at someone: the profile becomes the given placeholder
+ * name ("former member"), everything personal is cleared or removed, every membership and role that
+ * granted access goes, consents are withdrawn, and the account is closed (it can never sign in again,
+ * its sessions end, its links and feeds stop working). Runs as the system: it reaches rows the person
+ * may not write themselves, such as their memberships and roles.
+ * tests/db/account-deletion.test.ts checks every table that holds rows of a person.
+ */
+export async function deleteMyData(accounts: Accounts, user: Principal, placeholderName: string) {
+  await asSystem(async (tx) => {
+    await tx.deleteFrom('profile_photos').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('profile_languages').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('profile_themes').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('onboarding_steps').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('saved_searches').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('pool_memberships').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('municipality_readers').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('organisation_members').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('user_roles').where('user_id', '=', user.id).execute();
+    // Sessions still to come lose the person's answer, and a place they held goes to the waiting
+    // list; past ones keep their attendance (the pool's record of allowances paid).
+    const upcoming = await tx
+      .deleteFrom('session_invitees')
+      .where('user_id', '=', user.id)
+      .where('session_id', 'in', (eb) => eb.selectFrom('sessions').select('id').where('starts_at', '>', new Date()))
+      .returning('session_id')
+      .execute();
+    for (const { session_id } of upcoming) {
+      await sql`select private.fill_session_places(${session_id}::uuid)`.execute(tx);
+    }
+    await tx
+      .updateTable('calendar_feeds')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await tx.deleteFrom('invitations').where('email', '=', user.email).execute();
+    await tx
+      .updateTable('consents')
+      .set({ withdrawn_at: new Date() })
+      .where('user_id', '=', user.id)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    await tx
+      .updateTable('profiles')
+      .set({
+        display_name: placeholderName,
+        municipality_id: null,
+        arrival_year: null,
+        languages: [],
+        phone: null,
+        availability: [],
+        contact_preference: null,
+        route: null,
+        deleted_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('id', '=', user.id)
+      .execute();
+    await accounts.closeAccount(tx, user.id);
+  });
 }

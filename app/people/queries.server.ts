@@ -1,11 +1,6 @@
 import type { Tx } from '~/db/db.server';
 import type { UserRole } from '~/db/types';
 
-export async function getDisplayName(tx: Tx, userId: string): Promise<string | null> {
-  const row = await tx.selectFrom('profiles').select('display_name').where('id', '=', userId).executeTakeFirst();
-  return row?.display_name ?? null;
-}
-
 /** The organisation-wide roles (admin, coordinator) a person holds. */
 export async function listRoles(tx: Tx, userId: string): Promise<UserRole[]> {
   const rows = await tx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();

@@ -4,22 +4,28 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { getDisplayName, getStanding } from '~/people/queries.server';
+import { WhatNeedsMe } from '~/home/components/WhatNeedsMe';
+import { whatNeedsMe } from '~/home/needs.server';
+import { getStanding } from '~/people/queries.server';
 import { PoolList } from '~/pools/components/PoolList';
 import { listVisiblePools } from '~/pools/queries.server';
+import { viewerTimeZone } from '~/sessions/viewer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (!user) return json({ dashboard: null });
+  const zone = viewerTimeZone(request);
   const dashboard = await withUser(user, async (tx) => {
-    const [name, standing, pools] = await Promise.all([
-      getDisplayName(tx, user.id),
-      getStanding(tx, user.id),
-      listVisiblePools(tx, user.id),
-    ]);
-    return { name: name ?? user.email, ...standing, pools };
+    const [standing, pools] = await Promise.all([getStanding(tx, user.id), listVisiblePools(tx, user.id)]);
+    const needs = await whatNeedsMe(
+      tx,
+      user.id,
+      { ...standing, readsForMunicipalities: standing.readerFor.length > 0 },
+      zone,
+    );
+    return { name: user.name, ...standing, pools, needs, zone };
   });
   return json({ dashboard });
 }
@@ -60,12 +66,14 @@ function Landing() {
 
 type DashboardProps = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['dashboard']>;
 
-function Dashboard({ name, isAdmin, isCoordinator, readerFor, pools }: DashboardProps) {
+function Dashboard({ name, isAdmin, isCoordinator, readerFor, pools, needs, zone }: DashboardProps) {
   const { t } = useTranslation();
   return (
     <article>
       <p className="greeting">{t('dashboard.greeting', { name })}</p>
-      <h1>{t('dashboard.title')}</h1>
+      <h1>{t('needs.pageTitle')}</h1>
+      <WhatNeedsMe needs={needs} zone={zone} />
+      <h2>{t('dashboard.title')}</h2>
       {isAdmin ? <p>{t('dashboard.adminNote')}</p> : null}
       {isAdmin || isCoordinator ? (
         <nav aria-label={t('people.nav.tools')} className="pool-actions">

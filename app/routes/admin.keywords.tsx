@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, requireId } from '~/http.server';
+import { forbidden } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { LOCALES } from '~/i18n/locales';
 import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { listIndicatorOptions } from '~/indicators/queries.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.server';
@@ -18,6 +19,7 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('keywords.title');
 
@@ -87,47 +89,49 @@ export default function Keywords() {
         />
         <button type="submit">{t('keywords.add')}</button>
       </Form>
-      <table className="results-table">
-        <caption>{t('keywords.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('signals.indicator')}</th>
-            {LOCALES.map((code) => (
-              <th key={code} scope="col">
-                {t(`languages.${code}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {indicators.map((i) => (
-            <tr key={i.code}>
-              <th scope="row">{i.name}</th>
+      <TableScroll label={t('keywords.title')}>
+        <table className="results-table">
+          <caption>{t('keywords.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('signals.indicator')}</th>
               {LOCALES.map((code) => (
-                <td key={code} lang={code}>
-                  {keywords
-                    .filter((k) => k.indicator_code === i.code && k.language === code)
-                    .map((k) => (
-                      <Form method="post" key={k.id} className="inline-form keyword">
-                        <input type="hidden" name="id" value={k.id} />
-                        {k.keyword}{' '}
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="remove"
-                          className="link-button"
-                          aria-label={t('keywords.remove', { keyword: k.keyword })}
-                        >
-                          ×
-                        </button>{' '}
-                      </Form>
-                    ))}
-                </td>
+                <th key={code} scope="col">
+                  {t(`languages.${code}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {indicators.map((i) => (
+              <tr key={i.code}>
+                <th scope="row">{i.name}</th>
+                {LOCALES.map((code) => (
+                  <td key={code} lang={code}>
+                    {keywords
+                      .filter((k) => k.indicator_code === i.code && k.language === code)
+                      .map((k) => (
+                        <Form method="post" key={k.id} className="inline-form keyword">
+                          <input type="hidden" name="id" value={k.id} />
+                          {k.keyword}{' '}
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className="link-button"
+                            aria-label={t('keywords.remove', { keyword: k.keyword })}
+                          >
+                            ×
+                          </button>{' '}
+                        </Form>
+                      ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </article>
   );
 }

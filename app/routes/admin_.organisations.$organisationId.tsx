@@ -6,7 +6,8 @@ import { requireUser } from '~/auth/auth.server';
 import type { User } from '~/auth/user';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import {
   addOrganisationMember,

@@ -23,7 +23,8 @@ import { commentSchema, publishSchema, quoteSchema, responseSchema } from '~/adv
 import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
@@ -118,7 +119,6 @@ export default function AdvicePage() {
   const locale = i18n.language;
   const names = indicatorNames(indicators, locale);
   const published = (PUBLISHED_STATUSES as readonly string[]).includes(advice.status);
-  const isCoordinator = advice.myRole === 'coordinator';
   return (
     <article aria-labelledby="advice-title" className="advice">
       <p>
@@ -239,7 +239,6 @@ export default function AdvicePage() {
         <ReviewPanel
           advice={advice}
           quotable={quotable}
-          isCoordinator={isCoordinator}
           actionData={data && 'errors' in data ? data : undefined}
         />
       ) : null}

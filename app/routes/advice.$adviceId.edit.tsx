@@ -10,7 +10,8 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
 
@@ -22,9 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     const advice = await getAdvice(tx, adviceId, user.id);
     if (!advice) throw notFound();
-    // Coordinators edit any advice of their pool; authors their own draft (RLS decides on saving).
-    const mayEdit = advice.myRole === 'coordinator' || (advice.created_by === user.id && advice.status === 'draft');
-    if (!mayEdit) throw forbidden();
+    // The same functions the update policies call: coordinators and admins any advice, authors their own draft.
+    if (!advice.may_change_draft && !advice.manages) throw forbidden();
     return { advice, ...(await loadAdviceFormOptions(tx, [advice.pool_id], advice.addressee_ids)) };
   });
   return json({ ...data, insightText: plainText(data.advice.insight) });

@@ -7,8 +7,9 @@ import { getAdvice, listVersions } from '~/advice/queries.server';
 import { plainText } from '~/advice/sanitize.server';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
 import { formatDate } from '~/i18n/format';
+import { requireId } from '~/input/params.server';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle<{ title: string }>('advice.versions.title', (data) => ({ title: data.title }));

@@ -11,7 +11,7 @@ import { filtersToQuery, parseRegisterFilters, savedSearchSchema } from '~/advic
 import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { requireId } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';

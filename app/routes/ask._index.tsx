@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
@@ -69,6 +69,9 @@ export default function AskPage() {
     <section className="narrow ask" aria-labelledby="ask-title">
       <h1 id="ask-title">{t('ask.title')}</h1>
       <p className="lead">{t('ask.lead')}</p>
+      <p>
+        <Link to="/ask/status">{t('ask.status.followAsked')}</Link>
+      </p>
       <Form method="post" noValidate>
         <FormError error={data?.formError} retryAfterSeconds={data?.retryAfterSeconds} />
         <TextAreaField

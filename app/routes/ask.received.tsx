@@ -25,6 +25,9 @@ export default function AskReceived() {
             <strong>{reference}</strong>
           </p>
           <p className="hint">{t('ask.receivedCodeHint')}</p>
+          <p>
+            <Link to="/ask/status">{t('ask.status.follow')}</Link>
+          </p>
         </>
       ) : (
         <p>{t('ask.receivedNoCode')}</p>

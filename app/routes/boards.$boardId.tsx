@@ -4,7 +4,6 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { collabInProcess } from '../../collab-server/http';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { BoardLive } from '~/boards/components/BoardLive';
@@ -26,13 +25,13 @@ import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
 import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { useLocale } from '~/i18n/useLocale';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { textFromElsewhere } from '~/input/text';
-import { getDisplayName } from '~/people/queries.server';
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -46,22 +45,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, snapshots, history, name, votes, totals } = await withUser(user, async (tx) => {
+  const { board, state, snapshots, history, votes, totals } = await withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();
-    const [state, snapshots, history, name, votes, totals] = await Promise.all([
+    const [state, snapshots, history, votes, totals] = await Promise.all([
       loadBoardState(tx, boardId),
       listSnapshots(tx, boardId),
       board.access === 'read' ? Promise.resolve([]) : listHistory(tx, board),
-      getDisplayName(tx, user.id),
       getVoteState(tx, boardId),
       latestRevealedTotals(tx, boardId),
     ]);
-    return { board, state, snapshots, history, name, votes, totals };
+    return { board, state, snapshots, history, votes, totals };
   });
   const view = viewOfState(state, locale, totals);
   const sectionTitles = Object.fromEntries(view.sections.map((s) => [s.id, s.title]));
-  const identity = boardIdentity(user, name);
+  const identity = boardIdentity(user);
   const { token, anonymousAs } = tokenFor(identity, user.sessionId, board);
   return json(
     {
@@ -77,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const form = await readForm(request);
@@ -85,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await detectLocale(request);
   // In the embedded mode the collab-server shares this process (and, on PGlite, its one database
   // connection): write its pending edits before this request's transaction begins.
-  if (intent === 'snapshot' || intent === 'signal') await collabInProcess()?.flush();
+  if (intent === 'snapshot' || intent === 'signal') await context.collab?.flush();
   return withUser(user, async (tx) => {
     const board = await getBoard(tx, boardId);
     if (!board) throw notFound();

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { collabInProcess } from '../../collab-server/http';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { boardDeletionSummary, deleteBoard, getBoard } from '~/boards/queries.server';
 import { deleteBoardSchema } from '~/boards/schema';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const form = await readForm(request);
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ('errors' in result) return json({ errors: result.errors, values: result.values }, { status: 400 });
   // The collab-server in this process stops serving the board at once; new tokens are refused
   // already, because the board no longer exists for anyone.
-  collabInProcess()?.closeBoard(boardId);
+  context.collab?.closeBoard(boardId);
   return redirect(`/pools/${result.poolId}/boards`, { headers: await flash(request, 'boards.boardDeleted') });
 }
 

@@ -5,9 +5,10 @@ import { viewOfState } from '~/boards/view.server';
 import { getBoard, loadBoardState } from '~/boards/queries.server';
 import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
-import { attachmentHeader, notFound, requireId } from '~/http.server';
+import { attachmentHeader, notFound } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 
 /** The board as a Markdown file: sections, their text, cards with authors, marks and revealed votes. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

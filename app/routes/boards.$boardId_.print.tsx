@@ -8,8 +8,9 @@ import { viewOfState } from '~/boards/view.server';
 import { getBoard, loadBoardState } from '~/boards/queries.server';
 import { latestRevealedTotals } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -7,9 +7,10 @@ import { BoardStatic } from '~/boards/components/BoardStatic';
 import { viewOfState } from '~/boards/view.server';
 import { getBoard, getSnapshot } from '~/boards/queries.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

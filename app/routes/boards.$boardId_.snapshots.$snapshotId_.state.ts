@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { getSnapshot } from '~/boards/queries.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 
 /** A snapshot's Yjs state as bytes, for the board page that restores it into the live document. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,8 @@ import { json } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { issueBoardTokenAs } from '~/boards/token.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 
 /** A fresh collab token, for a board page that reconnects after its token expired. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,8 @@ import { getBoard } from '~/boards/queries.server';
 import { castVoteSchema, openVotingSchema } from '~/boards/schema';
 import { castVote, getVoteState, openVoteRound, revealVoteRound, type CastOutcome } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { parseForm } from '~/ui/forms';
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireToken } from '~/http.server';
+import { notFound } from '~/http.server';
+import { requireToken } from '~/input/params.server';
 import { findFeedOwner } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
 import { listFeedSessions } from '~/sessions/queries.server';

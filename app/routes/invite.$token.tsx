@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { localAuth, startSession } from '~/auth/auth.server';
-import { requireToken } from '~/http.server';
+import { accounts, startSession } from '~/auth/auth.server';
+import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
+import { acceptInvitation, openInvitation } from '~/people/joining.server';
 import { acceptInvitationSchema } from '~/people/schema';
 import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
@@ -14,7 +15,7 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('invite.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const opened = await (await localAuth()).openInvitation(requireToken(params.token));
+  const opened = await openInvitation(accounts(), requireToken(params.token));
   if (!opened.ok) return json({ problem: `errors.${opened.problem}`, invitation: null }, { status: 410 });
   const { invitation, hasAccount } = opened;
   return json({ problem: null, invitation: { email: invitation.email, pool: invitation.pool_name, hasAccount } });
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(acceptInvitationSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
-  const result = await (await localAuth()).acceptInvitation({ token: requireToken(params.token), ...parsed.data });
+  const result = await acceptInvitation(accounts(), { token: requireToken(params.token), ...parsed.data });
   if (!result.ok) {
     return json(
       {

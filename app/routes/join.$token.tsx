@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { localAuth, startSession } from '~/auth/auth.server';
-import { requireToken } from '~/http.server';
+import { accounts, startSession } from '~/auth/auth.server';
+import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
+import { joinByLink, openSignupLink } from '~/people/joining.server';
 import { joinByLinkSchema } from '~/people/schema';
 import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
@@ -14,7 +15,7 @@ import { pageTitle } from '~/ui/meta';
 export const meta = pageTitle('people.join.title');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const opened = await (await localAuth()).openSignupLink(requireToken(params.token));
+  const opened = await openSignupLink(requireToken(params.token));
   if (!opened.ok) return json({ problem: `people.join.errors.${opened.problem}`, pool: null }, { status: 410 });
   return json({ problem: null, pool: opened.pool });
 }
@@ -22,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(joinByLinkSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
-  const result = await (await localAuth()).joinByLink({ token: requireToken(params.token), ...parsed.data });
+  const result = await joinByLink(accounts(), { token: requireToken(params.token), ...parsed.data });
   if (!result.ok) {
     const formError =
       result.problem === 'invalid_credentials' ? 'errors.invalid_credentials' : `people.join.errors.${result.problem}`;

@@ -12,6 +12,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { importCsv, listCoreIndicators, listImports } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Import') : 'Expertpool' },
@@ -124,29 +125,31 @@ export default function MonitoringImport() {
         {imports.length === 0 ? (
           <p>{t('monitoring.import.noHistory')}</p>
         ) : (
-          <table className="results-table">
-            <caption>{t('monitoring.import.history')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('monitoring.import.file')}</th>
-                <th scope="col">{t('monitoring.import.when')}</th>
-                <th scope="col">{t('monitoring.import.rows')}</th>
-                <th scope="col">{t('monitoring.import.inserted')}</th>
-                <th scope="col">{t('monitoring.import.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">{row.file_name}</th>
-                  <td>{formatDate(row.created_at, i18n.language)}</td>
-                  <td>{row.row_count}</td>
-                  <td>{row.inserted_count}</td>
-                  <td>{row.updated_count}</td>
+          <TableScroll label={t('monitoring.import.history')}>
+            <table className="results-table">
+              <caption>{t('monitoring.import.history')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitoring.import.file')}</th>
+                  <th scope="col">{t('monitoring.import.when')}</th>
+                  <th scope="col">{t('monitoring.import.rows')}</th>
+                  <th scope="col">{t('monitoring.import.inserted')}</th>
+                  <th scope="col">{t('monitoring.import.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {imports.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">{row.file_name}</th>
+                    <td>{formatDate(row.created_at, i18n.language)}</td>
+                    <td>{row.row_count}</td>
+                    <td>{row.inserted_count}</td>
+                    <td>{row.updated_count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </article>

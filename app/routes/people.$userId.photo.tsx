@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { getPhoto } from '~/people/profile.server';
 
 /** A person's photo, for whoever RLS lets see it; everyone else gets the same 404 as for no photo. */

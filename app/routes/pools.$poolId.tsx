@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { indicatorNames } from '~/indicators/framework';
 import { listIndicators } from '~/indicators/queries.server';
@@ -18,6 +19,9 @@ import { DiversityOverview } from '~/pools/components/DiversityOverview';
 import { PeerList } from '~/pools/components/PeerList';
 import { getPoolDiversity } from '~/pools/manage.server';
 import { getPool } from '~/pools/queries.server';
+import { SessionList } from '~/sessions/components/SessionList';
+import { flagClashes, listSessions } from '~/sessions/queries.server';
+import { viewerTimeZone } from '~/sessions/viewer.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
@@ -27,6 +31,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.pool.name) : 'Expertpool' },
 ];
 
+/** The pool page shows the next three months' sessions, the first few of them. */
+const UPCOMING_DAYS = 92;
+const SESSIONS_SHOWN = 4;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
@@ -34,14 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const pool = await getPool(tx, poolId, user.id);
     if (!pool) throw notFound();
     const access = await poolAccess(tx, poolId, user.id);
-    const [diversity, indicators] = await Promise.all([
+    const now = new Date();
+    const [diversity, indicators, sessions] = await Promise.all([
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
       listIndicators(tx),
+      listSessions(tx, user.id, { from: now, to: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000), poolId }),
     ]);
-    return { pool, manages: access.manages, diversity, indicators };
+    return { pool, manages: access.manages, diversity, indicators, sessions: flagClashes(sessions) };
   });
-  return json(data);
+  return json({ ...data, zone: viewerTimeZone(request) });
 }
 
 /** Invites one person from the pool page; lists, links and states live on the invitations page. */
@@ -71,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PoolPage() {
   const { t, i18n } = useTranslation();
-  const { pool, manages, diversity, indicators } = useLoaderData<typeof loader>();
+  const { pool, manages, diversity, indicators, sessions, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = indicatorNames(indicators, i18n.language);
   const period = [pool.starts_on, pool.ends_on].filter(Boolean).join(' – ');
@@ -107,6 +117,22 @@ export default function PoolPage() {
           <Link to={`/pools/${pool.id}/handover`}>{t('pools.handover.link')}</Link>
         </nav>
       ) : null}
+      <section aria-labelledby="pool-sessions-title">
+        <h2 id="pool-sessions-title">{t('pools.sessions.title')}</h2>
+        {sessions.length === 0 ? (
+          <p>{t(manages ? 'pools.sessions.noneManager' : 'pools.sessions.none')}</p>
+        ) : (
+          <SessionList sessions={sessions.slice(0, SESSIONS_SHOWN)} zone={zone} />
+        )}
+        <p className="pool-actions">
+          {manages ? (
+            <Link className="button" to={`/pools/${pool.id}/sessions/new`}>
+              {t('pools.sessions.plan')}
+            </Link>
+          ) : null}
+          <Link to="/sessions">{t('pools.sessions.all')}</Link>
+        </p>
+      </section>
       {pool.assignment ? (
         <section aria-labelledby="assignment-title">
           <h2 id="assignment-title">{t('pool.assignment')}</h2>

@@ -10,10 +10,10 @@ import { createBoard, listPoolBoards } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema';
 import { TEMPLATES } from '~/boards/templates';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { useLocale } from '~/i18n/useLocale';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { getDisplayName } from '~/people/queries.server';
 import { getPool } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       copyFrom: parsed.data.source === 'copy' ? parsed.data.copyFrom : null,
       sessionId: parsed.data.sessionId,
       createdBy: user.id,
-      authorName: (await getDisplayName(tx, user.id)) ?? user.email,
+      authorName: user.name,
     });
   });
   return redirect(`/boards/${boardId}`);

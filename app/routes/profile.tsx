@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { authMode, profileSaved, requireUser, signOutElsewhere } from '~/auth/auth.server';
+import { authMode, requireUser, signOutElsewhere } from '~/auth/auth.server';
 import { endMySessions, listMySessions } from '~/auth/auth-sessions.server';
 import { SignedInDevices } from '~/auth/components/SignedInDevices';
 import { describeDevice } from '~/auth/device';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { notFound, requireId } from '~/http.server';
+import { notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { ConsentList } from '~/people/components/ConsentList';
 import { ProfileForm, type ProfileValues } from '~/people/components/ProfileForm';
@@ -86,9 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseValues(profileSchema, profileFormValues(formData));
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null }, { status: 400 });
     await withUser(user, (tx) => saveProfile(tx, user.id, parsed.data));
-    return redirect('/profile', {
-      headers: await profileSaved(request, parsed.data.displayName, 'people.flash.profileSaved'),
-    });
+    return redirect('/profile', { headers: await flash(request, 'people.flash.profileSaved') });
   }
   const parsed = parseForm(consentSchema, formData);
   if (!parsed.ok) return json({ errors: {}, values: null, formError: 'people.errors.consentForm' }, { status: 400 });

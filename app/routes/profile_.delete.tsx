@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { localAuth, requireUser, signOut } from '~/auth/auth.server';
+import { accounts, requireUser, signOut } from '~/auth/auth.server';
 import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE } from '~/i18n/locales';
 import { readForm } from '~/input/request.server';
+import { deleteMyData } from '~/people/my-data.server';
 import { deleteAccountSchema } from '~/people/schema';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   // Contributions stay under one placeholder in the default language, the same for every reader.
   const { t } = i18nFor(DEFAULT_LOCALE);
-  await (await localAuth()).deletePersonalData(user.id, t('people.formerMember'));
+  await deleteMyData(accounts(), user, t('people.formerMember'));
   const headers = await signOut(request, 'people.data.deleted');
   return redirect('/', { headers });
 }

@@ -4,8 +4,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 import { readQuery } from '~/input/request.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
@@ -16,6 +17,7 @@ import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { listPlaces } from '~/places/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { storedTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.results.title) : 'Expertpool' },
@@ -154,43 +156,48 @@ export default function QuestionnaireResults() {
 
       <section aria-labelledby="per-question-title" className="result-block">
         <h2 id="per-question-title">{t('results.perQuestion')}</h2>
-        <table className="results-table">
-          <caption>{t('results.perQuestion')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('results.question')}</th>
-              <th scope="col">{t('results.indicator')}</th>
-              <th scope="col">{t('results.respondents')}</th>
-              <th scope="col">{t('results.mean')}</th>
-              <th scope="col">{t('results.distribution')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.questions.map((q) => (
-              <tr key={q.key}>
-                <th scope="row">{q.label}</th>
-                <td>{q.indicator}</td>
-                {q.respondents === undefined ? (
-                  <td colSpan={3}>–</td>
-                ) : q.hidden ? (
-                  <HiddenCell hidden={q.hidden} noteId={HIDDEN_NOTE} colSpan={3} />
-                ) : (
-                  <>
-                    <td>{q.respondents}</td>
-                    <td>{q.mean?.toFixed(2) ?? '–'}</td>
-                    <td>
-                      {q.counts
-                        ? (q.kind === 'scale' ? ['1', '2', '3', '4', '5'].map((v) => ({ id: v, label: v })) : q.options)
-                            .map((o) => `${o.label}: ${q.counts?.[o.id] ?? 0}`)
-                            .join(' · ')
-                        : '–'}
-                    </td>
-                  </>
-                )}
+        <TableScroll label={t('results.perQuestion')}>
+          <table className="results-table">
+            <caption>{t('results.perQuestion')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('results.question')}</th>
+                <th scope="col">{t('results.indicator')}</th>
+                <th scope="col">{t('results.respondents')}</th>
+                <th scope="col">{t('results.mean')}</th>
+                <th scope="col">{t('results.distribution')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {results.questions.map((q) => (
+                <tr key={q.key}>
+                  <th scope="row">{q.label}</th>
+                  <td>{q.indicator}</td>
+                  {q.respondents === undefined ? (
+                    <td colSpan={3}>–</td>
+                  ) : q.hidden ? (
+                    <HiddenCell hidden={q.hidden} noteId={HIDDEN_NOTE} colSpan={3} />
+                  ) : (
+                    <>
+                      <td>{q.respondents}</td>
+                      <td>{q.mean?.toFixed(2) ?? '–'}</td>
+                      <td>
+                        {q.counts
+                          ? (q.kind === 'scale'
+                              ? ['1', '2', '3', '4', '5'].map((v) => ({ id: v, label: v }))
+                              : q.options
+                            )
+                              .map((o) => `${o.label}: ${q.counts?.[o.id] ?? 0}`)
+                              .join(' · ')
+                          : '–'}
+                      </td>
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </article>
   );

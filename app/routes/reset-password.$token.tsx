@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { localAuth, startSession } from '~/auth/auth.server';
-import { requireToken } from '~/http.server';
+import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { resetPasswordSchema } from '~/people/schema';
 import { Field, FormError } from '~/ui/Field';

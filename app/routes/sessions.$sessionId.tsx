@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { formatInZone } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { wakeJobRunner } from '~/jobs/runner.server';
 import { renderAgenda } from '~/sessions/agenda.server';
 import { AttendanceForm } from '~/sessions/components/AttendanceForm';
 import { Instant, RememberTimeZone, SessionWhen } from '~/sessions/components/SessionTime';
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = requireId(params.sessionId);
   const formData = await readForm(request);
@@ -82,14 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'remind') {
     await withUser(user, (tx) => requestReminder(tx, sessionId));
-    wakeJobRunner();
+    context.wakeJobRunner();
     return redirect(`/sessions/${sessionId}`, { headers: await flash(request, 'sessions.manage.reminded') });
   }
   if (intent === 'cancel') {
     const parsed = parseForm(cancelSchema, formData);
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, refusal: null }, { status: 400 });
     await withUser(user, (tx) => cancelSession(tx, sessionId, parsed.data.reason, user.id));
-    wakeJobRunner();
+    context.wakeJobRunner();
     return redirect(`/sessions/${sessionId}`, { headers: await flash(request, 'sessions.manage.cancelled') });
   }
   throw new Response('Bad Request', { status: 400 });

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser, type Tx } from '~/db/db.server';
-import { forbidden, notFound, requireId } from '~/http.server';
+import { forbidden, notFound } from '~/http.server';
 import { formatRange } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { wakeJobRunner } from '~/jobs/runner.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { editSession, getSession } from '~/sessions/queries.server';
 import { editSessionSchema } from '~/sessions/schema';
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const sessionId = requireId(params.sessionId);
   const formData = await readForm(request);
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (outcome.result.moved) wakeJobRunner();
+  if (outcome.result.moved) context.wakeJobRunner();
   const key = outcome.result.moved ? 'sessions.edit.moved' : 'sessions.edit.saved';
   return redirect(`/sessions/${sessionId}`, { headers: await flash(request, key) });
 }
@@ -110,7 +110,7 @@ export default function EditSessionPage() {
     <article aria-labelledby="edit-title" className="form-page">
       <h1 id="edit-title">{t('sessions.edit.title')}</h1>
       {data?.conflict ? (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" tabIndex={-1}>
           {t('sessions.edit.conflict', data.conflict)}
         </p>
       ) : (

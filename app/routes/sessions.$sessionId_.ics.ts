@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { attachmentHeader, notFound, requireId } from '~/http.server';
+import { attachmentHeader, notFound } from '~/http.server';
+import { requireId } from '~/input/params.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
 import { getSession } from '~/sessions/queries.server';
 

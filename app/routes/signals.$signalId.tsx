@@ -6,12 +6,13 @@ import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types';
-import { isAnswer, notFound, requireId } from '~/http.server';
+import { isAnswer, notFound } from '~/http.server';
 import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { isLocale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
+import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { mailer } from '~/mail/mailer.server';
 import {

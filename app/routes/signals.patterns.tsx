@@ -19,6 +19,7 @@ import {
 import { listPlaces } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('patterns.title');
 
@@ -83,27 +84,29 @@ export default function Patterns() {
               domain={[0, Math.max(1, ...rises.map((r) => Math.max(r.thisMonth, r.average)))]}
               rtl={rtl}
             />
-            <table className="results-table">
-              <caption>{t('patterns.chartThisMonth')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('patterns.indicator')}</th>
-                  <th scope="col">{t('patterns.thisMonth')}</th>
-                  <th scope="col">{t('patterns.before')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rises.map((r) => (
-                  <tr key={r.code}>
-                    <th scope="row">{names.get(r.code)}</th>
-                    <td className="rise">
-                      <a href={href(r.code, current)}>{r.thisMonth}</a>
-                    </td>
-                    <td>{r.average}</td>
+            <TableScroll label={t('patterns.chartThisMonth')}>
+              <table className="results-table">
+                <caption>{t('patterns.chartThisMonth')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('patterns.indicator')}</th>
+                    <th scope="col">{t('patterns.thisMonth')}</th>
+                    <th scope="col">{t('patterns.before')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rises.map((r) => (
+                    <tr key={r.code}>
+                      <th scope="row">{names.get(r.code)}</th>
+                      <td className="rise">
+                        <a href={href(r.code, current)}>{r.thisMonth}</a>
+                      </td>
+                      <td>{r.average}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
       </section>
@@ -111,44 +114,46 @@ export default function Patterns() {
       <section aria-labelledby="per-indicator-title">
         <h2 id="per-indicator-title">{t('patterns.perIndicator')}</h2>
         <div className="table-scroll">
-          <table className="results-table pattern-table">
-            <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('patterns.indicator')}</th>
-                {months.map((m) => (
-                  <th key={m} scope="col">
-                    {m}
-                  </th>
-                ))}
-                <th scope="col">{t('patterns.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((i) => (
-                <tr key={i.code}>
-                  <th scope="row">{i.name}</th>
-                  {months.map((m) => {
-                    const n = count(i.code, m);
-                    return (
-                      <td key={m}>
-                        {n > 0 ? (
-                          <a href={href(i.code, m)} aria-label={`${i.name}, ${m}: ${n}`}>
-                            {n}
-                          </a>
-                        ) : (
-                          0
-                        )}
-                      </td>
-                    );
-                  })}
-                  <td>
-                    <a href={href(i.code)}>{months.reduce((sum, m) => sum + count(i.code, m), 0)}</a>
-                  </td>
+          <TableScroll label={t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}>
+            <table className="results-table pattern-table">
+              <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('patterns.indicator')}</th>
+                  {months.map((m) => (
+                    <th key={m} scope="col">
+                      {m}
+                    </th>
+                  ))}
+                  <th scope="col">{t('patterns.total')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {visible.map((i) => (
+                  <tr key={i.code}>
+                    <th scope="row">{i.name}</th>
+                    {months.map((m) => {
+                      const n = count(i.code, m);
+                      return (
+                        <td key={m}>
+                          {n > 0 ? (
+                            <a href={href(i.code, m)} aria-label={`${i.name}, ${m}: ${n}`}>
+                              {n}
+                            </a>
+                          ) : (
+                            0
+                          )}
+                        </td>
+                      );
+                    })}
+                    <td>
+                      <a href={href(i.code)}>{months.reduce((sum, m) => sum + count(i.code, m), 0)}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </div>
       </section>
 

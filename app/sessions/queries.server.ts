@@ -128,7 +128,7 @@ const sessionColumns = [
  * Sessions the user may see between two instants, oldest first, with their own answer and how full
  * each is. Readers of a municipality get the pools serving them as title and date only (detail null).
  */
-export async function listSessions(tx: Tx, userId: string, range: { from: Date; to: Date }) {
+export async function listSessions(tx: Tx, userId: string, range: { from: Date; to: Date; poolId?: string }) {
   const rows = await tx
     .selectFrom('session_calendar as c')
     .innerJoin('pools', 'pools.id', 'c.pool_id')
@@ -168,6 +168,7 @@ export async function listSessions(tx: Tx, userId: string, range: { from: Date; 
     }>()
     .where('c.starts_at', '<', range.to)
     .where('c.ends_at', '>', range.from)
+    .$if(range.poolId !== undefined, (query) => query.where('c.pool_id', '=', range.poolId!))
     .orderBy('c.starts_at')
     .execute();
   return rows.map(({ detail_id, ...row }) => ({ ...row, detailed: detail_id !== null }));

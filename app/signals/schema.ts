@@ -52,6 +52,24 @@ export const publicSignalSchema = z.object({
   website: z.string().optional(),
 });
 
+/**
+ * The reference code someone was given after asking (EP-7K3M9Q), as they might type it: any case,
+ * with spaces or without the "EP-".
+ */
+export const askedReferenceSchema = z.object({
+  reference: typedText()
+    .max(40, 'ask.status.errors.format')
+    .default('')
+    .transform((value) => value.toUpperCase().replace(/[\s-]/g, '').replace(/^EP/, ''))
+    .pipe(
+      z
+        .string()
+        .min(1, 'errors.required')
+        .regex(/^[A-Z0-9]{6,10}$/, 'ask.status.errors.format'),
+    )
+    .transform((code) => `EP-${code}`),
+});
+
 /** A signal logged by a member or coordinator from a conversation, research or a session. */
 export const logSignalSchema = z.object({
   body: bodyField,

@@ -76,7 +76,7 @@ export function FormError({ error, retryAfterSeconds }: { error?: string | null;
   const wait =
     seconds < 60 ? t('wait.seconds', { count: seconds }) : t('wait.minutes', { count: Math.ceil(seconds / 60) });
   return (
-    <p className="form-error" role="alert">
+    <p className="form-error" role="alert" tabIndex={-1}>
       {t(error, { wait })}
     </p>
   );

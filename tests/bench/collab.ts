@@ -5,7 +5,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
+import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 
 /**
  * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server

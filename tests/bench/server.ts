@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { deriveTokenKey } from '../../collab-server/auth';
+import { deriveTokenKey } from '~/boards/protocol.server';
 import { mountCollab } from '../../collab-server/http';
 import { BoardPersistence } from '../../collab-server/persistence';
 import { createCollabServer } from '../../collab-server/server';

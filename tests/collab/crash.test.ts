@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deriveTokenKey, issueBoardToken } from '../../collab-server/auth';
+import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 import { addCard, readCards, sectionText } from '~/boards/doc';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousAuthor, CLOSE } from '../../collab-server/auth';
+import { CLOSE } from '~/boards/protocol';
+import { anonymousAuthor } from '~/boards/protocol.server';
 import { boardDeleted, listenToDatabase } from '../../collab-server/notifications';
 import { addCard } from '~/boards/doc';
 import { runAsSystem } from '~/db/with-user.server';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE } from '../../collab-server/auth';
+import { CLOSE } from '~/boards/protocol';
 import { addCard, readCards } from '~/boards/doc';
 import { freshDatabase } from '../db/database';
 import {

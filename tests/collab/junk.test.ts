@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE } from '../../collab-server/auth';
-import { isBoardRoot } from '../../collab-server/updates';
+import { CLOSE, isBoardRoot } from '~/boards/protocol';
 import { addCard, cardsOf, sectionText } from '~/boards/doc';
 import { freshDatabase } from '../db/database';
 import {

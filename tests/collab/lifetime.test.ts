@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { CLOSE, issueBoardToken, verifyBoardToken, type BoardPermission } from '../../collab-server/auth';
+import { CLOSE, type BoardPermission } from '~/boards/protocol';
+import { issueBoardToken, verifyBoardToken } from '~/boards/protocol.server';
 import { listenForBoardChanges } from '../../collab-server/notifications';
 import { tokenFor } from '~/boards/token.server';
 import { runAsSystem } from '~/db/with-user.server';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { anonymousAuthor, CLOSE } from '../../collab-server/auth';
+import { CARD_TEXT_MAX, CLOSE } from '~/boards/protocol';
+import { anonymousAuthor } from '~/boards/protocol.server';
 import type { Refusal } from '../../collab-server/rights';
 import {
   addCard,
   announceVoting,
-  CARD_TEXT_MAX,
   cardsOf,
   docFromUpdates,
   facilitationOf,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE, issueBoardToken, deriveTokenKey } from '../../collab-server/auth';
+import { CLOSE } from '~/boards/protocol';
+import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 import { addCard, readCards } from '~/boards/doc';
 import { freshDatabase } from '../db/database';
 import {

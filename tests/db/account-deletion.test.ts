@@ -5,6 +5,7 @@ import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { createFeed } from '~/sessions/feeds.server';
 import { seededAppWorld } from './app-database';
 import { signInCookie } from './sign-in';
+import { requestContext } from '../request-context';
 
 // Issue 16, item 5: deleting an account left organisation_members behind, so the old cookie still
 // opened a partner organisation's questionnaires. This checks the class: every table whose rows belong
@@ -120,7 +121,7 @@ describe('deleting an account', () => {
       body: new URLSearchParams({ confirm: 'VERWIJDER' }),
       headers: { Cookie: cookie },
     });
-    expect((await action({ request, params: {}, context: { cspNonce: '', clientIp: '10.30.0.1' } })).status).toBe(302);
+    expect((await action({ request, params: {}, context: requestContext('10.30.0.1') })).status).toBe(302);
 
     const after = await rowsOf(person);
     const leftOver = Object.keys(after).filter((place) => !(place in KEPT));

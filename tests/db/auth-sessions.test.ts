@@ -1,15 +1,16 @@
 import { RawNode, sql, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createLocalAuth } from '~/auth/local.server';
+import { createLocalAuth, localAccounts } from '~/auth/local.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld, useAsAppDatabase } from './app-database';
 import { pageRequest, signInCookie } from './sign-in';
+import { requestContext } from '../request-context';
 
 // Issue 16, item 5: sessions live on the server. A copied cookie used to keep working after
 // sign-out, a password reset or the account's deletion.
 const world = seededAppWorld();
 
-const context = { cspNonce: '', clientIp: '10.20.0.1' };
+const context = requestContext('10.20.0.1');
 
 /** What a page answers for the cookie: 200, or the redirect to the sign-in page. */
 async function statusOf(path: '/profile' | '/questionnaires', cookie: string) {
@@ -123,6 +124,34 @@ describe('taking a role away', () => {
     const member = await signInCookie('reza@demo.expertpool.nl');
     await removeRole(sql`delete from public.pool_memberships where user_id = ${world().ids.memberB}`);
     expect(await statusOf('/profile', member)).toBe(200);
+  });
+});
+
+describe('the name a person is shown by', () => {
+  const nameFor = async (cookie: string) => {
+    const { getUser } = await import('~/auth/auth.server');
+    return (await getUser(pageRequest('/', cookie)))?.name;
+  };
+
+  it('is the profile’s display name, read with the session, so a new name shows on every device at once', async () => {
+    const laptop = await signInCookie('olena@demo.expertpool.nl');
+    const phone = await signInCookie('olena@demo.expertpool.nl', { userAgent: 'Mozilla/5.0 (iPhone)' });
+    const olena = world().idOf('olena@demo.expertpool.nl');
+    const stored = await runAsSystem(world().database, (tx) =>
+      tx.selectFrom('profiles').select('display_name').where('id', '=', olena).executeTakeFirstOrThrow(),
+    );
+    expect(await nameFor(laptop)).toBe(stored.display_name);
+    await runAs(world().database, { sub: olena, email: 'olena@demo.expertpool.nl', role: 'authenticated' }, (tx) =>
+      tx.updateTable('profiles').set({ display_name: 'Olena K.' }).where('id', '=', olena).execute(),
+    );
+    expect(await nameFor(phone)).toBe('Olena K.');
+    expect(await nameFor(laptop)).toBe('Olena K.');
+  });
+
+  it('is the e-mail address of an account without a profile', async () => {
+    const accountFor = await localAccounts.withPassword('expertpool');
+    await runAsSystem(world().database, (tx) => accountFor(tx, 'zonder.profiel@example.org'));
+    expect(await nameFor(await signInCookie('zonder.profiel@example.org'))).toBe('zonder.profiel@example.org');
   });
 });
 

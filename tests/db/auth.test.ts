@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createLocalAuth } from '~/auth/local.server';
 import { hashLinkToken } from '~/auth/tokens.server';
 import { runAsSystem } from '~/db/with-user.server';
-import { i18nFor } from '~/i18n/i18n';
-import { LOCALES } from '~/i18n/locales';
-import { createInvitation } from '~/people/invitations.server';
-import { runAs } from '~/db/with-user.server';
 import { seededAppWorld } from './app-database';
+import { expectTranslated } from './translated';
+import { requestContext } from '../request-context';
 
 const world = seededAppWorld();
 
@@ -14,7 +12,7 @@ async function postLogin(email: string, password: string, ip = '10.0.0.1', redir
   const { action } = await import('~/routes/login');
   const body = new URLSearchParams({ email, password, redirectTo });
   const request = new Request('http://localhost/login', { method: 'POST', body });
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 interface LoginAnswer {
@@ -23,15 +21,6 @@ interface LoginAnswer {
   values: Record<string, string>;
 }
 const answer = async (response: Response) => (await response.json()) as LoginAnswer;
-
-/** The error key must read as a sentence in every language, not as the key itself. */
-function expectTranslated(key: string) {
-  for (const locale of LOCALES) {
-    const text = i18nFor(locale).t(key);
-    expect(text, `${key} in ${locale}`).not.toBe(key);
-    expect(text.length).toBeGreaterThan(10);
-  }
-}
 
 describe('signing in', () => {
   it('with the right password starts a session', async () => {
@@ -132,79 +121,6 @@ describe('session cookie', () => {
     const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64')}.${decodeURIComponent(value).split('.')[1]}`;
     const tampered = new Request('http://localhost/', { headers: { Cookie: `${name}=${encodeURIComponent(forged)}` } });
     expect(await getUser(tampered)).toBeNull();
-  });
-});
-
-describe('invitations', () => {
-  const auth = () => createLocalAuth(world().database);
-  async function invite(email: string) {
-    return runAs(world().database, world().claims('coordinator'), (tx) =>
-      createInvitation(tx, {
-        email,
-        poolId: world().pools.alkmaar,
-        role: 'member',
-        invitedBy: world().ids.coordinator,
-      }),
-    );
-  }
-
-  it('an open invitation creates the account, profile and membership, once', async () => {
-    const { token } = await invite('new.member@example.org');
-    const opened = await auth().openInvitation(token);
-    expect(opened).toMatchObject({ ok: true, hasAccount: false });
-    const accepted = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
-    expect(accepted.ok).toBe(true);
-    const membership = await runAsSystem(world().database, (tx) =>
-      tx
-        .selectFrom('pool_memberships')
-        .select('role')
-        .where('pool_id', '=', world().pools.alkmaar)
-        .where('user_id', '=', accepted.ok ? accepted.user.id : '')
-        .executeTakeFirst(),
-    );
-    expect(membership?.role).toBe('member');
-
-    const again = await auth().acceptInvitation({ token, displayName: 'Nieuw', password: 'a-long-password' });
-    expect(again).toEqual({ ok: false, problem: 'invitation_used' });
-    expectTranslated('errors.invitation_used');
-  });
-
-  it('an expired invitation is refused and creates nothing', async () => {
-    const { token } = await invite('late@example.org');
-    await runAsSystem(world().database, (tx) =>
-      tx
-        .updateTable('invitations')
-        .set({ expires_at: new Date(Date.now() - 1000) })
-        .where('token_hash', '=', hashLinkToken(token))
-        .execute(),
-    );
-    expect(await auth().openInvitation(token)).toEqual({ ok: false, problem: 'invitation_expired' });
-    expect(await auth().acceptInvitation({ token, displayName: 'Laat', password: 'a-long-password' })).toEqual({
-      ok: false,
-      problem: 'invitation_expired',
-    });
-    const user = await runAsSystem(world().database, (tx) =>
-      tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst(),
-    );
-    expect(user).toBeUndefined();
-    expectTranslated('errors.invitation_expired');
-  });
-
-  it('an unknown token is refused', async () => {
-    expect(await auth().openInvitation('made-up')).toEqual({ ok: false, problem: 'invitation_unknown' });
-  });
-
-  it('a member cannot create invitations for their pool', async () => {
-    await expect(
-      runAs(world().database, world().claims('memberA'), (tx) =>
-        createInvitation(tx, {
-          email: 'x@example.org',
-          poolId: world().pools.alkmaar,
-          role: 'coordinator',
-          invitedBy: world().ids.memberA,
-        }),
-      ),
-    ).rejects.toThrow(/row-level security/);
   });
 });
 

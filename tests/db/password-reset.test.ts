@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
+import { requestContext } from '../request-context';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
@@ -34,7 +35,7 @@ async function forgot(email: string, ip: string) {
     body: new URLSearchParams({ email }),
   });
   const before = statements;
-  const response = await action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  const response = await action({ request, params: {}, context: requestContext(ip) });
   return { status: response.status, body: (await response.json()) as object, statements: statements - before };
 }
 

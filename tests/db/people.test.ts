@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAuth } from '~/auth/local.server';
+import { createLocalAuth, localAccounts } from '~/auth/local.server';
+import { hashLinkToken } from '~/auth/tokens.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { giveConsent, listMyConsents, withdrawConsent } from '~/people/consents.server';
 import {
+  createInvitation,
   createSignupLink,
   inviteMany,
   listInvitations,
@@ -10,12 +12,15 @@ import {
   resendInvitation,
   revokeInvitation,
 } from '~/people/invitations.server';
-import { exportMyData } from '~/people/my-data.server';
+import { acceptInvitation, joinByLink, openInvitation, openSignupLink } from '~/people/joining.server';
+import { deleteMyData, exportMyData } from '~/people/my-data.server';
 import { getMyProfile, getPhoto, saveProfile, savePhoto } from '~/people/profile.server';
 import { profileFormValues, profileSchema } from '~/people/schema';
 import { getPoolDiversity } from '~/pools/manage.server';
+import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
+import { expectTranslated } from './translated';
 
 let world: World;
 let close: () => Promise<void>;
@@ -23,6 +28,8 @@ beforeAll(async () => {
   const database = await freshDatabase({ demo: true });
   close = database.close;
   world = await worldOf(database);
+  // Joining and deletion run as the system on the app's database, as they do in a request.
+  useAsAppDatabase(database);
 });
 afterAll(() => close());
 
@@ -222,22 +229,21 @@ describe('invitations', () => {
   });
 
   it('goes from sent to opened to accepted, and a resent link replaces the old one', async () => {
-    const auth = createLocalAuth(world.database);
     const [sent] = (await invite(['staat@example.org'])).sent;
     const resent = await as('coordinator', async (tx) => {
       const id = (await listInvitations(tx, world.pools.alkmaar)).find((i) => i.email === 'staat@example.org')!.id;
       return resendInvitation(tx, id);
     });
     expect(resent).not.toBeNull();
-    expect((await auth.openInvitation(sent!.token)).ok).toBe(false);
-    expect((await auth.openInvitation(resent!.token)).ok).toBe(true);
+    expect((await openInvitation(localAccounts, sent!.token)).ok).toBe(false);
+    expect((await openInvitation(localAccounts, resent!.token)).ok).toBe(true);
     const state = async () =>
       (await as('coordinator', (tx) => listInvitations(tx, world.pools.alkmaar))).find(
         (i) => i.email === 'staat@example.org',
       );
     expect((await state())?.state).toBe('opened');
     expect((await state())?.send_count).toBe(2);
-    const accepted = await auth.acceptInvitation({
+    const accepted = await acceptInvitation(localAccounts, {
       token: resent!.token,
       displayName: 'Staat',
       password: 'een-lang-wachtwoord',
@@ -247,18 +253,98 @@ describe('invitations', () => {
   });
 
   it('a revoked invitation no longer works and cannot be revoked twice', async () => {
-    const auth = createLocalAuth(world.database);
     const [sent] = (await invite(['ingetrokken@example.org'])).sent;
     const id = (await as('coordinator', (tx) => listInvitations(tx, world.pools.alkmaar))).find(
       (i) => i.email === 'ingetrokken@example.org',
     )!.id;
     expect(await as('coordinator', (tx) => revokeInvitation(tx, id))).toBe(true);
     expect(await as('coordinator', (tx) => revokeInvitation(tx, id))).toBe(false);
-    expect(await auth.openInvitation(sent!.token)).toEqual({ ok: false, problem: 'invitation_revoked' });
+    expect(await openInvitation(localAccounts, sent!.token)).toEqual({ ok: false, problem: 'invitation_revoked' });
   });
 
   it('a member of the pool cannot see or revoke its invitations', async () => {
     expect(await as('memberA', (tx) => listInvitations(tx, world.pools.alkmaar))).toEqual([]);
+  });
+});
+
+describe('accepting an invitation', () => {
+  const invite = (email: string) =>
+    as('coordinator', (tx) =>
+      createInvitation(tx, { email, poolId: world.pools.alkmaar, role: 'member', invitedBy: world.ids.coordinator }),
+    );
+
+  it('an open invitation creates the account, profile and membership, once', async () => {
+    const { token } = await invite('new.member@example.org');
+    const opened = await openInvitation(localAccounts, token);
+    expect(opened).toMatchObject({ ok: true, hasAccount: false });
+    const accepted = await acceptInvitation(localAccounts, {
+      token,
+      displayName: 'Nieuw',
+      password: 'a-long-password',
+    });
+    expect(accepted.ok).toBe(true);
+    const membership = await system((tx) =>
+      tx
+        .selectFrom('pool_memberships')
+        .select('role')
+        .where('pool_id', '=', world.pools.alkmaar)
+        .where('user_id', '=', accepted.ok ? accepted.user.id : '')
+        .executeTakeFirst(),
+    );
+    expect(membership?.role).toBe('member');
+
+    const again = await acceptInvitation(localAccounts, { token, displayName: 'Nieuw', password: 'a-long-password' });
+    expect(again).toEqual({ ok: false, problem: 'invitation_used' });
+    expectTranslated('errors.invitation_used');
+  });
+
+  it('someone who already has an account proves it with its password, and a wrong one changes nothing', async () => {
+    const { token } = await invite('lid@demo.expertpool.nl');
+    expect(await openInvitation(localAccounts, token)).toMatchObject({ ok: true, hasAccount: true });
+    expect(await acceptInvitation(localAccounts, { token, displayName: 'Lid', password: 'not-the-password' })).toEqual({
+      ok: false,
+      problem: 'invalid_credentials',
+    });
+    const accepted = await acceptInvitation(localAccounts, { token, displayName: 'Lid', password: 'expertpool' });
+    expect(accepted).toMatchObject({ ok: true, user: { id: world.ids.memberA, email: 'lid@demo.expertpool.nl' } });
+  });
+
+  it('an expired invitation is refused and creates nothing', async () => {
+    const { token } = await invite('late@example.org');
+    await system((tx) =>
+      tx
+        .updateTable('invitations')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('token_hash', '=', hashLinkToken(token))
+        .execute(),
+    );
+    expect(await openInvitation(localAccounts, token)).toEqual({ ok: false, problem: 'invitation_expired' });
+    expect(await acceptInvitation(localAccounts, { token, displayName: 'Laat', password: 'a-long-password' })).toEqual({
+      ok: false,
+      problem: 'invitation_expired',
+    });
+    const user = await system((tx) =>
+      tx.selectFrom('auth.users').select('id').where('email', '=', 'late@example.org').executeTakeFirst(),
+    );
+    expect(user).toBeUndefined();
+    expectTranslated('errors.invitation_expired');
+  });
+
+  it('an unknown token is refused', async () => {
+    expect(await openInvitation(localAccounts, 'made-up')).toEqual({ ok: false, problem: 'invitation_unknown' });
+  });
+
+  it('a member cannot create invitations for their pool', async () => {
+    await expect(
+      as('memberA', (tx) =>
+        createInvitation(tx, {
+          email: 'x@example.org',
+          poolId: world.pools.alkmaar,
+          role: 'coordinator',
+          invitedBy: world.ids.memberA,
+        }),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 });
 
@@ -272,10 +358,9 @@ describe('sign-up links', () => {
   };
 
   it('lets people join until the link is used up, then says it is full', async () => {
-    const auth = createLocalAuth(world.database);
     const link = await makeLink(2);
     for (const name of ['een', 'twee']) {
-      const joined = await auth.joinByLink({
+      const joined = await joinByLink(localAccounts, {
         token: link.token,
         email: `${name}@example.org`,
         displayName: name,
@@ -283,7 +368,7 @@ describe('sign-up links', () => {
       });
       expect(joined.ok).toBe(true);
     }
-    const third = await auth.joinByLink({
+    const third = await joinByLink(localAccounts, {
       token: link.token,
       email: 'drie@example.org',
       displayName: 'drie',
@@ -305,7 +390,6 @@ describe('sign-up links', () => {
   });
 
   it('refuses an expired link and an unknown one', async () => {
-    const auth = createLocalAuth(world.database);
     const link = await makeLink(5);
     await system((tx) =>
       tx
@@ -314,8 +398,8 @@ describe('sign-up links', () => {
         .where('id', '=', link.id)
         .execute(),
     );
-    expect(await auth.openSignupLink(link.token)).toEqual({ ok: false, problem: 'link_expired' });
-    expect(await auth.openSignupLink('no-such-link-token-000000')).toEqual({ ok: false, problem: 'link_unknown' });
+    expect(await openSignupLink(link.token)).toEqual({ ok: false, problem: 'link_expired' });
+    expect(await openSignupLink('no-such-link-token-000000')).toEqual({ ok: false, problem: 'link_unknown' });
   });
 });
 
@@ -337,7 +421,7 @@ describe('my data', () => {
     await system((tx) =>
       tx.insertInto('advices').values({ pool_id: poolId, title: 'Een helpdesk met chat', created_by: hawa }).execute(),
     );
-    await auth.deletePersonalData(hawa, 'Voormalig lid');
+    await deleteMyData(localAccounts, { id: hawa, email: 'hawa@demo.expertpool.nl' }, 'Voormalig lid');
     const after = await system(async (tx) => ({
       profile: await tx.selectFrom('profiles').selectAll().where('id', '=', hawa).executeTakeFirstOrThrow(),
       languages: await tx.selectFrom('profile_languages').select('language').where('user_id', '=', hawa).execute(),

@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { formatInZone } from '~/i18n/format';
-import { runDueJobsAsSystem } from '~/jobs/runner.server';
+import { runDueJobsAsSystem, startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { createFeed, findFeedOwner, revokeFeed } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
@@ -366,6 +366,34 @@ describe('reminders and notices (scheduled jobs)', () => {
     );
     expect(mails).toHaveLength((await alkmaarMemberEmails()).length);
     await expect(as('memberA', (tx) => requestReminder(tx, id!))).rejects.toThrow(/permission denied/);
+  });
+
+  it('the running job runner sends at once when woken, and nothing more once it is stopped', async () => {
+    // Polls only hourly here: what goes out during the test goes out because the runner was woken.
+    const runner = startJobRunner(world.database, mailer(), sessionJobHandlers, 3_600_000);
+    const invitees = (await alkmaarMemberEmails()).length;
+    const [woken] = await plan({ date: inDays(6), title: 'Wekproef' });
+    await as('coordinator', (tx) => requestReminder(tx, woken!));
+    // Woken again while waiting: a wake during a round that is just ending may find nothing yet.
+    await vi.waitFor(
+      async () => {
+        runner.wake();
+        expect(await outboxFor('Herinnering: Wekproef')).toHaveLength(invitees);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+
+    await runner.stop();
+    const [later] = await plan({ date: inDays(6), title: 'Na het stoppen' });
+    await as('coordinator', (tx) => requestReminder(tx, later!));
+    for (let i = 0; i < 5; i += 1) {
+      runner.wake();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(0);
+    // The job was due all along: running the jobs by hand sends it.
+    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
+    expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(invitees);
   });
 
   it('tells every invitee when a session is cancelled, with the reason', async () => {

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { i18nFor } from '~/i18n/i18n';
-import { LOCALES } from '~/i18n/locales';
 import { runSignalContactRetentionJob } from '~/signals/retention.server';
 import { mergeSignal, suggestIndicators } from '~/signals/queries.server';
 import { toPlainText } from '~/signals/plain-text';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
+import { expectTranslated } from './translated';
+import { requestContext } from '../request-context';
 
 let world: World;
 let close: () => Promise<void>;
@@ -47,7 +47,7 @@ async function ask(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...init.headers },
     ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit);
-  return action({ request, params: {}, context: { cspNonce: '', clientIp: ip } });
+  return action({ request, params: {}, context: requestContext(ip) });
 }
 
 const storedBody = (reference: string) =>
@@ -60,10 +60,6 @@ const storedBody = (reference: string) =>
   );
 const referenceOf = (response: Response) =>
   new URL(response.headers.get('Location')!, 'http://x').searchParams.get('ref')!;
-
-function expectTranslated(key: string) {
-  for (const locale of LOCALES) expect(i18nFor(locale).t(key), `${key} in ${locale}`).not.toBe(key);
-}
 
 describe('the public "Ask us" form', () => {
   it('takes a question in every language and gives a reference code', async () => {

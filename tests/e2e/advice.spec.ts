@@ -1,12 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu } from './helpers';
 
 // A word no demo advice uses, so the reader's search finds exactly this one.
 const TITLE = 'Wachtlijst voor de taalcursus in Alkmaar is te lang';
 
 async function signedIn(page: Page, email: string): Promise<Page> {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
   return page;
 }
 
@@ -20,7 +20,7 @@ test('a draft is reviewed, published, found and answered by the municipality, an
   test.setTimeout(90_000);
   // The member drafts it.
   const member = await as(browser, DEMO.lid);
-  await member.getByRole('link', { name: 'Adviezen' }).click();
+  await openFromMenu(member, 'Adviezen');
   await member.getByRole('link', { name: 'Nieuw advies schrijven' }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'Nieuw advies' })).toBeVisible();
   await expectAccessible(member);
@@ -40,6 +40,9 @@ test('a draft is reviewed, published, found and answered by the municipality, an
   await member.getByRole('button', { name: 'Ter bespreking aan de pool voorleggen' }).click();
   await expect(member.getByText('In bespreking in de pool')).toBeVisible();
   const adviceUrl = member.url();
+  // In review it is no longer the author's to change: the page offers only what the database allows.
+  await expect(member.getByRole('button', { name: 'Ik herken dit' })).toBeVisible();
+  await expect(member.getByRole('link', { name: 'Bewerken' })).toHaveCount(0);
 
   // The pool reviews; the coordinator edits and publishes to the addressees.
   const coordinator = await as(browser, DEMO.coordinator);
@@ -65,7 +68,7 @@ test('a draft is reviewed, published, found and answered by the municipality, an
 
   // The municipality reader finds it by search and filter, and answers.
   const reader = await as(browser, DEMO.gemeente);
-  await reader.getByRole('link', { name: 'Adviezen' }).click();
+  await openFromMenu(reader, 'Adviezen');
   await reader.getByLabel('Zoeken in adviezen').fill('wachtlijst taalschool');
   await reader.getByLabel('Indicator', { exact: true }).selectOption('language');
   await reader.getByLabel('Onderdeel van de inburgering').selectOption('leerroute');

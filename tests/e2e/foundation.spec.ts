@@ -4,7 +4,7 @@ import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, submitLogin } from '
 test.describe('signing in as each demo account', () => {
   test('the coordinator sees the two pools they coordinate', async ({ page }) => {
     await signIn(page, DEMO.coordinator);
-    await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Expertpool Regio Alkmaar' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Expertpool Twente' })).toBeVisible();
     await expect(page.getByText('Jouw rol: coördinator')).toHaveCount(2);

@@ -16,6 +16,11 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/** Follows a link of the header's main menu (the home page has links with the same words in them). */
+export async function openFromMenu(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+}
+
 /** Signs in with the demo password and waits until the app has let the person in. */
 export async function signIn(page: Page, email: string) {
   await submitLogin(page, email, 'expertpool');
@@ -38,4 +43,32 @@ export async function openOutboxAsAdmin(browser: Browser): Promise<Page> {
   await signIn(page, DEMO.admin);
   await page.goto('/dev/outbox');
   return page;
+}
+
+/** A calendar date some days from now, as the date field wants it. */
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The coordinator plans a session for the Alkmaar pool; returns its page's URL. */
+export async function planSession(
+  page: Page,
+  fields: { title: string; date: string; capacity?: string; weekly?: string },
+) {
+  await page.goto('/sessions');
+  await page.getByRole('link', { name: 'Plan een bijeenkomst voor Expertpool Regio Alkmaar' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bijeenkomst plannen' })).toBeVisible();
+  await page.getByLabel('Titel').fill(fields.title);
+  await page.getByLabel('Agenda').fill('1. Welkom\n2. **Ervaringen** delen');
+  await page.getByLabel('Datum', { exact: true }).fill(fields.date);
+  await page.getByLabel('Begintijd').fill('19:00');
+  await page.getByLabel('Eindtijd').fill('21:00');
+  await page.getByLabel('Link naar de online bijeenkomst').fill('https://meet.example.org/alkmaar');
+  if (fields.capacity) await page.getByLabel('Maximaal aantal deelnemers').fill(fields.capacity);
+  if (fields.weekly) {
+    await page.getByRole('radio', { name: 'Wekelijks' }).check();
+    await page.getByLabel('Aantal keer (wekelijks)').fill(fields.weekly);
+  }
+  await page.getByRole('button', { name: 'Bijeenkomst plannen' }).click();
+  await expect(page.getByRole('status')).toHaveText('De bijeenkomst is gepland en de leden zijn uitgenodigd.');
+  await expect(page.getByRole('heading', { level: 1, name: fields.title })).toBeVisible();
+  return page.url();
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { devices, expect, test, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, signIn } from './helpers';
 
 async function chooseLanguage(page: Page, label: string, button: string, locale: string) {
@@ -95,4 +95,24 @@ test('a CSV named like a spreadsheet export (with =) is imported', async ({ page
     page.getByRole('table', { name: 'Eerdere imports' }).getByRole('row', { name: /Overzicht Q1=2025\.csv/ }),
   ).toBeVisible();
   await expectAccessible(page);
+});
+
+test('on a phone, a refused form brings its reason into view and focus, whatever form it is', async ({ browser }) => {
+  const context = await browser.newContext({ ...devices['Pixel 7'], locale: 'nl-NL' });
+  const page = await context.newPage();
+  // A form with an error summary: the summary gets focus.
+  await page.goto('/ask');
+  await page.getByRole('button', { name: 'Verstuur je vraag' }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Verstuur je vraag' }).click();
+  const summary = page.locator('main .form-error');
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+
+  // A sign-in with a wrong password on the same phone: its message too.
+  await page.goto('/login');
+  await page.getByLabel('E-mailadres').fill('niemand@example.org');
+  await page.getByLabel('Wachtwoord').fill('niet-het-wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.locator('main .form-error')).toBeFocused();
+  await context.close();
 });

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
+import { DEMO, expectAccessible, openFromMenu, openOutboxAsAdmin, signIn, submitLogin } from './helpers';
 
 /** Signs in and waits for the dashboard, so the next navigation does not cut the sign-in short. */
 async function signInFully(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
 }
 
 const peerList = (page: Page) => page.getByRole('region', { name: 'Leden' }).getByRole('listitem');
@@ -57,7 +57,7 @@ test('an invited person accepts on a phone, completes the profile and shows up i
   await newcomer.getByLabel('Naam die anderen zien').fill('Ruta T.');
   await newcomer.getByRole('button', { name: 'Profiel opslaan' }).click();
   await expect(newcomer.getByRole('status')).toHaveText('Je profiel is opgeslagen.');
-  // A new name shows in the header at once (the session follows the saved profile).
+  // A new name shows in the header at once (it is read with the session on every request).
   await expect(newcomer.getByRole('banner').getByText('Ingelogd als Ruta T.')).toBeVisible();
   await expect(newcomer.getByLabel('Gemeente waar je woont')).toHaveValue(/.+/);
   await expect(newcomer.getByRole('group', { name: 'Dinsdag' }).getByRole('checkbox', { name: 'avond' })).toBeChecked();
@@ -76,7 +76,7 @@ test('a member withdraws a consent and disappears from their co-members’ view'
   const other = await browser.newContext({ locale: 'nl-NL' });
   const layla = await other.newPage();
   await signInFully(layla, 'layla@demo.expertpool.nl');
-  await layla.getByRole('link', { name: 'Mijn profiel' }).click();
+  await openFromMenu(layla, 'Mijn profiel');
   await layla.getByRole('button', { name: 'Toestemming intrekken: Profiel zichtbaar voor andere leden' }).click();
   await expect(layla.getByRole('status')).toHaveText('Je toestemming is ingetrokken. Dat werkt meteen.');
   await expect(
@@ -133,4 +133,45 @@ test('a member downloads their data and is asked to confirm before deletion', as
   await page.getByRole('button', { name: 'Verwijder mijn account' }).click();
   await expect(page.getByText('Typ VERWIJDER om te bevestigen.')).toBeVisible();
   await expectAccessible(page);
+});
+
+test('someone who joined through a sign-up link deletes their account, and it no longer signs in', async ({
+  page,
+  browser,
+}) => {
+  const email = `weg-${Date.now()}@example.org`;
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Expertpool Twente' }).click();
+  await page.getByRole('link', { name: 'Uitnodigingen beheren' }).click();
+  await page.getByLabel('Hoogstens zoveel aanmeldingen').fill('1');
+  await page.getByRole('button', { name: 'Link maken' }).click();
+  await expect(page.getByRole('status')).toHaveText('De aanmeldlink is gemaakt.');
+  const link = await page.getByRole('textbox', { name: 'Aanmeldlink', exact: true }).first().inputValue();
+
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const person = await context.newPage();
+  await person.goto(link);
+  await person.getByLabel('Je e-mailadres').fill(email);
+  await person.getByLabel('Naam die anderen zien').fill('Dawit');
+  await person.getByLabel('Kies een wachtwoord').fill('een-lang-wachtwoord');
+  await person.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(person.getByRole('banner').getByText('Ingelogd als Dawit')).toBeVisible();
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Expertpool Twente' }).click();
+  await expect(peerList(page).filter({ hasText: 'Dawit' })).toBeVisible();
+
+  await person.getByRole('link', { name: 'Mijn account en gegevens verwijderen' }).click();
+  await person.getByLabel('Typ VERWIJDER om te bevestigen').fill('VERWIJDER');
+  await person.getByRole('button', { name: 'Verwijder mijn account' }).click();
+  await expect(person.getByRole('status')).toHaveText('Je account en gegevens zijn verwijderd.');
+  await expectAccessible(person);
+
+  await submitLogin(person, email, 'een-lang-wachtwoord');
+  await expect(person.getByText('Het e-mailadres of het wachtwoord klopt niet.')).toBeVisible();
+  await context.close();
+
+  // The coordinator's list no longer holds the person.
+  await page.reload();
+  await expect(peerList(page).first()).toBeVisible();
+  await expect(peerList(page).filter({ hasText: 'Dawit' })).toHaveCount(0);
 });

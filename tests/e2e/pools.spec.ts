@@ -4,7 +4,7 @@ import { readCsv } from '../exported-csv';
 
 async function signInFully(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
 }
 
 test('a coordinator creates a pool, fixing a date mistake, and edits it', async ({ page }) => {
@@ -79,6 +79,23 @@ test('a pasted list invites the valid lines and reports the rest; a sign-up link
     'Via deze link hebben zich al genoeg mensen aangemeld. Vraag je coördinator om een nieuwe.',
   );
   await late.close();
+});
+
+test('the pool page shows its coming sessions, and its coordinator plans the next one from there', async ({ page }) => {
+  await signInFully(page, DEMO.lid);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  const sessions = page.getByRole('region', { name: 'Bijeenkomsten' });
+  await expect(sessions.getByRole('listitem').first()).toBeVisible();
+  await expect(sessions.getByRole('link', { name: 'Bijeenkomst plannen' })).toHaveCount(0);
+  await expect(sessions.getByRole('link', { name: 'Alle bijeenkomsten en de kalender' })).toBeVisible();
+
+  await page.context().clearCookies();
+  await signInFully(page, DEMO.coordinator);
+  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+  await expectAccessible(page);
+  await page.getByRole('region', { name: 'Bijeenkomsten' }).getByRole('link', { name: 'Bijeenkomst plannen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bijeenkomst plannen' })).toBeVisible();
 });
 
 test('a coordinator ticks an onboarding step and sees who is stuck', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu } from './helpers';
 
 /** One person answering every screen: the first choice on scale and choice questions, skipping open ones. */
 async function answer(browser: Browser, link: string, municipality: string, switchToArabic = false) {
@@ -37,8 +37,8 @@ test('six people answer a new wave and the results appear, while a group of four
   test.setTimeout(180_000);
   const wave = `Ronde e2e ${Date.now()}`;
   await signIn(page, DEMO.coordinator);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
-  await page.getByRole('link', { name: 'Vragenlijsten' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
+  await openFromMenu(page, 'Vragenlijsten');
   await expectAccessible(page);
   await page.getByRole('link', { name: /^Beheren\s*:\s*Hoe gaat het met je inburgering\?/ }).click();
   await expectAccessible(page);

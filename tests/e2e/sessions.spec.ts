@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
-
-/** A calendar date some days from now, as the date field wants it. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, planSession, signIn, openFromMenu } from './helpers';
 
 /** Signs in and waits until it has landed, so the next navigation does not cut the sign-in short. */
 async function signedIn(page: Page, email: string) {
@@ -18,28 +15,6 @@ async function asPerson(browser: Browser, email: string, options: Parameters<Bro
   return page;
 }
 
-/** The coordinator plans a session for the Alkmaar pool; returns its page's URL. */
-async function planSession(page: Page, fields: { title: string; date: string; capacity?: string; weekly?: string }) {
-  await page.goto('/sessions');
-  await page.getByRole('link', { name: 'Plan een bijeenkomst voor Expertpool Regio Alkmaar' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Bijeenkomst plannen' })).toBeVisible();
-  await page.getByLabel('Titel').fill(fields.title);
-  await page.getByLabel('Agenda').fill('1. Welkom\n2. **Ervaringen** delen');
-  await page.getByLabel('Datum', { exact: true }).fill(fields.date);
-  await page.getByLabel('Begintijd').fill('19:00');
-  await page.getByLabel('Eindtijd').fill('21:00');
-  await page.getByLabel('Link naar de online bijeenkomst').fill('https://meet.example.org/alkmaar');
-  if (fields.capacity) await page.getByLabel('Maximaal aantal deelnemers').fill(fields.capacity);
-  if (fields.weekly) {
-    await page.getByRole('radio', { name: 'Wekelijks' }).check();
-    await page.getByLabel('Aantal keer (wekelijks)').fill(fields.weekly);
-  }
-  await page.getByRole('button', { name: 'Bijeenkomst plannen' }).click();
-  await expect(page.getByRole('status')).toHaveText('De bijeenkomst is gepland en de leden zijn uitgenodigd.');
-  await expect(page.getByRole('heading', { level: 1, name: fields.title })).toBeVisible();
-  return page.url();
-}
-
 test('a coordinator plans a series, a member answers on a phone, the next lands on the waiting list, attendance is recorded', async ({
   page,
   browser,
@@ -48,7 +23,7 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   test.setTimeout(90_000);
   const title = `Reeks ontwerpen ${Date.now()}`;
   await signedIn(page, DEMO.coordinator);
-  await page.getByRole('link', { name: 'Bijeenkomsten' }).click();
+  await openFromMenu(page, 'Bijeenkomsten');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Plan een bijeenkomst voor Expertpool Regio Alkmaar' }).click();
   await expectAccessible(page);

@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, openFromMenu } from './helpers';
 
 test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as evidence and answers', async ({
   browser,
@@ -32,10 +32,17 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
   const reference = (await newcomer.locator('.reference-code').textContent())!.trim();
   expect(reference).toMatch(/^EP-[A-Z0-9]{6}$/);
   await expectAccessible(newcomer);
+  // With the code alone, typed carelessly, the newcomer sees that the question arrived.
+  await newcomer.getByRole('link', { name: 'تابع سؤالك بهذا الرمز' }).click();
+  await newcomer.getByLabel('الرمز المرجعي').fill(reference.toLowerCase().replace('-', ' '));
+  await newcomer.getByRole('button', { name: 'عرض' }).click();
+  await expect(newcomer.locator('[aria-current="step"]')).toContainText('تم الاستلام');
+  await expect(newcomer.getByText(email)).toHaveCount(0);
+  await expectAccessible(newcomer);
   await phone.close();
 
   await signIn(page, DEMO.coordinator);
-  await page.getByRole('link', { name: 'Signalen' }).click();
+  await openFromMenu(page, 'Signalen');
   await expectAccessible(page);
   await page.getByLabel('Zoeken in de tekst').fill(marker);
   await page.getByRole('button', { name: 'Toon' }).click();
@@ -72,11 +79,39 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
   await expect(page.getByRole('status')).toHaveText('Het antwoord is opgeslagen en gemaild.');
   const outbox = await openOutboxAsAdmin(browser);
   await expect(outbox.getByRole('article').filter({ hasText: email })).toContainText(reference);
+
+  // Later, on any device and without signing in, the code shows the question answered, and nothing of it.
+  const later = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+  await later.goto('/ask/status');
+  await later.getByLabel('Referentiecode').fill(reference);
+  await later.getByRole('button', { name: 'Bekijken' }).click();
+  await expect(later.locator('[aria-current="step"]')).toContainText('Beantwoord');
+  await expect(later.getByText('14 072')).toHaveCount(0);
+  await expect(later.getByText(marker)).toHaveCount(0);
+});
+
+test('the question status page refuses a malformed code with what was typed kept, and finds nothing for a wrong one', async ({
+  page,
+}) => {
+  await page.goto('/ask');
+  await page.getByRole('link', { name: 'Al een vraag gesteld? Bekijk hoe die ervoor staat' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoe staat mijn vraag ervoor?');
+  await page.getByLabel('Referentiecode').fill('EP-12');
+  await page.getByRole('button', { name: 'Bekijken' }).click();
+  await expect(page.getByText('Een code ziet eruit als EP-7K3M9Q: zes tot tien letters en cijfers.')).toBeVisible();
+  await expect(page.getByLabel('Referentiecode')).toHaveValue('EP-12');
+  await expect(page.getByLabel('Referentiecode')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Referentiecode').fill('EP-ZZZZZZ');
+  await page.getByRole('button', { name: 'Bekijken' }).click();
+  await expect(
+    page.getByText('We vinden geen vraag met deze code. Kijk of je hem goed hebt overgenomen.'),
+  ).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('the patterns page shows counts per indicator with the signals one click away', async ({ page }) => {
   await signIn(page, DEMO.coordinator);
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn pools' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat op je wacht' })).toBeVisible();
   await page.goto('/signals/patterns');
   await expect(page.getByRole('heading', { level: 1, name: 'Patronen in signalen' })).toBeVisible();
   await expectAccessible(page);

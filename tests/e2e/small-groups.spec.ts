@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu } from './helpers';
 
 /*
  * Issue 16, item 4: beside a municipality with fewer than five respondents ("<5"), a second figure is
@@ -8,7 +8,7 @@ import { DEMO, expectAccessible, signIn } from './helpers';
  */
 test('the results page says which figures are hidden so that a small group cannot be worked out', async ({ page }) => {
   await signIn(page, DEMO.coordinator);
-  await page.getByRole('link', { name: 'Vragenlijsten' }).click();
+  await openFromMenu(page, 'Vragenlijsten');
   await page.getByRole('link', { name: /^Resultaten\s*:\s*Hoe gaat het met je inburgering\?/ }).click();
   await page.getByLabel('Ronde', { exact: true }).selectOption({ label: 'Voorjaar 2026' });
   await page.getByRole('button', { name: 'Toon' }).click();

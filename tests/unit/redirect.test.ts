@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeRedirect } from '~/auth/redirect.server';
+import { requestContext } from '../request-context';
 
 // Where a browser ends up when it follows `Location: <path>` from a page of this app.
 const landsOn = (location: string) => new URL(location, 'http://localhost:3000/login').origin;
@@ -77,7 +78,7 @@ describe('every route that redirects to a target from the request', () => {
     const { action } = await import('~/routes/set-language');
     const body = new URLSearchParams({ lang: 'en', redirectTo });
     const request = new Request('http://localhost:3000/set-language', { method: 'POST', body });
-    return (await action({ request, params: {}, context: { cspNonce: '', clientIp: '10.0.0.1' } })) as Response;
+    return (await action({ request, params: {}, context: requestContext() })) as Response;
   }
 
   it.each([

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupabaseAuth } from '~/auth/supabase.server';
+import { requestContext } from '../request-context';
 
 const USER = {
   id: '5f0c2a57-1111-4a4a-9c9c-222233334444',
@@ -125,7 +126,7 @@ describe('signing out everywhere from the profile (Supabase mode)', () => {
       headers: { Cookie: cookiesFrom(signIn.headers) },
     });
     const before = seen.length;
-    const response = await action({ request, params: {}, context: { cspNonce: '', clientIp: '10.0.0.1' } });
+    const response = await action({ request, params: {}, context: requestContext() });
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe('/');
     expect(seen.slice(before)).toContain('POST /auth/v1/logout?scope=global');

@@ -10,19 +10,21 @@ interface Props {
     id: string;
     status: string;
     recognisedByMe: boolean;
+    may_change_draft: boolean;
+    manages: boolean;
     comments: { id: string; body: string; author: string | null; created_at: string }[];
   };
   quotable: { user_id: string; display_name: string }[];
-  isCoordinator: boolean;
   actionData?: { intent: string; errors: FieldErrors; values: Record<string, string> };
 }
 
 /** The pool's side of an advice: comments, "I recognise this", quotes, review and publication. */
-export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Props) {
+export function ReviewPanel({ advice, quotable, actionData }: Props) {
   const { t, i18n } = useTranslation();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
   const typedFor = (intent: string) => (actionData?.intent === intent ? actionData.values : {});
-  const editable = advice.status === 'draft' || advice.status === 'in_review' || isCoordinator;
+  // Only what the database will allow this person (its policies' own functions, asked in getAdvice).
+  const editable = advice.may_change_draft || advice.manages;
   return (
     <section aria-labelledby="review-title" className="review-panel">
       <h2 id="review-title">{t('advice.detail.review')}</h2>
@@ -38,13 +40,13 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
             {t('advice.detail.recognise')}
           </button>
         </Form>
-        {advice.status === 'draft' ? (
+        {advice.status === 'draft' && editable ? (
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
             <button type="submit">{t('advice.detail.submitReview')}</button>
           </Form>
         ) : null}
-        {isCoordinator && (advice.status === 'published' || advice.status === 'responded') ? (
+        {advice.manages && (advice.status === 'published' || advice.status === 'responded') ? (
           <Form method="post">
             <input type="hidden" name="intent" value="implement" />
             <button type="submit" className="secondary">
@@ -54,7 +56,7 @@ export function ReviewPanel({ advice, quotable, isCoordinator, actionData }: Pro
         ) : null}
       </div>
 
-      {isCoordinator && (advice.status === 'draft' || advice.status === 'in_review') ? (
+      {advice.manages && (advice.status === 'draft' || advice.status === 'in_review') ? (
         <Form method="post" className="publish-form">
           <input type="hidden" name="intent" value="publish" />
           <fieldset className="radio-group">

@@ -15,7 +15,7 @@ import {
   setSpotlight,
 } from '../doc';
 import type { VoteState } from '../voting';
-import type { BoardAccess } from '../access';
+import type { BoardPermission } from '../protocol';
 import type { BoardMe } from '../presence';
 import { BoardTimer } from './BoardTimer';
 import { CardItem } from './CardItem';
@@ -27,7 +27,7 @@ import { useBoardVotes } from './useBoardVotes';
 
 interface Props {
   boardId: string;
-  access: BoardAccess;
+  access: BoardPermission;
   token: string;
   me: BoardMe;
   locale: Locale;
@@ -98,7 +98,7 @@ function ConnectionStatus({ state }: { state: ConnectionState }) {
 interface LiveProps {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  access: BoardAccess;
+  access: BoardPermission;
   me: BoardMe;
   locale: Locale;
   boardId: string;

@@ -3,7 +3,8 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
-import { removeCard, toggleRecognise, updateCard, type Card } from '../doc';
+import { removeCard, toggleRecognise, updateCard } from '../doc';
+import type { Card } from '../protocol';
 import type { BoardVotes } from './useBoardVotes';
 
 interface Props {

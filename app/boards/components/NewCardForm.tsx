@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { addCard, CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../doc';
+import { addCard } from '../doc';
+import { CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../protocol';
 
 /** Post a sticky card to a section: text, colour, and whether your name shows. */
 export function NewCardForm({

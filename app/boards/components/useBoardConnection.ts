@@ -2,7 +2,7 @@ import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CLOSE } from '../close-codes';
+import { CLOSE } from '../protocol';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 

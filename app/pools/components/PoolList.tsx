@@ -16,9 +16,9 @@ export function PoolList({ pools }: { pools: PoolSummary[] }) {
     <ul className="card-list">
       {pools.map((pool) => (
         <li key={pool.id} className="card">
-          <h2>
+          <h3>
             <Link to={`/pools/${pool.id}`}>{pool.name}</Link>
-          </h2>
+          </h3>
           <p className="meta">
             {pool.region_name ?? t('dashboard.national')} · {t(`poolStatus.${pool.status}`)}
             {pool.member_count !== null ? <> · {t('dashboard.members', { count: pool.member_count })}</> : null}

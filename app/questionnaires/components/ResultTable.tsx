@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { HiddenCell, type Hidden } from '~/ui/HiddenFigure';
+import { TableScroll } from '~/ui/TableScroll';
 
 export interface ResultCell {
   respondents: number | null;
@@ -24,50 +25,55 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
   const { t } = useTranslation();
   const single = columns.length === 1;
   return (
-    <table className="results-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{rowHeader}</th>
-          {columns.map((c) =>
-            single ? (
-              <th key={c.key} scope="col" colSpan={2}>
-                {t('results.mean')} · {t('results.respondents')}
-              </th>
-            ) : (
-              <th key={c.key} scope="col">
-                {c.name}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            {columns.map((c) => {
-              const cell = row.cells[c.key];
-              if (!cell)
-                return (
-                  <td key={c.key} colSpan={single ? 2 : 1}>
-                    –
+    <TableScroll label={caption}>
+      <table className="results-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{rowHeader}</th>
+            {columns.map((c) =>
+              single ? (
+                <th key={c.key} scope="col" colSpan={2}>
+                  {t('results.mean')} · {t('results.respondents')}
+                </th>
+              ) : (
+                <th key={c.key} scope="col">
+                  {c.name}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              {columns.map((c) => {
+                const cell = row.cells[c.key];
+                if (!cell)
+                  return (
+                    <td key={c.key} colSpan={single ? 2 : 1}>
+                      –
+                    </td>
+                  );
+                if (cell.hidden) {
+                  return <HiddenCell key={c.key} hidden={cell.hidden} noteId={hiddenNoteId} colSpan={single ? 2 : 1} />;
+                }
+                return single ? (
+                  [
+                    <td key={`${c.key}-mean`}>{cell.mean?.toFixed(2)}</td>,
+                    <td key={`${c.key}-n`}>{cell.respondents}</td>,
+                  ]
+                ) : (
+                  <td key={c.key}>
+                    {cell.mean?.toFixed(2)} <span className="meta">(n={cell.respondents})</span>
                   </td>
                 );
-              if (cell.hidden) {
-                return <HiddenCell key={c.key} hidden={cell.hidden} noteId={hiddenNoteId} colSpan={single ? 2 : 1} />;
-              }
-              return single ? (
-                [<td key={`${c.key}-mean`}>{cell.mean?.toFixed(2)}</td>, <td key={`${c.key}-n`}>{cell.respondents}</td>]
-              ) : (
-                <td key={c.key}>
-                  {cell.mean?.toFixed(2)} <span className="meta">(n={cell.respondents})</span>
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

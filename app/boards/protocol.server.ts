@@ -1,41 +1,19 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CLOSE, type CloseReason } from '~/boards/close-codes';
+import { BOARD_PERMISSIONS, CLOSE, type BoardPermission, type BoardTokenClaims, type CloseReason } from './protocol';
 
 /**
- * Board tokens: the app signs one for one user, one board and one permission; the collab-server
- * checks it when a WebSocket opens. HMAC-SHA256 over a small JSON payload, base64url-encoded.
+ * Board tokens, the other half of the protocol (`protocol.ts`), kept apart because it needs Node's
+ * crypto: the app signs one for one user, one board and one permission; the collab-server checks it
+ * when a WebSocket opens. HMAC-SHA256 over a small JSON payload, base64url-encoded.
  */
-/** `facilitate`: may change anything on the board; `edit`: what `rights.ts` allows a member; `read`: nothing. */
-export type BoardPermission = 'facilitate' | 'edit' | 'read';
-const PERMISSIONS: readonly string[] = ['facilitate', 'edit', 'read'] satisfies BoardPermission[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface BoardTokenClaims {
-  /** user id */
-  sub: string;
-  /** board id */
-  board: string;
-  perm: BoardPermission;
-  /** expiry, seconds since the epoch */
-  exp: number;
-  /** display name and colour: the identity the server enforces in this user's presence (awareness) */
-  name?: string;
-  colour?: string;
-  /**
-   * The sign-in session the token was issued in (local auth): once that session ends (sign-out, a new
-   * password, a closed account, a role taken away) the token opens nothing and open connections close.
-   */
-  sid?: string;
-}
-
-export { CLOSE, type CloseReason };
 
 /** The signing key, derived from a secret so the session secret itself never signs tokens. */
 export function deriveTokenKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('expertpool collab board token v1').digest();
 }
 
-export function signBoardToken(key: Buffer, claims: BoardTokenClaims): string {
+function signBoardToken(key: Buffer, claims: BoardTokenClaims): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${mac(key, payload)}`;
 }
@@ -68,6 +46,7 @@ export function issueBoardToken(
   };
 }
 
+/** The claims of a good token, or why it is refused: the close code the connection ends with. */
 export type TokenCheck = { ok: true; claims: BoardTokenClaims } | { ok: false; close: CloseReason };
 
 /** Checks signature, expiry and that the token is for the board being opened. */
@@ -88,7 +67,7 @@ export function verifyBoardToken(key: Buffer, token: string | null, boardId: str
   }
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, close: CLOSE.tokenExpired };
   if (claims.board !== boardId) return { ok: false, close: CLOSE.tokenOtherBoard };
-  if (!PERMISSIONS.includes(claims.perm)) return { ok: false, close: CLOSE.tokenInvalid };
+  if (!BOARD_PERMISSIONS.includes(claims.perm)) return { ok: false, close: CLOSE.tokenInvalid };
   for (const field of [claims.name, claims.colour]) {
     if (field !== undefined && typeof field !== 'string') return { ok: false, close: CLOSE.tokenInvalid };
   }

@@ -1,0 +1,287 @@
+import { TZDate } from '@date-fns/tz';
+import { endOfDay, startOfDay, subDays } from 'date-fns';
+import { sql } from 'kysely';
+import type { Tx } from '~/db/db.server';
+
+/** Weeks a municipality has to answer an advice before its coordinators see the advice as overdue. */
+export const RESPONSE_TERM_DAYS = 56;
+/** An invitation nobody acted on for this long is "stuck": the coordinator may want to resend it. */
+export const STUCK_INVITATION_DAYS = 7;
+/** "New" and "recent" on the home page: the last 30 days. */
+const RECENT_DAYS = 30;
+/** Each list shows the first few; its count says how many there are in all. */
+const SHOWN = 6;
+
+const DAY_MS = 86_400_000;
+const daysSince = (from: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS));
+
+interface Listed<T> {
+  items: T[];
+  total: number;
+}
+/** Keeps the first few rows of a list and how many there are in all. */
+type Lister = <T>(rows: T[]) => Listed<T>;
+
+export interface Standing {
+  isAdmin: boolean;
+  isCoordinator: boolean;
+  readsForMunicipalities: boolean;
+}
+
+/**
+ * What waits for this person, per role, each item something to click. Every query runs under the
+ * person's own rights (RLS), so an admin's "pools I coordinate" is every pool and a coordinator sees
+ * only what their regions and pools let them see; the role flags only decide which lists to ask for.
+ */
+export async function whatNeedsMe(
+  tx: Tx,
+  userId: string,
+  standing: Standing,
+  zone: string,
+  { now = new Date(), shown = SHOWN }: { now?: Date; shown?: number } = {},
+) {
+  const listed = <T>(rows: T[]): Listed<T> => ({ items: rows.slice(0, shown), total: rows.length });
+  // A pool's coordinator may hold the role through the membership alone, without the organisation role.
+  const manages = standing.isAdmin || standing.isCoordinator || (await coordinatesAPool(tx, userId));
+  const [toAnswer, today, inReview, responses, coordinator, reader] = await Promise.all([
+    sessionsToAnswer(listed, tx, userId, now),
+    sessionsToday(listed, tx, userId, zone, now),
+    adviceInReview(listed, tx, userId),
+    responsesToMyAdvice(listed, tx, userId, now),
+    manages ? coordinatorNeeds(listed, tx, standing.isAdmin, now) : null,
+    standing.readsForMunicipalities ? readerNeeds(listed, tx, userId, now) : null,
+  ]);
+  return { member: { toAnswer, today, inReview, responses }, coordinator, reader };
+}
+
+export type Needs = Awaited<ReturnType<typeof whatNeedsMe>>;
+
+async function coordinatesAPool(tx: Tx, userId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('pool_memberships')
+    .select('pool_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'coordinator')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Pools in which this person may act as coordinator: their own, or any for an admin. */
+const coordinatedPool = (admin: boolean) =>
+  admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(s.pool_id)`;
+
+async function sessionsToAnswer(listed: Lister, tx: Tx, userId: string, now: Date) {
+  const rows = await tx
+    .selectFrom('session_invitees as i')
+    .innerJoin('sessions as s', 's.id', 'i.session_id')
+    .innerJoin('pools as p', 'p.id', 's.pool_id')
+    .select(['s.id', 's.title', 's.starts_at', 's.ends_at', 's.time_zone', 's.rsvp_deadline', 'p.name as pool'])
+    .where('i.user_id', '=', userId)
+    .where('i.response', 'is', null)
+    .where('s.status', '=', 'scheduled')
+    .where('s.starts_at', '>', now)
+    .where((eb) => eb.or([eb('s.rsvp_deadline', 'is', null), eb('s.rsvp_deadline', '>', now)]))
+    .orderBy('s.starts_at')
+    .execute();
+  return listed(rows);
+}
+
+/** Today's sessions (on the viewer's calendar) I go to or run, with the board and the meeting link. */
+async function sessionsToday(listed: Lister, tx: Tx, userId: string, zone: string, now: Date) {
+  const local = new TZDate(now.getTime(), zone);
+  const rows = await tx
+    .selectFrom('sessions as s')
+    .innerJoin('pools as p', 'p.id', 's.pool_id')
+    .leftJoin('session_invitees as i', (join) => join.onRef('i.session_id', '=', 's.id').on('i.user_id', '=', userId))
+    .select([
+      's.id',
+      's.title',
+      's.starts_at',
+      's.ends_at',
+      's.time_zone',
+      's.online_url',
+      's.location',
+      'p.name as pool',
+      sql<string | null>`(select b.id from public.boards b where b.session_id = s.id order by b.created_at limit 1)`.as(
+        'board_id',
+      ),
+    ])
+    .where('s.status', '=', 'scheduled')
+    .where('s.starts_at', '<=', new Date(endOfDay(local).getTime()))
+    .where('s.ends_at', '>=', new Date(startOfDay(local).getTime()))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('i.user_id', 'is not', null), eb.or([eb('i.response', 'is', null), eb('i.response', '!=', 'no')])]),
+        sql<boolean>`private.is_pool_coordinator(s.pool_id)`,
+      ]),
+    )
+    .orderBy('s.starts_at')
+    .execute();
+  return listed(rows);
+}
+
+/** Advice waiting for review in my pools: others' drafts for members, every one for the pool's coordinators. */
+async function adviceInReview(listed: Lister, tx: Tx, userId: string) {
+  const rows = await tx
+    .selectFrom('advices as a')
+    .innerJoin('pools as p', 'p.id', 'a.pool_id')
+    .select(['a.id', 'a.title', 'a.updated_at', 'p.name as pool'])
+    .where('a.status', '=', 'in_review')
+    .where(sql<boolean>`a.pool_id = any(private.my_pool_ids())`)
+    .where((eb) =>
+      eb.or([
+        eb('a.created_by', 'is', null),
+        eb('a.created_by', '!=', userId),
+        sql<boolean>`private.is_pool_coordinator(a.pool_id)`,
+      ]),
+    )
+    .orderBy('a.updated_at')
+    .execute();
+  return listed(rows);
+}
+
+/** What municipalities answered, lately, to advice I wrote or edited. */
+async function responsesToMyAdvice(listed: Lister, tx: Tx, userId: string, now: Date) {
+  const rows = await tx
+    .selectFrom('advice_responses as r')
+    .innerJoin('advices as a', 'a.id', 'r.advice_id')
+    .innerJoin('municipalities as m', 'm.id', 'r.municipality_id')
+    .select(['r.id', 'a.id as advice_id', 'a.title', 'r.decision', 'r.created_at', 'm.name as municipality'])
+    .where('r.created_at', '>', subDays(now, RECENT_DAYS))
+    .where((eb) =>
+      eb.or([
+        eb('a.created_by', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('advice_versions as v')
+            .select(sql`1`.as('one'))
+            .whereRef('v.advice_id', '=', 'a.id')
+            .where('v.edited_by', '=', userId),
+        ),
+      ]),
+    )
+    .orderBy('r.created_at', 'desc')
+    .execute();
+  return listed(rows);
+}
+
+async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Date) {
+  const [attendance, unanswered, signals, overdue, invitations] = await Promise.all([
+    // Sessions of the last month where someone said yes and nobody recorded whether they came.
+    tx
+      .selectFrom('sessions as s')
+      .innerJoin('pools as p', 'p.id', 's.pool_id')
+      .select(['s.id', 's.title', 's.starts_at', 's.ends_at', 's.time_zone', 'p.name as pool'])
+      .where('s.status', '=', 'scheduled')
+      .where('s.ends_at', '<', now)
+      .where('s.ends_at', '>', subDays(now, RECENT_DAYS))
+      .where(coordinatedPool(admin))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('session_invitees as i')
+            .select(sql`1`.as('one'))
+            .whereRef('i.session_id', '=', 's.id')
+            .where('i.response', '=', 'yes')
+            .where('i.attended', 'is', null),
+        ),
+      )
+      .orderBy('s.starts_at', 'desc')
+      .execute(),
+    // The next two weeks' sessions with invitees who have not answered yet.
+    tx
+      .selectFrom('sessions as s')
+      .innerJoin('pools as p', 'p.id', 's.pool_id')
+      .innerJoin('session_invitees as i', 'i.session_id', 's.id')
+      .select(['s.id', 's.title', 's.starts_at', 's.ends_at', 's.time_zone', 'p.name as pool'])
+      .select((eb) => eb.fn.countAll<number>().as('unanswered'))
+      .where('s.status', '=', 'scheduled')
+      .where('s.starts_at', '>', now)
+      .where('s.starts_at', '<', new Date(now.getTime() + 14 * DAY_MS))
+      .where('i.response', 'is', null)
+      .where(coordinatedPool(admin))
+      .groupBy(['s.id', 'p.name'])
+      .orderBy('s.starts_at')
+      .execute(),
+    // New signals in my regions (RLS: a coordinator sees the regions an admin assigned).
+    tx
+      .selectFrom('signals as s')
+      .select(['s.id', 's.reference', 's.received_on', sql<string>`left(s.body, 140)`.as('excerpt')])
+      .where('s.status', '=', 'new')
+      .where(admin ? sql<boolean>`true` : sql<boolean>`private.coordinates_signal(s.id)`)
+      .orderBy('s.created_at')
+      .execute(),
+    // Published to municipalities, and no answer from any of them within the response term.
+    tx
+      .selectFrom('advices as a')
+      .innerJoin('pools as p', 'p.id', 'a.pool_id')
+      .select(['a.id', 'a.title', 'a.published_at', 'p.name as pool'])
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<', subDays(now, RESPONSE_TERM_DAYS))
+      .where(admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(a.pool_id)`)
+      .orderBy('a.published_at')
+      .execute(),
+    // Pool invitations nobody accepted for a week (still valid or run out).
+    tx
+      .selectFrom('invitations as v')
+      .innerJoin('pools as p', 'p.id', 'v.pool_id')
+      .select(['v.id', 'v.email', 'v.created_at', 'v.expires_at', 'p.id as pool_id', 'p.name as pool'])
+      .where('v.accepted_at', 'is', null)
+      .where('v.revoked_at', 'is', null)
+      .where('v.created_at', '<', subDays(now, STUCK_INVITATION_DAYS))
+      .where(admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(v.pool_id)`)
+      .orderBy('v.created_at')
+      .execute(),
+  ]);
+  return {
+    attendance: listed(attendance),
+    unanswered: listed(unanswered.map((s) => ({ ...s, unanswered: Number(s.unanswered) }))),
+    signals: listed(signals),
+    overdue: listed(overdue.map((a) => ({ ...a, days_waiting: daysSince(a.published_at ?? now, now) }))),
+    invitations: listed(invitations),
+  };
+}
+
+/** For a municipality's readers: advice addressed to them, new, and still without their answer (oldest first). */
+async function readerNeeds(listed: Lister, tx: Tx, userId: string, now: Date) {
+  const addressed = tx
+    .selectFrom('advices as a')
+    .innerJoin('municipality_readers as r', (join) => join.on('r.user_id', '=', userId))
+    .innerJoin('municipalities as m', 'm.id', 'r.municipality_id')
+    .innerJoin('pools as p', 'p.id', 'a.pool_id')
+    .select([
+      'a.id as advice_id',
+      'a.title',
+      'a.published_at',
+      'm.id as municipality_id',
+      'm.name as municipality',
+      'p.name as pool',
+    ])
+    .where(sql<boolean>`private.advice_addressed_to_municipality(a.id, m.id)`);
+  const [fresh, awaiting] = await Promise.all([
+    addressed.where('a.published_at', '>', subDays(now, RECENT_DAYS)).orderBy('a.published_at', 'desc').execute(),
+    addressed
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('advice_responses as x')
+              .select(sql`1`.as('one'))
+              .whereRef('x.advice_id', '=', 'a.id')
+              .whereRef('x.municipality_id', '=', 'm.id'),
+          ),
+        ),
+      )
+      .orderBy('a.published_at')
+      .execute(),
+  ]);
+  // One advice can be addressed to two municipalities the reader reads for: one item for each.
+  const keyed = <T extends { advice_id: string; municipality_id: string }>(a: T) => ({
+    ...a,
+    id: `${a.advice_id}:${a.municipality_id}`,
+  });
+  return {
+    fresh: listed(fresh.map(keyed)),
+    awaiting: listed(awaiting.map((a) => ({ ...keyed(a), days_waiting: daysSince(a.published_at ?? now, now) }))),
+  };
+}

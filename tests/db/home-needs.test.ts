@@ -1,0 +1,219 @@
+import { subDays } from 'date-fns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAs, runAsSystem } from '~/db/with-user.server';
+import { whatNeedsMe, RESPONSE_TERM_DAYS } from '~/home/needs.server';
+import { getStanding } from '~/people/queries.server';
+import { freshDatabase } from './database';
+import { worldOf, type Actor, type World } from './fixtures';
+
+/**
+ * The home page's "what needs me", per role, on the demo world plus one of each thing that can wait:
+ * each actor must see exactly the items that are theirs to act on, under their own rights.
+ */
+const HOUR = 3_600_000;
+const now = new Date();
+let world: World;
+const made = {
+  toAnswer: '',
+  today: '',
+  todayBoard: '',
+  pastSession: '',
+  inReview: '',
+  overdue: '',
+  invitation: '',
+  signal: '',
+  response: '',
+};
+
+const needsOf = (actor: Actor) =>
+  runAs(world.database, world.claims(actor), async (tx) => {
+    const standing = await getStanding(tx, world.ids[actor as Exclude<Actor, 'anon'>]);
+    return whatNeedsMe(
+      tx,
+      world.ids[actor as Exclude<Actor, 'anon'>],
+      { ...standing, readsForMunicipalities: standing.readerFor.length > 0 },
+      'Europe/Amsterdam',
+      { now, shown: 10_000 },
+    );
+  });
+
+const ids = (list: { items: { id: string }[] } | undefined) => list?.items.map((item) => item.id) ?? [];
+
+beforeAll(async () => {
+  world = await worldOf(await freshDatabase({ demo: true }));
+  await runAsSystem(world.database, async (tx) => {
+    const alkmaar = await tx
+      .selectFrom('municipalities')
+      .select(['id', 'region_id'])
+      .where('name', '=', 'Alkmaar')
+      .executeTakeFirstOrThrow();
+    const session = (title: string, startsAt: Date, hours = 2) =>
+      tx
+        .insertInto('sessions')
+        .values({
+          pool_id: world.pools.alkmaar,
+          title,
+          starts_at: startsAt,
+          ends_at: new Date(startsAt.getTime() + hours * HOUR),
+          online_url: 'https://meet.example.org/room',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then((r) => r.id);
+    made.toAnswer = await session('Nog te beantwoorden', new Date(now.getTime() + 72 * HOUR));
+    made.today = await session('Vandaag', new Date(now.getTime() - 0.5 * HOUR), 1);
+    made.pastSession = await session('Geweest', subDays(now, 2));
+    await tx
+      .insertInto('session_invitees')
+      .values([
+        { session_id: made.toAnswer, user_id: world.ids.memberA, response: null },
+        { session_id: made.today, user_id: world.ids.memberA, response: 'yes' },
+        { session_id: made.pastSession, user_id: world.ids.memberA, response: 'yes' },
+      ])
+      .execute();
+    made.todayBoard = (
+      await tx
+        .insertInto('boards')
+        .values({ pool_id: world.pools.alkmaar, session_id: made.today, title: 'Bord van vandaag' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    made.inReview = (
+      await tx
+        .insertInto('advices')
+        .values({
+          pool_id: world.pools.alkmaar,
+          title: 'Ter review',
+          status: 'in_review',
+          created_by: world.ids.coordinator,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    made.overdue = (
+      await tx
+        .insertInto('advices')
+        .values({
+          pool_id: world.pools.alkmaar,
+          title: 'Wacht al lang',
+          status: 'published',
+          created_by: world.ids.memberA,
+          addressee_ids: [alkmaar.id],
+          published_at: subDays(now, RESPONSE_TERM_DAYS + 14),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    made.invitation = (
+      await tx
+        .insertInto('invitations')
+        .values({
+          email: 'blijft-liggen@example.org',
+          pool_id: world.pools.alkmaar,
+          token_hash: 'home-needs-test',
+          created_by: world.ids.coordinator,
+          created_at: subDays(now, 10),
+          expires_at: subDays(now, -4),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    made.signal = (
+      await tx
+        .insertInto('signals')
+        .values({
+          reference: 'EP-HOME01',
+          channel: 'helpdesk',
+          received_on: now.toISOString().slice(0, 10),
+          region_id: alkmaar.region_id,
+          municipality_id: alkmaar.id,
+          body: 'Een vraag over de brede intake',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+});
+afterAll(() => world.database.close());
+
+describe('what needs me', () => {
+  it('a member: the session to answer, today with its board and link, the review, nothing of a coordinator', async () => {
+    const needs = await needsOf('memberA');
+    expect(ids(needs.member.toAnswer)).toContain(made.toAnswer);
+    const today = needs.member.today.items.find((s) => s.id === made.today);
+    expect(today).toMatchObject({ board_id: made.todayBoard, online_url: 'https://meet.example.org/room' });
+    expect(ids(needs.member.inReview)).toContain(made.inReview);
+    expect(needs.coordinator).toBeNull();
+    expect(needs.reader).toBeNull();
+  });
+
+  it("a member of another pool sees none of the Alkmaar pool's items", async () => {
+    const needs = await needsOf('memberB');
+    const all = [needs.member.toAnswer, needs.member.today, needs.member.inReview].flatMap(ids);
+    expect(all).not.toContain(made.toAnswer);
+    expect(all).not.toContain(made.today);
+    expect(all).not.toContain(made.inReview);
+  });
+
+  it("the pool's coordinator: attendance, unanswered, overdue advice (with days), stuck invitation, new signal", async () => {
+    const needs = await needsOf('coordinator');
+    expect(needs.coordinator).not.toBeNull();
+    const c = needs.coordinator!;
+    expect(ids(c.attendance)).toContain(made.pastSession);
+    expect(c.unanswered.items.find((s) => s.id === made.toAnswer)?.unanswered).toBe(1);
+    expect(c.overdue.items.find((a) => a.id === made.overdue)?.days_waiting).toBe(RESPONSE_TERM_DAYS + 14);
+    expect(ids(c.invitations)).toContain(made.invitation);
+    expect(ids(c.signals)).toContain(made.signal);
+    // Their own advice in review is theirs to finish.
+    expect(ids(needs.member.inReview)).toContain(made.inReview);
+    expect(ids(needs.member.today)).toContain(made.today);
+  });
+
+  it("a coordinator of another pool and region sees none of Alkmaar's coordination items", async () => {
+    const c = (await needsOf('outsideCoordinator')).coordinator!;
+    const all = [c.attendance, c.unanswered, c.overdue, c.invitations, c.signals].flatMap(ids);
+    for (const id of [made.pastSession, made.toAnswer, made.overdue, made.invitation, made.signal])
+      expect(all).not.toContain(id);
+  });
+
+  it('an admin sees the coordination items across regions', async () => {
+    const c = (await needsOf('admin')).coordinator!;
+    expect(ids(c.invitations)).toContain(made.invitation);
+    expect(ids(c.overdue)).toContain(made.overdue);
+    expect(ids(c.signals)).toContain(made.signal);
+  });
+
+  it("the municipality's reader: the advice awaiting their response until they respond, then the writer hears of it", async () => {
+    const before = (await needsOf('reader')).reader!;
+    const waiting = before.awaiting.items.find((a) => a.advice_id === made.overdue);
+    expect(waiting?.days_waiting).toBe(RESPONSE_TERM_DAYS + 14);
+    expect(before.fresh.items.map((a) => a.advice_id)).not.toContain(made.overdue); // published long ago
+    expect((await needsOf('memberA')).member.responses.items.map((r) => r.advice_id)).not.toContain(made.overdue);
+
+    await runAs(world.database, world.claims('reader'), async (tx) => {
+      const alkmaar = await tx
+        .selectFrom('municipalities')
+        .select('id')
+        .where('name', '=', 'Alkmaar')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('advice_responses')
+        .values({
+          advice_id: made.overdue,
+          municipality_id: alkmaar.id,
+          decision: 'adopted',
+          responded_by: world.ids.reader,
+        })
+        .execute();
+    });
+    const after = (await needsOf('reader')).reader!;
+    expect(after.awaiting.items.map((a) => a.advice_id)).not.toContain(made.overdue);
+    expect((await needsOf('memberA')).member.responses.items.map((r) => r.advice_id)).toContain(made.overdue);
+    // Answered, so no longer overdue for the coordinator.
+    expect(ids((await needsOf('coordinator')).coordinator!.overdue)).not.toContain(made.overdue);
+  });
+
+  it('a member who is no reader and no coordinator gets no reader lists, even with advice for Alkmaar around', async () => {
+    expect((await needsOf('memberA')).reader).toBeNull();
+  });
+});
