@@ -15,7 +15,7 @@ type Values<T extends keyof DB, C extends keyof Selectable<DB[T]>> = NonNullable
  * `list` when it names every value of `T` (each once is up to the writer); it does not compile when
  * a value is missing, so a runtime list (for forms and zod) cannot fall behind a migration.
  */
-const everyValue =
+export const everyValue =
   <T extends string>() =>
   <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
     list;
