@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import type { AdviceVisibility, ResponseDecision } from '~/db/types/advice';
+import type { AdviceVisibility, ResponseDecision } from '~/db/types';
 import { listIndicators } from '~/indicators/queries.server';
 import { listAllCoreIndicators } from './goals.server';
 import { richTextFromInput, sanitizeRichText } from './sanitize.server';
@@ -299,6 +299,7 @@ export async function listQuotableMembers(tx: Tx, poolId: string) {
   return tx
     .selectFrom('pool_peers')
     .select(['user_id', 'display_name'])
+    .$narrowType<{ user_id: NotNull; display_name: NotNull }>() // a view's columns, never null here
     .where('pool_id', '=', poolId)
     .where(sql<boolean>`private.has_consent(user_id, 'quotes_in_advice')`)
     .orderBy('display_name')

@@ -3,7 +3,8 @@ import { optionalText, requiredText, searchText } from '~/input/text';
 import { calendarDate, lenient, optionalCalendarDate, page } from '~/input/values';
 import { typedValues, type FieldErrors, type FormResult } from '~/ui/forms';
 import { DOMAINS, INDICATOR_CODES } from '~/indicators/framework';
-import { ALL_STATUSES, DECISIONS, PROCESS_PARTS } from './framework';
+import { PROCESS_PARTS } from '~/db/types';
+import { ALL_STATUSES, DECISIONS } from './framework';
 
 /** Lines of a textarea as a list: one opportunity or golden tip per line. */
 const lines = (max: number) =>

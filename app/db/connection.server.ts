@@ -4,8 +4,14 @@ import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import {
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  type PGlite as KyselyPGlite,
+  type PGliteQueryResults,
+  type PGliteTransaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './types';
 
@@ -46,12 +52,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.worker ? openPgliteWorker(config) : openPglite(config);
 }
 
-/** What the Kysely dialect and `scriptTransaction` use of PGlite. */
-interface PgliteLike {
-  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+/** One transaction on the worker's PGlite: statements and scripts, then `rollback` or, when `fn` returns, `commit`. */
+interface WorkerTransaction extends PGliteTransaction {
   exec(script: string): Promise<void>;
-  close(): Promise<void>;
-  readonly closed: boolean;
+}
+
+/** The PGlite that Kysely's dialect and `scriptTransaction` use, as the worker thread offers it. */
+interface PgliteWorker extends KyselyPGlite {
+  transaction<T>(fn: (tx: WorkerTransaction) => Promise<T>): Promise<T>;
 }
 
 type WorkerReply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
@@ -64,13 +72,10 @@ function workerScript(): string {
 }
 
 /**
- * PGlite in a worker thread, behind the same calls as the in-process one. Queries are serialised here
- * (PGlite has one connection); a script transaction holds the line from `begin` to `commit`.
+ * PGlite in a worker thread, behind the calls of the in-process one that Kysely's dialect makes. Queries
+ * are serialised here (PGlite has one connection); a transaction holds the line from `begin` to `commit`.
  */
-async function startPgliteWorker({
-  dataDir,
-  loadDataDir,
-}: DatabaseConfig): Promise<PgliteLike & { transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T> }> {
+async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Promise<PgliteWorker> {
   const worker = new Worker(workerScript(), { workerData: { dataDir, loadDataDir } });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   let nextId = 1;
@@ -115,40 +120,42 @@ async function startPgliteWorker({
     line = result.catch(() => undefined);
     return result;
   }
-  const direct: PgliteLike = {
-    query: <R>(text: string, params: unknown[] = []) =>
-      call<{ rows: R[]; affectedRows?: number }>({ op: 'query', sql: text, params }),
-    exec: (script: string) => call<void>({ op: 'exec', sql: script }),
-    close: async () => {},
-    get closed() {
-      return closed;
-    },
-  };
-  // Kysely opens each transaction with a `begin` of its own; it goes with the transaction's first
-  // statement instead, one message to the worker (and one wait for this thread) fewer per transaction.
-  let beginPending = false;
+  const query = <R>(text: string, params: unknown[] = [], begin = false) =>
+    call<PGliteQueryResults<R>>({ op: 'query', sql: text, params, begin });
+  const exec = (script: string, begin = false) => call<void>({ op: 'exec', sql: script, begin });
   return {
-    query: <R>(text: string, params: unknown[] = []) => {
-      if (text === 'begin') {
-        beginPending = true;
-        return Promise.resolve({ rows: [] as R[] });
-      }
-      const begin = beginPending;
-      beginPending = false;
-      return inLine(() => call<{ rows: R[]; affectedRows?: number }>({ op: 'query', sql: text, params, begin }));
-    },
-    exec: (script: string) => inLine(() => direct.exec(script)),
-    transaction: <T>(fn: (tx: PgliteLike) => Promise<T>) =>
+    query: (text, params) => inLine(() => query(text, params)),
+    // `begin` goes with the transaction's first statement, one message to the worker (and one wait for
+    // this thread) fewer per transaction; a transaction that sends no statement costs no message at all.
+    transaction: <T>(fn: (tx: WorkerTransaction) => Promise<T>) =>
       inLine(async () => {
-        await direct.exec('begin');
+        let begun = false;
+        let finished = false;
+        const first = () => {
+          if (finished) throw new Error('the transaction is already over');
+          const begin = !begun;
+          begun = true;
+          return begin;
+        };
+        /** Ends the transaction, if a statement began it, with `rollback` or `commit`. */
+        const end = async (op: 'rollback' | 'commit') => {
+          const open = begun && !finished;
+          finished = true;
+          if (open) await (op === 'commit' ? call<void>({ op }) : exec(op));
+        };
+        let result: T;
         try {
-          const result = await fn(direct);
-          await direct.exec('commit');
-          return result;
+          result = await fn({
+            query: async (text, params) => query(text, params, first()),
+            exec: async (script) => exec(script, first()),
+            rollback: () => end('rollback'),
+          });
         } catch (error) {
-          await direct.exec('rollback');
+          await end('rollback');
           throw error;
         }
+        await end('commit');
+        return result;
       }),
     close: () =>
       inLine(async () => {
@@ -160,13 +167,15 @@ async function startPgliteWorker({
     get closed() {
       return closed;
     },
+    ready: true,
+    waitReady: Promise.resolve(),
   };
 }
 
 async function openPgliteWorker(config: DatabaseConfig): Promise<Database> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const pglite = await startPgliteWorker(config);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite as never) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
     db,
@@ -190,7 +199,7 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
     extensions: { pg_trgm, unaccent },
     loadDataDir: loadDataDir ? new Blob([readFileSync(loadDataDir)]) : undefined,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
     db,

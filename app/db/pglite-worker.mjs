@@ -78,12 +78,25 @@ try {
 port.on('message', async (request) => {
   const { id, op } = request;
   try {
+    // `begin`: the statement opens a transaction (see `transaction` in connection.server.ts).
+    if (request.begin) await pglite.exec('begin');
     if (op === 'query') {
-      if (request.begin) await pglite.exec('begin');
       const result = await pglite.query(request.sql, request.params);
-      port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows } });
+      const fields = result.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID }));
+      port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows, fields } });
     } else if (op === 'exec') {
       await pglite.exec(request.sql);
+      port.postMessage({ id, result: null });
+    } else if (op === 'commit') {
+      // Postgres answers a commit after a failed statement with a rollback; say so, as PGlite's own
+      // transaction() does (SQLSTATE 25P02), so Kysely reports the transaction as not committed.
+      const [result] = await pglite.exec('commit');
+      if (result?.command === 'ROLLBACK') {
+        throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
+          severity: 'ERROR',
+          code: '25P02',
+        });
+      }
       port.postMessage({ id, result: null });
     } else if (op === 'close') {
       if (!pglite.closed) await pglite.close();

@@ -1,4 +1,4 @@
-import type { ProcessPart } from '~/db/types/advice';
+import type { ProcessPart } from '~/db/types';
 
 /**
  * Building blocks for the advice register's demo data: insights newcomers could plausibly bring in,

@@ -1,5 +1,4 @@
-import type { AdviceStatus } from '~/db/types/shared';
-import type { ResponseDecision } from '~/db/types/advice';
+import type { AdviceStatus, ResponseDecision } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 import { ADVICE_TEMPLATES, EVIDENCE, RESPONSE_TEXTS } from './advice-texts';
 

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { QuestionKind, QuestionnaireAnswersTable } from '~/db/types';
+import type { QuestionKind, QuestionnaireAnswer } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 import { daysBefore, seededRandom } from './random';
 import { PARTNER_ORGANISATION } from './signals';
@@ -341,7 +341,7 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
       });
       const rows = await tx.insertInto('questionnaire_responses').values(responses).returning('id').execute();
       const answers = rows.flatMap(({ id: responseId }) =>
-        questions.flatMap((q): Insertable<QuestionnaireAnswersTable>[] => {
+        questions.flatMap((q): QuestionnaireAnswer[] => {
           if (random.next() < 0.04) return []; // skipped
           // The second wave scores a little higher on most indicators: something to compare.
           const lean =

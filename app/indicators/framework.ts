@@ -1,4 +1,4 @@
-import type { IndicatorDomain } from '~/db/types/shared';
+import type { IndicatorDomain } from '~/db/types';
 
 /** The four domains of the 14 Indicators of Integration, with their indicators in the framework's order. */
 export const INDICATOR_DOMAINS: { domain: IndicatorDomain; codes: string[] }[] = [

@@ -1,4 +1,4 @@
-import type { PeriodKind } from '~/db/types/monitoring';
+import type { PeriodKind } from '~/db/types';
 import { formatMonth } from '~/i18n/format';
 
 export interface Period {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { getGoalTree } from '~/advice/goals.server';
 import type { Tx } from '~/db/db.server';
-import type { PeriodKind, ValueSource } from '~/db/types/monitoring';
+import type { PeriodKind, ValueSource } from '~/db/types';
 import type { Locale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';

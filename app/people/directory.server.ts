@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
+import type { ContactPreference, LearningRoute } from '~/db/types';
 import type { Tx } from '~/db/db.server';
 import type { MemberSearch } from './schema';
 
@@ -25,6 +26,17 @@ export async function searchMembers(tx: Tx, filters: Partial<MemberSearch>) {
       'd.email',
       'd.phone',
     ])
+    // The view's columns: a membership's and a profile's not-null ones and arrays it always builds.
+    .$narrowType<{
+      pool_id: NotNull;
+      user_id: NotNull;
+      display_name: NotNull;
+      languages: NotNull;
+      themes: NotNull;
+      availability: NotNull;
+      route: LearningRoute | null;
+      contact_preference: ContactPreference | null;
+    }>()
     .where('d.role', '=', 'member');
   if (filters.q) query = query.where('d.display_name', 'ilike', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`);
   if (filters.poolId) query = query.where('d.pool_id', '=', filters.poolId);

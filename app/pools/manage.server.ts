@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import type { PoolRole } from '~/db/types';
 import type { Hidden } from '~/ui/HiddenFigure';
 import type { PoolInput } from './schema';
 
@@ -118,6 +119,7 @@ export async function listPoolPeopleByRole(tx: Tx, poolId: string) {
   const people = await tx
     .selectFrom('pool_member_directory')
     .select(['user_id', 'display_name', 'role'])
+    .$narrowType<{ user_id: NotNull; display_name: NotNull; role: PoolRole }>() // a view's columns, never null
     .where('pool_id', '=', poolId)
     .orderBy('display_name')
     .execute();

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { OnboardingStep } from '~/db/types';
 import { ONBOARDING_STEPS } from './schema';
@@ -20,6 +20,7 @@ export async function getOnboarding(tx: Tx, poolId: string) {
         'joined_at',
         sql<boolean>`private.has_consent(user_id, 'contact')`.as('consent'),
       ])
+      .$narrowType<{ user_id: NotNull; display_name: NotNull; joined_at: NotNull }>() // a view's columns, never null
       .where('pool_id', '=', poolId)
       .where('role', '=', 'member')
       .orderBy('joined_at')

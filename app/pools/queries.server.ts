@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import type { PoolRole } from '~/db/types';
 
 /**
  * Every pool the user may see, as RLS decides: members and coordinators their own pools, municipality
@@ -54,6 +55,15 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
     tx
       .selectFrom('pool_peers')
       .select(['user_id', 'display_name', 'role', 'has_photo', 'languages', 'themes'])
+      // The view's columns: a membership's and a profile's not-null ones, and what it always computes.
+      .$narrowType<{
+        user_id: NotNull;
+        display_name: NotNull;
+        role: PoolRole;
+        has_photo: NotNull;
+        languages: NotNull;
+        themes: NotNull;
+      }>()
       .where('pool_id', '=', poolId)
       .orderBy('display_name')
       .execute(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUESTION_KINDS, type QuestionKind } from '~/db/types/questionnaires';
+import { QUESTION_KINDS, type QuestionKind } from '~/db/types';
 import { optionalText, requiredText as text, typedText } from '~/input/text';
 import { calendarDate, integer, isUuid, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';
 

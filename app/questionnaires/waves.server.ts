@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import type { WaveState } from '~/db/types/questionnaires';
+import type { WaveState } from '~/db/types';
 
 /** Closes or reopens one of the questionnaire's waves; false when it is not the person's to change (RLS). */
 export async function setWaveStatus(tx: Tx, questionnaireId: string, waveId: string, status: 'open' | 'closed') {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { PROCESS_PARTS } from '~/db/types/signals';
+import { PROCESS_PARTS } from '~/db/types';
 import { isAnswer, notFound } from '~/http.server';
 import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';

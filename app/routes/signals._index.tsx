@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { SIGNAL_STATUSES } from '~/db/types/signals';
+import { SIGNAL_STATUSES } from '~/db/types';
 import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import type { SessionResponse } from '~/db/types';
+import type { SessionResponse, SessionStatus } from '~/db/types';
 import type { EditSessionInput, PlanSessionInput } from './schema';
 import { instantToWallClock, overlaps, wallClockToInstant, weeklyStarts } from './time';
 import { HOME_TIME_ZONE } from '~/i18n/format';
@@ -157,6 +157,15 @@ export async function listSessions(tx: Tx, userId: string, range: { from: Date; 
       'tally.yes',
       'tally.waiting',
     ])
+    // The view's columns are the session's own, which are never null (Postgres types view columns as nullable).
+    .$narrowType<{
+      id: NotNull;
+      pool_id: NotNull;
+      title: NotNull;
+      starts_at: NotNull;
+      ends_at: NotNull;
+      status: SessionStatus;
+    }>()
     .where('c.starts_at', '<', range.to)
     .where('c.ends_at', '>', range.from)
     .$if(range.poolId !== undefined, (query) => query.where('c.pool_id', '=', range.poolId!))
@@ -454,6 +463,7 @@ export async function listPoolMembers(tx: Tx, poolId: string) {
   return tx
     .selectFrom('pool_peers')
     .select(['user_id', 'display_name'])
+    .$narrowType<{ user_id: NotNull; display_name: NotNull }>() // a view's columns, never null here
     .where('pool_id', '=', poolId)
     .where('role', '=', 'member')
     .orderBy('display_name')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SIGNAL_STATUSES } from '~/db/types/signals';
+import { SIGNAL_STATUSES } from '~/db/types';
 import { searchText } from '~/input/text';
 import { integer, lenient, month } from '~/input/values';
 

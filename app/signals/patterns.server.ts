@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { rowsAsJson } from '~/db/json-rows.server';
 import { receivedOn } from './queries.server';
@@ -75,6 +75,7 @@ export async function similarGroups(tx: Tx, place: PlaceFilter) {
         'municipalities.name as municipality_name',
         'signals.body_trigrams as trigrams',
       ])
+      .$narrowType<{ trigrams: NotNull }>() // show_trgm of a not-null body: never null
       .where('signals.status', '<>', 'merged')
       .$if(Boolean(place.regionId), (q) => q.where('signals.region_id', '=', place.regionId!))
       .$if(Boolean(place.municipalityId), (q) => q.where('signals.municipality_id', '=', place.municipalityId!))

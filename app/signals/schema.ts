@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types/signals';
+import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types';
 import { typedText } from '~/input/text';
 import { calendarDate } from '~/input/values';
 import { toPlainText } from './plain-text';

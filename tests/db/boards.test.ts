@@ -274,7 +274,7 @@ describe('dot-voting (stored in the database)', () => {
     expect((await stateOf('coordinator', boardId)).turnout).toEqual({ voters: 2, dots: 4 });
     expect((await stateOf('memberA', boardId)).turnout).toBeNull();
 
-    expect(await as('memberA', (tx) => revealVoteRound(tx, boardId).catch(() => 'refused'))).toBe('refused');
+    expect(await as('memberA', (tx) => revealVoteRound(tx, boardId)).catch(() => 'refused')).toBe('refused');
     expect(await as('coordinator', (tx) => revealVoteRound(tx, boardId))).toBe(1);
     const after = await stateOf('memberA', boardId);
     expect(after.round).toMatchObject({ open: false, revealed: true });

@@ -107,7 +107,7 @@ describe('consent and what peers see', () => {
       (await as('coordinator', (tx) => tx.selectFrom('pool_peers').select(['user_id', 'languages']).execute())).find(
         (p) => p.user_id === world.ids.memberA,
       );
-    expect((await seenByAmalsPool())?.languages.length).toBeGreaterThan(0);
+    expect((await seenByAmalsPool())?.languages?.length).toBeGreaterThan(0);
 
     const [state] = (await as('memberA', (tx) => listMyConsents(tx, world.ids.memberA))).filter(
       (c) => c.purpose === 'profile_visible_to_members',

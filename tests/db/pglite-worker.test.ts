@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { AbortedTransactionError, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
@@ -136,6 +136,25 @@ describe('PGlite in a worker thread', () => {
     const outside = () =>
       sql<{ id: string }>`select txid_current()::text as id`.execute(database.db).then((r) => r.rows[0]!.id);
     expect(await outside()).not.toBe(await outside());
+  });
+
+  it('reports a transaction whose failed statement was caught as not committed, as PGlite in process does', async () => {
+    const inProcess = await openDatabase({});
+    try {
+      for (const db of [database, inProcess]) {
+        const swallowed = runAsSystem(db, async (tx) => {
+          await sql`select 1 / 0`.execute(tx).catch(() => undefined);
+          return 'looks fine';
+        });
+        await expect(swallowed).rejects.toBeInstanceOf(AbortedTransactionError);
+        // Nothing stays open: the next transaction commits.
+        await expect(runAsSystem(db, (tx) => sql`select 1`.execute(tx).then(() => 'committed'))).resolves.toBe(
+          'committed',
+        );
+      }
+    } finally {
+      await inProcess.close();
+    }
   });
 
   it('runs script transactions (migrations) and rolls them back on error', async () => {

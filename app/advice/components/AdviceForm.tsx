@@ -5,7 +5,7 @@ import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
 import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
 import { TextAreaField } from '~/ui/TextAreaField';
-import { PROCESS_PARTS } from '../framework';
+import { PROCESS_PARTS } from '~/db/types';
 
 export interface AdviceFormValues {
   poolId?: string;

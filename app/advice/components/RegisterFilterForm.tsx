@@ -2,7 +2,8 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
 import { SelectField } from '~/ui/SelectField';
-import { ALL_STATUSES, PROCESS_PARTS } from '../framework';
+import { PROCESS_PARTS } from '~/db/types';
+import { ALL_STATUSES } from '../framework';
 import type { RegisterFilters } from '../schema';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { QUESTION_KINDS } from '~/db/types/questionnaires';
+import { QUESTION_KINDS } from '~/db/types';
 import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { QuestionKind } from '~/db/types/questionnaires';
+import type { QuestionKind } from '~/db/types';
 
 export interface ListedQuestion {
   id: string;

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { WaveState } from '~/db/types/questionnaires';
+import type { WaveState } from '~/db/types';
 import { formatDate } from '~/i18n/format';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
