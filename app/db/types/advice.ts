@@ -92,6 +92,7 @@ export interface CoreIndicatorsTable {
   output_id: string;
   description: string;
   data_source: Generated<string>;
+  source_id: string | null;
   position: Generated<number>;
 }
 

@@ -41,7 +41,39 @@ export interface CoreIndicatorValuesTable {
   updated_at: Timestamp;
 }
 
+export const SOURCE_KINDS = ['register', 'benchmark', 'experience', 'partner', 'to_be_determined'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export interface DataSourcesTable {
+  id: Generated<string>;
+  municipality_id: string;
+  name: string;
+  kind: Generated<SourceKind>;
+  created_at: Timestamp;
+}
+
+export interface CoreIndicatorMeasuresTable {
+  core_indicator_id: string;
+  direction: Direction;
+  unit: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface CoreIndicatorTargetsTable {
+  id: Generated<string>;
+  core_indicator_id: string;
+  due_year: number;
+  value: Numeric;
+  set_by: Generated<string | null>;
+  updated_at: Timestamp;
+}
+
 export interface MonitoringTables {
+  data_sources: DataSourcesTable;
+  core_indicator_measures: CoreIndicatorMeasuresTable;
+  core_indicator_targets: CoreIndicatorTargetsTable;
   core_indicator_indicators: CoreIndicatorIndicatorsTable;
   indicator_value_imports: IndicatorValueImportsTable;
   core_indicator_values: CoreIndicatorValuesTable;

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
+import { ProgressBadge } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
   level: 4 | 5;
   /** Renders a remove button per value (the page) or nothing (print). */
   valueAction?: (valueId: string, label: string) => React.ReactNode;
+  /** Renders a remove button per target (the page) or nothing (print). */
+  targetAction?: (targetId: string, year: number) => React.ReactNode;
 }
 
 /**
@@ -21,7 +24,7 @@ interface Props {
  * and signals (aggregates: "<5" for groups under five, "hidden" where a figure would let one be worked
  * out), and the advice that concerns it.
  */
-export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: Props) {
+export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, targetAction }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const H = `h${level}` as 'h4' | 'h5';
@@ -30,9 +33,61 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
   const monthLabel = (month: string) => label('month', month);
   const base = `core-${core.id}`;
   const waves = [...new Map(core.scores.map((s) => [s.wave_id, s])).values()];
+  const amount = (value: number) => `${formatNumber(value, locale)}${core.unit ? ` ${core.unit}` : ''}`;
+  const { progress } = core;
+  const latest = core.values.at(-1);
 
   return (
     <>
+      <section aria-labelledby={`${base}-progress`} className="monitoring-block">
+        <H id={`${base}-progress`}>{t('monitoring.progress.title')}</H>
+        <p>
+          <ProgressBadge status={progress.status} />{' '}
+          {progress.target && latest
+            ? t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
+                latest: amount(latest.value),
+                period: label(latest.period_kind, latest.period_start),
+                expected: progress.expected === null ? '' : amount(progress.expected),
+                target: amount(progress.target.value),
+                year: progress.target.dueYear,
+              })
+            : null}
+        </p>
+        <p>
+          {core.direction ? t(`monitoring.progress.direction.${core.direction}`) : t('monitoring.progress.noDirection')}
+          {core.unit ? ` · ${t('monitoring.fields.unit')}: ${core.unit}` : ''}
+        </p>
+        {core.targets.length === 0 ? (
+          <p>{t('monitoring.progress.noTargets')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="results-table">
+              <caption>{t('monitoring.progress.targetsCaption', { description: core.description })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitoring.fields.dueYear')}</th>
+                  <th scope="col">{t('monitoring.fields.target')}</th>
+                  {targetAction ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {core.targets.map((target) => (
+                  <tr key={target.id}>
+                    <th scope="row">{target.due_year}</th>
+                    <td>{amount(target.value)}</td>
+                    {targetAction ? <td>{targetAction(target.id, target.due_year)}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
       <section aria-labelledby={`${base}-values`} className="monitoring-block">
         <H id={`${base}-values`}>{t('monitoring.values.title')}</H>
         {core.values.length === 0 ? (
@@ -41,6 +96,14 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
           <div className="value-pair">
             <ValueChart
               points={core.values.map((v) => ({ label: label(v.period_kind, v.period_start), value: v.value }))}
+              target={
+                progress.target
+                  ? {
+                      value: progress.target.value,
+                      label: t('monitoring.progress.chartTarget', { year: progress.target.dueYear }),
+                    }
+                  : undefined
+              }
               summary={t('monitoring.values.chartSummary', {
                 description: core.description,
                 count: core.values.length,
