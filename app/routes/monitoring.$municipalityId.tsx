@@ -381,7 +381,7 @@ export default function MonitoringPage() {
 
                     {municipality.links ? (
                       <TargetForms
-                        key={loadedAt}
+                        key={`targets-${loadedAt}`}
                         core={core}
                         refused={mine?.intent === 'measure' || mine?.intent === 'target' ? mine : null}
                         busy={busy}
