@@ -88,3 +88,32 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await expectAccessible(phone);
   await context.close();
 });
+
+test("a coordinator of the region keeps Alkmaar's list of data sources and chooses a core indicator's source", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto('/monitoring');
+  await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
+  const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
+  const name = `Welkomhuis-registratie ${Date.now()}`;
+
+  // An empty name is refused with its message, and the chosen kind stays.
+  await sources.getByLabel('Soort', { exact: true }).selectOption({ label: 'Systeem van een partner' });
+  await sources.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(sources.getByText('Vul dit veld in.')).toBeVisible();
+  await expect(sources.getByLabel('Soort', { exact: true })).toHaveValue('partner');
+  await expectAccessible(page);
+
+  await sources.getByLabel('Naam', { exact: true }).fill(name);
+  await sources.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De databron is opgeslagen.');
+  await expect(sources.getByRole('listitem').filter({ hasText: name })).toContainText('Systeem van een partner');
+
+  const core = page.getByRole('region', { name: LANGUAGE, exact: true });
+  await core.getByLabel('Bron van de cijfers', { exact: true }).selectOption({ label: name });
+  await core.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De bron van deze kernindicator is opgeslagen.');
+  await expect(core.getByRole('definition').first()).toContainText(`${name} (Systeem van een partner)`);
+  await expectAccessible(page);
+});
