@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { sourceForName } from './data-sources.server';
 import { isRefusedByPolicy, isStillReferenced } from '~/db/errors.server';
 
 /** A municipality's goal tree: goals → outputs → core indicators with their data source (seed 001). */
@@ -26,14 +27,15 @@ export async function getGoalTree(tx: Tx, municipalityId: string) {
     outputs.length === 0
       ? []
       : await tx
-          .selectFrom('core_indicators')
-          .select(['id', 'output_id', 'description', 'data_source'])
+          .selectFrom('core_indicators as c')
+          .leftJoin('data_sources as s', 's.id', 'c.source_id')
+          .select(['c.id', 'c.output_id', 'c.description', 'c.source_id', 's.name as source', 's.kind as source_kind'])
           .where(
-            'output_id',
+            'c.output_id',
             'in',
             outputs.map((o) => o.id),
           )
-          .orderBy('position')
+          .orderBy('c.position')
           .execute();
   return goals.map((goal) => ({
     ...goal,
@@ -67,11 +69,10 @@ export async function addOutput(tx: Tx, goalId: string, title: string, descripti
   await tx.insertInto('municipal_outputs').values({ goal_id: goalId, title, description }).execute();
 }
 
+/** Adds a core indicator; the source typed beside it is put on the municipality's list when new. */
 export async function addCoreIndicator(tx: Tx, outputId: string, description: string, dataSource: string) {
-  await tx
-    .insertInto('core_indicators')
-    .values({ output_id: outputId, description, data_source: dataSource })
-    .execute();
+  const sourceId = await sourceForName(tx, outputId, dataSource);
+  await tx.insertInto('core_indicators').values({ output_id: outputId, description, source_id: sourceId }).execute();
 }
 
 /**

@@ -226,10 +226,11 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
       .innerJoin('municipal_goals as g', 'g.id', 'o.goal_id')
       .innerJoin('municipalities as m', 'm.id', 'g.municipality_id')
+      .leftJoin('data_sources as s', 's.id', 'c.source_id')
       .select([
         'c.id',
         'c.description',
-        'c.data_source',
+        's.name as source',
         'o.title as output',
         'g.title as goal',
         'm.name as municipality',

@@ -1,3 +1,4 @@
+import { sourceForName } from '~/advice/data-sources.server';
 import type { AdviceStatus, ResponseDecision } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 import { ADVICE_TEMPLATES, EVIDENCE, RESPONSE_TEXTS } from './advice-texts';
@@ -155,17 +156,13 @@ async function seedGoalTrees(tx: Tx, context: Context) {
         .values({ goal_id: goal.id, title: output.title, description: output.description, position: outputIndex })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('core_indicators')
-        .values(
-          output.cores.map((c, i) => ({
-            output_id: row.id,
-            description: c.description,
-            data_source: c.source,
-            position: i,
-          })),
-        )
-        .execute();
+      for (const [i, c] of output.cores.entries()) {
+        const sourceId = await sourceForName(tx, row.id, c.source);
+        await tx
+          .insertInto('core_indicators')
+          .values({ output_id: row.id, description: c.description, source_id: sourceId, position: i })
+          .execute();
+      }
     }
   }
 }

@@ -1,40 +1,78 @@
 import { sql } from 'kysely';
+import { saveDataSource } from '~/advice/data-sources.server';
+import type { Direction, SourceKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
+import { saveMeasure } from '~/monitoring/queries.server';
 import { FIXED_ADVICE } from './advice';
 
 type Series = { kind: 'year' | 'quarter'; from: string; values: number[]; unit: string; imported?: boolean };
+type Plan = {
+  indicators: string[];
+  series: Series;
+  note?: string;
+  direction: Direction;
+  /** Left out on one core indicator, so the demo shows "no data" and has a target still to set. */
+  target?: { dueYear: number; value: number };
+};
 
 /**
  * Alkmaar's monitoring (fictional numbers on its real-sounding core indicators): which of the 14
  * indicators each core indicator follows, values over six to eight periods (some typed in by the
  * reader, some from a DUO export), and the published advice that concerns them. Idempotent.
  */
-const ALKMAAR: Record<string, { indicators: string[]; series: Series; note?: string }> = {
+const ALKMAAR: Record<string, Plan> = {
   '% inburgeraars met betaald werk na drie jaar': {
     indicators: ['work'],
     series: { kind: 'year', from: '2018', values: [28, 31, 26, 29, 33, 36, 38, 41], unit: '%' },
     note: 'Voorlopig cijfer',
+    direction: 'higher',
+    target: { dueYear: 2027, value: 50 },
   },
   'Ervaren passendheid van het werk': {
     indicators: ['work', 'bridges'],
     series: { kind: 'quarter', from: '2024-01', values: [3.1, 3.0, 3.3, 3.2, 3.4, 3.5, 3.4, 3.6], unit: '1–5' },
+    direction: 'higher',
+    target: { dueYear: 2025, value: 3.5 },
   },
   '% inburgeraars gestart met een opleiding, naar type': {
     indicators: ['education'],
     series: { kind: 'year', from: '2020', values: [12, 14, 15, 19, 21, 24], unit: '%', imported: true },
+    direction: 'higher',
+    target: { dueYear: 2026, value: 28 },
   },
   '% inburgeraars dat de leerroute binnen de termijn afrondt': {
     indicators: ['language', 'education'],
     series: { kind: 'quarter', from: '2023-07', values: [48, 51, 50, 55, 57, 56, 60, 62], unit: '%', imported: true },
+    direction: 'higher',
+    target: { dueYear: 2026, value: 65 },
   },
   'Zelf ervaren taalvaardigheid in contact met instanties': {
     indicators: ['language', 'links'],
     series: { kind: 'year', from: '2020', values: [2.6, 2.7, 2.9, 3.0, 3.2, 3.3], unit: '1–5' },
+    direction: 'higher',
   },
   '% inburgeraars zonder schulden na de ontzorging': {
     indicators: ['stability'],
     series: { kind: 'year', from: '2019', values: [71, 69, 72, 74, 73, 77, 79], unit: '%' },
+    direction: 'higher',
+    target: { dueYear: 2026, value: 80 },
   },
+};
+
+/**
+ * Alkmaar's list of data sources: the kinds of the sources its goal tree names, and the other sources
+ * seed 001 names, so the list shows every kind.
+ */
+const SOURCES: Record<string, SourceKind> = {
+  'CBS-microdata en gemeentelijke registratie': 'register',
+  'Ervaringsdata: gesprekken met de expertpool': 'experience',
+  DUO: 'register',
+  'Ervaringsdata: enquête na één jaar': 'experience',
+  'Gemeentelijke schuldhulpregistratie': 'register',
+  'Benchmark / DUO': 'benchmark',
+  'Ervaringsdata coaches': 'experience',
+  'RMW/CommUtr': 'partner',
+  'Dit moet worden uitgezocht': 'to_be_determined',
 };
 
 function periods(series: Series): string[] {
@@ -57,6 +95,7 @@ export async function seedMonitoring(tx: Tx): Promise<void> {
     .where('g.municipality_id', '=', alkmaar.id)
     .execute();
   if (cores.length === 0) return;
+  await seedTargets(tx, alkmaar.id, cores);
   const done = await tx
     .selectFrom('core_indicator_indicators')
     .select('core_indicator_id')
@@ -119,6 +158,35 @@ export async function seedMonitoring(tx: Tx): Promise<void> {
       )
       .execute();
     await linkAdvice(tx, core.id, alkmaar.id, plan.indicators);
+  }
+}
+
+/**
+ * Alkmaar's sources with their kinds, and per core indicator its direction, unit and target. Apart from
+ * the figures, so a demo database made before targets existed gets them on its next start.
+ */
+async function seedTargets(tx: Tx, municipalityId: string, cores: { id: string; description: string }[]) {
+  const done = await tx
+    .selectFrom('core_indicator_measures')
+    .select('core_indicator_id')
+    .where(
+      'core_indicator_id',
+      'in',
+      cores.map((c) => c.id),
+    )
+    .executeTakeFirst();
+  if (done) return;
+  for (const [name, kind] of Object.entries(SOURCES)) await saveDataSource(tx, municipalityId, name, kind);
+  for (const core of cores) {
+    const plan = ALKMAAR[core.description];
+    if (!plan) continue;
+    await saveMeasure(tx, { coreIndicatorId: core.id, direction: plan.direction, unit: plan.series.unit });
+    if (plan.target) {
+      await tx
+        .insertInto('core_indicator_targets')
+        .values({ core_indicator_id: core.id, due_year: plan.target.dueYear, value: plan.target.value, set_by: null })
+        .execute();
+    }
   }
 }
 

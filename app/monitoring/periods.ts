@@ -8,8 +8,9 @@ export interface Period {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const FIRST_YEAR = 1990;
-const LAST_YEAR = 2100;
+/** The years a period or a target may lie in (for targets the database checks the same). */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2100;
 
 /**
  * A period as people write it in a form or a data source's export: `2025` (year), `2025-Q2` or

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listDataSources } from '~/advice/data-sources.server';
 import { getGoalTree } from '~/advice/goals.server';
 import type { Tx } from '~/db/db.server';
 import type { PeriodKind, ValueSource } from '~/db/types';
@@ -7,7 +8,8 @@ import { listIndicatorOptions } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
-import type { ValueInput } from './schema';
+import { countProgress, judgeProgress } from './progress';
+import type { MeasureInput, TargetInput, ValueInput } from './schema';
 
 /** The municipalities whose monitoring the current user may read (the database decides). */
 export async function listMonitoredMunicipalities(tx: Tx) {
@@ -24,8 +26,10 @@ export interface MonitoringAccess {
   name: string;
   reads: boolean;
   writes: boolean;
-  /** Who shapes the goal tree (admins, the region's coordinators) and the municipality's readers link core indicators. */
+  /** Who shapes the goal tree (admins, the region's coordinators) and the municipality's readers: they link core indicators and set measures and targets. */
   links: boolean;
+  /** Who keeps the goal tree and its list of data sources: admins and the region's coordinators. */
+  keepsTree: boolean;
 }
 
 export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promise<MonitoringAccess | null> {
@@ -33,7 +37,8 @@ export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promi
     select m.id, m.name,
       private.reads_municipality_monitoring(m.id) as reads,
       private.writes_municipality_monitoring(m.id) as writes,
-      (private.writes_municipality_monitoring(m.id) or private.works_in_municipality(m.id)) as links
+      private.sets_municipality_targets(m.id) as links,
+      private.works_in_municipality(m.id) as "keepsTree"
     from public.municipalities m where m.id = ${municipalityId}`.execute(tx);
   return rows[0] ?? null;
 }
@@ -88,7 +93,7 @@ export interface ConcerningAdvice {
 export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
   const tree = await getGoalTree(tx, municipalityId);
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
-  const [links, values, advice, indicators] = await Promise.all([
+  const [links, values, advice, indicators, measures, targets, sources] = await Promise.all([
     coreIds.length
       ? tx
           .selectFrom('core_indicator_indicators as l')
@@ -101,6 +106,9 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
     listValues(tx, coreIds),
     listConcerningAdvice(tx, municipalityId, coreIds),
     listIndicatorOptions(tx, locale),
+    listMeasures(tx, coreIds),
+    listTargets(tx, coreIds),
+    listDataSources(tx, municipalityId),
   ]);
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
   // The same twelve-month window as the patterns page, as each month's first day.
@@ -110,45 +118,87 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
     signalCountsFor(tx, municipalityId, linkedCodes, months[0]!),
   ]);
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
+  const goals = tree.map((goal) => ({
+    id: goal.id,
+    title: goal.title,
+    outputs: goal.outputs.map((output) => ({
+      id: output.id,
+      title: output.title,
+      description: output.description,
+      coreIndicators: output.coreIndicators.map((core) => {
+        const codes = links.filter((l) => l.core_indicator_id === core.id).map((l) => l.indicator_code);
+        const coreValues = values.filter((v) => v.core_indicator_id === core.id);
+        const measure = measures.find((m) => m.core_indicator_id === core.id) ?? null;
+        const coreTargets = targets.filter((t) => t.core_indicator_id === core.id);
+        return {
+          id: core.id,
+          description: core.description,
+          dataSource: core.source ?? '',
+          sourceId: core.source_id,
+          sourceKind: core.source_kind,
+          direction: measure?.direction ?? null,
+          unit: measure?.unit ?? '',
+          targets: coreTargets,
+          progress: judgeProgress(
+            measure?.direction ?? null,
+            coreValues.map((v) => ({ start: v.period_start, value: v.value })),
+            coreTargets.map((t) => ({ dueYear: t.due_year, value: t.value })),
+          ),
+          indicators: codes.map((code) => ({ code, name: indicatorName.get(code) ?? code })),
+          values: coreValues,
+          scores: scores
+            .filter((s) => codes.includes(s.indicator_code))
+            .map((s) => ({ ...s, title: s[`title_${locale}`] || s.title_nl })),
+          signals: codes.map((code) => ({
+            code,
+            name: indicatorName.get(code) ?? code,
+            // A month not returned had no signals at all; null is 1–4 ("<5").
+            counts: months.map((month) => {
+              const row = signals.find((s) => s.indicator_code === code && s.month === month);
+              return row ? row.signals : 0;
+            }),
+          })),
+          advice: advice.filter((a) => a.core_indicator_id === core.id),
+        };
+      }),
+    })),
+  }));
   return {
     indicators,
     months,
-    goals: tree.map((goal) => ({
-      id: goal.id,
-      title: goal.title,
-      outputs: goal.outputs.map((output) => ({
-        id: output.id,
-        title: output.title,
-        description: output.description,
-        coreIndicators: output.coreIndicators.map((core) => {
-          const codes = links.filter((l) => l.core_indicator_id === core.id).map((l) => l.indicator_code);
-          return {
-            id: core.id,
-            description: core.description,
-            dataSource: core.data_source,
-            indicators: codes.map((code) => ({ code, name: indicatorName.get(code) ?? code })),
-            values: values.filter((v) => v.core_indicator_id === core.id),
-            scores: scores
-              .filter((s) => codes.includes(s.indicator_code))
-              .map((s) => ({ ...s, title: s[`title_${locale}`] || s.title_nl })),
-            signals: codes.map((code) => ({
-              code,
-              name: indicatorName.get(code) ?? code,
-              // A month not returned had no signals at all; null is 1–4 ("<5").
-              counts: months.map((month) => {
-                const row = signals.find((s) => s.indicator_code === code && s.month === month);
-                return row ? row.signals : 0;
-              }),
-            })),
-            advice: advice.filter((a) => a.core_indicator_id === core.id),
-          };
-        }),
-      })),
-    })),
+    sources,
+    goals: goals.map((goal) => {
+      const cores = goal.outputs.flatMap((o) => o.coreIndicators);
+      return {
+        ...goal,
+        progress: countProgress(cores.map((c) => c.progress.status)),
+        // The advice linked to any of the goal's core indicators, once each.
+        advice: [...new Map(cores.flatMap((c) => c.advice).map((a) => [a.id, a])).values()],
+      };
+    }),
   };
 }
 export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
 export type MonitoredCore = Monitoring['goals'][number]['outputs'][number]['coreIndicators'][number];
+
+export async function listMeasures(tx: Tx, coreIds: string[]) {
+  if (coreIds.length === 0) return [];
+  return tx
+    .selectFrom('core_indicator_measures')
+    .select(['core_indicator_id', 'direction', 'unit'])
+    .where('core_indicator_id', 'in', coreIds)
+    .execute();
+}
+
+export async function listTargets(tx: Tx, coreIds: string[]) {
+  if (coreIds.length === 0) return [];
+  const { rows } = await sql<{ id: string; core_indicator_id: string; due_year: number; value: number }>`
+    select id, core_indicator_id, due_year, value::float8 as value
+    from public.core_indicator_targets
+    where core_indicator_id = any (${coreIds}::uuid[])
+    order by due_year`.execute(tx);
+  return rows;
+}
 
 export async function listValues(tx: Tx, coreIds: string[]): Promise<ValueRow[]> {
   if (coreIds.length === 0) return [];
@@ -231,6 +281,38 @@ export async function saveValue(tx: Tx, input: ValueInput): Promise<void> {
     on conflict (core_indicator_id, period_kind, period_start) do update
       set value = excluded.value, unit = excluded.unit, note = excluded.note, source = 'manual', import_id = null,
           entered_by = auth.uid(), updated_at = now()`.execute(tx);
+}
+
+/** Sets which way is better for a core indicator, and its unit. */
+export async function saveMeasure(tx: Tx, input: MeasureInput): Promise<void> {
+  await tx
+    .insertInto('core_indicator_measures')
+    .values({ core_indicator_id: input.coreIndicatorId, direction: input.direction, unit: input.unit })
+    .onConflict((oc) =>
+      oc
+        .column('core_indicator_id')
+        .doUpdateSet({ direction: input.direction, unit: input.unit, updated_at: sql`now()` }),
+    )
+    .execute();
+}
+
+/** Sets the target for a year; the same year again replaces it, now as this person's. */
+export async function saveTarget(tx: Tx, input: TargetInput): Promise<void> {
+  await sql`
+    insert into public.core_indicator_targets (core_indicator_id, due_year, value, set_by)
+    values (${input.coreIndicatorId}, ${input.dueYear}, ${input.value}, auth.uid())
+    on conflict (core_indicator_id, due_year) do update
+      set value = excluded.value, set_by = auth.uid(), updated_at = now()`.execute(tx);
+}
+
+/** Removes a target of this municipality; false when there was nothing the person may remove. */
+export async function removeTarget(tx: Tx, targetId: string, municipalityId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('core_indicator_targets')
+    .where('id', '=', targetId)
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Removes a value; returns false when there was nothing the person may remove. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { DIRECTIONS, SOURCE_KINDS } from '~/db/types';
 import { INDICATOR_CODES } from '~/indicators/framework';
-import { optionalText } from '~/input/text';
-import { parseNumber, parsePeriod } from './periods';
+import { optionalText, requiredText } from '~/input/text';
+import { FIRST_YEAR, LAST_YEAR, parseNumber, parsePeriod } from './periods';
 
 const uuid = z.uuid('monitoring.errors.invalid');
 
@@ -33,4 +34,50 @@ export const removeValueSchema = z.object({ valueId: uuid });
 export const linkSchema = z.object({
   coreIndicatorId: uuid,
   indicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]], 'monitoring.errors.invalid')).max(14),
+});
+
+/** How a core indicator is measured: which way is better, and its unit. */
+export const measureSchema = z.object({
+  coreIndicatorId: uuid,
+  direction: z.enum(DIRECTIONS, 'monitoring.errors.direction'),
+  unit: optionalText(20),
+});
+
+/** A target (streefwaarde) and the year it should be met; the same year again replaces it. */
+export const targetSchema = z.object({
+  coreIndicatorId: uuid,
+  dueYear: z
+    .string()
+    .trim()
+    .min(1, 'errors.required')
+    .refine(
+      (text) => /^\d{4}$/.test(text) && Number(text) >= FIRST_YEAR && Number(text) <= LAST_YEAR,
+      'monitoring.errors.dueYear',
+    )
+    .transform(Number),
+  value: z
+    .string()
+    .trim()
+    .min(1, 'errors.required')
+    .max(40, 'monitoring.errors.value')
+    .refine((text) => parseNumber(text) !== null, 'monitoring.errors.value')
+    .transform((text) => parseNumber(text)!),
+});
+export type MeasureInput = z.infer<typeof measureSchema>;
+export type TargetInput = z.infer<typeof targetSchema>;
+
+export const removeTargetSchema = z.object({ targetId: uuid });
+
+/** A data source on the municipality's list. */
+export const sourceSchema = z.object({
+  name: requiredText(300),
+  kind: z.enum(SOURCE_KINDS, 'monitoring.errors.sourceKind'),
+});
+
+export const removeSourceSchema = z.object({ sourceId: uuid });
+
+/** Which source of the list a core indicator's figures come from; '' for none. */
+export const coreSourceSchema = z.object({
+  coreIndicatorId: uuid,
+  sourceId: z.union([z.literal(''), uuid]),
 });

@@ -221,7 +221,7 @@ export default function AdvicePage() {
               {advice.coreIndicators.map((c) => (
                 <li key={c.id}>
                   {c.municipality} · {c.goal} → {c.output} → {c.description}
-                  {c.data_source ? <span className="meta"> ({c.data_source})</span> : null}
+                  {c.source ? <span className="meta"> ({c.source})</span> : null}
                 </li>
               ))}
             </ul>

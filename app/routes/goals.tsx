@@ -149,7 +149,7 @@ export default function Goals() {
                       <li key={c.id}>
                         {t('advice.goals.core')}: {c.description}{' '}
                         <span className="meta">
-                          ({t('advice.goals.dataSource')}: {c.data_source})
+                          ({t('advice.goals.dataSource')}: {c.source ?? '–'})
                         </span>
                       </li>
                     ))}

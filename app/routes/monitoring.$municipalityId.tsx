@@ -5,21 +5,46 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { notFound } from '~/http.server';
+import {
+  listDataSources,
+  removeDataSource,
+  saveDataSource,
+  setCoreIndicatorSource,
+} from '~/advice/data-sources.server';
+import type { User } from '~/auth/user';
+import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
+import { DataSourceList } from '~/monitoring/components/DataSourceList';
+import { ProgressBadge } from '~/monitoring/components/ProgressBadge';
+import { TargetForms } from '~/monitoring/components/TargetForms';
+import { PROGRESS_STATUSES } from '~/monitoring/progress';
 import {
   coreIndicatorBelongsTo,
   listMonitoredMunicipalities,
   loadMonitoring,
+  removeTarget,
   removeValue,
+  saveMeasure,
+  saveTarget,
   saveValue,
   setLinkedIndicators,
 } from '~/monitoring/queries.server';
-import { linkSchema, removeValueSchema, valueSchema } from '~/monitoring/schema';
+import {
+  coreSourceSchema,
+  linkSchema,
+  measureSchema,
+  removeSourceSchema,
+  removeTargetSchema,
+  removeValueSchema,
+  sourceSchema,
+  targetSchema,
+  valueSchema,
+} from '~/monitoring/schema';
 import { Field } from '~/ui/Field';
+import { SelectField } from '~/ui/SelectField';
 import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -39,13 +64,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ municipality: access, monitoring, others, rtl: locale === 'ar', loadedAt: Date.now() });
 }
 
+/** What only the municipality's readers and admins do; the other intents say whom they need below. */
+const WRITES_VALUES = new Set(['value', 'remove-value']);
+
 type ActionData = { intent: string; coreIndicatorId: string; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const access = await requireMonitoring(user, params.municipalityId, intent === 'link' ? 'read' : 'write');
+  const access = await requireMonitoring(user, params.municipalityId, WRITES_VALUES.has(intent) ? 'write' : 'read');
   const back = `/monitoring/${access.id}`;
   const coreIndicatorId = String(form.get('coreIndicatorId') ?? '');
 
@@ -73,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
   }
   if (intent === 'link') {
-    if (!access.links) return json({ error: 'forbidden' }, { status: 403 });
+    if (!access.links) throw forbidden();
     const parsed = parseValues(linkSchema, {
       coreIndicatorId,
       indicators: form.getAll('indicators').filter((v): v is string => typeof v === 'string'),
@@ -92,7 +120,75 @@ export async function action({ request, params }: ActionFunctionArgs) {
       headers: await flash(request, 'monitoring.flash.linksSaved'),
     });
   }
+  if (intent === 'measure' || intent === 'target') {
+    if (!access.links) throw forbidden();
+    const parsed = intent === 'measure' ? parseForm(measureSchema, form) : parseForm(targetSchema, form);
+    if (!parsed.ok) {
+      return json<ActionData>(
+        { intent, coreIndicatorId, errors: parsed.errors, values: parsed.values },
+        { status: 400 },
+      );
+    }
+    const data = parsed.data;
+    await withUser(user, async (tx) => {
+      if (!(await coreIndicatorBelongsTo(tx, data.coreIndicatorId, access.id))) throw notFound();
+      await ('direction' in data ? saveMeasure(tx, data) : saveTarget(tx, data));
+    });
+    return redirect(`${back}#core-${data.coreIndicatorId}`, {
+      headers: await flash(
+        request,
+        intent === 'measure' ? 'monitoring.flash.measureSaved' : 'monitoring.flash.targetSaved',
+      ),
+    });
+  }
+  if (intent === 'remove-target') {
+    if (!access.links) throw forbidden();
+    const parsed = parseForm(removeTargetSchema, form);
+    if (!parsed.ok) throw notFound();
+    const removed = await withUser(user, (tx) => removeTarget(tx, parsed.data.targetId, access.id));
+    if (!removed) throw notFound();
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.targetRemoved') });
+  }
+  if (intent === 'source' || intent === 'remove-source' || intent === 'core-source') {
+    if (!access.keepsTree) throw forbidden();
+    return changeSources(request, user, access.id, intent, form);
+  }
   throw notFound();
+}
+
+/** The municipality's list of data sources, and which one a core indicator's figures come from. */
+async function changeSources(request: Request, user: User, municipalityId: string, intent: string, form: FormData) {
+  const back = `/monitoring/${municipalityId}`;
+  if (intent === 'source') {
+    const parsed = parseForm(sourceSchema, form);
+    if (!parsed.ok) {
+      return json<ActionData>(
+        { intent, coreIndicatorId: '', errors: parsed.errors, values: parsed.values },
+        { status: 400 },
+      );
+    }
+    await withUser(user, (tx) => saveDataSource(tx, municipalityId, parsed.data.name, parsed.data.kind));
+    return redirect(`${back}#sources`, { headers: await flash(request, 'monitoring.flash.sourceSaved') });
+  }
+  if (intent === 'remove-source') {
+    const parsed = parseForm(removeSourceSchema, form);
+    if (!parsed.ok) throw notFound();
+    const removed = await withUser(user, (tx) => removeDataSource(tx, parsed.data.sourceId, municipalityId));
+    if (!removed) throw notFound();
+    return redirect(`${back}#sources`, { headers: await flash(request, 'monitoring.flash.sourceRemoved') });
+  }
+  const parsed = parseForm(coreSourceSchema, form);
+  if (!parsed.ok) throw notFound();
+  const { coreIndicatorId, sourceId } = parsed.data;
+  await withUser(user, async (tx) => {
+    if (!(await coreIndicatorBelongsTo(tx, coreIndicatorId, municipalityId))) throw notFound();
+    const own = await listDataSources(tx, municipalityId);
+    if (sourceId !== '' && !own.some((s) => s.id === sourceId)) throw notFound();
+    if (!(await setCoreIndicatorSource(tx, coreIndicatorId, sourceId || null))) throw forbidden();
+  });
+  return redirect(`${back}#core-${coreIndicatorId}`, {
+    headers: await flash(request, 'monitoring.flash.coreSourceSaved'),
+  });
 }
 
 export default function MonitoringPage() {
@@ -126,6 +222,26 @@ export default function MonitoringPage() {
           <h2 id={`goal-${goal.id}`}>
             <span className="meta">{t('advice.goals.goal')}:</span> {goal.title}
           </h2>
+          <ul className="goal-progress" aria-label={t('monitoring.progress.goalSummary', { goal: goal.title })}>
+            {PROGRESS_STATUSES.map((status) => (
+              <li key={status}>
+                <ProgressBadge status={status} />: {goal.progress[status]}
+              </li>
+            ))}
+          </ul>
+          {goal.advice.length > 0 ? (
+            <p>
+              {t('monitoring.progress.goalAdvice')}{' '}
+              {goal.advice.map((a, index) => (
+                <span key={a.id}>
+                  {index > 0 ? ', ' : null}
+                  <Link to={`/advice/${a.id}`}>
+                    <bdi>{a.title}</bdi>
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
           {goal.outputs.map((output) => (
             <section key={output.id} aria-labelledby={`output-${output.id}`} className="monitoring-output">
               <h3 id={`output-${output.id}`}>
@@ -147,7 +263,34 @@ export default function MonitoringPage() {
                     <h4 id={`${id}-title`}>{core.description}</h4>
                     <dl className="core-facts">
                       <dt>{t('advice.goals.dataSource')}</dt>
-                      <dd>{core.dataSource || '–'}</dd>
+                      <dd>
+                        {core.dataSource ? <bdi>{core.dataSource}</bdi> : '–'}
+                        {core.sourceKind ? (
+                          <span className="meta"> ({t(`monitoring.sources.kinds.${core.sourceKind}`)})</span>
+                        ) : null}
+                        {municipality.keepsTree ? (
+                          <Form method="post" preventScrollReset className="inline-fields no-print">
+                            <input type="hidden" name="intent" value="core-source" />
+                            <input type="hidden" name="coreIndicatorId" value={core.id} />
+                            <SelectField
+                              id={`${id}-source`}
+                              name="sourceId"
+                              label={t('monitoring.sources.choose')}
+                              defaultValue={core.sourceId ?? ''}
+                            >
+                              <option value="">–</option>
+                              {monitoring.sources.map((source) => (
+                                <option key={source.id} value={source.id}>
+                                  {source.name}
+                                </option>
+                              ))}
+                            </SelectField>
+                            <button type="submit" disabled={busy}>
+                              {t('monitoring.sources.setForCore')}
+                            </button>
+                          </Form>
+                        ) : null}
+                      </dd>
                       <dt>{t('monitoring.linked.title')}</dt>
                       <dd>
                         {core.indicators.length === 0 ? (
@@ -200,6 +343,23 @@ export default function MonitoringPage() {
                       months={monitoring.months}
                       rtl={rtl}
                       level={5}
+                      targetAction={
+                        municipality.links
+                          ? (targetId, year) => (
+                              <Form method="post" preventScrollReset className="inline-form">
+                                <input type="hidden" name="intent" value="remove-target" />
+                                <input type="hidden" name="targetId" value={targetId} />
+                                <button
+                                  type="submit"
+                                  className="link-button"
+                                  aria-label={t('monitoring.progress.removeTarget', { year })}
+                                >
+                                  {t('monitoring.values.removeShort')}
+                                </button>
+                              </Form>
+                            )
+                          : undefined
+                      }
                       valueAction={
                         municipality.writes
                           ? (valueId, label) => (
@@ -218,6 +378,15 @@ export default function MonitoringPage() {
                           : undefined
                       }
                     />
+
+                    {municipality.links ? (
+                      <TargetForms
+                        key={`targets-${loadedAt}`}
+                        core={core}
+                        refused={mine?.intent === 'measure' || mine?.intent === 'target' ? mine : null}
+                        busy={busy}
+                      />
+                    ) : null}
 
                     {municipality.writes ? (
                       <Form
@@ -278,6 +447,15 @@ export default function MonitoringPage() {
           ))}
         </section>
       ))}
+      {monitoring.goals.length > 0 ? (
+        <DataSourceList
+          key={loadedAt}
+          sources={monitoring.sources}
+          keeps={municipality.keepsTree}
+          refused={failed?.intent === 'source' ? failed : null}
+          busy={busy}
+        />
+      ) : null}
       {cores.length > 0 && !municipality.writes ? <p className="hint">{t('monitoring.readOnly')}</p> : null}
     </article>
   );

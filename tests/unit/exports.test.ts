@@ -50,10 +50,13 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
   const monitoring = (text: string): Monitoring => ({
     indicators: [],
     months: ['2026-03-01'],
+    sources: [],
     goals: [
       {
         id: 'g',
         title: text,
+        progress: { on_track: 0, behind: 0, no_data: 1 },
+        advice: [],
         outputs: [
           {
             id: 'o',
@@ -64,6 +67,12 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
                 id: 'c',
                 description: text,
                 dataSource: text,
+                sourceId: null,
+                sourceKind: null,
+                direction: null,
+                unit: '',
+                targets: [],
+                progress: { status: 'no_data', target: null, expected: null },
                 indicators: [{ code: 'work', name: text }],
                 values: [
                   {

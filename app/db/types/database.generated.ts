@@ -226,12 +226,29 @@ export interface CoreIndicatorIndicators {
   indicator_code: string;
 }
 
+export interface CoreIndicatorMeasures {
+  core_indicator_id: string;
+  direction: 'higher' | 'lower';
+  unit: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface CoreIndicators {
   data_source: Generated<string>;
   description: string;
   id: Generated<string>;
   output_id: string;
   position: Generated<number>;
+  source_id: string | null;
+}
+
+export interface CoreIndicatorTargets {
+  core_indicator_id: string;
+  due_year: number;
+  id: Generated<string>;
+  set_by: Generated<string | null>;
+  updated_at: Generated<Timestamp>;
+  value: Numeric;
 }
 
 export interface CoreIndicatorValues {
@@ -247,6 +264,14 @@ export interface CoreIndicatorValues {
   unit: Generated<string>;
   updated_at: Generated<Timestamp>;
   value: Numeric;
+}
+
+export interface DataSources {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: Generated<'register' | 'benchmark' | 'experience' | 'partner' | 'to_be_determined'>;
+  municipality_id: string;
+  name: string;
 }
 
 export interface IndicatorKeywords {
@@ -789,8 +814,11 @@ export interface DB {
   consents: Consents;
   coordinator_regions: CoordinatorRegions;
   core_indicator_indicators: CoreIndicatorIndicators;
+  core_indicator_measures: CoreIndicatorMeasures;
+  core_indicator_targets: CoreIndicatorTargets;
   core_indicator_values: CoreIndicatorValues;
   core_indicators: CoreIndicators;
+  data_sources: DataSources;
   indicator_keywords: IndicatorKeywords;
   indicator_value_imports: IndicatorValueImports;
   indicators: Indicators;

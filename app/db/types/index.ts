@@ -45,6 +45,8 @@ export type JobStatus = Values<'scheduled_jobs', 'status'>;
 export type QuestionKind = Values<'questionnaire_questions', 'kind'>;
 export type PeriodKind = Values<'core_indicator_values', 'period_kind'>;
 export type ValueSource = Values<'core_indicator_values', 'source'>;
+export type SourceKind = Values<'data_sources', 'kind'>;
+export type Direction = Values<'core_indicator_measures', 'direction'>;
 export type SignalChannel = Values<'signals', 'channel'>;
 export type SignalStatus = Values<'signals', 'status'>;
 /** What `private.wave_state(wave)` answers: a function's result, not a column. */
@@ -61,6 +63,14 @@ export const ORGANISATION_KINDS = everyValue<OrganisationKind>()([
   'partner',
 ]);
 export const PERIOD_KINDS = everyValue<PeriodKind>()(['year', 'quarter', 'month']);
+export const SOURCE_KINDS = everyValue<SourceKind>()([
+  'register',
+  'benchmark',
+  'experience',
+  'partner',
+  'to_be_determined',
+]);
+export const DIRECTIONS = everyValue<Direction>()(['higher', 'lower']);
 export const QUESTION_KINDS = everyValue<QuestionKind>()(['scale', 'single', 'multiple', 'open']);
 export const SIGNAL_CHANNELS = everyValue<SignalChannel>()([
   'public_form',

@@ -4,7 +4,9 @@ import { formatDate, formatNumber } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
+import { ProgressBadge } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
+import { TableScroll } from '~/ui/TableScroll';
 
 interface Props {
   core: MonitoredCore;
@@ -14,6 +16,8 @@ interface Props {
   level: 4 | 5;
   /** Renders a remove button per value (the page) or nothing (print). */
   valueAction?: (valueId: string, label: string) => React.ReactNode;
+  /** Renders a remove button per target (the page) or nothing (print). */
+  targetAction?: (targetId: string, year: number) => React.ReactNode;
 }
 
 /**
@@ -21,7 +25,7 @@ interface Props {
  * and signals (aggregates: "<5" for groups under five, "hidden" where a figure would let one be worked
  * out), and the advice that concerns it.
  */
-export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: Props) {
+export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, targetAction }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const H = `h${level}` as 'h4' | 'h5';
@@ -30,9 +34,63 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
   const monthLabel = (month: string) => label('month', month);
   const base = `core-${core.id}`;
   const waves = [...new Map(core.scores.map((s) => [s.wave_id, s])).values()];
+  const amount = (value: number) => `${formatNumber(value, locale)}${core.unit ? ` ${core.unit}` : ''}`;
+  const { progress } = core;
+  const latest = core.values.at(-1);
 
   return (
     <>
+      <section aria-labelledby={`${base}-progress`} className="monitoring-block">
+        <H id={`${base}-progress`}>{t('monitoring.progress.title')}</H>
+        <p>
+          <ProgressBadge status={progress.status} />{' '}
+          {progress.target && latest
+            ? t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
+                latest: amount(latest.value),
+                period: label(latest.period_kind, latest.period_start),
+                expected: progress.expected === null ? '' : amount(progress.expected),
+                target: amount(progress.target.value),
+                year: progress.target.dueYear,
+              })
+            : null}
+        </p>
+        <p>
+          {core.direction ? t(`monitoring.progress.direction.${core.direction}`) : t('monitoring.progress.noDirection')}
+          {core.unit ? ` · ${t('monitoring.fields.unit')}: ${core.unit}` : ''}
+        </p>
+        {core.targets.length === 0 ? (
+          <p>{t('monitoring.progress.noTargets')}</p>
+        ) : (
+          <div className="table-scroll">
+            <TableScroll label={t('monitoring.progress.targetsCaption', { description: core.description })}>
+              <table className="results-table">
+                <caption>{t('monitoring.progress.targetsCaption', { description: core.description })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('monitoring.fields.dueYear')}</th>
+                    <th scope="col">{t('monitoring.fields.target')}</th>
+                    {targetAction ? (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                      </th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {core.targets.map((target) => (
+                    <tr key={target.id}>
+                      <th scope="row">{target.due_year}</th>
+                      <td>{amount(target.value)}</td>
+                      {targetAction ? <td>{targetAction(target.id, target.due_year)}</td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </div>
+        )}
+      </section>
+
       <section aria-labelledby={`${base}-values`} className="monitoring-block">
         <H id={`${base}-values`}>{t('monitoring.values.title')}</H>
         {core.values.length === 0 ? (
@@ -41,6 +99,14 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
           <div className="value-pair">
             <ValueChart
               points={core.values.map((v) => ({ label: label(v.period_kind, v.period_start), value: v.value }))}
+              target={
+                progress.target
+                  ? {
+                      value: progress.target.value,
+                      label: t('monitoring.progress.chartTarget', { year: progress.target.dueYear }),
+                    }
+                  : undefined
+              }
               summary={t('monitoring.values.chartSummary', {
                 description: core.description,
                 count: core.values.length,
@@ -50,40 +116,42 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
               rtl={rtl}
             />
             <div className="table-scroll">
-              <table className="results-table">
-                <caption>{t('monitoring.values.caption', { description: core.description })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('monitoring.fields.period')}</th>
-                    <th scope="col">{t('monitoring.fields.value')}</th>
-                    <th scope="col">{t('monitoring.fields.source')}</th>
-                    <th scope="col">{t('monitoring.fields.note')}</th>
-                    {valueAction ? (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('monitoring.values.actions')}</span>
-                      </th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {core.values.map((v) => (
-                    <tr key={v.id}>
-                      <th scope="row">{label(v.period_kind, v.period_start)}</th>
-                      <td>
-                        {formatNumber(v.value, locale)}
-                        {v.unit ? ` ${v.unit}` : ''}
-                      </td>
-                      <td>
-                        {v.source === 'import'
-                          ? t('monitoring.source.import', { file: v.file_name ?? '' })
-                          : t('monitoring.source.manual')}
-                      </td>
-                      <td>{v.note}</td>
-                      {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
+              <TableScroll label={t('monitoring.values.caption', { description: core.description })}>
+                <table className="results-table">
+                  <caption>{t('monitoring.values.caption', { description: core.description })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('monitoring.fields.period')}</th>
+                      <th scope="col">{t('monitoring.fields.value')}</th>
+                      <th scope="col">{t('monitoring.fields.source')}</th>
+                      <th scope="col">{t('monitoring.fields.note')}</th>
+                      {valueAction ? (
+                        <th scope="col">
+                          <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                        </th>
+                      ) : null}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {core.values.map((v) => (
+                      <tr key={v.id}>
+                        <th scope="row">{label(v.period_kind, v.period_start)}</th>
+                        <td>
+                          {formatNumber(v.value, locale)}
+                          {v.unit ? ` ${v.unit}` : ''}
+                        </td>
+                        <td>
+                          {v.source === 'import'
+                            ? t('monitoring.source.import', { file: v.file_name ?? '' })
+                            : t('monitoring.source.manual')}
+                        </td>
+                        <td>{v.note}</td>
+                        {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </div>
           </div>
         )}
@@ -102,74 +170,80 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction }: 
               <p>{t('monitoring.experience.noScores')}</p>
             ) : (
               <div className="table-scroll">
-                <table className="results-table">
-                  <caption>{t('monitoring.experience.scoresCaption')}</caption>
+                <TableScroll label={t('monitoring.experience.scoresCaption')}>
+                  <table className="results-table">
+                    <caption>{t('monitoring.experience.scoresCaption')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('monitoring.experience.wave')}</th>
+                        {core.indicators.map((i) => (
+                          <th key={i.code} scope="col">
+                            {i.name}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {waves.map((w) => (
+                        <tr key={w.wave_id}>
+                          <th scope="row">
+                            <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
+                            <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                          </th>
+                          {core.indicators.map((i) => {
+                            const cell = core.scores.find(
+                              (s) => s.wave_id === w.wave_id && s.indicator_code === i.code,
+                            );
+                            if (!cell) return <td key={i.code}>–</td>;
+                            if (cell.hidden)
+                              return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
+                            return (
+                              <td key={i.code}>
+                                {t('monitoring.experience.score', {
+                                  mean: cell.mean_score?.toFixed(2),
+                                  count: cell.respondents,
+                                })}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </div>
+            )}
+            <div className="table-scroll">
+              <TableScroll label={t('monitoring.experience.signalsCaption')}>
+                <table className="results-table signal-counts">
+                  <caption>{t('monitoring.experience.signalsCaption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{t('monitoring.experience.wave')}</th>
-                      {core.indicators.map((i) => (
-                        <th key={i.code} scope="col">
-                          {i.name}
+                      <th scope="col">{t('monitoring.experience.month')}</th>
+                      {core.signals.map((s) => (
+                        <th key={s.code} scope="col">
+                          {s.name}
                         </th>
                       ))}
                     </tr>
                   </thead>
                   <tbody>
-                    {waves.map((w) => (
-                      <tr key={w.wave_id}>
-                        <th scope="row">
-                          <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
-                          <span className="meta">({formatDate(w.opens_on, locale)})</span>
-                        </th>
-                        {core.indicators.map((i) => {
-                          const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
-                          if (!cell) return <td key={i.code}>–</td>;
-                          if (cell.hidden)
-                            return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
-                          return (
-                            <td key={i.code}>
-                              {t('monitoring.experience.score', {
-                                mean: cell.mean_score?.toFixed(2),
-                                count: cell.respondents,
-                              })}
-                            </td>
+                    {months.map((month, index) => (
+                      <tr key={month}>
+                        <th scope="row">{monthLabel(month)}</th>
+                        {core.signals.map((s) => {
+                          const count = s.counts[index];
+                          return count === null ? (
+                            <HiddenCell key={s.code} hidden="too_few" noteId={`${base}-hidden`} />
+                          ) : (
+                            <td key={s.code}>{count}</td>
                           );
                         })}
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
-            )}
-            <div className="table-scroll">
-              <table className="results-table signal-counts">
-                <caption>{t('monitoring.experience.signalsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('monitoring.experience.month')}</th>
-                    {core.signals.map((s) => (
-                      <th key={s.code} scope="col">
-                        {s.name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {months.map((month, index) => (
-                    <tr key={month}>
-                      <th scope="row">{monthLabel(month)}</th>
-                      {core.signals.map((s) => {
-                        const count = s.counts[index];
-                        return count === null ? (
-                          <HiddenCell key={s.code} hidden="too_few" noteId={`${base}-hidden`} />
-                        ) : (
-                          <td key={s.code}>{count}</td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              </TableScroll>
             </div>
           </>
         )}

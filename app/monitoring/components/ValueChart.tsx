@@ -1,4 +1,4 @@
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { ClientOnly } from '~/ui/ClientOnly';
 
 interface Props {
@@ -6,13 +6,15 @@ interface Props {
   /** Read out instead of the picture; the table beside it holds the same numbers. */
   summary: string;
   rtl?: boolean;
+  /** The target the progress is judged against, drawn as a dashed line (its words are in the table). */
+  target?: { value: number; label: string };
 }
 
 /**
  * Values over time as a line (recharts, SVG). The picture is only a summary for assistive technology:
  * the table next to it carries every figure.
  */
-export function ValueChart({ points, summary, rtl }: Props) {
+export function ValueChart({ points, summary, rtl, target }: Props) {
   const height = 200;
   return (
     <div className="chart value-chart" role="img" aria-label={summary} style={{ height }}>
@@ -28,6 +30,15 @@ export function ValueChart({ points, summary, rtl }: Props) {
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" reversed={rtl} />
             <YAxis orientation={rtl ? 'right' : 'left'} width={48} domain={['auto', 'auto']} />
+            {target ? (
+              <ReferenceLine
+                y={target.value}
+                stroke="#1d2433"
+                strokeDasharray="6 4"
+                ifOverflow="extendDomain"
+                label={{ value: target.label, position: rtl ? 'insideTopLeft' : 'insideTopRight', fill: '#1d2433' }}
+              />
+            ) : null}
             <Line type="linear" dataKey="value" stroke="#0b5cad" strokeWidth={2} isAnimationActive={false} dot />
           </LineChart>
         )}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import type { ProgressStatus } from '../progress';
+
+/** A shape per status, so the status never rests on colour alone; the words carry it for everyone. */
+const ICONS: Record<ProgressStatus, string> = { on_track: '✓', behind: '▼', no_data: '–' };
+
+/** A core indicator's progress to its target in words, with an icon and a colour beside them. */
+export function ProgressBadge({ status }: { status: ProgressStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`progress-badge progress-${status}`}>
+      <span aria-hidden="true" className="progress-icon">
+        {ICONS[status]}
+      </span>{' '}
+      {t(`monitoring.progress.status.${status}`)}
+    </span>
+  );
+}

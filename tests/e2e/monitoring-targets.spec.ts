@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+const LANGUAGE = 'Zelf ervaren taalvaardigheid in contact met instanties';
+
+test('a policy officer sets a target, sees the status change and reads it in Arabic on a phone', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  const url = page.url();
+
+  // The demo's other core indicators have targets, so each goal counts its statuses.
+  const goalSummaries = page.getByRole('list', { name: /^Voortgang van de kernindicatoren van/ });
+  await expect(goalSummaries.first()).toContainText('Op koers');
+  // The sources the municipality keeps, with their kinds.
+  const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
+  await expect(sources.getByRole('listitem').filter({ hasText: 'RMW/CommUtr' })).toContainText(
+    'Systeem van een partner',
+  );
+  await expect(sources.getByRole('listitem').filter({ hasText: 'Dit moet worden uitgezocht' })).toContainText(
+    'Nog uit te zoeken',
+  );
+
+  const core = page.getByRole('region', { name: LANGUAGE, exact: true });
+  const progress = core.getByRole('region', { name: 'Streefwaarde en voortgang' });
+  await expect(progress).toContainText('Geen gegevens');
+  await expect(progress).toContainText('Nog geen streefwaarde.');
+  await expect(progress).toContainText('Hoger is beter');
+  await expectAccessible(page);
+
+  // Year 0000 and a number too large for any double are refused, and what was typed stays.
+  const year = core.getByLabel('Te halen in (jaar)', { exact: true });
+  const target = core.getByLabel('Streefwaarde', { exact: true });
+  await year.fill('0000');
+  await target.fill('1e309');
+  await core.getByRole('button', { name: 'Streefwaarde opslaan' }).click();
+  await expect(core.getByText('Schrijf een jaar van 1990 tot en met 2100, bijvoorbeeld 2027.')).toBeVisible();
+  await expect(core.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
+  await expect(year).toHaveValue('0000');
+  await expect(target).toHaveValue('1e309');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+
+  // Another municipality's (or a made-up) core indicator is not found, never a server error.
+  const forged = await page.request.post(url, {
+    form: { intent: 'target', coreIndicatorId: '00000000-0000-4000-8000-000000000000', dueYear: '2027', value: '4' },
+  });
+  expect(forged.status()).toBe(404);
+
+  // 2.6 in 2020 to 4 by the end of 2027: the line stands near 3.5 in 2025, where the figure is 3.3.
+  await year.fill('2027');
+  await target.fill('4');
+  await core.getByRole('button', { name: 'Streefwaarde opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De streefwaarde is opgeslagen.');
+  await expect(progress).toContainText('Achter');
+  await expect(
+    progress.getByRole('table', { name: `Streefwaarden: ${LANGUAGE}` }).getByRole('row', { name: /^2027/ }),
+  ).toContainText('4');
+  await expectAccessible(page);
+
+  // A lower target for the same year replaces it, and the figure is on track.
+  await year.fill('2027');
+  await target.fill('3,2');
+  await core.getByRole('button', { name: 'Streefwaarde opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De streefwaarde is opgeslagen.');
+  await expect(progress).toContainText('Op koers');
+  await expect(progress.getByRole('row', { name: /^2027/ })).toContainText('3,2');
+
+  // On a phone, in Arabic: the status in words, right to left, nothing wider than the screen.
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await signIn(phone, DEMO.gemeente);
+  await phone.goto('/monitoring');
+  await phone.getByLabel('Taal', { exact: true }).selectOption('ar');
+  await phone.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
+  await phone.goto(url);
+  const arabic = phone
+    .getByRole('region', { name: LANGUAGE, exact: true })
+    .getByRole('region', { name: 'القيمة المستهدفة والتقدم' });
+  await expect(arabic).toContainText('على المسار');
+  await expect(arabic).toContainText('الأعلى أفضل');
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(phone);
+  await context.close();
+});
+
+test("a coordinator of the region keeps Alkmaar's list of data sources and chooses a core indicator's source", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto('/monitoring');
+  await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
+  const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
+  const name = `Welkomhuis-registratie ${Date.now()}`;
+
+  // An empty name is refused with its message, and the chosen kind stays.
+  await sources.getByLabel('Soort', { exact: true }).selectOption({ label: 'Systeem van een partner' });
+  await sources.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(sources.getByText('Vul dit veld in.')).toBeVisible();
+  await expect(sources.getByLabel('Soort', { exact: true })).toHaveValue('partner');
+  await expectAccessible(page);
+
+  await sources.getByLabel('Naam', { exact: true }).fill(name);
+  await sources.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De databron is opgeslagen.');
+  await expect(sources.getByRole('listitem').filter({ hasText: name })).toContainText('Systeem van een partner');
+
+  const core = page.getByRole('region', { name: LANGUAGE, exact: true });
+  await core.getByLabel('Bron van de cijfers', { exact: true }).selectOption({ label: name });
+  await core.getByRole('button', { name: 'Bron opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De bron van deze kernindicator is opgeslagen.');
+  await expect(core.getByRole('definition').first()).toContainText(`${name} (Systeem van een partner)`);
+  await expectAccessible(page);
+});
