@@ -15,6 +15,8 @@ import { fanoutFromEnv } from '../collab-server/fanout';
 import { collabHealth, mountCollab } from '../collab-server/http';
 import { limitsFromEnv } from '../collab-server/limits';
 import { createCollabServer } from '../collab-server/server';
+import { notificationJobHandlers } from '~/notifications/mail.server';
+import { scheduleNotificationRetention } from '~/notifications/retention.server';
 import { sessionJobHandlers } from '~/sessions/notices.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
@@ -29,6 +31,8 @@ if (config.seedDemo) {
 }
 // System job: contact details on signals are deleted after the retention period (default 12 months).
 scheduleSignalContactRetention(database, config.signalContactRetentionMonths);
+// System job: notifications are kept 90 days.
+scheduleNotificationRetention(database);
 
 // The Remix build is plain JS made by `remix build`; its path is built at run time on purpose.
 const buildPath = new URL('../build/index.js', import.meta.url).href;
@@ -62,8 +66,8 @@ app.all(
   }),
 );
 
-// Reminders and change notices: a poller over scheduled_jobs that runs as the system.
-const jobHandlers: JobHandlers = { ...sessionJobHandlers };
+// Reminders and notification mails: a poller over scheduled_jobs that runs as the system.
+const jobHandlers: JobHandlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 const stopJobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const server = createServer(app);

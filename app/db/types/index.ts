@@ -3,6 +3,7 @@ import type { AdviceTables } from './advice';
 import type { BoardTables } from './boards';
 import type { FoundationTables } from './foundation';
 import type { MonitoringTables } from './monitoring';
+import type { NotificationTables } from './notifications';
 import type { PeopleOverrides, PeopleTables } from './people';
 import type { QuestionnaireTables } from './questionnaires';
 import type { RegionTables } from './regions';
@@ -15,6 +16,7 @@ export * from './advice';
 export * from './boards';
 export * from './foundation';
 export * from './monitoring';
+export * from './notifications';
 export * from './people';
 export * from './questionnaires';
 export * from './regions';
@@ -34,6 +36,7 @@ export interface DB
     AdviceTables,
     BoardTables,
     MonitoringTables,
+    NotificationTables,
     PeopleTables,
     QuestionnaireTables,
     RegionTables,

@@ -6,7 +6,8 @@ export type SessionStatus = 'scheduled' | 'cancelled';
 /** 'waiting': said yes when the session was full; on the waiting list. */
 export type SessionResponse = 'yes' | 'maybe' | 'no' | 'waiting';
 export type SessionChangeKind = 'moved' | 'cancelled';
-export type JobKind = 'session_reminder' | 'session_change_notice';
+/** Kinds a job may be run as (rows of the retired 'session_change_notice' kind are history only). */
+export type JobKind = 'session_reminder' | 'notification_mail';
 export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';
 
 export interface SessionsTable {
