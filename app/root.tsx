@@ -20,6 +20,7 @@ import { withUser } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
+import { countUnread } from '~/notifications/queries.server';
 import { getDisplayName } from '~/people/queries.server';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
@@ -33,13 +34,19 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
-  // The session carries the name (local auth); otherwise one query for it.
-  const displayName = user ? (user.name ?? (await withUser(user, (tx) => getDisplayName(tx, user.id)))) : null;
+  // The session carries the name (local auth); the bell's count (an index-only count) comes with it
+  // in the same transaction.
+  const signedIn = user
+    ? await withUser(user, async (tx) => ({
+        name: user.name ?? (await getDisplayName(tx, user.id)),
+        unread: await countUnread(tx, user.id),
+      }))
+    : null;
   const flash = session.get('flash') ?? null;
   return json(
     {
       locale,
-      user: user ? { name: displayName ?? user.email } : null,
+      user: user && signedIn ? { name: signedIn.name ?? user.email, unread: signedIn.unread } : null,
       flash,
       // The dev outbox holds reset links: only admins may open it, so only they see the link.
       devOutbox: config.embedded && Boolean(user?.isAdmin),
@@ -74,7 +81,12 @@ export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
     <Document locale={data.locale}>
-      <AppHeader locale={data.locale} userName={data.user?.name ?? null} devOutbox={data.devOutbox} />
+      <AppHeader
+        locale={data.locale}
+        userName={data.user?.name ?? null}
+        unread={data.user?.unread ?? 0}
+        devOutbox={data.devOutbox}
+      />
       <main id="main" tabIndex={-1}>
         {data.flash ? <Flash messageKey={data.flash} /> : null}
         <Outlet />
@@ -88,7 +100,12 @@ export function ErrorBoundary() {
   const locale = data?.locale ?? DEFAULT_LOCALE;
   return (
     <Document locale={locale}>
-      <AppHeader locale={locale} userName={data?.user?.name ?? null} devOutbox={data?.devOutbox ?? false} />
+      <AppHeader
+        locale={locale}
+        userName={data?.user?.name ?? null}
+        unread={data?.user?.unread ?? 0}
+        devOutbox={data?.devOutbox ?? false}
+      />
       <main id="main" tabIndex={-1}>
         <ErrorPage />
       </main>

@@ -9,6 +9,7 @@ import { forbidden, notFound, requireId } from '~/http.server';
 import { HOME_TIME_ZONE } from '~/i18n/format';
 import { readForm } from '~/input/request.server';
 import { isUuid } from '~/input/values';
+import { wakeJobRunner } from '~/jobs/runner.server';
 import { getPool } from '~/pools/queries.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { canPlanFor, listPoolMembers, planSessions } from '~/sessions/queries.server';
@@ -52,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       inviteeIds: parsed.data.invite === 'selected' ? chosen : undefined,
     });
   });
+  // The invitations' mails go out now rather than at the runner's next poll.
+  wakeJobRunner();
   return redirect(`/sessions/${first}`, { headers: await flash(request, 'sessions.plan.done') });
 }
 

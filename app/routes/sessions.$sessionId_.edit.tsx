@@ -95,7 +95,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (outcome.result.moved) wakeJobRunner();
+  // A move or a new place, time or link: the invitees' mails go out now.
+  wakeJobRunner();
   const key = outcome.result.moved ? 'sessions.edit.moved' : 'sessions.edit.saved';
   return redirect(`/sessions/${sessionId}`, { headers: await flash(request, key) });
 }
