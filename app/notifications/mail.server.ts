@@ -3,7 +3,7 @@ import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
 import { formatInZone, formatRange } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
-import { DEFAULT_LOCALE, isLocale } from '~/i18n/locales';
+import { DEFAULT_LOCALE, direction, isLocale, type Locale } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
 import { listNotifications, subjectOf, type NotificationItem } from './queries.server';
 
@@ -25,7 +25,7 @@ async function asRecipient<T>(tx: Tx, recipient: { id: string; email: string }, 
 }
 
 /** Subject and text of one notification's mail in the reader's language. */
-function compose(item: NotificationItem, name: string, locale: ReturnType<typeof localeOf>) {
+function compose(item: NotificationItem, name: string, locale: Locale) {
   const { t } = i18nFor(locale);
   const subject = subjectOf(item)!;
   const zone = item.session_time_zone ?? 'Europe/Amsterdam';
@@ -47,6 +47,23 @@ function compose(item: NotificationItem, name: string, locale: ReturnType<typeof
     subject: t(`notifications.mail.${item.kind}.subject`, values),
     text: `${t('notifications.mail.greeting', values)}\n\n${t(`notifications.mail.${item.kind}.body`, values)}\n\n${values.link}`,
   };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The HTML part: the text part's paragraphs, escaped (titles are people's text), links made
+ * clickable, in the reader's language and direction (Arabic right to left).
+ */
+export function htmlPart(text: string, locale: Locale): string {
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
+    const html = escapeHtml(paragraph)
+      .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+      .replace(/\n/g, '<br>');
+    return `<p>${html}</p>`;
+  });
+  return `<!doctype html><html lang="${locale}" dir="${direction(locale)}"><body dir="${direction(locale)}">${paragraphs.join('')}</body></html>`;
 }
 
 const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : DEFAULT_LOCALE);
@@ -73,7 +90,10 @@ const sendNotificationMail: JobHandler = async (tx, job, send) => {
     listNotifications(tx, recipient.id, { id: job.payload.notification_id! }),
   );
   if (!item || item.read_at || !subjectOf(item) || outdated(item)) return;
-  await send({ to: email, ...compose(item, recipient.display_name ?? '', localeOf(recipient.locale)) });
+  const locale = localeOf(recipient.locale);
+  const mail = compose(item, recipient.display_name ?? '', locale);
+  // The notification's id is the mail's idempotency key: a job run again queues no second mail.
+  await send({ to: email, ...mail, html: htmlPart(mail.text, locale), idempotencyKey: `notification:${item.id}` });
 };
 
 export const notificationJobHandlers = {

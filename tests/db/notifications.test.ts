@@ -300,6 +300,28 @@ describe('notification mail', () => {
     expect(dutch.subject).toBe('Uitnodiging: Meldingentest mail');
   });
 
+  it('an Arabic reader gets an HTML part that reads right to left, with the title escaped', async () => {
+    const arabic = 'oksana@demo.expertpool.nl';
+    await runAsSystem(world.database, (tx) =>
+      tx.updateTable('profiles').set({ locale: 'ar' }).where('id', '=', world.idOf(arabic)).execute(),
+    );
+    await plan('<b>Vet</b> & "x"');
+    await runDueJobsAsSystem(world.database, mailer(), handlers);
+    const mail = await runAsSystem(world.database, (tx) =>
+      tx
+        .selectFrom('outbox')
+        .select(['subject', 'body_html', 'idempotency_key'])
+        .where('to_address', '=', arabic)
+        .where('subject', 'like', '%<b>Vet</b>%')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(mail.subject).toBe('دعوة: <b>Vet</b> & "x"');
+    expect(mail.body_html).toContain('dir="rtl"');
+    expect(mail.body_html).toContain('&lt;b&gt;Vet&lt;/b&gt; &amp; &quot;x&quot;');
+    expect(mail.body_html).not.toContain('<b>');
+    expect(mail.idempotency_key).toMatch(/^notification:[0-9a-f-]{36}$/);
+  });
+
   it('sends no mail about a session the reader may no longer see, nor one they chose not to get at once', async () => {
     const gone = 'samir@demo.expertpool.nl';
     const quiet = 'layla@demo.expertpool.nl';

@@ -110,6 +110,13 @@ export interface OutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
+  body_html: string | null;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  idempotency_key: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  failed_at: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
 }
