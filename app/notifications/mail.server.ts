@@ -6,6 +6,7 @@ import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE, direction, isLocale, type Locale } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
 import { listNotifications, subjectOf, type NotificationItem } from './queries.server';
+import { unsubscribeToken } from './tokens.server';
 
 /**
  * Runs `work` inside the job's system transaction as the recipient (their claims and the
@@ -92,8 +93,19 @@ const sendNotificationMail: JobHandler = async (tx, job, send) => {
   if (!item || item.read_at || !subjectOf(item) || outdated(item)) return;
   const locale = localeOf(recipient.locale);
   const mail = compose(item, recipient.display_name ?? '', locale);
-  // The notification's id is the mail's idempotency key: a job run again queues no second mail.
-  await send({ to: email, ...mail, html: htmlPart(mail.text, locale), idempotencyKey: `notification:${item.id}` });
+  const { t } = i18nFor(locale);
+  const unsubscribe = `${config.appUrl}/unsubscribe/${unsubscribeToken(recipient.id, item.kind)}`;
+  const text = `${mail.text}\n\n-- \n${t('notifications.mail.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`;
+  await send({
+    to: email,
+    subject: mail.subject,
+    text,
+    html: htmlPart(text, locale),
+    // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link.
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    // The notification's id is the mail's idempotency key: a job run again queues no second mail.
+    idempotencyKey: `notification:${item.id}`,
+  });
 };
 
 export const notificationJobHandlers = {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { NotificationKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 
 /** Unread notifications of the signed-in person: the bell's count (a partial index answers it). */
@@ -91,4 +92,19 @@ export async function deleteOldNotifications(tx: Tx, now = new Date()): Promise<
     .where('created_at', '<', new Date(now.getTime() - RETENTION_DAYS * 24 * 60 * 60 * 1000))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Turns one kind of mail off for a person, for an unsubscribe link followed without signing in: the
+ * signed token (tokens.server.ts) is the credential, so this runs as the system, for that one row.
+ */
+export async function turnOffMailAsSystem(tx: Tx, personId: string, kind: NotificationKind): Promise<void> {
+  // A closed account gets no mail anyway.
+  const person = await tx.selectFrom('auth.users').select('id').where('id', '=', personId).executeTakeFirst();
+  if (!person) return;
+  await tx
+    .insertInto('notification_preferences')
+    .values({ user_id: personId, kind, delivery: 'off' })
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ delivery: 'off', updated_at: new Date() }))
+    .execute();
 }

@@ -21,6 +21,7 @@ import {
   markRead,
   subjectOf,
 } from '~/notifications/queries.server';
+import { readUnsubscribeToken } from '~/notifications/tokens.server';
 import { sessionJobHandlers } from '~/sessions/notices.server';
 import { answerSession, cancelSession, editSession, planSessions } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
@@ -310,7 +311,7 @@ describe('notification mail', () => {
     const mail = await runAsSystem(world.database, (tx) =>
       tx
         .selectFrom('outbox')
-        .select(['subject', 'body_html', 'idempotency_key'])
+        .select(['subject', 'body_html', 'idempotency_key', 'headers'])
         .where('to_address', '=', arabic)
         .where('subject', 'like', '%<b>Vet</b>%')
         .executeTakeFirstOrThrow(),
@@ -320,6 +321,11 @@ describe('notification mail', () => {
     expect(mail.body_html).toContain('&lt;b&gt;Vet&lt;/b&gt; &amp; &quot;x&quot;');
     expect(mail.body_html).not.toContain('<b>');
     expect(mail.idempotency_key).toMatch(/^notification:[0-9a-f-]{36}$/);
+    // RFC 8058 one-click unsubscribe for this person and this kind.
+    expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const link = /^<(https?:\/\/[^>]+\/unsubscribe\/([^>]+))>$/.exec(mail.headers['List-Unsubscribe']!)!;
+    expect(readUnsubscribeToken(link[2]!)).toEqual({ ok: true, personId: world.idOf(arabic), kind: 'session_invited' });
+    expect(mail.body_html).toContain(`href="${link[1]}"`);
   });
 
   it('sends no mail about a session the reader may no longer see, nor one they chose not to get at once', async () => {
