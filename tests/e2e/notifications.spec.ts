@@ -93,3 +93,16 @@ test('someone with nothing yet sees what the page is for', async ({ page }) => {
   await expect(page.getByText('Je hebt nog geen meldingen.', { exact: false })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a member chooses on their profile how notification mail reaches them', async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  await page.goto('/profile');
+  await page.getByRole('link', { name: 'E-mail over meldingen instellen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'E-mail over meldingen' })).toBeVisible();
+  await expect(page.getByLabel('uitnodigingen voor bijeenkomsten')).toHaveValue('immediately');
+  await page.getByLabel('nieuwe adviezen voor je gemeente').selectOption({ label: 'Wekelijks overzicht' });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('Je keuzes voor e-mail zijn opgeslagen.');
+  await expect(page.getByLabel('nieuwe adviezen voor je gemeente')).toHaveValue('weekly');
+  await expectAccessible(page);
+});
