@@ -150,6 +150,8 @@ export function createLocalAuth(database: Database) {
         await tx.deleteFrom('profile_themes').where('user_id', '=', userId).execute();
         await tx.deleteFrom('onboarding_steps').where('user_id', '=', userId).execute();
         await tx.deleteFrom('saved_searches').where('user_id', '=', userId).execute();
+        await tx.deleteFrom('notifications').where('recipient_id', '=', userId).execute();
+        await tx.deleteFrom('notification_preferences').where('user_id', '=', userId).execute();
         await tx.deleteFrom('pool_memberships').where('user_id', '=', userId).execute();
         await tx.deleteFrom('municipality_readers').where('user_id', '=', userId).execute();
         await tx.deleteFrom('organisation_members').where('user_id', '=', userId).execute();

@@ -166,7 +166,7 @@ export function createMailer(
  * links, so reading it is taking over accounts. RLS ("admins read the outbox") decides; the check here
  * only turns "nothing for you" into a 404 instead of an empty page.
  */
-export async function readOutbox(tx: Tx, limit = 50) {
+export async function readOutbox(tx: Tx, limit = 200) {
   const { admin } = await tx.selectNoFrom(sql<boolean>`private.is_admin()`.as('admin')).executeTakeFirstOrThrow();
   if (!admin) return null;
   return tx.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
