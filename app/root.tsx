@@ -16,9 +16,11 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { commit, getSession } from '~/auth/session.server';
 import { config } from '~/config.server';
+import { withUser } from '~/db/db.server';
 import { i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
+import { countUnread } from '~/notifications/queries.server';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
 import { useFocusOnFormErrors } from '~/ui/focus-errors';
@@ -32,11 +34,13 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
+  // The bell's count (an index-only count) for the header.
+  const unread = user ? await withUser(user, (tx) => countUnread(tx, user.id)) : 0;
   const flash = session.get('flash') ?? null;
   return json(
     {
       locale,
-      user: user ? { name: user.name } : null,
+      user: user ? { name: user.name, unread } : null,
       flash,
       // The dev outbox holds reset links: only admins may open it, so only they see the link.
       devOutbox: config.embedded && Boolean(user?.isAdmin),
@@ -72,7 +76,12 @@ export default function App() {
   useFocusOnFormErrors();
   return (
     <Document locale={data.locale}>
-      <AppHeader locale={data.locale} userName={data.user?.name ?? null} devOutbox={data.devOutbox} />
+      <AppHeader
+        locale={data.locale}
+        userName={data.user?.name ?? null}
+        unread={data.user?.unread ?? 0}
+        devOutbox={data.devOutbox}
+      />
       <main id="main" tabIndex={-1}>
         {data.flash ? <Flash messageKey={data.flash} /> : null}
         <Outlet />
@@ -86,7 +95,12 @@ export function ErrorBoundary() {
   const locale = data?.locale ?? DEFAULT_LOCALE;
   return (
     <Document locale={locale}>
-      <AppHeader locale={locale} userName={data?.user?.name ?? null} devOutbox={data?.devOutbox ?? false} />
+      <AppHeader
+        locale={locale}
+        userName={data?.user?.name ?? null}
+        unread={data?.user?.unread ?? 0}
+        devOutbox={data?.devOutbox ?? false}
+      />
       <main id="main" tabIndex={-1}>
         <ErrorPage />
       </main>

@@ -12,6 +12,8 @@ import { startJobRunner, type JobHandlers } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { collabHealth } from '../collab-server/http';
 import { startCollab } from '../collab-server/start';
+import { notificationJobHandlers } from '~/notifications/mail.server';
+import { scheduleNotificationRetention } from '~/notifications/retention.server';
 import { sessionJobHandlers } from '~/sessions/notices.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
@@ -26,13 +28,15 @@ if (config.seedDemo) {
 }
 // System job: contact details on signals are deleted after the retention period (default 12 months).
 scheduleSignalContactRetention(database, config.signalContactRetentionMonths);
+// System job: notifications are kept 90 days.
+scheduleNotificationRetention(database);
 
 // The Remix build is plain JS made by `remix build`; its path is built at run time on purpose.
 const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
-// Reminders and change notices: a poller over scheduled_jobs that runs as the system.
-const jobHandlers: JobHandlers = { ...sessionJobHandlers };
+// Reminders and notification mails: a poller over scheduled_jobs that runs as the system.
+const jobHandlers: JobHandlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 const jobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const app = express();

@@ -40,7 +40,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Browsers send Origin (and Sec-Fetch-Site) with every POST; a mismatch is refused.
  */
 export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method)) return next();
+  if (SAFE_METHODS.has(req.method) || isOneClickUnsubscribe(req)) return next();
   const origin = req.get('origin');
   const fetchSite = req.get('sec-fetch-site');
   const host = req.get('host');
@@ -51,6 +51,14 @@ export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFun
   }
   next();
 }
+
+/**
+ * RFC 8058: a mail program unsubscribes with a POST from wherever it runs, without cookies. The path's
+ * signed token is the whole credential and the only thing it can do is turn off one kind of mail, so
+ * this one path (and no other) is let through from any origin.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[A-Za-z0-9_.-]{1,300}$/;
+const isOneClickUnsubscribe = (req: Request) => req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(req.path);
 
 function safeHost(origin: string): string | null {
   try {

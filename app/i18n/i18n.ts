@@ -3,6 +3,7 @@ import arCommon from './ar/common.json';
 import arAdvice from './ar/advice.json';
 import arBoards from './ar/boards.json';
 import arMonitoring from './ar/monitoring.json';
+import arNotifications from './ar/notifications.json';
 import arOrganisations from './ar/organisations.json';
 import arPeople from './ar/people.json';
 import arQuestionnaires from './ar/questionnaires.json';
@@ -12,6 +13,7 @@ import enCommon from './en/common.json';
 import enAdvice from './en/advice.json';
 import enBoards from './en/boards.json';
 import enMonitoring from './en/monitoring.json';
+import enNotifications from './en/notifications.json';
 import enOrganisations from './en/organisations.json';
 import enPeople from './en/people.json';
 import enQuestionnaires from './en/questionnaires.json';
@@ -21,6 +23,7 @@ import nlCommon from './nl/common.json';
 import nlAdvice from './nl/advice.json';
 import nlBoards from './nl/boards.json';
 import nlMonitoring from './nl/monitoring.json';
+import nlNotifications from './nl/notifications.json';
 import nlOrganisations from './nl/organisations.json';
 import nlPeople from './nl/people.json';
 import nlQuestionnaires from './nl/questionnaires.json';
@@ -36,6 +39,7 @@ export const resources = {
       ...nlAdvice,
       ...nlBoards,
       ...nlMonitoring,
+      ...nlNotifications,
       ...nlOrganisations,
       ...nlPeople,
       ...nlQuestionnaires,
@@ -49,6 +53,7 @@ export const resources = {
       ...enAdvice,
       ...enBoards,
       ...enMonitoring,
+      ...enNotifications,
       ...enOrganisations,
       ...enPeople,
       ...enQuestionnaires,
@@ -62,6 +67,7 @@ export const resources = {
       ...arAdvice,
       ...arBoards,
       ...arMonitoring,
+      ...arNotifications,
       ...arOrganisations,
       ...arPeople,
       ...arQuestionnaires,

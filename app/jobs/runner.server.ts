@@ -27,7 +27,8 @@ const MAX_ATTEMPTS = 5;
  * A job is claimed with FOR UPDATE SKIP LOCKED: concurrent runners (two app servers, or a restart
  * that overlaps) each take other jobs and never the same one. The job's mail is queued in the same
  * transaction that marks it done, so a crash before the commit sends nothing and the job runs again;
- * after the commit it is done and never runs again. Returns how many jobs finished.
+ * after the commit it is done and never runs again. Then every due mail in the outbox is delivered
+ * (the ones just queued, and earlier ones waiting for a retry). Returns how many jobs finished.
  */
 export async function runDueJobsAsSystem(
   database: Database,
@@ -38,7 +39,6 @@ export async function runDueJobsAsSystem(
   let finished = 0;
   for (;;) {
     let claimed: Job | undefined;
-    const queued: string[] = [];
     try {
       await runAsSystem(database, async (tx) => {
         const { rows } = await sql<Job>`
@@ -49,8 +49,11 @@ export async function runDueJobsAsSystem(
           for update skip locked`.execute(tx);
         claimed = rows[0];
         if (!claimed) return;
-        await handlers[claimed.kind](tx, claimed, async (mail) => {
-          queued.push(await queueMail(tx, mail));
+        // A kind no handler is registered for (an old job of a kind since retired) fails visibly.
+        const handler = handlers[claimed.kind];
+        if (!handler) throw new Error(`no handler for jobs of kind ${claimed.kind}`);
+        await handler(tx, claimed, async (mail) => {
+          await queueMail(tx, mail);
         });
         await tx
           .updateTable('scheduled_jobs')
@@ -63,10 +66,11 @@ export async function runDueJobsAsSystem(
       await recordFailure(database, claimed, error);
       continue;
     }
-    if (!claimed) return finished;
+    if (!claimed) break;
     finished += 1;
-    await mailer.deliver(queued);
   }
+  await mailer.deliverDue(now);
+  return finished;
 }
 
 /** Tries again later (1, 4, 9 … minutes), and gives up after a few attempts. */

@@ -70,6 +70,8 @@ export async function deleteMyData(accounts: Accounts, user: Principal, placehol
     await tx.deleteFrom('profile_themes').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('onboarding_steps').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('saved_searches').where('user_id', '=', user.id).execute();
+    await tx.deleteFrom('notifications').where('recipient_id', '=', user.id).execute();
+    await tx.deleteFrom('notification_preferences').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('pool_memberships').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('municipality_readers').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('organisation_members').where('user_id', '=', user.id).execute();

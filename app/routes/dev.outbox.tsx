@@ -17,7 +17,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const mails = user ? await withUser(user, (tx) => readOutbox(tx)) : null;
   if (!mails) throw notFound();
-  return json({ mails: mails.map((m) => ({ ...m, created_at: m.created_at.toISOString() })) });
+  return json({
+    mails: mails.map((m) => ({
+      id: m.id,
+      to_address: m.to_address,
+      subject: m.subject,
+      body_text: m.body_text,
+      created_at: m.created_at.toISOString(),
+      attempts: m.attempts,
+      failed: m.failed_at !== null,
+      // With SMTP: a mail that failed for good, or is waiting for its next try, says why.
+      error: m.sent_at === null ? m.last_error : null,
+    })),
+  });
 }
 
 export default function DevOutbox() {
@@ -38,6 +50,14 @@ export default function DevOutbox() {
                 <p className="meta">
                   {t('outbox.to')}: {mail.to_address} · <time dateTime={mail.created_at}>{mail.created_at}</time>
                 </p>
+                {mail.error ? (
+                  <p className={mail.failed ? 'badge badge-danger' : 'meta'}>
+                    {t(mail.failed ? 'outbox.failed' : 'outbox.retrying', {
+                      attempts: mail.attempts,
+                      error: mail.error,
+                    })}
+                  </p>
+                ) : null}
                 <pre>{mail.body_text}</pre>
               </article>
             </li>

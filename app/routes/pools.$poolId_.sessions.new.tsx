@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const poolId = requireId(params.poolId);
   const formData = await readForm(request);
@@ -53,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       inviteeIds: parsed.data.invite === 'selected' ? chosen : undefined,
     });
   });
+  // The invitations' mails go out now rather than at the runner's next poll.
+  context.wakeJobRunner();
   return redirect(`/sessions/${first}`, { headers: await flash(request, 'sessions.plan.done') });
 }
 

@@ -164,6 +164,13 @@ export default function ProfilePage() {
         <ConsentList consents={consents} />
       </section>
 
+      <section aria-labelledby="mail-title">
+        <h2 id="mail-title">{t('notifications.preferences.title')}</h2>
+        <p>
+          <Link to="/notifications/preferences">{t('notifications.preferences.link')}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="my-pools-title">
         <h2 id="my-pools-title">{t('people.profile.myPools')}</h2>
         {pools.length === 0 ? <p>{t('dashboard.noPools')}</p> : <PoolList pools={pools} />}

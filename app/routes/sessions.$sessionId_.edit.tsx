@@ -95,7 +95,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (outcome.result.moved) context.wakeJobRunner();
+  // A move or a new place, time or link: the invitees' mails go out now.
+  context.wakeJobRunner();
   const key = outcome.result.moved ? 'sessions.edit.moved' : 'sessions.edit.saved';
   return redirect(`/sessions/${sessionId}`, { headers: await flash(request, key) });
 }

@@ -1,22 +1,21 @@
 import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
-import { formatInZone, formatRange } from '~/i18n/format';
+import { formatRange } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { isLocale, DEFAULT_LOCALE } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
 
-/** Everyone invited (optionally leaving out those who said no), with the address and language to write in. */
-async function recipients(tx: Tx, sessionId: string, includeDecliners: boolean) {
-  let query = tx
+/** Everyone invited who has not said no, with the address and language to write in. */
+async function recipients(tx: Tx, sessionId: string) {
+  return tx
     .selectFrom('session_invitees as i')
     .innerJoin('auth.users as u', 'u.id', 'i.user_id')
     .innerJoin('profiles as p', 'p.id', 'i.user_id')
     .select(['u.email', 'p.locale', 'p.display_name'])
     .where('i.session_id', '=', sessionId)
-    .where('u.email', 'is not', null);
-  if (!includeDecliners)
-    query = query.where((eb) => eb.or([eb('i.response', 'is', null), eb('i.response', '!=', 'no')]));
-  return query.execute();
+    .where('u.email', 'is not', null)
+    .where((eb) => eb.or([eb('i.response', 'is', null), eb('i.response', '!=', 'no')]))
+    .execute();
 }
 
 function loadSession(tx: Tx, sessionId: string) {
@@ -47,7 +46,7 @@ const where = (s: { online_url: string | null; location: string | null }) => s.o
 const sendReminder: JobHandler = async (tx, job, send) => {
   const session = await loadSession(tx, job.payload.session_id ?? '');
   if (!session || session.status !== 'scheduled' || session.starts_at < new Date()) return;
-  for (const person of await recipients(tx, session.id, false)) {
+  for (const person of await recipients(tx, session.id)) {
     const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
     const { t } = i18nFor(locale);
     await send({
@@ -67,37 +66,6 @@ const sendReminder: JobHandler = async (tx, job, send) => {
   }
 };
 
-/** A session moved or was cancelled: every invitee hears it, with the reason. */
-const sendChangeNotice: JobHandler = async (tx, job, send) => {
-  const change = await tx
-    .selectFrom('session_changes')
-    .selectAll()
-    .where('id', '=', job.payload.change_id ?? '')
-    .executeTakeFirst();
-  if (!change) return;
-  const session = await loadSession(tx, change.session_id);
-  if (!session) return;
-  for (const person of await recipients(tx, session.id, true)) {
-    const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
-    const { t } = i18nFor(locale);
-    const values = {
-      name: person.display_name,
-      title: session.title,
-      pool: session.pool_name,
-      previous: formatInZone(change.previous_starts_at, session.time_zone, locale),
-      when: formatRange(session.starts_at, session.ends_at, session.time_zone, locale),
-      reason: change.reason || t('sessionMail.noReason'),
-      link: `${config.appUrl}/sessions/${session.id}`,
-    };
-    await send({
-      to: person.email!,
-      subject: t(`sessionMail.${change.kind}Subject`, values),
-      text: t(`sessionMail.${change.kind}Body`, values),
-    });
-  }
-};
-
 export const sessionJobHandlers = {
   session_reminder: sendReminder,
-  session_change_notice: sendChangeNotice,
 } satisfies Record<string, JobHandler>;

@@ -5,10 +5,12 @@ import { LOCALES, type Locale } from '~/i18n/locales';
 interface Props {
   locale: Locale;
   userName: string | null;
+  /** Unread notifications of the signed-in person (the bell). */
+  unread: number;
   devOutbox: boolean;
 }
 
-export function AppHeader({ locale, userName, devOutbox }: Props) {
+export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
@@ -42,6 +44,23 @@ export function AppHeader({ locale, userName, devOutbox }: Props) {
           {userName ? (
             <li>
               <Link to="/sessions">{t('sessions.nav')}</Link>
+            </li>
+          ) : null}
+          {userName ? (
+            <li>
+              {/* The count is in the link's name, so a screen reader says it where the eye sees the badge. */}
+              <Link
+                to="/notifications"
+                className="bell"
+                aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
+              >
+                <span aria-hidden="true">🔔</span> {t('notifications.nav')}
+                {unread > 0 ? (
+                  <span className="bell-count" aria-hidden="true">
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                ) : null}
+              </Link>
             </li>
           ) : null}
           {userName ? (

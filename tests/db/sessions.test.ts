@@ -4,6 +4,7 @@ import { runAs, runAsSystem } from '~/db/with-user.server';
 import { formatInZone } from '~/i18n/format';
 import { runDueJobsAsSystem, startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
+import { notificationJobHandlers } from '~/notifications/mail.server';
 import { createFeed, findFeedOwner, revokeFeed } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
 import { sessionJobHandlers } from '~/sessions/notices.server';
@@ -21,6 +22,9 @@ import {
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
 import { freshDatabase } from './database';
 import { worldOf, type Person, type World } from './fixtures';
+
+/** What server/index.ts gives the runner: reminders, and the mails of notifications (moved, cancelled …). */
+const jobHandlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 
 let world: World;
 let close: () => Promise<void>;
@@ -305,7 +309,7 @@ describe('two coordinators editing at once', () => {
     await runDueJobsAsSystem(
       world.database,
       createMailer(world.database, undefined, 'test@example.org'),
-      sessionJobHandlers,
+      jobHandlers,
     );
     const notices = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select('body_text').where('subject', '=', 'Verplaatst: Reeks').execute(),
@@ -346,11 +350,11 @@ describe('reminders and notices (scheduled jobs)', () => {
     await asMember('olena', (tx) => answerSession(tx, id!, 'no', ''));
     const now = new Date(Date.now() + 2 * 86_400_000);
     await Promise.all([
-      runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now),
-      runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now),
+      runDueJobsAsSystem(world.database, mailer(), jobHandlers, now),
+      runDueJobsAsSystem(world.database, mailer(), jobHandlers, now),
     ]);
-    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, now);
-    const mails = await outboxFor('Herinneringstest');
+    await runDueJobsAsSystem(world.database, mailer(), jobHandlers, now);
+    const mails = await outboxFor('Morgen: Herinneringstest');
     // Every Alkmaar member is invited; Olena said no, so she is the one without a reminder.
     const expected = (await alkmaarMemberEmails()).filter((email) => email !== 'olena@demo.expertpool.nl');
     expect(expected.length).toBeGreaterThan(2);
@@ -360,7 +364,7 @@ describe('reminders and notices (scheduled jobs)', () => {
   it('sends a reminder at once when the coordinator asks for one', async () => {
     const [id] = await plan({ date: inDays(6), title: 'Handmatige herinnering' });
     await as('coordinator', (tx) => requestReminder(tx, id!));
-    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
+    await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
     const mails = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select('subject').where('subject', '=', 'Herinnering: Handmatige herinnering').execute(),
     );
@@ -399,14 +403,14 @@ describe('reminders and notices (scheduled jobs)', () => {
   it('tells every invitee when a session is cancelled, with the reason', async () => {
     const [id] = await plan({ date: inDays(8), title: 'Annuleringstest' });
     await as('coordinator', (tx) => cancelSession(tx, id!, 'De trainer is ziek', world.ids.coordinator));
-    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
-    const mails = await outboxFor('Annuleringstest');
+    await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
+    const mails = await outboxFor('Geannuleerd: Annuleringstest');
     const invitees = (await alkmaarMemberEmails()).length;
     expect(mails).toHaveLength(invitees);
     expect(mails[0]!.body_text).toContain('De trainer is ziek');
     // The cancelled session's reminder is dropped, so running later sends nothing more.
-    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers, new Date(Date.now() + 30 * 86_400_000));
-    expect(await outboxFor('Annuleringstest')).toHaveLength(invitees);
+    await runDueJobsAsSystem(world.database, mailer(), jobHandlers, new Date(Date.now() + 30 * 86_400_000));
+    expect(await outboxFor('Geannuleerd: Annuleringstest')).toHaveLength(invitees);
   });
 });
 
@@ -446,10 +450,10 @@ describe('text people wrote, in mails and calendar files', () => {
     await runDueJobsAsSystem(
       world.database,
       createMailer(world.database, undefined, 'test@example.org'),
-      sessionJobHandlers,
+      jobHandlers,
     );
     const mails = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('outbox').select(['subject', 'body_text']).where('subject', 'like', '%SUMMARY:nep%').execute(),
+      tx.selectFrom('outbox').select(['subject', 'body_text']).where('subject', 'like', 'Herinnering:%SUMMARY:nep%').execute(),
     );
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {

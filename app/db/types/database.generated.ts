@@ -364,6 +364,45 @@ export interface MunicipalOutputs {
   title: string;
 }
 
+export interface NotificationPreferences {
+  delivery: 'immediately' | 'daily' | 'weekly' | 'off';
+  kind:
+    | 'session_invited'
+    | 'session_changed'
+    | 'session_moved'
+    | 'session_cancelled'
+    | 'waitlist_promoted'
+    | 'advice_in_review'
+    | 'advice_published'
+    | 'advice_commented'
+    | 'advice_responded'
+    | 'advice_implemented';
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface Notifications {
+  advice_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind:
+    | 'session_invited'
+    | 'session_changed'
+    | 'session_moved'
+    | 'session_cancelled'
+    | 'waitlist_promoted'
+    | 'advice_in_review'
+    | 'advice_published'
+    | 'advice_commented'
+    | 'advice_responded'
+    | 'advice_implemented';
+  pool_id: string | null;
+  read_at: Timestamp | null;
+  recipient_id: string;
+  session_change_id: string | null;
+  session_id: string | null;
+}
+
 export interface OnboardingSteps {
   created_at: Generated<Timestamp>;
   done_on: string;
@@ -389,9 +428,16 @@ export interface Organisations {
 }
 
 export interface Outbox {
+  attempts: Generated<number>;
+  body_html: string | null;
   body_text: string;
   created_at: Generated<Timestamp>;
+  failed_at: Timestamp | null;
+  headers: Generated<Json>;
   id: Generated<string>;
+  idempotency_key: string | null;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
   subject: string;
   to_address: string;
@@ -645,7 +691,7 @@ export interface ScheduledJobs {
   dedupe_key: string;
   finished_at: Timestamp | null;
   id: Generated<string>;
-  kind: 'session_reminder' | 'session_change_notice';
+  kind: string;
   last_error: string | null;
   payload: Generated<Json>;
   run_at: Timestamp;
@@ -828,6 +874,8 @@ export interface DB {
   municipal_outputs: MunicipalOutputs;
   municipalities: Municipalities;
   municipality_readers: MunicipalityReaders;
+  notification_preferences: NotificationPreferences;
+  notifications: Notifications;
   onboarding_steps: OnboardingSteps;
   organisation_members: OrganisationMembers;
   organisations: Organisations;

@@ -47,6 +47,8 @@ export type PeriodKind = Values<'core_indicator_values', 'period_kind'>;
 export type ValueSource = Values<'core_indicator_values', 'source'>;
 export type SourceKind = Values<'data_sources', 'kind'>;
 export type Direction = Values<'core_indicator_measures', 'direction'>;
+export type NotificationKind = Values<'notifications', 'kind'>;
+export type NotificationDelivery = Values<'notification_preferences', 'delivery'>;
 export type SignalChannel = Values<'signals', 'channel'>;
 export type SignalStatus = Values<'signals', 'status'>;
 /** What `private.wave_state(wave)` answers: a function's result, not a column. */
@@ -71,6 +73,19 @@ export const SOURCE_KINDS = everyValue<SourceKind>()([
   'to_be_determined',
 ]);
 export const DIRECTIONS = everyValue<Direction>()(['higher', 'lower']);
+export const NOTIFICATION_KINDS = everyValue<NotificationKind>()([
+  'session_invited',
+  'session_changed',
+  'session_moved',
+  'session_cancelled',
+  'waitlist_promoted',
+  'advice_in_review',
+  'advice_published',
+  'advice_commented',
+  'advice_responded',
+  'advice_implemented',
+]);
+export const NOTIFICATION_DELIVERIES = everyValue<NotificationDelivery>()(['immediately', 'daily', 'weekly', 'off']);
 export const QUESTION_KINDS = everyValue<QuestionKind>()(['scale', 'single', 'multiple', 'open']);
 export const SIGNAL_CHANNELS = everyValue<SignalChannel>()([
   'public_form',

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { config } from '~/config.server';
+import type { Tx } from '~/db/with-user.server';
+import { formatInZone, formatRange } from '~/i18n/format';
+import { i18nFor } from '~/i18n/i18n';
+import { DEFAULT_LOCALE, direction, isLocale, type Locale } from '~/i18n/locales';
+import type { JobHandler } from '~/jobs/runner.server';
+import { listNotifications, subjectOf, type NotificationItem } from './queries.server';
+import { unsubscribeToken } from './tokens.server';
+
+/**
+ * Runs `work` inside the job's system transaction as the recipient (their claims and the
+ * `authenticated` role), then becomes the system again: a mail shows only what its reader may see
+ * at the moment it is written, like the notifications page.
+ */
+async function asRecipient<T>(tx: Tx, recipient: { id: string; email: string }, work: () => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({ sub: recipient.id, email: recipient.email, role: 'authenticated' });
+  await sql`select set_config('request.jwt.claims', ${claims}, true), set_config('role', 'authenticated', true)`.execute(
+    tx,
+  );
+  try {
+    return await work();
+  } finally {
+    await sql`select set_config('role', 'none', true), set_config('request.jwt.claims', '', true)`.execute(tx);
+  }
+}
+
+/** Subject and text of one notification's mail in the reader's language. */
+function compose(item: NotificationItem, name: string, locale: Locale) {
+  const { t } = i18nFor(locale);
+  const subject = subjectOf(item)!;
+  const zone = item.session_time_zone ?? 'Europe/Amsterdam';
+  const values = {
+    name,
+    title: subject.title,
+    pool: item.pool_name ?? '',
+    link: `${config.appUrl}${subject.href}`,
+    when: item.session_starts_at ? formatRange(item.session_starts_at, item.session_ends_at!, zone, locale) : '',
+    previous: item.change_previous_starts_at ? formatInZone(item.change_previous_starts_at, zone, locale) : '',
+    reason: item.change_reason || t('sessionMail.noReason'),
+  };
+  // Moved and cancelled keep the wording of the change notices they replace.
+  if (item.kind === 'session_moved' || item.kind === 'session_cancelled') {
+    const key = item.kind === 'session_moved' ? 'moved' : 'cancelled';
+    return { subject: t(`sessionMail.${key}Subject`, values), text: t(`sessionMail.${key}Body`, values) };
+  }
+  return {
+    subject: t(`notifications.mail.${item.kind}.subject`, values),
+    text: `${t('notifications.mail.greeting', values)}\n\n${t(`notifications.mail.${item.kind}.body`, values)}\n\n${values.link}`,
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The HTML part: the text part's paragraphs, escaped (titles are people's text), links made
+ * clickable, in the reader's language and direction (Arabic right to left).
+ */
+export function htmlPart(text: string, locale: Locale): string {
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
+    const html = escapeHtml(paragraph)
+      .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+      .replace(/\n/g, '<br>');
+    return `<p>${html}</p>`;
+  });
+  return `<!doctype html><html lang="${locale}" dir="${direction(locale)}"><body dir="${direction(locale)}">${paragraphs.join('')}</body></html>`;
+}
+
+const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : DEFAULT_LOCALE);
+
+/** An invitation or change to a session that has since been cancelled is not worth a mail any more. */
+const outdated = (item: NotificationItem) => item.kind !== 'session_cancelled' && item.session_status === 'cancelled';
+
+/**
+ * Job "notification_mail": the mail of one notification whose reader wants it at once. Sends nothing
+ * when the reader has no address, has read it already, may no longer see what it is about, or it is
+ * outdated.
+ */
+const sendNotificationMail: JobHandler = async (tx, job, send) => {
+  const recipient = await tx
+    .selectFrom('notifications as n')
+    .innerJoin('auth.users as u', 'u.id', 'n.recipient_id')
+    .leftJoin('profiles as p', 'p.id', 'n.recipient_id')
+    .select(['u.id', 'u.email', 'p.locale', 'p.display_name'])
+    .where('n.id', '=', job.payload.notification_id ?? '')
+    .executeTakeFirst();
+  if (!recipient?.email) return;
+  const email = recipient.email;
+  const [item] = await asRecipient(tx, { id: recipient.id, email }, () =>
+    listNotifications(tx, recipient.id, { id: job.payload.notification_id! }),
+  );
+  if (!item || item.read_at || !subjectOf(item) || outdated(item)) return;
+  const locale = localeOf(recipient.locale);
+  const mail = compose(item, recipient.display_name ?? '', locale);
+  const { t } = i18nFor(locale);
+  const unsubscribe = `${config.appUrl}/unsubscribe/${unsubscribeToken(recipient.id, item.kind)}`;
+  const text = `${mail.text}\n\n-- \n${t('notifications.mail.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`;
+  await send({
+    to: email,
+    subject: mail.subject,
+    text,
+    html: htmlPart(text, locale),
+    // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link.
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    // The notification's id is the mail's idempotency key: a job run again queues no second mail.
+    idempotencyKey: `notification:${item.id}`,
+  });
+};
+
+export const notificationJobHandlers = {
+  notification_mail: sendNotificationMail,
+} satisfies Record<string, JobHandler>;

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS } from '~/db/types';
+import { readForm } from '~/input/request.server';
+import { listMyDeliveries, saveMyDeliveries } from '~/notifications/preferences.server';
+import { preferencesSchema } from '~/notifications/schema';
+import { SelectField } from '~/ui/SelectField';
+import { parseForm } from '~/ui/forms';
+import { pageTitle } from '~/ui/meta';
+
+export const meta = pageTitle('notifications.preferences.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ values: (await withUser(user, (tx) => listMyDeliveries(tx))) as Record<string, string> });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(preferencesSchema, await readForm(request));
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await withUser(user, (tx) => saveMyDeliveries(tx, user.id, parsed.data));
+  return redirect('/notifications/preferences', { headers: await flash(request, 'notifications.preferences.saved') });
+}
+
+export default function NotificationPreferences() {
+  const { values } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const shown = refused?.values ?? values;
+  return (
+    <article aria-labelledby="preferences-title">
+      <h1 id="preferences-title">{t('notifications.preferences.title')}</h1>
+      <p>{t('notifications.preferences.intro')}</p>
+      <Form method="post">
+        {NOTIFICATION_KINDS.map((kind) => (
+          <SelectField
+            key={kind}
+            name={kind}
+            label={t(`notifications.kindNames.${kind}`)}
+            defaultValue={shown[kind]}
+            error={refused?.errors[kind] ? t(refused.errors[kind]) : undefined}
+          >
+            {NOTIFICATION_DELIVERIES.map((delivery) => (
+              <option key={delivery} value={delivery}>
+                {t(`notifications.preferences.deliveries.${delivery}`)}
+              </option>
+            ))}
+          </SelectField>
+        ))}
+        <button type="submit">{t('notifications.preferences.save')}</button>
+      </Form>
+    </article>
+  );
+}
