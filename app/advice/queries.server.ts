@@ -155,8 +155,12 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       'a.source_card_id',
       sql<string | null>`private.pool_name(a.pool_id)`.as('pool_name'),
       sql<number>`private.advice_recognition_count(a.id)`.as('recognitions'),
-      // The board it came from, if the viewer may read that board (the subquery runs under RLS too).
-      sql<string | null>`(select b.title from public.boards b where b.id = a.source_board_id)`.as('source_board_title'),
+      // The board it came from, if the viewer may read that board (the subquery runs under RLS too;
+      // anon may not read boards at all, not even asked).
+      (userId
+        ? sql<string | null>`(select b.title from public.boards b where b.id = a.source_board_id)`
+        : sql<string | null>`null`
+      ).as('source_board_title'),
       // What the viewer may do, asked of the functions the update policies use (not re-decided here).
       sql<boolean>`coalesce(private.author_may_change(a.created_by, a.status, a.pool_id), false)`.as(
         'may_change_draft',
