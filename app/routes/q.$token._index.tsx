@@ -77,14 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(startSchema, await readForm(request));
   const municipalityId = parsed.ok ? parsed.data.municipalityId : null;
   const secret = newResumeSecret();
-  const responseId = await withUser(user, async (tx) => {
-    try {
-      return await startResponse(tx, { token, secret, municipalityId, locale });
-    } catch {
-      // Closed wave, wrong link, or an account wave without an account: the start page explains.
-      return null;
-    }
-  });
+  // Closed wave, wrong link, or an account wave without an account: the start page explains. Caught
+  // outside the transaction: a failed statement leaves it rolled back, and committing it would throw.
+  const responseId = await withUser(user, (tx) => startResponse(tx, { token, secret, municipalityId, locale })).catch(
+    () => null,
+  );
   // The start page explains why (closed, not open yet) or answers 404.
   if (!responseId) return redirect(`/q/${token}`);
   const cookie = await saveResumeKey(request, token, { responseId, secret });

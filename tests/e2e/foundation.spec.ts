@@ -32,7 +32,7 @@ test.describe('signing in as each demo account', () => {
   test('the admin sees every pool', async ({ page }) => {
     await signIn(page, DEMO.admin);
     await expect(page.getByText('Je bent beheerder en ziet alle pools.')).toBeVisible();
-    await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) })).toHaveCount(6);
+    await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) })).toHaveCount(6);
   });
 
   test('signing out ends the session', async ({ page }) => {
