@@ -374,7 +374,7 @@ describe('reminders and notices (scheduled jobs)', () => {
 
   it('the running job runner sends at once when woken, and nothing more once it is stopped', async () => {
     // Polls only hourly here: what goes out during the test goes out because the runner was woken.
-    const runner = startJobRunner(world.database, mailer(), sessionJobHandlers, 3_600_000);
+    const runner = startJobRunner(world.database, mailer(), jobHandlers, 3_600_000);
     const invitees = (await alkmaarMemberEmails()).length;
     const [woken] = await plan({ date: inDays(6), title: 'Wekproef' });
     await as('coordinator', (tx) => requestReminder(tx, woken!));
@@ -396,7 +396,7 @@ describe('reminders and notices (scheduled jobs)', () => {
     }
     expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(0);
     // The job was due all along: running the jobs by hand sends it.
-    await runDueJobsAsSystem(world.database, mailer(), sessionJobHandlers);
+    await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
     expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(invitees);
   });
 
