@@ -165,7 +165,7 @@ export async function getAdvice(tx: Tx, adviceId: string, userId: string | null)
       sql<boolean>`coalesce(private.author_may_change(a.created_by, a.status, a.pool_id), false)`.as(
         'may_change_draft',
       ),
-      sql<boolean>`coalesce(private.manages_advice(a.pool_id), false)`.as('manages'),
+      sql<boolean>`coalesce(private.manages_for(a.pool_id, null), false)`.as('manages'),
     ])
     .where('a.id', '=', adviceId)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { endOfDay, startOfDay, subDays } from 'date-fns';
+import { addDays, differenceInDays, endOfDay, startOfDay, subDays } from 'date-fns';
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 
@@ -12,8 +12,7 @@ const RECENT_DAYS = 30;
 /** Each list shows the first few; its count says how many there are in all. */
 const SHOWN = 6;
 
-const DAY_MS = 86_400_000;
-const daysSince = (from: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS));
+const daysSince = (from: Date, now: Date) => Math.max(0, differenceInDays(now, from));
 
 interface Listed<T> {
   items: T[];
@@ -65,10 +64,6 @@ async function coordinatesAPool(tx: Tx, userId: string): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** Pools in which this person may act as coordinator: their own, or any for an admin. */
-const coordinatedPool = (admin: boolean) =>
-  admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(s.pool_id)`;
 
 async function sessionsToAnswer(listed: Lister, tx: Tx, userId: string, now: Date) {
   const rows = await tx
@@ -175,7 +170,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .where('s.status', '=', 'scheduled')
       .where('s.ends_at', '<', now)
       .where('s.ends_at', '>', subDays(now, RECENT_DAYS))
-      .where(coordinatedPool(admin))
+      .where(sql<boolean>`private.manages_for(s.pool_id, null)`)
       .where((eb) =>
         eb.exists(
           eb
@@ -197,9 +192,9 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .select((eb) => eb.fn.countAll<number>().as('unanswered'))
       .where('s.status', '=', 'scheduled')
       .where('s.starts_at', '>', now)
-      .where('s.starts_at', '<', new Date(now.getTime() + 14 * DAY_MS))
+      .where('s.starts_at', '<', addDays(now, 14))
       .where('i.response', 'is', null)
-      .where(coordinatedPool(admin))
+      .where(sql<boolean>`private.manages_for(s.pool_id, null)`)
       .groupBy(['s.id', 'p.name'])
       .orderBy('s.starts_at')
       .execute(),
@@ -218,7 +213,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .select(['a.id', 'a.title', 'a.published_at', 'p.name as pool'])
       .where('a.status', '=', 'published')
       .where('a.published_at', '<', subDays(now, RESPONSE_TERM_DAYS))
-      .where(admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(a.pool_id)`)
+      .where(sql<boolean>`private.manages_for(a.pool_id, null)`)
       .orderBy('a.published_at')
       .execute(),
     // Pool invitations nobody accepted for a week (still valid or run out).
@@ -229,7 +224,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .where('v.accepted_at', 'is', null)
       .where('v.revoked_at', 'is', null)
       .where('v.created_at', '<', subDays(now, STUCK_INVITATION_DAYS))
-      .where(admin ? sql<boolean>`true` : sql<boolean>`private.is_pool_coordinator(v.pool_id)`)
+      .where(sql<boolean>`private.manages_for(v.pool_id, null)`)
       .orderBy('v.created_at')
       .execute(),
   ]);

@@ -12,6 +12,7 @@ import { getProfileChoices } from '~/people/profile.server';
 import { memberSearchSchema, PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/schema';
 import { pageTitle } from '~/ui/meta';
 import { SelectField } from '~/ui/SelectField';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('people.search.title');
 
@@ -91,7 +92,7 @@ export default function MemberSearch() {
           {t('people.search.export')}
         </a>
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('people.search.title')}>
+      <TableScroll label={t('people.search.title')}>
         <table className="data-table">
           <thead>
             <tr>
@@ -122,7 +123,7 @@ export default function MemberSearch() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </article>
   );
 }

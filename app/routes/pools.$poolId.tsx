@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
+import { addDays } from 'date-fns';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
       listIndicators(tx),
-      listSessions(tx, user.id, { from: now, to: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000), poolId }),
+      listSessions(tx, user.id, { from: now, to: addDays(now, UPCOMING_DAYS), poolId }),
     ]);
     return { pool, manages: access.manages, diversity, indicators, sessions: flagClashes(sessions) };
   });

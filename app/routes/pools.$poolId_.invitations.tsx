@@ -28,6 +28,7 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('people.invitations.title');
 
@@ -200,7 +201,7 @@ export default function InvitationsPage() {
         {invitations.length === 0 ? (
           <p>{t('people.invitations.none')}</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('people.invitations.title')}>
+          <TableScroll label={t('people.invitations.title')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -253,7 +254,7 @@ export default function InvitationsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

@@ -13,6 +13,7 @@ import { getOnboarding, recordStep, undoStep } from '~/pools/onboarding.server';
 import { ONBOARDING_STEPS, onboardingSchema } from '~/pools/schema';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('pools.onboarding.title');
 
@@ -53,7 +54,7 @@ export default function OnboardingPage() {
       </p>
       <h1 id="onboarding-title">{t('pools.onboarding.title')}</h1>
       <p>{t('pools.onboarding.intro')}</p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('pools.onboarding.title')}>
+      <TableScroll label={t('pools.onboarding.title')}>
         <table className="data-table">
           <thead>
             <tr>
@@ -128,7 +129,7 @@ export default function OnboardingPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </article>
   );
 }

@@ -142,15 +142,13 @@ export default function QuestionnaireResults() {
       {placeColumns.length > 0 ? (
         <section aria-labelledby="per-place-title" className="result-block">
           <h2 id="per-place-title">{t('results.perPlace')}</h2>
-          <div className="table-scroll">
-            <ResultTable
-              caption={t('results.perPlace')}
-              rowHeader={t('results.domain')}
-              columns={placeColumns}
-              rows={placeRows}
-              hiddenNoteId={HIDDEN_NOTE}
-            />
-          </div>
+          <ResultTable
+            caption={t('results.perPlace')}
+            rowHeader={t('results.domain')}
+            columns={placeColumns}
+            rows={placeRows}
+            hiddenNoteId={HIDDEN_NOTE}
+          />
         </section>
       ) : null}
 

@@ -113,48 +113,46 @@ export default function Patterns() {
 
       <section aria-labelledby="per-indicator-title">
         <h2 id="per-indicator-title">{t('patterns.perIndicator')}</h2>
-        <div className="table-scroll">
-          <TableScroll label={t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}>
-            <table className="results-table pattern-table">
-              <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('patterns.indicator')}</th>
-                  {months.map((m) => (
-                    <th key={m} scope="col">
-                      {m}
-                    </th>
-                  ))}
-                  <th scope="col">{t('patterns.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((i) => (
-                  <tr key={i.code}>
-                    <th scope="row">{i.name}</th>
-                    {months.map((m) => {
-                      const n = count(i.code, m);
-                      return (
-                        <td key={m}>
-                          {n > 0 ? (
-                            <a href={href(i.code, m)} aria-label={`${i.name}, ${m}: ${n}`}>
-                              {n}
-                            </a>
-                          ) : (
-                            0
-                          )}
-                        </td>
-                      );
-                    })}
-                    <td>
-                      <a href={href(i.code)}>{months.reduce((sum, m) => sum + count(i.code, m), 0)}</a>
-                    </td>
-                  </tr>
+        <TableScroll label={t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}>
+          <table className="results-table pattern-table">
+            <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('patterns.indicator')}</th>
+                {months.map((m) => (
+                  <th key={m} scope="col">
+                    {m}
+                  </th>
                 ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </div>
+                <th scope="col">{t('patterns.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((i) => (
+                <tr key={i.code}>
+                  <th scope="row">{i.name}</th>
+                  {months.map((m) => {
+                    const n = count(i.code, m);
+                    return (
+                      <td key={m}>
+                        {n > 0 ? (
+                          <a href={href(i.code, m)} aria-label={`${i.name}, ${m}: ${n}`}>
+                            {n}
+                          </a>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <a href={href(i.code)}>{months.reduce((sum, m) => sum + count(i.code, m), 0)}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="similar-title">

@@ -61,33 +61,31 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
         {core.targets.length === 0 ? (
           <p>{t('monitoring.progress.noTargets')}</p>
         ) : (
-          <div className="table-scroll">
-            <TableScroll label={t('monitoring.progress.targetsCaption', { description: core.description })}>
-              <table className="results-table">
-                <caption>{t('monitoring.progress.targetsCaption', { description: core.description })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('monitoring.fields.dueYear')}</th>
-                    <th scope="col">{t('monitoring.fields.target')}</th>
-                    {targetAction ? (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('monitoring.values.actions')}</span>
-                      </th>
-                    ) : null}
+          <TableScroll label={t('monitoring.progress.targetsCaption', { description: core.description })}>
+            <table className="results-table">
+              <caption>{t('monitoring.progress.targetsCaption', { description: core.description })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitoring.fields.dueYear')}</th>
+                  <th scope="col">{t('monitoring.fields.target')}</th>
+                  {targetAction ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {core.targets.map((target) => (
+                  <tr key={target.id}>
+                    <th scope="row">{target.due_year}</th>
+                    <td>{amount(target.value)}</td>
+                    {targetAction ? <td>{targetAction(target.id, target.due_year)}</td> : null}
                   </tr>
-                </thead>
-                <tbody>
-                  {core.targets.map((target) => (
-                    <tr key={target.id}>
-                      <th scope="row">{target.due_year}</th>
-                      <td>{amount(target.value)}</td>
-                      {targetAction ? <td>{targetAction(target.id, target.due_year)}</td> : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </div>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 
@@ -115,44 +113,42 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
               })}
               rtl={rtl}
             />
-            <div className="table-scroll">
-              <TableScroll label={t('monitoring.values.caption', { description: core.description })}>
-                <table className="results-table">
-                  <caption>{t('monitoring.values.caption', { description: core.description })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('monitoring.fields.period')}</th>
-                      <th scope="col">{t('monitoring.fields.value')}</th>
-                      <th scope="col">{t('monitoring.fields.source')}</th>
-                      <th scope="col">{t('monitoring.fields.note')}</th>
-                      {valueAction ? (
-                        <th scope="col">
-                          <span className="visually-hidden">{t('monitoring.values.actions')}</span>
-                        </th>
-                      ) : null}
+            <TableScroll label={t('monitoring.values.caption', { description: core.description })}>
+              <table className="results-table">
+                <caption>{t('monitoring.values.caption', { description: core.description })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('monitoring.fields.period')}</th>
+                    <th scope="col">{t('monitoring.fields.value')}</th>
+                    <th scope="col">{t('monitoring.fields.source')}</th>
+                    <th scope="col">{t('monitoring.fields.note')}</th>
+                    {valueAction ? (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                      </th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {core.values.map((v) => (
+                    <tr key={v.id}>
+                      <th scope="row">{label(v.period_kind, v.period_start)}</th>
+                      <td>
+                        {formatNumber(v.value, locale)}
+                        {v.unit ? ` ${v.unit}` : ''}
+                      </td>
+                      <td>
+                        {v.source === 'import'
+                          ? t('monitoring.source.import', { file: v.file_name ?? '' })
+                          : t('monitoring.source.manual')}
+                      </td>
+                      <td>{v.note}</td>
+                      {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {core.values.map((v) => (
-                      <tr key={v.id}>
-                        <th scope="row">{label(v.period_kind, v.period_start)}</th>
-                        <td>
-                          {formatNumber(v.value, locale)}
-                          {v.unit ? ` ${v.unit}` : ''}
-                        </td>
-                        <td>
-                          {v.source === 'import'
-                            ? t('monitoring.source.import', { file: v.file_name ?? '' })
-                            : t('monitoring.source.manual')}
-                        </td>
-                        <td>{v.note}</td>
-                        {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
-            </div>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </div>
         )}
       </section>
@@ -169,74 +165,38 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
             {waves.length === 0 ? (
               <p>{t('monitoring.experience.noScores')}</p>
             ) : (
-              <div className="table-scroll">
-                <TableScroll label={t('monitoring.experience.scoresCaption')}>
-                  <table className="results-table">
-                    <caption>{t('monitoring.experience.scoresCaption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('monitoring.experience.wave')}</th>
-                        {core.indicators.map((i) => (
-                          <th key={i.code} scope="col">
-                            {i.name}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {waves.map((w) => (
-                        <tr key={w.wave_id}>
-                          <th scope="row">
-                            <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
-                            <span className="meta">({formatDate(w.opens_on, locale)})</span>
-                          </th>
-                          {core.indicators.map((i) => {
-                            const cell = core.scores.find(
-                              (s) => s.wave_id === w.wave_id && s.indicator_code === i.code,
-                            );
-                            if (!cell) return <td key={i.code}>–</td>;
-                            if (cell.hidden)
-                              return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
-                            return (
-                              <td key={i.code}>
-                                {t('monitoring.experience.score', {
-                                  mean: cell.mean_score?.toFixed(2),
-                                  count: cell.respondents,
-                                })}
-                              </td>
-                            );
-                          })}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableScroll>
-              </div>
-            )}
-            <div className="table-scroll">
-              <TableScroll label={t('monitoring.experience.signalsCaption')}>
-                <table className="results-table signal-counts">
-                  <caption>{t('monitoring.experience.signalsCaption')}</caption>
+              <TableScroll label={t('monitoring.experience.scoresCaption')}>
+                <table className="results-table">
+                  <caption>{t('monitoring.experience.scoresCaption')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{t('monitoring.experience.month')}</th>
-                      {core.signals.map((s) => (
-                        <th key={s.code} scope="col">
-                          {s.name}
+                      <th scope="col">{t('monitoring.experience.wave')}</th>
+                      {core.indicators.map((i) => (
+                        <th key={i.code} scope="col">
+                          {i.name}
                         </th>
                       ))}
                     </tr>
                   </thead>
                   <tbody>
-                    {months.map((month, index) => (
-                      <tr key={month}>
-                        <th scope="row">{monthLabel(month)}</th>
-                        {core.signals.map((s) => {
-                          const count = s.counts[index];
-                          return count === null ? (
-                            <HiddenCell key={s.code} hidden="too_few" noteId={`${base}-hidden`} />
-                          ) : (
-                            <td key={s.code}>{count}</td>
+                    {waves.map((w) => (
+                      <tr key={w.wave_id}>
+                        <th scope="row">
+                          <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
+                          <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                        </th>
+                        {core.indicators.map((i) => {
+                          const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
+                          if (!cell) return <td key={i.code}>–</td>;
+                          if (cell.hidden)
+                            return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
+                          return (
+                            <td key={i.code}>
+                              {t('monitoring.experience.score', {
+                                mean: cell.mean_score?.toFixed(2),
+                                count: cell.respondents,
+                              })}
+                            </td>
                           );
                         })}
                       </tr>
@@ -244,7 +204,37 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                   </tbody>
                 </table>
               </TableScroll>
-            </div>
+            )}
+            <TableScroll label={t('monitoring.experience.signalsCaption')}>
+              <table className="results-table signal-counts">
+                <caption>{t('monitoring.experience.signalsCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('monitoring.experience.month')}</th>
+                    {core.signals.map((s) => (
+                      <th key={s.code} scope="col">
+                        {s.name}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {months.map((month, index) => (
+                    <tr key={month}>
+                      <th scope="row">{monthLabel(month)}</th>
+                      {core.signals.map((s) => {
+                        const count = s.counts[index];
+                        return count === null ? (
+                          <HiddenCell key={s.code} hidden="too_few" noteId={`${base}-hidden`} />
+                        ) : (
+                          <td key={s.code}>{count}</td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
       </section>
