@@ -150,7 +150,10 @@ export function createMailer(
 
   return {
     async send(mail: Mail): Promise<void> {
-      await deliverDue(new Date(), [await runAsSystem(database, (tx) => queueMail(tx, mail))]);
+      // Queued first, then "now": a time taken before the queuing would be earlier than the row's
+      // next_attempt_at, and the mail would wait for the job runner's next round.
+      const id = await runAsSystem(database, (tx) => queueMail(tx, mail));
+      await deliverDue(new Date(), [id]);
     },
 
     /** Sends these queued mails now (right after the commit that queued them); what fails is retried later. */

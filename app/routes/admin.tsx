@@ -71,6 +71,9 @@ export default function AdminPage() {
   return (
     <article aria-labelledby="admin-title">
       <h1 id="admin-title">{t('people.admin.title')}</h1>
+      <p>
+        <Link to="/admin/mail">{t('undelivered.link')}</Link>
+      </p>
 
       <section aria-labelledby="admin-pools">
         <h2 id="admin-pools">{t('people.admin.allPools')}</h2>
