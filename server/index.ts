@@ -8,15 +8,14 @@ import express from 'express';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
-import { startJobRunner, type JobHandlers } from '~/jobs/runner.server';
+import { startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { collabHealth } from '../collab-server/http';
 import { startCollab } from '../collab-server/start';
-import { notificationJobHandlers } from '~/notifications/mail.server';
 import { scheduleNotificationRetention } from '~/notifications/retention.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
+import { jobHandlers } from './job-handlers';
 import { cspNonce, rejectCrossSiteWrites, securityHeaders } from './security';
 
 // The secret is checked before anything else is touched, so a missing one is the first thing said.
@@ -36,7 +35,6 @@ const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
 // Reminders and notification mails: a poller over scheduled_jobs that runs as the system.
-const jobHandlers: JobHandlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 const jobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const app = express();

@@ -15,20 +15,18 @@
  * configuration and dropped after; `BENCH_CONFIGS=embedded` (or `postgres`) measures one only;
  * `BENCH_CPU_PROF=<dir>` writes CPU profiles of the server (its main thread and the PGlite worker) there.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/demo/index.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
+import { measurePage, signInCookie, startAppServer } from './http-load';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
-const BASE = `http://localhost:${PORT}`;
 const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
 const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ANSWERS = 200_000;
@@ -100,97 +98,6 @@ async function generate(database: Database): Promise<string> {
   return questionnaireId;
 }
 
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not start');
-}
-
-async function signInCookie(): Promise<string> {
-  const response = await fetch(`${BASE}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
-    body: new URLSearchParams({ email: 'coordinator@demo.expertpool.nl', password: 'expertpool', redirectTo: '/' }),
-  });
-  const cookie = response.headers.get('set-cookie');
-  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-  return cookie.split(';')[0]!;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/**
- * CPU time the server process has used, in ms (Linux /proc; null elsewhere). Per request it varies far
- * less than latency when other work shares the cores, so the table shows both.
- */
-let serverPid: number | undefined;
-function serverCpuMs(): number | null {
-  try {
-    const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** One autocannon run of `seconds` against `url`; `onResponse` sees every response. */
-function load(
-  url: string,
-  cookie: string,
-  seconds: number,
-  onResponse: (status: number, ms: number) => void = () => {},
-): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    // The callback form returns the instance, whose 'response' events give every request's time (for p95).
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, headers: { cookie } },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    );
-    instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
-  });
-}
-
-async function measure(name: string, url: string, cookie: string) {
-  const warm = await fetch(url, { headers: { cookie } });
-  if (!warm.ok) throw new Error(`${name}: ${warm.status}`);
-  await warm.arrayBuffer();
-  // Not counted: V8 compiles the hot JavaScript and PGlite's WebAssembly in the background over the first
-  // few hundred requests (background-thread CPU per request fell from ~21 to ~7 ms over 30 s here).
-  // A server people use has long been through that; the measurement is of one that has.
-  await load(url, cookie, WARM_UP_S);
-  const times: number[] = [];
-  const errors: number[] = [];
-  const cpuBefore = serverCpuMs();
-  const result = await load(url, cookie, DURATION_S, (status, ms) => {
-    if (status === 200) times.push(ms);
-    else errors.push(status);
-  });
-  times.sort((a, b) => a - b);
-  const cpuAfter = serverCpuMs();
-  const cpuPerRequest =
-    cpuBefore === null || cpuAfter === null || times.length === 0
-      ? NaN
-      : (cpuAfter - cpuBefore) / (times.length + errors.length);
-  return {
-    name,
-    cpuPerRequest,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    rps: result.requests.average,
-    ok: times.length,
-    errors: errors.length,
-  };
-}
-
 /** The questionnaire of a database generated earlier (the server applies pending migrations on start). */
 async function reuse(dir: string): Promise<string> {
   const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
@@ -240,26 +147,21 @@ async function prepare(config: 'embedded' | 'postgres') {
 /** Starts the production server on one configuration and measures both pages. */
 async function run(config: 'embedded' | 'postgres') {
   const prepared = await prepare(config);
-  // node itself (not npx), so stopping it stops the server and not a wrapper around it.
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), APP_URL: BASE, ...prepared.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  serverPid = child.pid;
+  const server = await startAppServer(PORT, prepared.env);
+  const options = { seconds: DURATION_S, warmUpSeconds: WARM_UP_S, connections: CONNECTIONS, serverPid: server.pid };
   try {
-    await waitForServer();
-    const cookie = await signInCookie();
+    const cookie = await signInCookie(server.base, 'coordinator@demo.expertpool.nl');
     return [
-      await measure('questionnaire results', `${BASE}/questionnaires/${prepared.questionnaireId}/results`, cookie),
-      await measure('signal patterns', `${BASE}/signals/patterns`, cookie),
+      await measurePage(
+        'questionnaire results',
+        `${server.base}/questionnaires/${prepared.questionnaireId}/results`,
+        cookie,
+        options,
+      ),
+      await measurePage('signal patterns', `${server.base}/signals/patterns`, cookie, options),
     ];
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await server.stop();
     await prepared.cleanUp();
   }
 }

@@ -4,14 +4,13 @@
  * municipality reader (so row level security and the register view are in the path).
  * Prints a table; the last line is `register search p95 ms: <number>`. Never fails on time.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/demo/index.server';
+import { measurePage, signInCookie, startAppServer, type PageResult } from './http-load';
 
 const COUNT = Number(process.env.BENCH_ADVICES ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3196);
@@ -19,7 +18,6 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 // One connection: the latency is the server's time, not time queued behind other requests.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 const DATA_DIR = path.resolve(`.data-bench-${COUNT}`);
-const BASE = `http://127.0.0.1:${PORT}`;
 
 async function prepareDatabase() {
   if (existsSync(path.join(DATA_DIR, 'ready'))) return console.log(`reusing ${DATA_DIR}`);
@@ -62,79 +60,38 @@ async function prepareDatabase() {
   writeFileSync(path.join(DATA_DIR, 'ready'), '');
 }
 
-function startServer() {
-  const server = spawn('npx', ['tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATA_DIR, APP_URL: BASE, SEED_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    // Its own process group, so stopping it also stops the node process npx started.
-    detached: true,
-  });
-  return new Promise<typeof server>((resolve, reject) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is running at')) resolve(server);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-async function signInAsReader(): Promise<string> {
-  const response = await fetch(`${BASE}/login?index`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
-    body: new URLSearchParams({ email: 'gemeente@demo.expertpool.nl', password: 'expertpool', redirectTo: '/' }),
-  });
-  const cookie = response.headers.get('set-cookie');
-  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-  return cookie.split(';')[0]!;
-}
-
-interface Result {
-  name: string;
-  p50: number;
-  p95: number;
-  rps: number;
-  errors: number;
-}
-
-/** autocannon reports p97.5 but not p95, so the response times are collected here. */
-async function measure(name: string, query: string, cookie: string): Promise<Result> {
-  const url = `${BASE}/advice?${query}${query ? '&' : ''}_data=routes%2Fadvice._index`;
-  const times: number[] = [];
-  const instance = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    headers: { cookie },
-  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === 200) times.push(responseTime);
-  });
-  const result = await instance;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN);
-  return { name, p50: at(0.5), p95: at(0.95), rps: result.requests.average, errors: result.non2xx + result.errors };
-}
-
 await prepareDatabase();
-const server = await startServer();
+const server = await startAppServer(PORT, { DATA_DIR, SEED_DEMO: '0' });
 try {
-  const cookie = await signInAsReader();
+  const cookie = await signInCookie(server.base, 'gemeente@demo.expertpool.nl');
   const cases: [string, string][] = [
     ['search', 'q=wachtlijst+taalcafé'],
     ['filter (indicator + part)', 'indicator=language&part=leerroute'],
     ['filtered search (search + domain + status)', 'q=helpdesk&domain=facilitators&status=published'],
     ['register, newest first', ''],
   ];
-  const results: Result[] = [];
-  for (const [name, query] of cases) results.push(await measure(name, query, cookie));
+  const results: PageResult[] = [];
+  for (const [name, query] of cases) {
+    const url = `${server.base}/advice?${query}${query ? '&' : ''}_data=routes%2Fadvice._index`;
+    results.push(
+      await measurePage(name, url, cookie, {
+        seconds: DURATION,
+        warmUpSeconds: 0,
+        connections: CONNECTIONS,
+        serverPid: server.pid,
+      }),
+    );
+  }
   console.log(
     `\n${COUNT} advices, ${DURATION} s per case, ${CONNECTIONS} connection(s), as the municipality reader (RLS)\n`,
   );
-  console.log('| case | p50 ms | p95 ms | req/s | errors |\n| --- | --- | --- | --- | --- |');
-  for (const r of results) console.log(`| ${r.name} | ${r.p50} | ${r.p95} | ${r.rps.toFixed(1)} | ${r.errors} |`);
+  console.log('| case | p50 ms | p95 ms | req/s | errors | server CPU ms/req |\n| --- | --- | --- | --- | --- | --- |');
+  for (const r of results)
+    console.log(
+      `| ${r.name} | ${r.p50} | ${r.p95} | ${r.rps.toFixed(1)} | ${r.errors} | ${r.cpuPerRequest.toFixed(1)} |`,
+    );
   const filteredSearch = results.find((r) => r.name.startsWith('filtered search'))!;
   console.log(`register search p95 ms: ${filteredSearch.p95}`);
 } finally {
-  process.kill(-server.pid!, 'SIGTERM');
+  await server.stop();
 }

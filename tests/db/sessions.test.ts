@@ -4,10 +4,8 @@ import { runAs, runAsSystem } from '~/db/with-user.server';
 import { formatInZone } from '~/i18n/format';
 import { runDueJobsAsSystem, startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
-import { notificationJobHandlers } from '~/notifications/mail.server';
 import { createFeed, findFeedOwner, revokeFeed } from '~/sessions/feeds.server';
 import { sessionsCalendar } from '~/sessions/ics.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
 import {
   answerSession,
   cancelSession,
@@ -20,11 +18,9 @@ import {
   SessionRefusal,
 } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
+import { jobHandlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';
 import { worldOf, type Person, type World } from './fixtures';
-
-/** What server/index.ts gives the runner: reminders, and the mails of notifications (moved, cancelled …). */
-const jobHandlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 
 let world: World;
 let close: () => Promise<void>;
@@ -306,11 +302,7 @@ describe('two coordinators editing at once', () => {
       '2026-12-16T09:00:00.000Z',
     ]);
     // Both moved occurrences tell each of their invitees, with the reason and the old time.
-    await runDueJobsAsSystem(
-      world.database,
-      createMailer(world.database, undefined, 'test@example.org'),
-      jobHandlers,
-    );
+    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'), jobHandlers);
     const notices = await runAsSystem(world.database, (tx) =>
       tx.selectFrom('outbox').select('body_text').where('subject', '=', 'Verplaatst: Reeks').execute(),
     );
@@ -447,13 +439,13 @@ describe('text people wrote, in mails and calendar files', () => {
   it('a reminder about it has a one-line subject and no direction controls', async () => {
     const id = await hostileSession();
     await as('coordinator', (tx) => requestReminder(tx, id));
-    await runDueJobsAsSystem(
-      world.database,
-      createMailer(world.database, undefined, 'test@example.org'),
-      jobHandlers,
-    );
+    await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'), jobHandlers);
     const mails = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('outbox').select(['subject', 'body_text']).where('subject', 'like', 'Herinnering:%SUMMARY:nep%').execute(),
+      tx
+        .selectFrom('outbox')
+        .select(['subject', 'body_text'])
+        .where('subject', 'like', 'Herinnering:%SUMMARY:nep%')
+        .execute(),
     );
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:notify` (issue 17): 1,000 members in 10 pools, each pool's coordinator plans a
+ * session inviting the whole pool, and the job runner works until every invitation mail is in the
+ * outbox; then, with 10,000 unread notifications in the table (most of them one member's), the
+ * production server is started on that database and the home page (which counts the bell) and the
+ * notifications page are loaded as that member. Embedded PGlite, the default configuration.
+ * Prints a table; the last line is `notify 1000 invitations delivered s: X`. Never fails on time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { runAs, runAsSystem } from '~/db/with-user.server';
+import { seedDemo } from '~/demo/index.server';
+import { runDueJobsAsSystem } from '~/jobs/runner.server';
+import { createMailer } from '~/mail/mailer.server';
+import { planSessions } from '~/sessions/queries.server';
+import { planSessionSchema } from '~/sessions/schema';
+import { jobHandlers } from '../../server/job-handlers';
+import { measurePage, signInCookie, startAppServer } from './http-load';
+
+const POOLS = 10;
+const MEMBERS = 1_000;
+const UNREAD = 10_000;
+const PORT = Number(process.env.BENCH_PORT ?? 3194);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 5);
+const MEMBER = 'lid@demo.expertpool.nl';
+const COORDINATOR = 'coordinator@demo.expertpool.nl';
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** 1,000 members spread over 10 new pools that the demo coordinator runs. */
+async function addMembers(database: Database) {
+  await runAsSystem(database, async (tx) => {
+    await sql`
+      with region as (select id from public.regions order by name limit 1)
+      insert into public.pools (name, region_id)
+      select 'Bench pool ' || g, region.id from generate_series(1, ${POOLS}) g, region`.execute(tx);
+    await sql`
+      insert into auth.users (email, email_confirmed_at)
+      select 'bench-' || g || '@example.org', now() from generate_series(1, ${MEMBERS}) g`.execute(tx);
+    await sql`
+      insert into public.profiles (id, display_name, locale)
+      select id, 'Lid ' || split_part(email, '@', 1), (array['nl', 'en', 'ar'])[1 + abs(hashtext(email)) % 3]
+      from auth.users where email like 'bench-%'`.execute(tx);
+    await sql`
+      with pools as (select array_agg(id order by name) as ids from public.pools where name like 'Bench pool %')
+      insert into public.pool_memberships (pool_id, user_id, role)
+      select pools.ids[1 + (row_number() over (order by u.email))::int % ${POOLS}], u.id, 'member'
+      from auth.users u, pools where u.email like 'bench-%'
+      union all
+      select pool_id, (select id from auth.users where email = ${COORDINATOR}), 'coordinator'
+      from unnest((select ids from pools)) pool_id`.execute(tx);
+  });
+}
+
+/** The coordinator plans one session per pool (all members invited); the runner works until every mail is queued. */
+async function inviteEveryone(database: Database) {
+  const { coordinator, pools } = await runAsSystem(database, async (tx) => ({
+    coordinator: (
+      await tx.selectFrom('auth.users').select('id').where('email', '=', COORDINATOR).executeTakeFirstOrThrow()
+    ).id,
+    pools: (await tx.selectFrom('pools').select('id').where('name', 'like', 'Bench pool %').execute()).map((p) => p.id),
+  }));
+  const input = planSessionSchema.parse({
+    title: 'Terugblik op de Brede Intake',
+    date: '2027-03-15',
+    startTime: '19:00',
+    endTime: '21:00',
+    onlineUrl: 'https://meet.example.org/bench',
+  });
+  const mailer = createMailer(database, undefined, 'bench@example.org');
+  const started = performance.now();
+  for (const poolId of pools) {
+    await runAs(database, { sub: coordinator, email: COORDINATOR, role: 'authenticated' }, (tx) =>
+      planSessions(tx, { poolId, createdBy: coordinator, input }),
+    );
+  }
+  const planned = seconds(started);
+  let rounds = 0;
+  for (;;) {
+    rounds += 1;
+    if ((await runDueJobsAsSystem(database, mailer, jobHandlers)) === 0) break;
+  }
+  const mails = await runAsSystem(database, (tx) =>
+    sql<{ n: number }>`
+      select count(*)::int as n from public.outbox o
+      join public.notifications n on o.idempotency_key = 'notification:' || n.id
+      where n.kind = 'session_invited' and n.session_id in (select id from public.sessions where title = ${input.title})`.execute(
+      tx,
+    ),
+  );
+  return { planned, delivered: seconds(started), mails: mails.rows[0]!.n, rounds };
+}
+
+/** Unread notifications up to UNREAD in all, most of them the demo member's (advice put up for review). */
+async function fillUnread(database: Database) {
+  await runAsSystem(database, async (tx) => {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from public.notifications where read_at is null`.execute(tx);
+    await sql`
+      insert into public.notifications (recipient_id, kind, pool_id, advice_id, created_at)
+      select u.id, 'advice_in_review', a.pool_id, a.id, now() - (g || ' minutes')::interval
+      from generate_series(1, ${UNREAD - rows[0]!.n}) g
+      cross join (select id from auth.users where email = ${MEMBER}) u
+      cross join lateral (
+        select id, pool_id from public.advices
+        where pool_id = (select pool_id from public.pool_memberships m where m.user_id = u.id limit 1)
+        order by id offset g % 20 limit 1) a`.execute(tx);
+    await sql`analyze`.execute(tx);
+  });
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-notify-'));
+try {
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  await migrate(database);
+  await seedDemo(database);
+  await addMembers(database);
+  const invitations = await inviteEveryone(database);
+  await fillUnread(database);
+  const unread = await runAsSystem(database, (tx) =>
+    sql<{ all: number; member: number }>`
+      select count(*)::int as all,
+             count(*) filter (where recipient_id = (select id from auth.users where email = ${MEMBER}))::int as member
+      from public.notifications where read_at is null`.execute(tx),
+  );
+  await database.close();
+
+  const server = await startAppServer(PORT, { DATA_DIR: dataDir });
+  const options = { seconds: DURATION_S, warmUpSeconds: WARM_UP_S, connections: 2, serverPid: server.pid };
+  let pages;
+  try {
+    const cookie = await signInCookie(server.base, MEMBER);
+    pages = [
+      await measurePage('home (with the bell)', `${server.base}/`, cookie, options),
+      await measurePage('notifications page', `${server.base}/notifications`, cookie, options),
+    ];
+  } finally {
+    await server.stop();
+  }
+
+  console.log(
+    `\nembedded PGlite; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `${MEMBERS} members in ${POOLS} pools: ${POOLS} sessions planned in ${invitations.planned.toFixed(2)} s; ` +
+      `${invitations.mails} invitation mails in the outbox after ${invitations.delivered.toFixed(2)} s (${invitations.rounds} runner rounds)`,
+  );
+  const { all, member } = unread.rows[0]!;
+  console.log(
+    `${all} unread notifications, ${member} of them the signed-in member's; 2 connections, ${DURATION_S} s per page`,
+  );
+  console.log('page                    p50 ms   p95 ms    req/s    ok  errors  server CPU ms/req');
+  for (const p of pages) {
+    console.log(
+      `${p.name.padEnd(22)} ${p.p50.toFixed(0).padStart(7)} ${p.p95.toFixed(0).padStart(8)} ${p.rps.toFixed(1).padStart(8)} ${String(p.ok).padStart(5)} ${String(p.errors).padStart(7)} ${p.cpuPerRequest.toFixed(1).padStart(18)}`,
+    );
+  }
+  console.log(`notify ${invitations.mails} invitations delivered s: ${invitations.delivered.toFixed(2)}`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
