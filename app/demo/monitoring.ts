@@ -4,6 +4,7 @@ import type { Direction, SourceKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 import { saveMeasure } from '~/monitoring/queries.server';
 import { FIXED_ADVICE } from './advice';
+import { seedBenchmarks } from './benchmarks';
 
 type Series = { kind: 'year' | 'quarter'; from: string; values: number[]; unit: string; imported?: boolean };
 type Plan = {
@@ -96,6 +97,7 @@ export async function seedMonitoring(tx: Tx): Promise<void> {
     .execute();
   if (cores.length === 0) return;
   await seedTargets(tx, alkmaar.id, cores);
+  await seedBenchmarks(tx, alkmaar.id, cores);
   const done = await tx
     .selectFrom('core_indicator_indicators')
     .select('core_indicator_id')
@@ -180,7 +182,12 @@ async function seedTargets(tx: Tx, municipalityId: string, cores: { id: string; 
   for (const core of cores) {
     const plan = ALKMAAR[core.description];
     if (!plan) continue;
-    await saveMeasure(tx, { coreIndicatorId: core.id, direction: plan.direction, unit: plan.series.unit });
+    await saveMeasure(tx, {
+      coreIndicatorId: core.id,
+      direction: plan.direction,
+      unit: plan.series.unit,
+      benchmarkMeasureId: null,
+    });
     if (plan.target) {
       await tx
         .insertInto('core_indicator_targets')

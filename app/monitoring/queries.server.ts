@@ -7,6 +7,7 @@ import type { Locale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
+import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
 import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema';
@@ -93,7 +94,7 @@ export interface ConcerningAdvice {
 export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
   const tree = await getGoalTree(tx, municipalityId);
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
-  const [links, values, advice, indicators, measures, targets, sources] = await Promise.all([
+  const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures] = await Promise.all([
     coreIds.length
       ? tx
           .selectFrom('core_indicator_indicators as l')
@@ -109,7 +110,14 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
     listMeasures(tx, coreIds),
     listTargets(tx, coreIds),
     listDataSources(tx, municipalityId),
+    listBenchmarkMeasures(tx),
   ]);
+  const comparedMeasures = [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))];
+  const comparisons = new Map(
+    await Promise.all(
+      comparedMeasures.map(async (id) => [id, await compareWithPeers(tx, municipalityId, id)] as const),
+    ),
+  );
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
   // The same twelve-month window as the patterns page, as each month's first day.
   const months = lastMonths(today).map((month) => `${month}-01`);
@@ -138,6 +146,8 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
           sourceKind: core.source_kind,
           direction: measure?.direction ?? null,
           unit: measure?.unit ?? '',
+          benchmarkMeasure: benchmarkMeasures.find((b) => b.id === measure?.benchmark_measure_id) ?? null,
+          comparison: measure?.benchmark_measure_id ? (comparisons.get(measure.benchmark_measure_id) ?? null) : null,
           targets: coreTargets,
           progress: judgeProgress(
             measure?.direction ?? null,
@@ -167,6 +177,7 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
     indicators,
     months,
     sources,
+    benchmarkMeasures,
     goals: goals.map((goal) => {
       const cores = goal.outputs.flatMap((o) => o.coreIndicators);
       return {
@@ -185,7 +196,7 @@ export async function listMeasures(tx: Tx, coreIds: string[]) {
   if (coreIds.length === 0) return [];
   return tx
     .selectFrom('core_indicator_measures')
-    .select(['core_indicator_id', 'direction', 'unit'])
+    .select(['core_indicator_id', 'direction', 'unit', 'benchmark_measure_id'])
     .where('core_indicator_id', 'in', coreIds)
     .execute();
 }
@@ -287,11 +298,19 @@ export async function saveValue(tx: Tx, input: ValueInput): Promise<void> {
 export async function saveMeasure(tx: Tx, input: MeasureInput): Promise<void> {
   await tx
     .insertInto('core_indicator_measures')
-    .values({ core_indicator_id: input.coreIndicatorId, direction: input.direction, unit: input.unit })
+    .values({
+      core_indicator_id: input.coreIndicatorId,
+      direction: input.direction,
+      unit: input.unit,
+      benchmark_measure_id: input.benchmarkMeasureId,
+    })
     .onConflict((oc) =>
-      oc
-        .column('core_indicator_id')
-        .doUpdateSet({ direction: input.direction, unit: input.unit, updated_at: sql`now()` }),
+      oc.column('core_indicator_id').doUpdateSet({
+        direction: input.direction,
+        unit: input.unit,
+        benchmark_measure_id: input.benchmarkMeasureId,
+        updated_at: sql`now()`,
+      }),
     )
     .execute();
 }

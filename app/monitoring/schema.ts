@@ -41,6 +41,11 @@ export const measureSchema = z.object({
   coreIndicatorId: uuid,
   direction: z.enum(DIRECTIONS, 'monitoring.errors.direction'),
   unit: optionalText(20),
+  // Empty: compared with nothing. A measure that does not exist is refused by its foreign key (a 400).
+  benchmarkMeasureId: z
+    .union([z.literal(''), z.uuid('monitoring.errors.benchmarkMeasure')])
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** A target (streefwaarde) and the year it should be met; the same year again replaces it. */

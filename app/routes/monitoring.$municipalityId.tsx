@@ -385,6 +385,7 @@ export default function MonitoringPage() {
                         core={core}
                         refused={mine?.intent === 'measure' || mine?.intent === 'target' ? mine : null}
                         busy={busy}
+                        benchmarkMeasures={monitoring.benchmarkMeasures}
                       />
                     ) : null}
 

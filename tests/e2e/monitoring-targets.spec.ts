@@ -117,3 +117,39 @@ test("a coordinator of the region keeps Alkmaar's list of data sources and choos
   await expect(core.getByRole('definition').first()).toContainText(`${name} (Systeem van een partner)`);
   await expectAccessible(page);
 });
+
+test('a policy officer compares a figure with other municipalities, never one of them alone', async ({ page }) => {
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
+  const core = page.getByRole('region', {
+    name: '% inburgeraars dat de leerroute binnen de termijn afrondt',
+    exact: true,
+  });
+  const comparison = core.getByRole('region', { name: 'Vergelijking met andere gemeenten' });
+  const table = comparison.getByRole('table', { name: /: deze gemeente naast andere gemeenten$/ });
+  await expect(table.getByRole('row', { name: /^Deze gemeente/ })).toContainText('61 %');
+  // 40 other municipalities share the measure; 5 in Regio Alkmaar; 3 of Alkmaar's size (under 5: no figure).
+  await expect(table.getByRole('row', { name: /^Alle gemeenten met deze maat/ })).toContainText(/^Alle gemeenten met deze maat40/);
+  await expect(table.getByRole('row', { name: /^Gemeenten in dezelfde regio/ })).toContainText(
+    /5\s*\d+ %\s*\d+ % – \d+ %/,
+  );
+  await expect(table.getByRole('row', { name: /^Gemeenten van dezelfde grootte/ })).toContainText(
+    'Te weinig gemeenten (minder dan 5) om te vergelijken',
+  );
+  // Only municipalities that made their figures public are named.
+  const named = comparison.getByRole('table', { name: /openbare cijfers$/ });
+  await expect(named.getByRole('rowheader')).toHaveText(['Leeuwarden', 'Zwolle']);
+  await expect(comparison).not.toContainText('Bergen');
+  await expectAccessible(page);
+
+  // The comparison follows the measure chosen for the core indicator: none chosen, none shown.
+  await core.getByLabel('Vergelijken met (benchmark)').selectOption({ label: 'Niet vergelijken' });
+  await core.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await expect(core.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toHaveCount(0);
+  await core.getByLabel('Vergelijken met (benchmark)').selectOption({
+    label: '% inburgeraars dat de leerroute binnen de termijn afrondt (DUO)',
+  });
+  await core.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
+  await expect(core.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toBeVisible();
+});

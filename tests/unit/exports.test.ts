@@ -51,6 +51,7 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
     indicators: [],
     months: ['2026-03-01'],
     sources: [],
+    benchmarkMeasures: [],
     goals: [
       {
         id: 'g',
@@ -71,6 +72,8 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
                 sourceKind: null,
                 direction: null,
                 unit: '',
+                benchmarkMeasure: null,
+                comparison: null,
                 targets: [],
                 progress: { status: 'no_data', target: null, expected: null },
                 indicators: [{ code: 'work', name: text }],

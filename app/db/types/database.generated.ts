@@ -134,6 +134,26 @@ export interface AuthUsers {
   updated_at: Generated<Timestamp>;
 }
 
+export interface BenchmarkMeasures {
+  created_at: Generated<Timestamp>;
+  direction: 'higher' | 'lower';
+  id: Generated<string>;
+  name: string;
+  unit: Generated<string>;
+}
+
+export interface BenchmarkValues {
+  entered_by: Generated<string | null>;
+  id: Generated<string>;
+  measure_id: string;
+  municipality_id: string;
+  period_kind: 'year' | 'quarter' | 'month';
+  period_start: string;
+  source: Generated<'manual' | 'import'>;
+  updated_at: Generated<Timestamp>;
+  value: Numeric;
+}
+
 export interface BoardActivity {
   board_id: string;
   edits: Generated<number>;
@@ -227,6 +247,7 @@ export interface CoreIndicatorIndicators {
 }
 
 export interface CoreIndicatorMeasures {
+  benchmark_measure_id: string | null;
   core_indicator_id: string;
   direction: 'higher' | 'lower';
   unit: Generated<string>;
@@ -346,6 +367,7 @@ export interface MunicipalGoals {
 export interface Municipalities {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
+  inhabitants: number | null;
   name: string;
   region_id: string;
 }
@@ -537,6 +559,12 @@ export interface Profiles {
 export interface ProfileThemes {
   indicator_code: string;
   user_id: string;
+}
+
+export interface PublicBenchmarkFigures {
+  made_public_at: Generated<Timestamp>;
+  made_public_by: Generated<string | null>;
+  municipality_id: string;
 }
 
 export interface QuestionnaireAnswers {
@@ -832,6 +860,12 @@ export interface SignalTallies {
   signal_id: string;
 }
 
+export interface SizeClasses {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  min_inhabitants: number;
+}
+
 export interface UserRoles {
   created_at: Generated<Timestamp>;
   role: 'admin' | 'coordinator';
@@ -849,6 +883,8 @@ export interface DB {
   auth_sessions: AuthSessions;
   'auth.local_tokens': AuthLocalTokens;
   'auth.users': AuthUsers;
+  benchmark_measures: BenchmarkMeasures;
+  benchmark_values: BenchmarkValues;
   board_activity: BoardActivity;
   board_documents: BoardDocuments;
   board_snapshots: BoardSnapshots;
@@ -890,6 +926,7 @@ export interface DB {
   profile_photos: ProfilePhotos;
   profile_themes: ProfileThemes;
   profiles: Profiles;
+  public_benchmark_figures: PublicBenchmarkFigures;
   questionnaire_answers: QuestionnaireAnswers;
   questionnaire_hidden_groups: QuestionnaireHiddenGroups;
   questionnaire_options: QuestionnaireOptions;
@@ -916,5 +953,6 @@ export interface DB {
   signal_indicators: SignalIndicators;
   signal_tallies: SignalTallies;
   signals: Signals;
+  size_classes: SizeClasses;
   user_roles: UserRoles;
 }

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
+import { BenchmarkComparison } from './BenchmarkComparison';
 import { ProgressBadge } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
@@ -88,6 +89,8 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
           </TableScroll>
         )}
       </section>
+
+      <BenchmarkComparison core={core} level={level} />
 
       <section aria-labelledby={`${base}-values`} className="monitoring-block">
         <H id={`${base}-values`}>{t('monitoring.values.title')}</H>

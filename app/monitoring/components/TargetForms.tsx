@@ -11,10 +11,12 @@ interface Props {
   /** A refused form of this core indicator: which one, its errors and what was typed. */
   refused: { intent: string; errors: FieldErrors; values: Record<string, string> } | null;
   busy: boolean;
+  /** The shared measures a core indicator can be compared with. */
+  benchmarkMeasures: { id: string; name: string }[];
 }
 
 /** Which way is better and the unit, and a target for a year (the same year again replaces it). */
-export function TargetForms({ core, refused, busy }: Props) {
+export function TargetForms({ core, refused, busy, benchmarkMeasures }: Props) {
   const { t } = useTranslation();
   const id = `core-${core.id}`;
   const none: { errors: FieldErrors; values: Record<string, string> } = { errors: {}, values: {} };
@@ -51,6 +53,23 @@ export function TargetForms({ core, refused, busy }: Props) {
             error={measure.errors.unit}
             maxLength={20}
           />
+          {benchmarkMeasures.length > 0 ? (
+            <SelectField
+              id={`${id}-benchmark-measure`}
+              name="benchmarkMeasureId"
+              label={t('monitoring.benchmark.compareWith')}
+              hint={t('monitoring.benchmark.compareHint')}
+              defaultValue={measure.values.benchmarkMeasureId ?? core.benchmarkMeasure?.id ?? ''}
+              error={measure.errors.benchmarkMeasureId}
+            >
+              <option value="">{t('monitoring.benchmark.compareNone')}</option>
+              {benchmarkMeasures.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
         </div>
         <button type="submit" disabled={busy}>
           {t('monitoring.progress.saveMeasure')}
