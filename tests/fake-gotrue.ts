@@ -14,7 +14,6 @@ import { runAsSystem } from '~/db/with-user.server';
 
 export const PUBLISHABLE_KEY = 'sb_publishable_fake-for-tests';
 export const SECRET_KEY = 'sb_secret_fake-for-tests';
-const ACCESS_TOKEN_SECONDS = 3600;
 
 interface Account {
   id: string;
@@ -31,7 +30,11 @@ export interface SentMail {
   link: string;
 }
 
-export async function startFakeGoTrue(database: Database, port = 0) {
+/**
+ * `accessTokenSeconds`: GoTrue's default is an hour; supabase-js refreshes 90 s before the end, so a
+ * lifetime just over that makes a session need its refresh within seconds (for a browser test).
+ */
+export async function startFakeGoTrue(database: Database, { port = 0, accessTokenSeconds = 3600 } = {}) {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kid = randomUUID();
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig', key_ops: ['verify'] };
@@ -74,7 +77,7 @@ export async function startFakeGoTrue(database: Database, port = 0) {
       iss: `${url}/auth/v1`,
       sub: account.id,
       aud: 'authenticated',
-      exp: now + ACCESS_TOKEN_SECONDS,
+      exp: now + accessTokenSeconds,
       iat: now,
       email: account.email,
       role: 'authenticated',
@@ -95,8 +98,8 @@ export async function startFakeGoTrue(database: Database, port = 0) {
     return {
       access_token: accessToken(account, randomUUID()),
       token_type: 'bearer',
-      expires_in: ACCESS_TOKEN_SECONDS,
-      expires_at: Math.floor(Date.now() / 1000) + ACCESS_TOKEN_SECONDS,
+      expires_in: accessTokenSeconds,
+      expires_at: Math.floor(Date.now() / 1000) + accessTokenSeconds,
       refresh_token: refresh,
       user: userJson(account),
     };

@@ -26,7 +26,7 @@ beforeAll(async () => {
     PUBLISHABLE_KEY,
     SECRET_KEY,
   ]);
-  gotrue = await startFakeGoTrue(world().database, FAKE_PORT);
+  gotrue = await startFakeGoTrue(world().database, { port: FAKE_PORT });
 });
 afterAll(() => gotrue.close());
 afterEach(() => vi.useRealTimers());
