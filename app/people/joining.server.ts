@@ -58,6 +58,15 @@ export async function openInvitation(accounts: Accounts, token: string) {
   });
 }
 
+/** The invitation behind a link's token, or what stops it; `lock` holds it for the transaction. */
+async function usableInvitation(tx: Tx, token: string, { lock = false } = {}) {
+  const query = tx.selectFrom('invitations').selectAll().where('token_hash', '=', hashLinkToken(token));
+  const invitation = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  if (!invitation) return { ok: false as const, problem: 'invitation_unknown' as const };
+  const problem = invitationProblem(invitation);
+  return problem ? { ok: false as const, problem } : { ok: true as const, invitation };
+}
+
 /**
  * Accepts an invitation: the account (a new one, or the existing one if the password is its
  * password), the profile and the pool membership, all at once or not at all.
@@ -67,24 +76,14 @@ export async function acceptInvitation(
   input: { token: string; displayName: string; password: string },
 ) {
   // Looked at before the account is prepared, so a dead link makes no account; checked again, locked, below.
-  const invited = await asSystem((tx) =>
-    tx.selectFrom('invitations').selectAll().where('token_hash', '=', hashLinkToken(input.token)).executeTakeFirst(),
-  );
-  if (!invited) return { ok: false as const, problem: 'invitation_unknown' as const };
-  const deadLink = invitationProblem(invited);
-  if (deadLink) return { ok: false as const, problem: deadLink };
-  const prepared = await accounts.withPassword(invited.email, input.password);
+  const invited = await asSystem((tx) => usableInvitation(tx, input.token));
+  if (!invited.ok) return invited;
+  const prepared = await accounts.withPassword(invited.invitation.email, input.password);
   return joinWith(prepared, () =>
     asSystem(async (tx) => {
-      const invitation = await tx
-        .selectFrom('invitations')
-        .selectAll()
-        .where('token_hash', '=', hashLinkToken(input.token))
-        .forUpdate()
-        .executeTakeFirst();
-      if (!invitation) return { ok: false as const, problem: 'invitation_unknown' as const };
-      const problem = invitationProblem(invitation);
-      if (problem) return { ok: false as const, problem };
+      const usable = await usableInvitation(tx, input.token, { lock: true });
+      if (!usable.ok) return usable;
+      const { invitation } = usable;
       const account = await prepared.inside(tx);
       if (!account) return { ok: false as const, problem: 'invalid_credentials' as const };
       const membership = invitation.pool_id ? { poolId: invitation.pool_id, role: invitation.role } : null;
