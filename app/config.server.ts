@@ -4,6 +4,24 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StartFailure } from './start-failure.server';
 
+// Supabase's keys: the new kind (sb_publishable_…, sb_secret_…) or the legacy JWTs (anon, service_role).
+const isJwt = (key: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(key);
+const publishableKey = z
+  .string()
+  .refine((key) => !key.startsWith('sb_secret_'), 'must be the publishable key, not the secret key')
+  .refine(
+    (key) => key.startsWith('sb_publishable_') || isJwt(key),
+    'must be a key starting sb_publishable_ or the anon JWT',
+  )
+  .optional();
+const secretKey = z
+  .string()
+  .refine(
+    (key) => key.startsWith('sb_secret_') || isJwt(key),
+    'must be a key starting sb_secret_ or the service_role JWT',
+  )
+  .optional();
+
 const parsedEnv = z
   .object({
     NODE_ENV: z.string().default('development'),
@@ -23,7 +41,10 @@ const parsedEnv = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
     COOKIE_SECURE: z.enum(['0', '1']).optional(),
     SUPABASE_URL: z.string().url().optional(),
-    SUPABASE_ANON_KEY: z.string().optional(),
+    SUPABASE_PUBLISHABLE_KEY: publishableKey,
+    SUPABASE_ANON_KEY: publishableKey,
+    SUPABASE_SECRET_KEY: secretKey,
+    SUPABASE_SERVICE_ROLE_KEY: secretKey,
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
     LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
@@ -86,8 +107,7 @@ function loadConfig() {
     embedded: !env.DATABASE_URL,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === '1' : !env.DATABASE_URL,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === '1' : appUrl.startsWith('https://'),
-    supabase:
-      env.SUPABASE_URL && env.SUPABASE_ANON_KEY ? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY } : null,
+    supabase: supabaseSettings(),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     /**
@@ -117,6 +137,28 @@ function loadConfig() {
     /** How long a signal's contact details are kept before the retention job deletes them. */
     signalContactRetentionMonths: env.SIGNAL_CONTACT_RETENTION_MONTHS,
   };
+}
+
+/**
+ * Supabase Auth when any of its variables is set: then all three are needed, and one failure names
+ * every one that is missing (a half-configured Supabase must not quietly fall back to local auth).
+ * The publishable key signs people in; the secret key (server only, never sent to a browser) reaches
+ * the admin API for invitations, sign-up links and account deletion.
+ */
+function supabaseSettings() {
+  const url = env.SUPABASE_URL;
+  const publishableKey = env.SUPABASE_PUBLISHABLE_KEY ?? env.SUPABASE_ANON_KEY;
+  const secretKey = env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY;
+  if (!url && !publishableKey && !secretKey) return null;
+  const missing = [
+    url ? null : 'SUPABASE_URL',
+    publishableKey ? null : 'SUPABASE_PUBLISHABLE_KEY (or the legacy SUPABASE_ANON_KEY)',
+    secretKey ? null : 'SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY)',
+  ].filter((name) => name !== null);
+  if (!url || !publishableKey || !secretKey) {
+    throw new StartFailure(`Supabase Auth is half configured: set ${missing.join(' and ')}.`);
+  }
+  return { url, publishableKey, secretKey };
 }
 
 export const config = loadConfig();

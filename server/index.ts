@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
+import { collectAuthHeaders } from '~/auth/response-headers.server';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
@@ -52,6 +53,14 @@ app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y'
 app.use(express.static('public', { maxAge: '1h' }));
 app.use(rejectCrossSiteWrites);
 app.get('/collab/healthz', collabHealth(collab));
+// What auth sets while a route runs (Supabase's refreshed session cookies) goes out with whatever the
+// route answers: Remix's adapter appends its own headers to these, it does not replace them.
+app.use((_req, res, next) =>
+  collectAuthHeaders((name, value) => {
+    if (name.toLowerCase() === 'set-cookie') res.append(name, value);
+    else res.setHeader(name, value);
+  }, next),
+);
 app.all(
   '*',
   createRequestHandler({

@@ -9,7 +9,9 @@ import { createLocalAuth, localAccounts, type LocalAuth } from './local.server';
 import { accountLimiter, appLimiterStore } from './rate-limit.server';
 import { endAuthSession, endMySessions, findLiveSession, startAuthSession } from './auth-sessions.server';
 import { commit, flash, getSession, sessionStorage } from './session.server';
-import { createSupabaseAuth } from './supabase.server';
+import { oncePerRequest } from './response-headers.server';
+import { supabaseAccounts } from './supabase-accounts.server';
+import { createSupabaseAuth, isEmailLinkType } from './supabase.server';
 import type { User } from './user';
 
 const supabase = config.supabase ? createSupabaseAuth(config.supabase) : null;
@@ -20,13 +22,14 @@ export async function localAuth(): Promise<LocalAuth> {
   return createLocalAuth(await getDatabase());
 }
 
+const supabaseAccountsOrNull = supabase ? supabaseAccounts(supabase, config.appUrl) : null;
+
 /**
- * The accounts behind invitations, sign-up links and deletion (app/people asks for them). Local in
- * both modes for now: with Supabase Auth they belong to its admin API (inviteUserByEmail, createUser,
- * deleteUser), which is where a Supabase implementation of Accounts goes.
+ * The accounts behind invitations, sign-up links and deletion (app/people asks for them): auth.users
+ * written by local auth itself, or Supabase's admin API (inviteUserByEmail, createUser, deleteUser).
  */
 export function accounts(): Accounts {
-  return localAccounts;
+  return supabaseAccountsOrNull ?? localAccounts;
 }
 
 /** The sign-in and password-reset limiters, on the store every process shares (made on first use). */
@@ -48,8 +51,10 @@ export function accountLimiters() {
  */
 export async function getUser(request: Request): Promise<User | null> {
   if (supabase) {
-    const account = (await supabase.currentUser(request)).user;
-    return account ? { ...account, name: await shownName(account) } : null;
+    return oncePerRequest(async () => {
+      const account = await supabase.currentUser(request);
+      return account ? shownAs(account) : null;
+    });
   }
   const secret = (await getSession(request)).get('secret');
   if (!secret) return null;
@@ -59,14 +64,16 @@ export async function getUser(request: Request): Promise<User | null> {
 }
 
 /**
- * Supabase Auth: the name the person is shown by, read as them. (Local auth reads it in the session's
- * own statement, see findLiveSession.)
+ * Supabase Auth: the name the person is shown by, read as them (local auth reads it in the session's
+ * own statement, see findLiveSession). A deleted person's access token stays valid until it expires
+ * (claims are checked locally, not with Auth), so the same read ends their sessions at once.
  */
-async function shownName(account: Principal): Promise<string> {
+async function shownAs(account: Principal): Promise<User | null> {
   const profile = await withUser(account, (tx) =>
-    tx.selectFrom('profiles').select('display_name').where('id', '=', account.id).executeTakeFirst(),
+    tx.selectFrom('profiles').select(['display_name', 'deleted_at']).where('id', '=', account.id).executeTakeFirst(),
   );
-  return profile?.display_name ?? account.email;
+  if (profile?.deleted_at) return null;
+  return { ...account, name: profile?.display_name ?? account.email };
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -96,10 +103,10 @@ export async function signIn(
   if (!attempt.granted) return { ok: false, error: 'rate_limited', retryAfterSeconds: attempt.waitSeconds };
   const failed = { ok: false, error: 'invalid_credentials', retryAfterSeconds: attempt.nextWaitSeconds } as const;
   if (supabase) {
-    const { user, headers } = await supabase.signIn(request, email, password);
-    if (!user) return failed;
+    // Supabase's session cookies go out with the response (collectAuthHeaders), whatever the route returns.
+    if (!(await supabase.signIn(request, email, password))) return failed;
     await attempt.succeeded();
-    return { ok: true, headers };
+    return { ok: true, headers: new Headers() };
   }
   const user = await (await localAuth()).verifyCredentials(email, password);
   if (!user) return failed;
@@ -122,11 +129,49 @@ export async function startSession(request: Request, user: Principal, flashKey?:
 }
 
 /**
+ * After accepting an invitation or joining through a link: local auth starts its session; Supabase
+ * Auth signs in with the password just chosen (or checked), which sets its cookies.
+ */
+export async function startSessionAfterJoining(
+  request: Request,
+  user: Principal,
+  password: string,
+  flashKey: string,
+): Promise<Headers> {
+  if (!supabase) return startSession(request, user, flashKey);
+  await supabase.signIn(request, user.email, password);
+  return flash(request, flashKey);
+}
+
+/**
+ * Supabase Auth: a mail's link back to /auth/callback signs its person in. 'not_here' in local mode
+ * or without anything to verify; null when the link is used up, expired or forged.
+ */
+export async function signInFromEmailLink(
+  request: Request,
+  link: { code: string | null; flowId: string | null; tokenHash: string | null; type: string | null },
+): Promise<Principal | null | 'not_here'> {
+  if (!supabase) return 'not_here';
+  if (link.code) return supabase.exchangeCode(request, link.code, link.flowId);
+  if (link.tokenHash && isEmailLinkType(link.type)) return supabase.verifyEmailLink(request, link.tokenHash, link.type);
+  return 'not_here';
+}
+
+/**
+ * Supabase Auth: the person came back from a reset link (signed in by /auth/callback) and chooses a
+ * new password. False in local mode, whose reset links carry their own token (resetPassword).
+ */
+export async function changePasswordAfterReset(request: Request, password: string): Promise<boolean> {
+  return supabase ? supabase.changePassword(request, password) : false;
+}
+
+/**
  * Ends this browser's session (on the server too, so a copy of the cookie stops working); the fresh
  * cookie that replaces it carries only the message (by default "signed out").
  */
 export async function signOut(request: Request, flashKey = 'flash.signedOut'): Promise<Headers> {
-  const headers = supabase ? await supabase.signOut(request) : new Headers();
+  if (supabase) await supabase.signOut(request);
+  const headers = new Headers();
   const secret = (await getSession(request)).get('secret');
   if (secret) await endAuthSession(await getDatabase(), secret, 'signed_out');
   const fresh = await sessionStorage.getSession();
@@ -142,11 +187,10 @@ export async function signOut(request: Request, flashKey = 'flash.signedOut'): P
  */
 export async function signOutElsewhere(request: Request, user: User): Promise<Headers> {
   if (supabase) {
-    const headers = await supabase.signOut(request, 'global');
+    await supabase.signOut(request, 'global');
     const fresh = await sessionStorage.getSession();
     fresh.flash('flash', 'people.devices.flash.signedOutEverywhere');
-    headers.append('Set-Cookie', await sessionStorage.commitSession(fresh));
-    return headers;
+    return new Headers({ 'Set-Cookie': await sessionStorage.commitSession(fresh) });
   }
   const current = user.sessionId;
   if (current) await withUser(user, (tx) => endMySessions(tx, { allBut: current }));

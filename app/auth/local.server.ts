@@ -107,37 +107,54 @@ export const localAccounts: Accounts = {
     return Boolean(account);
   },
 
-  async withPassword(password) {
+  async withPassword(email, password) {
+    const address = normalised(email);
     const encrypted = await hashPassword(password);
-    return async (tx, email) => {
-      const address = normalised(email);
-      const existing = await tx
-        .selectFrom('auth.users')
-        .select(['id', 'encrypted_password'])
-        .where('email', '=', address)
-        .executeTakeFirst();
-      if (existing) {
-        return (await verifyPassword(password, existing.encrypted_password))
-          ? { id: existing.id, email: address }
-          : null;
-      }
-      const created = await tx
-        .insertInto('auth.users')
-        .values({ email: address, encrypted_password: encrypted, email_confirmed_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: created.id, email: address };
+    return {
+      async inside(tx) {
+        const existing = await tx
+          .selectFrom('auth.users')
+          .select(['id', 'encrypted_password'])
+          .where('email', '=', address)
+          .executeTakeFirst();
+        if (existing) {
+          return (await verifyPassword(password, existing.encrypted_password))
+            ? { id: existing.id, email: address, isNew: false }
+            : null;
+        }
+        const created = await tx
+          .insertInto('auth.users')
+          .values({ email: address, encrypted_password: encrypted, email_confirmed_at: new Date() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { id: created.id, email: address, isNew: true };
+      },
+      // The account was made in the caller's transaction, so it went wherever that went.
+      undo: async () => {},
     };
   },
 
-  async closeAccount(tx, userId) {
-    await tx.deleteFrom('auth.local_tokens').where('user_id', '=', userId).execute();
-    // No address and a ban that never ends: the sessions end at once (trigger on auth.users), and no
-    // reset link or invitation can reach the account again.
-    await tx
-      .updateTable('auth.users')
-      .set({ email: null, encrypted_password: null, banned_until: new Date('9999-12-31'), updated_at: new Date() })
-      .where('id', '=', userId)
-      .execute();
+  // The app mails its own invitations.
+  mailInvitation: async () => false,
+
+  closeAccount(userId) {
+    return {
+      async inside(tx) {
+        await tx.deleteFrom('auth.local_tokens').where('user_id', '=', userId).execute();
+        // No address and a ban that never ends: the sessions end at once (trigger on auth.users), and no
+        // reset link or invitation can reach the account again.
+        await tx
+          .updateTable('auth.users')
+          .set({
+            email: null,
+            encrypted_password: null,
+            banned_until: new Date('9999-12-31'),
+            updated_at: new Date(),
+          })
+          .where('id', '=', userId)
+          .execute();
+      },
+      after: async () => {},
+    };
   },
 };

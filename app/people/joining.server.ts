@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Accounts } from '~/auth/accounts.server';
+import type { Accounts, PreparedAccount } from '~/auth/accounts.server';
 import { hashLinkToken } from '~/auth/tokens.server';
 import { asSystem, type Tx } from '~/db/db.server';
 import type { PoolRole } from '~/db/types';
@@ -58,6 +58,15 @@ export async function openInvitation(accounts: Accounts, token: string) {
   });
 }
 
+/** The invitation behind a link's token, or what stops it; `lock` holds it for the transaction. */
+async function usableInvitation(tx: Tx, token: string, { lock = false } = {}) {
+  const query = tx.selectFrom('invitations').selectAll().where('token_hash', '=', hashLinkToken(token));
+  const invitation = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  if (!invitation) return { ok: false as const, problem: 'invitation_unknown' as const };
+  const problem = invitationProblem(invitation);
+  return problem ? { ok: false as const, problem } : { ok: true as const, invitation };
+}
+
 /**
  * Accepts an invitation: the account (a new one, or the existing one if the password is its
  * password), the profile and the pool membership, all at once or not at all.
@@ -66,28 +75,27 @@ export async function acceptInvitation(
   accounts: Accounts,
   input: { token: string; displayName: string; password: string },
 ) {
-  const accountFor = await accounts.withPassword(input.password);
-  return asSystem(async (tx) => {
-    const invitation = await tx
-      .selectFrom('invitations')
-      .selectAll()
-      .where('token_hash', '=', hashLinkToken(input.token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!invitation) return { ok: false as const, problem: 'invitation_unknown' as const };
-    const problem = invitationProblem(invitation);
-    if (problem) return { ok: false as const, problem };
-    const account = await accountFor(tx, invitation.email);
-    if (!account) return { ok: false as const, problem: 'invalid_credentials' as const };
-    const membership = invitation.pool_id ? { poolId: invitation.pool_id, role: invitation.role } : null;
-    await welcome(tx, account.id, input.displayName, membership);
-    await tx
-      .updateTable('invitations')
-      .set({ accepted_at: new Date(), accepted_by: account.id })
-      .where('id', '=', invitation.id)
-      .execute();
-    return { ok: true as const, user: account };
-  });
+  // Looked at before the account is prepared, so a dead link makes no account; checked again, locked, below.
+  const invited = await asSystem((tx) => usableInvitation(tx, input.token));
+  if (!invited.ok) return invited;
+  const prepared = await accounts.withPassword(invited.invitation.email, input.password);
+  return joinWith(prepared, () =>
+    asSystem(async (tx) => {
+      const usable = await usableInvitation(tx, input.token, { lock: true });
+      if (!usable.ok) return usable;
+      const { invitation } = usable;
+      const account = await prepared.inside(tx);
+      if (!account) return { ok: false as const, problem: 'invalid_credentials' as const };
+      const membership = invitation.pool_id ? { poolId: invitation.pool_id, role: invitation.role } : null;
+      await welcome(tx, account, input.displayName, membership);
+      await tx
+        .updateTable('invitations')
+        .set({ accepted_at: new Date(), accepted_by: account.id })
+        .where('id', '=', invitation.id)
+        .execute();
+      return { ok: true as const, user: { id: account.id, email: account.email } };
+    }),
+  );
 }
 
 /** The pool behind a shareable sign-up link, if the link can still be used. */
@@ -120,40 +128,69 @@ export async function joinByLink(
   accounts: Accounts,
   input: { token: string; email: string; displayName: string; password: string },
 ) {
-  const accountFor = await accounts.withPassword(input.password);
-  return asSystem(async (tx) => {
-    const link = await tx
-      .selectFrom('invitation_links')
-      .select(['id', 'pool_id', 'expires_at', 'uses', 'max_uses', 'revoked_at'])
-      .where('token', '=', input.token)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!link) return { ok: false as const, problem: 'link_unknown' as const };
-    const problem = signupLinkProblem(link);
-    if (problem) return { ok: false as const, problem };
-    const account = await accountFor(tx, input.email);
-    if (!account) return { ok: false as const, problem: 'invalid_credentials' as const };
-    await welcome(tx, account.id, input.displayName, { poolId: link.pool_id, role: 'member' });
-    await tx
-      .updateTable('invitation_links')
-      .set({ uses: link.uses + 1 })
-      .where('id', '=', link.id)
-      .execute();
-    return { ok: true as const, user: account };
-  });
+  // Looked at before the account is prepared, so a dead link makes no account; checked again, locked, below.
+  const open = await openSignupLink(input.token);
+  if (!open.ok) return open;
+  const prepared = await accounts.withPassword(input.email, input.password);
+  return joinWith(prepared, () =>
+    asSystem(async (tx) => {
+      const link = await tx
+        .selectFrom('invitation_links')
+        .select(['id', 'pool_id', 'expires_at', 'uses', 'max_uses', 'revoked_at'])
+        .where('token', '=', input.token)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!link) return { ok: false as const, problem: 'link_unknown' as const };
+      const problem = signupLinkProblem(link);
+      if (problem) return { ok: false as const, problem };
+      const account = await prepared.inside(tx);
+      if (!account) return { ok: false as const, problem: 'invalid_credentials' as const };
+      await welcome(tx, account, input.displayName, { poolId: link.pool_id, role: 'member' });
+      await tx
+        .updateTable('invitation_links')
+        .set({ uses: link.uses + 1 })
+        .where('id', '=', link.id)
+        .execute();
+      return { ok: true as const, user: { id: account.id, email: account.email } };
+    }),
+  );
 }
 
-/** A profile for someone new (an existing one keeps its name) and their place in the pool, if any. */
+/**
+ * Joining with an account prepared before the transaction: an account made outside it (Supabase's
+ * admin API) is removed again when joining does not happen, refused or failed.
+ */
+async function joinWith<Result extends { ok: boolean }>(
+  prepared: PreparedAccount,
+  join: () => Promise<Result>,
+): Promise<Result> {
+  let result: Result | null = null;
+  try {
+    result = await join();
+    return result;
+  } finally {
+    if (!result?.ok) await prepared.undo();
+  }
+}
+
+/**
+ * A profile for someone new and their place in the pool, if any. A new account's profile takes the
+ * chosen name even when Supabase's trigger made it already (handle_new_user); a person who had an
+ * account keeps the name they gave it.
+ */
 async function welcome(
   tx: Tx,
-  userId: string,
+  account: { id: string; isNew: boolean },
   displayName: string,
   membership: { poolId: string; role: PoolRole } | null,
 ) {
+  const userId = account.id;
   await tx
     .insertInto('profiles')
     .values({ id: userId, display_name: displayName })
-    .onConflict((oc) => oc.column('id').doNothing())
+    .onConflict((oc) =>
+      account.isNew ? oc.column('id').doUpdateSet({ display_name: displayName }) : oc.column('id').doNothing(),
+    )
     .execute();
   if (!membership) return;
   await tx

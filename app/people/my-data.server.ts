@@ -64,6 +64,7 @@ export async function exportMyData(tx: Tx, user: Principal) {
  * tests/db/account-deletion.test.ts checks every table that holds rows of a person.
  */
 export async function deleteMyData(accounts: Accounts, user: Principal, placeholderName: string) {
+  const closing = accounts.closeAccount(user.id);
   await asSystem(async (tx) => {
     await tx.deleteFrom('profile_photos').where('user_id', '=', user.id).execute();
     await tx.deleteFrom('profile_languages').where('user_id', '=', user.id).execute();
@@ -116,6 +117,7 @@ export async function deleteMyData(accounts: Accounts, user: Principal, placehol
       })
       .where('id', '=', user.id)
       .execute();
-    await accounts.closeAccount(tx, user.id);
+    await closing.inside(tx);
   });
+  await closing.after();
 }

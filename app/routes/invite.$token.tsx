@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { accounts, startSession } from '~/auth/auth.server';
+import { accounts, startSessionAfterJoining } from '~/auth/auth.server';
 import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { acceptInvitation, openInvitation } from '~/people/joining.server';
@@ -36,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   // Straight on to the profile: the short flow that completes joining.
-  return redirect('/profile', { headers: await startSession(request, result.user, 'invite.accepted') });
+  return redirect('/profile', {
+    headers: await startSessionAfterJoining(request, result.user, parsed.data.password, 'invite.accepted'),
+  });
 }
 
 export default function AcceptInvitation() {

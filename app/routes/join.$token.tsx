@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { accounts, startSession } from '~/auth/auth.server';
+import { accounts, startSessionAfterJoining } from '~/auth/auth.server';
 import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { joinByLink, openSignupLink } from '~/people/joining.server';
@@ -36,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return redirect('/profile', { headers: await startSession(request, result.user, 'people.join.joined') });
+  return redirect('/profile', {
+    headers: await startSessionAfterJoining(request, result.user, parsed.data.password, 'people.join.joined'),
+  });
 }
 
 export default function JoinByLink() {

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { addDays } from 'date-fns';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireUser } from '~/auth/auth.server';
+import { accounts, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return { pool, outcome };
   });
-  await mailInvitations(await detectLocale(request), pool.name, outcome.sent);
+  await mailInvitations(accounts(), await detectLocale(request), pool.name, outcome.sent);
   const message = outcome.members.length
     ? 'people.invitations.alreadyMember'
     : outcome.duplicates.length

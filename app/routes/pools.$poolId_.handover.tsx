@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireUser } from '~/auth/auth.server';
+import { accounts, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { isRefusedByPolicy } from '~/db/errors.server';
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const { pool, invited } = handedOver;
-  await mailInvitations(await detectLocale(request), pool.name, invited.sent);
+  await mailInvitations(accounts(), await detectLocale(request), pool.name, invited.sent);
   return redirect(`/pools/${poolId}`, { headers: await flash(request, 'pools.handover.done') });
 }
 

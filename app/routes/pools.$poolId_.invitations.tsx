@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireUser } from '~/auth/auth.server';
+import { accounts, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (!invited) return fail({ role: 'pools.members.appointedBy' }, { emails: parsed.data.emails });
     const { pool, outcome } = invited;
-    await mailInvitations(await detectLocale(request), pool.name, outcome.sent);
+    await mailInvitations(accounts(), await detectLocale(request), pool.name, outcome.sent);
     // The report names the lines that were not invited, which a flash message cannot carry; the form
     // comes back empty so sending it again cannot invite twice (duplicates are refused anyway).
     const report: ListReport = {
@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { pool, resent: await resendInvitation(tx, id) };
   });
   if (!resent) return back('people.invitations.notOpen');
-  await mailInvitations(await detectLocale(request), pool.name, [resent]);
+  await mailInvitations(accounts(), await detectLocale(request), pool.name, [resent]);
   return back('people.invitations.resent');
 }
 

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useActionData } from '@remix-run/react';
 import { localAuth, startSession } from '~/auth/auth.server';
+import { NewPasswordForm } from '~/auth/components/NewPasswordForm';
 import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { resetPasswordSchema } from '~/people/schema';
-import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
@@ -21,24 +20,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { t } = useTranslation();
   const data = useActionData<typeof action>();
-  return (
-    <section className="narrow" aria-labelledby="reset-title">
-      <h1 id="reset-title">{t('reset.title')}</h1>
-      <Form method="post" noValidate>
-        <FormError error={data?.formError} />
-        <Field
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t('reset.password')}
-          hint={t('invite.passwordHint')}
-          error={data?.errors.password}
-          required
-        />
-        <button type="submit">{t('reset.submit')}</button>
-      </Form>
-    </section>
-  );
+  return <NewPasswordForm errors={data?.errors} formError={data?.formError} />;
 }
