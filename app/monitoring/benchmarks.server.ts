@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Direction, PeriodKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
+import { checkImport, municipalityRows, type ImportProblem } from './csv-import';
+import type { BenchmarkMeasureInput } from './schema';
 
 /** The measures many municipalities share, for "compare this core indicator with …". */
 export function listBenchmarkMeasures(tx: Tx) {
@@ -86,4 +88,64 @@ export async function compareWithPeers(tx: Tx, municipalityId: string, measureId
     groups: groups.rows.map(({ peer_group, ...rest }) => ({ group: peer_group, ...rest })),
     named,
   };
+}
+
+/** The shared measures with how many figures each has, for the admins' page. */
+export function listMeasuresWithFigures(tx: Tx) {
+  return tx
+    .selectFrom('benchmark_measures as m')
+    .leftJoin('benchmark_values as v', 'v.measure_id', 'm.id')
+    .select(['m.id', 'm.name', 'm.unit', 'm.direction', (eb) => eb.fn.count<string>('v.id').as('figures')])
+    .groupBy('m.id')
+    .orderBy('m.name')
+    .execute();
+}
+
+/** Adds a shared measure (RLS: admins only); false when one with that name exists. */
+export async function addBenchmarkMeasure(tx: Tx, input: BenchmarkMeasureInput): Promise<boolean> {
+  const row = await tx
+    .insertInto('benchmark_measures')
+    .values({ name: input.name, unit: input.unit, direction: input.direction })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A file of one measure's figures for many municipalities, all or nothing: every row is checked first
+ * (each bad row named with its line); otherwise every figure is stored, replacing the same municipality
+ * and period's, in the caller's one transaction. RLS lets admins write any municipality's figures.
+ */
+export async function importBenchmarkCsv(
+  tx: Tx,
+  measureId: string,
+  text: string,
+): Promise<{ ok: true; stored: number } | { ok: false; problems: ImportProblem[] }> {
+  const municipalities = await tx.selectFrom('municipalities').select(['id', 'name as description']).execute();
+  const check = checkImport(text, municipalityRows(municipalities));
+  if (!check.ok) return check;
+  await tx
+    .insertInto('benchmark_values')
+    .values(
+      check.rows.map((row) => ({
+        measure_id: measureId,
+        municipality_id: row.subjectId,
+        period_kind: row.period.kind,
+        period_start: row.period.start,
+        value: row.value,
+        source: 'import' as const,
+        entered_by: sql<string>`auth.uid()`,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['measure_id', 'period_kind', 'period_start', 'municipality_id']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        source: 'import',
+        entered_by: eb.ref('excluded.entered_by'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .execute();
+  return { ok: true, stored: check.rows.length };
 }

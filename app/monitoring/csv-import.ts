@@ -3,20 +3,66 @@ import { withoutFormulaGuard } from '~/spreadsheet-formula';
 import { MAX_IMPORT_ROWS } from './limits';
 import { parseNumber, parsePeriod, periodCode, type Period } from './periods';
 
-/** Column names the import understands, with the Dutch names a municipality's export may carry. */
+/** Column names the import understands besides the subject's, with the Dutch names an export may carry. */
 const COLUMNS = {
-  core_indicator: ['core_indicator', 'kernindicator', 'core indicator'],
   period: ['period', 'periode'],
   value: ['value', 'waarde'],
   unit: ['unit', 'eenheid'],
   note: ['note', 'toelichting', 'opmerking'],
 } as const;
-type Column = keyof typeof COLUMNS;
-const REQUIRED: Column[] = ['core_indicator', 'period', 'value'];
+type Column = 'subject' | keyof typeof COLUMNS;
+const REQUIRED: Column[] = ['subject', 'period', 'value'];
+
+/**
+ * What each row of a file is about: a core indicator of one municipality (its own figures), or a
+ * municipality (one measure's figures for many). The column that names it, its other names, what it
+ * may name (by id or exact description), and the problems' i18n keys.
+ */
+export interface ImportSubject {
+  column: string;
+  aliases: readonly string[];
+  known: KnownSubject[];
+  /** Unit and note columns (a municipality's own figures have them; a benchmark file does not). */
+  details: boolean;
+  problems: { missing: string; unknown: string; ambiguous: string; duplicate: string };
+}
+
+export interface KnownSubject {
+  id: string;
+  description: string;
+}
+
+/** A municipality's own figures: each row names one of its core indicators. */
+export const coreIndicatorRows = (known: KnownSubject[]): ImportSubject => ({
+  column: 'core_indicator',
+  aliases: ['core_indicator', 'kernindicator', 'core indicator'],
+  known,
+  details: true,
+  problems: {
+    missing: 'monitoring.import.problems.coreIndicatorMissing',
+    unknown: 'monitoring.import.problems.coreIndicatorUnknown',
+    ambiguous: 'monitoring.import.problems.coreIndicatorAmbiguous',
+    duplicate: 'monitoring.import.problems.duplicate',
+  },
+});
+
+/** One measure's figures for many municipalities: each row names a municipality. */
+export const municipalityRows = (known: KnownSubject[]): ImportSubject => ({
+  column: 'municipality',
+  aliases: ['municipality', 'gemeente'],
+  known,
+  details: false,
+  problems: {
+    missing: 'monitoring.import.problems.municipalityMissing',
+    unknown: 'monitoring.import.problems.municipalityUnknown',
+    ambiguous: 'monitoring.import.problems.municipalityAmbiguous',
+    duplicate: 'monitoring.import.problems.municipalityDuplicate',
+  },
+});
 
 export interface ImportRow {
   line: number;
-  coreIndicatorId: string;
+  subjectId: string;
   period: Period;
   value: number;
   unit: string;
@@ -32,19 +78,14 @@ export interface ImportProblem {
 
 export type ImportCheck = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
 
-export interface KnownCoreIndicator {
-  id: string;
-  description: string;
-}
-
 const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * Reads a CSV export and checks every row against the municipality's own core indicators. It returns
+ * Reads a CSV file and checks every row against what it may be about (`subject`). It returns
  * either every row, ready to store, or every problem with its line number; never part of the file.
  * Comma or semicolon separated (Dutch spreadsheets write `;`), UTF-8 with or without a byte order mark.
  */
-export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCheck {
+export function checkImport(text: string, subject: ImportSubject): ImportCheck {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
@@ -66,18 +107,24 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
   const [header, ...body] = records;
   const positions = new Map<Column, number>();
   const problems: ImportProblem[] = [];
+  const names: Partial<Record<Column, readonly string[]>> = {
+    subject: subject.aliases,
+    period: COLUMNS.period,
+    value: COLUMNS.value,
+    ...(subject.details ? { unit: COLUMNS.unit, note: COLUMNS.note } : {}),
+  };
   header!.record.forEach((name, index) => {
-    const column = (Object.keys(COLUMNS) as Column[]).find((c) =>
-      (COLUMNS[c] as readonly string[]).includes(normalise(name)),
-    );
+    const column = (Object.keys(names) as Column[]).find((c) => names[c]!.includes(normalise(name)));
     if (column && !positions.has(column)) positions.set(column, index);
     else if (!column && name.trim()) {
       problems.push({ line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: name.trim() } });
     }
   });
   for (const column of REQUIRED) {
-    if (!positions.has(column))
-      problems.push({ line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column } });
+    if (!positions.has(column)) {
+      const named = column === 'subject' ? subject.column : column;
+      problems.push({ line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column: named } });
+    }
   }
   if (problems.length > 0) return { ok: false, problems };
   if (body.length === 0) return { ok: false, problems: [{ line: 1, reason: 'monitoring.import.problems.noRows' }] };
@@ -88,9 +135,9 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
     };
   }
 
-  const byId = new Map(known.map((c) => [c.id.toLowerCase(), c.id]));
+  const byId = new Map(subject.known.map((c) => [c.id.toLowerCase(), c.id]));
   const byDescription = new Map<string, string[]>();
-  for (const c of known)
+  for (const c of subject.known)
     byDescription.set(normalise(c.description), [...(byDescription.get(normalise(c.description)) ?? []), c.id]);
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -106,13 +153,13 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
     const problem = (reason: string, params?: ImportProblem['params']) => problems.push({ line, reason, params });
     const rowProblems = problems.length;
 
-    const reference = cell('core_indicator');
+    const reference = cell('subject');
     const matches = byId.has(reference.toLowerCase())
       ? [byId.get(reference.toLowerCase())!]
       : (byDescription.get(normalise(reference)) ?? []);
-    if (!reference) problem('monitoring.import.problems.coreIndicatorMissing');
-    else if (matches.length === 0) problem('monitoring.import.problems.coreIndicatorUnknown', { value: reference });
-    else if (matches.length > 1) problem('monitoring.import.problems.coreIndicatorAmbiguous', { value: reference });
+    if (!reference) problem(subject.problems.missing);
+    else if (matches.length === 0) problem(subject.problems.unknown, { value: reference });
+    else if (matches.length > 1) problem(subject.problems.ambiguous, { value: reference });
 
     const periodText = cell('period');
     const period = parsePeriod(periodText);
@@ -133,11 +180,11 @@ export function checkImport(text: string, known: KnownCoreIndicator[]): ImportCh
     const key = `${matches[0]}|${period.kind}|${period.start}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problem('monitoring.import.problems.duplicate', { line: earlier, period: periodCode(period.kind, period.start) });
+      problem(subject.problems.duplicate, { line: earlier, period: periodCode(period.kind, period.start) });
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, coreIndicatorId: matches[0]!, period, value, unit, note });
+    rows.push({ line, subjectId: matches[0]!, period, value, unit, note });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }

@@ -5,9 +5,10 @@ import { MAX_IMPORT_BYTES } from './limits';
 // Room for the multipart wrapping around the file.
 const MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 16 * 1024;
 
+/** The file's text, and the form's other fields (a choice sent with the file). */
 export type CsvUpload =
-  | { ok: true; fileName: string; text: string }
-  | { ok: false; problem: 'tooLarge' | 'missing' | 'notText'; fileName: string };
+  | { ok: true; fileName: string; text: string; form: FormData }
+  | { ok: false; problem: 'tooLarge' | 'missing' | 'notText'; fileName: string; form?: FormData };
 
 /**
  * Reads an uploaded CSV without ever holding more than the limit (a declared size over it is refused
@@ -17,14 +18,15 @@ export type CsvUpload =
 export async function readCsvUpload(request: Request): Promise<CsvUpload> {
   const body = await readFormBody(request, MAX_REQUEST_BYTES);
   if (!body.ok) return { ok: false, problem: body.problem === 'tooLarge' ? 'tooLarge' : 'missing', fileName: '' };
-  const file = body.form.get('file');
-  if (!(file instanceof File) || file.size === 0) return { ok: false, problem: 'missing', fileName: '' };
+  const { form } = body;
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) return { ok: false, problem: 'missing', fileName: '', form };
   const fileName = uploadedFileName(file.name, 'import.csv');
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, problem: 'tooLarge', fileName };
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, problem: 'tooLarge', fileName, form };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-    return { ok: true, fileName, text };
+    return { ok: true, fileName, text, form };
   } catch {
-    return { ok: false, problem: 'notText', fileName };
+    return { ok: false, problem: 'notText', fileName, form };
   }
 }

@@ -8,7 +8,7 @@ import { listIndicatorOptions } from '~/indicators/queries.server';
 import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
-import { checkImport, type ImportProblem, type ImportRow } from './csv-import';
+import { checkImport, coreIndicatorRows, type ImportProblem, type ImportRow } from './csv-import';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema';
 
@@ -374,11 +374,11 @@ async function importValues(
   fileName: string,
   rows: ImportRow[],
 ): Promise<ImportResult> {
-  const keys = rows.map((r) => `${r.coreIndicatorId}|${r.period.kind}|${r.period.start}`);
+  const keys = rows.map((r) => `${r.subjectId}|${r.period.kind}|${r.period.start}`);
   const { rows: existing } = await sql<{ key: string }>`
     select v.core_indicator_id || '|' || v.period_kind || '|' || v.period_start::text as key
     from public.core_indicator_values v
-    where v.core_indicator_id = any (${[...new Set(rows.map((r) => r.coreIndicatorId))]}::uuid[])`.execute(tx);
+    where v.core_indicator_id = any (${[...new Set(rows.map((r) => r.subjectId))]}::uuid[])`.execute(tx);
   const present = new Set(existing.map((e) => e.key));
   const updated = keys.filter((k) => present.has(k)).length;
   const record = await tx
@@ -399,7 +399,7 @@ async function importValues(
       .insertInto('core_indicator_values')
       .values(
         chunk.map((r) => ({
-          core_indicator_id: r.coreIndicatorId,
+          core_indicator_id: r.subjectId,
           period_kind: r.period.kind,
           period_start: r.period.start,
           value: r.value,
@@ -452,7 +452,7 @@ export async function importCsv(
   fileName: string,
   text: string,
 ): Promise<{ ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] }> {
-  const check = checkImport(text, await listCoreIndicators(tx, municipalityId));
+  const check = checkImport(text, coreIndicatorRows(await listCoreIndicators(tx, municipalityId)));
   if (!check.ok) return check;
   return { ok: true, result: await importValues(tx, municipalityId, fileName, check.rows) };
 }

@@ -86,3 +86,14 @@ export const coreSourceSchema = z.object({
   coreIndicatorId: uuid,
   sourceId: z.union([z.literal(''), uuid]),
 });
+
+/** A measure many municipalities share (admins). */
+export const benchmarkMeasureSchema = z.object({
+  name: requiredText(300),
+  unit: optionalText(20),
+  direction: z.enum(DIRECTIONS, 'monitoring.errors.direction'),
+});
+export type BenchmarkMeasureInput = z.infer<typeof benchmarkMeasureSchema>;
+
+/** Which measure an uploaded benchmark file is for. */
+export const benchmarkImportSchema = z.object({ measureId: z.uuid('monitoring.errors.benchmarkMeasure') });

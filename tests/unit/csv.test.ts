@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '~/csv.server';
-import { checkImport } from '~/monitoring/csv-import';
+import { checkImport, coreIndicatorRows } from '~/monitoring/csv-import';
 import { templateCsv } from '~/monitoring/export.server';
 import { safeRecords, exported, HOSTILE_TEXTS, readCsv } from '../exported-csv';
 
@@ -77,11 +77,11 @@ describe('the monitoring template', () => {
             '',
           ]),
       ]);
-      expect(checkImport(filledIn, cores)).toEqual({
+      expect(checkImport(filledIn, coreIndicatorRows(cores))).toEqual({
         ok: true,
         rows: [
-          expect.objectContaining({ coreIndicatorId: cores[0]!.id, value: -3 }),
-          expect.objectContaining({ coreIndicatorId: cores[1]!.id, value: -4.5 }),
+          expect.objectContaining({ subjectId: cores[0]!.id, value: -3 }),
+          expect.objectContaining({ subjectId: cores[1]!.id, value: -4.5 }),
         ],
       });
     }

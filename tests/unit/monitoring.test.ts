@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImport } from '~/monitoring/csv-import';
+import { checkImport, coreIndicatorRows, municipalityRows } from '~/monitoring/csv-import';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
@@ -56,7 +56,7 @@ describe('checking an import file', () => {
       ['core_indicator,period,value', '% met werk,2024,40', '', '% met werk,2024-Q9,41', ',,,', 'Onbekend,2024,1'].join(
         '\n',
       ),
-      CORES,
+      coreIndicatorRows(CORES),
     );
     expect(check).toEqual({
       ok: false,
@@ -67,18 +67,51 @@ describe('checking an import file', () => {
     });
   });
 
+  it('a benchmark file names municipalities, refuses unit and note columns and a municipality twice', () => {
+    const places = [
+      { id: 'a0000000-0000-4000-8000-000000000001', description: 'Alkmaar' },
+      { id: 'a0000000-0000-4000-8000-000000000002', description: 'Bergen (NH)' },
+    ];
+    expect(
+      checkImport('gemeente;periode;waarde\nALKMAAR;2025;61,5\nbergen  (nh);2025;40', municipalityRows(places)),
+    ).toEqual({
+      ok: true,
+      rows: [
+        expect.objectContaining({ line: 2, subjectId: places[0]!.id, value: 61.5 }),
+        expect.objectContaining({ line: 3, subjectId: places[1]!.id, value: 40 }),
+      ],
+    });
+    expect(checkImport('municipality,period,value,note\nAlkmaar,2025,1,x', municipalityRows(places))).toMatchObject({
+      problems: [{ line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: 'note' } }],
+    });
+    expect(checkImport('period,value\n2025,1', municipalityRows(places))).toMatchObject({
+      problems: [{ line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column: 'municipality' } }],
+    });
+    expect(
+      checkImport('municipality,period,value\nAlkmaar,2025,1\nUtopia,2025,2\nAlkmaar,2025,3', municipalityRows(places)),
+    ).toMatchObject({
+      problems: [
+        { line: 3, reason: 'monitoring.import.problems.municipalityUnknown', params: { value: 'Utopia' } },
+        { line: 4, reason: 'monitoring.import.problems.municipalityDuplicate', params: { line: 2, period: '2025' } },
+      ],
+    });
+  });
+
   it('asks for the id when a description matches two core indicators', () => {
-    const check = checkImport('core_indicator,period,value\nervaren  taalvaardigheid,2024,3', CORES);
+    const check = checkImport('core_indicator,period,value\nervaren  taalvaardigheid,2024,3', coreIndicatorRows(CORES));
     expect(check).toMatchObject({
       ok: false,
       problems: [{ line: 2, reason: 'monitoring.import.problems.coreIndicatorAmbiguous' }],
     });
-    const byId = checkImport(`core_indicator,period,value\n${CORES[2]!.id.toUpperCase()},2024,3`, CORES);
-    expect(byId).toMatchObject({ ok: true, rows: [{ coreIndicatorId: CORES[2]!.id, value: 3 }] });
+    const byId = checkImport(
+      `core_indicator,period,value\n${CORES[2]!.id.toUpperCase()},2024,3`,
+      coreIndicatorRows(CORES),
+    );
+    expect(byId).toMatchObject({ ok: true, rows: [{ subjectId: CORES[2]!.id, value: 3 }] });
   });
 
   it('refuses unknown and missing columns on line 1, and an unreadable file with its line', () => {
-    expect(checkImport('indicator,period,amount\nx,2024,1', CORES)).toMatchObject({
+    expect(checkImport('indicator,period,amount\nx,2024,1', coreIndicatorRows(CORES))).toMatchObject({
       ok: false,
       problems: [
         { line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: 'indicator' } },
@@ -87,15 +120,15 @@ describe('checking an import file', () => {
         { line: 1, reason: 'monitoring.import.problems.missingColumn', params: { column: 'value' } },
       ],
     });
-    expect(checkImport('core_indicator,period,value\n"% met werk,2024,1\n', CORES)).toMatchObject({
+    expect(checkImport('core_indicator,period,value\n"% met werk,2024,1\n', coreIndicatorRows(CORES))).toMatchObject({
       ok: false,
       problems: [{ reason: 'monitoring.import.problems.unreadable' }],
     });
-    expect(checkImport('', CORES)).toMatchObject({
+    expect(checkImport('', coreIndicatorRows(CORES))).toMatchObject({
       ok: false,
       problems: [{ reason: 'monitoring.import.problems.empty' }],
     });
-    expect(checkImport('core_indicator,period,value\n', CORES)).toMatchObject({
+    expect(checkImport('core_indicator,period,value\n', coreIndicatorRows(CORES))).toMatchObject({
       ok: false,
       problems: [{ reason: 'monitoring.import.problems.noRows' }],
     });
@@ -103,7 +136,7 @@ describe('checking an import file', () => {
 
   it(`refuses more than ${MAX_IMPORT_ROWS} rows as a whole`, () => {
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `% met werk,${1990 + (i % 100)},${i}`);
-    expect(checkImport(['core_indicator,period,value', ...rows].join('\n'), CORES)).toMatchObject({
+    expect(checkImport(['core_indicator,period,value', ...rows].join('\n'), coreIndicatorRows(CORES))).toMatchObject({
       ok: false,
       problems: [{ line: 1, reason: 'monitoring.import.problems.tooManyRows' }],
     });
