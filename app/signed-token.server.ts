@@ -30,7 +30,12 @@ export type SignedTokenResult = { ok: true; fields: string[] } | { ok: false; re
  * Reads a token of `purpose` back: tampered, malformed, of another purpose or with another number of
  * fields is 'invalid'; past its expiry 'expired' (checked only once the signature holds).
  */
-export function readSignedToken(purpose: string, token: string, fieldCount: number, now = new Date()): SignedTokenResult {
+export function readSignedToken(
+  purpose: string,
+  token: string,
+  fieldCount: number,
+  now = new Date(),
+): SignedTokenResult {
   const match = /^([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return { ok: false, reason: 'invalid' };
   const payload = Buffer.from(match[1]!, 'base64url').toString('utf8');

@@ -19,8 +19,7 @@ export function answerToken(
 }
 
 export type AnswerTokenResult =
-  | { ok: true; personId: string; sessionId: string; answer: MailAnswer }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  { ok: true; personId: string; sessionId: string; answer: MailAnswer } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Reads an answer token back: tampered, malformed or foreign is 'invalid', past its time 'expired'. */
 export function readAnswerToken(token: string, now = new Date()): AnswerTokenResult {

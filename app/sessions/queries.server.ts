@@ -282,8 +282,10 @@ export async function getSessionInvitation(tx: Tx, sessionId: string, userId: st
 }
 
 /** Whether a session still takes answers now; the database (answer_session) decides the same way. */
-export const takesAnswers = (s: { status: SessionStatus; rsvp_deadline: Date | null; starts_at: Date }, now = new Date()) =>
-  s.status === 'scheduled' && (s.rsvp_deadline ?? s.starts_at) > now;
+export const takesAnswers = (
+  s: { status: SessionStatus; rsvp_deadline: Date | null; starts_at: Date },
+  now = new Date(),
+) => s.status === 'scheduled' && (s.rsvp_deadline ?? s.starts_at) > now;
 
 /** What a page that points at a session shows of it; null when the viewer may not see the session. */
 export async function getSessionSummary(tx: Tx, sessionId: string) {

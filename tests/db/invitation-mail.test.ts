@@ -76,7 +76,12 @@ describe('the invitation mail', () => {
       tx.selectFrom('sessions').select('starts_at').where('id', '=', id).executeTakeFirstOrThrow(),
     );
     expect(links.map((l) => readAnswerToken(l[3]!))).toEqual(
-      (['yes', 'maybe', 'no'] as const).map((answer) => ({ ok: true, personId: world.ids.memberA, sessionId: id, answer })),
+      (['yes', 'maybe', 'no'] as const).map((answer) => ({
+        ok: true,
+        personId: world.ids.memberA,
+        sessionId: id,
+        answer,
+      })),
     );
     // A link works until the session stops taking answers (no deadline: its start), not a second longer.
     expect(readAnswerToken(links[0]![3]!, new Date(starts.starts_at.getTime() - 1000)).ok).toBe(true);
@@ -122,9 +127,7 @@ describe('the invitation mail', () => {
     expect(moved.calendar.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(moved.event.uid).toBe(invited.event.uid);
     expect(moved.event.sequence).toBe(invited.event.sequence + 1);
-    expect(moved.event.startDate.toJSDate().getTime() - invited.event.startDate.toJSDate().getTime()).toBe(
-      86_400_000,
-    );
+    expect(moved.event.startDate.toJSDate().getTime() - invited.event.startDate.toJSDate().getTime()).toBe(86_400_000);
     // A moved session asks again: the mail has its answer links.
     expect(answerLinks(moved.mail.body_text)).toHaveLength(3);
 
@@ -214,9 +217,10 @@ describe('over SMTP', () => {
     expect(mail.raw).toMatch(/Content-Type: application\/ics; name=invite\.ics/i);
     expect(mail.raw).toMatch(/Content-Disposition: attachment; filename=invite\.ics/i);
     // The attachment is the outbox's calendar, byte for byte (base64 in the mail).
-    const attachment = /Content-Type: application\/ics; name=invite\.ics[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/i.exec(
-      mail.raw,
-    )![1]!;
+    const attachment =
+      /Content-Type: application\/ics; name=invite\.ics[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/i.exec(
+        mail.raw,
+      )![1]!;
     const ics = Buffer.from(attachment.replace(/\s/g, ''), 'base64').toString('utf8');
     const { mail: queued } = await mailTo(MEMBER, 'Uitnodiging: Over SMTP');
     expect(ics).toBe(queued.calendar);
