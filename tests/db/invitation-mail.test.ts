@@ -162,6 +162,19 @@ describe('the invitation mail', () => {
     expect(changed.vevent.getFirstProperty('attendee')!.getParameter('partstat')).toBe('TENTATIVE');
   });
 
+  it('an Arabic reader gets the answer buttons in Arabic, in an HTML part that reads right to left', async () => {
+    const arabic = 'layla@demo.expertpool.nl';
+    await runAsSystem(world.database, (tx) =>
+      tx.updateTable('profiles').set({ locale: 'ar' }).where('id', '=', world.idOf(arabic)).execute(),
+    );
+    await plan('Arabische knoppen');
+    await runJobs();
+    const { mail } = await mailTo(arabic, 'دعوة: Arabische knoppen');
+    expect(answerLinks(mail.body_text).map((l) => l[1])).toEqual(['نعم، سأحضر', 'ربما', 'لا']);
+    expect(mail.body_html).toContain('dir="rtl"');
+    expect(mail.body_html).toMatch(/<a href="[^"]+\/rsvp\/[^"]+" style="[^"]+">نعم، سأحضر<\/a>/);
+  });
+
   it('a title and a name with quotes, line breaks and direction controls stay inside their properties', async () => {
     await runAsSystem(world.database, (tx) =>
       tx
