@@ -224,6 +224,9 @@ describe('over SMTP', () => {
     );
     const id = await plan('Over SMTP');
     await runJobs(smtpUrl);
+    // The runner delivers what was due when it started; on a database server the queued mail's time
+    // (the database's clock) can be a moment later, so deliver what is due now.
+    await createMailer(world.database, smtpUrl, config.mailFrom).deliverDue(new Date(Date.now() + 60_000));
     const mail = received.find((m) => m.to === MEMBER && m.raw.includes('Uitnodiging: Over SMTP'))!;
     expect(mail).toBeDefined();
     expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
