@@ -6,11 +6,10 @@ import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { config } from '~/config.server';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
-import { notificationJobHandlers } from '~/notifications/mail.server';
 import { readAnswerToken } from '~/sessions/answer-tokens.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
 import { answerSession, cancelSession, editSession, planSessions } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
+import { jobHandlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
 
@@ -29,9 +28,8 @@ afterAll(() => close());
 const MEMBER = 'lid@demo.expertpool.nl';
 const coordinator = <T>(work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims('coordinator'), work);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const handlers = { ...sessionJobHandlers, ...notificationJobHandlers };
 const runJobs = (smtpUrl?: string) =>
-  runDueJobsAsSystem(world.database, createMailer(world.database, smtpUrl, config.mailFrom), handlers);
+  runDueJobsAsSystem(world.database, createMailer(world.database, smtpUrl, config.mailFrom), jobHandlers);
 
 async function plan(title: string) {
   const input = planSessionSchema.parse({
