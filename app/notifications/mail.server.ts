@@ -71,8 +71,7 @@ const BUTTON_STYLE =
  * The HTML part: the text's paragraphs, escaped (titles are people's text), links made clickable,
  * buttons as links that look like buttons, in the reader's language and direction (Arabic right to left).
  */
-export function htmlPart(body: string | MailBlock[], locale: Locale): string {
-  const blocks = typeof body === 'string' ? [body] : body;
+export function htmlPart(blocks: MailBlock[], locale: Locale): string {
   const paragraphs = blocks.flatMap((block) =>
     typeof block === 'string'
       ? block.split(/\n{2,}/).map((paragraph) => {

@@ -96,7 +96,6 @@ export function sessionInvitation(s: CalendarSession, invitation: Invitation): s
   const calendar = ical({ prodId: PRODUCT, method });
   const { organizer, attendee } = invitation;
   addSession(calendar, s, invitation.appUrl, {
-    ...(invitation.method === 'CANCEL' ? { status: ICalEventStatus.CANCELLED } : {}),
     // Parameter values (CN) are quoted and caret-escaped by ical-generator (RFC 6868).
     organizer: { name: withoutBidiControls(organizer.name), email: organizer.email },
     attendees: [
