@@ -23,8 +23,8 @@ async function planForThePool(page: Page, title: string) {
   await expect(page.getByRole('status')).toHaveText('De bijeenkomst is gepland en de leden zijn uitgenodigd.');
 }
 
-/** The "yes" link of the member's invitation mail, read from the dev outbox (admins only). */
-async function yesLinkFromTheMail(browser: Browser, email: string, title: string): Promise<string> {
+/** An answer link ("Ja, ik kom", "Misschien", "Nee") of the member's invitation mail, read from the dev outbox (admins only). */
+async function answerLinkFromTheMail(browser: Browser, email: string, title: string, answer = 'Ja, ik kom') {
   const outbox = await openOutboxAsAdmin(browser);
   const mail = outbox.getByRole('article', { name: `Uitnodiging: ${title}` }).filter({ hasText: email });
   await expect(async () => {
@@ -34,10 +34,10 @@ async function yesLinkFromTheMail(browser: Browser, email: string, title: string
   // The calendar invitation travels with it.
   await expect(mail.getByText('Met agenda-uitnodiging (REQUEST)')).toBeVisible();
   const text = (await mail.locator('pre').textContent())!;
-  expect(text).toMatch(/^Misschien: https?:\/\/\S+\/rsvp\/\S+$/m);
-  expect(text).toMatch(/^Nee: https?:\/\/\S+\/rsvp\/\S+$/m);
+  for (const label of ['Ja, ik kom', 'Misschien', 'Nee'])
+    expect(text).toMatch(new RegExp(`^${label}: https?://\\S+/rsvp/\\S+$`, 'm'));
   await outbox.context().close();
-  return /^Ja, ik kom: (https?:\/\/\S+\/rsvp\/\S+)$/m.exec(text)![1]!;
+  return new RegExp(`^${answer}: (https?://\\S+/rsvp/\\S+)$`, 'm').exec(text)![1]!;
 }
 
 test('in Dutch on a phone: bell, mail, "yes", confirm, and the session shows the answer', async ({ page, browser }) => {
@@ -50,7 +50,7 @@ test('in Dutch on a phone: bell, mail, "yes", confirm, and the session shows the
   await member.getByRole('link', { name: /^Meldingen, \d+ ongelezen$/ }).click();
   await expect(member.getByRole('link', { name: `Je bent uitgenodigd voor ${title}` })).toBeVisible();
 
-  const yes = await yesLinkFromTheMail(browser, 'youssef@demo.expertpool.nl', title);
+  const yes = await answerLinkFromTheMail(browser, 'youssef@demo.expertpool.nl', title);
   await member.goto(new URL(yes).pathname);
   await expect(member.getByRole('heading', { level: 1, name: 'Je antwoord' })).toBeVisible();
   await expect(member.getByText(title)).toBeVisible();
@@ -78,7 +78,7 @@ test('in Arabic on a phone: the same journey reads right to left', async ({ page
   await expect(member.getByRole('link', { name: `أنت مدعو إلى ${title}` })).toBeVisible();
 
   // Huda's mail is in the language of her profile (Dutch); the page follows the language she chose.
-  const yes = await yesLinkFromTheMail(browser, 'huda@demo.expertpool.nl', title);
+  const yes = await answerLinkFromTheMail(browser, 'huda@demo.expertpool.nl', title);
   await member.goto(new URL(yes).pathname);
   await expect(member.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(member.getByRole('heading', { level: 1, name: 'إجابتك' })).toBeVisible();
@@ -89,4 +89,32 @@ test('in Arabic on a phone: the same journey reads right to left', async ({ page
   await expect(member.getByRole('status')).toHaveText('تم حفظ إجابتك.');
   await expect(member.getByText('إجابتك: نعم، سأحضر')).toBeVisible();
   await expectAccessible(member);
+});
+
+test('without signing in, the link still answers (the link is the credential), and offers the session', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Zonder inloggen ${Date.now()}`;
+  await signIn(page, DEMO.coordinator);
+  await planForThePool(page, title);
+  const maybe = await answerLinkFromTheMail(browser, 'kiros@demo.expertpool.nl', title, 'Misschien');
+
+  const phone = await (await browser.newContext({ ...PHONE, locale: 'nl-NL' })).newPage();
+  await phone.goto(new URL(maybe).pathname);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Je antwoord' })).toBeVisible();
+  await phone.getByLabel('Toelichting (mag leeg blijven)').fill('Ik weet nog niet of ik vrij ben');
+  await phone.getByRole('button', { name: 'Bevestig: Misschien' }).click();
+  await expect(phone.getByRole('status')).toHaveText('Je antwoord is opgeslagen. Jouw antwoord: Misschien');
+  await expectAccessible(phone);
+  // The session page itself asks to sign in first.
+  await phone.getByRole('link', { name: 'Naar de bijeenkomst' }).click();
+  await expect(phone).toHaveURL(/\/login/);
+
+  // Signed in, the coordinator sees the answer and the reason.
+  await page.goto('/sessions');
+  await page.getByRole('link', { name: title }).first().click();
+  await expect(page.getByRole('row', { name: /Kiros/ })).toContainText('Misschien');
+  await expect(page.getByRole('row', { name: /Kiros/ })).toContainText('Ik weet nog niet of ik vrij ben');
 });
