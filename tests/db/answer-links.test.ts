@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
-import { unsubscribeToken } from '~/notifications/tokens.server';
+import { readUnsubscribeToken, unsubscribeToken } from '~/notifications/tokens.server';
 import { answerToken, readAnswerToken, type MailAnswer } from '~/sessions/answer-tokens.server';
 import { answerSession, planSessions } from '~/sessions/queries.server';
 import { planSessionSchema } from '~/sessions/schema';
@@ -89,6 +89,9 @@ describe('answer tokens', () => {
       '',
     ])
       expect(readAnswerToken(bad)).toEqual({ ok: false, reason: 'invalid' });
+
+    // Nor does an answer token pass as an unsubscribe token (each purpose signs with its own key).
+    expect(readUnsubscribeToken(token)).toEqual({ ok: false, reason: 'invalid' });
 
     const starts = (await sessionRow(id)).starts_at;
     expect(readAnswerToken(token, new Date(starts.getTime() + 1))).toEqual({ ok: false, reason: 'expired' });
