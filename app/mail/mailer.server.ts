@@ -16,7 +16,15 @@ export interface Mail {
   headers?: Record<string, string>;
   /** The same key queued again gives the first mail back instead of a second one; also its Message-ID. */
   idempotencyKey?: string;
+  /** An iCalendar object with a METHOD (an invitation, update or cancellation), sent as calendar apps expect. */
+  calendar?: string;
 }
+
+/**
+ * The iTIP method of a mail's calendar object: the MIME part names it (text/calendar; method=…) and
+ * mail programs read it there to show "add to calendar" or "remove".
+ */
+export const calendarMethod = (calendar: string) => /^METHOD:([A-Z-]+)\r?$/m.exec(calendar)?.[1] ?? 'PUBLISH';
 
 /**
  * Writes a mail into the outbox inside the caller's system transaction, so it exists only if that
@@ -37,6 +45,7 @@ export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
       body_html: mail.html === undefined ? null : withoutBidiControls(mail.html),
       headers: JSON.stringify(mail.headers ?? {}),
       idempotency_key: mail.idempotencyKey ?? null,
+      calendar: mail.calendar ?? null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
@@ -124,6 +133,8 @@ export function createMailer(
           // queueMail writes the column, always as an object of strings.
           headers: (mail.headers ?? undefined) as Record<string, string> | undefined,
           messageId: `<${mail.idempotency_key ?? mail.id}@${host}>`,
+          // Nodemailer adds it twice, as mail programs expect: a text/calendar alternative and an invite.ics.
+          icalEvent: mail.calendar ? { method: calendarMethod(mail.calendar), content: mail.calendar } : undefined,
         });
       } catch (error) {
         const failed = isPermanent(error) || mail.attempts >= maxAttempts;

@@ -5,6 +5,7 @@ import { formatInZone, formatRange } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE, direction, isLocale, type Locale } from '~/i18n/locales';
 import type { JobHandler } from '~/jobs/runner.server';
+import { sessionMailParts, type MailButton } from './invitation-mail.server';
 import { listNotifications, subjectOf, type NotificationItem } from './queries.server';
 import { unsubscribeToken } from './tokens.server';
 
@@ -53,17 +54,36 @@ function compose(item: NotificationItem, name: string, locale: Locale) {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** A mail body is paragraphs of text and rows of buttons (the invitation's answer links). */
+export type MailBlock = string | MailButton[];
+
+/** The text part: the paragraphs, and each button as "label: link" on a line of its own. */
+export const textPart = (blocks: MailBlock[]) =>
+  blocks
+    .map((block) => (typeof block === 'string' ? block : block.map((b) => `${b.label}: ${b.href}`).join('\n')))
+    .join('\n\n');
+
+// Mail programs drop style sheets; a button is a link with its look inline.
+const BUTTON_STYLE =
+  'display:inline-block;margin:4px;padding:10px 18px;border-radius:6px;background:#1f4e8c;color:#ffffff;font-weight:bold;text-decoration:none';
+
 /**
- * The HTML part: the text part's paragraphs, escaped (titles are people's text), links made
- * clickable, in the reader's language and direction (Arabic right to left).
+ * The HTML part: the text's paragraphs, escaped (titles are people's text), links made clickable,
+ * buttons as links that look like buttons, in the reader's language and direction (Arabic right to left).
  */
-export function htmlPart(text: string, locale: Locale): string {
-  const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
-    const html = escapeHtml(paragraph)
-      .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
-      .replace(/\n/g, '<br>');
-    return `<p>${html}</p>`;
-  });
+export function htmlPart(blocks: MailBlock[], locale: Locale): string {
+  const paragraphs = blocks.flatMap((block) =>
+    typeof block === 'string'
+      ? block.split(/\n{2,}/).map((paragraph) => {
+          const html = escapeHtml(paragraph)
+            .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+            .replace(/\n/g, '<br>');
+          return `<p>${html}</p>`;
+        })
+      : [
+          `<p>${block.map((b) => `<a href="${escapeHtml(b.href)}" style="${BUTTON_STYLE}">${escapeHtml(b.label)}</a>`).join(' ')}</p>`,
+        ],
+  );
   return `<!doctype html><html lang="${locale}" dir="${direction(locale)}"><body dir="${direction(locale)}">${paragraphs.join('')}</body></html>`;
 }
 
@@ -87,24 +107,34 @@ const sendNotificationMail: JobHandler = async (tx, job, send) => {
     .executeTakeFirst();
   if (!recipient?.email) return;
   const email = recipient.email;
-  const [item] = await asRecipient(tx, { id: recipient.id, email }, () =>
-    listNotifications(tx, recipient.id, { id: job.payload.notification_id! }),
-  );
-  if (!item || item.read_at || !subjectOf(item) || outdated(item)) return;
   const locale = localeOf(recipient.locale);
-  const mail = compose(item, recipient.display_name ?? '', locale);
+  const name = recipient.display_name ?? '';
+  const [item, session] = await asRecipient(tx, { id: recipient.id, email }, async () => {
+    const [found] = await listNotifications(tx, recipient.id, { id: job.payload.notification_id! });
+    const parts = found?.session_id
+      ? await sessionMailParts(tx, found.kind, found.session_id, { id: recipient.id, email, name }, locale)
+      : null;
+    return [found, parts] as const;
+  });
+  if (!item || item.read_at || !subjectOf(item) || outdated(item)) return;
+  const mail = compose(item, name, locale);
   const { t } = i18nFor(locale);
   const unsubscribe = `${config.appUrl}/unsubscribe/${unsubscribeToken(recipient.id, item.kind)}`;
-  const text = `${mail.text}\n\n-- \n${t('notifications.mail.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`;
+  const blocks: MailBlock[] = [
+    mail.text,
+    ...(session?.answers.length ? [t('notifications.mail.answerPrompt'), session.answers] : []),
+    `-- \n${t('notifications.mail.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`,
+  ];
   await send({
     to: email,
     subject: mail.subject,
-    text,
-    html: htmlPart(text, locale),
+    text: textPart(blocks),
+    html: htmlPart(blocks, locale),
     // RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link.
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     // The notification's id is the mail's idempotency key: a job run again queues no second mail.
     idempotencyKey: `notification:${item.id}`,
+    calendar: session?.calendar,
   });
 };
 

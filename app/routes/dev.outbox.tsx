@@ -6,7 +6,7 @@ import { getUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
-import { readOutbox } from '~/mail/mailer.server';
+import { calendarMethod, readOutbox } from '~/mail/mailer.server';
 
 /**
  * Embedded mode only: where mail goes when there is no SMTP server, so the demo admin can follow
@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       body_text: m.body_text,
       created_at: m.created_at.toISOString(),
       attempts: m.attempts,
+      calendar: m.calendar === null ? null : calendarMethod(m.calendar),
       failed: m.failed_at !== null,
       // With SMTP: a mail that failed for good, or is waiting for its next try, says why.
       error: m.sent_at === null ? m.last_error : null,
@@ -59,6 +60,7 @@ export default function DevOutbox() {
                   </p>
                 ) : null}
                 <pre>{mail.body_text}</pre>
+                {mail.calendar ? <p className="meta">{t('outbox.calendar', { method: mail.calendar })}</p> : null}
               </article>
             </li>
           ))}

@@ -21,6 +21,7 @@ import {
   recordAttendance,
   requestReminder,
   SessionRefusal,
+  takesAnswers,
 } from '~/sessions/queries.server';
 import { answerSchema, cancelSchema, parseAttendance } from '~/sessions/schema';
 import { viewerTimeZone } from '~/sessions/viewer.server';
@@ -38,11 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = requireId(params.sessionId);
   const session = await withUser(user, (tx) => getSession(tx, sessionId, user.id));
   if (!session) throw notFound();
-  const now = new Date();
   return json({
     zone: viewerTimeZone(request),
     session: { ...session, agenda_html: renderAgenda(session.agenda) },
-    answersOpen: session.status === 'scheduled' && (session.rsvp_deadline ?? session.starts_at) > now,
+    answersOpen: takesAnswers(session),
   });
 }
 

@@ -254,6 +254,39 @@ export async function getSession(tx: Tx, sessionId: string, userId: string) {
   };
 }
 
+/**
+ * A session as its invitation shows it to one invitee (the mail, its calendar object, the answer
+ * link's page): what a calendar shows, the deadline, and the invitee's own answer; `invited` is null
+ * when they are not invited. Null when the reader may not see the session (RLS).
+ */
+export async function getSessionInvitation(tx: Tx, sessionId: string, userId: string) {
+  const session = await tx
+    .selectFrom('sessions')
+    .innerJoin('pools', 'pools.id', 'sessions.pool_id')
+    .leftJoin('session_invitees as mine', (join) =>
+      join.onRef('mine.session_id', '=', 'sessions.id').on('mine.user_id', '=', userId),
+    )
+    .select([
+      ...sessionColumns,
+      'sessions.version',
+      'sessions.rsvp_deadline',
+      'sessions.time_zone',
+      'pools.name as pool_name',
+      'mine.user_id as invited',
+      'mine.response as my_response',
+      'mine.reason as my_reason',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  return session ?? null;
+}
+
+/** Whether a session still takes answers now; the database (answer_session) decides the same way. */
+export const takesAnswers = (
+  s: { status: SessionStatus; rsvp_deadline: Date | null; starts_at: Date },
+  now = new Date(),
+) => s.status === 'scheduled' && (s.rsvp_deadline ?? s.starts_at) > now;
+
 /** What a page that points at a session shows of it; null when the viewer may not see the session. */
 export async function getSessionSummary(tx: Tx, sessionId: string) {
   const session = await tx

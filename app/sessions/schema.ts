@@ -80,6 +80,9 @@ export const answerSchema = z.object({
   reason: optionalText(500),
 });
 
+/** The answer link's confirmation: the answer is in the signed link, only the optional reason is typed. */
+export const answerLinkSchema = answerSchema.pick({ reason: true });
+
 export const cancelSchema = z.object({
   reason: typedText().min(1, 'sessionErrors.reasonRequired').max(1000, 'errors.tooLong'),
 });

@@ -453,6 +453,7 @@ export interface Outbox {
   attempts: Generated<number>;
   body_html: string | null;
   body_text: string;
+  calendar: string | null;
   created_at: Generated<Timestamp>;
   failed_at: Timestamp | null;
   headers: Generated<Json>;
