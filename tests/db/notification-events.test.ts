@@ -109,10 +109,10 @@ describe('board_opened', () => {
     expect(told).not.toContain(PEOPLE.coordinator);
     expect(told).not.toContain(PEOPLE.memberB);
 
-    // What the member reads: the board, under their own rights, with its page.
     // Another pool's member reads no trace of it, not even through their own list.
     const theirs = await as('memberB', (tx) => listNotifications(tx, world.ids.memberB));
     expect(theirs.some((n) => n.board_id === board)).toBe(false);
+    // What an invitee reads: the board, under their own rights, with its page.
     const someone = world.idOf(told[0]!);
     const mine = await runAs(world.database, { sub: someone, email: told[0]!, role: 'authenticated' }, (tx) =>
       listNotifications(tx, someone),
