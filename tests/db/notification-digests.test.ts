@@ -283,4 +283,42 @@ describe('daily and weekly digests', () => {
     expect(choices.response_due).toBe('off');
     expect(choices.session_invited).toBeUndefined();
   });
+
+  it("the daily round is a job that, when run, queues the day's digests and its own next run at 08:00 Amsterdam", async () => {
+    await putUpForReview('memberA', world.pools.alkmaar, 'Digesttest ronde');
+    const roundDate = '2026-12-10';
+    await system((tx) =>
+      tx
+        .insertInto('scheduled_jobs')
+        .values({
+          kind: 'notification_digests',
+          dedupe_key: `notification_digests:${roundDate}`,
+          payload: JSON.stringify({ local_date: roundDate }),
+          run_at: new Date(),
+        })
+        .execute(),
+    );
+    await runJobs();
+    // The digests it queued are due from the moment it committed: the runner's next round sends them.
+    await runJobs();
+    // (The person who unsubscribed above gets no digest any more; the coordinator does.)
+    expect((await digestsTo(person.daily)).some((m) => m.body_text.includes('Digesttest ronde'))).toBe(false);
+    expect((await digestsTo(PEOPLE.coordinator)).at(-1)!.body_text).toContain('Digesttest ronde');
+    const next = await system((tx) =>
+      tx
+        .selectFrom('scheduled_jobs')
+        .select(['dedupe_key', 'run_at'])
+        .where('kind', '=', 'notification_digests')
+        .where('status', '=', 'pending')
+        .execute(),
+    );
+    expect(next).toHaveLength(1);
+    expect(next[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(next[0]!.run_at);
+    expect(local).toBe('08:00');
+  });
 });
