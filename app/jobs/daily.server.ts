@@ -33,7 +33,12 @@ export async function queueNextDailyRun(tx: Tx, kind: JobKind, hour: number, aft
   const { runAt, localDate } = nextDailyRun(after, hour);
   await tx
     .insertInto('scheduled_jobs')
-    .values({ kind, dedupe_key: `${kind}:${localDate}`, payload: JSON.stringify({ local_date: localDate }), run_at: runAt })
+    .values({
+      kind,
+      dedupe_key: `${kind}:${localDate}`,
+      payload: JSON.stringify({ local_date: localDate }),
+      run_at: runAt,
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

@@ -83,11 +83,9 @@ function composeDigest(items: NotificationItem[], period: DigestPeriod, name: st
     });
   return {
     subject: t(`notifications.digest.${period}.subject`, { count: items.length }),
-    text: [
-      t('notifications.mail.greeting', { name }),
-      t(`notifications.digest.${period}.intro`),
-      ...sections,
-    ].join('\n\n'),
+    text: [t('notifications.mail.greeting', { name }), t(`notifications.digest.${period}.intro`), ...sections].join(
+      '\n\n',
+    ),
   };
 }
 

@@ -13,7 +13,11 @@ import { unsubscribeToken } from './tokens.server';
  * `authenticated` role), then becomes the system again: a mail shows only what its reader may see
  * at the moment it is written, like the notifications page.
  */
-export async function asRecipient<T>(tx: Tx, recipient: { id: string; email: string }, work: () => Promise<T>): Promise<T> {
+export async function asRecipient<T>(
+  tx: Tx,
+  recipient: { id: string; email: string },
+  work: () => Promise<T>,
+): Promise<T> {
   const claims = JSON.stringify({ sub: recipient.id, email: recipient.email, role: 'authenticated' });
   await sql`select set_config('request.jwt.claims', ${claims}, true), set_config('role', 'authenticated', true)`.execute(
     tx,
@@ -71,7 +75,8 @@ export function htmlPart(text: string, locale: Locale): string {
 export const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 /** An invitation or change to a session that has since been cancelled is not worth a mail any more. */
-export const outdated = (item: NotificationItem) => item.kind !== 'session_cancelled' && item.session_status === 'cancelled';
+export const outdated = (item: NotificationItem) =>
+  item.kind !== 'session_cancelled' && item.session_status === 'cancelled';
 
 /**
  * Job "notification_mail": the mail of one notification whose reader wants it at once. Sends nothing

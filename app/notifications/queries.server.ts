@@ -71,7 +71,9 @@ export type NotificationItem = Awaited<ReturnType<typeof listNotifications>>[num
 export function subjectOf(item: NotificationItem): { title: string; href: string } | null {
   // A board's own notification is about the board, though it names its session too.
   if (item.kind === 'board_opened')
-    return item.board_id && item.board_title !== null ? { title: item.board_title, href: `/boards/${item.board_id}` } : null;
+    return item.board_id && item.board_title !== null
+      ? { title: item.board_title, href: `/boards/${item.board_id}` }
+      : null;
   if (item.kind === 'invitation_stuck')
     return item.invitation_id && item.invitation_email !== null && item.pool_id
       ? { title: item.invitation_email, href: `/pools/${item.pool_id}/invitations` }
@@ -120,7 +122,11 @@ export async function deleteOldNotifications(tx: Tx, now = new Date()): Promise<
  * unsubscribe link followed without signing in: the signed token (tokens.server.ts) is the
  * credential, so this runs as the system, for that person's rows only.
  */
-export async function turnOffMailAsSystem(tx: Tx, personId: string, list: NotificationKind | DigestPeriod): Promise<void> {
+export async function turnOffMailAsSystem(
+  tx: Tx,
+  personId: string,
+  list: NotificationKind | DigestPeriod,
+): Promise<void> {
   // A closed account gets no mail anyway.
   const person = await tx.selectFrom('auth.users').select('id').where('id', '=', personId).executeTakeFirst();
   if (!person) return;

@@ -37,8 +37,7 @@ export function readUnsubscribeToken(token: string, now = new Date()): Unsubscri
   const expected = sign(payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   const [personId, kind, expires] = payload.split('.');
-  if (!personId || !UUID.test(personId) || !MAIL_LISTS.includes(kind ?? ''))
-    return { ok: false, reason: 'invalid' };
+  if (!personId || !UUID.test(personId) || !MAIL_LISTS.includes(kind ?? '')) return { ok: false, reason: 'invalid' };
   if (!/^\d{1,12}$/.test(expires ?? '') || Number(expires) * 1000 < now.getTime())
     return { ok: false, reason: 'expired' };
   return { ok: true, personId, kind: kind as MailList };

@@ -6,13 +6,10 @@ import type { NotificationDelivery, NotificationKind } from '~/db/types';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
-import { digestJobHandlers, queueDigests } from '~/notifications/digest.server';
-import { eventJobHandlers } from '~/notifications/events.server';
-import { notificationJobHandlers } from '~/notifications/mail.server';
+import { queueDigests } from '~/notifications/digest.server';
 import { turnOffMailAsSystem } from '~/notifications/queries.server';
 import { readUnsubscribeToken } from '~/notifications/tokens.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
-import { signalJobHandlers } from '~/signals/answer-mail.server';
+import { jobHandlers as handlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';
 import { PEOPLE, worldOf, type Actor, type World } from './fixtures';
 
@@ -26,13 +23,6 @@ let close: () => Promise<void>;
 let server: SMTPServer;
 let smtpUrl: string;
 const received: { to: string; raw: string }[] = [];
-const handlers = {
-  ...sessionJobHandlers,
-  ...notificationJobHandlers,
-  ...eventJobHandlers,
-  ...digestJobHandlers,
-  ...signalJobHandlers,
-};
 const TUESDAY = '2026-12-08';
 const WEDNESDAY = '2026-12-09';
 const MONDAY = '2026-12-14';

@@ -5,15 +5,12 @@ import type { NotificationKind } from '~/db/types';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
-import { digestJobHandlers } from '~/notifications/digest.server';
-import { eventJobHandlers, notifyDueEvents } from '~/notifications/events.server';
-import { notificationJobHandlers } from '~/notifications/mail.server';
+import { notifyDueEvents } from '~/notifications/events.server';
 import { listNotifications, subjectOf } from '~/notifications/queries.server';
 import { answerSession, planSessions } from '~/sessions/queries.server';
-import { sessionJobHandlers } from '~/sessions/notices.server';
 import { planSessionSchema } from '~/sessions/schema';
-import { signalJobHandlers } from '~/signals/answer-mail.server';
 import { answerSignal, submitPublicSignal } from '~/signals/queries.server';
+import { jobHandlers as handlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';
 import { addExtraActors, PEOPLE, worldOf, type Actor, type World } from './fixtures';
 
@@ -26,13 +23,6 @@ let world: World;
 let close: () => Promise<void>;
 const municipality = { alkmaar: '', enschede: '' };
 const DAY = 86_400_000;
-const handlers = {
-  ...sessionJobHandlers,
-  ...notificationJobHandlers,
-  ...eventJobHandlers,
-  ...digestJobHandlers,
-  ...signalJobHandlers,
-};
 const mailer = () => createMailer(world.database, undefined, 'test@example.org');
 
 beforeAll(async () => {
