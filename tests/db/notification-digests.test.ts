@@ -29,7 +29,7 @@ const MONDAY = '2026-12-14';
 const title = { alkmaar: 'Digesttest Alkmaar', twente: 'Digesttest Twente' };
 const advice = { alkmaar: '', twente: '' };
 /** Alkmaar members (not the author) with one choice each for "advice for review". */
-const person = { daily: '', off: '', immediately: '', weekly: '', readIt: '', left: '' };
+const person = { daily: '', off: '', immediately: '', weekly: '', readIt: '', left: '', arabic: '' };
 
 beforeAll(async () => {
   const database = await freshDatabase({ demo: true });
@@ -78,6 +78,10 @@ beforeAll(async () => {
   await choose(person.immediately, 'immediately');
   await choose(person.weekly, 'weekly');
   await choose(PEOPLE.coordinator, 'daily');
+  // One reads the app in Arabic: their digest is Arabic, right to left.
+  await system((tx) =>
+    tx.updateTable('profiles').set({ locale: 'ar' }).where('id', '=', world.idOf(person.arabic)).execute(),
+  );
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -148,6 +152,10 @@ describe('daily and weekly digests', () => {
     expect(daily!.body_text).toContain(`Advies ter beoordeling: ${title.alkmaar}`);
     expect(daily!.body_text).toContain(`/advice/${advice.alkmaar}`);
     expect(daily!.body_text).not.toContain(title.twente);
+    const [arabic] = await digestsTo(person.arabic);
+    expect(arabic!.subject).toBe('إشعاراتك اليوم (1)');
+    expect(arabic!.body_text).toContain(`/advice/${advice.alkmaar}`);
+    expect(arabic!.body_html).toContain('dir="rtl"');
     expect(await digestsTo(person.off)).toEqual([]);
     expect(await digestsTo(person.weekly)).toEqual([]);
     expect(await digestsTo(person.readIt)).toEqual([]);
