@@ -9,10 +9,13 @@ import { collectAuthHeaders } from '~/auth/response-headers.server';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
+import { startDailyJobs } from '~/jobs/daily.server';
 import { startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { collabHealth } from '../collab-server/http';
 import { startCollab } from '../collab-server/start';
+import { DIGEST_HOUR } from '~/notifications/digest.server';
+import { EVENTS_HOUR } from '~/notifications/events.server';
 import { scheduleNotificationRetention } from '~/notifications/retention.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
 import { drainUnreadBodies } from './bodies';
@@ -35,7 +38,12 @@ scheduleNotificationRetention(database);
 const buildPath = new URL('../build/index.js', import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild;
 
-// Reminders and notification mails: a poller over scheduled_jobs that runs as the system.
+// Reminders, notification mails and digests: a poller over scheduled_jobs that runs as the system.
+// The daily jobs queue their own next run; this (re)starts each chain.
+await startDailyJobs(database, [
+  { kind: 'notification_events', hour: EVENTS_HOUR },
+  { kind: 'notification_digests', hour: DIGEST_HOUR },
+]);
 const jobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 
 const app = express();

@@ -3,10 +3,8 @@ import { addDays, differenceInDays, endOfDay, startOfDay, subDays } from 'date-f
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 
-/** Weeks a municipality has to answer an advice before its coordinators see the advice as overdue. */
-export const RESPONSE_TERM_DAYS = 56;
-/** An invitation nobody acted on for this long is "stuck": the coordinator may want to resend it. */
-export const STUCK_INVITATION_DAYS = 7;
+// The response term and when an invitation is "stuck" are written once, in SQL
+// (private.response_term(), private.stuck_invitation_age()): the daily notification events use them too.
 /** "New" and "recent" on the home page: the last 30 days. */
 const RECENT_DAYS = 30;
 /** Each list shows the first few; its count says how many there are in all. */
@@ -212,7 +210,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .innerJoin('pools as p', 'p.id', 'a.pool_id')
       .select(['a.id', 'a.title', 'a.published_at', 'p.name as pool'])
       .where('a.status', '=', 'published')
-      .where('a.published_at', '<', subDays(now, RESPONSE_TERM_DAYS))
+      .where(sql<boolean>`a.published_at < ${now}::timestamptz - private.response_term()`)
       .where(sql<boolean>`private.manages_for(a.pool_id, null)`)
       .orderBy('a.published_at')
       .execute(),
@@ -223,7 +221,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .select(['v.id', 'v.email', 'v.created_at', 'v.expires_at', 'p.id as pool_id', 'p.name as pool'])
       .where('v.accepted_at', 'is', null)
       .where('v.revoked_at', 'is', null)
-      .where('v.created_at', '<', subDays(now, STUCK_INVITATION_DAYS))
+      .where(sql<boolean>`v.created_at < ${now}::timestamptz - private.stuck_invitation_age()`)
       .where(sql<boolean>`private.manages_for(v.pool_id, null)`)
       .orderBy('v.created_at')
       .execute(),

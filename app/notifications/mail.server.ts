@@ -14,7 +14,11 @@ import { unsubscribeToken } from './tokens.server';
  * `authenticated` role), then becomes the system again: a mail shows only what its reader may see
  * at the moment it is written, like the notifications page.
  */
-async function asRecipient<T>(tx: Tx, recipient: { id: string; email: string }, work: () => Promise<T>): Promise<T> {
+export async function asRecipient<T>(
+  tx: Tx,
+  recipient: { id: string; email: string },
+  work: () => Promise<T>,
+): Promise<T> {
   const claims = JSON.stringify({ sub: recipient.id, email: recipient.email, role: 'authenticated' });
   await sql`select set_config('request.jwt.claims', ${claims}, true), set_config('role', 'authenticated', true)`.execute(
     tx,
@@ -35,6 +39,7 @@ function compose(item: NotificationItem, name: string, locale: Locale) {
     name,
     title: subject.title,
     pool: item.pool_name ?? '',
+    municipality: item.municipality_name ?? '',
     link: `${config.appUrl}${subject.href}`,
     when: item.session_starts_at ? formatRange(item.session_starts_at, item.session_ends_at!, zone, locale) : '',
     previous: item.change_previous_starts_at ? formatInZone(item.change_previous_starts_at, zone, locale) : '',
@@ -87,10 +92,11 @@ export function htmlPart(blocks: MailBlock[], locale: Locale): string {
   return `<!doctype html><html lang="${locale}" dir="${direction(locale)}"><body dir="${direction(locale)}">${paragraphs.join('')}</body></html>`;
 }
 
-const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : DEFAULT_LOCALE);
+export const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 /** An invitation or change to a session that has since been cancelled is not worth a mail any more. */
-const outdated = (item: NotificationItem) => item.kind !== 'session_cancelled' && item.session_status === 'cancelled';
+export const outdated = (item: NotificationItem) =>
+  item.kind !== 'session_cancelled' && item.session_status === 'cancelled';
 
 /**
  * Job "notification_mail": the mail of one notification whose reader wants it at once. Sends nothing

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { NotificationKind } from '~/db/types';
+import { DIGEST_PERIODS, NOTIFICATION_KINDS, type DigestPeriod, type NotificationKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 
 /** Unread notifications of the signed-in person: the bell's count (a partial index answers it). */
@@ -18,13 +18,20 @@ export async function countUnread(tx: Tx, userId: string): Promise<number> {
  * (run inside withUser): a session or advice the reader may no longer see comes back as null, so the
  * page says "no longer available" and links nowhere, whatever the notification once was about.
  */
-export function listNotifications(tx: Tx, userId: string, options: { limit?: number; id?: string } = {}) {
+export function listNotifications(
+  tx: Tx,
+  userId: string,
+  options: { limit?: number; id?: string; ids?: string[] } = {},
+) {
   let query = tx
     .selectFrom('notifications as n')
     .leftJoin('sessions as s', 's.id', 'n.session_id')
     .leftJoin('session_changes as c', 'c.id', 'n.session_change_id')
     .leftJoin('advices as a', 'a.id', 'n.advice_id')
     .leftJoin('pools as p', 'p.id', 'n.pool_id')
+    .leftJoin('boards as b', 'b.id', 'n.board_id')
+    .leftJoin('municipalities as m', 'm.id', 'n.municipality_id')
+    .leftJoin('invitations as v', 'v.id', 'n.invitation_id')
     .select([
       'n.id',
       'n.kind',
@@ -42,12 +49,19 @@ export function listNotifications(tx: Tx, userId: string, options: { limit?: num
       'c.previous_starts_at as change_previous_starts_at',
       'a.id as advice_id',
       'a.title as advice_title',
+      'p.id as pool_id',
       'p.name as pool_name',
+      'b.id as board_id',
+      'b.title as board_title',
+      'm.name as municipality_name',
+      'v.id as invitation_id',
+      'v.email as invitation_email',
     ])
     .where('n.recipient_id', '=', userId)
     .orderBy('n.created_at', 'desc')
     .orderBy('n.id');
   if (options.id) query = query.where('n.id', '=', options.id);
+  if (options.ids) query = query.where(sql<boolean>`n.id = any(${options.ids}::uuid[])`);
   return query.limit(options.limit ?? 100).execute();
 }
 
@@ -55,6 +69,15 @@ export type NotificationItem = Awaited<ReturnType<typeof listNotifications>>[num
 
 /** The subject's title and page, or null when the reader may not (or no longer) see it. */
 export function subjectOf(item: NotificationItem): { title: string; href: string } | null {
+  // A board's own notification is about the board, though it names its session too.
+  if (item.kind === 'board_opened')
+    return item.board_id && item.board_title !== null
+      ? { title: item.board_title, href: `/boards/${item.board_id}` }
+      : null;
+  if (item.kind === 'invitation_stuck')
+    return item.invitation_id && item.invitation_email !== null && item.pool_id
+      ? { title: item.invitation_email, href: `/pools/${item.pool_id}/invitations` }
+      : null;
   if (item.session_id && item.session_title !== null)
     return { title: item.session_title, href: `/sessions/${item.session_id}` };
   if (item.advice_id && item.advice_title !== null)
@@ -95,16 +118,29 @@ export async function deleteOldNotifications(tx: Tx, now = new Date()): Promise<
 }
 
 /**
- * Turns one kind of mail off for a person, for an unsubscribe link followed without signing in: the
- * signed token (tokens.server.ts) is the credential, so this runs as the system, for that one row.
+ * Turns one kind of mail off for a person, or a digest (every kind that now comes in it), for an
+ * unsubscribe link followed without signing in: the signed token (tokens.server.ts) is the
+ * credential, so this runs as the system, for that person's rows only.
  */
-export async function turnOffMailAsSystem(tx: Tx, personId: string, kind: NotificationKind): Promise<void> {
+export async function turnOffMailAsSystem(
+  tx: Tx,
+  personId: string,
+  list: NotificationKind | DigestPeriod,
+): Promise<void> {
   // A closed account gets no mail anyway.
   const person = await tx.selectFrom('auth.users').select('id').where('id', '=', personId).executeTakeFirst();
   if (!person) return;
+  const kinds = (DIGEST_PERIODS as readonly string[]).includes(list)
+    ? await sql<{ kind: NotificationKind }>`
+        select k as kind from unnest(${NOTIFICATION_KINDS}::text[]) k
+        where private.notification_delivery(${personId}::uuid, k) = ${list}`
+        .execute(tx)
+        .then((result) => result.rows.map((row) => row.kind))
+    : [list as NotificationKind];
+  if (kinds.length === 0) return;
   await tx
     .insertInto('notification_preferences')
-    .values({ user_id: personId, kind, delivery: 'off' })
+    .values(kinds.map((kind) => ({ user_id: personId, kind, delivery: 'off' as const })))
     .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ delivery: 'off', updated_at: new Date() }))
     .execute();
 }

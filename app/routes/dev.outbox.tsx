@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
 import { config } from '~/config.server';
-import { withUser } from '~/db/db.server';
+import { getDatabase, withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
 import { calendarMethod, readOutbox } from '~/mail/mailer.server';
+import { queueTodaysDigestsAsSystem } from '~/notifications/digest.server';
 
 /**
  * Embedded mode only: where mail goes when there is no SMTP server, so the demo admin can follow
@@ -33,6 +35,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * "Send today's summaries now": the daily (and on Mondays weekly) digests without waiting for 08:00,
+ * to try them in the demo. Same 404 as the page for anyone but an admin in embedded mode.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (!config.embedded) throw notFound();
+  const user = await getUser(request);
+  const admin = user ? (await withUser(user, (tx) => readOutbox(tx, 1))) !== null : false;
+  if (!admin) throw notFound();
+  await queueTodaysDigestsAsSystem(await getDatabase());
+  context.wakeJobRunner();
+  return redirect('/dev/outbox', { headers: await flash(request, 'outbox.digestsQueued') });
+}
+
 export default function DevOutbox() {
   const { t } = useTranslation();
   const { mails } = useLoaderData<typeof loader>();
@@ -40,6 +56,9 @@ export default function DevOutbox() {
     <section aria-labelledby="outbox-title">
       <h1 id="outbox-title">{t('outbox.title')}</h1>
       <p>{t('outbox.intro')}</p>
+      <Form method="post">
+        <button type="submit">{t('outbox.sendDigests')}</button>
+      </Form>
       {mails.length === 0 ? (
         <p>{t('outbox.empty')}</p>
       ) : (

@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       read: item.read_at !== null,
       subject: subjectOf(item),
       pool: subjectOf(item) ? item.pool_name : null,
+      municipality: subjectOf(item) ? item.municipality_name : null,
     })),
   });
 }
@@ -66,7 +67,10 @@ export default function Notifications() {
       ) : (
         <ul className="notification-list">
           {items.map((item) => {
-            const text = t(`notifications.kinds.${item.kind}`, { title: item.subject?.title ?? '' });
+            const text = t(`notifications.kinds.${item.kind}`, {
+              title: item.subject?.title ?? '',
+              municipality: item.municipality ?? '',
+            });
             return (
               <li key={item.id} className={item.read ? 'notification' : 'notification notification-unread'}>
                 <span className="badge">{item.read ? t('notifications.read') : t('notifications.unread')}</span>{' '}

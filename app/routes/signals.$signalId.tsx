@@ -8,13 +8,10 @@ import { withUser } from '~/db/db.server';
 import { PROCESS_PARTS } from '~/db/types';
 import { isAnswer, notFound } from '~/http.server';
 import { formatDate } from '~/i18n/format';
-import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
-import { isLocale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { mailer } from '~/mail/mailer.server';
 import {
   answerSignal,
   getSignal,
@@ -58,7 +55,7 @@ type ActionAnswer = { intent: string; errors: FieldErrors; values: Record<string
 const invalid = (intent: string, answer: Partial<ActionAnswer>, status = 400) =>
   json<ActionAnswer>({ intent, errors: {}, values: {}, formError: null, ...answer }, { status });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const signalId = requireId(params.signalId);
   const form = await readForm(request);
@@ -79,15 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const answered = await withUser(user, (tx) => answerSignal(tx, user.id, signalId, parsed.data.answer));
       if (!answered) return invalid(intent, { formError: 'signals.errors.notAllowed' }, 403);
       if (!answered.email) return done('signals.answered');
-      // The asker reads the answer in the language they wrote in, when the app speaks it.
-      const { t } = i18nFor(isLocale(answered.language) ? answered.language : await detectLocale(request));
-      await (
-        await mailer()
-      ).send({
-        to: answered.email,
-        subject: t('signals.mailSubject', { reference: answered.reference }),
-        text: t('signals.mailBody', { reference: answered.reference, answer: parsed.data.answer }),
-      });
+      // The mail was queued with the answer (a job, app/signals/answer-mail.server.ts): send it now.
+      context.wakeJobRunner();
       return done('signals.answeredMailed');
     }
     case 'merge': {

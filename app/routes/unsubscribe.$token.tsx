@@ -38,7 +38,12 @@ export default function Unsubscribe() {
   const done = useActionData<typeof action>();
   const { t } = useTranslation();
   const page = done ?? shown;
-  const kind = page.kind ? t(`notifications.kindNames.${page.kind}`) : '';
+  // A digest's link turns off the digest; any other names its kind.
+  const kind = !page.kind
+    ? ''
+    : page.kind === 'daily' || page.kind === 'weekly'
+      ? t(`notifications.digestNames.${page.kind}`)
+      : t(`notifications.kindNames.${page.kind}`);
   return (
     <article aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t('notifications.unsubscribe.title')}</h1>

@@ -3,7 +3,8 @@
  * session inviting the whole pool, and the job runner works until every invitation mail is in the
  * outbox; then, with 10,000 unread notifications in the table (most of them one member's), the
  * production server is started on that database and the home page (which counts the bell) and the
- * notifications page are loaded as that member. Embedded PGlite, the default configuration.
+ * notifications page are loaded as that member; before that, the 08:00 digest round runs for everyone
+ * (that member's digest holds nearly all 10,000). Embedded PGlite, the default configuration.
  * Prints a table; the last line is `notify 1000 invitations delivered s: X`. Never fails on time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +15,10 @@ import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import { seedDemo } from '~/demo/index.server';
+import { localDateOf } from '~/jobs/daily.server';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
+import { queueDigests } from '~/notifications/digest.server';
 import { planSessions } from '~/sessions/queries.server';
 import { planSessionSchema } from '~/sessions/schema';
 import { jobHandlers } from '../../server/job-handlers';
@@ -115,6 +118,20 @@ async function fillUnread(database: Database) {
   });
 }
 
+/** The 08:00 round: every waiting person's daily digest queued and written to the outbox. */
+async function digestEveryone(database: Database) {
+  const mailer = createMailer(database, undefined, 'bench@example.org');
+  const started = performance.now();
+  await runAsSystem(database, (tx) => queueDigests(tx, localDateOf(new Date())));
+  while ((await runDueJobsAsSystem(database, mailer, jobHandlers)) > 0);
+  const { rows } = await runAsSystem(database, (tx) =>
+    sql<{ mails: number; items: number }>`
+      select (select count(*)::int from public.outbox where idempotency_key like 'digest:%') as mails,
+             (select count(*)::int from public.notifications where digest_id is not null) as items`.execute(tx),
+  );
+  return { ...rows[0]!, seconds: seconds(started) };
+}
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-notify-'));
 try {
   const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
@@ -129,6 +146,7 @@ try {
              count(*) filter (where recipient_id = (select id from auth.users where email = ${MEMBER}))::int as member
       from public.notifications where read_at is null`.execute(tx),
   );
+  const digests = await digestEveryone(database);
   await database.close();
 
   const server = await startAppServer(PORT, { DATA_DIR: dataDir });
@@ -152,6 +170,9 @@ try {
   console.log(
     `${MEMBERS} members in ${POOLS} pools: ${POOLS} sessions planned in ${invitations.planned.toFixed(2)} s; ` +
       `${invitations.mails} invitation mails in the outbox after ${invitations.delivered.toFixed(2)} s (${invitations.rounds} runner rounds)`,
+  );
+  console.log(
+    `digest round: ${digests.mails} daily digests (${digests.items} notifications) in the outbox after ${digests.seconds.toFixed(2)} s`,
   );
   const { all, member } = unread.rows[0]!;
   console.log(

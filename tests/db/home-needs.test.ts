@@ -1,7 +1,8 @@
 import { subDays } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
-import { whatNeedsMe, RESPONSE_TERM_DAYS } from '~/home/needs.server';
+import { sql } from 'kysely';
+import { whatNeedsMe } from '~/home/needs.server';
 import { getStanding } from '~/people/queries.server';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
@@ -37,11 +38,17 @@ const needsOf = (actor: Actor) =>
     );
   });
 
+/** The response term in days, as the database has it (private.response_term()). */
+let RESPONSE_TERM_DAYS = 0;
+
 const ids = (list: { items: { id: string }[] } | undefined) => list?.items.map((item) => item.id) ?? [];
 
 beforeAll(async () => {
   world = await worldOf(await freshDatabase({ demo: true }));
   await runAsSystem(world.database, async (tx) => {
+    RESPONSE_TERM_DAYS = await sql<{ days: number }>`select extract(day from private.response_term())::int as days`
+      .execute(tx)
+      .then((result) => result.rows[0]!.days);
     const alkmaar = await tx
       .selectFrom('municipalities')
       .select(['id', 'region_id'])

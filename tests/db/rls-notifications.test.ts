@@ -81,6 +81,53 @@ const cases: RlsCase[] = [
         .then((rows) => rows.length),
     expect: { ...everyone(0), anon: 'denied', memberA: 1 },
   },
+  // Digests and the told-once keys are the system's bookkeeping: no role reads or writes them.
+  {
+    name: "read member A's digests",
+    run: () => (tx) =>
+      tx
+        .selectFrom('notification_digests')
+        .select('id')
+        .execute()
+        .then((rows) => rows.length),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'write a digest for oneself',
+    run: () => (tx) =>
+      tx
+        .insertInto('notification_digests')
+        .values({ recipient_id: sql<string>`auth.uid()`, period: 'daily', local_date: '2026-12-08' })
+        .execute()
+        .then(() => 1),
+    expect: everyone('denied'),
+  },
+  {
+    name: "put member A's notification back for a digest (clear digest_id)",
+    run: () => (tx) =>
+      tx.updateTable('notifications').set({ digest_id: null }).where('id', '=', mine.id).execute().then(affected),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'read what the daily events told already',
+    run: () => (tx) =>
+      tx
+        .selectFrom('notified_once')
+        .select('key')
+        .execute()
+        .then((rows) => rows.length),
+    expect: everyone('denied'),
+  },
+  {
+    name: 'mark an event as told (so nobody hears of it)',
+    run: () => (tx) =>
+      tx
+        .insertInto('notified_once')
+        .values({ key: 'invitation_stuck:00000000-0000-0000-0000-000000000000' })
+        .execute()
+        .then(() => 1),
+    expect: everyone('denied'),
+  },
 ];
 
 describeRls('row level security: notifications and their preferences', cases, (getWorld) => {
@@ -93,6 +140,12 @@ describeRls('row level security: notifications and their preferences', cases, (g
         .returning('id')
         .executeTakeFirstOrThrow();
       mine.id = row.id;
+      const digest = await tx
+        .insertInto('notification_digests')
+        .values({ recipient_id: world.ids.memberA, period: 'daily', local_date: '2026-12-07' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.updateTable('notifications').set({ digest_id: digest.id }).where('id', '=', mine.id).execute();
       await tx
         .insertInto('notification_preferences')
         .values({ user_id: world.ids.memberA, kind: 'advice_published', delivery: 'weekly' })

@@ -77,8 +77,14 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
     .fill('Bel de gemeente op 14 072; zij leggen de brief in het Arabisch uit.');
   await page.getByRole('button', { name: 'Antwoord opslaan' }).click();
   await expect(page.getByRole('status')).toHaveText('Het antwoord is opgeslagen en gemaild.');
+  // The mail is a job the answer woke: it reaches the outbox a moment later, with the status page's link.
   const outbox = await openOutboxAsAdmin(browser);
-  await expect(outbox.getByRole('article').filter({ hasText: email })).toContainText(reference);
+  const answerMail = outbox.getByRole('article').filter({ hasText: email });
+  await expect(async () => {
+    await outbox.reload();
+    await expect(answerMail).toContainText(reference, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(answerMail).toContainText('/ask/status');
 
   // Later, on any device and without signing in, the code shows the question answered, and nothing of it.
   const later = await (await browser.newContext({ locale: 'nl-NL' })).newPage();

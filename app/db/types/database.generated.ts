@@ -386,6 +386,14 @@ export interface MunicipalOutputs {
   title: string;
 }
 
+export interface NotificationDigests {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  local_date: string;
+  period: 'daily' | 'weekly';
+  recipient_id: string;
+}
+
 export interface NotificationPreferences {
   delivery: 'immediately' | 'daily' | 'weekly' | 'off';
   kind:
@@ -394,35 +402,52 @@ export interface NotificationPreferences {
     | 'session_moved'
     | 'session_cancelled'
     | 'waitlist_promoted'
+    | 'board_opened'
     | 'advice_in_review'
     | 'advice_published'
     | 'advice_commented'
     | 'advice_responded'
-    | 'advice_implemented';
+    | 'advice_implemented'
+    | 'response_due'
+    | 'response_overdue'
+    | 'invitation_stuck';
   updated_at: Generated<Timestamp>;
   user_id: string;
 }
 
 export interface Notifications {
   advice_id: string | null;
+  board_id: string | null;
   created_at: Generated<Timestamp>;
+  digest_id: string | null;
   id: Generated<string>;
+  invitation_id: string | null;
   kind:
     | 'session_invited'
     | 'session_changed'
     | 'session_moved'
     | 'session_cancelled'
     | 'waitlist_promoted'
+    | 'board_opened'
     | 'advice_in_review'
     | 'advice_published'
     | 'advice_commented'
     | 'advice_responded'
-    | 'advice_implemented';
+    | 'advice_implemented'
+    | 'response_due'
+    | 'response_overdue'
+    | 'invitation_stuck';
+  municipality_id: string | null;
   pool_id: string | null;
   read_at: Timestamp | null;
   recipient_id: string;
   session_change_id: string | null;
   session_id: string | null;
+}
+
+export interface NotifiedOnce {
+  created_at: Generated<Timestamp>;
+  key: string;
 }
 
 export interface OnboardingSteps {
@@ -911,8 +936,10 @@ export interface DB {
   municipal_outputs: MunicipalOutputs;
   municipalities: Municipalities;
   municipality_readers: MunicipalityReaders;
+  notification_digests: NotificationDigests;
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
+  notified_once: NotifiedOnce;
   onboarding_steps: OnboardingSteps;
   organisation_members: OrganisationMembers;
   organisations: Organisations;

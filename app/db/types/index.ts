@@ -49,6 +49,7 @@ export type SourceKind = Values<'data_sources', 'kind'>;
 export type Direction = Values<'core_indicator_measures', 'direction'>;
 export type NotificationKind = Values<'notifications', 'kind'>;
 export type NotificationDelivery = Values<'notification_preferences', 'delivery'>;
+export type DigestPeriod = Values<'notification_digests', 'period'>;
 export type SignalChannel = Values<'signals', 'channel'>;
 export type SignalStatus = Values<'signals', 'status'>;
 /** What `private.wave_state(wave)` answers: a function's result, not a column. */
@@ -79,13 +80,18 @@ export const NOTIFICATION_KINDS = everyValue<NotificationKind>()([
   'session_moved',
   'session_cancelled',
   'waitlist_promoted',
+  'board_opened',
   'advice_in_review',
   'advice_published',
   'advice_commented',
   'advice_responded',
   'advice_implemented',
+  'response_due',
+  'response_overdue',
+  'invitation_stuck',
 ]);
 export const NOTIFICATION_DELIVERIES = everyValue<NotificationDelivery>()(['immediately', 'daily', 'weekly', 'off']);
+export const DIGEST_PERIODS = everyValue<DigestPeriod>()(['daily', 'weekly']);
 export const QUESTION_KINDS = everyValue<QuestionKind>()(['scale', 'single', 'multiple', 'open']);
 export const SIGNAL_CHANNELS = everyValue<SignalChannel>()([
   'public_form',
