@@ -122,6 +122,8 @@ export async function importBenchmarkCsv(
   measureId: string,
   text: string,
 ): Promise<{ ok: true; stored: number } | { ok: false; problems: ImportProblem[] }> {
+  const measure = await tx.selectFrom('benchmark_measures').select('id').where('id', '=', measureId).executeTakeFirst();
+  if (!measure) return { ok: false, problems: [{ line: 0, reason: 'monitoring.errors.benchmarkMeasure' }] };
   const municipalities = await tx.selectFrom('municipalities').select(['id', 'name as description']).execute();
   const check = checkImport(text, municipalityRows(municipalities));
   if (!check.ok) return check;

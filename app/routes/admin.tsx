@@ -72,7 +72,8 @@ export default function AdminPage() {
     <article aria-labelledby="admin-title">
       <h1 id="admin-title">{t('people.admin.title')}</h1>
       <p>
-        <Link to="/admin/mail">{t('undelivered.link')}</Link>
+        <Link to="/admin/mail">{t('undelivered.link')}</Link> ·{' '}
+        <Link to="/admin/benchmarks">{t('monitoring.benchmarkAdmin.link')}</Link>
       </p>
 
       <section aria-labelledby="admin-pools">

@@ -7,6 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { formatDate } from '~/i18n/format';
 import { requireMonitoring } from '~/monitoring/access.server';
+import { ImportProblems } from '~/monitoring/components/ImportProblems';
 import type { ImportProblem } from '~/monitoring/csv-import';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
@@ -75,21 +76,7 @@ export default function MonitoringImport() {
         </a>
       </p>
 
-      {failed ? (
-        <section aria-labelledby="import-problems-title" className="import-problems" role="alert">
-          <h2 id="import-problems-title">
-            {t('monitoring.import.refused', { file: failed.fileName || '–', count: failed.problems.length })}
-          </h2>
-          <ul>
-            {failed.problems.map((p, i) => (
-              <li key={i}>
-                {p.line > 0 ? <strong>{t('monitoring.import.line', { line: p.line })}: </strong> : null}
-                {t(p.reason, p.params)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {failed ? <ImportProblems fileName={failed.fileName} problems={failed.problems} /> : null}
 
       <Form method="post" encType="multipart/form-data" className="import-form">
         <div className="field">
