@@ -9,12 +9,11 @@ import { collectAuthHeaders } from '~/auth/response-headers.server';
 import { config, sessionSecret } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '~/demo/index.server';
-import { startDailyJobs } from '~/jobs/daily.server';
+import { startRecurringJobs } from '~/jobs/daily.server';
 import { startJobRunner } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { collabHealth } from '../collab-server/http';
 import { startCollab } from '../collab-server/start';
-import { DIGEST_HOUR } from '~/notifications/digest.server';
 import { EVENTS_HOUR } from '~/notifications/events.server';
 import { scheduleNotificationRetention } from '~/notifications/retention.server';
 import { scheduleSignalContactRetention } from '~/signals/retention.server';
@@ -40,9 +39,10 @@ const build = (await import(buildPath)) as ServerBuild;
 
 // Reminders, notification mails and digests: a poller over scheduled_jobs that runs as the system.
 // The daily jobs queue their own next run; this (re)starts each chain.
-await startDailyJobs(database, [
+await startRecurringJobs(database, [
   { kind: 'notification_events', hour: EVENTS_HOUR },
-  { kind: 'notification_digests', hour: DIGEST_HOUR },
+  // Every hour: each person's digest leaves at 08:00 on their own clock.
+  { kind: 'notification_digests', hourly: true },
 ]);
 const jobRunner = startJobRunner(database, createMailer(database, config.smtpUrl, config.mailFrom), jobHandlers);
 

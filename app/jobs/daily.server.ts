@@ -4,7 +4,7 @@ import type { Database } from '~/db/connection.server';
 import type { JobKind } from '~/db/types';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 
-/** Everyone's time zone until profiles have one of their own (the pools are all in the Netherlands). */
+/** The time zone of whoever has not chosen one (profiles.time_zone null), and of the daily jobs. */
 export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
 
 /** The calendar day (yyyy-MM-dd) it is at `at` on the wall clock of `zone`. */
@@ -43,9 +43,33 @@ export async function queueNextDailyRun(tx: Tx, kind: JobKind, hour: number, aft
     .execute();
 }
 
-/** At the start of a process: makes sure each daily job has its next run queued. */
-export function startDailyJobs(database: Database, jobs: { kind: JobKind; hour: number }[]): Promise<void> {
+/** The next full hour after `after` (UTC hours: every zone's hour starts on one, or half past, or a quarter to). */
+export const nextFullHour = (after: Date) => new Date(Math.floor(after.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Queues the next run of a job that runs every hour, keyed by that hour (one row, whoever asks). */
+export async function queueNextHourlyRun(tx: Tx, kind: JobKind, after = new Date()): Promise<void> {
+  const runAt = nextFullHour(after);
+  await tx
+    .insertInto('scheduled_jobs')
+    .values({
+      kind,
+      dedupe_key: `${kind}:${runAt.toISOString()}`,
+      payload: JSON.stringify({ at: runAt.toISOString() }),
+      run_at: runAt,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+export type RecurringJob = { kind: JobKind; hour: number } | { kind: JobKind; hourly: true };
+
+/** At the start of a process: makes sure each recurring job has its next run queued. */
+export function startRecurringJobs(database: Database, jobs: RecurringJob[]): Promise<void> {
   return runAsSystem(database, async (tx) => {
-    for (const job of jobs) await queueNextDailyRun(tx, job.kind, job.hour);
+    for (const job of jobs) {
+      if ('hourly' in job) await queueNextHourlyRun(tx, job.kind);
+      else await queueNextDailyRun(tx, job.kind, job.hour);
+    }
   });
 }

@@ -1,12 +1,11 @@
-import { isMonday, parseISO } from 'date-fns';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { config } from '~/config.server';
 import type { Database } from '~/db/connection.server';
 import { NOTIFICATION_KINDS, type DigestPeriod } from '~/db/types';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { i18nFor } from '~/i18n/i18n';
 import type { Locale } from '~/i18n/locales';
-import { localDateOf, queueNextDailyRun } from '~/jobs/daily.server';
+import { DEFAULT_TIME_ZONE, queueNextHourlyRun } from '~/jobs/daily.server';
 import type { JobHandler } from '~/jobs/runner.server';
 import { asRecipient, htmlPart, localeOf, outdated } from './mail.server';
 import { listNotifications, subjectOf, type NotificationItem } from './queries.server';
@@ -19,40 +18,45 @@ export const DIGEST_HOUR = 8;
  * A notification waiting for a person's digest of `period`: unread, taken by no digest yet, of a kind
  * the person now wants in that digest, and not mailed at once already (a choice changed since).
  */
-const waitingFor = (period: DigestPeriod) => sql<boolean>`
+const waitingFor = (period: DigestPeriod | RawBuilder<string>) => sql<boolean>`
   n.read_at is null and n.digest_id is null
   and private.notification_delivery(n.recipient_id, n.kind) = ${period}
   and not exists (select 1 from public.scheduled_jobs j where j.dedupe_key = 'notification_mail:' || n.id)`;
 
 /**
- * Queues one `notification_digest` job per person with something waiting, for the digests due on
- * `localDate` (daily, and weekly on a Monday). The key is person × period × day: queueing again
- * (a job run twice, the dev outbox's button) adds nothing.
+ * Queues one `notification_digest` job per person with something waiting whose clock shows 08:00–08:59
+ * at `at` (their profile's time zone, else Amsterdam's): the daily digest, and on their Monday the
+ * weekly one too. `anyHour` takes everyone, whatever their clock says (the dev outbox's button).
+ * The key is person × period × their calendar day: queueing again adds nothing.
  */
-export async function queueDigests(tx: Tx, localDate: string): Promise<void> {
-  const periods: DigestPeriod[] = isMonday(parseISO(localDate)) ? ['daily', 'weekly'] : ['daily'];
-  for (const period of periods) {
-    await sql`
-      insert into public.scheduled_jobs (kind, dedupe_key, payload, run_at)
-      select distinct 'notification_digest',
-        'notification_digest:' || n.recipient_id || ':' || ${period} || ':' || ${localDate},
-        jsonb_build_object('recipient_id', n.recipient_id, 'period', ${period}::text, 'local_date', ${localDate}::text),
-        now()
-      from public.notifications n
-      where ${waitingFor(period)}
-      on conflict (dedupe_key) do nothing`.execute(tx);
-  }
+export async function queueDigests(tx: Tx, at: Date, { anyHour = false } = {}): Promise<void> {
+  await sql`
+    insert into public.scheduled_jobs (kind, dedupe_key, payload, run_at)
+    select distinct 'notification_digest',
+      'notification_digest:' || n.recipient_id || ':' || period.name || ':' || local.day,
+      jsonb_build_object('recipient_id', n.recipient_id, 'period', period.name, 'local_date', local.day),
+      now()
+    from public.notifications n
+    left join public.profiles p on p.id = n.recipient_id
+    cross join lateral (select ${at}::timestamptz at time zone coalesce(p.time_zone, ${DEFAULT_TIME_ZONE}) as clock) c
+    cross join lateral (select to_char(c.clock, 'YYYY-MM-DD') as day) local
+    cross join lateral (values ('daily'), ('weekly')) period(name)
+    where (${anyHour} or extract(hour from c.clock) = ${DIGEST_HOUR})
+      and (period.name = 'daily' or extract(isodow from c.clock) = 1)
+      and ${waitingFor(sql`period.name`)}
+    on conflict (dedupe_key) do nothing`.execute(tx);
 }
 
-/** Job "notification_digests", daily at 08:00: queues the day's digests, and its own next run. */
+/** Job "notification_digests", every hour: queues the digests of those whose clock shows 08:00, and its next run. */
 const runDigestRound: JobHandler = async (tx, job) => {
-  await queueDigests(tx, job.payload.local_date ?? localDateOf(new Date()));
-  await queueNextDailyRun(tx, 'notification_digests', DIGEST_HOUR);
+  const at = job.payload.at ? new Date(job.payload.at) : new Date();
+  await queueDigests(tx, at);
+  await queueNextHourlyRun(tx, 'notification_digests', at);
 };
 
 /** The dev outbox's button (embedded mode, admins): today's digests now instead of at 08:00. */
 export function queueTodaysDigestsAsSystem(database: Database, now = new Date()): Promise<void> {
-  return runAsSystem(database, (tx) => queueDigests(tx, localDateOf(now)));
+  return runAsSystem(database, (tx) => queueDigests(tx, now, { anyHour: true }));
 }
 
 /** The digest's text: per pool, per kind, each notification with its link. */

@@ -34,3 +34,14 @@ export async function saveMyDeliveries(
     )
     .execute();
 }
+
+/** The zone whose 08:00 the caller's digests leave at: their choice, or null for Amsterdam's. */
+export async function getMyTimeZone(tx: Tx, userId: string): Promise<string | null> {
+  const row = await tx.selectFrom('profiles').select('time_zone').where('id', '=', userId).executeTakeFirst();
+  return row?.time_zone ?? null;
+}
+
+/** Saves the caller's time zone (RLS: their own profile; the table refuses zones Postgres does not know). */
+export async function saveMyTimeZone(tx: Tx, userId: string, zone: string | null): Promise<void> {
+  await tx.updateTable('profiles').set({ time_zone: zone }).where('id', '=', userId).execute();
+}

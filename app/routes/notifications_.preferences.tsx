@@ -7,8 +7,8 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS } from '~/db/types';
 import { readForm } from '~/input/request.server';
-import { listMyDeliveries, saveMyDeliveries } from '~/notifications/preferences.server';
-import { preferencesSchema } from '~/notifications/schema';
+import { getMyTimeZone, listMyDeliveries, saveMyDeliveries, saveMyTimeZone } from '~/notifications/preferences.server';
+import { preferencesSchema, TIME_ZONES } from '~/notifications/schema';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
@@ -17,22 +17,30 @@ export const meta = pageTitle('notifications.preferences.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ values: (await withUser(user, (tx) => listMyDeliveries(tx))) as Record<string, string> });
+  const values: Record<string, string> = await withUser(user, async (tx) => ({
+    ...(await listMyDeliveries(tx)),
+    timeZone: (await getMyTimeZone(tx, user.id)) ?? '',
+  }));
+  return json({ values, timeZones: TIME_ZONES });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(preferencesSchema, await readForm(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await withUser(user, (tx) => saveMyDeliveries(tx, user.id, parsed.data));
+  const { timeZone, ...deliveries } = parsed.data;
+  await withUser(user, async (tx) => {
+    await saveMyDeliveries(tx, user.id, deliveries);
+    await saveMyTimeZone(tx, user.id, timeZone);
+  });
   return redirect('/notifications/preferences', { headers: await flash(request, 'notifications.preferences.saved') });
 }
 
 export default function NotificationPreferences() {
-  const { values } = useLoaderData<typeof loader>();
+  const { values, timeZones } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const { t } = useTranslation();
-  const shown = refused?.values ?? values;
+  const shown: Record<string, string> = refused?.values ?? values;
   return (
     <article aria-labelledby="preferences-title">
       <h1 id="preferences-title">{t('notifications.preferences.title')}</h1>
@@ -53,6 +61,20 @@ export default function NotificationPreferences() {
             ))}
           </SelectField>
         ))}
+        <SelectField
+          name="timeZone"
+          label={t('notifications.preferences.timeZone')}
+          hint={t('notifications.preferences.timeZoneHint')}
+          defaultValue={shown.timeZone}
+          error={refused?.errors.timeZone ? t(refused.errors.timeZone) : undefined}
+        >
+          <option value="">{t('notifications.preferences.timeZoneDefault')}</option>
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone} dir="ltr">
+              {zone.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit">{t('notifications.preferences.save')}</button>
       </Form>
     </article>

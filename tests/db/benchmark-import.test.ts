@@ -10,7 +10,18 @@ import { pageRequest, signInCookie } from './sign-in';
 const world = seededAppWorld();
 const MEASURE = '% inburgeraars dat de leerroute binnen de termijn afrondt (DUO)';
 
-async function call(actor: CoreActor, body?: FormData | URLSearchParams) {
+/** What the route answered: a status, and its JSON where it gave some (loader data or a refusal). */
+interface Answer {
+  status: number;
+  json: {
+    measures?: { name: string; figures: number }[];
+    problems?: { line: number; reason: string }[];
+    errors?: Record<string, string>;
+    values?: Record<string, string>;
+  } | null;
+}
+
+async function call(actor: CoreActor, body?: FormData | URLSearchParams): Promise<Answer> {
   const route = await import('~/routes/admin_.benchmarks');
   const cookie = actor === 'anon' ? undefined : await signInCookie(PEOPLE[actor]);
   const request = body
@@ -20,7 +31,9 @@ async function call(actor: CoreActor, body?: FormData | URLSearchParams) {
     const response = body
       ? await route.action({ request, params: {}, context: requestContext() })
       : await route.loader({ request, params: {}, context: requestContext() });
-    const json = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
+    const json = response.headers.get('Content-Type')?.includes('json')
+      ? ((await response.json()) as Answer['json'])
+      : null;
     return { status: response.status, json };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, json: null };
@@ -62,14 +75,14 @@ describe('the benchmarks page, per role', () => {
   it('the admin sees the demo measure with its figures', async () => {
     const { status, json } = await call('admin');
     expect(status).toBe(200);
-    expect(json.measures).toContainEqual(expect.objectContaining({ name: MEASURE, figures: 82 }));
+    expect(json?.measures).toContainEqual(expect.objectContaining({ name: MEASURE, figures: 82 }));
   });
 
   it('one bad line and nothing is stored; every bad line is named', async () => {
     const file = 'gemeente;periode;waarde\nAlkmaar;2026;60\nAtlantis;2026;1\nHeiloo;2026-Q9;2\nHeiloo;2026;veel';
     const { status, json } = await call('admin', await upload(file));
     expect(status).toBe(400);
-    expect(json.problems.map((p: { line: number; reason: string }) => [p.line, p.reason])).toEqual([
+    expect(json?.problems?.map((p) => [p.line, p.reason])).toEqual([
       [3, 'monitoring.import.problems.municipalityUnknown'],
       [4, 'monitoring.import.problems.periodInvalid'],
       [5, 'monitoring.import.problems.valueInvalid'],
@@ -106,7 +119,7 @@ describe('the benchmarks page, per role', () => {
     expect((await add({ name: 'Deelname aan werk', unit: '%', direction: 'higher' })).status).toBe(302);
     const again = await add({ name: 'Deelname aan werk', unit: '%', direction: 'higher' });
     expect(again).toMatchObject({ status: 400, json: { errors: { name: 'monitoring.benchmarkAdmin.duplicate' } } });
-    expect(again.json.values.name).toBe('Deelname aan werk');
+    expect(again.json?.values?.name).toBe('Deelname aan werk');
     expect((await add({ name: '', unit: '%', direction: 'sideways' })).status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, submitForReview } from '~/advice/queries.server';
 import type { NotificationDelivery, NotificationKind } from '~/db/types';
@@ -92,8 +93,13 @@ const system = <T>(work: (tx: Tx) => Promise<T>) => runAsSystem(world.database, 
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 const runJobs = () =>
   runDueJobsAsSystem(world.database, createMailer(world.database, smtpUrl, 'test@example.org'), handlers);
-const digestRound = async (localDate: string) => {
-  await system((tx) => queueDigests(tx, localDate));
+/** The round at 08:00 Amsterdam time of `localDate` (everyone here has Amsterdam's clock unless a test says so). */
+const eightOClock = (localDate: string, zone = 'Europe/Amsterdam') => {
+  const [year, month, day] = localDate.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day, 8, 0, 0, zone).getTime());
+};
+const digestRound = async (localDate: string, zone?: string) => {
+  await system((tx) => queueDigests(tx, eightOClock(localDate, zone)));
   await runJobs();
 };
 const digestsTo = (email: string) =>
@@ -282,16 +288,16 @@ describe('daily and weekly digests', () => {
     expect(choices.session_invited).toBeUndefined();
   });
 
-  it("the daily round is a job that, when run, queues the day's digests and its own next run at 08:00 Amsterdam", async () => {
+  it('the hourly round is a job that, when run at 08:00, queues the digests and its own next run an hour on', async () => {
     await putUpForReview('memberA', world.pools.alkmaar, 'Digesttest ronde');
-    const roundDate = '2026-12-10';
+    const at = eightOClock('2026-12-10');
     await system((tx) =>
       tx
         .insertInto('scheduled_jobs')
         .values({
           kind: 'notification_digests',
-          dedupe_key: `notification_digests:${roundDate}`,
-          payload: JSON.stringify({ local_date: roundDate }),
+          dedupe_key: `notification_digests:${at.toISOString()}`,
+          payload: JSON.stringify({ at: at.toISOString() }),
           run_at: new Date(),
         })
         .execute(),
@@ -311,12 +317,38 @@ describe('daily and weekly digests', () => {
         .execute(),
     );
     expect(next).toHaveLength(1);
-    expect(next[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
-    const local = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Amsterdam',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(next[0]!.run_at);
-    expect(local).toBe('08:00');
+    expect(next[0]!.run_at).toEqual(new Date(at.getTime() + 60 * 60 * 1000));
+  });
+
+  it("a person with a time zone of their own gets the digest at 08:00 on their clock, not Amsterdam's", async () => {
+    await system((tx) =>
+      tx
+        .updateTable('profiles')
+        .set({ time_zone: 'Asia/Kabul' })
+        .where('id', '=', world.idOf(PEOPLE.coordinator))
+        .execute(),
+    );
+    await putUpForReview('memberA', world.pools.alkmaar, 'Digesttest Kabul');
+    const told = async () =>
+      (await digestsTo(PEOPLE.coordinator)).some((m) => m.body_text.includes('Digesttest Kabul'));
+    await digestRound('2026-12-11');
+    expect(await told()).toBe(false);
+    // 08:00 in Kabul (UTC+4:30) is 03:30 UTC: the round of that hour takes them.
+    await system((tx) => queueDigests(tx, new Date('2026-12-11T03:30:00Z')));
+    await runJobs();
+    expect(await told()).toBe(true);
+  });
+
+  it('a time zone Postgres does not know is refused by the table, whoever writes it', async () => {
+    const write = (zone: string) =>
+      as('memberA', (tx) =>
+        tx.updateTable('profiles').set({ time_zone: zone }).where('id', '=', world.idOf(PEOPLE.memberA)).execute(),
+      ).then(
+        () => 'saved',
+        (error: { code?: string }) => error.code,
+      );
+    expect(await write('Mars/Olympus_Mons')).toBe('23514');
+    expect(await write("Europe/Amsterdam'; drop table profiles; --")).toBe('23514');
+    expect(await write('Europe/Lisbon')).toBe('saved');
   });
 });

@@ -37,7 +37,8 @@ describe('choosing how notification mail arrives', () => {
     expect(values.session_invited).toBe('immediately');
     expect(values.session_cancelled).toBe('immediately');
     expect(values.advice_published).toBe('daily');
-    expect(Object.keys(values).sort()).toEqual([...NOTIFICATION_KINDS].sort());
+    expect(Object.keys(values).sort()).toEqual([...NOTIFICATION_KINDS, 'timeZone'].sort());
+    expect(values.timeZone).toBe('');
   });
 
   it('saves a choice per kind for the signed-in person only', async () => {
@@ -73,5 +74,21 @@ describe('choosing how notification mail arrives', () => {
       tx.selectFrom('notification_preferences').select('kind').where('user_id', '=', world().ids.coordinator).execute(),
     );
     expect(stored).toEqual([]);
+  });
+
+  it('saves the time zone of the digests; one the runtime does not know is a 400 with what was typed kept', async () => {
+    const cookie = await signInCookie(PEOPLE.memberB);
+    expect((await post(cookie, { ...all('daily'), timeZone: 'Asia/Kabul' })).status).toBe(302);
+    expect((await shown(cookie)).timeZone).toBe('Asia/Kabul');
+    for (const zone of ['Mars/Olympus_Mons', 'Europe/Amsterdam\u0000', 'x'.repeat(10_000)]) {
+      const response = await post(cookie, { ...all('daily'), timeZone: zone });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors: Record<string, string>; values: Record<string, string> };
+      expect(body.errors).toEqual({ timeZone: 'notifications.preferences.invalid' });
+      expect(body.values.advice_published).toBe('daily');
+    }
+    expect((await shown(cookie)).timeZone).toBe('Asia/Kabul');
+    expect((await post(cookie, { ...all('daily'), timeZone: '' })).status).toBe(302);
+    expect((await shown(cookie)).timeZone).toBe('');
   });
 });

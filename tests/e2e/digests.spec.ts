@@ -16,9 +16,12 @@ test('a member who wants advice for review in the daily summary gets it there, n
   await member.goto('/notifications/preferences');
   await expect(member.getByRole('heading', { level: 1, name: 'E-mail over meldingen' })).toBeVisible();
   await member.getByLabel('adviezen ter beoordeling').selectOption({ label: 'Dagelijks overzicht' });
+  // Summaries come at 08:00 on the member's own clock: one who follows Kabul time says so.
+  await member.getByLabel('Tijdzone van de overzichten').selectOption('Asia/Kabul');
   await member.getByRole('button', { name: 'Opslaan' }).click();
   await expect(member.getByRole('status')).toHaveText('Je keuzes voor e-mail zijn opgeslagen.');
   await expect(member.getByLabel('adviezen ter beoordeling')).toHaveValue('daily');
+  await expect(member.getByLabel('Tijdzone van de overzichten')).toHaveValue('Asia/Kabul');
   await expectAccessible(member);
 
   // The coordinator puts an advice of the member's pool up for review.

@@ -151,7 +151,7 @@ describe('reading the upload', () => {
   };
 
   it('reads a UTF-8 file with its name', async () => {
-    expect(await readCsvUpload(upload('kernindicator,periode,waarde\nË,2025,1'))).toEqual({
+    expect(await readCsvUpload(upload('kernindicator,periode,waarde\nË,2025,1'))).toMatchObject({
       ok: true,
       fileName: 'cijfers.csv',
       text: 'kernindicator,periode,waarde\nË,2025,1',
@@ -165,7 +165,7 @@ describe('reading the upload', () => {
       ['a;b"c.csv', 'a;b"c.csv'],
       ['\u202Evsc.exe', 'vsc.exe'],
     ]) {
-      expect(await readCsvUpload(upload(text, name))).toEqual({ ok: true, fileName: stored, text });
+      expect(await readCsvUpload(upload(text, name))).toMatchObject({ ok: true, fileName: stored, text });
     }
   });
 

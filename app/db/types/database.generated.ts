@@ -579,6 +579,7 @@ export interface Profiles {
   municipality_id: string | null;
   phone: string | null;
   route: 'b1' | 'onderwijs' | 'z' | 'none' | null;
+  time_zone: string | null;
   updated_at: Generated<Timestamp>;
 }
 
