@@ -28,6 +28,12 @@ export interface Database {
   db: Kysely<DB>;
   /** One transaction with raw access, for migrations and the bootstrap only. */
   scriptTransaction<T>(fn: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while this process holds the session-level advisory lock `key` (Postgres: on a connection
+   * of its own, outside the pool, so `fn` may use every pooled one; the lock goes when that connection
+   * does, also when the process dies). PGlite has one process and one connection: `fn` just runs.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** In-process PGlite only: the whole cluster as a tarball, for `loadDataDir` (test templates). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -186,6 +192,7 @@ async function openPgliteWorker(config: DatabaseConfig): Promise<Database> {
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
+    exclusively: (_key, fn) => fn(),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -212,6 +219,7 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
+    exclusively: (_key, fn) => fn(),
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
@@ -247,6 +255,17 @@ async function openPostgres(url: string): Promise<Database> {
         throw error;
       } finally {
         client.release();
+      }
+    },
+    exclusively: async (key, fn) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        // Closing the session releases its advisory locks; no unlock that a lost connection could miss.
+        await client.end();
       }
     },
     close: () => db.destroy(),
