@@ -22,13 +22,18 @@ const secretKey = z
   )
   .optional();
 
-const parsedEnv = z
+/** Every rule about the environment, in one place: the processes at start and `npm run check-config` read it. */
+export const environmentSchema = z
   .object({
     NODE_ENV: z.string().default('development'),
     PORT: z.coerce.number().int().positive().default(3000),
     HOST: z.string().default('127.0.0.1'),
     APP_URL: z.string().url().optional(),
     DATA_DIR: z.string().default('.data'),
+    TRUST_PROXY: z.enum(['0', '1'], 'must be 1 (behind a reverse proxy that sets X-Forwarded-For) or 0').optional(),
+    PGLITE_WORKER: z.enum(['0', '1'], 'must be 1 (PGlite in a worker thread) or 0').optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+    COLLAB_PORT: z.coerce.number().int().positive().optional(),
     DATABASE_URL: z
       .string()
       // Empty is the same as not set: embedded mode.
@@ -45,7 +50,10 @@ const parsedEnv = z
     SUPABASE_ANON_KEY: publishableKey,
     SUPABASE_SECRET_KEY: secretKey,
     SUPABASE_SERVICE_ROLE_KEY: secretKey,
-    SMTP_URL: z.string().optional(),
+    SMTP_URL: z
+      .string()
+      .refine((url) => hasProtocol(url, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL')
+      .optional(),
     MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
     LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
@@ -69,24 +77,84 @@ const parsedEnv = z
       .positive()
       .default(60 * 60),
     SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
-    REDIS_URL: z.string().optional(),
+    REDIS_URL: z
+      .string()
+      .refine((url) => hasProtocol(url, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL')
+      .optional(),
   })
-  .safeParse(process.env);
+  .superRefine((env, context) => {
+    // With a database server in production, sessions must survive restarts and be the same on every process.
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SESSION_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message:
+          'is not set. With DATABASE_URL in production it signs every session: set it to a random string of at least 32 characters (for example: openssl rand -hex 32)',
+      });
+    }
+    // Supabase Auth when any of its variables is set: then all three are needed, and one message names
+    // every one that is missing (a half-configured Supabase must not quietly fall back to local auth).
+    const missing = Object.entries(supabaseVariables(env))
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    if (missing.length > 0 && missing.length < 3) {
+      context.addIssue({
+        code: 'custom',
+        path: [],
+        message: `Supabase Auth is half configured: set ${missing.join(' and ')}.`,
+      });
+    }
+  });
+
+/** Supabase's three settings, each under the name the operator is told to set (new or legacy key names). */
+function supabaseVariables(env: {
+  SUPABASE_URL?: string;
+  SUPABASE_PUBLISHABLE_KEY?: string;
+  SUPABASE_ANON_KEY?: string;
+  SUPABASE_SECRET_KEY?: string;
+  SUPABASE_SERVICE_ROLE_KEY?: string;
+}) {
+  return {
+    SUPABASE_URL: env.SUPABASE_URL,
+    'SUPABASE_PUBLISHABLE_KEY (or the legacy SUPABASE_ANON_KEY)': env.SUPABASE_PUBLISHABLE_KEY ?? env.SUPABASE_ANON_KEY,
+    'SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY)':
+      env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY,
+  };
+}
 
 function isPostgresUrl(value: string): boolean {
+  return hasProtocol(value, ['postgres:', 'postgresql:']);
+}
+
+function hasProtocol(value: string, protocols: string[]): boolean {
   try {
-    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+    return protocols.includes(new URL(value).protocol);
   } catch {
     return false;
   }
 }
 
-/** The environment, or one line naming the variable that is wrong and the rule (never its value: it may be a secret). */
+/**
+ * Every variable that is missing or wrong, one line each, naming the variable and the rule (never the
+ * value: it may be a secret). Empty when the environment is good.
+ */
+export function environmentProblems(environment: NodeJS.ProcessEnv): string[] {
+  const parsed = environmentSchema.safeParse(environment);
+  return parsed.success ? [] : parsed.error.issues.map(describeIssue);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  // A rule about several variables says itself which.
+  if (issue.path.length === 0) return issue.message;
+  const rule = /^(must|is) /.test(issue.message) ? issue.message : `is not valid (${issue.message})`;
+  return `${String(issue.path[0])} ${rule}.`;
+}
+
+/** The environment, or a failure that names every variable that is wrong. */
 function readEnv() {
-  if (parsedEnv.success) return parsedEnv.data;
-  const issue = parsedEnv.error.issues[0]!;
-  const rule = issue.message.startsWith('must') ? issue.message : `is not valid (${issue.message})`;
-  throw new StartFailure(`${String(issue.path[0])} ${rule}.`);
+  const parsed = environmentSchema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  throw new StartFailure(parsed.error.issues.map(describeIssue));
 }
 
 const env = readEnv();
@@ -100,9 +168,16 @@ function loadConfig() {
     production: env.NODE_ENV === 'production',
     port: env.PORT,
     host: env.HOST,
+    /** Behind a reverse proxy: the client's address comes from X-Forwarded-For (rate limits). */
+    trustProxy: env.TRUST_PROXY === '1',
+    /** `npm run collab` only: the standalone collab-server's port. */
+    collabPort: env.COLLAB_PORT ?? env.PORT + 1,
     appUrl,
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    /** PGlite's WebAssembly in a worker thread, off the loop that serves requests and WebSockets. */
+    pgliteWorker: env.PGLITE_WORKER !== '0',
     /** No DATABASE_URL: one process, PGlite under DATA_DIR, demo data, dev outbox. */
     embedded: !env.DATABASE_URL,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === '1' : !env.DATABASE_URL,
@@ -140,37 +215,20 @@ function loadConfig() {
 }
 
 /**
- * Supabase Auth when any of its variables is set: then all three are needed, and one failure names
- * every one that is missing (a half-configured Supabase must not quietly fall back to local auth).
- * The publishable key signs people in; the secret key (server only, never sent to a browser) reaches
- * the admin API for invitations, sign-up links and account deletion.
+ * Supabase Auth, or null for local auth (all three or none is a rule of environmentSchema). The
+ * publishable key signs people in; the secret key (server only, never sent to a browser) reaches the
+ * admin API for invitations, sign-up links and account deletion.
  */
 function supabaseSettings() {
-  const url = env.SUPABASE_URL;
-  const publishableKey = env.SUPABASE_PUBLISHABLE_KEY ?? env.SUPABASE_ANON_KEY;
-  const secretKey = env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY;
-  if (!url && !publishableKey && !secretKey) return null;
-  const missing = [
-    url ? null : 'SUPABASE_URL',
-    publishableKey ? null : 'SUPABASE_PUBLISHABLE_KEY (or the legacy SUPABASE_ANON_KEY)',
-    secretKey ? null : 'SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY)',
-  ].filter((name) => name !== null);
-  if (!url || !publishableKey || !secretKey) {
-    throw new StartFailure(`Supabase Auth is half configured: set ${missing.join(' and ')}.`);
-  }
-  return { url, publishableKey, secretKey };
+  const [url, publishableKey, secretKey] = Object.values(supabaseVariables(env));
+  return url && publishableKey && secretKey ? { url, publishableKey, secretKey } : null;
 }
 
 export const config = loadConfig();
 
-/** SESSION_SECRET, or in embedded mode one generated once and kept under DATA_DIR. */
+/** SESSION_SECRET, or (outside production server mode, see environmentSchema) one generated once and kept under DATA_DIR. */
 export function sessionSecret(): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
-  if (config.production && !config.embedded) {
-    throw new StartFailure(
-      'SESSION_SECRET is not set. With DATABASE_URL in production it signs every session: set it to a random string of at least 32 characters (for example: openssl rand -hex 32).',
-    );
-  }
   const file = path.join(config.dataDir, 'session-secret');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });

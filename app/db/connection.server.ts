@@ -42,6 +42,8 @@ export interface Database {
 export interface DatabaseConfig {
   /** A Postgres server; when absent, PGlite is used. */
   url?: string;
+  /** Postgres only: connections in this process's pool (default 10). */
+  poolSize?: number;
   /** PGlite's data directory; absent means in memory (tests). */
   dataDir?: string;
   /**
@@ -54,7 +56,7 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.url) return openPostgres(config.url);
+  if (config.url) return openPostgres(config.url, config.poolSize ?? 10);
   return config.worker ? openPgliteWorker(config) : openPglite(config);
 }
 
@@ -228,8 +230,8 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server closes (restart, failover) must not take the process down.
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
