@@ -52,7 +52,8 @@ export const environmentSchema = z
     SUPABASE_SERVICE_ROLE_KEY: secretKey,
     SMTP_URL: z
       .string()
-      .refine((url) => hasProtocol(url, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL')
+      // Empty is the same as not set (a compose file's `${SMTP_URL:-}`), as for DATABASE_URL.
+      .refine((url) => url === '' || hasProtocol(url, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
     LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
@@ -79,7 +80,7 @@ export const environmentSchema = z
     SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
     REDIS_URL: z
       .string()
-      .refine((url) => hasProtocol(url, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL')
+      .refine((url) => url === '' || hasProtocol(url, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL')
       .optional(),
   })
   .superRefine((env, context) => {

@@ -62,6 +62,14 @@ describe('the bundled server in build/', () => {
     expect([...missing]).toEqual([]);
   });
 
+  it('holds every file the Dockerfile and compose.yaml start', async () => {
+    for (const file of ['Dockerfile', 'compose.yaml']) {
+      const started = [...(await readFile(file, 'utf8')).matchAll(/build\/[\w-]+\.js/g)].map(([name]) => name);
+      expect(started.length, file).toBeGreaterThan(0);
+      for (const name of started) expect(existsSync(name), `${file} starts ${name}`).toBe(true);
+    }
+  });
+
   it('starts with node (no tsx) in embedded mode and answers /, /healthz and /collab/healthz, then stops on SIGTERM', async () => {
     const port = await freePort();
     let output = '';
