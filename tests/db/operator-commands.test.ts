@@ -189,10 +189,11 @@ describe('npm run check-config', () => {
         TRUST_PROXY: 'yes',
         COLLAB_MAX_MESSAGE_BYTES: '-1',
         COLLAB_FLUSH_DELAY_MS: 'soon',
+        SUPABASE_URL: 'https://abcdefgh.supabase.co',
       },
     });
     expect(code, output).toBe(1);
-    expect(output).toContain('8 problems in the configuration');
+    expect(output).toContain('9 problems in the configuration');
     for (const name of [
       'PORT',
       'DATABASE_URL must be a postgres://',
@@ -202,6 +203,7 @@ describe('npm run check-config', () => {
       'TRUST_PROXY must be 1',
       'COLLAB_MAX_MESSAGE_BYTES must be',
       'COLLAB_FLUSH_DELAY_MS must be',
+      'Supabase Auth is half configured: set SUPABASE_PUBLISHABLE_KEY',
     ])
       expect(output).toContain(name);
     for (const value of ['hunter2', 'short-secret', 'mail.example.org', 'eighty']) expect(output).not.toContain(value);

@@ -127,7 +127,7 @@ describe('supabase/config.toml', () => {
     expect([15, 17]).toContain(config.db!.major_version);
     expect(config['db.seed']).toMatchObject({ enabled: true, sql_paths: ['./seed.sql'] });
     expect(config.auth!.site_url).toBe('http://localhost:3000');
-    expect(config.auth!.additional_redirect_urls).toContain('http://localhost:3000/auth/callback');
+    expect(config.auth!.additional_redirect_urls).toContain('http://localhost:3000/auth/callback**');
     // The app never uses the Data API (docs/security.md).
     expect(config.api!.enabled).toBe(false);
   });
@@ -147,8 +147,11 @@ describe('supabase/config.toml', () => {
         expect(html).toContain(`{{ template "${language}" . }}`);
       }
       expect(html).toContain('<div lang="ar" dir="rtl">');
-      // Every language block carries the link, and each `define`/`if` has its `end`.
-      expect(html.match(/\{\{ \.ConfirmationURL \}\}/g)).toHaveLength(3);
+      // Every language block carries the link (an invitation's goes to /auth/callback with the token hash,
+      // app/auth/README.md), and each `define`/`if` has its `end`.
+      const link =
+        kind === 'invite' ? '{{ .RedirectTo }}&token_hash={{ .TokenHash }}&type=invite' : '{{ .ConfirmationURL }}';
+      expect(html.split(`href="${link}"`)).toHaveLength(4);
       const opened = html.match(/\{\{ (define|if) /g)?.length ?? 0;
       expect(html.match(/\{\{ end \}\}/g)?.length).toBe(opened);
     },
