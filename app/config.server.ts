@@ -22,99 +22,92 @@ const secretKey = z
   )
   .optional();
 
-/** Every rule about the environment, in one place: the processes at start and `npm run check-config` read it. */
-export const environmentSchema = z
-  .object({
-    NODE_ENV: z.string().default('development'),
-    PORT: z.coerce.number().int().positive().default(3000),
-    HOST: z.string().default('127.0.0.1'),
-    APP_URL: z.string().url().optional(),
-    DATA_DIR: z.string().default('.data'),
-    TRUST_PROXY: z.enum(['0', '1'], 'must be 1 (behind a reverse proxy that sets X-Forwarded-For) or 0').optional(),
-    PGLITE_WORKER: z.enum(['0', '1'], 'must be 1 (PGlite in a worker thread) or 0').optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
-    COLLAB_PORT: z.coerce.number().int().positive().optional(),
-    DATABASE_URL: z
-      .string()
-      // Empty is the same as not set: embedded mode.
-      .refine(
-        (url) => url === '' || isPostgresUrl(url),
-        'must be a postgres:// URL, such as postgres://user:password@host:5432/database',
-      )
-      .optional(),
-    SEED_DEMO: z.enum(['0', '1']).optional(),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
-    COOKIE_SECURE: z.enum(['0', '1']).optional(),
-    SUPABASE_URL: z.string().url().optional(),
-    SUPABASE_PUBLISHABLE_KEY: publishableKey,
-    SUPABASE_ANON_KEY: publishableKey,
-    SUPABASE_SECRET_KEY: secretKey,
-    SUPABASE_SERVICE_ROLE_KEY: secretKey,
-    SMTP_URL: z
-      .string()
-      // Empty is the same as not set (a compose file's `${SMTP_URL:-}`), as for DATABASE_URL.
-      .refine((url) => url === '' || hasProtocol(url, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL')
-      .optional(),
-    MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
-    LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
-    LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
-    LOGIN_FREE_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
-    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(24 * 60 * 60),
-    LOGIN_MAX_ACCOUNT_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
-    LIMIT_FIRST_DELAY_SECONDS: z.coerce.number().int().positive().default(1),
-    LIMIT_MAX_DELAY_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(15 * 60),
-    ASK_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
-    ASK_LIMIT_WINDOW_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(60 * 60),
-    SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
-    REDIS_URL: z
-      .string()
-      .refine((url) => url === '' || hasProtocol(url, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL')
-      .optional(),
-  })
-  .superRefine((env, context) => {
-    // With a database server in production, sessions must survive restarts and be the same on every process.
-    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SESSION_SECRET) {
-      context.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message:
-          'is not set. With DATABASE_URL in production it signs every session: set it to a random string of at least 32 characters (for example: openssl rand -hex 32)',
-      });
-    }
-    // Supabase Auth when any of its variables is set: then all three are needed, and one message names
-    // every one that is missing (a half-configured Supabase must not quietly fall back to local auth).
-    const missing = Object.entries(supabaseVariables(env))
-      .filter(([, value]) => !value)
-      .map(([name]) => name);
-    if (missing.length > 0 && missing.length < 3) {
-      context.addIssue({
-        code: 'custom',
-        path: [],
-        message: `Supabase Auth is half configured: set ${missing.join(' and ')}.`,
-      });
-    }
-  });
+/** The rules for each variable (the ones about several are crossVariableProblems): the processes at start and `npm run check-config` apply them. */
+const environmentSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  APP_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  TRUST_PROXY: z.enum(['0', '1'], 'must be 1 (behind a reverse proxy that sets X-Forwarded-For) or 0').optional(),
+  PGLITE_WORKER: z.enum(['0', '1'], 'must be 1 (PGlite in a worker thread) or 0').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  COLLAB_PORT: z.coerce.number().int().positive().optional(),
+  DATABASE_URL: z
+    .string()
+    // Empty is the same as not set: embedded mode.
+    .refine(
+      (url) => url === '' || isPostgresUrl(url),
+      'must be a postgres:// URL, such as postgres://user:password@host:5432/database',
+    )
+    .optional(),
+  SEED_DEMO: z.enum(['0', '1']).optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+  COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  SUPABASE_URL: z.string().url().optional(),
+  SUPABASE_PUBLISHABLE_KEY: publishableKey,
+  SUPABASE_ANON_KEY: publishableKey,
+  SUPABASE_SECRET_KEY: secretKey,
+  SUPABASE_SERVICE_ROLE_KEY: secretKey,
+  SMTP_URL: z
+    .string()
+    // Empty is the same as not set (a compose file's `${SMTP_URL:-}`), as for DATABASE_URL.
+    .refine((url) => url === '' || hasProtocol(url, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Expertpool <no-reply@expertpool.local>'),
+  LOGIN_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+  LOGIN_FREE_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
+  LOGIN_MAX_ACCOUNT_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
+  LIMIT_FIRST_DELAY_SECONDS: z.coerce.number().int().positive().default(1),
+  LIMIT_MAX_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
+  ASK_LIMIT_PER_IP: z.coerce.number().int().positive().default(10),
+  ASK_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60),
+  SIGNAL_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+  REDIS_URL: z
+    .string()
+    .refine((url) => url === '' || hasProtocol(url, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL')
+    .optional(),
+});
+
+/**
+ * The rules about several variables at once, on the raw environment, so they are told even when a
+ * variable they read is wrong on its own as well.
+ */
+function crossVariableProblems(environment: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  // With a database server in production, sessions must survive restarts and be the same on every process.
+  if (environment.NODE_ENV === 'production' && environment.DATABASE_URL && !environment.SESSION_SECRET) {
+    problems.push(
+      'SESSION_SECRET is not set. With DATABASE_URL in production it signs every session: set it to a random string of at least 32 characters (for example: openssl rand -hex 32).',
+    );
+  }
+  // Supabase Auth when any of its variables is set: then all three are needed, and one message names
+  // every one that is missing (a half-configured Supabase must not quietly fall back to local auth).
+  const missing = Object.entries(supabaseVariables(environment))
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0 && missing.length < 3) {
+    problems.push(`Supabase Auth is half configured: set ${missing.join(' and ')}.`);
+  }
+  return problems;
+}
 
 /** Supabase's three settings, each under the name the operator is told to set (new or legacy key names). */
-function supabaseVariables(env: {
-  SUPABASE_URL?: string;
-  SUPABASE_PUBLISHABLE_KEY?: string;
-  SUPABASE_ANON_KEY?: string;
-  SUPABASE_SECRET_KEY?: string;
-  SUPABASE_SERVICE_ROLE_KEY?: string;
-}) {
+function supabaseVariables(env: NodeJS.ProcessEnv) {
   return {
     SUPABASE_URL: env.SUPABASE_URL,
     'SUPABASE_PUBLISHABLE_KEY (or the legacy SUPABASE_ANON_KEY)': env.SUPABASE_PUBLISHABLE_KEY ?? env.SUPABASE_ANON_KEY,
@@ -135,27 +128,20 @@ function hasProtocol(value: string, protocols: string[]): boolean {
   }
 }
 
-/**
- * Every variable that is missing or wrong, one line each, naming the variable and the rule (never the
- * value: it may be a secret). Empty when the environment is good.
- */
-export function environmentProblems(environment: NodeJS.ProcessEnv): string[] {
-  const parsed = environmentSchema.safeParse(environment);
-  return parsed.success ? [] : parsed.error.issues.map(describeIssue);
-}
-
 function describeIssue(issue: z.core.$ZodIssue): string {
-  // A rule about several variables says itself which.
-  if (issue.path.length === 0) return issue.message;
   const rule = /^(must|is) /.test(issue.message) ? issue.message : `is not valid (${issue.message})`;
   return `${String(issue.path[0])} ${rule}.`;
 }
 
-/** The environment, or a failure that names every variable that is wrong. */
+/**
+ * The environment, or a failure that names every variable that is missing or wrong, one sentence each
+ * (never a value: it may be a secret). `npm run check-config` lists them.
+ */
 function readEnv() {
   const parsed = environmentSchema.safeParse(process.env);
-  if (parsed.success) return parsed.data;
-  throw new StartFailure(parsed.error.issues.map(describeIssue));
+  const problems = [...(parsed.error?.issues.map(describeIssue) ?? []), ...crossVariableProblems(process.env)];
+  if (problems.length > 0 || !parsed.success) throw new StartFailure(problems);
+  return parsed.data;
 }
 
 const env = readEnv();
@@ -221,7 +207,8 @@ function loadConfig() {
  * admin API for invitations, sign-up links and account deletion.
  */
 function supabaseSettings() {
-  const [url, publishableKey, secretKey] = Object.values(supabaseVariables(env));
+  // The raw strings: the schema checks these three without changing them.
+  const [url, publishableKey, secretKey] = Object.values(supabaseVariables(process.env));
   return url && publishableKey && secretKey ? { url, publishableKey, secretKey } : null;
 }
 
