@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAuth } from '~/auth/local.server';
 import { openDatabase, type Database } from '~/db/connection.server';
+import { PUBLISHABLE_KEY, SECRET_KEY, startFakeGoTrue } from '../fake-gotrue';
 import { freshDatabase } from './database';
 
 /**
@@ -162,7 +163,7 @@ describe('npm run admin:create', () => {
     expect(signedIn).toBeNull();
   }, 120_000);
 
-  it('with Supabase Auth creates no account: the person must have one first', async () => {
+  it('with Supabase Auth and no password creates no account', async () => {
     const { code, output } = await run('admin-create', ['nobody@example.org'], {
       env: {
         SUPABASE_URL: 'http://127.0.0.1:1',
@@ -173,6 +174,32 @@ describe('npm run admin:create', () => {
     expect(code, output).toBe(1);
     expect(output).toContain('Supabase Auth has no account for nobody@example.org');
     expect(await isAdmin('nobody@example.org')).toBe(false);
+  }, 120_000);
+});
+
+// GoTrue keeps its users in the project's database: the fake needs the server the command also uses.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('npm run admin:create with Supabase Auth (a fake GoTrue)', () => {
+  it('makes the account through the admin API when given a password, and the profile and role with it', async () => {
+    const gotrue = await startFakeGoTrue(server!);
+    try {
+      const { code, output } = await run('admin-create', ['chief@example.org', '--password-stdin'], {
+        env: { SUPABASE_URL: gotrue.url, SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY, SUPABASE_SECRET_KEY: SECRET_KEY },
+        stdin: 'a-long-enough-password\n',
+      });
+      expect(code, output).toBe(0);
+      expect(output).toContain('chief@example.org is an admin now (new account).');
+      expect(gotrue.requests.some((request) => request.includes('/admin/users'))).toBe(true);
+      expect(await isAdmin('chief@example.org')).toBe(true);
+      const profile = await server!.db
+        .selectFrom('profiles')
+        .innerJoin('auth.users', 'auth.users.id', 'profiles.id')
+        .select('profiles.display_name')
+        .where('auth.users.email', '=', 'chief@example.org')
+        .executeTakeFirst();
+      expect(profile).toBeDefined();
+    } finally {
+      await gotrue.close();
+    }
   }, 120_000);
 });
 
