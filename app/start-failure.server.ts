@@ -4,6 +4,14 @@
  */
 export class StartFailure extends Error {
   override name = 'StartFailure';
+  /** What is wrong, one sentence each: all of it at once when several variables are (`npm run check-config`). */
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join(' '));
+    this.problems = list;
+  }
 }
 
 /** The problems an operator causes and can fix (a port in use, a directory it may not write). */

@@ -1,3 +1,5 @@
+import { StartFailure } from '~/start-failure.server';
+
 /** The guards of the collab-server; every one can be set through the environment. */
 export interface Limits {
   /** Largest single WebSocket message (ws `maxPayload`); bigger ones close the connection with 1009. */
@@ -46,16 +48,33 @@ const ENV_NAMES: Record<keyof Limits, string> = {
   rightsRecheckMs: 'COLLAB_RIGHTS_RECHECK_MS',
 };
 
+/** The limits from the environment, or a failure that names every COLLAB_ variable that is wrong. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const { limits, problems } = readLimits(env);
+  if (problems.length > 0) throw new StartFailure(problems);
+  return limits;
+}
+
+/** What `npm run check-config` reports about the collab-server's limits: one line per wrong variable. */
+export function limitProblems(env: NodeJS.ProcessEnv): string[] {
+  return readLimits(env).problems;
+}
+
+function readLimits(env: NodeJS.ProcessEnv): { limits: Limits; problems: string[] } {
   const limits = { ...DEFAULT_LIMITS };
+  const problems: string[] = [];
   for (const key of Object.keys(ENV_NAMES) as (keyof Limits)[]) {
     const raw = env[ENV_NAMES[key]];
-    if (raw === undefined) continue;
+    // Empty is the same as not set (as a compose file's `NAME:` gives).
+    if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${ENV_NAMES[key]} must be a non-negative number`);
-    limits[key] = value;
+    if (!Number.isFinite(value) || value < 0) {
+      problems.push(`${ENV_NAMES[key]} must be a non-negative number.`);
+    } else {
+      limits[key] = value;
+    }
   }
-  return limits;
+  return { limits, problems };
 }
 
 /** A token bucket: `take()` is false once a connection sends faster than its budget. */

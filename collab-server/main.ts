@@ -20,7 +20,7 @@ server.on('request', (request, response) => {
   response.writeHead(404).end();
 });
 
-const port = Number(process.env.COLLAB_PORT ?? config.port + 1);
+const port = config.collabPort;
 server.listen(port, config.host, () => {
   started();
   const redis = process.env.REDIS_URL ? 'on' : 'off';

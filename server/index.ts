@@ -52,8 +52,7 @@ const server = createServer(app);
 const collab = startCollab({ server, database, secret, stopFirst: jobRunner.stop });
 
 app.disable('x-powered-by');
-// Behind a proxy (TRUST_PROXY=1) the client's address comes from X-Forwarded-For, for rate limits.
-app.set('trust proxy', process.env.TRUST_PROXY === '1');
+app.set('trust proxy', config.trustProxy);
 app.use(drainUnreadBodies);
 app.use(compression());
 app.use(cspNonce, securityHeaders(config.production));

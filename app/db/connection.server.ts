@@ -28,6 +28,12 @@ export interface Database {
   db: Kysely<DB>;
   /** One transaction with raw access, for migrations and the bootstrap only. */
   scriptTransaction<T>(fn: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while this process holds the session-level advisory lock `key` (Postgres: on a connection
+   * of its own, outside the pool, so `fn` may use every pooled one; the lock goes when that connection
+   * does, also when the process dies). PGlite has one process and one connection: `fn` just runs.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** In-process PGlite only: the whole cluster as a tarball, for `loadDataDir` (test templates). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -36,6 +42,8 @@ export interface Database {
 export interface DatabaseConfig {
   /** A Postgres server; when absent, PGlite is used. */
   url?: string;
+  /** Postgres only: connections in this process's pool (default 10). */
+  poolSize?: number;
   /** PGlite's data directory; absent means in memory (tests). */
   dataDir?: string;
   /**
@@ -48,7 +56,7 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.url) return openPostgres(config.url);
+  if (config.url) return openPostgres(config.url, config.poolSize ?? 10);
   return config.worker ? openPgliteWorker(config) : openPglite(config);
 }
 
@@ -186,6 +194,7 @@ async function openPgliteWorker(config: DatabaseConfig): Promise<Database> {
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
+    exclusively: (_key, fn) => fn(),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -212,6 +221,7 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
+    exclusively: (_key, fn) => fn(),
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
@@ -220,8 +230,8 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server closes (restart, failover) must not take the process down.
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -247,6 +257,17 @@ async function openPostgres(url: string): Promise<Database> {
         throw error;
       } finally {
         client.release();
+      }
+    },
+    exclusively: async (key, fn) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        // Closing the session releases its advisory locks; no unlock that a lost connection could miss.
+        await client.end();
       }
     },
     close: () => db.destroy(),

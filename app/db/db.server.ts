@@ -17,13 +17,14 @@ export function startDatabase(): Promise<Database> {
   holder[KEY] ??= (async () => {
     const database = await openDatabase({
       url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
       dataDir: path.join(config.dataDir, 'pglite'),
-      // PGlite's WebAssembly in a worker thread, off the loop that serves requests and WebSockets.
-      worker: process.env.PGLITE_WORKER !== '0',
+      worker: config.pgliteWorker,
     });
-    await migrate(database).catch((error: unknown) => {
+    const applied = await migrate(database).catch((error: unknown) => {
       throw unreachable(error, config.databaseUrl) ?? error;
     });
+    for (const migration of applied) console.log(`migrated: ${migration}`);
     return database;
   })();
   return holder[KEY];
@@ -37,7 +38,7 @@ function whereIs(url: string): string {
 }
 
 /** A database the process cannot use at start, said in one line with what to change. */
-function unreachable(error: unknown, url: string | undefined): StartFailure | null {
+export function unreachable(error: unknown, url: string | undefined): StartFailure | null {
   if (!url) return null;
   const code = (error as { code?: string } | null)?.code;
   const at = `the database at ${whereIs(url)}`;

@@ -32,11 +32,21 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /**
+ * The advisory lock every migrator takes: processes starting together (app, collab-server, `npm run
+ * migrate`) run one after the other, and the later ones find nothing pending.
+ */
+export const MIGRATION_LOCK = 7_391_004_218;
+
+/**
  * Applies pending migrations in order, each in its own transaction, and records them in
  * supabase_migrations.schema_migrations, so a database migrated here and one migrated by
- * `supabase db push` agree on what has run.
+ * `supabase db push` agree on what has run. The whole run holds MIGRATION_LOCK.
  */
-export async function migrate(database: Database, options: { dir?: string } = {}): Promise<string[]> {
+export function migrate(database: Database, options: { dir?: string } = {}): Promise<string[]> {
+  return database.exclusively(MIGRATION_LOCK, () => applyPending(database, options.dir));
+}
+
+async function applyPending(database: Database, dir: string | undefined): Promise<string[]> {
   await database.scriptTransaction(async (run) => {
     if (!(await hasAuthUsers(run))) await run.exec(await readFile(BOOTSTRAP_FILE, 'utf8'));
     await run.exec(`
@@ -57,7 +67,7 @@ export async function migrate(database: Database, options: { dir?: string } = {}
   );
 
   const done: string[] = [];
-  for (const migration of await readMigrations(options.dir)) {
+  for (const migration of await readMigrations(dir)) {
     if (applied.has(migration.version)) continue;
     const label = `${migration.version}_${migration.name}`;
     try {

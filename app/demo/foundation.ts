@@ -143,17 +143,20 @@ export async function seedFoundation(tx: Tx, password: string): Promise<boolean>
   return true;
 }
 
+/** The places of REGIONS; on a database seeded with supabase/seed.sql (the same places) they are there already. */
 async function seedPlaces(tx: Tx): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const region of REGIONS) {
     const { id: regionId } = await tx
       .insertInto('regions')
       .values({ slug: region.slug, name: region.name })
+      .onConflict((oc) => oc.column('slug').doUpdateSet({ name: region.name }))
       .returning('id')
       .executeTakeFirstOrThrow();
     const rows = await tx
       .insertInto('municipalities')
       .values(region.municipalities.map((name) => ({ name, region_id: regionId })))
+      .onConflict((oc) => oc.column('name').doUpdateSet({ region_id: regionId }))
       .returning(['id', 'name'])
       .execute();
     for (const row of rows) ids.set(row.name, row.id);

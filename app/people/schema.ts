@@ -20,6 +20,9 @@ export const signInSchema = z.object({
 
 export const forgotPasswordSchema = z.object({ email });
 
+/** `npm run admin:create -- <email>`: the address of the account to make an admin. */
+export const adminEmailSchema = email;
+
 export const resetPasswordSchema = z.object({ password: newPassword });
 
 const displayName = requiredText(80);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '~/db/connection.server';
 import { migrate, MigrationError, MIGRATIONS_DIR } from '~/db/migrate.server';
 import { freshDatabase } from './database';
 
@@ -57,6 +58,26 @@ describe('migrations', () => {
       (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).length,
     );
   });
+
+  // Several processes (app, collab-server, `npm run migrate`) start together on one Postgres server.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'run once when two migrators start at the same moment on one fresh Postgres database',
+    async () => {
+      database = await freshDatabase({ migrate: false });
+      const other = await openDatabase({ url: database.url! });
+      try {
+        const [first, second] = await Promise.all([migrate(database), migrate(other)]);
+        const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql'));
+        // One applied everything, the other waited for the lock and found nothing left to do.
+        expect([first.length, second.length].sort((a, b) => a - b)).toEqual([0, files.length]);
+        expect((await recorded(database)).length).toBe(files.length);
+        // The lock went with the migrators' own connections: a third run takes it at once.
+        expect(await migrate(other)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('enable row level security on every table in public', async () => {
     database = await freshDatabase();
