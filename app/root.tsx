@@ -10,6 +10,7 @@ import {
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
@@ -50,6 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootData = typeof loader;
+
+/**
+ * The root's data holds the flash and the bell's count, both of which change as the person moves on:
+ * without this, a page reached by a link would keep the previous page's flash (shown twice) and a stale
+ * count, since Remix reloads a parent's data on navigation only when its params change.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
