@@ -61,3 +61,80 @@ test('on a desktop the navigation stays in the bar, no menu button', async ({ br
   await expect(page).toHaveURL(/\/dev\/outbox$/);
   await page.context().close();
 });
+
+test('a flash message shows once: not again on the next page', async ({ page }) => {
+  await signIn(page, DEMO.gemeente);
+  await page.goto('/notifications/preferences');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Je keuzes voor e-mail zijn opgeslagen.' });
+  await expect(saved).toBeVisible();
+  await expectAccessible(page);
+  // A link followed in the app (no full page load) and then a reload: the message is gone both times.
+  await openFromMenu(page, 'Adviezen');
+  await expect(page.getByRole('heading', { level: 1, name: 'Adviesregister' })).toBeVisible();
+  await expect(saved).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'E-mail over meldingen' })).toBeVisible();
+  await expect(saved).toHaveCount(0);
+  await page.reload();
+  await expect(saved).toHaveCount(0);
+});
+
+test('on a phone the calendar opens as an agenda; the person can still switch to the month grid', async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  await page.goto('/sessions/calendar');
+  const agendaDay = page.getByRole('heading', { level: 2 }).first();
+  await expect(agendaDay).toBeVisible();
+  await expect(page.getByRole('table')).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  await page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Maand', exact: true }).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Maand', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(0);
+  // The next month keeps the chosen view.
+  await page.getByRole('link', { name: 'Volgende maand' }).click();
+  await expect(page).toHaveURL(/view=month/);
+  await expect(page.getByRole('table')).toBeVisible();
+});
+
+test('on a desktop the calendar opens as the month grid', async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 800 } })).newPage();
+  await signIn(page, DEMO.lid);
+  await page.goto('/sessions/calendar');
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.context().close();
+});
+
+test('on a phone the register shows results first, its filters behind a button that counts the chosen ones', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.gemeente);
+  await page.goto('/advice');
+  const filters = page.getByRole('search').locator('summary', { hasText: 'Filters' });
+  await expect(filters).toHaveText('Filters');
+  await expect(page.getByLabel('Indicator', { exact: true })).toBeHidden();
+  // The number of results is on the first screen.
+  await expect(page.getByRole('heading', { level: 2, name: /adviezen gevonden/ })).toBeInViewport();
+  await expectAccessible(page);
+
+  await filters.click();
+  await page.getByLabel('Indicator', { exact: true }).selectOption('work');
+  await page.getByLabel('Status', { exact: true }).selectOption('published');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/indicator=work/);
+  await expect(filters).toHaveText('Filters (2 gekozen)');
+  await expect(page.getByLabel('Indicator', { exact: true })).toBeHidden();
+  await expect(page.getByRole('heading', { level: 2, name: /gevonden/ })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+});
+
+test('on a desktop the register shows its filters as before', async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 800 } })).newPage();
+  await page.goto('/advice?indicator=work');
+  await expect(page.getByLabel('Indicator', { exact: true })).toBeVisible();
+  await expect(page.getByRole('search').locator('summary')).toBeHidden();
+  await page.context().close();
+});
