@@ -42,7 +42,7 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
           ) : null}
         </Link>
       ) : null}
-      <details className="app-menu" ref={menu.ref} onKeyDown={menu.closeOnEscape}>
+      <details className="app-menu unfold-wide" ref={menu.ref} onKeyDown={menu.closeOnEscape}>
         <summary>{t('nav.menu')}</summary>
         <div className="app-menu-panel">
           <nav aria-label={t('nav.main')}>

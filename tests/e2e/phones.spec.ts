@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, openFromMenu, signIn } from './helpers';
 
 /** A 390 × 844 phone, where members mostly are. */
@@ -137,4 +137,76 @@ test('on a desktop the register shows its filters as before', async ({ browser }
   await expect(page.getByLabel('Indicator', { exact: true })).toBeVisible();
   await expect(page.getByRole('search').locator('summary')).toBeHidden();
   await page.context().close();
+});
+
+/** The first signal the coordinator's list links to. */
+async function firstSignal(page: Page): Promise<string> {
+  await page.goto('/signals');
+  const hrefs = await page
+    .locator('main a[href^="/signals/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const found = hrefs.find((href) => /^\/signals\/[0-9a-f-]{36}$/.test(href));
+  expect(found).toBeTruthy();
+  return found!;
+}
+
+test('on a phone a coordinator finds the advice to link by typing, and picks it with the keyboard', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.coordinator);
+  await page.goto(await firstSignal(page));
+  const picker = page.getByRole('combobox', { name: 'Advies' });
+  await picker.fill('brede intake');
+  await expect(picker).toHaveAttribute('aria-expanded', 'true');
+  const options = page.getByRole('listbox', { name: 'Advies' }).getByRole('option');
+  await expect(options.first()).toBeVisible();
+  // Every option says where it comes from and in which state it is, so same titles can be told apart.
+  await expect(options.first()).toContainText(/Expertpool .* · .* · \d+ signa/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  await picker.press('ArrowDown');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  const title = (await options.first().locator('span').first().textContent())!.trim();
+  await picker.press('Enter');
+  await expect(picker).toHaveValue(title);
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het signaal is gekoppeld aan het advies.');
+});
+
+test('the advice picker without a choice, or with a tampered id, is refused with a message in words', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.coordinator);
+  const signal = await firstSignal(page);
+  await page.goto(signal);
+  await page.getByRole('combobox', { name: 'Advies' }).fill('geen advies heet zo');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByText('Vul dit veld in.')).toBeVisible();
+
+  // An id of an advice this person may not link (here one that does not exist): 403, said plainly.
+  const refused = await page.request.post(signal, {
+    form: { intent: 'link', adviceId: '00000000-0000-4000-8000-000000000000' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain('Je kunt dit signaal niet wijzigen.');
+});
+
+test('without JavaScript the advice picker is a plain list that still links', async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: 'nl-NL',
+    viewport: { width: 390, height: 844 },
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  await signIn(page, DEMO.coordinator);
+  await page.goto(await firstSignal(page));
+  const select = page.getByLabel('Advies', { exact: true });
+  await expect(select).toHaveJSProperty('tagName', 'SELECT');
+  await select.selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('status')).toHaveText('Het signaal is gekoppeld aan het advies.');
+  await context.close();
 });

@@ -60,11 +60,10 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
   await expect(links).toBeChecked();
   await expectAccessible(page);
 
-  const option = page
-    .getByLabel('Advies', { exact: true })
-    .locator('option', { hasText: 'Leg de inburgeringsbrief uit in de eigen taal' });
+  await page.getByRole('combobox', { name: 'Advies' }).fill('inburgeringsbrief eigen taal');
+  const option = page.getByRole('option', { name: /Leg de inburgeringsbrief uit in de eigen taal/ }).first();
   const before = Number((await option.textContent())!.match(/(\d+) signa/)![1]);
-  await page.getByLabel('Advies', { exact: true }).selectOption({ label: (await option.textContent())!.trim() });
+  await option.click();
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.getByRole('status')).toHaveText('Het signaal is gekoppeld aan het advies.');
   await expect(
