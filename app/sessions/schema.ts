@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, requiredText, typedText } from '~/input/text';
 import {
   calendarDate,
