@@ -12,13 +12,13 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { commit, getSession } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { i18nFor } from '~/i18n/i18n';
+import { hasTranslation, i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { countUnread } from '~/notifications/queries.server';
@@ -62,6 +62,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
   const i18n = i18nFor(locale);
+  useEffect(() => {
+    // The language changed without a full page load (e.g. taken from the profile at sign-in): this
+    // browser has only the previous language's texts, so it loads the page afresh in the new one.
+    if (!hasTranslation(locale)) window.location.reload();
+  }, [locale]);
   return (
     <html lang={locale} dir={direction(locale)}>
       <head>

@@ -87,7 +87,8 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
               </Form>
             </div>
           ) : null}
-          <Form method="post" action="/set-language" className="language-switcher">
+          {/* A full page load: the browser then fetches the new language's texts before the page starts. */}
+          <Form method="post" action="/set-language" className="language-switcher" reloadDocument>
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <label htmlFor="language-select">{t('nav.language')}</label>
             <select id="language-select" name="lang" defaultValue={locale} key={locale}>
