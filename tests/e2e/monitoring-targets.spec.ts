@@ -128,7 +128,9 @@ test('a policy officer compares a figure with other municipalities, never one of
   const table = comparison.getByRole('table', { name: /: deze gemeente naast andere gemeenten$/ });
   await expect(table.getByRole('row', { name: /^Deze gemeente/ })).toContainText('61 %');
   // 40 other municipalities share the measure; 5 in Regio Alkmaar; 3 of Alkmaar's size (under 5: no figure).
-  await expect(table.getByRole('row', { name: /^Alle gemeenten met deze maat/ })).toContainText(/^Alle gemeenten met deze maat40/);
+  await expect(table.getByRole('row', { name: /^Alle gemeenten met deze maat/ })).toContainText(
+    /^Alle gemeenten met deze maat40/,
+  );
   await expect(table.getByRole('row', { name: /^Gemeenten in dezelfde regio/ })).toContainText(
     /5\s*\d+ %\s*\d+ % – \d+ %/,
   );
