@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StartFailure } from './start-failure.server';
 
 // Supabase's keys: the new kind (sb_publishable_…, sb_secret_…) or the legacy JWTs (anon, service_role).

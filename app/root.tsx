@@ -10,14 +10,15 @@ import {
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser } from '~/auth/auth.server';
 import { commit, getSession } from '~/auth/session.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
-import { i18nFor } from '~/i18n/i18n';
+import { hasTranslation, i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { countUnread } from '~/notifications/queries.server';
@@ -51,9 +52,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = typeof loader;
 
+/**
+ * The root's data holds the flash and the bell's count, both of which change as the person moves on:
+ * without this, a page reached by a link would keep the previous page's flash (shown twice) and a stale
+ * count, since Remix reloads a parent's data on navigation only when its params change.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
+
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
   const i18n = i18nFor(locale);
+  useEffect(() => {
+    // The language changed without a full page load (e.g. taken from the profile at sign-in): this
+    // browser has only the previous language's texts, so it loads the page afresh in the new one.
+    if (!hasTranslation(locale)) window.location.reload();
+  }, [locale]);
   return (
     <html lang={locale} dir={direction(locale)}>
       <head>

@@ -18,5 +18,8 @@ fi
 echo "== build"
 npx remix build
 
+echo "== JavaScript weight per page (from the build manifest)"
+npx tsx tests/bundle-weight.ts
+
 echo "== playwright (Chromium)"
 npx playwright test

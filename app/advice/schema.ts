@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, requiredText, searchText } from '~/input/text';
 import { calendarDate, lenient, optionalCalendarDate, page } from '~/input/values';
 import { typedValues, type FieldErrors, type FormResult } from '~/ui/forms';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, requiredText } from '~/input/text';
 import { integer } from '~/input/values';
 import { CARD_ID } from './protocol';

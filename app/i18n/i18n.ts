@@ -1,81 +1,22 @@
 import i18next, { type i18n } from 'i18next';
-import arCommon from './ar/common.json';
-import arAdvice from './ar/advice.json';
-import arBoards from './ar/boards.json';
-import arMonitoring from './ar/monitoring.json';
-import arNotifications from './ar/notifications.json';
-import arOrganisations from './ar/organisations.json';
-import arPeople from './ar/people.json';
-import arQuestionnaires from './ar/questionnaires.json';
-import arSessions from './ar/sessions.json';
-import arSignals from './ar/signals.json';
-import enCommon from './en/common.json';
-import enAdvice from './en/advice.json';
-import enBoards from './en/boards.json';
-import enMonitoring from './en/monitoring.json';
-import enNotifications from './en/notifications.json';
-import enOrganisations from './en/organisations.json';
-import enPeople from './en/people.json';
-import enQuestionnaires from './en/questionnaires.json';
-import enSessions from './en/sessions.json';
-import enSignals from './en/signals.json';
-import nlCommon from './nl/common.json';
-import nlAdvice from './nl/advice.json';
-import nlBoards from './nl/boards.json';
-import nlMonitoring from './nl/monitoring.json';
-import nlNotifications from './nl/notifications.json';
-import nlOrganisations from './nl/organisations.json';
-import nlPeople from './nl/people.json';
-import nlQuestionnaires from './nl/questionnaires.json';
-import nlSessions from './nl/sessions.json';
-import nlSignals from './nl/signals.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
+// An empty module in the browser bundle (.server), where loadPageTranslation adds the page's language.
+import { translations } from './translations.server';
 
-// One file per domain and language (top-level keys must not collide); add a domain's three files here.
-export const resources = {
-  nl: {
-    translation: {
-      ...nlCommon,
-      ...nlAdvice,
-      ...nlBoards,
-      ...nlMonitoring,
-      ...nlNotifications,
-      ...nlOrganisations,
-      ...nlPeople,
-      ...nlQuestionnaires,
-      ...nlSessions,
-      ...nlSignals,
-    },
-  },
-  en: {
-    translation: {
-      ...enCommon,
-      ...enAdvice,
-      ...enBoards,
-      ...enMonitoring,
-      ...enNotifications,
-      ...enOrganisations,
-      ...enPeople,
-      ...enQuestionnaires,
-      ...enSessions,
-      ...enSignals,
-    },
-  },
-  ar: {
-    translation: {
-      ...arCommon,
-      ...arAdvice,
-      ...arBoards,
-      ...arMonitoring,
-      ...arNotifications,
-      ...arOrganisations,
-      ...arPeople,
-      ...arQuestionnaires,
-      ...arSessions,
-      ...arSignals,
-    },
-  },
-} as const;
+export type Translation = Record<string, unknown>;
+
+const loaded: Partial<Record<Locale, Translation>> = { ...translations };
+
+/** Adds a language's texts (in the browser, before hydration). */
+export function addTranslation(locale: Locale, translation: Translation) {
+  loaded[locale] = translation;
+  instances.delete(locale);
+}
+
+/** Whether this process has a language's texts (a browser has only those of its page's language). */
+export function hasTranslation(locale: Locale): boolean {
+  return loaded[locale] !== undefined;
+}
 
 const instances = new Map<Locale, i18n>();
 
@@ -91,7 +32,7 @@ export function i18nFor(locale: Locale): i18n {
     void instance.init({
       lng: locale,
       fallbackLng: DEFAULT_LOCALE,
-      resources,
+      resources: Object.fromEntries(Object.entries(loaded).map(([code, translation]) => [code, { translation }])),
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The years a date typed into the app may have. Wide enough for anything a person plans or records,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIRECTIONS, SOURCE_KINDS } from '~/db/types';
 import { INDICATOR_CODES } from '~/indicators/framework';
 import { optionalText, requiredText } from '~/input/text';

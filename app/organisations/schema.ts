@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const organisationMemberSchema = z.discriminatedUnion('intent', [
   z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, requiredText, searchText } from '~/input/text';
 import { integer, lenient, optionalInteger } from '~/input/values';
 

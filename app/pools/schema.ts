@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORGANISATION_KINDS } from '~/db/types';
 import { optionalText, requiredText } from '~/input/text';
 import { calendarDate, optionalCalendarDate } from '~/input/values';

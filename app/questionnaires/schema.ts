@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUESTION_KINDS, type QuestionKind } from '~/db/types';
 import { optionalText, requiredText as text, typedText } from '~/input/text';
 import { calendarDate, integer, isUuid, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';

@@ -43,9 +43,9 @@ type CalendarSession = ReturnType<typeof useLoaderData<typeof loader>>['sessions
 export default function CalendarPage() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { zone, month, view, days, previous, next, sessions } = useLoaderData<typeof loader>();
+  const { zone, month, view, previous, next, sessions } = useLoaderData<typeof loader>();
   const monthName = formatInZone(`${month}-15T12:00:00Z`, 'UTC', locale, 'month');
-  const onDay = (day: string) => sessions.filter((s) => s.day === day);
+  const keepView = view ? `&view=${view}` : '';
   return (
     <article aria-labelledby="calendar-title" className="calendar-page">
       <RememberTimeZone zone={zone} />
@@ -54,8 +54,8 @@ export default function CalendarPage() {
       </h1>
       <p className="meta">{t('sessions.timesIn', { zone })}</p>
       <nav aria-label={t('sessions.calendar.views')} className="calendar-nav">
-        <Link to={`?month=${previous}&view=${view}`}>{t('sessions.calendar.previous')}</Link>
-        <Link to={`?month=${next}&view=${view}`}>{t('sessions.calendar.next')}</Link>
+        <Link to={`?month=${previous}${keepView}`}>{t('sessions.calendar.previous')}</Link>
+        <Link to={`?month=${next}${keepView}`}>{t('sessions.calendar.next')}</Link>
         <Link to={`?month=${month}&view=month`} aria-current={view === 'month' ? 'page' : undefined}>
           {t('sessions.calendar.month')}
         </Link>
@@ -64,59 +64,85 @@ export default function CalendarPage() {
         </Link>
       </nav>
       {sessions.length === 0 ? <p>{t('sessions.calendar.empty')}</p> : null}
-      {view === 'month' ? (
-        <div className="table-wrap">
-          <table className="month-grid">
-            <caption className="visually-hidden">{monthName}</caption>
-            <thead>
-              <tr>
-                {days.slice(0, 7).map((day) => (
-                  <th scope="col" key={day}>
-                    {formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'weekday')}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: days.length / 7 }, (_, week) => (
-                <tr key={week}>
-                  {days.slice(week * 7, week * 7 + 7).map((day) => (
-                    <td key={day} className={day.startsWith(month) ? undefined : 'other-month'}>
-                      <span className="day-number">{Number(day.slice(8))}</span>
-                      <ul>
-                        {onDay(day).map((s) => (
-                          <li key={s.id}>
-                            <CalendarEntry session={s} zone={zone} />
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {view === 'month' ? <MonthGrid /> : null}
+      {view === 'agenda' ? <Agenda /> : null}
+      {/* No choice yet: both are sent and the stylesheet shows the one that fits the screen, so the
+          server needs no guess at the viewport and hydration sees the same markup. */}
+      {view === undefined ? (
+        <div className="calendar-by-width">
+          <MonthGrid />
+          <Agenda />
         </div>
-      ) : (
-        <div className="agenda-view">
-          {[...new Set(sessions.map((s) => s.day))].map((day) => (
-            <section key={day} aria-labelledby={`day-${day}`}>
-              <h2 id={`day-${day}`}>{formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'date')}</h2>
-              <ul>
-                {onDay(day).map((s) => (
-                  <li key={s.id} className="card">
-                    <CalendarEntry session={s} zone={zone} />
-                    <p>
-                      <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} />
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      )}
+      ) : null}
     </article>
+  );
+}
+
+function MonthGrid() {
+  const locale = useLocale();
+  const { zone, month, days, sessions } = useLoaderData<typeof loader>();
+  const monthName = formatInZone(`${month}-15T12:00:00Z`, 'UTC', locale, 'month');
+  return (
+    <div className="table-wrap month-view">
+      <table className="month-grid">
+        <caption className="visually-hidden">{monthName}</caption>
+        <thead>
+          <tr>
+            {days.slice(0, 7).map((day) => (
+              <th scope="col" key={day}>
+                {formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'weekday')}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: days.length / 7 }, (_, week) => (
+            <tr key={week}>
+              {days.slice(week * 7, week * 7 + 7).map((day) => (
+                <td key={day} className={day.startsWith(month) ? undefined : 'other-month'}>
+                  <span className="day-number">{Number(day.slice(8))}</span>
+                  <ul>
+                    {sessions
+                      .filter((s) => s.day === day)
+                      .map((s) => (
+                        <li key={s.id}>
+                          <CalendarEntry session={s} zone={zone} />
+                        </li>
+                      ))}
+                  </ul>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Agenda() {
+  const locale = useLocale();
+  const { zone, sessions } = useLoaderData<typeof loader>();
+  return (
+    <div className="agenda-view">
+      {[...new Set(sessions.map((s) => s.day))].map((day) => (
+        <section key={day} aria-labelledby={`day-${day}`}>
+          <h2 id={`day-${day}`}>{formatInZone(`${day}T12:00:00Z`, 'UTC', locale, 'date')}</h2>
+          <ul>
+            {sessions
+              .filter((s) => s.day === day)
+              .map((s) => (
+                <li key={s.id} className="card">
+                  <CalendarEntry session={s} zone={zone} />
+                  <p>
+                    <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} />
+                  </p>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }
 

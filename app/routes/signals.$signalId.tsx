@@ -24,7 +24,7 @@ import {
 } from '~/signals/queries.server';
 import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schema';
 import { Field, FormError } from '~/ui/Field';
-import { SelectField } from '~/ui/SelectField';
+import { Combobox } from '~/ui/Combobox';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
@@ -236,16 +236,25 @@ export default function SignalPage() {
           </>
         ) : null}
         {advices.length > 0 ? (
-          <Form method="post" className="inline-fields">
+          <Form method="post">
             <input type="hidden" name="intent" value="link" />
             <FormError error={errorFor('link')?.formError} />
-            <SelectField id="link-advice" label={t('signals.advice')} name="adviceId">
-              {advices.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title} ({a.pool_name}) · {t('signals.evidenceCount', { count: a.signal_count })}
-                </option>
-              ))}
-            </SelectField>
+            <Combobox
+              id="link-advice"
+              label={t('signals.advice')}
+              name="adviceId"
+              error={errorFor('link')?.errors.adviceId}
+              options={advices.map((a) => ({
+                value: a.id,
+                label: a.title,
+                detail: [
+                  a.pool_name,
+                  t(`advice.status.${a.status}`),
+                  formatDate(a.dated, i18n.language),
+                  t('signals.evidenceCount', { count: a.signal_count }),
+                ].join(' · '),
+              }))}
+            />
             <button type="submit">{t('signals.link')}</button>
           </Form>
         ) : (

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, requiredText, typedText } from '~/input/text';
 import {
   calendarDate,
@@ -112,5 +112,6 @@ export function parseAttendance(formData: FormData) {
 /** The calendar's query string: a month outside the years the app knows shows the current one. */
 export const calendarQuerySchema = z.object({
   month: lenient(month('errors.date')),
-  view: z.enum(['month', 'agenda']).catch('month'),
+  /** Left out, the page shows the agenda on a phone and the month grid on a wider screen (by CSS). */
+  view: z.enum(['month', 'agenda']).optional().catch(undefined),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SIGNAL_STATUSES } from '~/db/types';
 import { searchText } from '~/input/text';
 import { integer, lenient, month } from '~/input/values';

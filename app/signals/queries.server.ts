@@ -370,6 +370,8 @@ export async function listLinkableAdvices(tx: Tx, signalId: string) {
     .select([
       'advices.id',
       'advices.title',
+      'advices.status',
+      sql<Date>`coalesce(advices.published_at, advices.created_at)`.as('dated'),
       'pools.name as pool_name',
       sql<number>`(select signal_count from private.advice_evidence(advices.id))`.as('signal_count'),
     ])

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types';
 import { typedText } from '~/input/text';
 import { calendarDate } from '~/input/values';

@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '~/i18n/locales';
 
@@ -10,9 +11,14 @@ interface Props {
   devOutbox: boolean;
 }
 
+/**
+ * Brand, bell and a menu. The menu is a native <details> disclosure, so it opens without JavaScript and
+ * screen readers announce its state; on a wide screen the stylesheet shows its contents in the bar.
+ */
 export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
+  const menu = useAppMenu(location.key);
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -21,81 +27,96 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
       <Link to="/" className="brand">
         {t('app.name')}
       </Link>
-      <nav aria-label={t('nav.main')}>
-        <ul>
-          <li>
-            <Link to="/advice">{t('advice.nav')}</Link>
-          </li>
-          {devOutbox ? (
-            <li>
-              <Link to="/dev/outbox">{t('nav.outbox')}</Link>
-            </li>
+      {userName ? (
+        // The count is in the link's name, so a screen reader says it where the eye sees the badge.
+        <Link
+          to="/notifications"
+          className="bell"
+          aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
+        >
+          <span aria-hidden="true">🔔</span> <span className="bell-label">{t('notifications.nav')}</span>
+          {unread > 0 ? (
+            <span className="bell-count" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
           ) : null}
-          {userName ? (
-            <>
+        </Link>
+      ) : null}
+      <details className="app-menu unfold-wide" ref={menu.ref} onKeyDown={menu.closeOnEscape}>
+        <summary>{t('nav.menu')}</summary>
+        <div className="app-menu-panel">
+          <nav aria-label={t('nav.main')}>
+            <ul>
               <li>
-                <Link to="/signals">{t('signals.nav')}</Link>
+                <Link to="/advice">{t('advice.nav')}</Link>
               </li>
-              <li>
-                <Link to="/questionnaires">{t('questionnaires.nav')}</Link>
-              </li>
-            </>
-          ) : null}
+              {userName ? (
+                <>
+                  <li>
+                    <Link to="/signals">{t('signals.nav')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/questionnaires">{t('questionnaires.nav')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/sessions">{t('sessions.nav')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/profile">{t('people.nav.profile')}</Link>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <Link to="/login">{t('nav.signIn')}</Link>
+                </li>
+              )}
+              {devOutbox ? (
+                <li>
+                  <Link to="/dev/outbox">{t('nav.outbox')}</Link>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
           {userName ? (
-            <li>
-              <Link to="/sessions">{t('sessions.nav')}</Link>
-            </li>
-          ) : null}
-          {userName ? (
-            <li>
-              {/* The count is in the link's name, so a screen reader says it where the eye sees the badge. */}
-              <Link
-                to="/notifications"
-                className="bell"
-                aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
-              >
-                <span aria-hidden="true">🔔</span> {t('notifications.nav')}
-                {unread > 0 ? (
-                  <span className="bell-count" aria-hidden="true">
-                    {unread > 99 ? '99+' : unread}
-                  </span>
-                ) : null}
-              </Link>
-            </li>
-          ) : null}
-          {userName ? (
-            <li>
-              <Link to="/profile">{t('people.nav.profile')}</Link>
-            </li>
-          ) : null}
-          {userName ? (
-            <li>
-              <span className="signed-in">{t('nav.signedInAs', { name: userName })}</span>{' '}
+            <div className="signed-in">
+              <span>{t('nav.signedInAs', { name: userName })}</span>{' '}
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   {t('nav.signOut')}
                 </button>
               </Form>
-            </li>
-          ) : (
-            <li>
-              <Link to="/login">{t('nav.signIn')}</Link>
-            </li>
-          )}
-        </ul>
-      </nav>
-      <Form method="post" action="/set-language" className="language-switcher">
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <label htmlFor="language-select">{t('nav.language')}</label>
-        <select id="language-select" name="lang" defaultValue={locale} key={locale}>
-          {LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {t(`languages.${code}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit">{t('nav.changeLanguage')}</button>
-      </Form>
+            </div>
+          ) : null}
+          {/* A full page load: the browser then fetches the new language's texts before the page starts. */}
+          <Form method="post" action="/set-language" className="language-switcher" reloadDocument>
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <label htmlFor="language-select">{t('nav.language')}</label>
+            <select id="language-select" name="lang" defaultValue={locale} key={locale}>
+              {LOCALES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(`languages.${code}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit">{t('nav.changeLanguage')}</button>
+          </Form>
+        </div>
+      </details>
     </header>
   );
+}
+
+/** Escape closes the menu and gives focus back to its button; moving to another page closes it too. */
+function useAppMenu(locationKey: string) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.open = false;
+  }, [locationKey]);
+  function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
+    const details = event.currentTarget;
+    if (event.key !== 'Escape' || !details.open) return;
+    details.open = false;
+    details.querySelector('summary')?.focus();
+  }
+  return { ref, closeOnEscape };
 }

@@ -16,9 +16,26 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/** On a phone the header's menu is folded behind its "Menu" button: opens it when it is. */
+export async function unfoldMenu(page: Page, button = 'Menu') {
+  const summary = page.getByRole('banner').locator('summary', { hasText: button });
+  if ((await summary.isVisible()) && !(await summary.evaluate((s) => (s.parentElement as HTMLDetailsElement).open))) {
+    await summary.click();
+  }
+}
+
 /** Follows a link of the header's main menu (the home page has links with the same words in them). */
 export async function openFromMenu(page: Page, name: string) {
+  await unfoldMenu(page);
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** Switches the interface language with the header's switcher (Dutch labels: the page is Dutch before). */
+export async function chooseLanguage(page: Page, locale: string) {
+  await unfoldMenu(page);
+  await page.getByLabel('Taal', { exact: true }).selectOption(locale);
+  await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
 }
 
 /** Signs in with the demo password and waits until the app has let the person in. */

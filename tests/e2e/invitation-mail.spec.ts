@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, signIn } from './helpers';
+import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, signIn, chooseLanguage } from './helpers';
 
 // The invitation journey on a phone: the coordinator plans a session for the pool, the member sees
 // the bell, opens the mail, taps "yes", confirms, and lands on the session with their answer.
@@ -71,8 +71,7 @@ test('in Arabic on a phone: the same journey reads right to left', async ({ page
   await planForThePool(page, title);
 
   const member = await memberOnAPhone(browser, 'huda@demo.expertpool.nl');
-  await member.getByLabel('Taal').selectOption('ar');
-  await member.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await chooseLanguage(member, 'ar');
   await expect(member.locator('html')).toHaveAttribute('dir', 'rtl');
   await member.getByRole('link', { name: /^الإشعارات، .*غير مقروء/ }).click();
   await expect(member.getByRole('link', { name: `أنت مدعو إلى ${title}` })).toBeVisible();

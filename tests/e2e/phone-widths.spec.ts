@@ -18,6 +18,18 @@ async function firstLink(page: Page, from: string, pattern: RegExp): Promise<str
 
 const ID = '[0-9a-f-]{36}';
 
+/** The pages among these that are wider than the phone, with their width. */
+async function tooWide(page: Page, urls: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const url of urls) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 360) found.push(`${url}: ${width} px`);
+  }
+  return found;
+}
+
 test('every kind of page fits a 360 px phone', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO.coordinator);
@@ -43,12 +55,44 @@ test('every kind of page fits a 360 px phone', async ({ page }) => {
     await firstLink(page, '/advice', new RegExp(`^/advice/${ID}$`)),
     await firstLink(page, '/sessions', new RegExp(`^/sessions/${ID}$`)),
   ];
-  const tooWide: string[] = [];
-  for (const url of pages) {
-    await page.goto(url);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 360) tooWide.push(`${url}: ${width} px`);
-  }
-  expect(tooWide).toEqual([]);
+  expect(await tooWide(page, pages)).toEqual([]);
+});
+
+test("a member's pages fit a 360 px phone", async ({ page }) => {
+  await signIn(page, DEMO.lid);
+  const pool = await firstLink(page, '/', new RegExp(`^/pools/${ID}$`));
+  const pages = [
+    '/',
+    '/advice',
+    '/sessions',
+    '/sessions/calendar',
+    '/signals',
+    '/profile',
+    '/notifications',
+    '/notifications/preferences',
+    pool,
+    await firstLink(page, '/sessions', new RegExp(`^/sessions/${ID}$`)),
+    await firstLink(page, '/advice', new RegExp(`^/advice/${ID}$`)),
+  ];
+  expect(await tooWide(page, pages)).toEqual([]);
+});
+
+test("a municipality reader's pages fit a 360 px phone", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.gemeente);
+  const pages = [
+    '/',
+    '/advice',
+    '/advice/overview',
+    '/advice/tips',
+    '/goals',
+    '/sessions',
+    '/sessions/calendar',
+    // The reader's own monitoring page: a hidden column label once escaped its table's scroll box here.
+    '/monitoring',
+    '/profile',
+    '/notifications',
+    await firstLink(page, '/advice', new RegExp(`^/advice/${ID}$`)),
+  ];
+  expect(await tooWide(page, pages)).toEqual([]);
 });

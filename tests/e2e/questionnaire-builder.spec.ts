@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { DEMO, expectAccessible, signIn, chooseLanguage } from './helpers';
 
 test('a coordinator edits and reorders questions, closes a wave, and its link then refuses answers', async ({
   page,
@@ -117,8 +117,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(phone.getByRole('button', { name: 'Beginnen' })).toHaveCount(0);
   await expectAccessible(phone);
-  await phone.getByLabel('Taal', { exact: true }).selectOption('ar');
-  await phone.getByRole('button', { name: 'Taal wijzigen' }).click();
+  await chooseLanguage(phone, 'ar');
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(phone.getByRole('heading', { level: 2, name: 'هذه الجولة مغلقة' })).toBeVisible();
   await expectAccessible(phone);

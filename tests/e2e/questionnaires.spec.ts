@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, expectAccessible, signIn, openFromMenu } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu, chooseLanguage } from './helpers';
 
 /** One person answering every screen: the first choice on scale and choice questions, skipping open ones. */
 async function answer(browser: Browser, link: string, municipality: string, switchToArabic = false) {
@@ -12,8 +12,7 @@ async function answer(browser: Browser, link: string, municipality: string, swit
   for (let step = 1; step <= total; step++) {
     await expect(page.locator('#progress-text')).toHaveText(new RegExp(`^(Vraag|السؤال) ${step} (van|من) ${total}$`));
     if (switchToArabic && step === 2) {
-      await page.getByLabel('Taal').selectOption('ar');
-      await page.getByRole('button', { name: 'Taal wijzigen' }).click();
+      await chooseLanguage(page, 'ar');
       await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('أسكن في بيت أشعر فيه بالراحة.');
       await expectAccessible(page);

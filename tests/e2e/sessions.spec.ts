@@ -5,7 +5,7 @@ import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, planSession, signIn,
 /** Signs in and waits until it has landed, so the next navigation does not cut the sign-in short. */
 async function signedIn(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: /^Meldingen/ })).toBeVisible();
 }
 
 async function asPerson(browser: Browser, email: string, options: Parameters<Browser['newContext']>[0] = {}) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resources } from '~/i18n/i18n';
+import { translations } from '~/i18n/translations.server';
 import { LOCALES } from '~/i18n/locales';
 
 const dir = path.resolve('app/i18n');
@@ -32,7 +32,7 @@ describe('translations', () => {
           expect(owners.get(key), `${locale}: "${key}" in ${file} and ${owners.get(key)}`).toBeUndefined();
           owners.set(key, file);
           // …and every file is one the app loads (app/i18n/i18n.ts lists them by hand).
-          expect(resources[locale].translation, `${locale}/${file} is not in i18n.ts`).toHaveProperty([key]);
+          expect(translations[locale], `${locale}/${file} is not in ${locale}/index.ts`).toHaveProperty([key]);
         }
       }
     }

@@ -1,0 +1,142 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ClientOnly } from './ClientOnly';
+import { FieldFrame, type FieldFrameProps } from './Field';
+
+export interface ComboboxOption {
+  value: string;
+  label: string;
+  /** What tells options with the same label apart (where, when, which state). */
+  detail: string;
+}
+
+interface Props extends Omit<FieldFrameProps, 'id'> {
+  id: string;
+  name: string;
+  options: ComboboxOption[];
+}
+
+/** More would make a long list nobody scrolls through: typing narrows it. */
+const SHOWN = 30;
+
+/**
+ * A searchable choice among many options (an ARIA 1.2 combobox: a text field and a listbox). Without
+ * JavaScript, and until the page is hydrated, it is a plain select with the same name and options, so the
+ * form works either way; the server checks the chosen value as it would any other.
+ */
+export function Combobox({ id, name, options, label, hint, error }: Props) {
+  const fallback = (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <select name={name} {...aria}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label} ({option.detail})
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+  return (
+    <ClientOnly fallback={fallback}>
+      {() => <SearchableChoice id={id} name={name} options={options} label={label} hint={hint} error={error} />}
+    </ClientOnly>
+  );
+}
+
+function SearchableChoice({ id, name, options, label, hint, error }: Props) {
+  const { t } = useTranslation();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<ComboboxOption | null>(null);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const matching = options.filter((option) => {
+    const haystack = `${option.label} ${option.detail}`.toLocaleLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+  const shown = matching.slice(0, SHOWN);
+  const optionId = (index: number) => `${listId}-option-${index}`;
+
+  function choose(option: ComboboxOption) {
+    setChosen(option);
+    setText(option.label);
+    setOpen(false);
+    setActive(-1);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setOpen(true);
+      setActive((current) => (shown.length === 0 ? -1 : (current + step + shown.length) % shown.length));
+    } else if (event.key === 'Enter' && open && shown[active]) {
+      // Enter picks the highlighted option instead of sending the form.
+      event.preventDefault();
+      choose(shown[active]);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    }
+  }
+
+  return (
+    <FieldFrame id={id} label={label} hint={hint ?? t('combobox.hint')} error={error}>
+      {(aria) => (
+        <div className="combobox">
+          <input
+            {...aria}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            aria-autocomplete="list"
+            aria-expanded={open}
+            aria-controls={listId}
+            aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              // A changed text is a new search, not the option chosen before.
+              setChosen(null);
+              setOpen(true);
+              setActive(-1);
+            }}
+            onFocus={() => setOpen(true)}
+            onBlur={() => setOpen(false)}
+            onKeyDown={onKeyDown}
+          />
+          <input type="hidden" name={name} value={chosen?.value ?? ''} />
+          <ul id={listId} role="listbox" aria-label={label} className="combobox-list" hidden={!open}>
+            {shown.map((option, index) => (
+              <li
+                key={option.value}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === active}
+                className={index === active ? 'active' : undefined}
+                // Chosen on mousedown, before the field's blur closes the list.
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(option);
+                }}
+              >
+                <span className="combobox-label" dir="auto">
+                  {option.label}
+                </span>{' '}
+                <span className="combobox-detail">{option.detail}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="meta combobox-count" aria-live="polite">
+            {open ? t('combobox.count', { count: matching.length }) : null}
+            {open && matching.length > SHOWN ? ` ${t('combobox.narrow', { count: SHOWN })}` : null}
+          </p>
+        </div>
+      )}
+    </FieldFrame>
+  );
+}
