@@ -1,4 +1,5 @@
 import type { Tx } from '~/db/db.server';
+import type { Locale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities } from '~/places/queries.server';
 import type { ImageType } from './image-type';
@@ -43,6 +44,11 @@ export async function getMyProfile(tx: Tx, userId: string) {
 export async function getProfileChoices(tx: Tx) {
   const [municipalities, indicators] = await Promise.all([listMunicipalities(tx), listIndicators(tx)]);
   return { municipalities, indicators };
+}
+
+/** The interface language a person chose: mail to them (notifications, digests) is written in it. */
+export async function saveMyLocale(tx: Tx, userId: string, locale: Locale): Promise<void> {
+  await tx.updateTable('profiles').set({ locale, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
 /**

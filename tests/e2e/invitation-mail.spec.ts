@@ -24,9 +24,14 @@ async function planForThePool(page: Page, title: string) {
 }
 
 /** An answer link ("Ja, ik kom", "Misschien", "Nee") of the member's invitation mail, read from the dev outbox (admins only). */
-async function answerLinkFromTheMail(browser: Browser, email: string, title: string, answer = 'Ja, ik kom') {
+async function answerLinkFromTheMail(
+  browser: Browser,
+  email: string,
+  title: string,
+  { answer = 'Ja, ik kom', labels = ['Ja, ik kom', 'Misschien', 'Nee'], subject = `Uitnodiging: ${title}` } = {},
+) {
   const outbox = await openOutboxAsAdmin(browser);
-  const mail = outbox.getByRole('article', { name: `Uitnodiging: ${title}` }).filter({ hasText: email });
+  const mail = outbox.getByRole('article', { name: subject }).filter({ hasText: email });
   await expect(async () => {
     await outbox.reload();
     await expect(mail).toBeVisible({ timeout: 1000 });
@@ -34,8 +39,7 @@ async function answerLinkFromTheMail(browser: Browser, email: string, title: str
   // The calendar invitation travels with it.
   await expect(mail.getByText('Met agenda-uitnodiging (REQUEST)')).toBeVisible();
   const text = (await mail.locator('pre').textContent())!;
-  for (const label of ['Ja, ik kom', 'Misschien', 'Nee'])
-    expect(text).toMatch(new RegExp(`^${label}: https?://\\S+/rsvp/\\S+$`, 'm'));
+  for (const label of labels) expect(text).toMatch(new RegExp(`^${label}: https?://\\S+/rsvp/\\S+$`, 'm'));
   await outbox.context().close();
   return new RegExp(`^${answer}: (https?://\\S+/rsvp/\\S+)$`, 'm').exec(text)![1]!;
 }
@@ -64,20 +68,25 @@ test('in Dutch on a phone: bell, mail, "yes", confirm, and the session shows the
   await expectAccessible(member);
 });
 
-test('in Arabic on a phone: the same journey reads right to left', async ({ page, browser }) => {
+test('in Arabic on a phone: the mail and the journey read right to left', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const title = `دعوة بأزرار ${Date.now()}`;
-  await signIn(page, DEMO.coordinator);
-  await planForThePool(page, title);
-
+  // Huda reads the app in Arabic: signed in, that choice is also the language of her mail.
   const member = await memberOnAPhone(browser, 'huda@demo.expertpool.nl');
   await chooseLanguage(member, 'ar');
   await expect(member.locator('html')).toHaveAttribute('dir', 'rtl');
+
+  await signIn(page, DEMO.coordinator);
+  await planForThePool(page, title);
+  await member.reload();
   await member.getByRole('link', { name: /^الإشعارات، .*غير مقروء/ }).click();
   await expect(member.getByRole('link', { name: `أنت مدعو إلى ${title}` })).toBeVisible();
 
-  // Huda's mail is in the language of her profile (Dutch); the page follows the language she chose.
-  const yes = await answerLinkFromTheMail(browser, 'huda@demo.expertpool.nl', title);
+  const yes = await answerLinkFromTheMail(browser, 'huda@demo.expertpool.nl', title, {
+    answer: 'نعم، سأحضر',
+    labels: ['نعم، سأحضر', 'ربما', 'لا'],
+    subject: `دعوة: ${title}`,
+  });
   await member.goto(new URL(yes).pathname);
   await expect(member.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(member.getByRole('heading', { level: 1, name: 'إجابتك' })).toBeVisible();
@@ -98,7 +107,7 @@ test('without signing in, the link still answers (the link is the credential), a
   const title = `Zonder inloggen ${Date.now()}`;
   await signIn(page, DEMO.coordinator);
   await planForThePool(page, title);
-  const maybe = await answerLinkFromTheMail(browser, 'kiros@demo.expertpool.nl', title, 'Misschien');
+  const maybe = await answerLinkFromTheMail(browser, 'kiros@demo.expertpool.nl', title, { answer: 'Misschien' });
 
   const phone = await (await browser.newContext({ ...PHONE, locale: 'nl-NL' })).newPage();
   await phone.goto(new URL(maybe).pathname);
