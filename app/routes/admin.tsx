@@ -3,14 +3,11 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
-import type { User } from '~/auth/user';
 import { flash } from '~/auth/session.server';
-import { withUser, type Tx } from '~/db/db.server';
 import { ORGANISATION_KINDS } from '~/db/types';
-import { forbidden } from '~/http.server';
 import { readForm } from '~/input/request.server';
 import { countOrganisationMembers } from '~/organisations/queries.server';
-import { getStanding } from '~/people/queries.server';
+import { asAdmin } from '~/people/as-admin.server';
 import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
 import { adminSchema, type AdminInput } from '~/pools/schema';
 import { listVisiblePools } from '~/pools/queries.server';
@@ -20,14 +17,6 @@ import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 
 export const meta = pageTitle('people.admin.title');
-
-/** Runs the work as the user after checking they are an admin (RLS would refuse the writes anyway). */
-function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
-  return withUser(user, async (tx) => {
-    if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
-    return work(tx);
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

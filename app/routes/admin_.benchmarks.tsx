@@ -4,10 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import type { User } from '~/auth/user';
-import { withUser, type Tx } from '~/db/db.server';
 import { DIRECTIONS } from '~/db/types';
-import { forbidden } from '~/http.server';
 import { formatNumber } from '~/i18n/format';
 import { readForm } from '~/input/request.server';
 import { addBenchmarkMeasure, importBenchmarkCsv, listMeasuresWithFigures } from '~/monitoring/benchmarks.server';
@@ -16,7 +13,7 @@ import type { ImportProblem } from '~/monitoring/csv-import';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { benchmarkImportSchema, benchmarkMeasureSchema } from '~/monitoring/schema';
-import { getStanding } from '~/people/queries.server';
+import { asAdmin } from '~/people/as-admin.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
@@ -24,14 +21,6 @@ import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('monitoring.benchmarkAdmin.title');
-
-/** RLS refuses anyone else's writes; this check only gives them a 403 instead of a page of promises. */
-function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
-  return withUser(user, async (tx) => {
-    if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
-    return work(tx);
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,28 +4,18 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import type { User } from '~/auth/user';
-import { withUser, type Tx } from '~/db/db.server';
-import { badRequest, forbidden } from '~/http.server';
+import { badRequest } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
 import { retryMailSchema } from '~/mail/schema';
 import { listUndelivered, retryMail } from '~/mail/undelivered.server';
-import { getStanding } from '~/people/queries.server';
+import { asAdmin } from '~/people/as-admin.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
 
 export const meta = pageTitle('undelivered.title');
-
-/** RLS shows others an empty outbox and refuses their retries; this check only gives them a 403 instead. */
-function asAdmin<T>(user: User, work: (tx: Tx) => Promise<T>) {
-  return withUser(user, async (tx) => {
-    if (!(await getStanding(tx, user.id)).isAdmin) throw forbidden();
-    return work(tx);
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,6 +11,9 @@ import { PUBLISHABLE_KEY, SECRET_KEY, startFakeGoTrue, type FakeGoTrue } from '.
 import { DEMO, expectAccessible } from './helpers';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
+// Skipped only without a Postgres server: the fake GoTrue keeps its users in auth.users of a database the
+// app and this test both reach, which an embedded PGlite inside the app's process cannot be. CI and
+// `npm test` as the README gives it set TEST_DATABASE_URL, so there these three run.
 test.skip(!serverUrl, 'needs a Postgres server (TEST_DATABASE_URL) that this test and the app share');
 test.describe.configure({ mode: 'serial' });
 
