@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { DIGEST_PERIODS, NOTIFICATION_KINDS, type DigestPeriod, type NotificationKind } from '~/db/types';
+import { inWrittenJoinOrder } from '~/db/join-order.server';
 import type { Tx } from '~/db/with-user.server';
 
 /** Unread notifications of the signed-in person: the bell's count (a partial index answers it). */
@@ -17,6 +18,7 @@ export async function countUnread(tx: Tx, userId: string): Promise<number> {
  * A person's notifications, newest first, each with its subject read now, under the caller's rights
  * (run inside withUser): a session or advice the reader may no longer see comes back as null, so the
  * page says "no longer available" and links nowhere, whatever the notification once was about.
+ * Every join is a lookup by key from the notification, so the written join order is kept.
  */
 export function listNotifications(
   tx: Tx,
@@ -62,7 +64,7 @@ export function listNotifications(
     .orderBy('n.id');
   if (options.id) query = query.where('n.id', '=', options.id);
   if (options.ids) query = query.where(sql<boolean>`n.id = any(${options.ids}::uuid[])`);
-  return query.limit(options.limit ?? 100).execute();
+  return inWrittenJoinOrder(tx, () => query.limit(options.limit ?? 100).execute());
 }
 
 export type NotificationItem = Awaited<ReturnType<typeof listNotifications>>[number];
