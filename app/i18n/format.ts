@@ -48,6 +48,11 @@ export function formatNumber(value: number, locale: string): string {
   return value.toLocaleString(intlLocale(locale), { maximumFractionDigits: 6 });
 }
 
+/** A mean score (1–5 and the like): always two decimals, with the reader's decimal sign ("2,96"). */
+export function formatScore(value: number, locale: string): string {
+  return value.toLocaleString(intlLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 const DATE_LOCALES: Record<Locale, DateLocale> = { nl, en: enUS, ar: arSA };
 
 export type TimeStyle = 'full' | 'date' | 'time' | 'day' | 'weekday' | 'month';

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
+import { formatScore } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { useLocale } from '~/i18n/useLocale';
 import { requireId } from '~/input/params.server';
 import { readQuery } from '~/input/request.server';
 import { ResultTable } from '~/questionnaires/components/ResultTable';
@@ -42,6 +44,7 @@ const HIDDEN_NOTE = 'hidden-figures-note';
 
 export default function QuestionnaireResults() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { results, places, filters, rtl } = useLoaderData<typeof loader>();
   const municipalityName = new Map(places.flatMap((r) => r.municipalities.map((m) => [m.id, m.name] as const)));
   const placeName = (key: string) => municipalityName.get(key) ?? t('results.unknownPlace');
@@ -178,7 +181,7 @@ export default function QuestionnaireResults() {
                   ) : (
                     <>
                       <td>{q.respondents}</td>
-                      <td>{q.mean?.toFixed(2) ?? '–'}</td>
+                      <td>{q.mean == null ? '–' : formatScore(q.mean, locale)}</td>
                       <td>
                         {q.counts
                           ? (q.kind === 'scale'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMonth, formatNumber } from '~/i18n/format';
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatScore } from '~/i18n/format';
 
 describe('dates and numbers in the reader language', () => {
   it('writes Arabic dates, moments and figures with Latin digits, so server and browser render the same text', () => {
@@ -18,5 +18,12 @@ describe('dates and numbers in the reader language', () => {
   it('reads moments on the Dutch clock whatever the server zone', () => {
     expect(formatDateTime('2026-07-01T22:30:00Z', 'nl')).toBe('2 jul 2026, 00:30');
     expect(formatDate('2026-07-01T22:30:00Z', 'en')).toBe('Jul 2, 2026');
+  });
+
+  it('writes mean scores with two decimals and the reader decimal sign (a Dutch page reads "2,96", not "2.96")', () => {
+    expect(formatScore(2.956, 'nl')).toBe('2,96');
+    expect(formatScore(3, 'nl')).toBe('3,00');
+    expect(formatScore(2.956, 'en')).toBe('2.96');
+    expect(formatScore(2.956, 'ar')).toBe('2.96');
   });
 });

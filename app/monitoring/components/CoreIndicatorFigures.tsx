@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatNumber } from '~/i18n/format';
+import { formatDate, formatNumber, formatScore } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
@@ -196,7 +196,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                           return (
                             <td key={i.code}>
                               {t('monitoring.experience.score', {
-                                mean: cell.mean_score?.toFixed(2),
+                                mean: cell.mean_score === null ? undefined : formatScore(cell.mean_score, locale),
                                 count: cell.respondents,
                               })}
                             </td>

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { formatScore } from '~/i18n/format';
+import { useLocale } from '~/i18n/useLocale';
 import { HiddenCell, type Hidden } from '~/ui/HiddenFigure';
 import { TableScroll } from '~/ui/TableScroll';
 
@@ -23,6 +25,8 @@ interface Props {
  */
 export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
+  const score = (mean: number | null) => (mean === null ? '' : formatScore(mean, locale));
   const single = columns.length === 1;
   return (
     <TableScroll label={caption}>
@@ -61,12 +65,12 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
                 }
                 return single ? (
                   [
-                    <td key={`${c.key}-mean`}>{cell.mean?.toFixed(2)}</td>,
+                    <td key={`${c.key}-mean`}>{score(cell.mean)}</td>,
                     <td key={`${c.key}-n`}>{cell.respondents}</td>,
                   ]
                 ) : (
                   <td key={c.key}>
-                    {cell.mean?.toFixed(2)} <span className="meta">(n={cell.respondents})</span>
+                    {score(cell.mean)} <span className="meta">(n={cell.respondents})</span>
                   </td>
                 );
               })}
