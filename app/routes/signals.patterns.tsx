@@ -4,7 +4,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { formatMonth } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { useLocale } from '~/i18n/useLocale';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
@@ -49,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Patterns() {
   const { t } = useTranslation();
   const { counts, groups, indicators, places, months, place, rises, rtl } = useLoaderData<typeof loader>();
+  const locale = useLocale();
   const byCell = new Map(counts.map((c) => [`${c.indicator_code} ${c.month}`, c.n]));
   const count = (code: string, month: string) => byCell.get(`${code} ${month}`) ?? 0;
   const names = new Map(indicators.map((i) => [i.code, i.name]));
@@ -121,7 +124,7 @@ export default function Patterns() {
                 <th scope="col">{t('patterns.indicator')}</th>
                 {months.map((m) => (
                   <th key={m} scope="col">
-                    {m}
+                    <time dateTime={m}>{formatMonth(`${m}-01`, locale)}</time>
                   </th>
                 ))}
                 <th scope="col">{t('patterns.total')}</th>
