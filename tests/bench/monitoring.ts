@@ -24,6 +24,7 @@ import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/demo/index.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
+import { generateAnswersAndSignals } from './generate';
 import { measurePage, signInCookie, startAppServer } from './http-load';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
@@ -39,52 +40,9 @@ async function generate(database: Database): Promise<string> {
   await migrate(database);
   await seedDemo(database);
   const started = Date.now();
-  const questionnaireId = await runAsSystem(database, async (tx) => {
-    const q = await tx
-      .selectFrom('questionnaires')
-      .select('id')
-      .where('pool_id', 'is not', null)
-      .executeTakeFirstOrThrow();
-    const questions = await tx
-      .selectFrom('questionnaire_questions')
-      .select(['id', 'kind'])
-      .where('questionnaire_id', '=', q.id)
-      .where('kind', '<>', 'open')
-      .execute();
-    const responses = Math.ceil(ANSWERS / questions.length);
-    // Responses spread over the two waves and the municipalities of the pool's region.
-    await sql`
-      insert into public.questionnaire_responses (wave_id, resume_hash, municipality_id, region_id, locale, started_at, completed_at)
-      select w.ids[1 + g % array_length(w.ids, 1)], 'bench-' || g, m.ids[1 + g % array_length(m.ids, 1)], p.region_id, 'nl', now(), now()
-      from generate_series(1, ${responses}) g,
-        (select array_agg(id order by opens_on) as ids from public.questionnaire_waves where questionnaire_id = ${q.id}) w,
-        (select pools.region_id from public.pools join public.questionnaires qq on qq.pool_id = pools.id where qq.id = ${q.id}) p,
-        lateral (select array_agg(id order by name) as ids from public.municipalities where region_id = p.region_id) m`.execute(
-      tx,
-    );
-    await sql`
-      insert into public.questionnaire_answers (response_id, question_id, scale_value, option_ids)
-      select r.id, qq.id,
-        case when qq.kind = 'scale' then 1 + abs(hashtext(r.id::text || qq.id::text)) % 5 end,
-        case when qq.kind <> 'scale' then array[(select o.id from public.questionnaire_options o where o.question_id = qq.id order by o.position limit 1)] end
-      from public.questionnaire_responses r
-      cross join public.questionnaire_questions qq
-      where r.resume_hash like 'bench-%' and qq.questionnaire_id = ${q.id} and qq.kind <> 'open'`.execute(tx);
-    await sql`
-      insert into public.signals (reference, channel, received_on, municipality_id, language, body, status)
-      select 'EP-B' || lpad(g::text, 6, '0'), 'helpdesk', current_date - (g % 365), m.ids[1 + g % array_length(m.ids, 1)], 'nl',
-        (array['Ik begrijp de brief van de gemeente niet', 'Mijn taalles is alleen online', 'Ik zoek al lang een woning',
-               'Mijn diploma wordt niet erkend', 'Ik kan niet inloggen met DigiD'])[1 + g % 5] || ' (' || (g % 97) || ')',
-        'triaged'
-      from generate_series(1, ${SIGNALS}) g, (select array_agg(id order by name) as ids from public.municipalities) m`.execute(
-      tx,
-    );
-    await sql`
-      insert into public.signal_indicators (signal_id, indicator_code)
-      select s.id, (select array_agg(code order by position) from public.indicators)[1 + abs(hashtext(s.id::text)) % 14]
-      from public.signals s where s.reference like 'EP-B%'`.execute(tx);
-    return q.id;
-  });
+  const questionnaireId = await runAsSystem(database, (tx) =>
+    generateAnswersAndSignals(tx, { answers: ANSWERS, signals: SIGNALS }),
+  );
   const counts = await runAsSystem(database, (tx) =>
     sql<{ answers: number; signals: number }>`
       select (select count(*)::int from public.questionnaire_answers) as answers,

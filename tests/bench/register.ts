@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/demo/index.server';
+import { generateAdvices } from './generate';
 import { measurePage, signInCookie, startAppServer, type PageResult } from './http-load';
 
 const COUNT = Number(process.env.BENCH_ADVICES ?? 100_000);
@@ -26,34 +27,7 @@ async function prepareDatabase() {
   await migrate(database);
   await seedDemo(database);
   const started = Date.now();
-  await database.db.transaction().execute(async (tx) => {
-    // Bulk data: versions are the pool's history of edits, not needed for reading the register.
-    await sql`alter table public.advices disable trigger advices_record_version`.execute(tx);
-    await sql`
-      with pools as (select array_agg(id order by name) as ids from public.pools),
-           places as (select array_agg(id order by name) as ids from public.municipalities),
-           words as (select array['wachtlijst','helpdesk','taalcafé','werkgever','budgetcoach','huisarts',
-             'digid','buddy','tolk','brief','stage','diploma','vrijwilligerswerk','kinderopvang','sportclub',
-             'bibliotheek','klantmanager','toeslagen','woning','schulden'] as w)
-      insert into public.advices (pool_id, title, insight, opportunities, golden_tips, indicator_codes,
-        process_part, addressee_ids, status, visibility, published_at, created_at)
-      select pools.ids[1 + n % cardinality(pools.ids)],
-             'Advies ' || n || ' over ' || words.w[1 + n % 20] || ' en ' || words.w[1 + (n / 20) % 20],
-             '<p>Nieuwkomers vertellen over ' || words.w[1 + (n / 7) % 20] || ': het duurt lang en de ' ||
-               words.w[1 + (n / 3) % 20] || ' is moeilijk te vinden. Ervaring nummer ' || n || '.</p>',
-             array['Maak de ' || words.w[1 + (n / 11) % 20] || ' beter bereikbaar voor inburgeraars.'],
-             array['Vraag het een ervaringsdeskundige.'],
-             array[(array['work','housing','education','health','leisure','bonds','bridges','links','language',
-               'culture','digital','safety','stability','rights'])[1 + n % 14]],
-             (array['brede_intake','pip','map','knm','pvt','leerroute','financial_unburdening','communication','other'])[1 + n % 9],
-             array[places.ids[1 + (n * 7) % cardinality(places.ids)]],
-             (array['published','responded','implemented','published','draft'])[1 + n % 5],
-             case when n % 3 = 0 then 'public' else 'addressed' end,
-             case when n % 5 = 4 then null else now() - ((n % 700) || ' days')::interval end,
-             now() - ((n % 700) || ' days')::interval
-      from generate_series(1, ${COUNT}) n, pools, places, words`.execute(tx);
-    await sql`alter table public.advices enable trigger advices_record_version`.execute(tx);
-  });
+  await database.db.transaction().execute((tx) => generateAdvices(tx, COUNT));
   await sql`analyze`.execute(database.db);
   console.log(`generated ${COUNT} advices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await database.close();

@@ -1,0 +1,111 @@
+/**
+ * Bulk data for the benchmarks, generated in SQL (seconds, not minutes): each function adds one kind of
+ * record to a database that already holds the demo, inside the caller's system transaction.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '~/db/with-user.server';
+
+/** `count` advices over the demo pools, indicators, process parts and municipalities, most published. */
+export async function generateAdvices(tx: Tx, count: number): Promise<void> {
+  // Bulk data: versions are the pool's history of edits, not needed for reading the register.
+  await sql`alter table public.advices disable trigger advices_record_version`.execute(tx);
+  await sql`
+    with pools as (select array_agg(id order by name) as ids from public.pools),
+         places as (select array_agg(id order by name) as ids from public.municipalities),
+         words as (select array['wachtlijst','helpdesk','taalcafé','werkgever','budgetcoach','huisarts',
+           'digid','buddy','tolk','brief','stage','diploma','vrijwilligerswerk','kinderopvang','sportclub',
+           'bibliotheek','klantmanager','toeslagen','woning','schulden'] as w)
+    insert into public.advices (pool_id, title, insight, opportunities, golden_tips, indicator_codes,
+      process_part, addressee_ids, status, visibility, published_at, created_at)
+    select pools.ids[1 + n % cardinality(pools.ids)],
+           'Advies ' || n || ' over ' || words.w[1 + n % 20] || ' en ' || words.w[1 + (n / 20) % 20],
+           '<p>Nieuwkomers vertellen over ' || words.w[1 + (n / 7) % 20] || ': het duurt lang en de ' ||
+             words.w[1 + (n / 3) % 20] || ' is moeilijk te vinden. Ervaring nummer ' || n || '.</p>',
+           array['Maak de ' || words.w[1 + (n / 11) % 20] || ' beter bereikbaar voor inburgeraars.'],
+           array['Vraag het een ervaringsdeskundige.'],
+           array[(array['work','housing','education','health','leisure','bonds','bridges','links','language',
+             'culture','digital','safety','stability','rights'])[1 + n % 14]],
+           (array['brede_intake','pip','map','knm','pvt','leerroute','financial_unburdening','communication','other'])[1 + n % 9],
+           array[places.ids[1 + (n * 7) % cardinality(places.ids)]],
+           (array['published','responded','implemented','published','draft'])[1 + n % 5],
+           case when n % 3 = 0 then 'public' else 'addressed' end,
+           case when n % 5 = 4 then null else now() - ((n % 700) || ' days')::interval end,
+           now() - ((n % 700) || ' days')::interval
+    from generate_series(1, ${count}) n, pools, places, words`.execute(tx);
+  await sql`alter table public.advices enable trigger advices_record_version`.execute(tx);
+}
+
+/**
+ * About `answers` questionnaire answers to the demo pool questionnaire (responses spread over its two
+ * waves and its region's municipalities) and `signals` triaged signals, each tagged with an indicator.
+ * Returns the questionnaire's id.
+ */
+export async function generateAnswersAndSignals(
+  tx: Tx,
+  { answers, signals }: { answers: number; signals: number },
+): Promise<string> {
+  const q = await tx.selectFrom('questionnaires').select('id').where('pool_id', 'is not', null).executeTakeFirstOrThrow();
+  const questions = await tx
+    .selectFrom('questionnaire_questions')
+    .select(['id', 'kind'])
+    .where('questionnaire_id', '=', q.id)
+    .where('kind', '<>', 'open')
+    .execute();
+  const responses = Math.ceil(answers / questions.length);
+  await sql`
+    insert into public.questionnaire_responses (wave_id, resume_hash, municipality_id, region_id, locale, started_at, completed_at)
+    select w.ids[1 + g % array_length(w.ids, 1)], 'bench-' || g, m.ids[1 + g % array_length(m.ids, 1)], p.region_id, 'nl', now(), now()
+    from generate_series(1, ${responses}) g,
+      (select array_agg(id order by opens_on) as ids from public.questionnaire_waves where questionnaire_id = ${q.id}) w,
+      (select pools.region_id from public.pools join public.questionnaires qq on qq.pool_id = pools.id where qq.id = ${q.id}) p,
+      lateral (select array_agg(id order by name) as ids from public.municipalities where region_id = p.region_id) m`.execute(tx);
+  await sql`
+    insert into public.questionnaire_answers (response_id, question_id, scale_value, option_ids)
+    select r.id, qq.id,
+      case when qq.kind = 'scale' then 1 + abs(hashtext(r.id::text || qq.id::text)) % 5 end,
+      case when qq.kind <> 'scale' then array[(select o.id from public.questionnaire_options o where o.question_id = qq.id order by o.position limit 1)] end
+    from public.questionnaire_responses r
+    cross join public.questionnaire_questions qq
+    where r.resume_hash like 'bench-%' and qq.questionnaire_id = ${q.id} and qq.kind <> 'open'`.execute(tx);
+  await sql`
+    insert into public.signals (reference, channel, received_on, municipality_id, language, body, status)
+    select 'EP-B' || lpad(g::text, 6, '0'), 'helpdesk', current_date - (g % 365), m.ids[1 + g % array_length(m.ids, 1)], 'nl',
+      (array['Ik begrijp de brief van de gemeente niet', 'Mijn taalles is alleen online', 'Ik zoek al lang een woning',
+             'Mijn diploma wordt niet erkend', 'Ik kan niet inloggen met DigiD'])[1 + g % 5] || ' (' || (g % 97) || ')',
+      'triaged'
+    from generate_series(1, ${signals}) g, (select array_agg(id order by name) as ids from public.municipalities) m`.execute(tx);
+  await sql`
+    insert into public.signal_indicators (signal_id, indicator_code)
+    select s.id, (select array_agg(code order by position) from public.indicators)[1 + abs(hashtext(s.id::text)) % 14]
+    from public.signals s where s.reference like 'EP-B%'`.execute(tx);
+  return q.id;
+}
+
+/** Municipalities up to `total`, named "Gemeente N", spread over the regions. */
+export async function generateMunicipalities(tx: Tx, total: number): Promise<void> {
+  await sql`
+    with regions as (select array_agg(id order by name) as ids from public.regions),
+         existing as (select count(*)::int as n from public.municipalities)
+    insert into public.municipalities (name, region_id)
+    select 'Gemeente ' || g, regions.ids[1 + g % cardinality(regions.ids)]
+    from existing, regions, generate_series(1, greatest(0, ${total} - existing.n)) g`.execute(tx);
+}
+
+/**
+ * `count` members ("bench-N@example.org", no password: they are recipients, not visitors), each with a
+ * profile and a place in one of the existing pools.
+ */
+export async function generateMembers(tx: Tx, count: number): Promise<void> {
+  await sql`
+    insert into auth.users (email, email_confirmed_at)
+    select 'bench-' || g || '@example.org', now() from generate_series(1, ${count}) g`.execute(tx);
+  await sql`
+    insert into public.profiles (id, display_name, locale)
+    select id, 'Lid ' || split_part(email, '@', 1), (array['nl', 'en', 'ar'])[1 + abs(hashtext(email)) % 3]
+    from auth.users where email like 'bench-%@example.org'`.execute(tx);
+  await sql`
+    with pools as (select array_agg(id order by name) as ids from public.pools)
+    insert into public.pool_memberships (pool_id, user_id, role)
+    select pools.ids[1 + (row_number() over (order by u.email))::int % cardinality(pools.ids)], u.id, 'member'
+    from auth.users u, pools where u.email like 'bench-%@example.org'`.execute(tx);
+}

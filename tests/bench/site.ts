@@ -1,0 +1,321 @@
+/**
+ * `npm run bench:site` (issue 18): the capacity of one app process at national scale. Generates ten
+ * times the demo (1,000 members, 350 municipalities, 10,000 advices, 50,000 signals, 200,000
+ * questionnaire answers), starts the production server on it, and lets BENCH_USERS (50) simulated people
+ * at once click through the main pages of their role, each page as soon as the last one arrived:
+ * members (home, pool, sessions, calendar, board page, register search, an advice, notifications),
+ * coordinators (home, signals, patterns, questionnaire results, sessions, register filters), municipality
+ * readers (home, register, a search, monitoring, an advice) and admins (home, admin, people). Prints p50/p95
+ * per page and overall, for the embedded default and for a Postgres server (DATABASE_URL); then, on the
+ * Postgres server, the same load through a round-robin proxy over two app processes against one process.
+ * Last lines: `site p95 ms: X` (the slowest page's p95 in either configuration) and `site scale-out ratio:
+ * X` (requests per second of two processes over one, same users). It never fails on time.
+ *
+ * BENCH_CONFIGS=embedded|postgres|scale-out (comma-separated, default all three), BENCH_SECONDS (20)
+ * measured after BENCH_WARM_UP_SECONDS (10) of the same load, BENCH_SCALE (1 = the sizes above; 0.1 for a
+ * quick try), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres) where databases are created
+ * and dropped.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect, type Server } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { runAsSystem } from '~/db/with-user.server';
+import { seedDemo } from '~/demo/index.server';
+import { adminQuery, createDatabase } from '../db/admin-query';
+import {
+  generateAdvices,
+  generateAnswersAndSignals,
+  generateMembers,
+  generateMunicipalities,
+} from './generate';
+import { percentile, signInCookie, startAppServer, type AppServer } from './http-load';
+
+type Config = 'embedded' | 'postgres' | 'scale-out';
+const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres,scale-out').split(',') as Config[];
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 20);
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3185);
+const SESSION_SECRET = 'bench-secret-0123456789abcdef0123456789';
+
+const SIZES = {
+  members: Math.round(1_000 * SCALE),
+  municipalities: Math.max(50, Math.round(350 * SCALE)),
+  advices: Math.round(10_000 * SCALE),
+  signals: Math.round(50_000 * SCALE),
+  answers: Math.round(200_000 * SCALE),
+};
+
+/** Who clicks through what, and how many of the simulated people have that role. */
+interface Role {
+  email: string;
+  share: number;
+  pages: (ids: Ids) => [name: string, path: string][];
+}
+interface Ids {
+  poolId: string;
+  boardId: string;
+  adviceId: string;
+  municipalityId: string;
+  questionnaireId: string;
+}
+const ROLES: Role[] = [
+  {
+    email: 'lid@demo.expertpool.nl',
+    share: 0.6,
+    pages: (ids) => [
+      ['home', '/'],
+      ['pool', `/pools/${ids.poolId}`],
+      ['sessions', '/sessions'],
+      ['calendar', '/sessions/calendar'],
+      ['board page', `/boards/${ids.boardId}`],
+      ['register search', '/advice?q=wachtlijst'],
+      ['advice', `/advice/${ids.adviceId}`],
+      ['notifications', '/notifications'],
+    ],
+  },
+  {
+    email: 'coordinator@demo.expertpool.nl',
+    share: 0.2,
+    pages: (ids) => [
+      ['home', '/'],
+      ['signals', '/signals'],
+      ['signal patterns', '/signals/patterns'],
+      ['questionnaire results', `/questionnaires/${ids.questionnaireId}/results`],
+      ['sessions', '/sessions'],
+      ['register filters', '/advice?indicator=language&part=leerroute'],
+    ],
+  },
+  {
+    email: 'gemeente@demo.expertpool.nl',
+    share: 0.16,
+    pages: (ids) => [
+      ['home', '/'],
+      ['register', '/advice'],
+      ['register search', '/advice?q=helpdesk&status=published'],
+      ['monitoring', `/monitoring/${ids.municipalityId}`],
+      ['advice', `/advice/${ids.adviceId}`],
+    ],
+  },
+  {
+    email: 'admin@demo.expertpool.nl',
+    share: 0.04,
+    pages: () => [
+      ['home', '/'],
+      ['admin', '/admin'],
+      ['people', '/people'],
+    ],
+  },
+];
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** The demo, ten times over where it counts; returns the ids the pages need. */
+async function generate(database: Database): Promise<Ids> {
+  const started = performance.now();
+  await migrate(database);
+  await seedDemo(database);
+  const ids = await runAsSystem(database, async (tx) => {
+    await generateMunicipalities(tx, SIZES.municipalities);
+    await generateMembers(tx, SIZES.members);
+    await generateAdvices(tx, SIZES.advices);
+    const questionnaireId = await generateAnswersAndSignals(tx, { answers: SIZES.answers, signals: SIZES.signals });
+    const { rows } = await sql<Omit<Ids, 'questionnaireId'>>`
+      select m.pool_id as "poolId",
+        (select b.id from public.boards b where b.pool_id = m.pool_id order by b.created_at limit 1) as "boardId",
+        (select r.municipality_id from public.municipality_readers r join auth.users u on u.id = r.user_id
+          where u.email = 'gemeente@demo.expertpool.nl' limit 1) as "municipalityId",
+        (select a.id from public.advices a where a.status = 'published' and a.visibility = 'public'
+          order by a.published_at desc limit 1) as "adviceId"
+      from public.pool_memberships m join auth.users u on u.id = m.user_id
+      where u.email = 'lid@demo.expertpool.nl' limit 1`.execute(tx);
+    return { ...rows[0]!, questionnaireId };
+  });
+  await runAsSystem(database, (tx) => sql`analyze`.execute(tx));
+  await database.close();
+  console.log(`generated ${JSON.stringify(SIZES)} in ${seconds(started)} s`);
+  for (const [key, value] of Object.entries(ids)) if (!value) throw new Error(`no ${key} in the generated data`);
+  return ids;
+}
+
+interface Prepared {
+  ids: Ids;
+  env: Record<string, string>;
+  cleanUp: () => Promise<void>;
+}
+
+async function prepareEmbedded(): Promise<Prepared> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-'));
+  const ids = await generate(await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
+  // PGlite's data directory lacks the folder Postgres spills large sorts into.
+  mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
+  return { ids, env: { DATA_DIR: dataDir }, cleanUp: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function preparePostgres(): Promise<Prepared> {
+  const name = `site_bench_${process.pid}`;
+  const url = await createDatabase(PG_SERVER, name);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-'));
+  return {
+    ids: await generate(await openDatabase({ url })),
+    env: { DATABASE_URL: url, DATA_DIR: dataDir, SESSION_SECRET },
+    cleanUp: async () => {
+      await adminQuery(PG_SERVER, `drop database if exists ${name} with (force)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Outcome {
+  pages: Map<string, number[]>;
+  errors: Map<string, number>;
+  requests: number;
+}
+
+/**
+ * USERS people, each going round their role's pages for `durationS`, one request at a time (a closed
+ * loop: the next click waits for the last page, as a person's does).
+ */
+async function clickAround(base: string, cookies: Map<string, string>, ids: Ids, durationS: number): Promise<Outcome> {
+  const outcome: Outcome = { pages: new Map(), errors: new Map(), requests: 0 };
+  const until = performance.now() + durationS * 1000;
+  const people = ROLES.flatMap((role) =>
+    Array.from({ length: Math.max(1, Math.round(role.share * USERS)) }, (_, i) => ({ role, offset: i })),
+  );
+  await Promise.all(
+    people.map(async ({ role, offset }) => {
+      const pages = role.pages(ids);
+      const cookie = cookies.get(role.email)!;
+      for (let i = offset; performance.now() < until; i++) {
+        const [page, url] = pages[i % pages.length]!;
+        const name = `${role.email.split('@')[0]}: ${page}`;
+        const started = performance.now();
+        const response = await fetch(`${base}${url}`, { headers: { cookie }, redirect: 'manual' }).catch(() => null);
+        await response?.arrayBuffer();
+        const ms = performance.now() - started;
+        outcome.requests += 1;
+        if (response?.status === 200) {
+          const times = outcome.pages.get(name) ?? [];
+          times.push(ms);
+          outcome.pages.set(name, times);
+        } else outcome.errors.set(name, (outcome.errors.get(name) ?? 0) + 1);
+      }
+    }),
+  );
+  return outcome;
+}
+
+/** CPU ms used so far by the processes together (Linux /proc). */
+function cpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }, 0);
+}
+
+/** Warm-up, then the measured load; prints the table and returns the slowest page's p95 and the throughput. */
+async function measure(label: string, base: string, pids: number[], ids: Ids) {
+  const cookies = new Map<string, string>();
+  for (const role of ROLES) cookies.set(role.email, await signInCookie(base, role.email));
+  if (WARM_UP_S > 0) await clickAround(base, cookies, ids, WARM_UP_S);
+  const cpuBefore = cpuMs(pids);
+  const outcome = await clickAround(base, cookies, ids, DURATION_S);
+  const cpuPerRequest = (cpuMs(pids) - cpuBefore) / outcome.requests;
+  const all = [...outcome.pages.values()].flat().sort((a, b) => a - b);
+  console.log(
+    `\n${label}: ${USERS} people for ${DURATION_S} s after ${WARM_UP_S} s of warm-up; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log('| page | requests | p50 ms | p95 ms | errors |\n| --- | --- | --- | --- | --- |');
+  let slowest = 0;
+  const names = [...new Set([...outcome.pages.keys(), ...outcome.errors.keys()])].sort();
+  for (const name of names) {
+    const times = (outcome.pages.get(name) ?? []).sort((a, b) => a - b);
+    const p95 = percentile(times, 95);
+    if (times.length) slowest = Math.max(slowest, p95);
+    console.log(
+      `| ${name} | ${times.length} | ${percentile(times, 50).toFixed(0)} | ${p95.toFixed(0)} | ${outcome.errors.get(name) ?? 0} |`,
+    );
+  }
+  const rps = outcome.requests / DURATION_S;
+  console.log(
+    `| all pages | ${all.length} | ${percentile(all, 50).toFixed(0)} | ${percentile(all, 95).toFixed(0)} | ${outcome.requests - all.length} |`,
+  );
+  console.log(`${rps.toFixed(1)} requests/s; server CPU ${cpuPerRequest.toFixed(1)} ms per request`);
+  return { slowest, rps };
+}
+
+/** A loopback TCP proxy handing each new connection to the next of `ports` in turn. */
+function roundRobin(port: number, ports: number[]): Promise<Server> {
+  let next = 0;
+  const proxy = createServer((client) => {
+    const upstream = connect(ports[next++ % ports.length]!, '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+  });
+  return new Promise((resolve) => proxy.listen(port, '127.0.0.1', () => resolve(proxy)));
+}
+
+async function withServers<T>(count: number, env: Record<string, string>, work: (servers: AppServer[]) => Promise<T>) {
+  const servers: AppServer[] = [];
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startAppServer(PORT + 1 + i, { ...env, SEED_DEMO: '0' }));
+    return await work(servers);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+const slowest: number[] = [];
+let scaleOut: number | null = null;
+if (CONFIGS.includes('embedded')) {
+  const prepared = await prepareEmbedded();
+  try {
+    await withServers(1, prepared.env, async ([server]) => {
+      slowest.push((await measure('embedded PGlite, one process', server!.base, [server!.pid], prepared.ids)).slowest);
+    });
+  } finally {
+    await prepared.cleanUp();
+  }
+}
+if (CONFIGS.includes('postgres') || CONFIGS.includes('scale-out')) {
+  const prepared = await preparePostgres();
+  try {
+    const one = await withServers(1, prepared.env, ([server]) =>
+      measure('Postgres server, one process', server!.base, [server!.pid], prepared.ids),
+    );
+    if (CONFIGS.includes('postgres')) slowest.push(one.slowest);
+    if (CONFIGS.includes('scale-out')) {
+      const two = await withServers(2, prepared.env, async (servers) => {
+        const proxy = await roundRobin(PORT, servers.map((s) => Number(new URL(s.base).port)));
+        try {
+          return await measure(
+            'Postgres server, two processes behind a round-robin proxy',
+            `http://127.0.0.1:${PORT}`,
+            servers.map((s) => s.pid),
+            prepared.ids,
+          );
+        } finally {
+          proxy.close();
+        }
+      });
+      scaleOut = two.rps / one.rps;
+    }
+  } finally {
+    await prepared.cleanUp();
+  }
+}
+if (slowest.length) console.log(`site p95 ms: ${Math.max(...slowest).toFixed(0)}`);
+if (scaleOut !== null) console.log(`site scale-out ratio: ${scaleOut.toFixed(2)}`);
