@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import ICAL from 'ical.js';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { config } from '~/config.server';
@@ -10,6 +8,7 @@ import { readAnswerToken } from '~/sessions/answer-tokens.server';
 import { answerSession, cancelSession, editSession, planSessions } from '~/sessions/queries.server';
 import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
 import { jobHandlers } from '../../server/job-handlers';
+import { startTestSmtp, type TestSmtp } from '../smtp';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
 
@@ -191,29 +190,12 @@ describe('the invitation mail', () => {
 });
 
 describe('over SMTP', () => {
-  let server: SMTPServer;
-  let smtpUrl: string;
-  const received: { to: string; raw: string }[] = [];
+  let smtp: TestSmtp;
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      closeTimeout: 100,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo[0]!.address, raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    smtp = await startTestSmtp();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   it('the invitation arrives with its calendar as text/calendar; method=REQUEST and as invite.ics', async () => {
     // Only this test's mails go over SMTP.
@@ -221,11 +203,11 @@ describe('over SMTP', () => {
       tx.updateTable('outbox').set({ sent_at: new Date() }).where('sent_at', 'is', null).execute(),
     );
     const id = await plan('Over SMTP');
-    await runJobs(smtpUrl);
+    await runJobs(smtp.url);
     // The runner delivers what was due when it started; on a database server the queued mail's time
     // (the database's clock) can be a moment later, so deliver what is due now.
-    await createMailer(world.database, smtpUrl, config.mailFrom).deliverDue(new Date(Date.now() + 60_000));
-    const mail = received.find((m) => m.to === MEMBER && m.raw.includes('Uitnodiging: Over SMTP'))!;
+    await createMailer(world.database, smtp.url, config.mailFrom).deliverDue(new Date(Date.now() + 60_000));
+    const mail = smtp.received.find((m) => m.to === MEMBER && m.raw.includes('Uitnodiging: Over SMTP'))!;
     expect(mail).toBeDefined();
     expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
     expect(mail.raw).toMatch(/Content-Type: application\/ics; name=invite\.ics/i);

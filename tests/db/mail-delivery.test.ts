@@ -1,65 +1,41 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { createMailer, queueMail, readOutbox } from '~/mail/mailer.server';
 import { runAs } from '~/db/with-user.server';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../smtp';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
 
 // A real SMTP server on a free loopback port; nodemailer delivers to it as it would to any other.
-// `refuse` decides, per recipient, whether the next RCPT TO is refused and with which code.
+// `refusals` holds, per recipient, the codes its next RCPT TOs are refused with.
 let world: World;
 let close: () => Promise<void>;
-let server: SMTPServer;
+let smtp: TestSmtp;
 let smtpUrl: string;
-const received: { to: string; messageId: string; raw: string }[] = [];
+let received: ReceivedMail[];
 const refusals = new Map<string, number[]>();
 // The next message to these recipients is taken in but never answered (then the address is dropped).
 const holdOnce = new Set<string>();
 let heldMessages = 0;
 
-function readAll(stream: SMTPServerDataStream): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 beforeAll(async () => {
   const database = await freshDatabase({ demo: true });
   close = database.close;
   world = await worldOf(database);
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    // server.close() ends the held connection at once instead of after 30 s.
-    closeTimeout: 100,
-    onRcptTo(address, _session, callback) {
-      const code = refusals.get(address.address)?.shift();
-      if (code) return callback(Object.assign(new Error(`refused ${code}`), { responseCode: code }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const to = session.envelope.rcptTo[0]!.address;
-      void readAll(stream).then((raw) => {
-        // A sender that stops mid-send: the server never answers this message's DATA.
-        if (holdOnce.delete(to)) {
-          heldMessages += 1;
-          return;
-        }
-        received.push({ to, messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? '', raw });
-        callback();
-      });
+  smtp = await startTestSmtp({
+    refuse: (address) => refusals.get(address)?.shift(),
+    // A sender that stops mid-send: the server never answers this message's DATA.
+    hold: (to) => {
+      if (!holdOnce.delete(to)) return false;
+      heldMessages += 1;
+      return true;
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtpUrl = smtp.url;
+  received = smtp.received;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await close();
 });
 

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, submitForReview } from '~/advice/queries.server';
@@ -11,6 +9,7 @@ import { queueDigests } from '~/notifications/digest.server';
 import { turnOffMailAsSystem } from '~/notifications/queries.server';
 import { readUnsubscribeToken } from '~/notifications/tokens.server';
 import { jobHandlers as handlers } from '../../server/job-handlers';
+import { startTestSmtp, type TestSmtp } from '../smtp';
 import { freshDatabase } from './database';
 import { PEOPLE, worldOf, type Actor, type World } from './fixtures';
 
@@ -21,9 +20,7 @@ import { PEOPLE, worldOf, type Actor, type World } from './fixtures';
  */
 let world: World;
 let close: () => Promise<void>;
-let server: SMTPServer;
-let smtpUrl: string;
-const received: { to: string; raw: string }[] = [];
+let smtp: TestSmtp;
 const TUESDAY = '2026-12-08';
 const WEDNESDAY = '2026-12-09';
 const MONDAY = '2026-12-14';
@@ -36,22 +33,7 @@ beforeAll(async () => {
   const database = await freshDatabase({ demo: true });
   close = database.close;
   world = await worldOf(database);
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo[0]!.address, raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtp();
 
   const members = await system((tx) =>
     tx
@@ -85,14 +67,14 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await close();
 });
 
 const system = <T>(work: (tx: Tx) => Promise<T>) => runAsSystem(world.database, work);
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 const runJobs = () =>
-  runDueJobsAsSystem(world.database, createMailer(world.database, smtpUrl, 'test@example.org'), handlers);
+  runDueJobsAsSystem(world.database, createMailer(world.database, smtp.url, 'test@example.org'), handlers);
 /** The round at 08:00 Amsterdam time of `localDate` (everyone here has Amsterdam's clock unless a test says so). */
 const eightOClock = (localDate: string, zone = 'Europe/Amsterdam') => {
   const [year, month, day] = localDate.split('-').map(Number) as [number, number, number];
@@ -257,7 +239,7 @@ describe('daily and weekly digests', () => {
   });
 
   it('went over SMTP as text and HTML, with a one-click unsubscribe that turns that digest off', async () => {
-    const mail = received.find((m) => m.to === person.daily && /Message-ID: <digest:/i.test(m.raw));
+    const mail = smtp.received.find((m) => m.to === person.daily && /Message-ID: <digest:/i.test(m.raw));
     expect(mail).toBeDefined();
     expect(mail!.raw).toContain('text/plain');
     expect(mail!.raw).toContain('text/html');

@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { createMailer, queueMail } from '~/mail/mailer.server';
 import { listUndelivered, retryMail } from '~/mail/undelivered.server';
 import { requestContext } from '../request-context';
+import { startTestSmtp, type TestSmtp } from '../smtp';
 import { seededAppWorld } from './app-database';
 import { ACTORS, attempt, PEOPLE, type CoreActor } from './fixtures';
 import { pageRequest, signInCookie } from './sign-in';
@@ -15,31 +14,11 @@ const world = seededAppWorld();
 const ids = { failed: '', waiting: '', sent: '' };
 
 // A real SMTP server on a loopback port that refuses bounce@ for good until `accept` is set.
-let server: SMTPServer;
-let smtpUrl: string;
+let smtp: TestSmtp;
 let accept = false;
-const received: string[] = [];
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onRcptTo(address, _session, callback) {
-      if (!accept) return callback(Object.assign(new Error('550 no such mailbox'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push(session.envelope.rcptTo[0]!.address);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtp({ refuse: () => (accept ? undefined : 550) });
 
   const { database } = world();
   const queue = (to: string) =>
@@ -48,7 +27,7 @@ beforeAll(async () => {
   ids.waiting = await queue('slow@example.org');
   ids.sent = await queue('fine@example.org');
   // The failed one goes through the real mailer: the server's 550 makes it fail for good.
-  await createMailer(database, smtpUrl, 'app@example.org').deliverDue(new Date(), [ids.failed]);
+  await createMailer(database, smtp.url, 'app@example.org').deliverDue(new Date(), [ids.failed]);
   await runAsSystem(database, async (tx) => {
     await tx
       .updateTable('outbox')
@@ -62,7 +41,7 @@ beforeAll(async () => {
     await tx.updateTable('outbox').set({ sent_at: new Date() }).where('id', '=', ids.sent).execute();
   });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => smtp.close());
 
 async function call(actor: CoreActor, method: 'GET' | 'POST', id?: string) {
   const route = await import('~/routes/admin_.mail');
@@ -161,9 +140,9 @@ describe('mail that did not arrive, per role', () => {
     const queued = await failedRow();
     expect([queued.failed_at, queued.attempts]).toEqual([null, 0]);
     accept = true;
-    const sent = await createMailer(world().database, smtpUrl, 'app@example.org').deliverDue(new Date(), [ids.failed]);
+    const sent = await createMailer(world().database, smtp.url, 'app@example.org').deliverDue(new Date(), [ids.failed]);
     expect(sent).toBe(1);
-    expect(received).toEqual(['bounce@example.org']);
+    expect(smtp.received.map((m) => m.to)).toEqual(['bounce@example.org']);
     expect((await failedRow()).sent_at).not.toBeNull();
   });
 

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { expect, test } from '@playwright/test';
+import { startTestSmtp, type TestSmtp } from '../smtp';
 import { DEMO, expectAccessible, signIn } from './helpers';
 
 // Mail that does not arrive, as an admin meets it in server mode: this file starts an app of its own
@@ -12,8 +11,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100) + 90;
 const BASE = `http://localhost:${PORT}`;
 const bounce = `bounce-${Date.now()}@example.org`;
 let accept = false;
-const received: string[] = [];
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let app: ChildProcess;
 
 test.describe.configure({ mode: 'serial' });
@@ -21,26 +19,7 @@ test.use({ baseURL: BASE });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onRcptTo(address, _session, callback) {
-      if (address.address === bounce && !accept)
-        return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startTestSmtp({ refuse: (address) => (address === bounce && !accept ? 550 : undefined) });
   // A fresh embedded database: remove the last run's, then wait for the app to answer.
   rmSync(`.data-e2e-${PORT}`, { recursive: true, force: true });
   app = spawn('npx', ['tsx', 'server/index.ts'], {
@@ -52,7 +31,7 @@ test.beforeAll(async () => {
       PORT: String(PORT),
       APP_URL: BASE,
       DATA_DIR: `.data-e2e-${PORT}`,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp.url,
     },
   });
   for (let tries = 0; ; tries += 1) {
@@ -68,7 +47,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (app?.pid) process.kill(-app.pid, 'SIGTERM');
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 test('an admin sees an invitation the mail server refused, and sends it again once the address works', async ({
@@ -93,7 +72,7 @@ test('an admin sees an invitation the mail server refused, and sends it again on
   accept = true;
   await row.getByRole('button', { name: /^Opnieuw versturen: .* aan / }).click();
   await expect(page.getByRole('status')).toHaveText('De mail staat weer klaar om te versturen.');
-  await expect.poll(() => received.includes(bounce), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => smtp.received.some((m) => m.recipients.includes(bounce)), { timeout: 30_000 }).toBe(true);
   await page.reload();
   await expect(page.getByRole('row').filter({ hasText: bounce })).toHaveCount(0);
 });
