@@ -40,6 +40,8 @@ async function memberPage(browser: Browser, url: string) {
 }
 
 test('two people co-edit a section and cards and see each other on the board', async ({ page, browser }) => {
+  // Two browsers and many steps on a shared machine.
+  test.slow();
   const url = await createBoard(page, 'Samen ontwerpen');
   const member = await memberPage(browser, url);
 
@@ -317,6 +319,8 @@ test('an edit made offline in a section that was locked meanwhile is undone, and
   page,
   browser,
 }) => {
+  // Two browsers and many steps on a shared machine.
+  test.slow();
   const url = await createBoard(page, 'Vergrendeld');
   const member = await memberPage(browser, url);
   // Members move and delete only their own cards: the coordinator's starter card offers neither.
