@@ -394,6 +394,44 @@ describe('a member’s connection', () => {
     expect(await stored(s.boardId)).toBe(before);
   });
 
+  it('may not change the text of another person’s card, even sent raw over the socket', async () => {
+    const s = await session();
+    const before = contentOf(s.observer.doc);
+    const ws = await openRaw(s.boardId, token(s.boardId, 'edit', MIA, 600, { name: 'Mia' }));
+    // Written straight into the card's map, as no page would: only the effect is judged.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(s.observer.doc));
+    const start = Y.encodeStateVector(forged);
+    cardsOf(forged).get('bob-card')!.set('text', 'Mia schreef hier overheen');
+    const closed = closeOf(ws);
+    ws.send(syncMessage(Y.encodeStateAsUpdate(forged, start)));
+    expect(await answer(closed, s, before)).toEqual(CLOSE.changeRefused);
+    expect(refusals.at(-1)).toBe('others-card');
+    await settled(s);
+    expect(cardsOf(s.observer.doc).get('bob-card')?.get('text')).toBe('kaart bob-card');
+    expect(contentOf(s.observer.doc)).toBe(before);
+    expect(await stored(s.boardId)).toBe(before);
+  });
+
+  it('lets the author and a facilitator change a card’s text, sent raw over the socket', async () => {
+    const s = await session();
+    const edits = [
+      { who: token(s.boardId, 'edit', BOB, 600, { name: 'Bob' }), text: 'Bob zegt het beter' },
+      { who: token(s.boardId, 'facilitate', SAM, 600, { name: 'Samira' }), text: 'Samira vat het samen' },
+    ];
+    for (const { who, text } of edits) {
+      const ws = await openRaw(s.boardId, who);
+      const own = new Y.Doc();
+      Y.applyUpdate(own, Y.encodeStateAsUpdate(s.observer.doc));
+      const start = Y.encodeStateVector(own);
+      updateCard(own, 'bob-card', { text });
+      ws.send(syncMessage(Y.encodeStateAsUpdate(own, start)));
+      await eventually(() => cardsOf(s.observer.doc).get('bob-card')?.get('text') === text);
+      expect(ws.readyState).toBe(ws.OPEN);
+    }
+    expect(await stored(s.boardId)).toBe(contentOf(s.observer.doc));
+  });
+
   it('may not slip a change in under a facilitator’s client id, to be applied with the facilitator’s next edit', async () => {
     const s = await session();
     const ws = await openRaw(s.boardId, token(s.boardId, 'edit', MIA, 600, { name: 'Mia' }));

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, signIn } from './helpers';
 
 const INTAKE = 'Brede Intake: zo voelt het eerste gesprek';
@@ -21,6 +21,14 @@ async function createBoard(page: Page, title: string, template = 'Brede Intake')
   return page.url();
 }
 
+/** Opens a card's menu (its one button for everything but "recognise" and dots). */
+async function openCardMenu(card: Locator) {
+  const button = card.getByRole('button', { name: /^Acties voor kaartje/ });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  return card.getByRole('menu');
+}
+
 async function memberPage(browser: Browser, url: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -32,6 +40,8 @@ async function memberPage(browser: Browser, url: string) {
 }
 
 test('two people co-edit a section and cards and see each other on the board', async ({ page, browser }) => {
+  // Two browsers and many steps on a shared machine.
+  test.slow();
   const url = await createBoard(page, 'Samen ontwerpen');
   const member = await memberPage(browser, url);
 
@@ -64,14 +74,94 @@ test('two people co-edit a section and cards and see each other on the board', a
   await expect(
     member.page.getByRole('article', { name: 'Vaste klantmanager' }).getByText('1 persoon herkent dit'),
   ).toBeVisible();
-  await card.getByLabel('Verplaats naar sectie').selectOption({ label: 'Na de intake' });
-  await card.getByRole('button', { name: 'Verplaatsen' }).click();
+  await (await openCardMenu(card)).getByRole('menuitem', { name: 'Verplaats naar Na de intake' }).click();
   await expect(
     member.page.getByRole('region', { name: 'Na de intake' }).getByRole('article', { name: 'Vaste klantmanager' }),
   ).toBeVisible();
+  // Said aloud, and focus goes with the card to its new section.
+  await expect(page.getByRole('status').filter({ hasText: 'Kaartje verplaatst naar Na de intake.' })).toBeAttached();
+  await expect(
+    page
+      .getByRole('region', { name: 'Na de intake' })
+      .getByRole('button', { name: 'Acties voor kaartje: Vaste klantmanager' }),
+  ).toBeFocused();
 
   await expectAccessible(page);
   await expectAccessible(member.page);
+  await member.context.close();
+});
+
+test('the author edits their card through its menu, by keyboard; the coordinator may too, another member may not', async ({
+  page,
+  browser,
+}) => {
+  // Two browsers and many steps on a shared machine.
+  test.slow();
+  const url = await createBoard(page, 'Kaartjes bewerken');
+  const member = await memberPage(browser, url);
+  const section = member.page.getByRole('region', { name: 'Het gesprek' });
+  await section.getByLabel('Nieuw kaartje').fill('Een vaste klantmanager');
+  await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  const card = section.getByRole('article', { name: 'Een vaste klantmanager' });
+  // Compact: text, author, colour, recognitions; one menu for the rest.
+  await expect(card.getByText('door Yonas · Geel')).toBeVisible();
+  await expect(card.getByRole('button')).toHaveText(['Herken ik', 'Acties']);
+
+  // The menu by keyboard: Enter opens it on its first item, arrows and End move, Escape gives focus back.
+  const menuButton = card.getByRole('button', { name: 'Acties voor kaartje: Een vaste klantmanager' });
+  await expect(menuButton).toHaveAttribute('aria-haspopup', 'menu');
+  await menuButton.focus();
+  await member.page.keyboard.press('Enter');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  const menu = card.getByRole('menu');
+  await expect(menu.getByRole('menuitem', { name: 'Tekst bewerken' })).toBeFocused();
+  await member.page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Kaartje verwijderen' })).toBeFocused();
+  await member.page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Tekst bewerken' })).toBeFocused();
+  await member.page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Maak signaal' })).toBeFocused();
+  await expectAccessible(member.page);
+  await member.page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(menuButton).toBeFocused();
+
+  // Editing: an empty text is refused and what was typed stays; a new text and colour reach everyone.
+  await member.page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Tekst bewerken' })).toBeFocused();
+  await member.page.keyboard.press('Enter');
+  const text = card.getByLabel('Tekst van het kaartje');
+  await expect(text).toBeFocused();
+  await expect(text).toHaveValue('Een vaste klantmanager');
+  await text.fill('   ');
+  await card.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(card.getByText('Schrijf iets op het kaartje, of kies Annuleren.')).toBeVisible();
+  await expect(text).toHaveValue('   ');
+  await expectAccessible(member.page);
+  await text.fill('Een vaste klantmanager die mijn taal spreekt');
+  await card.getByLabel('Kleur').selectOption({ label: 'Blauw' });
+  await card.getByRole('button', { name: 'Opslaan' }).click();
+  const edited = page.getByRole('article', { name: 'Een vaste klantmanager die mijn taal spreekt' });
+  await expect(edited.getByText('door Yonas · Blauw')).toBeVisible();
+  await expect(
+    member.page.getByRole('button', { name: /^Acties voor kaartje: Een vaste klantmanager die mijn/ }),
+  ).toBeFocused();
+
+  // The coordinator edits the member's card; Escape leaves an edit without saving it.
+  await (await openCardMenu(edited)).getByRole('menuitem', { name: 'Tekst bewerken' }).click();
+  await edited.getByLabel('Tekst van het kaartje').fill('Niet bewaard');
+  await page.keyboard.press('Escape');
+  await expect(edited.getByLabel('Tekst van het kaartje')).toHaveCount(0);
+  await (await openCardMenu(edited)).getByRole('menuitem', { name: 'Tekst bewerken' }).click();
+  await page.getByLabel('Tekst van het kaartje').fill('Een vaste klantmanager (tolk als het nodig is)');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(member.page.getByRole('article', { name: 'Een vaste klantmanager (tolk als het nodig is)' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Niet bewaard' })).toHaveCount(0);
+
+  // Another member's card (the coordinator's starter card) offers the member no editing.
+  const starter = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await expect((await openCardMenu(starter)).getByRole('menuitem', { name: 'Tekst bewerken' })).toHaveCount(0);
   await member.context.close();
 });
 
@@ -132,10 +222,12 @@ test('a member turns a card into a signal and follows the link to it', async ({ 
   await page.getByRole('link', { name: `Open ${INTAKE}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   const card = page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
-  await card.getByRole('button', { name: 'Maak signaal' }).click();
+  await (await openCardMenu(card)).getByRole('menuitem', { name: 'Maak signaal' }).click();
   const link = card.getByRole('link', { name: 'Dit kaartje is een signaal geworden' });
   await expect(link).toBeVisible();
-  await expect(card.getByRole('button', { name: 'Maak signaal' })).toHaveCount(0);
+  // That was all a member may do with another person's card besides recognising it: no menu is left.
+  await expect(card.getByRole('button', { name: /^Acties voor kaartje/ })).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Herken ik' })).toBeVisible();
   await expectAccessible(page);
   await link.click();
   await expect(page).toHaveURL(/\/signals\/[0-9a-f-]{36}$/);
@@ -227,13 +319,19 @@ test('an edit made offline in a section that was locked meanwhile is undone, and
   page,
   browser,
 }) => {
+  // Two browsers and many steps on a shared machine.
+  test.slow();
   const url = await createBoard(page, 'Vergrendeld');
   const member = await memberPage(browser, url);
   // Members move and delete only their own cards: the coordinator's starter card offers neither.
   const starter = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
   await expect(starter.getByRole('button', { name: 'Herken ik' })).toBeVisible();
-  await expect(starter.getByRole('button', { name: 'Verplaatsen' })).toHaveCount(0);
-  await expect(starter.getByRole('button', { name: 'Kaartje verwijderen' })).toHaveCount(0);
+  const starterMenu = await openCardMenu(starter);
+  await expect(starterMenu.getByRole('menuitem', { name: 'Maak signaal' })).toBeVisible();
+  await expect(starterMenu.getByRole('menuitem', { name: /^Verplaats naar/ })).toHaveCount(0);
+  await expect(starterMenu.getByRole('menuitem', { name: 'Kaartje verwijderen' })).toHaveCount(0);
+  await expect(starterMenu.getByRole('menuitem', { name: 'Tekst bewerken' })).toHaveCount(0);
+  await member.page.keyboard.press('Escape');
 
   const memberEditor = member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
   await expect(memberEditor).toBeVisible();
@@ -264,9 +362,9 @@ test('an edit made offline in a section that was locked meanwhile is undone, and
   await expect(page.getByRole('article', { name: 'Na het terugzetten' })).toBeVisible();
   // Their own card can be moved, but not into the locked section.
   const mine = member.page.getByRole('article', { name: 'Na het terugzetten' });
-  const targets = mine.getByLabel('Verplaats naar sectie').getByRole('option');
-  await expect(targets.filter({ hasText: 'Na de intake' })).toHaveCount(1);
-  await expect(targets.filter({ hasText: 'Eerste contact' })).toHaveCount(0);
+  const mineMenu = await openCardMenu(mine);
+  await expect(mineMenu.getByRole('menuitem', { name: 'Verplaats naar Na de intake' })).toHaveCount(1);
+  await expect(mineMenu.getByRole('menuitem', { name: 'Verplaats naar Eerste contact' })).toHaveCount(0);
   await member.context.close();
 });
 
@@ -298,10 +396,12 @@ test('the municipality reader sees a shared board read-only, in Arabic right-to-
   await page.getByRole('link', { name: 'Open Gouden tips voor de gemeente' }).click();
   await expect(page.getByText('Je kijkt mee: je kunt dit bord lezen, niet wijzigen.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kaartje plaatsen' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Maak signaal' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Acties voor kaartje/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /verwijderen…/ })).toHaveCount(0);
   await expectAccessible(page);
 
+  // Cards to read, none to act on.
+  await expect(page.getByRole('article').first()).toBeVisible();
   await page.getByLabel('Taal', { exact: true }).selectOption('ar');
   await page.getByRole('button', { name: 'Taal wijzigen' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -316,7 +416,7 @@ test('a card becomes an advice draft, and the two link to each other', async ({ 
   await section.getByLabel('Nieuw kaartje').fill('De intake is te snel voorbij');
   await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   const card = page.getByRole('article', { name: 'De intake is te snel voorbij' });
-  await card.getByRole('button', { name: 'Maak adviesconcept' }).click();
+  await (await openCardMenu(card)).getByRole('menuitem', { name: 'Maak adviesconcept' }).click();
   const toAdvice = card.getByRole('link', { name: 'Adviesconcept gemaakt' });
   await expect(toAdvice).toBeVisible();
   await toAdvice.click();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -122,6 +122,27 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
   const moveTargets = canFacilitate ? titles : titles.filter((s) => !facilitation.locked.includes(s.id));
   const spotlight = titles.find((s) => s.id === facilitation.spotlight) ?? null;
+  // A card moved or deleted through its menu leaves the list the person was in: say where it went, and
+  // put focus there (on the moved card's menu, or the section's cards heading) once the board has redrawn.
+  const [announcement, setAnnouncement] = useState('');
+  const focusAfter = useRef<(() => HTMLElement | null | undefined) | null>(null);
+  useEffect(() => {
+    const target = focusAfter.current?.();
+    if (!target) return;
+    focusAfter.current = null;
+    target.focus();
+  });
+  const cardGone = (section: string, change: { cardId: string; movedTo: { id: string; title: string } | null }) => {
+    const { cardId, movedTo } = change;
+    if (movedTo) {
+      setAnnouncement(t('boards.cardMoved', { section: movedTo.title }));
+      focusAfter.current = () =>
+        document.getElementById(`card-${cardId}`)?.querySelector<HTMLElement>('[aria-haspopup="menu"]');
+    } else {
+      setAnnouncement(t('boards.cardDeleted'));
+      focusAfter.current = () => document.getElementById(`cards-${section}`);
+    }
+  };
   // The caret extension writes the awareness 'user' field: keep the id in it for the presence list.
   const caretUser = useMemo(() => ({ id: me.id, name: me.name, color: me.colour }), [me.id, me.name, me.colour]);
 
@@ -159,6 +180,9 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
           ))}
         </ul>
       </section>
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
       {!canEdit ? <p className="notice">{t('boards.readOnlyNotice')}</p> : null}
       <BoardTimer endsAt={facilitation.timerEndsAt} />
       {spotlight ? (
@@ -227,7 +251,9 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
               sectionTitle={title}
               editable={editable}
             />
-            <h3 id={`cards-${section.id}`}>{t('boards.cardsOf', { section: title })}</h3>
+            <h3 id={`cards-${section.id}`} tabIndex={-1}>
+              {t('boards.cardsOf', { section: title })}
+            </h3>
             {sectionCards.length > 0 ? (
               <ul className="sticky-list" aria-labelledby={`cards-${section.id}`}>
                 {sectionCards.map((card) => (
@@ -245,6 +271,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                     myDots={votes.state.mine[card.id] ?? 0}
                     dotsLeft={dotsLeft}
                     totalVotes={votes.state.totals ? (votes.state.totals[card.id] ?? 0) : null}
+                    onGone={(change) => cardGone(section.id, change)}
                   />
                 ))}
               </ul>

@@ -1,10 +1,12 @@
 import { Link, useFetcher } from '@remix-run/react';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
+import { MenuButton, type MenuGroup } from '~/ui/MenuButton';
 import { removeCard, toggleRecognise, updateCard } from '../doc';
 import type { Card } from '../protocol';
+import { CardEditForm } from './CardEditForm';
 import type { BoardVotes } from './useBoardVotes';
 
 interface Props {
@@ -22,9 +24,14 @@ interface Props {
   myDots: number;
   dotsLeft: number;
   totalVotes: number | null;
+  /** The card left its section (moved or deleted): the board says so and puts focus where it went. */
+  onGone: (change: { cardId: string; movedTo: { id: string; title: string } | null }) => void;
 }
 
-/** One sticky card with everything one can do with it, each a real button (keyboard first). */
+/**
+ * One sticky card: its text, author, colour and who recognise it, "recognise" (and dots in a voting
+ * round) at hand, everything else in one menu.
+ */
 export function CardItem({
   doc,
   card,
@@ -38,15 +45,17 @@ export function CardItem({
   myDots,
   dotsLeft,
   totalVotes,
+  onGone,
 }: Props) {
   const { t } = useTranslation();
-  const moveId = useId();
-  const [target, setTarget] = useState(card.section);
+  const [editing, setEditing] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
   const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
   const recognised = card.recognisedBy.includes(me.id);
-  // Members change only their own cards; the collab-server refuses the rest (collab-server/rights.ts).
-  const mayChange = canFacilitate || card.authorId === me.id || card.authorId === me.anonymousAs;
+  // Members change only their own cards, outside locked sections; the collab-server refuses the rest
+  // (collab-server/rights.ts).
+  const mayChange = canEdit && (canFacilitate || card.authorId === me.id || card.authorId === me.anonymousAs);
 
   // The advice draft is stored in the register; the card remembers it for everyone.
   useEffect(() => {
@@ -62,16 +71,123 @@ export function CardItem({
       updateCard(doc, card.id, { signalId: created.id });
   }, [signal.data, card.id, card.signalId, doc]);
 
+  const stopEditing = () => {
+    setEditing(false);
+    // After the form is gone, back to where editing started.
+    requestAnimationFrame(() => menuButton.current?.focus());
+  };
+
+  const markItems = canFacilitate && canEdit
+    ? [
+        ...(card.mark !== 'insight'
+          ? [{ key: 'insight', label: t('boards.markInsight'), onSelect: () => updateCard(doc, card.id, { mark: 'insight' }) }]
+          : []),
+        ...(card.mark !== 'golden_tip'
+          ? [
+              {
+                key: 'golden_tip',
+                label: t('boards.markGoldenTip'),
+                onSelect: () => updateCard(doc, card.id, { mark: 'golden_tip' }),
+              },
+            ]
+          : []),
+        ...(card.mark ? [{ key: 'unmark', label: t('boards.unmark'), onSelect: () => updateCard(doc, card.id, { mark: null }) }] : []),
+        ...(!card.adviceId
+          ? [
+              {
+                key: 'advice',
+                label: t('boards.toAdvice'),
+                disabled: advice.state !== 'idle',
+                onSelect: () =>
+                  advice.submit(
+                    { intent: 'advice', cardId: card.id, title: card.text.slice(0, 200), insight: card.text },
+                    { method: 'post' },
+                  ),
+              },
+            ]
+          : []),
+      ]
+    : [];
+
+  const groups: MenuGroup[] = [
+    {
+      key: 'card',
+      items: [
+        ...(mayChange ? [{ key: 'edit', label: t('boards.editCard'), onSelect: () => setEditing(true) }] : []),
+        ...(canSignal && !card.signalId
+          ? [
+              {
+                key: 'signal',
+                label: t('boards.makeSignal'),
+                disabled: signal.state !== 'idle',
+                onSelect: () => signal.submit({ intent: 'signal', cardId: card.id }, { method: 'post' }),
+              },
+            ]
+          : []),
+        ...markItems,
+      ],
+    },
+    {
+      key: 'move',
+      label: t('boards.moveTo'),
+      items: mayChange
+        ? sections
+            .filter((s) => s.id !== card.section)
+            .map((s) => ({
+              key: `move-${s.id}`,
+              label: t('boards.moveToSection', { section: s.title }),
+              onSelect: () => {
+                updateCard(doc, card.id, { section: s.id });
+                onGone({ cardId: card.id, movedTo: s });
+              },
+            }))
+        : [],
+    },
+    {
+      key: 'delete',
+      items: mayChange
+        ? [
+            {
+              key: 'delete',
+              label: t('boards.deleteCard'),
+              danger: true,
+              onSelect: () => {
+                removeCard(doc, card.id);
+                onGone({ cardId: card.id, movedTo: null });
+              },
+            },
+          ]
+        : [],
+    },
+  ];
+
   const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
   return (
     <li id={`card-${card.id}`} className={`sticky sticky-${card.colour}${card.mark ? ` sticky-${card.mark}` : ''}`}>
       <article aria-label={card.text}>
-        <p className="sticky-text">{card.text}</p>
+        {editing && mayChange ? (
+          <CardEditForm
+            text={card.text}
+            colour={card.colour}
+            onSave={(changes) => {
+              updateCard(doc, card.id, changes);
+              stopEditing();
+            }}
+            onCancel={stopEditing}
+          />
+        ) : (
+          <p className="sticky-text" dir="auto">
+            {card.text}
+          </p>
+        )}
         <p className="sticky-meta">
           {/* The name comes from the document, where any client may have written it; see ~/bidi. */}
-          {card.authorName
-            ? t('boards.byAuthor', { name: withoutBidiControls(card.authorName) })
-            : t('boards.anonymousAuthor')}
+          {card.authorName ? (
+            t('boards.byAuthor', { name: withoutBidiControls(card.authorName) })
+          ) : (
+            t('boards.anonymousAuthor')
+          )}
+          {` · ${t(`boards.colours.${card.colour}`)}`}
           {card.mark ? (
             <strong className="sticky-mark">
               {' '}
@@ -97,100 +213,34 @@ export function CardItem({
             {t(signal.data.error)}
           </p>
         ) : null}
-        {canSignal && !canEdit && !card.signalId ? (
-          <div className="sticky-actions" role="group" aria-label={t('boards.cardActions', { text: label })}>
-            <MakeSignal fetcher={signal} cardId={card.id} />
-          </div>
-        ) : null}
-        {canEdit ? (
-          <div className="sticky-actions" role="group" aria-label={t('boards.cardActions', { text: label })}>
+        <div className="sticky-actions">
+          {canEdit ? (
             <button type="button" aria-pressed={recognised} onClick={() => toggleRecognise(doc, card.id, me.id)}>
               {t('boards.recognise')}
             </button>
-            {votingOpen ? (
-              <>
-                <button type="button" disabled={dotsLeft <= 0 || votes.busy} onClick={() => votes.cast(card.id, 1)}>
-                  {t('boards.vote')}
-                </button>
-                {myDots > 0 ? (
-                  <button type="button" disabled={votes.busy} onClick={() => votes.cast(card.id, -1)}>
-                    {t('boards.unvote')}
-                  </button>
-                ) : null}
-              </>
-            ) : null}
-            {mayChange && sections.length > 1 ? (
-              <span className="sticky-move">
-                <label htmlFor={moveId}>{t('boards.moveTo')}</label>
-                <select id={moveId} value={target} onChange={(e) => setTarget(e.target.value)}>
-                  {sections.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.title}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  disabled={target === card.section}
-                  onClick={() => updateCard(doc, card.id, { section: target })}
-                >
-                  {t('boards.move')}
-                </button>
-              </span>
-            ) : null}
-            {canSignal && !card.signalId ? <MakeSignal fetcher={signal} cardId={card.id} /> : null}
-            {canFacilitate ? (
-              <>
-                {card.mark !== 'insight' ? (
-                  <button type="button" onClick={() => updateCard(doc, card.id, { mark: 'insight' })}>
-                    {t('boards.markInsight')}
-                  </button>
-                ) : null}
-                {card.mark !== 'golden_tip' ? (
-                  <button type="button" onClick={() => updateCard(doc, card.id, { mark: 'golden_tip' })}>
-                    {t('boards.markGoldenTip')}
-                  </button>
-                ) : null}
-                {card.mark ? (
-                  <button type="button" onClick={() => updateCard(doc, card.id, { mark: null })}>
-                    {t('boards.unmark')}
-                  </button>
-                ) : null}
-                {!card.adviceId ? (
-                  <advice.Form method="post">
-                    <input type="hidden" name="intent" value="advice" />
-                    <input type="hidden" name="cardId" value={card.id} />
-                    <input type="hidden" name="title" value={card.text.slice(0, 200)} />
-                    <input type="hidden" name="insight" value={card.text} />
-                    <button type="submit" disabled={advice.state !== 'idle'}>
-                      {t('boards.toAdvice')}
-                    </button>
-                  </advice.Form>
-                ) : null}
-              </>
-            ) : null}
-            {mayChange ? (
-              <button type="button" className="danger" onClick={() => removeCard(doc, card.id)}>
-                {t('boards.deleteCard')}
+          ) : null}
+          {canEdit && votingOpen ? (
+            <>
+              <button type="button" disabled={dotsLeft <= 0 || votes.busy} onClick={() => votes.cast(card.id, 1)}>
+                {t('boards.vote')}
               </button>
-            ) : null}
-          </div>
-        ) : null}
+              {myDots > 0 ? (
+                <button type="button" disabled={votes.busy} onClick={() => votes.cast(card.id, -1)}>
+                  {t('boards.unvote')}
+                </button>
+              ) : null}
+            </>
+          ) : null}
+          <MenuButton
+            className="sticky-menu"
+            label={t('boards.cardActions', { text: label })}
+            groups={groups}
+            buttonRef={menuButton}
+          >
+            {t('boards.cardMenu')}
+          </MenuButton>
+        </div>
       </article>
     </li>
-  );
-}
-
-/** "Make signal": the card's text becomes a signal in the signals inbox (issue 8). */
-function MakeSignal({ fetcher, cardId }: { fetcher: ReturnType<typeof useFetcher>; cardId: string }) {
-  const { t } = useTranslation();
-  return (
-    <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="signal" />
-      <input type="hidden" name="cardId" value={cardId} />
-      <button type="submit" disabled={fetcher.state !== 'idle'}>
-        {t('boards.makeSignal')}
-      </button>
-    </fetcher.Form>
   );
 }
