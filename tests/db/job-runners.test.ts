@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { spawnEntry, type Started } from '../processes';
-import { freePort } from '../collab/harness';
+import { eventually, freePort } from '../collab/harness';
 import { freshDatabase } from './database';
 
 /**
@@ -15,9 +15,11 @@ import { freshDatabase } from './database';
  * Test instruments in this test's own database (never in a migration): a trigger on the update that
  * marks one of our jobs done records which process ran it (each process's connections carry its own
  * `application_name`), so a job run twice shows up as two rows. The same trigger holds each runner's
- * first job until the other runner is at a job as well (or 45 s have passed): the runners poll at start
- * and then every 30 s, and one process starting a second before the other would otherwise do all the
- * work alone, which says nothing about two runners sharing it.
+ * first job until the other runner is at a job as well: the runners poll at start and then every
+ * 30 s, and one process starting a second before the other would otherwise do all the work alone,
+ * which says nothing about two runners sharing it. Should the other never come (a runner that cannot
+ * take a job while another holds one), the test opens the barrier after a while and the count of
+ * jobs per process tells.
  */
 const JOBS = 200;
 const RUNNERS = ['runner-a', 'runner-b'];
@@ -35,8 +37,8 @@ describe.skipIf(!serverUrl)('two app processes with a job runner each, on one Po
         runner text not null,
         at timestamptz not null default clock_timestamp()
       )`.execute(tx);
-      await sql`create table public.test_barrier (until timestamptz not null)`.execute(tx);
-      await sql`insert into public.test_barrier values (now() + interval '45 seconds')`.execute(tx);
+      await sql`create table public.test_barrier (open boolean not null)`.execute(tx);
+      await sql`insert into public.test_barrier values (false)`.execute(tx);
       // Runs in the runner's transaction, before the row is marked done: a rolled back run leaves no row.
       await sql`create function public.test_record_job_run() returns trigger
         language plpgsql security definer set search_path = ''
@@ -45,7 +47,7 @@ describe.skipIf(!serverUrl)('two app processes with a job runner each, on one Po
           me text := pg_catalog.current_setting('application_name');
         begin
           insert into public.test_job_runs (job_id, runner) values (new.id, me);
-          while pg_catalog.clock_timestamp() < (select until from public.test_barrier)
+          while not (select open from public.test_barrier)
             and not exists (select 1 from public.test_job_runs where runner <> me)
             and not exists (
               select 1 from pg_catalog.pg_stat_activity a
@@ -82,11 +84,11 @@ describe.skipIf(!serverUrl)('two app processes with a job runner each, on one Po
             SEED_DEMO: '0',
             REDIS_URL: '',
           };
-          return spawnEntry('server/index.ts', env, 'Expertpool is running at', 90_000);
+          return spawnEntry('server/index.ts', env, 'Expertpool is running at', 150_000);
         }),
       )),
     );
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.kill()));
@@ -94,6 +96,15 @@ describe.skipIf(!serverUrl)('two app processes with a job runner each, on one Po
   });
 
   it('runs each due job exactly once, and both processes run some of them', async () => {
+    const bothRan = async () =>
+      (
+        await runAsSystem(database, (tx) =>
+          sql<{ n: number }>`select count(distinct runner)::int as n from public.test_job_runs`.execute(tx),
+        )
+      ).rows[0]!.n === 2;
+    await eventually(bothRan, 10_000).catch(() => undefined);
+    await runAsSystem(database, (tx) => sql`update public.test_barrier set open = true`.execute(tx));
+
     const counts = () =>
       runAsSystem(database, async (tx) => {
         const { rows } = await sql<{ status: string; n: number }>`
