@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sectionText } from '~/boards/doc';
+import { loadBoardState } from '~/boards/queries.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { freshDatabase } from '../db/database';
 import { spawnEntry, type Started } from '../processes';
@@ -134,20 +135,13 @@ describe.skipIf(!serverUrl || !redisUp)('two app processes and two collab-server
       connections: number;
     };
 
-  /** The board as the database holds it: the log rows, then the compacted state (the order `load` reads them in). */
-  const stored = () =>
-    runAsSystem(database, async (tx) => {
-      const rows = await tx.selectFrom('board_updates').select('update').where('board_id', '=', boardId).execute();
-      const snapshot = await tx
-        .selectFrom('board_documents')
-        .select('state')
-        .where('board_id', '=', boardId)
-        .executeTakeFirst();
-      const doc = new Y.Doc();
-      for (const update of [...rows.map((row) => row.update), snapshot?.state])
-        if (update) Y.applyUpdate(doc, new Uint8Array(update));
-      return sectionText(doc, 'notes').toString();
-    });
+  /** The board's text as the app reads it from the database (print, export, snapshots, copies). */
+  const stored = async () => {
+    const doc = new Y.Doc();
+    const state = await runAsSystem(database, (tx) => loadBoardState(tx, boardId));
+    if (state) Y.applyUpdate(doc, state);
+    return sectionText(doc, 'notes').toString();
+  };
 
   const notes = (c: Client) => sectionText(c.doc, 'notes').toString();
   const write = (c: Client, text: string) => {
