@@ -19,9 +19,13 @@ import type { Log } from './log';
  *   republishes its presence.
  *
  * An instance ignores its own messages. Only the instance a client is connected to writes that
- * client's updates to the log; others hold them in memory and compact (merging the log) on unload.
+ * client's updates to the log; others hold them in memory and compact (merging the log) on unload, and
+ * when an instance that had the board open is gone (`countPeers`).
  */
 const KIND = { update: 0, awareness: 1, syncRequest: 2, syncReply: 3 } as const;
+
+/** How often the instances on each open board are counted (a peer gone may have left updates unwritten). */
+const PEER_CHECK_MS = 5000;
 
 export interface FanoutBoardHandlers {
   /** A document update from another instance (or a sync reply). */
@@ -32,6 +36,8 @@ export interface FanoutBoardHandlers {
   diff(stateVector: Uint8Array): Uint8Array;
   /** Everyone present on this instance, or null. */
   presence(): Uint8Array | null;
+  /** An instance that had the board open is gone: write what this one holds of others' updates. */
+  peerGone(): Promise<void>;
 }
 
 export interface FanoutBoard {
@@ -56,6 +62,8 @@ interface Joined {
   /** Messages that arrived while the board was still loading. */
   early: Buffer[] | null;
   remoteChanges: boolean;
+  /** Subscribers of the board's channel (this instance included) when last counted. */
+  subscribers: number | null;
 }
 
 export class Fanout {
@@ -64,10 +72,11 @@ export class Fanout {
   private readonly sub: Redis;
   private readonly boards = new Map<string, Joined>();
   private counters = { published: 0, received: 0, failures: 0 };
+  private readonly peerTimer: NodeJS.Timeout;
 
   constructor(
     url: string,
-    private readonly options: { prefix?: string; log: Log },
+    private readonly options: { prefix?: string; log: Log; peerCheckMs?: number },
   ) {
     // Publishing while Redis is away fails at once (counted) instead of queueing without bound; the
     // sync after reconnecting covers what was missed.
@@ -85,6 +94,8 @@ export class Fanout {
       options.log('fanout.ready', { boards: this.boards.size });
       for (const boardId of this.boards.keys()) this.requestSync(boardId);
     });
+    this.peerTimer = setInterval(() => void this.countPeers(), options.peerCheckMs ?? PEER_CHECK_MS);
+    this.peerTimer.unref();
   }
 
   /** Resolves once both connections are up (ioredis keeps retrying until then). */
@@ -102,7 +113,12 @@ export class Fanout {
    * database did not have yet.
    */
   async join(boardId: string): Promise<{ ready(handlers: FanoutBoardHandlers): FanoutBoard; cancel(): Promise<void> }> {
-    const joined: Joined = { handlers: null as unknown as FanoutBoardHandlers, early: [], remoteChanges: false };
+    const joined: Joined = {
+      handlers: null as unknown as FanoutBoardHandlers,
+      early: [],
+      remoteChanges: false,
+      subscribers: null,
+    };
     this.boards.set(boardId, joined);
     // While Redis is away the subscription waits in ioredis' queue and the board opens without it.
     const subscribed = this.sub.subscribe(this.channel(boardId));
@@ -141,6 +157,7 @@ export class Fanout {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.peerTimer);
     this.boards.clear();
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
@@ -159,6 +176,37 @@ export class Fanout {
     }
     // A board opened again while unsubscribing needs its subscription back.
     if (this.boards.has(boardId)) await this.sub.subscribe(this.channel(boardId)).catch(() => undefined);
+  }
+
+  /**
+   * Each instance writes only its own clients' updates, so one that dies (SIGKILL, out of memory) takes
+   * those it had not written yet with it; the others applied them from Redis but would hold them only
+   * in memory until they unload the board (hours, in a long session), while the app's print, export,
+   * snapshots and copies read the database. Redis drops a dead instance's subscriptions when its
+   * connection closes: a board whose channel lost a subscriber is compacted now by every instance
+   * that holds others' updates of it. (One that left cleanly had compacted already: a spare write.)
+   */
+  private async countPeers() {
+    const boards = [...this.boards].filter(([, joined]) => !joined.early);
+    if (boards.length === 0 || this.pub.status !== 'ready') return;
+    let reply: unknown[];
+    try {
+      reply = (await this.pub.pubsub('NUMSUB', ...boards.map(([boardId]) => this.channel(boardId)))) as unknown[];
+    } catch (error) {
+      this.options.log('fanout.count_failed', { error: String(error) });
+      return;
+    }
+    boards.forEach(([boardId, joined], i) => {
+      const before = joined.subscribers;
+      joined.subscribers = Number(reply[2 * i + 1]);
+      if (before === null || joined.subscribers >= before || this.boards.get(boardId) !== joined) return;
+      this.options.log('fanout.peer_gone', { board: boardId, subscribers: joined.subscribers });
+      joined.handlers
+        .peerGone()
+        .catch((error: unknown) =>
+          this.options.log('fanout.peer_gone_failed', { board: boardId, error: String(error) }),
+        );
+    });
   }
 
   private requestSync(boardId: string) {

@@ -134,6 +134,7 @@ export class Room {
         const present = this.present();
         return present.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, present) : null;
       },
+      peerGone: () => this.compactIfChanged(),
     };
   }
 }

@@ -40,21 +40,26 @@ export async function getBoard(tx: Tx, boardId: string) {
 
 export type Board = NonNullable<Awaited<ReturnType<typeof getBoard>>>;
 
-/** The document as stored: compacted state plus the log tail, merged into one update. */
+/**
+ * The document as stored: the log, then the compacted state, merged into one update. Read in that
+ * order and whole, as the collab-server's `load` does: with collab-servers in other processes, a
+ * compaction can commit between the two reads (it deletes the rows it merged, so reading the state
+ * first and the log after would miss them), and a row that committed late can have an id below the
+ * state's `through_update_id`. A row read twice is harmless (Yjs updates are idempotent).
+ */
 export async function loadBoardState(tx: Tx, boardId: string): Promise<Uint8Array | null> {
-  const snapshot = await tx
-    .selectFrom('board_documents')
-    .select(['state', 'through_update_id'])
-    .where('board_id', '=', boardId)
-    .executeTakeFirst();
-  const tail = await tx
+  const log = await tx
     .selectFrom('board_updates')
     .select('update')
     .where('board_id', '=', boardId)
-    .where('id', '>', String(snapshot?.through_update_id ?? 0) as never)
     .orderBy('id')
     .execute();
-  const updates = [...(snapshot ? [snapshot.state] : []), ...tail.map((row) => row.update)].map(
+  const snapshot = await tx
+    .selectFrom('board_documents')
+    .select('state')
+    .where('board_id', '=', boardId)
+    .executeTakeFirst();
+  const updates = [...(snapshot ? [snapshot.state] : []), ...log.map((row) => row.update)].map(
     (bytes) => new Uint8Array(bytes),
   );
   if (updates.length === 0) return null;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as encoding from 'lib0/encoding';
@@ -14,6 +14,7 @@ import { createCollabServer, type CollabServer, type CollabServerOptions } from 
 import { buildInitialState } from '~/boards/doc';
 import type { Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
+import { spawnEntry } from '../processes';
 
 /** The session secret the test tokens are signed with (a child-process server gets it as SESSION_SECRET). */
 export const TEST_SECRET = 'collab-test-secret-0123456789abcdef';
@@ -196,28 +197,13 @@ export async function freePort(): Promise<number> {
 
 /** The standalone collab-server (`npm run collab`) as a child process; resolves once it listens. */
 export async function spawnCollabProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: { ...process.env, COLLAB_PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`collab-server did not start: ${output}`));
-    }, 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('collab-server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`collab-server exited (${code}): ${output}`)));
-  });
-  return proc;
+  const started = await spawnEntry(
+    'collab-server/main.ts',
+    { COLLAB_PORT: String(port), HOST: '127.0.0.1', ...env },
+    'collab-server listening',
+    45_000,
+  );
+  return started.process;
 }
 
 export type { Server, CollabServer };
