@@ -44,7 +44,11 @@ export async function generateAnswersAndSignals(
   tx: Tx,
   { answers, signals }: { answers: number; signals: number },
 ): Promise<string> {
-  const q = await tx.selectFrom('questionnaires').select('id').where('pool_id', 'is not', null).executeTakeFirstOrThrow();
+  const q = await tx
+    .selectFrom('questionnaires')
+    .select('id')
+    .where('pool_id', 'is not', null)
+    .executeTakeFirstOrThrow();
   const questions = await tx
     .selectFrom('questionnaire_questions')
     .select(['id', 'kind'])
@@ -58,7 +62,9 @@ export async function generateAnswersAndSignals(
     from generate_series(1, ${responses}) g,
       (select array_agg(id order by opens_on) as ids from public.questionnaire_waves where questionnaire_id = ${q.id}) w,
       (select pools.region_id from public.pools join public.questionnaires qq on qq.pool_id = pools.id where qq.id = ${q.id}) p,
-      lateral (select array_agg(id order by name) as ids from public.municipalities where region_id = p.region_id) m`.execute(tx);
+      lateral (select array_agg(id order by name) as ids from public.municipalities where region_id = p.region_id) m`.execute(
+    tx,
+  );
   await sql`
     insert into public.questionnaire_answers (response_id, question_id, scale_value, option_ids)
     select r.id, qq.id,
@@ -73,7 +79,9 @@ export async function generateAnswersAndSignals(
       (array['Ik begrijp de brief van de gemeente niet', 'Mijn taalles is alleen online', 'Ik zoek al lang een woning',
              'Mijn diploma wordt niet erkend', 'Ik kan niet inloggen met DigiD'])[1 + g % 5] || ' (' || (g % 97) || ')',
       'triaged'
-    from generate_series(1, ${signals}) g, (select array_agg(id order by name) as ids from public.municipalities) m`.execute(tx);
+    from generate_series(1, ${signals}) g, (select array_agg(id order by name) as ids from public.municipalities) m`.execute(
+    tx,
+  );
   await sql`
     insert into public.signal_indicators (signal_id, indicator_code)
     select s.id, (select array_agg(code order by position) from public.indicators)[1 + abs(hashtext(s.id::text)) % 14]

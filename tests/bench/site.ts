@@ -26,12 +26,7 @@ import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { seedDemo } from '~/demo/index.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
-import {
-  generateAdvices,
-  generateAnswersAndSignals,
-  generateMembers,
-  generateMunicipalities,
-} from './generate';
+import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
 import { percentile, signInCookie, startAppServer, type AppServer } from './http-load';
 
 type Config = 'embedded' | 'postgres' | 'scale-out';
@@ -299,7 +294,10 @@ if (CONFIGS.includes('postgres') || CONFIGS.includes('scale-out')) {
     if (CONFIGS.includes('postgres')) slowest.push(one.slowest);
     if (CONFIGS.includes('scale-out')) {
       const two = await withServers(2, prepared.env, async (servers) => {
-        const proxy = await roundRobin(PORT, servers.map((s) => Number(new URL(s.base).port)));
+        const proxy = await roundRobin(
+          PORT,
+          servers.map((s) => Number(new URL(s.base).port)),
+        );
         try {
           return await measure(
             'Postgres server, two processes behind a round-robin proxy',

@@ -64,10 +64,7 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
                   return <HiddenCell key={c.key} hidden={cell.hidden} noteId={hiddenNoteId} colSpan={single ? 2 : 1} />;
                 }
                 return single ? (
-                  [
-                    <td key={`${c.key}-mean`}>{score(cell.mean)}</td>,
-                    <td key={`${c.key}-n`}>{cell.respondents}</td>,
-                  ]
+                  [<td key={`${c.key}-mean`}>{score(cell.mean)}</td>, <td key={`${c.key}-n`}>{cell.respondents}</td>]
                 ) : (
                   <td key={c.key}>
                     {score(cell.mean)} <span className="meta">(n={cell.respondents})</span>
