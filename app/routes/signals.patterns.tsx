@@ -8,7 +8,8 @@ import { detectLocale } from '~/i18n/locale.server';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
-import { inboxHref, signalFiltersSchema } from '~/signals/filters';
+import { inboxHref } from '~/signals/filters';
+import { signalFiltersSchema } from '~/signals/filters.server';
 import {
   countsPerIndicatorMonth,
   lastMonths,
