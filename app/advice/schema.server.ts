@@ -138,4 +138,3 @@ export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
 export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
   return registerFiltersSchema.parse(Object.fromEntries(params));
 }
-

@@ -22,7 +22,12 @@ import {
   revokeInvitation,
   revokeSignupLink,
 } from '~/people/invitations.server';
-import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, signupLinkSchema } from '~/people/schema.server';
+import {
+  invitationActionSchema,
+  inviteListSchema,
+  MAX_INVITATIONS_PER_LIST,
+  signupLinkSchema,
+} from '~/people/schema.server';
 import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
