@@ -10,13 +10,7 @@ import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { inboxHref } from '~/signals/filters';
 import { signalFiltersSchema } from '~/signals/filters.server';
-import {
-  countsPerIndicatorMonth,
-  lastMonths,
-  PATTERN_MONTHS,
-  risesThisMonth,
-  similarGroups,
-} from '~/signals/patterns.server';
+import { countsPerIndicatorMonth, lastMonths, risesThisMonth, similarGroups } from '~/signals/patterns.server';
 import { listPlaces } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
@@ -114,9 +108,9 @@ export default function Patterns() {
 
       <section aria-labelledby="per-indicator-title">
         <h2 id="per-indicator-title">{t('patterns.perIndicator')}</h2>
-        <TableScroll label={t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}>
+        <TableScroll label={t('patterns.perIndicatorCaption', { months: months.length })}>
           <table className="results-table pattern-table">
-            <caption>{t('patterns.perIndicatorCaption', { months: PATTERN_MONTHS })}</caption>
+            <caption>{t('patterns.perIndicatorCaption', { months: months.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('patterns.indicator')}</th>
