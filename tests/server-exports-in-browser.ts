@@ -27,7 +27,9 @@ for (const file of files) {
     emptyModules++;
     // `ns=toESM(wrapper(),1)`, then any `ns.name` is a read of the server module's export.
     for (const [, namespace] of code.matchAll(new RegExp(`([\\w$]+)=[\\w$]+\\(${escape(wrapper!)}\\(\\),1\\)`, 'g'))) {
-      for (const [, name] of code.matchAll(new RegExp(`(?<![\\w$.])${escape(namespace!)}\\.([A-Za-z_$][\\w$]*)`, 'g'))) {
+      for (const [, name] of code.matchAll(
+        new RegExp(`(?<![\\w$.])${escape(namespace!)}\\.([A-Za-z_$][\\w$]*)`, 'g'),
+      )) {
         reads.add(`${file}: ${name}`);
       }
     }
@@ -37,7 +39,11 @@ for (const file of files) {
 // its wrappers differently now, and this check would pass without looking.
 if (emptyModules === 0) throw new Error('no empty server modules recognised in the client build: update EMPTY_MODULE');
 if (reads.size > 0) {
-  console.error(`Browser code reads exports of *.server.ts modules, which are empty there:\n  ${[...reads].join('\n  ')}`);
+  console.error(
+    `Browser code reads exports of *.server.ts modules, which are empty there:\n  ${[...reads].join('\n  ')}`,
+  );
   process.exit(1);
 }
-console.log(`No browser code reads a *.server.ts export (${emptyModules} empty server modules in ${files.length} files).`);
+console.log(
+  `No browser code reads a *.server.ts export (${emptyModules} empty server modules in ${files.length} files).`,
+);
