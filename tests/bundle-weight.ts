@@ -12,31 +12,6 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_KB = 150;
 /** Boards carry the live editor (tiptap, Yjs, ProseMirror): they have no budget here. */
 const EXEMPT = /^routes\/boards\./;
-/**
- * Pages still over the budget because their route modules import zod schemas (about 26 KB: form
- * validation reaches the browser through schema.ts modules the actions use). They may not grow past
- * this ceiling until their validation moves to *.server.ts (docs/benchmarks/2026-12-05-js-weight.md).
- */
-const PENDING_CEILING_KB = 190;
-const PENDING = new Set(
-  `_index admin admin.keywords admin_.benchmarks admin_.indicators admin_.mail advice.$adviceId.versions rsvp.$token
-  sessions._index monitoring.$municipalityId_.import admin_.organisations.$organisationId advice.$adviceId._index
-  advice.$adviceId.edit advice._index advice.new advice.report ask._index ask.status forgot-password goals
-  invite.$token join.$token login monitoring.$municipalityId monitoring.$municipalityId_.print notifications
-  notifications_.preferences people._index pools.$poolId pools.$poolId_.boards pools.$poolId_.edit
-  pools.$poolId_.handover pools.$poolId_.invitations pools.$poolId_.onboarding pools.$poolId_.sessions.new
-  pools.new profile profile_.delete q.$token.$step q.$token._index questionnaires.$questionnaireId._index
-  questionnaires.$questionnaireId.questions.$questionId questionnaires.$questionnaireId.results questionnaires._index
-  reset-password.$token reset-password._index sessions.$sessionId sessions.$sessionId_.edit sessions.calendar signals.$signalId
-  signals._index signals.new signals.patterns`
-    .split(/\s+/)
-    .map((id) => `routes/${id}`),
-);
-/* _index is over by a few hundred bytes of date-fns (its session times); admin_.mail and
-   reset-password.$token reset-password._index came with the Supabase work and carry zod like the rest. */
-/** pools.$poolId_.boards lists boards with the board module's helpers: the heaviest pending page. */
-const CEILING: Record<string, number> = { 'routes/pools.$poolId_.boards': 215 };
-
 interface ManifestRoute {
   id: string;
   parentId?: string;
@@ -115,17 +90,14 @@ const rows = Object.keys(manifest.routes)
   })
   .sort((a, b) => b.kb - a.kb);
 
-const ceilingOf = (id: string) => CEILING[id] ?? (PENDING.has(id) ? PENDING_CEILING_KB : BUDGET_KB);
-const over = rows.filter((row) => !row.exempt && row.kb > ceilingOf(row.id));
-console.log(`JavaScript of a first visit, gzipped (budget ${BUDGET_KB} KB, boards exempt, * = pending zod removal)`);
+const over = rows.filter((row) => !row.exempt && row.kb > BUDGET_KB);
+console.log(`JavaScript of a first visit, gzipped (budget ${BUDGET_KB} KB, boards exempt)`);
 console.log('  KB    route');
 for (const row of rows) {
-  const mark = row.exempt ? ' (board)' : row.kb > ceilingOf(row.id) ? ' OVER' : PENDING.has(row.id) ? ' *' : '';
+  const mark = row.exempt ? ' (board)' : row.kb > BUDGET_KB ? ' OVER' : '';
   console.log(`${row.kb.toFixed(1).padStart(6)}  ${row.id}${mark}`);
 }
-const done = rows.filter((row) => PENDING.has(row.id) && row.kb <= BUDGET_KB).map((row) => row.id);
-if (done.length > 0) console.log(`Within the budget now, take off the pending list: ${done.join(', ')}`);
 if (over.length > 0) {
-  console.error(`${over.length} page(s) over their ceiling: ${over.map((row) => row.id).join(', ')}`);
+  console.error(`${over.length} page(s) over the budget: ${over.map((row) => row.id).join(', ')}`);
   process.exit(1);
 }

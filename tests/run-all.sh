@@ -21,5 +21,8 @@ npx remix build
 echo "== JavaScript weight per page (from the build manifest)"
 npx tsx tests/bundle-weight.ts
 
+echo "== no browser code reads a *.server.ts export (empty in the browser: hydration errors)"
+npx tsx tests/server-exports-in-browser.ts
+
 echo "== playwright (Chromium)"
 npx playwright test

@@ -4,7 +4,7 @@ import type { AdviceVisibility, ResponseDecision } from '~/db/types';
 import { listIndicators } from '~/indicators/queries.server';
 import { listAllCoreIndicators } from './goals.server';
 import { richTextFromInput, sanitizeRichText } from './sanitize.server';
-import type { AdviceInput } from './schema';
+import type { AdviceInput } from './schema.server';
 
 /** Pools in which the user may write advice (their memberships), with their role. */
 export async function listMyPools(tx: Tx, userId: string) {

@@ -6,7 +6,7 @@ import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
 import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities, listRegions } from '~/places/queries.server';
 import { listSavedSearches } from './queries.server';
-import type { RegisterFilters } from './schema';
+import type { RegisterFilters } from './schema.server';
 import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
 
 /** Everything the register page shows for a selection: one page of results and the filter options. */

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { INDICATOR_DOMAINS } from '~/indicators/framework';
 import { MARK_END, MARK_START } from './markers';
-import type { RegisterFilters } from './schema';
+import type { RegisterFilters } from './schema.server';
 
 export const PAGE_SIZE = 25;
 

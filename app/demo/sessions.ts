@@ -1,6 +1,6 @@
 import type { SessionResponse } from '~/db/types';
 import { planSessions } from '~/sessions/queries.server';
-import type { PlanSessionInput } from '~/sessions/schema';
+import type { PlanSessionInput } from '~/sessions/schema.server';
 import { HOME_TIME_ZONE } from '~/i18n/format';
 import { instantToWallClock } from '~/sessions/time';
 import type { Tx } from '~/db/with-user.server';

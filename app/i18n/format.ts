@@ -1,6 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format, type Locale as DateLocale } from 'date-fns';
-import { arSA, enUS, nl } from 'date-fns/locale';
 import type { Locale } from './locales';
 
 /**
@@ -53,27 +50,55 @@ export function formatScore(value: number, locale: string): string {
   return value.toLocaleString(intlLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-const DATE_LOCALES: Record<Locale, DateLocale> = { nl, en: enUS, ar: arSA };
-
 export type TimeStyle = 'full' | 'date' | 'time' | 'day' | 'weekday' | 'month';
 
-const PATTERNS: Record<TimeStyle, string> = {
-  full: 'EEEE d MMMM yyyy, HH:mm',
-  date: 'EEEE d MMMM yyyy',
-  time: 'HH:mm',
-  day: 'd',
-  weekday: 'EEEE',
-  month: 'MMMM yyyy',
+type Parts = Record<'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute', string>;
+
+/**
+ * Intl rather than date-fns: the browser already holds the zones and the names of days and months,
+ * where date-fns's formatter, its three locales and @date-fns/tz were 10 KB gzipped on every page that
+ * shows a time. The text is the same as date-fns's `EEEE d MMMM yyyy, HH:mm` in nl, en and ar
+ * (tests/unit/format.test.ts compares them). One formatter per language and zone, made once.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsInZone(instant: Date | string, zone: string, locale: Locale): Parts {
+  const key = `${locale} ${zone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocale(locale), {
+      timeZone: zone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(key, formatter);
+  }
+  return Object.fromEntries(
+    formatter.formatToParts(new Date(instant)).map(({ type, value }) => [type, value]),
+  ) as Parts;
+}
+
+const STYLES: Record<TimeStyle, (p: Parts) => string> = {
+  full: (p) => `${STYLES.date(p)}, ${STYLES.time(p)}`,
+  date: (p) => `${p.weekday} ${p.day} ${p.month} ${p.year}`,
+  time: (p) => `${p.hour}:${p.minute}`,
+  day: (p) => p.day,
+  weekday: (p) => p.weekday,
+  month: (p) => `${p.month} ${p.year}`,
 };
 
 /** An instant as the viewer reads it: in their zone and their language. */
 export function formatInZone(instant: Date | string, zone: string, locale: Locale, style: TimeStyle = 'full'): string {
-  return format(new TZDate(new Date(instant).getTime(), zone), PATTERNS[style], { locale: DATE_LOCALES[locale] });
+  return STYLES[style](partsInZone(instant, zone, locale));
 }
 
 /** "dinsdag 20 oktober 2026, 19:00 – 21:00", or both full stamps when the end is on another day. */
 export function formatRange(start: Date | string, end: Date | string, zone: string, locale: Locale): string {
-  const day = (instant: Date | string) => format(new TZDate(new Date(instant).getTime(), zone), 'yyyy-MM-dd');
-  const endText = formatInZone(end, zone, locale, day(start) === day(end) ? 'time' : 'full');
-  return `${formatInZone(start, zone, locale)} – ${endText}`;
+  const [from, to] = [partsInZone(start, zone, locale), partsInZone(end, zone, locale)];
+  const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
+  return `${STYLES.full(from)} – ${sameDay ? STYLES.time(to) : STYLES.full(to)}`;
 }

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { withoutBidiControls } from '~/bidi';
 
 /**
@@ -13,11 +12,11 @@ const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
  * What every typed text goes through first: one kind of newline (text pasted from a word processor
  * brings its soft line breaks as vertical tab or form feed), no bidi controls, no outer spaces.
  */
-function cleanText(value: string): string {
+export function cleanText(value: string): string {
   return withoutBidiControls(value.replace(/\r\n?|[\v\f]/g, '\n')).trim();
 }
 
-function hasControlCharacters(value: string): boolean {
+export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }
 
@@ -34,30 +33,13 @@ export function textFromElsewhere(value: string): string {
   return withoutControlCharacters(cleanText(value));
 }
 
-/** Typed text of any length: cleaned, and refused when it holds control characters. */
-export const typedText = () =>
-  z
-    .string()
-    .overwrite(cleanText)
-    .refine((value) => !hasControlCharacters(value), 'errors.controlCharacters');
-
-/** A text field that must be filled in. */
-export const requiredText = (max: number, tooLong = 'errors.tooLong') =>
-  typedText().min(1, 'errors.required').max(max, tooLong);
-
-/** A text field that may be left empty (or be missing from the form): then ''. */
-export const optionalText = (max: number, tooLong = 'errors.tooLong') => typedText().max(max, tooLong).default('');
-
 /**
  * Search words from a query string: never refused (a hand-edited link still shows a page), so
  * controls become spaces and anything past `max` is cut.
  */
-export const searchText = (max: number) =>
-  z
-    .string()
-    .catch('')
-    .default('')
-    .transform((value) => cleanText(value.replace(CONTROL_CHARACTERS, ' ')).slice(0, max));
+export function searchWords(value: string, max: number): string {
+  return cleanText(value.replace(CONTROL_CHARACTERS, ' ')).slice(0, max);
+}
 
 /**
  * The name an upload came with, safe to store and to show: no path, no controls, no bidi tricks

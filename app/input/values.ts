@@ -1,5 +1,3 @@
-import * as z from 'zod';
-
 /**
  * The years a date typed into the app may have. Wide enough for anything a person plans or records,
  * narrow enough that date arithmetic, loops over days and Postgres' date type never leave their range
@@ -10,7 +8,7 @@ const LAST_YEAR = 2200;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const inWindow = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
 
@@ -32,24 +30,8 @@ export function isMonth(value: string): boolean {
 /** A date and a wall-clock time as a `datetime-local` input sends them: `YYYY-MM-DDTHH:mm`. */
 export function isLocalDateTime(value: string): boolean {
   const [date = '', time = '', ...rest] = value.split('T');
-  return rest.length === 0 && isCalendarDate(date) && TIME.test(time);
+  return rest.length === 0 && isCalendarDate(date) && TIME_OF_DAY.test(time);
 }
-
-const filled = () => z.string().trim().min(1, 'errors.required');
-/** A field that may stay empty (or be missing): then null; otherwise `accepts` must hold. */
-const emptyOr = (accepts: (value: string) => boolean, message: string) =>
-  z
-    .string()
-    .trim()
-    .default('')
-    .refine((value) => value === '' || accepts(value), message)
-    .transform((value) => value || null);
-
-export const calendarDate = (message: string) => filled().refine(isCalendarDate, message);
-export const optionalCalendarDate = (message: string) => emptyOr(isCalendarDate, message);
-export const month = (message: string) => filled().refine(isMonth, message);
-export const optionalLocalDateTime = (message: string) => emptyOr(isLocalDateTime, message);
-export const timeOfDay = (message: string) => filled().regex(TIME, message);
 
 /**
  * A whole number sent as text, within [min, max]. Written out in digits only: `1e308`, `0x10`, `1.5`
@@ -61,28 +43,5 @@ export function parseInteger(text: string, min: number, max: number): number | n
   return value >= min && value <= max ? value : null;
 }
 
-export const integer = (min: number, max: number, message: string) =>
-  filled()
-    .refine((text) => parseInteger(text, min, max) !== null, message)
-    .transform((text) => parseInteger(text, min, max)!);
-
-export const optionalInteger = (min: number, max: number, message: string) =>
-  emptyOr((text) => parseInteger(text, min, max) !== null, message).transform((text) =>
-    text === null ? null : parseInteger(text, min, max)!,
-  );
-
-const uuid = z.uuid();
-/** For repeated fields (checkbox groups of people): a value that is no uuid names nobody. */
-export const isUuid = (value: unknown): value is string => uuid.safeParse(value).success;
-
-/** A page number from a query string; anything else is the first page. */
-export const page = (max: number) => integer(1, max, 'errors.invalid').catch(1);
-
 /** A link's secret as the app makes them (base64url) and as the demo data names them. */
 export const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
-
-/**
- * Query-string filters never refuse a page: a value that is missing, malformed or out of range is
- * simply not applied (a stale or hand-edited link still shows something).
- */
-export const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Direction, PeriodKind } from '~/db/types';
 import type { Tx } from '~/db/with-user.server';
 import { checkImport, municipalityRows, type ImportProblem } from './csv-import';
-import type { BenchmarkMeasureInput } from './schema';
+import type { BenchmarkMeasureInput } from './schema.server';
 
 /** The measures many municipalities share, for "compare this core indicator with …". */
 export function listBenchmarkMeasures(tx: Tx) {

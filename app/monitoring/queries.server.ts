@@ -10,7 +10,7 @@ import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
 import { checkImport, coreIndicatorRows, type ImportProblem, type ImportRow } from './csv-import';
 import { countProgress, judgeProgress } from './progress';
-import type { MeasureInput, TargetInput, ValueInput } from './schema';
+import type { MeasureInput, TargetInput, ValueInput } from './schema.server';
 
 /** The municipalities whose monitoring the current user may read (the database decides). */
 export async function listMonitoredMunicipalities(tx: Tx) {

@@ -1,5 +1,5 @@
 import { DIGEST_PERIODS, NOTIFICATION_KINDS, type DigestPeriod, type NotificationKind } from '~/db/types';
-import { isUuid } from '~/input/values';
+import { isUuid } from '~/input/fields.server';
 import { readSignedToken, signToken } from '~/signed-token.server';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { Tx } from '~/db/db.server';
 import type { ConsentPurpose } from '~/db/types';
-import { CONSENT_PURPOSES } from './schema';
+import { CONSENT_PURPOSES } from './schema.server';
 
 /** Per purpose: the consent in force (if any) and the history, newest first. */
 export async function listMyConsents(tx: Tx, userId: string) {

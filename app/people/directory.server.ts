@@ -1,7 +1,7 @@
 import { sql, type NotNull } from 'kysely';
 import type { ContactPreference, LearningRoute } from '~/db/types';
 import type { Tx } from '~/db/db.server';
-import type { MemberSearch } from './schema';
+import type { MemberSearch } from './schema.server';
 
 /**
  * Members of the pools the user coordinates (admins: all pools), filtered. The view decides whose rows

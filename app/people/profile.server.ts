@@ -3,7 +3,7 @@ import type { Locale } from '~/i18n/locales';
 import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities } from '~/places/queries.server';
 import type { ImageType } from './image-type';
-import type { ProfileInput } from './schema';
+import type { ProfileInput } from './schema.server';
 
 /** Everything the profile page shows and edits, read as the person (RLS: their own row). */
 export async function getMyProfile(tx: Tx, userId: string) {

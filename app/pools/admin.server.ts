@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import type { AdminInput } from './schema';
+import type { AdminInput } from './schema.server';
 
 /** What the admin page lists: places, organisations and the people with the coordinator role. */
 export async function getAdminOverview(tx: Tx) {

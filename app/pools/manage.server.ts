@@ -3,7 +3,7 @@ import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { PoolRole } from '~/db/types';
 import type { Hidden } from '~/ui/HiddenFigure';
-import type { PoolInput } from './schema';
+import type { PoolInput } from './schema.server';
 
 /**
  * What the pool form chooses from: the regions the database lets this person put the pool in (admins

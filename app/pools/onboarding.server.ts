@@ -1,7 +1,7 @@
 import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { OnboardingStep } from '~/db/types';
-import { ONBOARDING_STEPS } from './schema';
+import { ONBOARDING_STEPS } from './options';
 
 const STUCK_AFTER_DAYS = 30;
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
-import { lines } from './schema';
+import { lines } from './schema.server';
 import type { NewQuestion, Question, QuestionnaireDetail } from './queries.server';
 
 /** SQLSTATE the database raises when a change would alter a question that already has answers. */

@@ -7,7 +7,7 @@ import type { Locale } from '~/i18n/locales';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { localise } from './localise';
 import { newSignalReference } from '~/signals/reference.server';
-import { lines, type ResultFilters } from './schema';
+import { lines, type ResultFilters } from './schema.server';
 
 export { localise } from './localise';
 

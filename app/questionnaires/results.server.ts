@@ -5,7 +5,7 @@ import { listIndicatorOptions } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
-import type { ResultFilters } from './schema';
+import type { ResultFilters } from './schema.server';
 
 type Cell = { respondents: number | null; mean: number | null; hidden: Hidden | null };
 

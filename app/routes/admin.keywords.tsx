@@ -14,7 +14,7 @@ import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { getStanding } from '~/people/queries.server';
 import { addKeyword, listKeywords, removeKeyword } from '~/signals/keywords.server';
-import { keywordSchema } from '~/signals/schema';
+import { keywordSchema } from '~/signals/schema.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';

@@ -9,7 +9,7 @@ import { readForm } from '~/input/request.server';
 import { countOrganisationMembers } from '~/organisations/queries.server';
 import { asAdmin } from '~/people/as-admin.server';
 import { applyAdminChange, getAdminOverview } from '~/pools/admin.server';
-import { adminSchema, type AdminInput } from '~/pools/schema';
+import { adminSchema, type AdminInput } from '~/pools/schema.server';
 import { listVisiblePools } from '~/pools/queries.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';

@@ -12,7 +12,7 @@ import { ImportProblems } from '~/monitoring/components/ImportProblems';
 import type { ImportProblem } from '~/monitoring/csv-import';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
-import { benchmarkImportSchema, benchmarkMeasureSchema } from '~/monitoring/schema';
+import { benchmarkImportSchema, benchmarkMeasureSchema } from '~/monitoring/schema.server';
 import { asAdmin } from '~/people/as-admin.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { indicatorNames } from '~/indicators/framework';
-import { indicatorTextSchema } from '~/indicators/schema';
+import { indicatorTextSchema } from '~/indicators/schema.server';
 import { listIndicatorTexts, updateIndicatorTexts } from '~/indicators/queries.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';

@@ -8,7 +8,7 @@ import { badRequest } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
 import { readForm } from '~/input/request.server';
-import { retryMailSchema } from '~/mail/schema';
+import { retryMailSchema } from '~/mail/schema.server';
 import { listUndelivered, retryMail } from '~/mail/undelivered.server';
 import { asAdmin } from '~/people/as-admin.server';
 import { parseForm } from '~/ui/forms';

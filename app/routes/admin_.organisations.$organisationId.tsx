@@ -17,7 +17,7 @@ import {
   removeOrganisationMember,
   setOrganisationRole,
 } from '~/organisations/queries.server';
-import { organisationMemberSchema } from '~/organisations/schema';
+import { organisationMemberSchema } from '~/organisations/schema.server';
 import { getStanding } from '~/people/queries.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';

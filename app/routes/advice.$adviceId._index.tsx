@@ -19,7 +19,7 @@ import {
   submitForReview,
   toggleRecognition,
 } from '~/advice/queries.server';
-import { commentSchema, publishSchema, quoteSchema, responseSchema } from '~/advice/schema';
+import { commentSchema, publishSchema, quoteSchema, responseSchema } from '~/advice/schema.server';
 import { getUser, requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AdviceForm } from '~/advice/components/AdviceForm';
 import { getAdvice, loadAdviceFormOptions, updateAdvice } from '~/advice/queries.server';
 import { plainText } from '~/advice/sanitize.server';
-import { adviceFormValues, parseAdviceForm } from '~/advice/schema';
+import { adviceFormValues, parseAdviceForm } from '~/advice/schema.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { registerCsv } from '~/advice/export.server';
 import { indicatorNames } from '~/indicators/framework';
 import { listIndicators } from '~/indicators/queries.server';
-import { parseRegisterFilters } from '~/advice/schema';
+import { parseRegisterFilters } from '~/advice/schema.server';
 import { exportRegister } from '~/advice/search.server';
 import { getUser } from '~/auth/auth.server';
 import { config } from '~/config.server';

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdviceForm } from '~/advice/components/AdviceForm';
 import { createDraft, listMyPools, loadAdviceFormOptions } from '~/advice/queries.server';
-import { adviceFormValues, parseAdviceForm } from '~/advice/schema';
+import { adviceFormValues, parseAdviceForm } from '~/advice/schema.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';

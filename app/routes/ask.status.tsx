@@ -8,7 +8,7 @@ import { formatDate } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
 import { readFormBody } from '~/input/request.server';
 import { askedQuestionStatus, askStatusLimiter, type AskedQuestionStatus } from '~/signals/public-form.server';
-import { askedReferenceSchema } from '~/signals/schema';
+import { askedReferenceSchema } from '~/signals/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

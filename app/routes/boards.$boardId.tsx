@@ -20,7 +20,7 @@ import {
   readStoredCard,
   setSharedWithReaders,
 } from '~/boards/queries.server';
-import { adviceDraftSchema, cardSignalSchema, deleteSnapshotSchema, snapshotSchema } from '~/boards/schema';
+import { adviceDraftSchema, cardSignalSchema, deleteSnapshotSchema, snapshotSchema } from '~/boards/schema.server';
 import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
 import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { boardDeletionSummary, deleteBoard, getBoard } from '~/boards/queries.server';
-import { deleteBoardSchema } from '~/boards/schema';
+import { deleteBoardSchema } from '~/boards/schema.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
 import { requireId } from '~/input/params.server';

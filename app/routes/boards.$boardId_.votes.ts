@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { getBoard } from '~/boards/queries.server';
-import { castVoteSchema, openVotingSchema } from '~/boards/schema';
+import { castVoteSchema, openVotingSchema } from '~/boards/schema.server';
 import { castVote, getVoteState, openVoteRound, revealVoteRound, type CastOutcome } from '~/boards/votes.server';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';

@@ -4,7 +4,7 @@ import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { accountLimiters, requestPasswordReset } from '~/auth/auth.server';
 import { readForm } from '~/input/request.server';
-import { forgotPasswordSchema } from '~/people/schema';
+import { forgotPasswordSchema } from '~/people/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

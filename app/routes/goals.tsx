@@ -12,7 +12,7 @@ import {
   mayShapeGoalTree,
   removeGoal,
 } from '~/advice/goals.server';
-import { coreIndicatorSchema, goalSchema, outputSchema } from '~/advice/schema';
+import { coreIndicatorSchema, goalSchema, outputSchema } from '~/advice/schema.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';

@@ -6,7 +6,7 @@ import { accounts, startSessionAfterJoining } from '~/auth/auth.server';
 import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { joinByLink, openSignupLink } from '~/people/joining.server';
-import { joinByLinkSchema } from '~/people/schema';
+import { joinByLinkSchema } from '~/people/schema.server';
 import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getUser, signIn } from '~/auth/auth.server';
 import { safeRedirect } from '~/auth/redirect.server';
 import { config } from '~/config.server';
-import { signInSchema } from '~/people/schema';
+import { signInSchema } from '~/people/schema.server';
 import { readForm } from '~/input/request.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';

@@ -42,7 +42,7 @@ import {
   sourceSchema,
   targetSchema,
   valueSchema,
-} from '~/monitoring/schema';
+} from '~/monitoring/schema.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';

@@ -9,7 +9,7 @@ import { badRequest } from '~/http.server';
 import { formatDateTime } from '~/i18n/format';
 import { readForm } from '~/input/request.server';
 import { listNotifications, markAllRead, markRead, subjectOf } from '~/notifications/queries.server';
-import { notificationActionSchema } from '~/notifications/schema';
+import { notificationActionSchema } from '~/notifications/schema.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { useLocale } from '~/i18n/useLocale';

@@ -8,7 +8,7 @@ import { withUser } from '~/db/db.server';
 import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS } from '~/db/types';
 import { readForm } from '~/input/request.server';
 import { getMyTimeZone, listMyDeliveries, saveMyDeliveries, saveMyTimeZone } from '~/notifications/preferences.server';
-import { preferencesSchema, TIME_ZONES } from '~/notifications/schema';
+import { preferencesSchema, TIME_ZONES } from '~/notifications/schema.server';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

@@ -7,7 +7,7 @@ import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
 import { membersCsv } from '~/people/export.server';
-import { memberSearchSchema } from '~/people/schema';
+import { memberSearchSchema } from '~/people/schema.server';
 
 /** The member search as CSV: only the pools the user coordinates, contact details only with consent. */
 export async function loader({ request }: LoaderFunctionArgs) {

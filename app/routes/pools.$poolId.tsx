@@ -14,7 +14,7 @@ import { indicatorNames } from '~/indicators/framework';
 import { listIndicators } from '~/indicators/queries.server';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import { inviteMany } from '~/people/invitations.server';
-import { createInvitationSchema } from '~/people/schema';
+import { createInvitationSchema } from '~/people/schema.server';
 import { requirePoolManager, poolAccess } from '~/pools/access.server';
 import { DiversityOverview } from '~/pools/components/DiversityOverview';
 import { PeerList } from '~/pools/components/PeerList';

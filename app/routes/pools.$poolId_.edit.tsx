@@ -12,7 +12,7 @@ import { readForm } from '~/input/request.server';
 import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { PoolForm, type PoolFormValues } from '~/pools/components/PoolForm';
 import { getPoolChoices, getPoolForEdit, listPoolPeopleByRole, setPoolRole, updatePool } from '~/pools/manage.server';
-import { memberRoleSchema, poolSchema } from '~/pools/schema';
+import { memberRoleSchema, poolSchema } from '~/pools/schema.server';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

@@ -11,7 +11,7 @@ import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { parseEmailList } from '~/people/email-list';
+import { parseEmailList } from '~/people/email-list.server';
 import { mailInvitations } from '~/people/invitation-mail.server';
 import {
   createSignupLink,
@@ -22,7 +22,12 @@ import {
   revokeInvitation,
   revokeSignupLink,
 } from '~/people/invitations.server';
-import { invitationActionSchema, inviteListSchema, MAX_INVITATIONS_PER_LIST, signupLinkSchema } from '~/people/schema';
+import {
+  invitationActionSchema,
+  inviteListSchema,
+  MAX_INVITATIONS_PER_LIST,
+  signupLinkSchema,
+} from '~/people/schema.server';
 import { mayAppointCoordinators, requirePoolManager } from '~/pools/access.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';

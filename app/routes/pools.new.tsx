@@ -11,7 +11,7 @@ import { readForm } from '~/input/request.server';
 import { listRoles } from '~/people/queries.server';
 import { PoolForm } from '~/pools/components/PoolForm';
 import { createPool, getPoolChoices } from '~/pools/manage.server';
-import { poolSchema } from '~/pools/schema';
+import { poolSchema } from '~/pools/schema.server';
 import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 

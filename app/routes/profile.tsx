@@ -15,7 +15,7 @@ import { ConsentList } from '~/people/components/ConsentList';
 import { ProfileForm, type ProfileValues } from '~/people/components/ProfileForm';
 import { giveConsent, listMyConsents, withdrawConsent } from '~/people/consents.server';
 import { getMyProfile, getProfileChoices, saveProfile } from '~/people/profile.server';
-import { consentSchema, profileFormValues, profileSchema } from '~/people/schema';
+import { consentSchema, profileFormValues, profileSchema } from '~/people/schema.server';
 import { PoolList } from '~/pools/components/PoolList';
 import { listMyPools } from '~/pools/queries.server';
 import { FormError } from '~/ui/Field';

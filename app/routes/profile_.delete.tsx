@@ -7,7 +7,7 @@ import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE } from '~/i18n/locales';
 import { readForm } from '~/input/request.server';
 import { deleteMyData } from '~/people/my-data.server';
-import { deleteAccountSchema } from '~/people/schema';
+import { deleteAccountSchema } from '~/people/schema.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

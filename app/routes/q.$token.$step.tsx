@@ -16,7 +16,7 @@ import { QuestionInput } from '~/questionnaires/components/QuestionInput';
 import { localise } from '~/questionnaires/localise';
 import { completeResponse, saveAnswer } from '~/questionnaires/queries.server';
 import { saveResumeKey } from '~/questionnaires/respondent.server';
-import { stepAnswerSchema } from '~/questionnaires/schema';
+import { stepAnswerSchema } from '~/questionnaires/schema.server';
 import { parseValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 

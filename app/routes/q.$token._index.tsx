@@ -12,7 +12,7 @@ import { readForm } from '~/input/request.server';
 import { loadRespondentState, nextStep } from '~/questionnaires/answering.server';
 import { localise, startResponse } from '~/questionnaires/queries.server';
 import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.server';
-import { startSchema } from '~/questionnaires/schema';
+import { startSchema } from '~/questionnaires/schema.server';
 import { todayInAmsterdam } from '~/questionnaires/waves';
 import { linkState } from '~/questionnaires/waves.server';
 import { MunicipalitySelect } from '~/places/components/PlaceSelects';

@@ -24,7 +24,7 @@ import {
   questionnaireDetailsSchema,
   waveDatesSchema,
   waveStatusSchema,
-} from '~/questionnaires/schema';
+} from '~/questionnaires/schema.server';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';

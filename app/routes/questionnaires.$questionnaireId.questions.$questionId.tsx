@@ -13,7 +13,7 @@ import { readForm } from '~/input/request.server';
 import { deleteQuestion, questionFormValues, questionForEdit, updateQuestion } from '~/questionnaires/builder.server';
 import { QuestionFields } from '~/questionnaires/components/QuestionFields';
 import { getQuestionnaire, localise } from '~/questionnaires/queries.server';
-import { addQuestionSchema } from '~/questionnaires/schema';
+import { addQuestionSchema } from '~/questionnaires/schema.server';
 import { FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';

@@ -14,7 +14,7 @@ import { ResultTable } from '~/questionnaires/components/ResultTable';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
 import { loadResults, seesQuestionnaireResults } from '~/questionnaires/results.server';
-import { resultFiltersSchema } from '~/questionnaires/schema';
+import { resultFiltersSchema } from '~/questionnaires/schema.server';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
 import { listPlaces } from '~/places/queries.server';
 import { SelectField } from '~/ui/SelectField';

@@ -9,7 +9,7 @@ import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { listOrganisationsIAdminister } from '~/organisations/queries.server';
 import { createQuestionnaire, listOwnerChoices, listQuestionnaires, localise } from '~/questionnaires/queries.server';
-import { createQuestionnaireSchema } from '~/questionnaires/schema';
+import { createQuestionnaireSchema } from '~/questionnaires/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';

@@ -5,7 +5,7 @@ import { localAuth, startSession } from '~/auth/auth.server';
 import { NewPasswordForm } from '~/auth/components/NewPasswordForm';
 import { requireToken } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
-import { resetPasswordSchema } from '~/people/schema';
+import { resetPasswordSchema } from '~/people/schema.server';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 

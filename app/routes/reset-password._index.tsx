@@ -6,7 +6,7 @@ import { NewPasswordForm } from '~/auth/components/NewPasswordForm';
 import { flash } from '~/auth/session.server';
 import { notFound } from '~/http.server';
 import { readForm } from '~/input/request.server';
-import { resetPasswordSchema } from '~/people/schema';
+import { resetPasswordSchema } from '~/people/schema.server';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 

@@ -7,7 +7,7 @@ import { flash } from '~/auth/session.server';
 import { readForm } from '~/input/request.server';
 import { giveAnswerByLink, openAnswerLink, type AnswerLinkPage } from '~/sessions/answer-links.server';
 import { SessionWhen } from '~/sessions/components/SessionTime';
-import { answerLinkSchema } from '~/sessions/schema';
+import { answerLinkSchema } from '~/sessions/schema.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';

@@ -23,7 +23,7 @@ import {
   SessionRefusal,
   takesAnswers,
 } from '~/sessions/queries.server';
-import { answerSchema, cancelSchema, parseAttendance } from '~/sessions/schema';
+import { answerSchema, cancelSchema, parseAttendance } from '~/sessions/schema.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';

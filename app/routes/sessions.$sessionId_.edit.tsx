@@ -12,7 +12,7 @@ import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { SessionFields } from '~/sessions/components/SessionFields';
 import { editSession, getSession } from '~/sessions/queries.server';
-import { editSessionSchema } from '~/sessions/schema';
+import { editSessionSchema } from '~/sessions/schema.server';
 import { instantToWallClock } from '~/sessions/time';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, withoutSecrets } from '~/ui/forms';

@@ -10,7 +10,7 @@ import { readQuery } from '~/input/request.server';
 import { SessionBadges } from '~/sessions/components/SessionList';
 import { RememberTimeZone, SessionWhen } from '~/sessions/components/SessionTime';
 import { flagClashes, listSessions } from '~/sessions/queries.server';
-import { calendarQuerySchema } from '~/sessions/schema';
+import { calendarQuerySchema } from '~/sessions/schema.server';
 import { addDaysToDate, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';

@@ -22,7 +22,7 @@ import {
   suggestIndicators,
   tagSignal,
 } from '~/signals/queries.server';
-import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schema';
+import { answerSchema, linkSchema, mergeSchema, readTags } from '~/signals/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { Combobox } from '~/ui/Combobox';
 import { parseForm, type FieldErrors } from '~/ui/forms';

@@ -10,7 +10,7 @@ import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
 import { PlaceSelects } from '~/places/components/PlaceSelects';
-import { signalFiltersSchema } from '~/signals/filters';
+import { signalFiltersSchema } from '~/signals/filters.server';
 import { listPlaces } from '~/places/queries.server';
 import { listInbox } from '~/signals/queries.server';
 import { SelectField } from '~/ui/SelectField';

@@ -1,4 +1,4 @@
-import { isUuid } from '~/input/values';
+import { isUuid } from '~/input/fields.server';
 import { readSignedToken, signToken } from '~/signed-token.server';
 
 export const MAIL_ANSWERS = ['yes', 'maybe', 'no'] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { SessionResponse, SessionStatus } from '~/db/types';
-import type { EditSessionInput, PlanSessionInput } from './schema';
+import type { EditSessionInput, PlanSessionInput } from './schema.server';
 import { instantToWallClock, overlaps, wallClockToInstant, weeklyStarts } from './time';
 import { HOME_TIME_ZONE } from '~/i18n/format';
 

@@ -8,7 +8,7 @@ import { createLocalAuth } from '~/auth/local.server';
 import { config } from '~/config.server';
 import { startDatabase } from '~/db/db.server';
 import { grantAdmin, setPasswordToken } from '~/people/first-admin.server';
-import { adminEmailSchema, resetPasswordSchema } from '~/people/schema';
+import { adminEmailSchema, resetPasswordSchema } from '~/people/schema.server';
 
 /**
  * `npm run admin:create -- <email> [--password-stdin]`: makes that account an admin (the first one, or

@@ -19,7 +19,7 @@ import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { queueDigests } from '~/notifications/digest.server';
 import { planSessions } from '~/sessions/queries.server';
-import { planSessionSchema } from '~/sessions/schema';
+import { planSessionSchema } from '~/sessions/schema.server';
 import { jobHandlers } from '../../server/job-handlers';
 import { measurePage, signInCookie, startAppServer } from './http-load';
 

@@ -10,7 +10,7 @@ import {
   submitForReview,
   updateAdvice,
 } from '~/advice/queries.server';
-import { parseRegisterFilters, type AdviceInput } from '~/advice/schema';
+import { parseRegisterFilters, type AdviceInput } from '~/advice/schema.server';
 import { countRegister, searchRegister } from '~/advice/search.server';
 import { INDICATOR_DOMAINS } from '~/indicators/framework';
 import { FIXED_ADVICE } from '~/demo/advice';

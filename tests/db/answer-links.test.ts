@@ -3,7 +3,7 @@ import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { readUnsubscribeToken, unsubscribeToken } from '~/notifications/tokens.server';
 import { answerToken, readAnswerToken, type MailAnswer } from '~/sessions/answer-tokens.server';
 import { answerSession, planSessions } from '~/sessions/queries.server';
-import { planSessionSchema } from '~/sessions/schema';
+import { planSessionSchema } from '~/sessions/schema.server';
 import { requestContext } from '../request-context';
 import { seededAppWorld } from './app-database';
 import { signInCookie } from './sign-in';

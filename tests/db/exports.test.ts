@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicatorNames } from '~/indicators/framework';
 import { registerCsv } from '~/advice/export.server';
 import { listIndicators } from '~/indicators/queries.server';
-import { parseRegisterFilters } from '~/advice/schema';
+import { parseRegisterFilters } from '~/advice/schema.server';
 import { exportRegister } from '~/advice/search.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { i18nFor } from '~/i18n/i18n';

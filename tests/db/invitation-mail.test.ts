@@ -6,7 +6,7 @@ import { runDueJobsAsSystem } from '~/jobs/runner.server';
 import { createMailer } from '~/mail/mailer.server';
 import { readAnswerToken } from '~/sessions/answer-tokens.server';
 import { answerSession, cancelSession, editSession, planSessions } from '~/sessions/queries.server';
-import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
+import { editSessionSchema, planSessionSchema } from '~/sessions/schema.server';
 import { jobHandlers } from '../../server/job-handlers';
 import { startTestSmtp, type TestSmtp } from '../smtp';
 import { freshDatabase } from './database';

@@ -8,7 +8,7 @@ import { createMailer } from '~/mail/mailer.server';
 import { notifyDueEvents } from '~/notifications/events.server';
 import { listNotifications, subjectOf } from '~/notifications/queries.server';
 import { answerSession, planSessions } from '~/sessions/queries.server';
-import { planSessionSchema } from '~/sessions/schema';
+import { planSessionSchema } from '~/sessions/schema.server';
 import { answerSignal, submitPublicSignal } from '~/signals/queries.server';
 import { jobHandlers as handlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';

@@ -7,7 +7,7 @@ import {
   respondToAdvice,
   submitForReview,
 } from '~/advice/queries.server';
-import type { AdviceInput } from '~/advice/schema';
+import type { AdviceInput } from '~/advice/schema.server';
 import type { NotificationKind } from '~/db/types';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { runDueJobsAsSystem } from '~/jobs/runner.server';
@@ -24,7 +24,7 @@ import {
 import { readUnsubscribeToken } from '~/notifications/tokens.server';
 import { sessionJobHandlers } from '~/sessions/notices.server';
 import { answerSession, cancelSession, editSession, planSessions } from '~/sessions/queries.server';
-import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
+import { editSessionSchema, planSessionSchema } from '~/sessions/schema.server';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
 

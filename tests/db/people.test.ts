@@ -15,7 +15,7 @@ import {
 import { acceptInvitation, joinByLink, openInvitation, openSignupLink } from '~/people/joining.server';
 import { deleteMyData, exportMyData } from '~/people/my-data.server';
 import { getMyProfile, getPhoto, saveProfile, savePhoto } from '~/people/profile.server';
-import { profileFormValues, profileSchema } from '~/people/schema';
+import { profileFormValues, profileSchema } from '~/people/schema.server';
 import { getPoolDiversity } from '~/pools/manage.server';
 import { useAsAppDatabase } from './app-database';
 import { freshDatabase } from './database';

@@ -4,7 +4,7 @@ import { searchMembers } from '~/people/directory.server';
 import { createPool, getPoolForEdit, setPoolRole, updatePool } from '~/pools/manage.server';
 import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { getOnboarding, recordStep } from '~/pools/onboarding.server';
-import { poolSchema } from '~/pools/schema';
+import { poolSchema } from '~/pools/schema.server';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
 

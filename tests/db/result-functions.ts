@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/with-user.server';
 import type { QuestionResultRow, ScoreRow } from '~/questionnaires/queries.server';
-import type { ResultFilters } from '~/questionnaires/schema';
+import type { ResultFilters } from '~/questionnaires/schema.server';
 
 /*
  * The general result functions (`questionnaire_scores`, `questionnaire_question_results`), as the tests

@@ -17,7 +17,7 @@ import {
   requestReminder,
   SessionRefusal,
 } from '~/sessions/queries.server';
-import { editSessionSchema, planSessionSchema } from '~/sessions/schema';
+import { editSessionSchema, planSessionSchema } from '~/sessions/schema.server';
 import { jobHandlers } from '../../server/job-handlers';
 import { freshDatabase } from './database';
 import { worldOf, type Person, type World } from './fixtures';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diffText } from '~/advice/diff';
 import { publicAdviceAtom, registerCsv } from '~/advice/export.server';
 import { plainText, richTextFromInput, sanitizeRichText } from '~/advice/sanitize.server';
-import { filtersToQuery, MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema';
+import { filtersToQuery } from '~/advice/filters';
+import { MAX_QUERY_LENGTH, parseRegisterFilters } from '~/advice/schema.server';
 import { i18nFor } from '~/i18n/i18n';
 import { safeRecords, exported, HOSTILE_TEXTS } from '../exported-csv';
 

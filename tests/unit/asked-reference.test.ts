@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedReferenceSchema } from '~/signals/schema';
+import { askedReferenceSchema } from '~/signals/schema.server';
 
 const parse = (reference: unknown) => askedReferenceSchema.safeParse({ reference });
 const messageOf = (reference: unknown) => parse(reference).error?.issues[0]?.message;

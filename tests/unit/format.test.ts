@@ -1,5 +1,17 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { arSA, enUS, nl } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMonth, formatNumber, formatScore } from '~/i18n/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatInZone,
+  formatMonth,
+  formatNumber,
+  formatRange,
+  formatScore,
+  type TimeStyle,
+} from '~/i18n/format';
 
 describe('dates and numbers in the reader language', () => {
   it('writes Arabic dates, moments and figures with Latin digits, so server and browser render the same text', () => {
@@ -25,5 +37,44 @@ describe('dates and numbers in the reader language', () => {
     expect(formatScore(3, 'nl')).toBe('3,00');
     expect(formatScore(2.956, 'en')).toBe('2.96');
     expect(formatScore(2.956, 'ar')).toBe('2.96');
+  });
+});
+
+describe('session times as date-fns wrote them', () => {
+  // The pattern and locales formatInZone replaced (app/i18n/format.ts): its Intl text must not differ.
+  const PATTERNS: Record<TimeStyle, string> = {
+    full: 'EEEE d MMMM yyyy, HH:mm',
+    date: 'EEEE d MMMM yyyy',
+    time: 'HH:mm',
+    day: 'd',
+    weekday: 'EEEE',
+    month: 'MMMM yyyy',
+  };
+  const DATE_LOCALES = { nl, en: enUS, ar: arSA };
+
+  it('writes every style in nl, en and ar, in zones east and west and across clock changes, like date-fns', () => {
+    const differences: string[] = [];
+    // Every 31 hours through 2026 and 2027: each hour of the day, each weekday and month, both DST switches.
+    for (let time = Date.UTC(2026, 0, 1, 0, 7); time < Date.UTC(2028, 0, 1); time += 31 * 3_600_000) {
+      for (const zone of ['Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata', 'UTC']) {
+        for (const locale of ['nl', 'en', 'ar'] as const) {
+          for (const style of Object.keys(PATTERNS) as TimeStyle[]) {
+            const expected = format(new TZDate(time, zone), PATTERNS[style], { locale: DATE_LOCALES[locale] });
+            const actual = formatInZone(new Date(time), zone, locale, style);
+            if (actual !== expected) differences.push(`${locale} ${zone} ${style}: ${actual} ≠ ${expected}`);
+          }
+        }
+      }
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+
+  it('names the end time only when a range ends on its first day', () => {
+    expect(formatRange('2026-10-24T17:00:00Z', '2026-10-25T09:30:00Z', 'Europe/Amsterdam', 'en')).toBe(
+      'Saturday 24 October 2026, 19:00 – Sunday 25 October 2026, 10:30',
+    );
+    expect(formatRange('2026-10-20T17:00:00Z', '2026-10-20T19:00:00Z', 'Europe/Amsterdam', 'ar')).toBe(
+      'الثلاثاء 20 أكتوبر 2026, 19:00 – 21:00',
+    );
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { adviceSchema, commentSchema, parseRegisterFilters } from '~/advice/schema';
+import { adviceSchema, commentSchema, parseRegisterFilters } from '~/advice/schema.server';
 import { readForm, readFormBody } from '~/input/request.server';
-import { optionalText, requiredText, textFromElsewhere, uploadedFileName } from '~/input/text';
-import { integer, isCalendarDate, isLocalDateTime, isMonth } from '~/input/values';
-import { profileSchema, signInSchema } from '~/people/schema';
-import { stepAnswerSchema } from '~/questionnaires/schema';
-import { calendarQuerySchema, planSessionSchema } from '~/sessions/schema';
+import { integer, optionalText, requiredText } from '~/input/fields.server';
+import { textFromElsewhere, uploadedFileName } from '~/input/text';
+import { isCalendarDate, isLocalDateTime, isMonth } from '~/input/values';
+import { profileSchema, signInSchema } from '~/people/schema.server';
+import { stepAnswerSchema } from '~/questionnaires/schema.server';
+import { calendarQuerySchema, planSessionSchema } from '~/sessions/schema.server';
 import { monthGrid } from '~/sessions/time';
-import { signalFiltersSchema } from '~/signals/filters';
+import { signalFiltersSchema } from '~/signals/filters.server';
 import { parseForm } from '~/ui/forms';
 
 const form = (entries: Record<string, string>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countProgress, judgeProgress } from '~/monitoring/progress';
-import { measureSchema, targetSchema } from '~/monitoring/schema';
+import { measureSchema, targetSchema } from '~/monitoring/schema.server';
 
 const CORE = '11111111-1111-4111-8111-111111111111';
 const years = (...values: number[]) => values.map((value, i) => ({ start: `${2022 + i}-01-01`, value }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmailList } from '~/people/email-list';
+import { parseEmailList } from '~/people/email-list.server';
 import { detectImageType } from '~/people/image-type';
 import { MAX_PHOTO_BYTES, readPhotoUpload } from '~/people/photo-upload.server';
 

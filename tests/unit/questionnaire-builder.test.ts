@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '~/i18n/format';
-import { organisationMemberSchema } from '~/organisations/schema';
-import { createWaveSchema, questionnaireDetailsSchema, waveDatesSchema } from '~/questionnaires/schema';
+import { organisationMemberSchema } from '~/organisations/schema.server';
+import { createWaveSchema, questionnaireDetailsSchema, waveDatesSchema } from '~/questionnaires/schema.server';
 import { suggestNextWave, todayInAmsterdam } from '~/questionnaires/waves';
 import { parseForm } from '~/ui/forms';
 

@@ -4,7 +4,7 @@ import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/
 import { SelectField } from '~/ui/SelectField';
 import { PROCESS_PARTS } from '~/db/types';
 import { ALL_STATUSES } from '../framework';
-import type { RegisterFilters } from '../schema';
+import type { RegisterFilters } from '../schema.server';
 
 interface Props {
   filters: RegisterFilters;

@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { SelectField } from '~/ui/SelectField';
-import { CONTACT_PREFERENCES, DAY_PARTS, LANGUAGE_LEVELS, PROFILE_LANGUAGES, ROUTES, WEEKDAYS } from '../schema';
+import {
+  CONTACT_PREFERENCES,
+  DAY_PARTS,
+  LANGUAGE_LEVELS,
+  PROFILE_LANGUAGES,
+  ROUTES,
+  WEEKDAYS,
+} from '../profile-options';
 
 export interface ProfileValues {
   displayName: string;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
-import { POOL_STATUSES } from '../schema';
+import { POOL_STATUSES } from '../options';
 
 export type PoolFormValues = Partial<
   Record<'name' | 'regionId' | 'clientOrganisationId' | 'assignment' | 'startsOn' | 'endsOn' | 'status', string>

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DIRECTIONS, SOURCE_KINDS } from '~/db/types';
 import { INDICATOR_CODES } from '~/indicators/framework';
-import { optionalText, requiredText } from '~/input/text';
+import { optionalText, requiredText } from '~/input/fields.server';
 import { FIRST_YEAR, LAST_YEAR, parseNumber, parsePeriod } from './periods';
 
 const uuid = z.uuid('monitoring.errors.invalid');

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionalText, requiredText } from '~/input/text';
+import { optionalText, requiredText } from '~/input/fields.server';
 import { INDICATOR_CODES } from './framework';
 
 /** An admin's change of one indicator's names and descriptions. */

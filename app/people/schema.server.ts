@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { optionalText, requiredText, searchText } from '~/input/text';
-import { integer, lenient, optionalInteger } from '~/input/values';
+import { integer, lenient, optionalInteger, optionalText, requiredText, searchText } from '~/input/fields.server';
+import { CONTACT_PREFERENCES, LANGUAGE_LEVELS, PROFILE_LANGUAGES, ROUTES, WEEKDAY_PARTS } from './profile-options';
 
 const email = z
   .string()
@@ -39,30 +39,6 @@ export const createInvitationSchema = z.object({
 
 // Profiles ------------------------------------------------------------------------------
 
-/** Languages offered in the profile form: Dutch and English, and those newcomers most often speak. */
-export const PROFILE_LANGUAGES = [
-  'nl',
-  'en',
-  'ar',
-  'ti',
-  'am',
-  'uk',
-  'ru',
-  'fa',
-  'prs',
-  'ps',
-  'tr',
-  'ku',
-  'so',
-  'fr',
-  'es',
-] as const;
-export const LANGUAGE_LEVELS = ['basic', 'good', 'fluent', 'native'] as const;
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export const DAY_PARTS = ['morning', 'afternoon', 'evening'] as const;
-export const WEEKDAY_PARTS = WEEKDAYS.flatMap((day) => DAY_PARTS.map((part) => `${day}_${part}`));
-export const CONTACT_PREFERENCES = ['email', 'phone', 'whatsapp', 'sms'] as const;
-export const ROUTES = ['b1', 'onderwijs', 'z', 'none'] as const;
 export const CONSENT_PURPOSES = [
   'contact',
   'profile_visible_to_members',

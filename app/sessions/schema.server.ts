@@ -1,16 +1,18 @@
 import * as z from 'zod';
-import { optionalText, requiredText, typedText } from '~/input/text';
 import {
   calendarDate,
   integer,
-  isCalendarDate,
   isUuid,
-  optionalInteger,
-  optionalLocalDateTime,
   lenient,
   month,
+  optionalInteger,
+  optionalLocalDateTime,
+  optionalText,
+  requiredText,
   timeOfDay,
-} from '~/input/values';
+  typedText,
+} from '~/input/fields.server';
+import { isCalendarDate } from '~/input/values';
 
 export const MAX_CAPACITY = 1000;
 

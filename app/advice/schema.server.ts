@@ -1,6 +1,13 @@
 import * as z from 'zod';
-import { optionalText, requiredText, searchText } from '~/input/text';
-import { calendarDate, lenient, optionalCalendarDate, page } from '~/input/values';
+import {
+  calendarDate,
+  lenient,
+  optionalCalendarDate,
+  optionalText,
+  page,
+  requiredText,
+  searchText,
+} from '~/input/fields.server';
 import { typedValues, type FieldErrors, type FormResult } from '~/ui/forms';
 import { DOMAINS, INDICATOR_CODES } from '~/indicators/framework';
 import { PROCESS_PARTS } from '~/db/types';
@@ -130,15 +137,4 @@ export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
 
 export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
   return registerFiltersSchema.parse(Object.fromEntries(params));
-}
-
-/** The filters as a query string (without the page), for links to CSV, report and saved searches. */
-export function filtersToQuery(filters: RegisterFilters, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (key === 'page' || value === undefined || value === '' || (key === 'sort' && value === 'relevance')) continue;
-    params.set(key, String(value));
-  }
-  for (const [key, value] of Object.entries(extra)) params.set(key, value);
-  return params.toString();
 }

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { optionalText, requiredText } from '~/input/text';
-import { integer } from '~/input/values';
+import { integer, optionalText, requiredText } from '~/input/fields.server';
 import { CARD_ID } from './protocol';
 import { TEMPLATE_KEYS } from './templates';
 

@@ -1,10 +1,8 @@
 import * as z from 'zod';
 import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types';
-import { typedText } from '~/input/text';
-import { calendarDate } from '~/input/values';
+import { calendarDate, typedText } from '~/input/fields.server';
+import { SIGNAL_BODY_MAX } from './limits';
 import { toPlainText } from './plain-text';
-
-export const SIGNAL_BODY_MAX = 2000;
 
 const plainText = (max: number) =>
   typedText().transform(toPlainText).pipe(z.string().min(1, 'errors.required').max(max, 'errors.tooLong'));

@@ -1,7 +1,16 @@
 import * as z from 'zod';
 import { QUESTION_KINDS, type QuestionKind } from '~/db/types';
-import { optionalText, requiredText as text, typedText } from '~/input/text';
-import { calendarDate, integer, isUuid, lenient, optionalCalendarDate, optionalInteger } from '~/input/values';
+import {
+  calendarDate,
+  integer,
+  isUuid,
+  lenient,
+  optionalCalendarDate,
+  optionalInteger,
+  optionalText,
+  requiredText as text,
+  typedText,
+} from '~/input/fields.server';
 
 export const createQuestionnaireSchema = z.object({
   owner: z

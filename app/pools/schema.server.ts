@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { ORGANISATION_KINDS } from '~/db/types';
-import { optionalText, requiredText } from '~/input/text';
-import { calendarDate, optionalCalendarDate } from '~/input/values';
-
-export const POOL_STATUSES = ['recruiting', 'active', 'temporary', 'ended', 'handed_over'] as const;
+import { calendarDate, optionalCalendarDate, optionalText, requiredText } from '~/input/fields.server';
+import { ONBOARDING_STEPS, POOL_STATUSES } from './options';
 
 const optionalId = z.union([z.literal(''), z.uuid('errors.required')]).transform((v) => v || null);
 const optionalDate = optionalCalendarDate('pools.errors.date');
@@ -31,8 +29,6 @@ export const handoverSchema = z.object({
   note: optionalText(2000),
   stayOn: z.literal('on').optional(),
 });
-
-export const ONBOARDING_STEPS = ['intake', 'training_basics', 'training_advice', 'first_session'] as const;
 
 export const onboardingSchema = z.discriminatedUnion('intent', [
   z.object({
