@@ -66,6 +66,8 @@ try {
   const cookie = await signInCookie(server.base, 'gemeente@demo.expertpool.nl');
   const cases: [string, string][] = [
     ['search', 'q=wachtlijst+taalcafé'],
+    ['synonym search (huisvesting: woning, wonen …)', 'q=huisvesting'],
+    ['nothing found, with a suggestion', 'q=huisvestign'],
     ['filter (indicator + part)', 'indicator=language&part=leerroute'],
     ['filtered search (search + domain + status)', 'q=helpdesk&domain=facilitators&status=published'],
     ['register, newest first', ''],
