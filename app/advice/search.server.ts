@@ -6,7 +6,10 @@ import type { RegisterFilters } from './schema';
 
 export const PAGE_SIZE = 25;
 
-/** The search words as the two tsqueries the register matches, each word widened by its synonyms. */
+/**
+ * The search as the two tsqueries the register matches: the Dutch one with each word widened by its
+ * synonyms, the 'simple' one (names, other languages) as typed.
+ */
 export interface ExpandedSearch {
   dutch: string;
   simple: string;
@@ -27,8 +30,8 @@ export interface RegisterSelection {
 export async function registerSelection(tx: Tx, filters: RegisterFilters): Promise<RegisterSelection> {
   if (!filters.q) return { filters, search: null };
   const result = await sql<ExpandedSearch>`
-    select private.expand_search('dutch', ${filters.q}) as dutch,
-           private.expand_search('simple', ${filters.q}) as simple`.execute(tx);
+    select private.expand_search(${filters.q}) as dutch,
+           websearch_to_tsquery('simple', ${filters.q})::text as simple`.execute(tx);
   return { filters, search: result.rows[0]! };
 }
 

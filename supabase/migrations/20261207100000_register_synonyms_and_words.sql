@@ -2,8 +2,8 @@
 --
 --   * search_synonym_groups / search_synonyms: a Dutch synonym dictionary for the integration domain
 --     ("huisvesting" also finds "wonen" and "woning"). Anyone who may search reads it; admins keep it.
---     Each word is in at most one group. Its lexemes (the Dutch stem and the word as written) are kept
---     with it, so expanding a search looks them up by index instead of stemming the dictionary again.
+--     Each word is in at most one group. Its Dutch lexemes are kept with it, so expanding a search
+--     looks them up by index instead of stemming the dictionary again.
 --   * search_words: the words of published advice, each with the number of published (and public)
 --     advices it occurs in, kept by a trigger on advices. "Did you mean" looks for the nearest of them
 --     by trigram similarity. Nobody reads the table itself: private.suggest_search_words offers only
@@ -21,14 +21,12 @@ create table public.search_synonyms (
   group_id uuid not null references public.search_synonym_groups (id) on delete cascade,
   word text not null unique
     check (length(word) between 2 and 60 and word = lower(btrim(word)) and word !~ '[[:cntrl:]]'),
-  -- The word as the register's two tsvectors hold it: a phrase query for words of more than one part.
+  -- The word as the register's Dutch tsvector holds it: a phrase query for words of more than one part.
   dutch_query text not null generated always as (phraseto_tsquery('dutch', word)::text) stored,
-  simple_query text not null generated always as (phraseto_tsquery('simple', word)::text) stored,
   created_at timestamptz not null default now()
 );
 create index search_synonyms_group_id_idx on public.search_synonyms (group_id);
 create index search_synonyms_dutch_query_idx on public.search_synonyms (dutch_query);
-create index search_synonyms_simple_query_idx on public.search_synonyms (simple_query);
 
 alter table public.search_synonym_groups enable row level security;
 alter table public.search_synonyms enable row level security;
@@ -56,40 +54,38 @@ grant select, insert, update, delete on public.search_synonym_groups, public.sea
   to authenticated, service_role;
 
 /**
- * The register's search as a tsquery (as text) in configuration 'dutch' or 'simple':
- * websearch_to_tsquery's query with each of its first ten lexemes replaced by the OR of every word of
- * its synonym group ("huisvesting werk" → (huisvest | won | woning …) & (werk | ban | arbeid …)).
+ * The register's Dutch search as a tsquery (as text): websearch_to_tsquery('dutch', query) with each
+ * of its first ten lexemes replaced by the OR of every word of its synonym group
+ * ("huisvesting werk" → (huisvest | won | woning …) & (werk | ban | arbeid …)). The 'simple' search
+ * beside it is not expanded: it is there for names and other languages, and every synonym is Dutch.
  * One pass over the query's text form, so a substitute is never expanded again (ts_rewrite applies
  * its rules one after the other and would grow each group into its own substitutes). Ten lexemes and
  * at most 20 words a group keep the query bounded however long the search is. The text goes through
  * tsquery once more, so what comes back is a valid, normalised query.
  */
-create function private.expand_search(config text, query text) returns text
+create function private.expand_search(query text) returns text
 language sql stable set search_path = ''
 as $$
   with pieces as (
     select r.m[1] as lexeme, r.m[2] as other, r.ord,
            count(r.m[1]) over (order by r.ord) as nth
     from regexp_matches(
-      (case when config = 'dutch' then websearch_to_tsquery('dutch', query)
-            else websearch_to_tsquery('simple', query) end)::text,
+      websearch_to_tsquery('dutch', query)::text,
       -- a quoted lexeme ('' inside it is a quote), or anything between lexemes (operators, weights)
       '(''(?:[^'']|'''')*'')|([^'']+)', 'g') with ordinality as r(m, ord)
   )
   select coalesce(string_agg(coalesce(
     case when p.lexeme is not null and p.nth <= 10 then (
-      select '( ' || string_agg(distinct '( ' || q.lexemes || ' )', ' | ') || ' )'
+      select '( ' || string_agg(distinct '( ' || t.dutch_query || ' )', ' | ') || ' )'
       from public.search_synonyms s
       join public.search_synonyms t on t.group_id = s.group_id
-      cross join lateral (select case when config = 'dutch' then t.dutch_query else t.simple_query end as lexemes) q
-      where (case when config = 'dutch' then s.dutch_query else s.simple_query end) = p.lexeme
-        and q.lexemes <> ''
+      where s.dutch_query = p.lexeme and t.dutch_query <> ''
     ) end,
     p.lexeme, p.other), '' order by p.ord), '')::tsquery::text
   from pieces p
 $$;
-revoke all on function private.expand_search(text, text) from public;
-grant execute on function private.expand_search(text, text) to anon, authenticated, service_role;
+revoke all on function private.expand_search(text) from public;
+grant execute on function private.expand_search(text) to anon, authenticated, service_role;
 
 create table public.search_words (
   word text primary key,

@@ -114,8 +114,7 @@ describeRls('the synonym dictionary and the word list of the register', cases, (
       const { search } = await as(getWorld(), 'anon', (tx) => selection(tx, 'huisvesting werk'));
       expect(search!.dutch).toMatch(/^\( 'huis' \| 'huisvest' \| .*'won'.*\) & \( 'arbeid' \| .*'ban'.*'werk'.*\)$/);
       expect(search!.dutch).toContain("'social' <-> 'hur'");
-      expect(search!.simple).toContain("'huisvesting'");
-      expect(search!.simple).toContain("'wonen'");
+      expect(search!.simple).toBe("'huisvesting' & 'werk'");
     });
 
     it('"huisvesting" finds the advice "wonen" finds, and more than the word alone', async () => {
@@ -258,7 +257,7 @@ describeRls('the synonym dictionary and the word list of the register', cases, (
       });
       await as(world, 'admin', (tx) => saveSynonymGroup(tx, { id: group.id, words: ['fiets', 'rijwiel', 'e-bike'] }));
       const { search } = await as(world, 'anon', (tx) => selection(tx, 'rijwiel'));
-      expect(search!.simple).toContain("'e-bike'");
+      expect(search!.dutch).toContain("'e-bik'");
       await as(world, 'admin', (tx) => removeSynonymGroup(tx, group.id));
       expect((await as(world, 'anon', listSynonymGroups)).some((g) => g.id === group.id)).toBe(false);
     });

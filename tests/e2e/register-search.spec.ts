@@ -60,3 +60,23 @@ test('an admin adds a synonym group, and the register searches with it', async (
   await search(page, 'vochtplek');
   await expect(page.getByRole('link', { name: HOUSING_ADVICE }).first()).toBeVisible();
 });
+
+test('hostile searches and dictionary input are refused or cut, never a 500', async ({ page }) => {
+  // A search is never refused: controls become spaces, anything past 500 characters is cut, and only
+  // ten words are widened and eight looked up for a suggestion.
+  for (const q of ['huis\u0000vesting', 'huisvestign '.repeat(400), 'x'.repeat(6000)]) {
+    const response = await page.request.get(`/advice?q=${encodeURIComponent(q)}`);
+    expect(response.status()).toBe(200);
+  }
+  await signIn(page, DEMO.admin);
+  await page.goto('/admin/synonyms');
+  const origin = new URL(page.url()).origin;
+  for (const words of [
+    'a'.repeat(1_000_000),
+    'fiets,\u0000rijwiel',
+    Array.from({ length: 30 }, (_, i) => `w${i}x`).join(','),
+  ]) {
+    const refused = await page.request.post('/admin/synonyms', { form: { words }, headers: { Origin: origin } });
+    expect([400, 413]).toContain(refused.status());
+  }
+});

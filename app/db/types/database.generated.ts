@@ -764,7 +764,6 @@ export interface SearchSynonyms {
   dutch_query: Generated<string>;
   group_id: string;
   id: Generated<string>;
-  simple_query: Generated<string>;
   word: string;
 }
 
