@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import * as z from 'zod';
 import type { Tx } from '~/db/db.server';
 import { typedText } from '~/input/text';
+import { parseForm } from '~/ui/forms';
 
 /** Words a group may hold: enough for the ways people name one thing, few enough to keep a search small. */
 export const MAX_GROUP_WORDS = 20;
@@ -39,6 +40,9 @@ export const synonymGroupSchema = z.object({
     ),
 });
 export type SynonymGroupInput = z.infer<typeof synonymGroupSchema>;
+
+/** The group form as sent, validated (here, so that neither zod nor the form parser reaches the page). */
+export const parseSynonymGroupForm = (form: FormData) => parseForm(synonymGroupSchema, form);
 
 export interface SynonymGroup {
   id: string;

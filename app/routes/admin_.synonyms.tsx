@@ -2,13 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { listSynonymGroups, removeSynonymGroup, saveSynonymGroup, synonymGroupSchema } from '~/advice/synonyms.server';
+import {
+  listSynonymGroups,
+  parseSynonymGroupForm,
+  removeSynonymGroup,
+  saveSynonymGroup,
+} from '~/advice/synonyms.server';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { asAdmin } from '~/people/as-admin.server';
-import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TextAreaField } from '~/ui/TextAreaField';
 
@@ -27,13 +31,15 @@ export async function action({ request }: ActionFunctionArgs) {
     await asAdmin(user, (tx) => removeSynonymGroup(tx, id));
     return redirect('/admin/synonyms', { headers: await flash(request, 'advice.synonyms.removed') });
   }
-  const parsed = parseForm(synonymGroupSchema, form);
+  const parsed = parseSynonymGroupForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, taken: [] as string[] }, { status: 400 });
   const outcome = await asAdmin(user, (tx) => saveSynonymGroup(tx, parsed.data));
   if (!outcome.saved) {
     const taken = 'taken' in outcome ? outcome.taken : [];
     const error = taken.length > 0 ? 'advice.synonyms.errors.taken' : 'advice.synonyms.errors.invalid';
-    return json({ errors: { words: error }, values: typedValues(form), taken }, { status: 400 });
+    // The words passed validation, so they are shown back as typed.
+    const values = { id: parsed.data.id ?? '', words: String(form.get('words') ?? '') };
+    return json({ errors: { words: error }, values, taken }, { status: 400 });
   }
   const done = parsed.data.id ? 'advice.synonyms.saved' : 'advice.synonyms.added';
   return redirect('/admin/synonyms', { headers: await flash(request, done) });
