@@ -199,9 +199,10 @@ const SUGGESTED_WORDS = 8;
 /**
  * "Did you mean": for a search that found nothing, the same search with each word that is not known
  * (in the words of published advice or the synonym dictionary) replaced by the nearest known word by
- * trigram similarity (private.suggest_search_words, decision 019). Offered only when it finds
- * something; null otherwise. Bounded: one lookup of at most eight words in an indexed word list, and
- * one count.
+ * trigram similarity (private.suggest_search_words, decision 019); null when no word has a better
+ * one. Bounded: one lookup of at most eight words in an indexed word list. The suggestion is not
+ * counted first: a suggested word is common (or public) and widened by its synonyms, and counting a
+ * broad search costs as much as the search (bench:register, 2026-12-05).
  */
 export async function suggestSearch(tx: Tx, filters: RegisterFilters): Promise<string | null> {
   if (!filters.q) return null;
@@ -216,12 +217,10 @@ export async function suggestSearch(tx: Tx, filters: RegisterFilters): Promise<s
     result.rows.filter((r) => r.suggestion !== null && r.suggestion !== r.word).map((r) => [r.word, r.suggestion!]),
   );
   if (better.size === 0) return null;
-  const suggestion = tokens
+  return tokens
     .map((token) => {
       const word = core(token);
       return better.has(word) ? token.toLowerCase().replace(word, better.get(word)!) : token;
     })
     .join(' ');
-  const found = await countRegister(tx, await registerSelection(tx, { ...filters, q: suggestion }));
-  return found > 0 ? suggestion : null;
 }
