@@ -66,6 +66,9 @@ export async function saveSynonymGroup(
   tx: Tx,
   input: SynonymGroupInput,
 ): Promise<{ saved: true } | { saved: false; taken: string[] } | { saved: false; missing: true }> {
+  // Saves take turns (searches do not wait): two admins saving the same word at once would otherwise
+  // both pass the check below, and the second would meet the unique index as a server error.
+  await sql`lock table public.search_synonyms in share row exclusive mode`.execute(tx);
   const takenRows = await tx
     .selectFrom('search_synonyms')
     .select('word')
