@@ -7,13 +7,14 @@ import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities, listRegions } from '~/places/queries.server';
 import { listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema.server';
-import { COUNT_CAP, countRegister, PAGE_SIZE, searchRegister } from './search.server';
+import { COUNT_CAP, countRegister, PAGE_SIZE, registerSelection, searchRegister, suggestSearch } from './search.server';
 
 /** Everything the register page shows for a selection: one page of results and the filter options. */
 export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
+  const selection = await registerSelection(tx, filters);
   const [rows, total, indicators, regions, municipalities, pools, saved, isAdmin] = await Promise.all([
-    searchRegister(tx, filters),
-    countRegister(tx, filters),
+    searchRegister(tx, selection),
+    countRegister(tx, selection),
     listIndicators(tx),
     listRegions(tx),
     listMunicipalities(tx),
@@ -30,6 +31,8 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
   return {
     rows,
     total,
+    // Only a search that found nothing gets a suggestion, so other pages pay nothing for it.
+    suggestion: total === 0 ? await suggestSearch(tx, filters) : null,
     pages: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / PAGE_SIZE)),
     capped: total > COUNT_CAP,
     countCap: COUNT_CAP,

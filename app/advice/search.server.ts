@@ -7,16 +7,44 @@ import type { RegisterFilters } from './schema.server';
 export const PAGE_SIZE = 25;
 
 /**
+ * The search as the two tsqueries the register matches: the Dutch one with each word widened by its
+ * synonyms, the 'simple' one (names, other languages) as typed.
+ */
+export interface ExpandedSearch {
+  dutch: string;
+  simple: string;
+}
+
+/** The filters and the search they hold, expanded once for all the queries of one page. */
+export interface RegisterSelection {
+  filters: RegisterFilters;
+  search: ExpandedSearch | null;
+}
+
+/**
+ * Expands the search through the synonym dictionary (private.expand_search, decision 019) before the
+ * register's queries run. Done as a query of its own so that those queries get the tsqueries as
+ * constants: the planner then estimates them as it did for websearch_to_tsquery and keeps the GIN
+ * indexes, and ts_rank does not expand the search again for every matching row.
+ */
+export async function registerSelection(tx: Tx, filters: RegisterFilters): Promise<RegisterSelection> {
+  if (!filters.q) return { filters, search: null };
+  const result = await sql<ExpandedSearch>`
+    select private.expand_search(${filters.q}) as dutch,
+           websearch_to_tsquery('simple', ${filters.q})::text as simple`.execute(tx);
+  return { filters, search: result.rows[0]! };
+}
+
+/**
  * The WHERE conditions of a register selection. Row level security adds who may see what; each
  * condition here has an index (GIN on the tsvectors and arrays, btree on status and dates).
  */
-function conditions(filters: RegisterFilters): Expression<SqlBool>[] {
+function conditions({ filters, search }: RegisterSelection): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
-  if (filters.q) {
-    // websearch_to_tsquery accepts any input (quotes, or, -, emoji) without a syntax error; the
-    // 'simple' configuration finds what Dutch stemming misses (names, other languages, stop words).
-    where.push(sql<SqlBool>`(a.search_vector @@ websearch_to_tsquery('dutch', ${filters.q})
-      or a.search_simple @@ websearch_to_tsquery('simple', ${filters.q}))`);
+  if (search) {
+    // The 'simple' configuration finds what Dutch stemming misses (names, other languages, stop words).
+    where.push(sql<SqlBool>`(a.search_vector @@ ${search.dutch}::tsquery
+      or a.search_simple @@ ${search.simple}::tsquery)`);
   }
   if (filters.indicator) where.push(sql<SqlBool>`a.indicator_codes && array[${filters.indicator}]::text[]`);
   if (filters.domain) {
@@ -43,10 +71,10 @@ function conditions(filters: RegisterFilters): Expression<SqlBool>[] {
 }
 
 /** How well an advice matches the search (0 without one). */
-function rank(filters: RegisterFilters) {
-  return filters.q
-    ? sql<number>`ts_rank(a.search_vector, websearch_to_tsquery('dutch', ${filters.q}))
-        + 0.5 * ts_rank(a.search_simple, websearch_to_tsquery('simple', ${filters.q}))`
+function rank({ search }: RegisterSelection) {
+  return search
+    ? sql<number>`ts_rank(a.search_vector, ${search.dutch}::tsquery)
+        + 0.5 * ts_rank(a.search_simple, ${search.simple}::tsquery)`
     : sql<number>`0::real`;
 }
 
@@ -65,8 +93,8 @@ function orderBy(filters: RegisterFilters) {
   }
 }
 
-function whereClause(filters: RegisterFilters) {
-  const where = conditions(filters);
+function whereClause(selection: RegisterSelection) {
+  const where = conditions(selection);
   return where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
 }
 
@@ -91,21 +119,22 @@ export interface RegisterRow {
  */
 export async function searchRegister(
   tx: Tx,
-  filters: RegisterFilters,
-  { limit = PAGE_SIZE, offset = (filters.page - 1) * PAGE_SIZE } = {},
+  selection: RegisterSelection,
+  { limit = PAGE_SIZE, offset = (selection.filters.page - 1) * PAGE_SIZE } = {},
 ): Promise<RegisterRow[]> {
-  const snippet = filters.q
+  const { filters, search } = selection;
+  const snippet = search
     ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || private.join_text(p.opportunities),
-        websearch_to_tsquery('dutch', ${filters.q}) || websearch_to_tsquery('simple', ${filters.q}),
+        ${search.dutch}::tsquery || ${search.simple}::tsquery,
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
     : sql<string>`left(regexp_replace(p.insight, '<[^>]*>', ' ', 'g'), 240)`;
   // The page is chosen first; snippets and answers are computed for its rows only.
   const result = await sql<RegisterRow>`
     with page as (
       select a.id, a.title, a.insight, a.status, a.visibility, a.process_part, a.indicator_codes,
-             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(filters)} as rank
+             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(selection)} as rank
       from public.register_advices a
-      ${whereClause(filters)}
+      ${whereClause(selection)}
       order by ${orderBy(filters)}
       limit ${limit} offset ${offset}
     )
@@ -123,16 +152,17 @@ export async function searchRegister(
 export const COUNT_CAP = 1000;
 
 /** How many advices the selection holds, up to COUNT_CAP + 1 (so a broad selection stays cheap). */
-export async function countRegister(tx: Tx, filters: RegisterFilters): Promise<number> {
+export async function countRegister(tx: Tx, selection: RegisterSelection): Promise<number> {
   const result = await sql<{ n: number }>`
     select count(*)::int as n from (
-      select 1 from public.register_advices a ${whereClause(filters)} limit ${COUNT_CAP + 1}
+      select 1 from public.register_advices a ${whereClause(selection)} limit ${COUNT_CAP + 1}
     ) capped`.execute(tx);
   return result.rows[0]?.n ?? 0;
 }
 
 /** The full selection for CSV and the printed report, capped so one request stays small. */
 export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 2000) {
+  const selection = await registerSelection(tx, filters);
   const result = await sql<{
     id: string;
     title: string;
@@ -149,7 +179,7 @@ export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 200
     latest_explanation: string | null;
   }>`
     with sel as (
-      select a.*, ${rank(filters)} as rank from public.register_advices a ${whereClause(filters)}
+      select a.*, ${rank(selection)} as rank from public.register_advices a ${whereClause(selection)}
       order by ${orderBy(filters)} limit ${cap}
     )
     select s.id, s.title, s.insight, s.opportunities, s.golden_tips, s.indicator_codes, s.process_part,
@@ -161,4 +191,36 @@ export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 200
       where r.advice_id = s.id order by r.created_at desc limit 1
     ) latest on true`.execute(tx);
   return result.rows;
+}
+
+/** Words of a search looked up for "did you mean": the rest of a long search is kept as typed. */
+const SUGGESTED_WORDS = 8;
+
+/**
+ * "Did you mean": for a search that found nothing, the same search with each word that is not known
+ * (in the words of published advice or the synonym dictionary) replaced by the nearest known word by
+ * trigram similarity (private.suggest_search_words, decision 019); null when no word has a better
+ * one. Bounded: one lookup of at most eight words in an indexed word list. The suggestion is not
+ * counted first: a suggested word is common (or public) and widened by its synonyms, and counting a
+ * broad search costs as much as the search (bench:register, 2026-12-05).
+ */
+export async function suggestSearch(tx: Tx, filters: RegisterFilters): Promise<string | null> {
+  if (!filters.q) return null;
+  // Words as the 'simple' configuration would see them: without quotes, a leading minus or punctuation.
+  const core = (token: string) => token.toLowerCase().replace(/^[-"'(]+|["'),.;:!?]+$/g, '');
+  const tokens = filters.q.split(/\s+/).filter(Boolean);
+  const words = [...new Set(tokens.map(core).filter((w) => w.length > 1 && w !== 'or'))].slice(0, SUGGESTED_WORDS);
+  if (words.length === 0) return null;
+  const result = await sql<{ word: string; suggestion: string | null }>`
+    select word, suggestion from private.suggest_search_words(${words}::text[])`.execute(tx);
+  const better = new Map(
+    result.rows.filter((r) => r.suggestion !== null && r.suggestion !== r.word).map((r) => [r.word, r.suggestion!]),
+  );
+  if (better.size === 0) return null;
+  return tokens
+    .map((token) => {
+      const word = core(token);
+      return better.has(word) ? token.toLowerCase().replace(word, better.get(word)!) : token;
+    })
+    .join(' ');
 }

@@ -62,7 +62,8 @@ export default function AdminPage() {
       <h1 id="admin-title">{t('people.admin.title')}</h1>
       <p>
         <Link to="/admin/mail">{t('undelivered.link')}</Link> ·{' '}
-        <Link to="/admin/benchmarks">{t('monitoring.benchmarkAdmin.link')}</Link>
+        <Link to="/admin/benchmarks">{t('monitoring.benchmarkAdmin.link')}</Link> ·{' '}
+        <Link to="/admin/synonyms">{t('advice.synonyms.title')}</Link>
       </p>
 
       <section aria-labelledby="admin-pools">

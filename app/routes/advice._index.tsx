@@ -109,6 +109,14 @@ export default function Register() {
           </a>
           <Link to={`/advice/report?${query}`}>{t('advice.register.printReport')}</Link>
         </p>
+        {data.suggestion ? (
+          <p className="did-you-mean">
+            {t('advice.register.didYouMean')}{' '}
+            <Link to={`/advice?${filtersToQuery({ ...filters, q: data.suggestion })}`} dir="auto">
+              {data.suggestion}
+            </Link>
+          </p>
+        ) : null}
         {data.rows.length === 0 ? <p>{t('advice.register.none')}</p> : <AdviceList rows={data.rows} names={names} />}
         {data.pages > 1 ? (
           <nav aria-label={t('advice.register.pagination')} className="pagination">

@@ -40,6 +40,10 @@ try {
   const cookie = await signInCookie(server.base, 'gemeente@demo.expertpool.nl');
   const cases: [string, string][] = [
     ['search', 'q=wachtlijst+taalcafé'],
+    ['synonym search (huisvesting: woning, wonen …)', 'q=huisvesting'],
+    // As many matches as the synonym search: what ranking them all costs without the synonyms.
+    ['one broad word (woning)', 'q=woning'],
+    ['nothing found, with a suggestion', 'q=huisvestign'],
     ['filter (indicator + part)', 'indicator=language&part=leerroute'],
     ['filtered search (search + domain + status)', 'q=helpdesk&domain=facilitators&status=published'],
     ['register, newest first', ''],

@@ -753,6 +753,26 @@ export interface ScheduledJobs {
   status: Generated<'pending' | 'done' | 'failed' | 'cancelled'>;
 }
 
+export interface SearchSynonymGroups {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SearchSynonyms {
+  created_at: Generated<Timestamp>;
+  dutch_query: Generated<string>;
+  group_id: string;
+  id: Generated<string>;
+  word: string;
+}
+
+export interface SearchWords {
+  advices: Generated<number>;
+  public_advices: Generated<number>;
+  word: string;
+}
+
 export interface SessionCalendar {
   ends_at: Timestamp | null;
   id: string | null;
@@ -970,6 +990,9 @@ export interface DB {
   register_advices: RegisterAdvices;
   saved_searches: SavedSearches;
   scheduled_jobs: ScheduledJobs;
+  search_synonym_groups: SearchSynonymGroups;
+  search_synonyms: SearchSynonyms;
+  search_words: SearchWords;
   session_calendar: SessionCalendar;
   session_changes: SessionChanges;
   session_invitees: SessionInvitees;
