@@ -122,3 +122,22 @@ test('sign-out deletes the board copies also when the Clear-Site-Data header doe
   await expect.poll(() => boardCopies(page)).toEqual([]);
   await context.close();
 });
+
+test('the sign-out response alone clears the copies: Chromium honours Clear-Site-Data on http://localhost', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const { page } = await boardWithSwitch(context, 'Alleen de kop');
+  await expect.poll(async () => (await boardCopies(page)).length).toBeGreaterThan(0);
+  // A plain form post: `submit()` fires no submit event, so the page's own deletion does not run.
+  await page.evaluate(() => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/logout';
+    document.body.append(form);
+    form.submit();
+  });
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect.poll(() => boardCopies(page)).toEqual([]);
+  await context.close();
+});
