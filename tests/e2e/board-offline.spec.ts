@@ -23,7 +23,7 @@ async function boardWithSwitch(context: BrowserContext, title: string) {
   await page.getByRole('button', { name: 'Bord maken' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-  return { page, url: page.url(), boardId: new URL(page.url()).pathname.split('/')[2], collab };
+  return { page, url: page.url(), boardId: new URL(page.url()).pathname.replace('/boards/', ''), collab };
 }
 
 /** The names of this browser's board copies (IndexedDB databases). */
