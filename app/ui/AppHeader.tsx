@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from '@remix-run/react';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { forgetBoardCopies } from '~/boards/offline';
 import { LOCALES, type Locale } from '~/i18n/locales';
 
 interface Props {
@@ -80,7 +81,7 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
           {userName ? (
             <div className="signed-in">
               <span>{t('nav.signedInAs', { name: userName })}</span>{' '}
-              <Form method="post" action="/logout" className="inline-form">
+              <Form method="post" action="/logout" className="inline-form" reloadDocument onSubmit={signOutForgetting}>
                 <button type="submit" className="link-button">
                   {t('nav.signOut')}
                 </button>
@@ -104,6 +105,17 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
       </details>
     </header>
   );
+}
+
+/**
+ * The sign-out response clears the site's storage (`Clear-Site-Data`); the page deletes the board copies
+ * itself first as well, in case a browser or proxy drops that header. Then the form goes as a normal page
+ * load (the native submit does not fire this handler again).
+ */
+function signOutForgetting(event: FormEvent<HTMLFormElement>) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  void forgetBoardCopies().finally(() => form.submit());
 }
 
 /** Escape closes the menu and gives focus back to its button; moving to another page closes it too. */

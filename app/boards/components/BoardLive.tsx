@@ -43,7 +43,7 @@ interface Props {
 /** The live board: sections with collaborative text and cards, presence, facilitation. */
 export function BoardLive({ boardId, access, token, me, locale, fallback, restoreRequest, votes }: Props) {
   const { t } = useTranslation();
-  const { connection, state, ready, undone, dismissUndone } = useBoardConnection({
+  const { connection, state, ready, pending, undone, dismissUndone } = useBoardConnection({
     boardId,
     initialToken: token,
     me,
@@ -52,6 +52,10 @@ export function BoardLive({ boardId, access, token, me, locale, fallback, restor
   return (
     <div className="board-live">
       <ConnectionStatus state={state} />
+      {/* Always present, so screen readers hear the count change; empty when nothing waits. */}
+      <p className="connection-pending" role="status">
+        {pending > 0 ? t('boards.pendingChanges', { count: pending }) : null}
+      </p>
       {undone ? (
         <div className="notice" role="alert">
           <p>{t('boards.changeRefused')}</p>

@@ -1,7 +1,9 @@
 import { useRevalidator } from '@remix-run/react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { boardStoreName } from '../offline';
 import { CLOSE } from '../protocol';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
@@ -17,14 +19,25 @@ interface Options {
   me: { id: string; name: string; colour: string };
 }
 
+/** Key in the board copy's own store: local changes made without a connection since the last sync. */
+const PENDING_KEY = 'pending';
+
 /**
  * The live board in the browser: one Y.Doc and one stock `WebsocketProvider` to /collab, created in an
  * effect (never during server rendering). The provider keeps the document while offline and merges it
  * when the connection returns; on reconnect it asks the app for a fresh token first.
  *
+ * The document is also kept in IndexedDB (`IndexeddbPersistence`, one database per person and board), so
+ * offline edits survive closing the tab: a stored copy shows the board at once, also without a
+ * connection, and the provider sends what the server lacks when it syncs. `pending` counts local changes
+ * made while disconnected since the last sync (the server sends no acknowledgement; it sends its own
+ * sync step 1 first, so by the time it answers ours with step 2 our changes have gone out). The count
+ * is stored with the copy, so a reopened tab still says what waits.
+ *
  * When the server refuses a change (say, typed offline in a section that was locked meanwhile), the
- * refused edit stays in our document and would be sent again on every reconnect: the document is
- * dropped and a new one loaded from the server (`undone` says so, for a notice), with a fresh token.
+ * refused edit stays in our document and would be sent again on every reconnect: the stored copy is
+ * deleted, the document dropped and a new one loaded from the server (`undone` says so, for a notice),
+ * with a fresh token. A deleted board's copy is deleted too.
  */
 export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
@@ -33,11 +46,14 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [ready, setReady] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [undone, setUndone] = useState(false);
+  const [pending, setPending] = useState(0);
   const { revalidate } = useRevalidator();
 
   useEffect(() => {
     const doc = new Y.Doc();
     setReady(false);
+    setPending(0);
+    const store = new IndexeddbPersistence(boardStoreName(me.id, boardId), doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, boardId, doc, {
       params: { token: initialToken },
@@ -46,6 +62,33 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     });
     provider.awareness.setLocalStateField('user', { id: me.id, name: me.name, color: me.colour });
     let stopped = false;
+
+    let unsent = 0;
+    const countUnsent = (count: number) => {
+      unsent = count;
+      setPending(count);
+      // A copy being deleted refuses writes: nothing is left to count then.
+      store.set(PENDING_KEY, count).catch(() => undefined);
+    };
+    store.on('synced', () => {
+      if (stopped) return;
+      // Only a synced document is ever stored, so a stored copy is a whole board: show it.
+      if (Y.encodeStateVector(doc).length > 1) setReady(true);
+      void store
+        .get(PENDING_KEY)
+        .then((stored: unknown) => {
+          if (!stopped && !provider.synced && typeof stored === 'number' && stored > 0) countUnsent(unsent + stored);
+        })
+        .catch(() => undefined);
+    });
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider && origin !== store && !provider.wsconnected) countUnsent(unsent + 1);
+    });
+    /** Our copy is not (or no longer) the board: delete it, then start again from the server's state. */
+    const discardCopy = (then: () => void) => {
+      stopped = true;
+      void store.clearData().finally(then);
+    };
 
     const connectWithFreshToken = async () => {
       try {
@@ -62,7 +105,9 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
       setState(status === 'connected' ? 'online' : navigator.onLine ? 'connecting' : 'offline');
     });
     provider.on('sync', (isSynced: boolean) => {
-      if (isSynced) setReady(true);
+      if (!isSynced) return;
+      setReady(true);
+      countUnsent(0);
     });
     // An expired token: a fresh one helps. Rights taken away (signed out elsewhere, left the pool): the
     // page loads again and gets what is ours now. A refused change: our copy is no longer the board.
@@ -70,9 +115,14 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
       if (event.code === CLOSE.tokenExpired.code) void connectWithFreshToken();
       else if (event.code === CLOSE.rightsChanged.code) revalidate();
       else if (event.code === CLOSE.changeRefused.code) {
-        setUndone(true);
-        setGeneration((g) => g + 1);
-      } else setState('refused');
+        discardCopy(() => {
+          setUndone(true);
+          setGeneration((g) => g + 1);
+        });
+      } else {
+        setState('refused');
+        if (event.code === CLOSE.boardNotFound.code) discardCopy(() => setPending(0));
+      }
     });
     const goOffline = () => {
       setState('offline');
@@ -98,7 +148,7 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     };
   }, [boardId, initialToken, me.id, me.name, me.colour, generation, revalidate]);
 
-  return { connection, state, ready, undone, dismissUndone: () => setUndone(false) };
+  return { connection, state, ready, pending, undone, dismissUndone: () => setUndone(false) };
 }
 
 /** Re-renders on every change of the document (batched per animation frame). */
