@@ -169,6 +169,8 @@ test('dot-voting: the budget holds and results stay hidden, even from the coordi
   page,
   browser,
 }) => {
+  // Two browsers and axe with menus open: past 60 s under the load of a full run on two cores.
+  test.slow();
   const url = await createBoard(page, 'Stemmen');
   const member = await memberPage(browser, url);
   await page.getByLabel('Stippen per persoon').fill('2');
