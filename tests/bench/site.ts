@@ -17,7 +17,6 @@
  * and dropped.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, connect, type Server } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -25,6 +24,7 @@ import { openDatabase, type Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { seedDemo } from '~/demo/index.server';
+import { roundRobinProxy } from '../collab/proxy';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
 import { percentile, signInCookie, startAppServer, type AppServer } from './http-load';
@@ -247,22 +247,6 @@ async function measure(label: string, base: string, pids: number[], ids: Ids) {
   return { slowest, rps };
 }
 
-/** A loopback TCP proxy handing each new connection to the next of `ports` in turn. */
-function roundRobin(port: number, ports: number[]): Promise<Server> {
-  let next = 0;
-  const proxy = createServer((client) => {
-    const upstream = connect(ports[next++ % ports.length]!, '127.0.0.1');
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close);
-    upstream.on('error', close);
-  });
-  return new Promise((resolve) => proxy.listen(port, '127.0.0.1', () => resolve(proxy)));
-}
-
 async function withServers<T>(count: number, env: Record<string, string>, work: (servers: AppServer[]) => Promise<T>) {
   const servers: AppServer[] = [];
   try {
@@ -294,19 +278,16 @@ if (CONFIGS.includes('postgres') || CONFIGS.includes('scale-out')) {
     if (CONFIGS.includes('postgres')) slowest.push(one.slowest);
     if (CONFIGS.includes('scale-out')) {
       const two = await withServers(2, prepared.env, async (servers) => {
-        const proxy = await roundRobin(
-          PORT,
-          servers.map((s) => Number(new URL(s.base).port)),
-        );
+        const proxy = await roundRobinProxy(servers.map((s) => Number(new URL(s.base).port)));
         try {
           return await measure(
             'Postgres server, two processes behind a round-robin proxy',
-            `http://127.0.0.1:${PORT}`,
+            `http://127.0.0.1:${proxy.port}`,
             servers.map((s) => s.pid),
             prepared.ids,
           );
         } finally {
-          proxy.close();
+          await proxy.close();
         }
       });
       scaleOut = two.rps / one.rps;
