@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, unit and database tests (PGlite, and the Postgres server when
-# TEST_DATABASE_URL is set), one production build, then the Playwright end-to-end tests.
+# `npm test`: typecheck, one production build, unit and database tests (PGlite, and the Postgres server
+# when TEST_DATABASE_URL is set), checks of the build, then the Playwright end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== typecheck"
 npx tsc --noEmit
+
+# Built first: the tests that start the app as a process (server/index.ts serves build/) need it.
+echo "== build"
+npx remix build
 
 echo "== vitest: unit and database (PGlite)"
 npx vitest run
@@ -14,9 +18,6 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== vitest: database tests against the Postgres server ($TEST_DATABASE_URL)"
   npx vitest run --project db
 fi
-
-echo "== build"
-npx remix build
 
 echo "== JavaScript weight per page (from the build manifest)"
 npx tsx tests/bundle-weight.ts

@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  // The Remix build is made by `npm test` before Playwright; built here only when missing. Vitest sets
+  // The Remix build is made by `npm test` before the tests; built here only when missing. Vitest sets
   // NODE_ENV=test, under which Remix builds development JSX (jsxDEV) that a production server cannot run.
   const env = { ...process.env, NODE_ENV: 'production' as const };
   if (!existsSync('build/index.js')) await run('npx', ['remix', 'build'], { env });
