@@ -50,8 +50,11 @@ export function CardItem({
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
-  const advice = useFetcher<{ advice?: { id: string; cardId: string } }>();
-  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>();
+  // Keyed by card: a card drawn again (the board re-rendered from the document) keeps the answer.
+  const advice = useFetcher<{ advice?: { id: string; cardId: string } }>({ key: `card-advice-${card.id}` });
+  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>({
+    key: `card-signal-${card.id}`,
+  });
   const recognised = card.recognisedBy.includes(me.id);
   // Members change only their own cards, outside locked sections; the collab-server refuses the rest
   // (collab-server/rights.ts).
@@ -77,37 +80,46 @@ export function CardItem({
     requestAnimationFrame(() => menuButton.current?.focus());
   };
 
-  const markItems = canFacilitate && canEdit
-    ? [
-        ...(card.mark !== 'insight'
-          ? [{ key: 'insight', label: t('boards.markInsight'), onSelect: () => updateCard(doc, card.id, { mark: 'insight' }) }]
-          : []),
-        ...(card.mark !== 'golden_tip'
-          ? [
-              {
-                key: 'golden_tip',
-                label: t('boards.markGoldenTip'),
-                onSelect: () => updateCard(doc, card.id, { mark: 'golden_tip' }),
-              },
-            ]
-          : []),
-        ...(card.mark ? [{ key: 'unmark', label: t('boards.unmark'), onSelect: () => updateCard(doc, card.id, { mark: null }) }] : []),
-        ...(!card.adviceId
-          ? [
-              {
-                key: 'advice',
-                label: t('boards.toAdvice'),
-                disabled: advice.state !== 'idle',
-                onSelect: () =>
-                  advice.submit(
-                    { intent: 'advice', cardId: card.id, title: card.text.slice(0, 200), insight: card.text },
-                    { method: 'post' },
-                  ),
-              },
-            ]
-          : []),
-      ]
-    : [];
+  const markItems =
+    canFacilitate && canEdit
+      ? [
+          ...(card.mark !== 'insight'
+            ? [
+                {
+                  key: 'insight',
+                  label: t('boards.markInsight'),
+                  onSelect: () => updateCard(doc, card.id, { mark: 'insight' }),
+                },
+              ]
+            : []),
+          ...(card.mark !== 'golden_tip'
+            ? [
+                {
+                  key: 'golden_tip',
+                  label: t('boards.markGoldenTip'),
+                  onSelect: () => updateCard(doc, card.id, { mark: 'golden_tip' }),
+                },
+              ]
+            : []),
+          ...(card.mark
+            ? [{ key: 'unmark', label: t('boards.unmark'), onSelect: () => updateCard(doc, card.id, { mark: null }) }]
+            : []),
+          ...(!card.adviceId
+            ? [
+                {
+                  key: 'advice',
+                  label: t('boards.toAdvice'),
+                  disabled: advice.state !== 'idle',
+                  onSelect: () =>
+                    advice.submit(
+                      { intent: 'advice', cardId: card.id, title: card.text.slice(0, 200), insight: card.text },
+                      { method: 'post' },
+                    ),
+                },
+              ]
+            : []),
+        ]
+      : [];
 
   const groups: MenuGroup[] = [
     {
@@ -182,11 +194,9 @@ export function CardItem({
         )}
         <p className="sticky-meta">
           {/* The name comes from the document, where any client may have written it; see ~/bidi. */}
-          {card.authorName ? (
-            t('boards.byAuthor', { name: withoutBidiControls(card.authorName) })
-          ) : (
-            t('boards.anonymousAuthor')
-          )}
+          {card.authorName
+            ? t('boards.byAuthor', { name: withoutBidiControls(card.authorName) })
+            : t('boards.anonymousAuthor')}
           {` · ${t(`boards.colours.${card.colour}`)}`}
           {card.mark ? (
             <strong className="sticky-mark">
