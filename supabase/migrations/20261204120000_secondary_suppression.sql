@@ -44,8 +44,10 @@ create function public.small_group_suppression(
 ) returns smallint[]
 language plpgsql immutable set search_path = ''
 -- No statistics guide the plan (the arrays' rows have none, and PGlite never analyzes), and a nested
--- loop over these few thousand rows costs a hundred times what hashing does.
-set enable_nestloop = off
+-- loop over these few thousand rows costs a hundred times what hashing does. Ruling nested loops out
+-- inflates the estimated cost, which would make a server with JIT compile each statement (seconds
+-- per call on the Postgres server here), hence no JIT either.
+set enable_nestloop = off set jit = off
 as $$
 declare
   edge_relations int[];
@@ -54,6 +56,8 @@ declare
   states smallint[];
   -- the groups hidden in the last round: only relations holding one of them can have changed
   touched boolean[];
+  -- the groups hidden since the check across slots last ran: only their tables can have changed
+  changed boolean[];
   more int[];
   g int;
 begin
@@ -74,6 +78,7 @@ begin
     select (case when s.size between 1 and 4 then 1 else 0 end)::smallint
     from unnest(p_sizes) with ordinality s(size, i) order by s.i);
   touched := array(select s.state = 1 from unnest(states) with ordinality s(state, i) order by s.i);
+  changed := touched;
   loop
     more := array(
       with edges as materialized (
@@ -109,6 +114,13 @@ begin
       from broken b left join chosen c on c.rel = b.rel
       where c.child is not null or states[b.parent] = 0);
     if cardinality(more) = 0 and p_slots > 1 then
+      -- Across slots (see above): what subtracting remainders of different slots leaves (rows: a slot's
+      -- remainder off the remainder over all slots; columns: shown children's slots off the parent's
+      -- hidden slots); and, since each relation over the slots is a small table whose rows and columns
+      -- add up, every hidden figure must be a corner of a rectangle of hidden figures in it (else it is
+      -- a difference of shown figures). Where either fails, the smallest shown figure that helps is
+      -- hidden: for a rectangle one that closes it with two hidden ones, else one in its slot, then in
+      -- its column.
       more := array(
         with relations as (
           select r.parent, r.relation, r.child from unnest(p_parents, p_relations, p_children) r(parent, relation, child)
@@ -123,6 +135,8 @@ begin
             states[m.parent_id] as parent_state,
             states[m.id] > 0 and p_sizes[m.id] > 0 as hidden, states[m.parent_id] > 0 and p_sizes[m.parent_id] > 0 as parent_hidden
           from m
+          where (m.bl, m.parent, m.relation) in (
+            select t.bl, t.parent, t.relation from m t where changed[t.id] or changed[t.parent_id])
         ), overall as (
           -- slot 0 (the sum of the slots) of each relation whose parent is shown there
           select c.bl, c.parent, c.relation, c.child, c.hidden, c.state = 0 and c.size > 0 as shown
@@ -180,64 +194,62 @@ begin
         ), chosen as (
           select distinct on (g.way, g.bl, g.parent, g.relation) g.way, g.bl, g.parent, g.relation, g.id
           from growing g order by g.way, g.bl, g.parent, g.relation, g.size, g.id
-        )
-        -- failing any such group, the parent over all slots
-        select distinct coalesce(c.id, b.bl * p_slots * p_nodes + b.parent)
-        from broken b left join chosen c using (way, bl, parent, relation));
-    end if;
-    if cardinality(more) = 0 and p_slots > 1 then
-      -- Each relation over the slots is a small table (slots × the parent and its children) whose rows
-      -- and columns add up. A hidden figure in it is safe from those sums only if it is a corner of a
-      -- rectangle of hidden figures (a cell alone in a chain of them is a difference of shown figures).
-      -- For each that is not, hide the smallest shown figure that closes a rectangle with two hidden
-      -- ones; failing that, the smallest shown one in its slot, then in its column.
-      more := array(
-        with relations as (
-          select r.parent, r.relation, r.child from unnest(p_parents, p_relations, p_children) r(parent, relation, child)
-        ), columns as (
-          select r.parent, r.relation, r.child as node from relations r
+        ), table_cells as materialized (
+          -- each relation over the slots as a table: its children's and its parent's figures
+          select distinct c.bl, c.parent, c.relation, c.child as node, c.sl, c.id, c.size, c.hidden from cells c
           union
-          select r.parent, r.relation, r.parent from relations r
-        ), t as materialized (
-          select x.bl, c.parent, c.relation, c.node, x.sl, (x.bl * p_slots + x.sl) * p_nodes + c.node as id,
-            p_sizes[(x.bl * p_slots + x.sl) * p_nodes + c.node] as size,
-            states[(x.bl * p_slots + x.sl) * p_nodes + c.node] > 0 as hidden
-          from columns c
-          cross join (select bl, sl from generate_series(0, p_blocks - 1) bl cross join generate_series(0, p_slots - 1) sl) x
-          where p_sizes[(x.bl * p_slots + x.sl) * p_nodes + c.node] > 0
+          select c.bl, c.parent, c.relation, c.parent, c.sl, c.parent_id, c.parent_size, c.parent_hidden from cells c
         ), h as materialized (
-          select * from t where t.hidden
+          select * from table_cells t where t.hidden
+        ), shared as materialized (
+          -- per table and pair of slots, how many figures are hidden in both
+          select a.bl, a.parent, a.relation, a.sl, b.sl as other, count(*) as figures
+          from h a join h b on b.bl = a.bl and b.parent = a.parent and b.relation = a.relation and b.node = a.node
+            and b.sl <> a.sl
+          group by a.bl, a.parent, a.relation, a.sl, b.sl
+        ), cornered as (
+          -- hidden figures with a rectangle: hidden in another slot that shares a second hidden figure
+          select distinct c.bl, c.parent, c.relation, c.node, p.sl
+          from h c join shared p on p.bl = c.bl and p.parent = c.parent and p.relation = c.relation
+            and p.other = c.sl and p.figures >= 2
         ), lonely as (
           select a.* from h a
-          where not exists (
-            select 1 from h b join h c on c.bl = b.bl and c.parent = b.parent and c.relation = b.relation
-              and c.sl = b.sl and c.node = a.node
-            join h d on d.bl = b.bl and d.parent = b.parent and d.relation = b.relation and d.sl = a.sl and d.node = b.node
-            where b.bl = a.bl and b.parent = a.parent and b.relation = a.relation and b.sl <> a.sl and b.node <> a.node)
+          left join cornered k on k.bl = a.bl and k.parent = a.parent and k.relation = a.relation and k.node = a.node
+            and k.sl = a.sl
+          where k.node is null
         ), closing as (
-          -- (lonely a, shown corner x) where a's row and column already hold hidden figures at x's column / row
           select a.id as lonely, x.id, x.size, 1 as preference
           from lonely a
           join h r on r.bl = a.bl and r.parent = a.parent and r.relation = a.relation and r.sl = a.sl and r.node <> a.node
           join h c on c.bl = a.bl and c.parent = a.parent and c.relation = a.relation and c.node = a.node and c.sl <> a.sl
-          join t x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.sl = c.sl and x.node = r.node
-            and not x.hidden
+          join table_cells x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.sl = c.sl
+            and x.node = r.node and not x.hidden and x.size > 0
           union all
           select a.id, x.id, x.size, 2
           from lonely a
-          join t x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.sl = a.sl and not x.hidden
+          join table_cells x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.sl = a.sl
+            and not x.hidden and x.size > 0
           union all
           select a.id, x.id, x.size, 3
           from lonely a
-          join t x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.node = a.node and not x.hidden
+          join table_cells x on x.bl = a.bl and x.parent = a.parent and x.relation = a.relation and x.node = a.node
+            and not x.hidden and x.size > 0
         )
-        select distinct on (c.lonely) c.id from closing c order by c.lonely, c.preference, c.size, c.id);
+        -- failing any such group for a remainder, the parent over all slots
+        select distinct coalesce(c.id, b.bl * p_slots * p_nodes + b.parent)
+        from broken b left join chosen c using (way, bl, parent, relation)
+        union
+        select x.id from (
+          select distinct on (c.lonely) c.id from closing c order by c.lonely, c.preference, c.size, c.id
+        ) x);
+      changed := array_fill(false, array[cardinality(p_sizes)]);
     end if;
     exit when cardinality(more) = 0;
     touched := array_fill(false, array[cardinality(p_sizes)]);
     foreach g in array more loop
       states[g] := 2;
       touched[g] := true;
+      changed[g] := true;
     end loop;
   end loop;
   return states;
@@ -274,9 +286,9 @@ revoke all on public.questionnaire_hidden_groups from public, anon, authenticate
 create function public.questionnaire_groups_to_hide(p_questionnaire uuid)
 returns table (kind text, item text, wave_key text, region_key text, municipality_key text, hidden text)
 language plpgsql stable set search_path = ''
--- No statistics guide the plan (PGlite never analyzes), and a nested loop over these few thousand
--- rows costs a hundred times what hashing does; the cells are still read through their index.
-set enable_nestloop = off
+-- As small_group_suppression, and for the same reasons: hashing, not nested loops, and no JIT (the cells
+-- are still read through their index).
+set enable_nestloop = off set jit = off
 as $$
 begin
   return query
@@ -371,7 +383,8 @@ $$;
 -- Decides again, for each questionnaire, what its results hide, and stores only what changed.
 create function public.questionnaire_rehide(p_questionnaires uuid[]) returns void
 language plpgsql volatile set search_path = ''
-set enable_nestloop = off
+-- (hashing against the stored rows, no JIT: see small_group_suppression)
+set enable_nestloop = off set jit = off
 as $$
 declare
   q uuid;
@@ -508,9 +521,14 @@ begin
     case when h.hidden is null and g.n >= 5 and g.scored > 0 then round(g.total::numeric / g.scored, 2) end,
     coalesce(h.hidden, case when g.n < 5 then 'too_few' end)
   from grouped g
-  left join public.questionnaire_hidden_groups h on h.questionnaire_id = p_questionnaire and h.kind = p_level
-    and h.item = g.it and h.wave_key = g.wave_key and h.region_key = g.region_key
-    and h.municipality_key = g.municipality_key;
+  left join lateral (
+    -- one look-up by the key per group ('limit' keeps it one: without statistics the planner would
+    -- rather scan all of the questionnaire's rows for every group)
+    select h.hidden from public.questionnaire_hidden_groups h
+    where h.questionnaire_id = p_questionnaire and h.kind = p_level and h.item = g.it and h.wave_key = g.wave_key
+      and h.region_key = g.region_key and h.municipality_key = g.municipality_key
+    limit 1
+  ) h on true;
 end
 $$;
 
@@ -548,9 +566,13 @@ begin
     ) end,
     coalesce(h.hidden, case when z.n < 5 then 'too_few' end)
   from sizes z
-  left join public.questionnaire_hidden_groups h on h.questionnaire_id = p_questionnaire and h.kind = 'question'
-    and h.item = z.item and h.wave_key = coalesce(p_wave::text, 'all') and h.region_key = coalesce(p_region::text, 'all')
-    and h.municipality_key = coalesce(p_municipality::text, 'all');
+  left join lateral (
+    select h.hidden from public.questionnaire_hidden_groups h
+    where h.questionnaire_id = p_questionnaire and h.kind = 'question' and h.item = z.item
+      and h.wave_key = coalesce(p_wave::text, 'all') and h.region_key = coalesce(p_region::text, 'all')
+      and h.municipality_key = coalesce(p_municipality::text, 'all')
+    limit 1
+  ) h on true;
 end
 $$;
 
@@ -606,9 +628,13 @@ begin
   ), decided as (
     select g.*, coalesce(h.hidden, case when g.n < 5 then 'too_few' end) as hidden
     from grouped g
-    left join public.questionnaire_hidden_groups h on h.questionnaire_id = p_questionnaire and h.kind = g.kind
-      and h.item = g.it and h.wave_key = g.wave_key and h.region_key = coalesce(p_region::text, 'all')
-      and h.municipality_key = g.municipality_key
+    left join lateral (
+      -- (one look-up by the key per group, as in questionnaire_scores)
+      select h.hidden from public.questionnaire_hidden_groups h
+      where h.questionnaire_id = p_questionnaire and h.kind = g.kind and h.item = g.it and h.wave_key = g.wave_key
+        and h.region_key = coalesce(p_region::text, 'all') and h.municipality_key = g.municipality_key
+      limit 1
+    ) h on true
     where g.n > 0
   )
   select d.part, case when d.part = 'question' then null else d.g end, d.it,

@@ -31,6 +31,7 @@ if (!redisUp) console.warn(`SKIPPED: Redis is not reachable at ${TEST_REDIS_URL}
 /** collab-1 writes its batches this long after an edit: the kill lands while edits are shared but unwritten. */
 const SLOW_FLUSH_MS = 10_000;
 
+// Skipped only without TEST_DATABASE_URL or Redis (npm test and CI have both): see the comment above.
 describe.skipIf(!serverUrl || !redisUp)('two app processes and two collab-servers on one Postgres and Redis', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let boardId: string;

@@ -25,6 +25,7 @@ const JOBS = 200;
 const RUNNERS = ['runner-a', 'runner-b'];
 const serverUrl = process.env.TEST_DATABASE_URL;
 
+// Skipped only without TEST_DATABASE_URL (npm test and CI set it): two processes cannot share a PGlite.
 describe.skipIf(!serverUrl)('two app processes with a job runner each, on one Postgres database', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const apps: Started[] = [];

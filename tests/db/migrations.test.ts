@@ -59,7 +59,8 @@ describe('migrations', () => {
     );
   });
 
-  // Several processes (app, collab-server, `npm run migrate`) start together on one Postgres server.
+  // Several processes (app, collab-server, `npm run migrate`) start together on one Postgres server. Skipped
+  // only without TEST_DATABASE_URL (npm test and CI set it): an in-memory PGlite has no second process.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'run once when two migrators start at the same moment on one fresh Postgres database',
     async () => {
