@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from '@remix-run/react';
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { forgetBoardCopies } from '~/boards/offline';
+import { forgetBrowserCopies } from './browser-copies';
 import { LOCALES, type Locale } from '~/i18n/locales';
 
 interface Props {
@@ -115,7 +115,7 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
 function signOutForgetting(event: FormEvent<HTMLFormElement>) {
   event.preventDefault();
   const form = event.currentTarget;
-  void forgetBoardCopies().finally(() => form.submit());
+  void forgetBrowserCopies().finally(() => form.submit());
 }
 
 /** Escape closes the menu and gives focus back to its button; moving to another page closes it too. */
