@@ -101,9 +101,9 @@ export async function generateMunicipalities(tx: Tx, total: number): Promise<voi
 
 /**
  * `count` members ("bench-N@example.org", no password: they are recipients, not visitors), each with a
- * profile and a place in one of the existing pools.
+ * profile and a place in one of the pools whose name is like `pools` (all of them by default).
  */
-export async function generateMembers(tx: Tx, count: number): Promise<void> {
+export async function generateMembers(tx: Tx, count: number, pools = '%'): Promise<void> {
   await sql`
     insert into auth.users (email, email_confirmed_at)
     select 'bench-' || g || '@example.org', now() from generate_series(1, ${count}) g`.execute(tx);
@@ -112,7 +112,7 @@ export async function generateMembers(tx: Tx, count: number): Promise<void> {
     select id, 'Lid ' || split_part(email, '@', 1), (array['nl', 'en', 'ar'])[1 + abs(hashtext(email)) % 3]
     from auth.users where email like 'bench-%@example.org'`.execute(tx);
   await sql`
-    with pools as (select array_agg(id order by name) as ids from public.pools)
+    with pools as (select array_agg(id order by name) as ids from public.pools where name like ${pools})
     insert into public.pool_memberships (pool_id, user_id, role)
     select pools.ids[1 + (row_number() over (order by u.email))::int % cardinality(pools.ids)], u.id, 'member'
     from auth.users u, pools where u.email like 'bench-%@example.org'`.execute(tx);

@@ -21,6 +21,7 @@ import { queueDigests } from '~/notifications/digest.server';
 import { planSessions } from '~/sessions/queries.server';
 import { planSessionSchema } from '~/sessions/schema.server';
 import { jobHandlers } from '../../server/job-handlers';
+import { generateMembers } from './generate';
 import { measurePage, signInCookie, startAppServer } from './http-load';
 
 const POOLS = 10;
@@ -41,21 +42,11 @@ async function addMembers(database: Database) {
       with region as (select id from public.regions order by name limit 1)
       insert into public.pools (name, region_id)
       select 'Bench pool ' || g, region.id from generate_series(1, ${POOLS}) g, region`.execute(tx);
+    await generateMembers(tx, MEMBERS, 'Bench pool %');
     await sql`
-      insert into auth.users (email, email_confirmed_at)
-      select 'bench-' || g || '@example.org', now() from generate_series(1, ${MEMBERS}) g`.execute(tx);
-    await sql`
-      insert into public.profiles (id, display_name, locale)
-      select id, 'Lid ' || split_part(email, '@', 1), (array['nl', 'en', 'ar'])[1 + abs(hashtext(email)) % 3]
-      from auth.users where email like 'bench-%'`.execute(tx);
-    await sql`
-      with pools as (select array_agg(id order by name) as ids from public.pools where name like 'Bench pool %')
       insert into public.pool_memberships (pool_id, user_id, role)
-      select pools.ids[1 + (row_number() over (order by u.email))::int % ${POOLS}], u.id, 'member'
-      from auth.users u, pools where u.email like 'bench-%'
-      union all
-      select pool_id, (select id from auth.users where email = ${COORDINATOR}), 'coordinator'
-      from unnest((select ids from pools)) pool_id`.execute(tx);
+      select id, (select id from auth.users where email = ${COORDINATOR}), 'coordinator'
+      from public.pools where name like 'Bench pool %'`.execute(tx);
   });
 }
 
