@@ -1,11 +1,13 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { HocuspocusProvider } from '@hocuspocus/provider';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
+import { freePort } from '../collab/harness';
+import {
+  connect,
+  forkServer,
+  keepTyping,
+  percentile as pct,
+  recordLatencies,
+  type BenchClient,
+} from './collab-clients';
 
 /**
  * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server
@@ -49,122 +51,31 @@ const SCENARIOS = process.env.BENCH_SCENARIOS
   ? process.env.BENCH_SCENARIOS.split(',').map((i) => ALL_SCENARIOS[Number(i)]!)
   : ALL_SCENARIOS;
 const isOurs = (kind: Kind) => kind.startsWith('ours');
-const key = deriveTokenKey('bench-secret-0123456789abcdef0123');
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-function ask<T>(child: ChildProcess, filter: (m: any) => boolean, send?: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: any) => {
-      if (filter(m)) {
-        child.off('message', on);
-        resolve(m as T);
-      }
-    };
-    child.on('message', on);
-    if (send) child.send(send);
-  });
-}
-
-interface Client {
-  doc: Y.Doc;
-  destroy: () => void;
-  synced: Promise<void>;
-}
-
-function connect(kind: Kind, port: number, board: string): Client {
-  const doc = new Y.Doc();
-  if (kind === 'hocuspocus') {
-    let resolve!: () => void;
-    const synced = new Promise<void>((r) => (resolve = r));
-    const provider = new HocuspocusProvider({
-      url: `ws://127.0.0.1:${port}`,
-      name: board,
-      document: doc,
-      WebSocketPolyfill: WebSocket,
-      onSynced: () => resolve(),
-    } as never);
-    return { doc, synced, destroy: () => provider.destroy() };
-  }
-  const url = isOurs(kind) ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
-  // A facilitator's token: the clients write roots of their own ('t', 'lat'), which a member's
-  // connection may not (collab-server/rights.ts), so the members' check is not in this path.
-  const token = issueBoardToken(
-    key,
-    { userId: crypto.randomUUID(), boardId: board, permission: 'facilitate' },
-    3600,
-  ).token;
-  const provider = new WebsocketProvider(url, board, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: isOurs(kind) ? { token } : {},
-    disableBc: true,
-  });
-  const synced = new Promise<void>((r) => provider.once('sync', () => r()));
-  return { doc, synced, destroy: () => provider.destroy() };
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** One server with its clients connected and synced; typing happens only in `slice`s. */
 async function setUp(kind: Kind, scenario: (typeof SCENARIOS)[number]) {
   const port = await freePort();
-  const child = fork('tests/bench/server.ts', [kind, String(port), String(scenario.boards)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const { boards } = await ask<{ boards: string[] }>(child, (m) => m?.ready);
-  const clients = Array.from({ length: scenario.clients }, (_, i) => connect(kind, port, boards[i % boards.length]!));
+  const server = await forkServer([kind, String(port), String(scenario.boards)]);
+  const clients: BenchClient[] = Array.from({ length: scenario.clients }, (_, i) =>
+    connect(isOurs(kind) ? 'ours' : (kind as 'ywss' | 'hocuspocus'), port, server.boards[i % server.boards.length]!),
+  );
   await Promise.all(clients.map((c) => c.synced));
-  const latencies: number[] = [];
-  for (const c of clients) {
-    const own = String(c.doc.clientID);
-    c.doc.getMap<number>('lat').observe((event) => {
-      if (event.transaction.local) return;
-      const now = performance.now();
-      for (const k of event.keysChanged)
-        if (k !== own) latencies.push(now - (c.doc.getMap<number>('lat').get(k) ?? now));
-    });
-  }
-  const stats = () => ask<{ cpuMs: number; rssMb: number; lagMs: number }>(child, (m) => 'cpuMs' in (m ?? {}), 'stats');
+  const latencies = recordLatencies(clients);
   let typedMs = 0;
   let cpuMs = 0;
   let last = { cpuMs: 0, rssMb: 0, lagMs: 0 };
-  const interval = 1000 / scenario.editsPerSecond;
   return {
-    /** Every client types at the scenario's rate (random phase) for `ms`, then the server settles. */
+    /** Every client types at the scenario's rate for `ms`, then the server settles. */
     async slice(ms: number) {
-      const before = await stats();
-      const timers = clients.map((c, i) =>
-        setTimeout(function type() {
-          c.doc.transact(() => {
-            c.doc.getText('t').insert(0, 'a');
-            c.doc.getMap<number>('lat').set(String(c.doc.clientID), performance.now());
-          });
-          timers[i] = setTimeout(type, interval);
-        }, Math.random() * interval),
-      );
-      await new Promise((r) => setTimeout(r, ms));
-      timers.forEach((t) => clearTimeout(t));
-      await new Promise((r) => setTimeout(r, 300));
-      last = await stats();
+      const before = await server.stats();
+      await keepTyping(clients, scenario.editsPerSecond, ms);
+      last = await server.stats();
       typedMs += ms;
       cpuMs += last.cpuMs - before.cpuMs;
     },
     async finish() {
       clients.forEach((c) => c.destroy());
-      // A clean exit (profile written, bench database dropped), or SIGKILL after 10 s.
-      const exited = new Promise((r) => child.once('exit', r));
-      child.send('exit');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
+      await server.stop();
       const sorted = latencies.sort((x, y) => x - y);
       return {
         p50: pct(sorted, 50),

@@ -8,9 +8,8 @@ import { mountCollab } from '../../collab-server/http';
 import { BoardPersistence } from '../../collab-server/persistence';
 import { createCollabServer } from '../../collab-server/server';
 import { openDatabase, type Database } from '~/db/connection.server';
-import { migrate } from '~/db/migrate.server';
-import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
+import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
 
 /**
  * One benchmark server in its own process:
@@ -21,14 +20,21 @@ import { adminQuery, createDatabase } from '../db/admin-query';
  *   database on the Postgres server given by BENCH_DATABASE_URL);
  * - `ours-nopersist`: an experiment only (PGlite, but nothing is ever queued for writing); never reported;
  * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence.
+ *
+ * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
+ * kept after), BENCH_BOARDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
+ * BENCH_REDIS_PREFIX (Redis fan-out between the instances).
  */
 const [kind = 'ours-pglite', portArg = '0', boardsArg = '1'] = process.argv.slice(2);
 const port = Number(portArg);
 let lag: () => number = () => 0;
+const shared = process.env.BENCH_SHARED_DATABASE_URL;
+// The peers' boards are names only; ours are rows (made below).
 let boards: string[] = Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
 let shutdown: () => Promise<void> = async () => {};
 
 async function openBenchDatabase(): Promise<Database> {
+  if (shared) return openDatabase({ url: shared });
   if (kind !== 'ours-postgres') return openDatabase({ worker: kind !== 'ours-pglite-inprocess' });
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `collab_bench_${process.pid}`;
@@ -45,26 +51,21 @@ async function openBenchDatabase(): Promise<Database> {
 if (kind.startsWith('ours')) {
   if (kind === 'ours-nopersist') BoardPersistence.prototype.append = () => {};
   const database = await openBenchDatabase();
-  await migrate(database);
-  boards = await runAsSystem(database, async (tx) => {
-    const pool = await tx.insertInto('pools').values({ name: 'Bench pool' }).returning('id').executeTakeFirstOrThrow();
-    const rows = await tx
-      .insertInto('boards')
-      .values(boards.map((id) => ({ id, pool_id: pool.id, title: 'bench' })))
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  });
+  boards = shared ? process.env.BENCH_BOARDS!.split(',') : await migrateWithBoards(database, boards.length);
   const collab = createCollabServer({
     database,
-    tokenKey: deriveTokenKey('bench-secret-0123456789abcdef0123'),
+    tokenKey: deriveTokenKey(BENCH_SECRET),
     limits: { maxConnectionsPerBoard: 1000, maxConnectionsPerUser: 1000, messagesPerSecond: 1000, messageBurst: 2000 },
     log: () => {},
     // The benchmark clients write their own roots ('t', 'lat'), not a board's.
     acceptRoot: () => true,
     // Their tokens name nobody in the database; the check runs on connecting and once a minute, not per edit.
     checkRightsNow: false,
+    fanout: process.env.BENCH_REDIS_URL
+      ? { url: process.env.BENCH_REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX }
+      : null,
   });
+  await collab.fanoutReady();
   const server = createServer();
   mountCollab(server, collab);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -1,0 +1,149 @@
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
+import type { Database } from '~/db/connection.server';
+import { migrate } from '~/db/migrate.server';
+import { runAsSystem } from '~/db/with-user.server';
+
+/**
+ * What the collab benchmarks share: the server processes (tests/bench/server.ts), headless clients that
+ * type, and the edit-to-remote latency they see. The clients write roots of their own ('t', 'lat'), which
+ * the bench servers accept; every client of a board records when another client's edit reached it (all
+ * clients share this process's clock).
+ */
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123';
+const key = deriveTokenKey(BENCH_SECRET);
+
+export type ServerKind = 'ours' | 'ywss' | 'hocuspocus';
+
+export interface BenchClient {
+  doc: Y.Doc;
+  destroy: () => void;
+  synced: Promise<void>;
+}
+
+export function connect(kind: ServerKind, port: number, board: string): BenchClient {
+  const doc = new Y.Doc();
+  if (kind === 'hocuspocus') {
+    let resolve!: () => void;
+    const synced = new Promise<void>((r) => (resolve = r));
+    const provider = new HocuspocusProvider({
+      url: `ws://127.0.0.1:${port}`,
+      name: board,
+      document: doc,
+      WebSocketPolyfill: WebSocket,
+      onSynced: () => resolve(),
+    } as never);
+    return { doc, synced, destroy: () => provider.destroy() };
+  }
+  const ours = kind === 'ours';
+  const url = ours ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
+  // A facilitator's token: a member's connection may not write the clients' own roots
+  // (collab-server/rights.ts), so the members' check is not in this path.
+  const token = issueBoardToken(
+    key,
+    { userId: crypto.randomUUID(), boardId: board, permission: 'facilitate' },
+    3600,
+  ).token;
+  const provider = new WebsocketProvider(url, board, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: ours ? { token } : {},
+    disableBc: true,
+  });
+  const synced = new Promise<void>((r) => provider.once('sync', () => r()));
+  return { doc, synced, destroy: () => provider.destroy() };
+}
+
+/** Collects, for every client, how long each other client's edit took to reach it. */
+export function recordLatencies(clients: BenchClient[]): number[] {
+  const latencies: number[] = [];
+  for (const c of clients) {
+    const own = String(c.doc.clientID);
+    c.doc.getMap<number>('lat').observe((event) => {
+      if (event.transaction.local) return;
+      const now = performance.now();
+      for (const k of event.keysChanged)
+        if (k !== own) latencies.push(now - (c.doc.getMap<number>('lat').get(k) ?? now));
+    });
+  }
+  return latencies;
+}
+
+/** Every client types one character at `editsPerSecond` (random phase) for `ms`; then 300 ms to settle. */
+export async function keepTyping(clients: BenchClient[], editsPerSecond: number, ms: number) {
+  const interval = 1000 / editsPerSecond;
+  const timers = clients.map((c, i) =>
+    setTimeout(function edit() {
+      c.doc.transact(() => {
+        c.doc.getText('t').insert(0, 'a');
+        c.doc.getMap<number>('lat').set(String(c.doc.clientID), performance.now());
+      });
+      timers[i] = setTimeout(edit, interval);
+    }, Math.random() * interval),
+  );
+  await new Promise((r) => setTimeout(r, ms));
+  timers.forEach((t) => clearTimeout(t));
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+export interface ServerStats {
+  cpuMs: number;
+  rssMb: number;
+  lagMs: number;
+}
+
+/** A benchmark server (tests/bench/server.ts) in its own process; resolves once it listens. */
+export async function forkServer(args: string[], env: Record<string, string> = {}) {
+  const child = fork('tests/bench/server.ts', args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  const { boards } = await ask<{ boards: string[] }>(child, (m) => m?.ready);
+  return {
+    boards,
+    stats: () => ask<ServerStats>(child, (m) => 'cpuMs' in (m ?? {}), 'stats'),
+    /** A clean exit (profile written, bench database dropped), or SIGKILL after 10 s. */
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send('exit');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+function ask<T>(child: ChildProcess, filter: (m: any) => boolean, send?: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: any) => {
+      if (filter(m)) {
+        child.off('message', on);
+        resolve(m as T);
+      }
+    };
+    child.on('message', on);
+    if (send) child.send(send);
+  });
+}
+
+/** A fresh database for our servers: migrated, with a pool and `count` boards; returns their ids. */
+export async function migrateWithBoards(database: Database, count: number): Promise<string[]> {
+  await migrate(database);
+  return runAsSystem(database, async (tx) => {
+    const pool = await tx.insertInto('pools').values({ name: 'Bench pool' }).returning('id').executeTakeFirstOrThrow();
+    const rows = await tx
+      .insertInto('boards')
+      .values(Array.from({ length: count }, () => ({ pool_id: pool.id, title: 'bench' })))
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  });
+}
