@@ -44,11 +44,16 @@ export async function signIn(page: Page, email: string) {
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
-/** Fails on any serious or critical axe finding (WCAG 2.1 A/AA rules). */
-export async function expectAccessible(page: Page) {
+/** Every serious or critical axe finding (WCAG 2.1 A/AA rules) on the page, a line each. */
+export async function seriousAxeFindings(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  return serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Fails on any serious or critical axe finding (WCAG 2.1 A/AA rules). */
+export async function expectAccessible(page: Page) {
+  expect(await seriousAxeFindings(page)).toEqual([]);
 }
 
 /**

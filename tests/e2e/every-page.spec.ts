@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { direction, LOCALES, type Locale } from '~/i18n/locales';
+import { DEMO, seriousAxeFindings, signIn } from './helpers';
+import { ROLE_PAGES } from './pages';
+
+/**
+ * Every kind of page, opened the way a person reaches it, on a 360 px phone, in every language (asked
+ * for by the browser, so nobody's settings change):
+ * - it hydrates without React finding that the browser's first render differs from the server's HTML (a
+ *   date formatted on another clock, a text in another language): React then throws the server's page
+ *   away and says so on the console. Production builds name the errors by number: 418 (text), 423 (root
+ *   re-rendered), 425 (text content), 422 / 419 (hydration failed);
+ * - it is no wider than the phone: wide tables scroll in their own region, selects and cards shrink;
+ * - axe finds nothing serious or critical (WCAG 2.1 A/AA) in it, in that language and direction.
+ * One walk does all three, so each page is loaded once per language. Dutch and Arabic walk every role's
+ * pages; each other language walks one role's (a different one each) and the public pages, which keeps
+ * the run bounded while every kind of page meets a language other than Dutch and Arabic.
+ */
+const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
+const PHONE = 360;
+const ROLES = ['coordinator', 'lid', 'gemeente', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const WALK_EVERY_ROLE: readonly Locale[] = ['nl', 'ar'];
+const PUBLIC_PAGES = ['/', '/advice', '/advice/tips', '/ask', '/ask/status', '/login'];
+
+test.use({ viewport: { width: PHONE, height: 800 } });
+
+function rolesIn(language: Locale): readonly Role[] {
+  if (WALK_EVERY_ROLE.includes(language)) return ROLES;
+  const others = LOCALES.filter((l) => !WALK_EVERY_ROLE.includes(l));
+  return [ROLES[others.indexOf(language) % ROLES.length]!];
+}
+
+/** What is wrong with each of these pages, as lines naming the page. */
+async function problems(page: Page, urls: string[], language: Locale): Promise<string[]> {
+  const found: string[] = [];
+  let current = '';
+  const record = (text: string) => {
+    if (HYDRATION.test(text)) found.push(`${current}: hydration: ${text.slice(0, 200)}`);
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error') record(message.text());
+  });
+  page.on('pageerror', (error) => record(error.message));
+  for (const url of urls) {
+    current = url;
+    await page.goto(url, { waitUntil: 'load' });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expect(page.locator('html')).toHaveAttribute('dir', direction(language));
+    // Hydration runs once the route modules have loaded: wait until Remix's router exists in the page.
+    await page.waitForFunction(() => '__remixRouter' in window);
+    await page.waitForTimeout(150);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > PHONE) found.push(`${url}: ${width} px wide`);
+    for (const finding of await seriousAxeFindings(page)) found.push(`${url}: axe ${finding}`);
+  }
+  return found;
+}
+
+for (const language of LOCALES) {
+  test.describe(`in ${language}`, () => {
+    for (const role of rolesIn(language)) {
+      test(`the ${role}'s pages hydrate, fit a phone and pass axe`, async ({ page }) => {
+        test.setTimeout(240_000);
+        await signIn(page, DEMO[role]);
+        const urls = await ROLE_PAGES[role](page);
+        await page.setExtraHTTPHeaders({ 'Accept-Language': language });
+        expect(await problems(page, urls, language)).toEqual([]);
+      });
+    }
+    test('the pages anyone may open hydrate, fit a phone and pass axe', async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setExtraHTTPHeaders({ 'Accept-Language': language });
+      expect(await problems(page, PUBLIC_PAGES, language)).toEqual([]);
+    });
+  });
+}
