@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, one production build, unit and database tests (PGlite, and the Postgres server
-# when TEST_DATABASE_URL is set), checks of the build, then the Playwright end-to-end tests.
+# `npm test`: typecheck, one production build, unit, database and collab tests (on PGlite, or on the
+# Postgres server when TEST_DATABASE_URL is set, plus the embedded database's own tests on PGlite), checks
+# of the build, then the Playwright end-to-end tests (the app on PGlite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +12,17 @@ npx tsc --noEmit
 echo "== build"
 npx remix build
 
-echo "== vitest: unit and database (PGlite)"
-npx vitest run
-
-if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  echo "== vitest: database tests against the Postgres server ($TEST_DATABASE_URL)"
-  npx vitest run --project db
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  echo "== vitest: unit, database and collab (PGlite)"
+  npx vitest run
+else
+  echo "== vitest: unit, database and collab (the Postgres server at $TEST_DATABASE_URL)"
+  npx vitest run
+  # The rest of the embedded database's proof: the browser tests run the whole app on PGlite.
+  echo "== vitest: what is particular to the embedded database (PGlite)"
+  TEST_DATABASE_URL= npx vitest run --project db \
+    tests/db/embedded.test.ts tests/db/pglite-worker.test.ts tests/db/migrations.test.ts \
+    tests/db/operator-commands.test.ts tests/db/job-runner.test.ts tests/db/rate-limit.test.ts
 fi
 
 echo "== JavaScript weight per page (from the build manifest)"
