@@ -26,11 +26,17 @@ async function memberOn(
   url: string,
   options: { viewport?: { width: number; height: number }; arabic?: boolean } = {},
 ) {
-  const context = await browser.newContext({ viewport: options.viewport });
-  const page = await context.newPage();
+  let context = await browser.newContext({ viewport: options.viewport });
+  let page = await context.newPage();
   await signIn(page, DEMO.lid);
-  // The browser's preference, not the language switcher, which would save the member's choice for other specs.
-  if (options.arabic) await context.setExtraHTTPHeaders({ 'Accept-Language': 'ar' });
+  if (options.arabic) {
+    // Signed in, on into a browser that prefers Arabic: the language switcher would save the member's
+    // choice in their profile, which other specs read.
+    const storageState = await context.storageState();
+    await context.close();
+    context = await browser.newContext({ viewport: options.viewport, locale: 'ar', storageState });
+    page = await context.newPage();
+  }
   await page.goto(url);
   await expect(page.getByRole('status').filter({ hasText: /Verbonden|متصل/ })).toBeVisible();
   return { page, context };
