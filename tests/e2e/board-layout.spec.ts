@@ -85,6 +85,10 @@ test('on a desktop the sections are columns; a card dragged to another section a
   await expect(
     member.page.getByRole('region', { name: 'Het gesprek' }).getByRole('article', { name: 'Gesleept kaartje' }),
   ).toBeVisible();
+  // Dragging is offered exactly where the menu offers a move: not to a member for another person's card.
+  const starterForMember = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await expect(member.page.locator('li', { has: starterForMember })).not.toHaveAttribute('draggable', 'true');
+  await expect(page.locator('li', { has: starter })).toHaveAttribute('draggable', 'true');
   await expectAccessible(page);
   await member.context.close();
 });
@@ -184,6 +188,14 @@ test('on a phone a member sees one section at a time, chosen with tabs and arrow
   await expect(
     page.getByRole('region', { name: 'Eerste contact' }).getByRole('article', { name: 'Getypt op de telefoon' }),
   ).toBeVisible();
+  // Moved through its menu, the card takes the phone to its new section's tab, and focus goes with it.
+  await (await panel.getByRole('button', { name: 'Acties voor kaartje: Getypt op de telefoon' })).click();
+  await panel.getByRole('menuitem', { name: 'Verplaats naar Het gesprek' }).click();
+  await expect(second).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    phone.getByRole('tabpanel', { name: 'Het gesprek' }).getByRole('button', { name: /^Acties voor kaartje: Getypt/ }),
+  ).toBeFocused();
+  await expect(phone.getByRole('status').filter({ hasText: 'Kaartje verplaatst naar Het gesprek.' })).toBeAttached();
   expect(await pageOverflow(phone)).toBe(0);
   await phone.setViewportSize({ width: 360, height: 780 });
   expect(await pageOverflow(phone)).toBe(0);
