@@ -6,7 +6,8 @@ import type { Block, BoardView, Inline } from '../export';
 export function BoardStatic({ view }: { view: BoardView }) {
   const { t } = useTranslation();
   return (
-    <div className="board-static">
+    // Side by side on a wide screen, it scrolls sideways: a named region that takes focus (see app.css).
+    <div className="board-static" role="region" aria-label={t('boards.boardArea')} tabIndex={0}>
       {view.sections.map((section) => (
         <section key={section.id} className="board-section" aria-labelledby={`static-${section.id}`}>
           <h2 id={`static-${section.id}`}>{section.title}</h2>

@@ -24,9 +24,16 @@ interface Props {
   myDots: number;
   dotsLeft: number;
   totalVotes: number | null;
-  /** The card left its section (moved or deleted): the board says so and puts focus where it went. */
-  onGone: (change: { cardId: string; movedTo: { id: string; title: string } | null }) => void;
+  /** Moves the card (the board's one way to, also for drag and drop), says so and puts focus on it. */
+  onMove: (to: { id: string; title: string }) => void;
+  /** The card was deleted: the board says so and puts focus on the section's cards. */
+  onDeleted: () => void;
+  /** A pointer started (true) or ended (false) dragging this card to another section. */
+  onDrag: (dragging: boolean) => void;
 }
+
+/** The drag data's type: only a card of this page, never text dropped from elsewhere, moves a card. */
+export const CARD_DRAG_TYPE = 'application/x-expertpool-card';
 
 /**
  * One sticky card: its text, author, colour and who recognise it, "recognise" (and dots in a voting
@@ -45,7 +52,9 @@ export function CardItem({
   myDots,
   dotsLeft,
   totalVotes,
-  onGone,
+  onMove,
+  onDeleted,
+  onDrag,
 }: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -148,10 +157,7 @@ export function CardItem({
             .map((s) => ({
               key: `move-${s.id}`,
               label: t('boards.moveToSection', { section: s.title }),
-              onSelect: () => {
-                updateCard(doc, card.id, { section: s.id });
-                onGone({ cardId: card.id, movedTo: s });
-              },
+              onSelect: () => onMove(s),
             }))
         : [],
     },
@@ -165,7 +171,7 @@ export function CardItem({
               danger: true,
               onSelect: () => {
                 removeCard(doc, card.id);
-                onGone({ cardId: card.id, movedTo: null });
+                onDeleted();
               },
             },
           ]
@@ -174,8 +180,25 @@ export function CardItem({
   ];
 
   const label = card.text.length > 40 ? `${card.text.slice(0, 40)}…` : card.text;
+  // Dragging is the pointer's shortcut for "move to" in the menu, so it is offered exactly when that is;
+  // not while editing, where a drag must select text.
+  const draggable = mayChange && !editing && sections.some((s) => s.id !== card.section);
   return (
-    <li id={`card-${card.id}`} className={`sticky sticky-${card.colour}${card.mark ? ` sticky-${card.mark}` : ''}`}>
+    <li
+      id={`card-${card.id}`}
+      className={`sticky sticky-${card.colour}${card.mark ? ` sticky-${card.mark}` : ''}`}
+      draggable={draggable || undefined}
+      onDragStart={
+        draggable
+          ? (event) => {
+              event.dataTransfer.setData(CARD_DRAG_TYPE, card.id);
+              event.dataTransfer.effectAllowed = 'move';
+              onDrag(true);
+            }
+          : undefined
+      }
+      onDragEnd={draggable ? () => onDrag(false) : undefined}
+    >
       <article aria-label={card.text}>
         {editing && mayChange ? (
           <CardEditForm
