@@ -3,7 +3,17 @@ import * as Y from 'yjs';
 import type { Tx } from '~/db/db.server';
 import { buildInitialState, cardsOf, docFromUpdates, readCard } from './doc';
 import { boardPermission } from './protocol';
-import { findTemplate } from './templates';
+import type { Locale } from '~/i18n/locales';
+import { localized } from './sections';
+import { findTemplate, TEMPLATES } from './templates';
+
+/**
+ * The templates a new board can start from, named in the reader's language. On the server: the
+ * templates' texts in every language would be kilobytes on the page for a few words in one.
+ */
+export function templateChoices(locale: Locale): { key: string; name: string }[] {
+  return TEMPLATES.map((template) => ({ key: template.key, name: localized(template.name, locale) }));
+}
 
 export async function listPoolBoards(tx: Tx, poolId: string) {
   return tx

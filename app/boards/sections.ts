@@ -1,7 +1,10 @@
 import type { Locale } from '~/i18n/locales';
 
-/** Section and template texts, kept free of Yjs so pages without a live board stay light. */
-export type Localized = Record<Locale, string>;
+/**
+ * Section and template texts, kept free of Yjs so pages without a live board stay light. Dutch always;
+ * a language without its own text reads the Dutch one (boards made before a language came keep theirs).
+ */
+export type Localized = { nl: string } & Partial<Record<Locale, string>>;
 
 export interface SectionInfo {
   id: string;

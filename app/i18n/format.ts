@@ -1,11 +1,11 @@
-import type { Locale } from './locales';
+import { intlLocale as intlOf, isLocale, type Locale } from './locales';
 
 /**
  * Dates, times and numbers as the reader reads them: one home, so every page writes them alike.
- * Arabic pages keep Western digits, like the figures people type and the rest of the page.
+ * Each language's Intl locale (digits, calendar) is set beside it in locales.ts.
  */
 function intlLocale(locale: string): string {
-  return locale === 'ar' ? 'ar-u-nu-latn' : locale;
+  return isLocale(locale) ? intlOf(locale) : locale;
 }
 
 /** Where the app's people live: dates without a known zone are read on the Dutch calendar. */

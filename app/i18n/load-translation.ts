@@ -6,6 +6,9 @@ const chunks: Record<Locale, () => Promise<{ default: Translation }>> = {
   nl: () => import('./nl'),
   en: () => import('./en'),
   ar: () => import('./ar'),
+  ti: () => import('./ti'),
+  fa: () => import('./fa'),
+  tr: () => import('./tr'),
 };
 
 /** Loads the texts of the page's language (its <html lang>) before React hydrates the page. */

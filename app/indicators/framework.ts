@@ -28,9 +28,17 @@ export interface IndicatorOption {
 
 type Names = Pick<Indicator, 'name_nl' | 'name_en' | 'name_ar'>;
 
-/** An indicator's name in the reader's language (Dutch for any language the app does not speak). */
+/** The languages whose indicator names admins keep in the database. */
+const NAME_COLUMNS: Record<string, keyof Names> = { nl: 'name_nl', en: 'name_en', ar: 'name_ar' };
+
+/**
+ * An indicator's name in the reader's language. Readers of the other interface languages (Tigrinya,
+ * Farsi, Turkish…) get the Dutch name, the word they meet at the municipality, as questionnaires and board
+ * templates fall back to Dutch: a new language then needs no new columns (app/i18n/README.md).
+ */
 export function indicatorName(indicator: Names, locale: string): string {
-  return locale === 'ar' ? indicator.name_ar : locale === 'en' ? indicator.name_en : indicator.name_nl;
+  const column = Object.hasOwn(NAME_COLUMNS, locale) ? NAME_COLUMNS[locale]! : 'name_nl';
+  return indicator[column] || indicator.name_nl;
 }
 
 /** Indicator code → its name in the reader's language. */

@@ -5,6 +5,7 @@ import type { Tx } from '~/db/db.server';
 import type { PeriodKind, ValueSource } from '~/db/types';
 import type { Locale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
+import { localise } from '~/questionnaires/localise';
 import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
@@ -158,7 +159,7 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
           values: coreValues,
           scores: scores
             .filter((s) => codes.includes(s.indicator_code))
-            .map((s) => ({ ...s, title: s[`title_${locale}`] || s.title_nl })),
+            .map((s) => ({ ...s, title: localise(s, 'title', locale) })),
           signals: codes.map((code) => ({
             code,
             name: indicatorName.get(code) ?? code,

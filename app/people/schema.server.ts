@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { i18nFor } from '~/i18n/i18n';
+import { LOCALES } from '~/i18n/locales';
 import { integer, lenient, optionalInteger, optionalText, requiredText, searchText } from '~/input/fields.server';
 import { CONTACT_PREFERENCES, LANGUAGE_LEVELS, PROFILE_LANGUAGES, ROUTES, WEEKDAY_PARTS } from './profile-options';
 
@@ -100,11 +102,16 @@ export const consentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('withdraw'), purpose: z.enum(CONSENT_PURPOSES), consentId: z.uuid() }),
 ]);
 
+/** The word that confirms deleting one's account, in any interface language (typed as its own page says). */
+function confirmsDeletion(typed: string): boolean {
+  return LOCALES.some((locale) => {
+    const word = i18nFor(locale).t('people.data.confirmWord', { lng: locale });
+    return typed.toLocaleLowerCase(locale) === word.toLocaleLowerCase(locale);
+  });
+}
+
 export const deleteAccountSchema = z.object({
-  confirm: z
-    .string()
-    .trim()
-    .refine((v) => ['verwijder', 'delete', 'احذف'].includes(v.toLowerCase()), 'people.errors.confirmDelete'),
+  confirm: z.string().trim().max(100).refine(confirmsDeletion, 'people.errors.confirmDelete'),
 });
 
 // Invitations ---------------------------------------------------------------------------

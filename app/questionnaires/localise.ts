@@ -1,8 +1,10 @@
 import type { Locale } from '~/i18n/locales';
 
-type Localised<K extends string> = { [P in `${K}_${Locale}`]: string };
+/** Questionnaire texts are kept in Dutch, English and Arabic; the other interface languages read Dutch. */
+type Localised<K extends string> = Record<`${K}_nl`, string> & Partial<Record<`${K}_${Locale}`, string>>;
 
 /** The text in the reader's language, else the Dutch source. */
 export function localise<K extends string>(row: Localised<K>, key: K, locale: Locale): string {
-  return row[`${key}_${locale}` as `${K}_${Locale}`] || row[`${key}_nl` as `${K}_${Locale}`];
+  const texts: Partial<Record<string, string>> = row;
+  return texts[`${key}_${locale}`] || texts[`${key}_nl`] || '';
 }

@@ -7,7 +7,7 @@ import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { LOCALES } from '~/i18n/locales';
+import { LOCALES, localeName } from '~/i18n/locales';
 import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { requireId } from '~/input/params.server';
@@ -76,7 +76,7 @@ export default function Keywords() {
         >
           {LOCALES.map((code) => (
             <option key={code} value={code} lang={code}>
-              {t(`languages.${code}`)}
+              {localeName(code)}
             </option>
           ))}
         </SelectField>
@@ -97,7 +97,7 @@ export default function Keywords() {
               <th scope="col">{t('signals.indicator')}</th>
               {LOCALES.map((code) => (
                 <th key={code} scope="col">
-                  {t(`languages.${code}`)}
+                  {localeName(code)}
                 </th>
               ))}
             </tr>

@@ -7,7 +7,7 @@ import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { badRequest } from '~/http.server';
 import { readFormBody } from '~/input/request.server';
-import { LOCALES } from '~/i18n/locales';
+import { LOCALES, localeName } from '~/i18n/locales';
 import { MunicipalitySelect } from '~/places/components/PlaceSelects';
 import { listPlaces } from '~/places/queries.server';
 import { askLimiter, PUBLIC_FORM_MAX_BYTES } from '~/signals/public-form.server';
@@ -93,7 +93,7 @@ export default function AskPage() {
         >
           {LOCALES.map((code) => (
             <option key={code} value={code} lang={code}>
-              {t(`languages.${code}`)}
+              {localeName(code)}
             </option>
           ))}
         </SelectField>

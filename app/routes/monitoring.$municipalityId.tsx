@@ -14,6 +14,7 @@ import {
 import type { User } from '~/auth/user';
 import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { direction } from '~/i18n/locales';
 import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     Promise.all([loadMonitoring(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
   );
   // Forms are keyed by it: a saved value empties them, a refused one (400, no reload) keeps what was typed.
-  return json({ municipality: access, monitoring, others, rtl: locale === 'ar', loadedAt: Date.now() });
+  return json({ municipality: access, monitoring, others, rtl: direction(locale) === 'rtl', loadedAt: Date.now() });
 }
 
 /** What only the municipality's readers and admins do; the other intents say whom they need below. */

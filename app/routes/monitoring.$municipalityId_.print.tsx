@@ -7,6 +7,7 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { direction } from '~/i18n/locales';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { loadMonitoring } from '~/monitoring/queries.server';
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const municipality = await requireMonitoring(user, params.municipalityId, 'read');
   const locale = await detectLocale(request);
   const monitoring = await withUser(user, (tx) => loadMonitoring(tx, municipality.id, locale));
-  return json({ municipality, monitoring, rtl: locale === 'ar', generatedAt: new Date().toISOString() });
+  return json({ municipality, monitoring, rtl: direction(locale) === 'rtl', generatedAt: new Date().toISOString() });
 }
 
 export default function MonitoringPrint() {

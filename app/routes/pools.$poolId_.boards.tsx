@@ -5,13 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import { localized } from '~/boards/sections';
-import { createBoard, listPoolBoards } from '~/boards/queries.server';
+import { createBoard, listPoolBoards, templateChoices } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema.server';
-import { TEMPLATES } from '~/boards/templates';
 import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
-import { useLocale } from '~/i18n/useLocale';
+import { detectLocale } from '~/i18n/locale.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { isUuid } from '~/input/fields.server';
@@ -43,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({
       pool: { id: pool.id, name: pool.name, myRole: pool.my_role },
       boards,
+      templates: templateChoices(await detectLocale(request)),
       session: session?.pool_id === poolId ? session : null,
       zone: viewerTimeZone(request),
     });
@@ -74,14 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PoolBoards() {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const { pool, boards, session, zone } = useLoaderData<typeof loader>();
+  const { pool, boards, templates, session, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [source, setSource] = useState(data?.values.source ?? 'template');
-  const templateName = (key: string) => {
-    const found = TEMPLATES.find((tpl) => tpl.key === key);
-    return found ? localized(found.name, locale) : key;
-  };
+  const templateName = (key: string) => templates.find((tpl) => tpl.key === key)?.name ?? key;
   return (
     <article aria-labelledby="boards-title">
       <p>
@@ -151,9 +146,9 @@ export default function PoolBoards() {
                 name="template"
                 defaultValue={data?.values.template ?? 'brede_intake'}
               >
-                {TEMPLATES.map((tpl) => (
+                {templates.map((tpl) => (
                   <option key={tpl.key} value={tpl.key}>
-                    {localized(tpl.name, locale)}
+                    {tpl.name}
                   </option>
                 ))}
               </SelectField>

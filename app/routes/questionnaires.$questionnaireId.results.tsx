@@ -7,6 +7,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
 import { formatScore } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { direction } from '~/i18n/locales';
 import { useLocale } from '~/i18n/useLocale';
 import { requireId } from '~/input/params.server';
 import { readQuery } from '~/input/request.server';
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (data === 'forbidden') throw forbidden();
   if (!data) throw notFound();
-  return json({ ...data, filters, rtl: locale === 'ar' });
+  return json({ ...data, filters, rtl: direction(locale) === 'rtl' });
 }
 
 const HIDDEN_NOTE = 'hidden-figures-note';

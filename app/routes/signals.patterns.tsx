@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { formatMonth } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
+import { direction } from '~/i18n/locales';
 import { useLocale } from '~/i18n/useLocale';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ]);
     return { counts, groups, indicators, places };
   });
-  return json({ ...data, months, place, rises: risesThisMonth(data.counts, months), rtl: locale === 'ar' });
+  return json({ ...data, months, place, rises: risesThisMonth(data.counts, months), rtl: direction(locale) === 'rtl' });
 }
 
 /**

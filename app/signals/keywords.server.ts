@@ -1,4 +1,5 @@
 import type { Tx } from '~/db/db.server';
+import type { Locale } from '~/i18n/locales';
 
 export async function listKeywords(tx: Tx) {
   return tx
@@ -11,7 +12,7 @@ export async function listKeywords(tx: Tx) {
 }
 
 /** Adds a keyword (admins only, by RLS); false when it is already on the list. */
-export async function addKeyword(tx: Tx, input: { indicator: string; language: 'nl' | 'en' | 'ar'; keyword: string }) {
+export async function addKeyword(tx: Tx, input: { indicator: string; language: Locale; keyword: string }) {
   const row = await tx
     .insertInto('indicator_keywords')
     .values({ indicator_code: input.indicator, language: input.language, keyword: input.keyword })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { ProcessPart, SignalStatus } from '~/db/types';
+import type { Locale } from '~/i18n/locales';
 import { newSignalReference } from './reference.server';
 
 /** Whether `error` is a unique violation of this constraint or index (Postgres names it in `constraint`). */
@@ -27,7 +28,7 @@ async function withFreshReference<T>(tx: Tx, work: (reference: string) => Promis
 
 export interface PublicSignalInput {
   body: string;
-  language: 'nl' | 'en' | 'ar';
+  language: Locale;
   municipalityId: string | null;
   name: string | null;
   email: string | null;
@@ -264,14 +265,16 @@ export type SignalDetail = NonNullable<Awaited<ReturnType<typeof getSignal>>>;
 /**
  * Indicators whose keywords (admin-kept, per language) occur as whole words in the signal's text
  * ("werk" does not fire on "werkt"): a suggestion the
- * person confirms, never a tag by itself. Signals in other languages are matched against all lists.
+ * person confirms, never a tag by itself. Signals in a language with no list yet (a new interface language,
+ * or an older signal's other language) are matched against all lists.
  */
 export async function suggestIndicators(tx: Tx, signalId: string) {
   const { rows } = await sql<{ indicator_code: string; keywords: string[] }>`
     select k.indicator_code, array_agg(k.keyword order by k.keyword) as keywords
     from public.signals s
     join public.indicator_keywords k
-      on (k.language = s.language or s.language not in ('nl', 'en', 'ar'))
+      on (k.language = s.language
+          or not exists (select from public.indicator_keywords own where own.language = s.language))
      and lower(s.body) ~ ('\\m' || regexp_replace(k.keyword, '([.*+?^$(){}|\\[\\]\\\\])', '\\\\\\1', 'g') || '\\M')
     where s.id = ${signalId}
     group by k.indicator_code`.execute(tx);

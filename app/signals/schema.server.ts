@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PROCESS_PARTS, SIGNAL_CHANNELS } from '~/db/types';
+import { LOCALES } from '~/i18n/locales';
 import { calendarDate, typedText } from '~/input/fields.server';
 import { SIGNAL_BODY_MAX } from './limits';
 import { toPlainText } from './plain-text';
@@ -42,7 +43,7 @@ const bodyField = plainText(SIGNAL_BODY_MAX).pipe(z.string().min(5, 'ask.errors.
 /** The public "Ask us" form. `website` is the honeypot: people never see it, bots fill it in. */
 export const publicSignalSchema = z.object({
   body: bodyField,
-  language: z.enum(['nl', 'en', 'ar']).default('nl'),
+  language: z.enum(LOCALES).default('nl'),
   municipalityId: optionalId,
   name: optionalPlain(80),
   email: optionalEmail,
@@ -104,7 +105,7 @@ export function readTags(formData: FormData, indicatorCodes: Set<string>) {
 
 export const keywordSchema = z.object({
   indicator: z.string().regex(/^[a-z_]{1,40}$/, 'errors.required'),
-  language: z.enum(['nl', 'en', 'ar']),
+  language: z.enum(LOCALES),
   keyword: typedText()
     .transform((v) => toPlainText(v).toLowerCase().replace(/\s+/g, ' '))
     .pipe(z.string().min(2, 'errors.required').max(60, 'errors.tooLong')),

@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from '@remix-run/react';
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { forgetBrowserCopies } from './browser-copies';
-import { LOCALES, type Locale } from '~/i18n/locales';
+import { LOCALES, localeName, type Locale } from '~/i18n/locales';
 
 interface Props {
   locale: Locale;
@@ -95,7 +95,7 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
             <select id="language-select" name="lang" defaultValue={locale} key={locale}>
               {LOCALES.map((code) => (
                 <option key={code} value={code} lang={code}>
-                  {t(`languages.${code}`)}
+                  {localeName(code)}
                 </option>
               ))}
             </select>

@@ -22,6 +22,7 @@ import { castVote, getVoteState, latestRevealedTotals, openVoteRound, revealVote
 import { logSignalFromBoardCard } from '~/signals/queries.server';
 import { TEMPLATES } from '~/boards/templates';
 import { runAs, runAsSystem } from '~/db/with-user.server';
+import { LOCALES } from '~/i18n/locales';
 import { freshDatabase } from './database';
 import { worldOf, type World } from './fixtures';
 
@@ -62,7 +63,7 @@ async function newBoard(template = 'brede_intake', copyFrom: string | null = nul
 }
 
 describe('creating boards', () => {
-  it('every template has sections with a guiding question in Dutch, English and Arabic', () => {
+  it('every template has a name, and sections with a title and a guiding question, in every interface language', () => {
     expect(TEMPLATES.map((t) => t.key)).toEqual(
       expect.arrayContaining([
         'brede_intake',
@@ -78,8 +79,13 @@ describe('creating boards', () => {
     );
     for (const template of TEMPLATES) {
       expect(template.sections.length).toBeGreaterThan(0);
-      for (const section of template.sections)
-        for (const locale of ['nl', 'en', 'ar'] as const) expect(section.question[locale]).not.toBe('');
+      for (const locale of LOCALES) {
+        expect(template.name[locale], `${template.key} ${locale}`).toBeTruthy();
+        for (const section of template.sections) {
+          expect(section.title[locale], `${template.key}/${section.id} ${locale}`).toBeTruthy();
+          expect(section.question[locale], `${template.key}/${section.id} ${locale}`).toBeTruthy();
+        }
+      }
     }
   });
 

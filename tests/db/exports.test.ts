@@ -6,7 +6,7 @@ import { parseRegisterFilters } from '~/advice/schema.server';
 import { exportRegister } from '~/advice/search.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { i18nFor } from '~/i18n/i18n';
-import type { Locale } from '~/i18n/locales';
+import { LOCALES } from '~/i18n/locales';
 import { monitoringCsv, templateCsv } from '~/monitoring/export.server';
 import { listCoreIndicators, loadMonitoring } from '~/monitoring/queries.server';
 import { listSearchablePools, searchMembers } from '~/people/directory.server';
@@ -36,8 +36,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => close());
-
-const LOCALES: Locale[] = ['nl', 'en', 'ar'];
 
 describe('exports of the demo data parse back into whole, safe records', () => {
   for (const actor of ['anon', 'reader', 'coordinator', 'admin'] as const) {

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { localeCookie } from '~/i18n/locale.server';
+import { LOCALES } from '~/i18n/locales';
 import { requestContext } from '../request-context';
 import { seededAppWorld } from './app-database';
 import { PEOPLE } from './fixtures';
@@ -37,6 +39,15 @@ describe('the language switch', () => {
     expect(await localeOf(PEOPLE.memberB)).not.toBe('ar');
   });
 
+  it('signed in: Tigrinya, Farsi and Turkish are saved like the others', async () => {
+    const cookie = await signInCookie(PEOPLE.memberB);
+    for (const lang of ['ti', 'fa', 'tr']) {
+      const response = await switchTo(lang, cookie);
+      expect(await localeCookie.parse(response.headers.get('Set-Cookie'))).toBe(lang);
+      expect(await localeOf(PEOPLE.memberB)).toBe(lang);
+    }
+  });
+
   it('a language the app does not have changes nothing', async () => {
     const cookie = await signInCookie(PEOPLE.memberA);
     for (const lang of ['xx', 'ar\u0000', 'a'.repeat(10_000), "nl'; --"]) {
@@ -52,5 +63,27 @@ describe('the language switch', () => {
     const response = await switchTo('en');
     expect(await localeCookie.parse(response.headers.get('Set-Cookie'))).toBe('en');
     expect(await localeOf(PEOPLE.coordinator)).toBe(before);
+  });
+});
+
+// Migration 20261208300000: a language added to app/i18n/locales.ts needs these lists widened too.
+describe('the database knows exactly the interface languages', () => {
+  it('in the checks on a person, a questionnaire response and a keyword, and in the public form', async () => {
+    const { checks, form } = await runAsSystem(world().database, async (tx) => ({
+      checks: (
+        await sql<{ name: string; definition: string }>`
+          select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+          where conname in ('profiles_locale_check', 'questionnaire_responses_locale_check',
+                            'indicator_keywords_language_check')`.execute(tx)
+      ).rows,
+      form: (
+        await sql<{ source: string }>`
+          select prosrc as source from pg_proc where oid = 'private.submit_public_signal'::regproc`.execute(tx)
+      ).rows[0]!.source,
+    }));
+    const codes = (text: string) => [...text.matchAll(/'([a-z]+)'/g)].map((m) => m[1]).sort();
+    expect(checks).toHaveLength(3);
+    for (const { name, definition } of checks) expect(codes(definition), name).toEqual([...LOCALES].sort());
+    expect(codes(/not in \(([^)]*)\)/.exec(form)![1]!)).toEqual([...LOCALES].sort());
   });
 });

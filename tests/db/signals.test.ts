@@ -67,6 +67,9 @@ describe('the public "Ask us" form', () => {
       nl: 'Waar kan ik taalles volgen?',
       en: 'Where can I take Dutch lessons?',
       ar: 'أين أتعلم اللغة الهولندية؟',
+      ti: 'ቋንቋ ሆላንድ ኣበይ ክመሃር እኽእል?',
+      fa: 'کجا می‌توانم زبان هلندی یاد بگیرم؟',
+      tr: 'Hollandaca dersini nerede alabilirim?',
     };
     for (const [language, body] of Object.entries(questions)) {
       const response = await ask(
@@ -180,6 +183,23 @@ describe('triage', () => {
       return suggestIndicators(tx, id);
     });
     expect(suggestions.map((s) => s.indicator_code).sort()).toEqual(['digital', 'housing']);
+  });
+
+  it('matches a signal in a language without a keyword list (yet) against every list', async () => {
+    const response = await ask(
+      { body: 'DigiD uygulamam çalışmıyor, ne yapmalıyım?', language: 'tr', municipalityId: heiloo },
+      '10.7.0.2',
+    );
+    const reference = referenceOf(response);
+    const suggestions = await runAs(world.database, world.claims('coordinator'), async (tx) => {
+      const { id } = await tx
+        .selectFrom('signals')
+        .select('id')
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      return suggestIndicators(tx, id);
+    });
+    expect(suggestions.map((s) => s.indicator_code)).toEqual(['digital']);
   });
 
   it('merging a duplicate moves its tags to the signal it merges into', async () => {

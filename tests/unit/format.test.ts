@@ -12,6 +12,7 @@ import {
   formatScore,
   type TimeStyle,
 } from '~/i18n/format';
+import { direction, intlLocale, localeName, LOCALES } from '~/i18n/locales';
 
 describe('dates and numbers in the reader language', () => {
   it('writes Arabic dates, moments and figures with Latin digits, so server and browser render the same text', () => {
@@ -76,5 +77,42 @@ describe('session times as date-fns wrote them', () => {
     expect(formatRange('2026-10-20T17:00:00Z', '2026-10-20T19:00:00Z', 'Europe/Amsterdam', 'ar')).toBe(
       'الثلاثاء 20 أكتوبر 2026, 19:00 – 21:00',
     );
+  });
+});
+
+describe('Tigrinya, Farsi and Turkish pages', () => {
+  it('Farsi reads right to left like Arabic; the others left to right', () => {
+    expect(LOCALES.filter((locale) => direction(locale) === 'rtl')).toEqual(['ar', 'fa']);
+  });
+
+  it('dates Farsi pages on the Gregorian calendar with Western digits, as sessions are dated in the Netherlands', () => {
+    // Plain `fa` would write the Solar Hijri "۱۳ آذر ۱۴۰۵" in Persian digits.
+    const texts = [
+      formatDate('2026-12-04', 'fa', 'long'),
+      formatDateTime('2026-12-04T18:30:00Z', 'fa'),
+      formatMonth('2027-03-01', 'fa'),
+      formatInZone('2026-12-04T18:30:00Z', 'Europe/Amsterdam', 'fa'),
+      formatNumber(1234.5, 'fa'),
+    ];
+    for (const text of texts) expect(text).not.toMatch(/[\u06F0-\u06F9\u0660-\u0669]|1405/);
+    expect(texts[0]).toBe('4 دسامبر 2026');
+    expect(texts[2]).toBe('مارس 2027');
+    expect(texts[3]).toBe('جمعه 4 دسامبر 2026, 19:30');
+    expect(formatScore(2.956, 'fa')).toBe('2.96');
+  });
+
+  it('writes Turkish with its own decimal comma and Tigrinya with Gregorian month names', () => {
+    expect(formatScore(2.956, 'tr')).toBe('2,96');
+    expect(formatNumber(1234.5, 'tr')).toBe('1.234,5');
+    expect(formatInZone('2026-12-04T18:30:00Z', 'Europe/Amsterdam', 'tr')).toBe('Cuma 4 Aralık 2026, 19:30');
+    expect(formatDate('2026-12-04', 'ti', 'long')).toBe('ታሕሳስ 4, 2026');
+    expect(formatRange('2026-10-20T17:00:00Z', '2026-10-20T19:00:00Z', 'Europe/Amsterdam', 'ti')).toBe(
+      'ሰሉስ 20 ጥቅምቲ 2026, 19:00 – 21:00',
+    );
+  });
+
+  it('names every language in itself and formats it with a locale Intl knows', () => {
+    expect(LOCALES.map(localeName)).toEqual(['Nederlands', 'English', 'العربية', 'ትግርኛ', 'فارسی', 'Türkçe']);
+    for (const locale of LOCALES) expect(Intl.DateTimeFormat.supportedLocalesOf(intlLocale(locale))).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ const dir = path.resolve('app/i18n');
 const domains = readdirSync(path.join(dir, 'nl')).filter((f) => f.endsWith('.json'));
 const read = (locale: string, file: string) => JSON.parse(readFileSync(path.join(dir, locale, file), 'utf8')) as object;
 
-/** Every key path, with plural suffixes folded (Arabic has six forms, Dutch and English two). */
+/** Every key path, with plural suffixes folded (Arabic has six forms, the other languages two). */
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
     typeof value === 'object' && value !== null
@@ -18,10 +18,30 @@ function keys(tree: object, prefix = ''): string[] {
 }
 const keySet = (tree: object) => [...new Set(keys(tree))].sort();
 
+/** Every key path as written, plural suffixes and all. */
+function leafKeys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
 describe('translations', () => {
   it.each(domains)('%s has the same texts in every language as in Dutch', (file) => {
     const dutch = keySet(read('nl', file));
+    // Every language in LOCALES (app/i18n/locales.ts): a language added there without its folder fails here.
     for (const locale of LOCALES) expect(keySet(read(locale, file)), `${locale}/${file}`).toEqual(dutch);
+  });
+
+  it.each(LOCALES)('%s has exactly the plural forms its language counts with (Intl.PluralRules)', (locale) => {
+    const categories = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
+    for (const file of domains) {
+      const forms = new Map<string, string[]>();
+      for (const key of leafKeys(read(locale, file))) {
+        const plural = /^(.*)_(zero|one|two|few|many|other)$/.exec(key);
+        if (plural) forms.set(plural[1]!, [...(forms.get(plural[1]!) ?? []), plural[2]!]);
+      }
+      for (const [key, found] of forms) expect(found.sort(), `${locale}/${file} ${key}`).toEqual(categories);
+    }
   });
 
   it('no two domain files claim the same top-level key (they are merged into one namespace)', () => {

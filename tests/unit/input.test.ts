@@ -4,7 +4,7 @@ import { readForm, readFormBody } from '~/input/request.server';
 import { integer, optionalText, requiredText } from '~/input/fields.server';
 import { textFromElsewhere, uploadedFileName } from '~/input/text';
 import { isCalendarDate, isLocalDateTime, isMonth } from '~/input/values';
-import { profileSchema, signInSchema } from '~/people/schema.server';
+import { deleteAccountSchema, profileSchema, signInSchema } from '~/people/schema.server';
 import { stepAnswerSchema } from '~/questionnaires/schema.server';
 import { calendarQuerySchema, planSessionSchema } from '~/sessions/schema.server';
 import { monthGrid } from '~/sessions/time';
@@ -180,5 +180,23 @@ describe('reading a form post', () => {
     expect(await status(post('title=a', { 'content-type': 'text/plain' }))).toBe(400);
     expect(await status(post('garbage', { 'content-type': 'multipart/form-data; boundary=zz' }))).toBe(400);
     expect(await status(post(new URLSearchParams({ title: 'x'.repeat(100) })), 50)).toBe(413);
+  });
+});
+
+describe('confirming an account deletion', () => {
+  const confirms = (confirm: string) => deleteAccountSchema.safeParse({ confirm }).success;
+
+  it('takes the word each interface language asks for, in any case', () => {
+    for (const word of ['VERWIJDER', 'verwijder', 'delete', 'احذف', 'ሰርዝ', 'حذف', 'SİL', 'sil', ' Delete ']) {
+      expect(confirms(word), word).toBe(true);
+    }
+  });
+
+  it('refuses anything else, with the translated reason', () => {
+    for (const word of ['', 'yes', 'verwijderen', 'DELETE!', 'x'.repeat(101), 'de\u0000lete']) {
+      expect(confirms(word), word).toBe(false);
+    }
+    const result = deleteAccountSchema.safeParse({ confirm: 'ja' });
+    expect(result.error?.issues[0]?.message).toBe('people.errors.confirmDelete');
   });
 });

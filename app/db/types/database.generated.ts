@@ -300,7 +300,7 @@ export interface IndicatorKeywords {
   id: Generated<string>;
   indicator_code: string;
   keyword: string;
-  language: 'nl' | 'en' | 'ar';
+  language: 'nl' | 'en' | 'ar' | 'ti' | 'fa' | 'tr';
 }
 
 export interface Indicators {
@@ -575,7 +575,7 @@ export interface Profiles {
   display_name: string;
   id: string;
   languages: Generated<string[]>;
-  locale: Generated<'nl' | 'en' | 'ar'>;
+  locale: Generated<'nl' | 'en' | 'ar' | 'ti' | 'fa' | 'tr'>;
   municipality_id: string | null;
   phone: string | null;
   route: 'b1' | 'onderwijs' | 'z' | 'none' | null;
@@ -643,7 +643,7 @@ export interface QuestionnaireQuestions {
 export interface QuestionnaireResponses {
   completed_at: Timestamp | null;
   id: Generated<string>;
-  locale: Generated<'nl' | 'en' | 'ar'>;
+  locale: Generated<'nl' | 'en' | 'ar' | 'ti' | 'fa' | 'tr'>;
   municipality_id: string | null;
   region_id: string | null;
   resume_hash: string;

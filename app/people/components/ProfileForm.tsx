@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { indicatorName } from '~/indicators/framework';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { SelectField } from '~/ui/SelectField';
@@ -35,7 +36,6 @@ interface Props {
 export function ProfileForm({ values, errors = {}, municipalities, indicators }: Props) {
   const { t, i18n } = useTranslation();
   const levelOf = (code: string) => values.languages.find((l) => l.language === code)?.level ?? '';
-  const nameKey = `name_${i18n.language}` as 'name_nl' | 'name_en' | 'name_ar';
   return (
     <Form method="post" noValidate className="profile-form">
       <input type="hidden" name="intent" value="profile" />
@@ -99,7 +99,7 @@ export function ProfileForm({ values, errors = {}, municipalities, indicators }:
               value={indicator.code}
               defaultChecked={values.themes.includes(indicator.code)}
             />{' '}
-            {indicator[nameKey]}
+            {indicatorName(indicator, i18n.language)}
           </label>
         ))}
       </fieldset>
