@@ -94,23 +94,29 @@ export type ManagementIndicator = Awaited<ReturnType<typeof loadManagement>>[num
 /** How a core indicator's management indicators are doing, counted per status. */
 export const rollUp = (management: ManagementIndicator[]) => countProgress(management.map((m) => m.progress.status));
 
-/** True when the management indicator belongs to this municipality's tree (forms carry both ids). */
-export async function managementBelongsTo(tx: Tx, managementId: string, municipalityId: string) {
-  const { rows } = await sql<{ ok: boolean }>`
-    select private.management_indicator_municipality(${managementId}) = ${municipalityId}::uuid as ok`.execute(tx);
-  return rows[0]?.ok === true;
+/**
+ * A management indicator of this municipality's tree that the person may read, with its breakdown
+ * values (forms carry both ids); null for any other id.
+ */
+export async function findManagement(tx: Tx, managementId: string, municipalityId: string) {
+  const { rows } = await sql<{ breakdownValues: string[] }>`
+    select m.breakdown_values as "breakdownValues" from public.management_indicators m
+    where m.id = ${managementId}
+      and private.core_indicator_municipality(m.core_indicator_id) = ${municipalityId}::uuid`.execute(tx);
+  return rows[0] ?? null;
 }
 
-/** Adds a management indicator under a core indicator (a name already under it is refused: 23505). */
-export async function addManagement(tx: Tx, input: ManagementInput): Promise<void> {
-  await sql`
+/** Adds a management indicator under a core indicator; false when one of that name is already under it. */
+export async function addManagement(tx: Tx, input: ManagementInput): Promise<boolean> {
+  const { rows } = await sql`
     insert into public.management_indicators
       (core_indicator_id, name, source_id, unit, direction, breakdown, breakdown_values, position)
     values (${input.coreIndicatorId}, ${input.name}, ${input.sourceId}, ${input.unit}, ${input.direction},
       ${input.breakdown}, ${input.breakdownValues}::text[],
-      (select count(*) from public.management_indicators where core_indicator_id = ${input.coreIndicatorId}))`.execute(
-    tx,
-  );
+      (select count(*) from public.management_indicators where core_indicator_id = ${input.coreIndicatorId}))
+    on conflict (core_indicator_id, name) do nothing
+    returning id`.execute(tx);
+  return rows.length > 0;
 }
 
 /** Removes a management indicator without figures; false when there was nothing the person may remove. */

@@ -8,6 +8,7 @@ import { withUser } from '~/db/db.server';
 import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireMonitoring } from '~/monitoring/access.server';
+import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { loadMonitoring } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
@@ -57,6 +58,7 @@ export default function MonitoringPrint() {
                     : <bdi>{core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}</bdi>
                   </p>
                   <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
+                  <ManagementIndicators core={core} rtl={rtl} />
                 </section>
               ))}
             </section>
