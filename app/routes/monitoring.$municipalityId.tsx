@@ -12,25 +12,14 @@ import {
   setCoreIndicatorSource,
 } from '~/advice/data-sources.server';
 import type { User } from '~/auth/user';
-import { isStillReferenced } from '~/db/errors.server';
 import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { DataSourceList } from '~/monitoring/components/DataSourceList';
-import { ManagementIndicators, type Refused } from '~/monitoring/components/ManagementIndicators';
-import { ProgressBadge } from '~/monitoring/components/ProgressBadge';
+import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
 import { TargetForms } from '~/monitoring/components/TargetForms';
-import {
-  addManagement,
-  findManagement,
-  removeManagement,
-  removeManagementValue,
-  saveManagementTarget,
-  saveManagementValue,
-} from '~/monitoring/management.server';
-import { PROGRESS_STATUSES } from '~/monitoring/progress';
 import {
   coreIndicatorBelongsTo,
   listMonitoredMunicipalities,
@@ -45,11 +34,7 @@ import {
 import {
   coreSourceSchema,
   linkSchema,
-  managementSchema,
-  managementTargetSchema,
-  managementValueSchema,
   measureSchema,
-  removeManagementSchema,
   removeSourceSchema,
   removeTargetSchema,
   removeValueSchema,
@@ -59,7 +44,7 @@ import {
 } from '~/monitoring/schema.server';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
-import { parseForm, parseValues, typedValues } from '~/ui/forms';
+import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -79,16 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** What only the municipality's readers and admins do; the other intents say whom they need below. */
-const WRITES_VALUES = new Set(['value', 'remove-value', 'management-value', 'remove-management-value']);
-const MANAGEMENT = new Set([
-  'management',
-  'remove-management',
-  'management-target',
-  'management-value',
-  'remove-management-value',
-]);
+const WRITES_VALUES = new Set(['value', 'remove-value']);
 
-type ActionData = Refused;
+type ActionData = { intent: string; coreIndicatorId: string; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -174,82 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!access.keepsTree) throw forbidden();
     return changeSources(request, user, access.id, intent, form);
   }
-  if (MANAGEMENT.has(intent)) {
-    // Figures need `writes` (checked above); the indicators themselves and their targets `links`.
-    if (!WRITES_VALUES.has(intent) && !access.links) throw forbidden();
-    return changeManagement(request, user, access.id, intent, form);
-  }
   throw notFound();
-}
-
-/** Management indicators under the core indicators: adding, removing, their targets and figures. */
-async function changeManagement(request: Request, user: User, municipalityId: string, intent: string, form: FormData) {
-  const back = `/monitoring/${municipalityId}`;
-  const refuse = (data: Omit<ActionData, 'intent'>) => json<ActionData>({ intent, ...data }, { status: 400 });
-  const managementIndicatorId = String(form.get('managementIndicatorId') ?? '');
-  if (intent === 'management') {
-    const parsed = parseForm(managementSchema, form);
-    const coreIndicatorId = String(form.get('coreIndicatorId') ?? '');
-    if (!parsed.ok) return refuse({ coreIndicatorId, errors: parsed.errors, values: parsed.values });
-    const { data } = parsed;
-    const problem = await withUser(user, async (tx) => {
-      if (!(await coreIndicatorBelongsTo(tx, data.coreIndicatorId, municipalityId))) throw notFound();
-      const own = await listDataSources(tx, municipalityId);
-      if (data.sourceId && !own.some((s) => s.id === data.sourceId)) return { sourceId: 'monitoring.errors.invalid' };
-      return (await addManagement(tx, data)) ? null : { name: 'monitoring.management.duplicate' };
-    });
-    if (problem) return refuse({ coreIndicatorId, errors: problem, values: typedValues(form) });
-    return redirect(`${back}#core-${data.coreIndicatorId}-management`, {
-      headers: await flash(request, 'monitoring.flash.managementSaved'),
-    });
-  }
-  if (intent === 'remove-management') {
-    const parsed = parseForm(removeManagementSchema, form);
-    if (!parsed.ok) throw notFound();
-    try {
-      const removed = await withUser(user, (tx) =>
-        removeManagement(tx, parsed.data.managementIndicatorId, municipalityId),
-      );
-      if (!removed) throw notFound();
-    } catch (error) {
-      if (!isStillReferenced(error, 'management_indicator_values_management_indicator_id_fkey')) throw error;
-      return refuse({
-        coreIndicatorId: '',
-        managementIndicatorId,
-        errors: { managementIndicatorId: 'monitoring.management.hasFigures' },
-        values: {},
-      });
-    }
-    return redirect(back, { headers: await flash(request, 'monitoring.flash.managementRemoved') });
-  }
-  if (intent === 'remove-management-value') {
-    const parsed = parseForm(removeValueSchema, form);
-    if (!parsed.ok) throw notFound();
-    const removed = await withUser(user, (tx) => removeManagementValue(tx, parsed.data.valueId, municipalityId));
-    if (!removed) throw notFound();
-    return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
-  }
-  const parsed =
-    intent === 'management-target' ? parseForm(managementTargetSchema, form) : parseForm(managementValueSchema, form);
-  if (!parsed.ok)
-    return refuse({ coreIndicatorId: '', managementIndicatorId, errors: parsed.errors, values: parsed.values });
-  const data = parsed.data;
-  const problem = await withUser(user, async (tx) => {
-    const indicator = await findManagement(tx, data.managementIndicatorId, municipalityId);
-    if (!indicator) throw notFound();
-    if (!('period' in data)) return saveManagementTarget(tx, data);
-    if (data.breakdownValue !== '' && !indicator.breakdownValues.includes(data.breakdownValue)) {
-      return { breakdownValue: 'monitoring.errors.breakdownValue' };
-    }
-    return saveManagementValue(tx, data);
-  });
-  if (problem) return refuse({ coreIndicatorId: '', managementIndicatorId, errors: problem, values: typedValues(form) });
-  return redirect(`${back}#management-${data.managementIndicatorId}`, {
-    headers: await flash(
-      request,
-      intent === 'management-target' ? 'monitoring.flash.targetSaved' : 'monitoring.flash.valueSaved',
-    ),
-  });
 }
 
 /** The municipality's list of data sources, and which one a core indicator's figures come from. */
@@ -318,13 +221,7 @@ export default function MonitoringPage() {
           <h2 id={`goal-${goal.id}`}>
             <span className="meta">{t('advice.goals.goal')}:</span> {goal.title}
           </h2>
-          <ul className="goal-progress" aria-label={t('monitoring.progress.goalSummary', { goal: goal.title })}>
-            {PROGRESS_STATUSES.map((status) => (
-              <li key={status}>
-                <ProgressBadge status={status} />: {goal.progress[status]}
-              </li>
-            ))}
-          </ul>
+          <ProgressCounts counts={goal.progress} label={t('monitoring.progress.goalSummary', { goal: goal.title })} />
           {goal.advice.length > 0 ? (
             <p>
               {t('monitoring.progress.goalAdvice')}{' '}
@@ -475,18 +372,19 @@ export default function MonitoringPage() {
                       }
                     />
 
-                    <ManagementIndicators
-                      key={`management-${loadedAt}`}
-                      core={core}
-                      rtl={rtl}
-                      editing={{
-                        links: municipality.links,
-                        writes: municipality.writes,
-                        sources: monitoring.sources,
-                        busy,
-                        refused: failed,
-                      }}
-                    />
+                    {/* The management indicators themselves, with their charts, live on their own page: this
+                        page is at its JavaScript budget. Here their progress, counted per status. */}
+                    <p className="no-print">
+                      <Link to={`management/${core.id}`}>
+                        {t('monitoring.management.edit', { description: core.description })}
+                      </Link>
+                    </p>
+                    {core.management.length > 0 ? (
+                      <ProgressCounts
+                        counts={core.managementProgress}
+                        label={t('monitoring.management.rollUp', { description: core.description })}
+                      />
+                    ) : null}
 
                     {municipality.links ? (
                       <TargetForms

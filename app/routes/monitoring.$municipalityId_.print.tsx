@@ -58,7 +58,7 @@ export default function MonitoringPrint() {
                     : <bdi>{core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}</bdi>
                   </p>
                   <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
-                  <ManagementIndicators core={core} rtl={rtl} />
+                  <ManagementIndicators core={core} rtl={rtl} level={5} />
                 </section>
               ))}
             </section>

@@ -20,7 +20,7 @@ test('a policy officer adds a management indicator with a source and target, ent
   await expect(demo.getByRole('definition').first()).toContainText('DUO (Registratie)');
   const demoTable = demo.getByRole('table', { name: `Cijfers: ${DEMO_INDICATOR}` });
   await expect(demoTable.getByRole('row', { name: /^2025 Schakeltraject/ })).toContainText('6 %');
-  await expect(demo.getByRole('img', { name: /^Gegroepeerde staafgrafiek/ })).toBeVisible();
+  await expect(demo.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
 
   // Breakdown values without the breakdown's name: refused by that field, with what was typed kept.
   await management.getByText('Managementindicator toevoegen').click();
@@ -76,7 +76,7 @@ test('a policy officer adds a management indicator with a source and target, ent
 
   // 40 → 50 against 60 at the end of 2027: the straight line stands at 45 in 2025, so on track.
   await expect(mine.getByRole('row', { name: /^2025 Onderwijs/ })).toContainText('55 %');
-  await expect(mine.getByRole('img', { name: /^Gegroepeerde staafgrafiek/ })).toBeVisible();
+  await expect(mine.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
   await expect(mine.locator('.progress-badge')).toHaveText(/Op koers/);
   await expect(mine).toContainText('De voortgang gaat over het totaal.');
   await expect(
