@@ -94,7 +94,12 @@ export async function removeGoal(tx: Tx, goalId: string): Promise<boolean> {
 /** Why the database refused a change of a goal tree, as a message key; anything else is rethrown. */
 export function goalTreeRefusal(error: unknown): 'advice.goals.hasFigures' | 'advice.goals.notYours' {
   // Monitoring figures are never deleted with their goal (migration 20261204110000).
-  if (isStillReferenced(error, 'core_indicator_values_core_indicator_id_fkey')) return 'advice.goals.hasFigures';
+  if (
+    isStillReferenced(error, 'core_indicator_values_core_indicator_id_fkey') ||
+    isStillReferenced(error, 'management_indicator_values_management_indicator_id_fkey')
+  ) {
+    return 'advice.goals.hasFigures';
+  }
   if (isRefusedByPolicy(error)) return 'advice.goals.notYours';
   throw error;
 }

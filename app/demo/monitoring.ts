@@ -5,6 +5,7 @@ import type { Tx } from '~/db/with-user.server';
 import { saveMeasure } from '~/monitoring/queries.server';
 import { FIXED_ADVICE } from './advice';
 import { seedBenchmarks } from './benchmarks';
+import { seedManagement } from './management';
 
 type Series = { kind: 'year' | 'quarter'; from: string; values: number[]; unit: string; imported?: boolean };
 type Plan = {
@@ -96,8 +97,17 @@ export async function seedMonitoring(tx: Tx): Promise<void> {
     .where('g.municipality_id', '=', alkmaar.id)
     .execute();
   if (cores.length === 0) return;
+  const reader = await tx
+    .selectFrom('municipality_readers as r')
+    .innerJoin('auth.users as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .where('r.municipality_id', '=', alkmaar.id)
+    .where('u.email', '=', 'gemeente@demo.expertpool.nl')
+    .executeTakeFirst();
+  const enteredBy = reader?.id ?? null;
   await seedTargets(tx, alkmaar.id, cores);
   await seedBenchmarks(tx, alkmaar.id, cores);
+  await seedManagement(tx, alkmaar.id, cores, enteredBy);
   const done = await tx
     .selectFrom('core_indicator_indicators')
     .select('core_indicator_id')
@@ -109,14 +119,6 @@ export async function seedMonitoring(tx: Tx): Promise<void> {
     .executeTakeFirst();
   if (done) return;
 
-  const reader = await tx
-    .selectFrom('municipality_readers as r')
-    .innerJoin('auth.users as u', 'u.id', 'r.user_id')
-    .select('u.id')
-    .where('r.municipality_id', '=', alkmaar.id)
-    .where('u.email', '=', 'gemeente@demo.expertpool.nl')
-    .executeTakeFirst();
-  const enteredBy = reader?.id ?? null;
   const importable = cores.filter((c) => ALKMAAR[c.description]?.series.imported);
   const importRows = importable.reduce((n, c) => n + ALKMAAR[c.description]!.series.values.length, 0);
   const imported =

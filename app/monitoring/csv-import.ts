@@ -9,6 +9,8 @@ const COLUMNS = {
   value: ['value', 'waarde'],
   unit: ['unit', 'eenheid'],
   note: ['note', 'toelichting', 'opmerking'],
+  management: ['management_indicator', 'management indicator', 'stuurindicator', 'indicator managementinformatie'],
+  breakdown: ['breakdown', 'uitsplitsing'],
 } as const;
 type Column = 'subject' | keyof typeof COLUMNS;
 const REQUIRED: Column[] = ['subject', 'period', 'value'];
@@ -24,6 +26,11 @@ export interface ImportSubject {
   known: KnownSubject[];
   /** Unit and note columns (a municipality's own figures have them; a benchmark file does not). */
   details: boolean;
+  /**
+   * The management indicators under the subjects, when a row may name one (and a breakdown value of
+   * it) instead of the subject's own figure.
+   */
+  management?: KnownManagement[];
   problems: { missing: string; unknown: string; ambiguous: string; duplicate: string };
 }
 
@@ -32,12 +39,24 @@ export interface KnownSubject {
   description: string;
 }
 
-/** A municipality's own figures: each row names one of its core indicators. */
-export const coreIndicatorRows = (known: KnownSubject[]): ImportSubject => ({
+export interface KnownManagement {
+  id: string;
+  /** The subject (core indicator) it is under: a name needs only be unique there. */
+  parentId: string;
+  name: string;
+  breakdownValues: string[];
+}
+
+/**
+ * A municipality's own figures: each row names one of its core indicators, and optionally one of the
+ * management indicators under it with a breakdown value.
+ */
+export const coreIndicatorRows = (known: KnownSubject[], management: KnownManagement[] = []): ImportSubject => ({
   column: 'core_indicator',
   aliases: ['core_indicator', 'kernindicator', 'core indicator'],
   known,
   details: true,
+  management,
   problems: {
     missing: 'monitoring.import.problems.coreIndicatorMissing',
     unknown: 'monitoring.import.problems.coreIndicatorUnknown',
@@ -63,6 +82,10 @@ export const municipalityRows = (known: KnownSubject[]): ImportSubject => ({
 export interface ImportRow {
   line: number;
   subjectId: string;
+  /** A figure of this management indicator under the subject, rather than of the subject itself. */
+  managementId: string | null;
+  /** The management indicator's breakdown value the figure is for; '' is its total. */
+  breakdown: string;
   period: Period;
   value: number;
   unit: string;
@@ -112,6 +135,7 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     period: COLUMNS.period,
     value: COLUMNS.value,
     ...(subject.details ? { unit: COLUMNS.unit, note: COLUMNS.note } : {}),
+    ...(subject.management ? { management: COLUMNS.management, breakdown: COLUMNS.breakdown } : {}),
   };
   header!.record.forEach((name, index) => {
     const column = (Object.keys(names) as Column[]).find((c) => names[c]!.includes(normalise(name)));
@@ -176,15 +200,53 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     if (unit.length > 20) problem('monitoring.import.problems.unitTooLong');
     if (note.length > 500) problem('monitoring.import.problems.noteTooLong');
 
+    const { managementId, breakdown } = matchManagement(
+      subject.management ?? [],
+      matches.length === 1 ? matches[0]! : null,
+      cell('management'),
+      cell('breakdown'),
+      problem,
+    );
+
     if (problems.length > rowProblems || matches.length !== 1 || !period || value === null) continue;
-    const key = `${matches[0]}|${period.kind}|${period.start}`;
+    const key = `${matches[0]}|${managementId ?? ''}|${breakdown}|${period.kind}|${period.start}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problem(subject.problems.duplicate, { line: earlier, period: periodCode(period.kind, period.start) });
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, subjectId: matches[0]!, period, value, unit, note });
+    rows.push({ line, subjectId: matches[0]!, managementId, breakdown, period, value, unit, note });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+/**
+ * The management indicator a row names under its subject (by id or exact name) and its breakdown
+ * value, written as the indicator's list writes it. A breakdown needs a management indicator.
+ */
+function matchManagement(
+  known: KnownManagement[],
+  subjectId: string | null,
+  reference: string,
+  breakdownText: string,
+  problem: (reason: string, params?: ImportProblem['params']) => void,
+): { managementId: string | null; breakdown: string } {
+  if (!reference) {
+    if (breakdownText) problem('monitoring.import.problems.breakdownWithoutManagement');
+    return { managementId: null, breakdown: '' };
+  }
+  if (!subjectId) return { managementId: null, breakdown: '' };
+  const under = known.filter((m) => m.parentId === subjectId);
+  const found =
+    under.find((m) => m.id.toLowerCase() === reference.toLowerCase()) ??
+    under.find((m) => normalise(m.name) === normalise(reference));
+  if (!found) {
+    problem('monitoring.import.problems.managementUnknown', { value: reference });
+    return { managementId: null, breakdown: '' };
+  }
+  if (!breakdownText) return { managementId: found.id, breakdown: '' };
+  const breakdown = found.breakdownValues.find((v) => normalise(v) === normalise(breakdownText));
+  if (breakdown === undefined) problem('monitoring.import.problems.breakdownUnknown', { value: breakdownText });
+  return { managementId: found.id, breakdown: breakdown ?? '' };
 }

@@ -10,6 +10,7 @@ import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
 import { checkImport, coreIndicatorRows, type ImportProblem, type ImportRow } from './csv-import';
+import { listManagementForImport, loadManagement, rollUp } from './management.server';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema.server';
 
@@ -95,24 +96,26 @@ export interface ConcerningAdvice {
 export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
   const tree = await getGoalTree(tx, municipalityId);
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
-  const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures] = await Promise.all([
-    coreIds.length
-      ? tx
-          .selectFrom('core_indicator_indicators as l')
-          .innerJoin('indicators as i', 'i.code', 'l.indicator_code')
-          .select(['l.core_indicator_id', 'l.indicator_code'])
-          .where('l.core_indicator_id', 'in', coreIds)
-          .orderBy('i.position')
-          .execute()
-      : [],
-    listValues(tx, coreIds),
-    listConcerningAdvice(tx, municipalityId, coreIds),
-    listIndicatorOptions(tx, locale),
-    listMeasures(tx, coreIds),
-    listTargets(tx, coreIds),
-    listDataSources(tx, municipalityId),
-    listBenchmarkMeasures(tx),
-  ]);
+  const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures, management] =
+    await Promise.all([
+      coreIds.length
+        ? tx
+            .selectFrom('core_indicator_indicators as l')
+            .innerJoin('indicators as i', 'i.code', 'l.indicator_code')
+            .select(['l.core_indicator_id', 'l.indicator_code'])
+            .where('l.core_indicator_id', 'in', coreIds)
+            .orderBy('i.position')
+            .execute()
+        : [],
+      listValues(tx, coreIds),
+      listConcerningAdvice(tx, municipalityId, coreIds),
+      listIndicatorOptions(tx, locale),
+      listMeasures(tx, coreIds),
+      listTargets(tx, coreIds),
+      listDataSources(tx, municipalityId),
+      listBenchmarkMeasures(tx),
+      loadManagement(tx, coreIds),
+    ]);
   const comparedMeasures = [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))];
   const comparisons = new Map(
     await Promise.all(
@@ -139,6 +142,7 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
         const coreValues = values.filter((v) => v.core_indicator_id === core.id);
         const measure = measures.find((m) => m.core_indicator_id === core.id) ?? null;
         const coreTargets = targets.filter((t) => t.core_indicator_id === core.id);
+        const coreManagement = management.filter((m) => m.coreIndicatorId === core.id);
         return {
           id: core.id,
           description: core.description,
@@ -155,6 +159,8 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
             coreValues.map((v) => ({ start: v.period_start, value: v.value })),
             coreTargets.map((t) => ({ dueYear: t.due_year, value: t.value })),
           ),
+          management: coreManagement,
+          managementProgress: rollUp(coreManagement),
           indicators: codes.map((code) => ({ code, name: indicatorName.get(code) ?? code })),
           values: coreValues,
           scores: scores
@@ -367,7 +373,8 @@ export interface ImportResult {
 
 /**
  * Stores every checked row of an import, or (when the database refuses any of it) none: the caller runs
- * this inside its one transaction. A period already present is replaced, recording this import.
+ * this inside its one transaction. A period already present is replaced, recording this import. Rows
+ * naming a management indicator are its figures (per breakdown value); the others the core indicator's.
  */
 async function importValues(
   tx: Tx,
@@ -375,13 +382,26 @@ async function importValues(
   fileName: string,
   rows: ImportRow[],
 ): Promise<ImportResult> {
-  const keys = rows.map((r) => `${r.subjectId}|${r.period.kind}|${r.period.start}`);
+  const coreRows = rows.filter((r) => r.managementId === null);
+  const managementRows = rows.filter((r) => r.managementId !== null);
   const { rows: existing } = await sql<{ key: string }>`
-    select v.core_indicator_id || '|' || v.period_kind || '|' || v.period_start::text as key
+    select v.core_indicator_id || '||' || v.period_kind || '|' || v.period_start::text as key
     from public.core_indicator_values v
-    where v.core_indicator_id = any (${[...new Set(rows.map((r) => r.subjectId))]}::uuid[])`.execute(tx);
+    where v.core_indicator_id = any (${[...new Set(coreRows.map((r) => r.subjectId))]}::uuid[])
+    union all
+    select v.management_indicator_id || '|' || v.breakdown_value || '|' || v.period_kind || '|' || v.period_start::text
+    from public.management_indicator_values v
+    where v.management_indicator_id = any (${[...new Set(managementRows.map((r) => r.managementId!))]}::uuid[])`.execute(
+    tx,
+  );
   const present = new Set(existing.map((e) => e.key));
-  const updated = keys.filter((k) => present.has(k)).length;
+  const updated = rows.filter((r) =>
+    present.has(
+      r.managementId === null
+        ? `${r.subjectId}||${r.period.kind}|${r.period.start}`
+        : `${r.managementId}|${r.breakdown}|${r.period.kind}|${r.period.start}`,
+    ),
+  ).length;
   const record = await tx
     .insertInto('indicator_value_imports')
     .values({
@@ -394,8 +414,8 @@ async function importValues(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
+  for (let i = 0; i < coreRows.length; i += 500) {
+    const chunk = coreRows.slice(i, i + 500);
     await tx
       .insertInto('core_indicator_values')
       .values(
@@ -415,6 +435,35 @@ async function importValues(
         oc.columns(['core_indicator_id', 'period_kind', 'period_start']).doUpdateSet((eb) => ({
           value: eb.ref('excluded.value'),
           unit: eb.ref('excluded.unit'),
+          note: eb.ref('excluded.note'),
+          source: 'import',
+          import_id: eb.ref('excluded.import_id'),
+          entered_by: eb.ref('excluded.entered_by'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .execute();
+  }
+  for (let i = 0; i < managementRows.length; i += 500) {
+    const chunk = managementRows.slice(i, i + 500);
+    await tx
+      .insertInto('management_indicator_values')
+      .values(
+        chunk.map((r) => ({
+          management_indicator_id: r.managementId!,
+          breakdown_value: r.breakdown,
+          period_kind: r.period.kind,
+          period_start: r.period.start,
+          value: r.value,
+          note: r.note,
+          source: 'import' as const,
+          import_id: record.id,
+          entered_by: sql<string>`auth.uid()`,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['management_indicator_id', 'period_kind', 'period_start', 'breakdown_value']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
           note: eb.ref('excluded.note'),
           source: 'import',
           import_id: eb.ref('excluded.import_id'),
@@ -453,7 +502,11 @@ export async function importCsv(
   fileName: string,
   text: string,
 ): Promise<{ ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] }> {
-  const check = checkImport(text, coreIndicatorRows(await listCoreIndicators(tx, municipalityId)));
+  const [cores, management] = await Promise.all([
+    listCoreIndicators(tx, municipalityId),
+    listManagementForImport(tx, municipalityId),
+  ]);
+  const check = checkImport(text, coreIndicatorRows(cores, management));
   if (!check.ok) return check;
   return { ok: true, result: await importValues(tx, municipalityId, fileName, check.rows) };
 }

@@ -6,23 +6,40 @@ import { FIRST_YEAR, LAST_YEAR, parseNumber, parsePeriod } from './periods';
 
 const uuid = z.uuid('monitoring.errors.invalid');
 
+/** A period as people write it (`2025`, `2025-Q2`, `2025-03`). */
+const period = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .max(40, 'monitoring.errors.period')
+  .refine((text) => parsePeriod(text) !== null, 'monitoring.errors.period')
+  .transform((text) => parsePeriod(text)!);
+
+/** A figure or target as people write it (`12,5`, `-3`); no `NaN`, `1e309` or thousands separators. */
+const amount = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .max(40, 'monitoring.errors.value')
+  .refine((text) => parseNumber(text) !== null, 'monitoring.errors.value')
+  .transform((text) => parseNumber(text)!);
+
+/** The year a target should be met. */
+const dueYear = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .refine(
+    (text) => /^\d{4}$/.test(text) && Number(text) >= FIRST_YEAR && Number(text) <= LAST_YEAR,
+    'monitoring.errors.dueYear',
+  )
+  .transform(Number);
+
 /** A value typed in by hand for one core indicator and period. */
 export const valueSchema = z.object({
   coreIndicatorId: uuid,
-  period: z
-    .string()
-    .trim()
-    .min(1, 'errors.required')
-    .max(40, 'monitoring.errors.period')
-    .refine((text) => parsePeriod(text) !== null, 'monitoring.errors.period')
-    .transform((text) => parsePeriod(text)!),
-  value: z
-    .string()
-    .trim()
-    .min(1, 'errors.required')
-    .max(40, 'monitoring.errors.value')
-    .refine((text) => parseNumber(text) !== null, 'monitoring.errors.value')
-    .transform((text) => parseNumber(text)!),
+  period,
+  value: amount,
   unit: optionalText(20),
   note: optionalText(500),
 });
@@ -51,22 +68,8 @@ export const measureSchema = z.object({
 /** A target (streefwaarde) and the year it should be met; the same year again replaces it. */
 export const targetSchema = z.object({
   coreIndicatorId: uuid,
-  dueYear: z
-    .string()
-    .trim()
-    .min(1, 'errors.required')
-    .refine(
-      (text) => /^\d{4}$/.test(text) && Number(text) >= FIRST_YEAR && Number(text) <= LAST_YEAR,
-      'monitoring.errors.dueYear',
-    )
-    .transform(Number),
-  value: z
-    .string()
-    .trim()
-    .min(1, 'errors.required')
-    .max(40, 'monitoring.errors.value')
-    .refine((text) => parseNumber(text) !== null, 'monitoring.errors.value')
-    .transform((text) => parseNumber(text)!),
+  dueYear,
+  value: amount,
 });
 export type MeasureInput = z.infer<typeof measureSchema>;
 export type TargetInput = z.infer<typeof targetSchema>;
@@ -97,3 +100,52 @@ export type BenchmarkMeasureInput = z.infer<typeof benchmarkMeasureSchema>;
 
 /** Which measure an uploaded benchmark file is for. */
 export const benchmarkImportSchema = z.object({ measureId: z.uuid('monitoring.errors.benchmarkMeasure') });
+
+/** At most this many values in a breakdown (the database checks the same). */
+const MAX_BREAKDOWN_VALUES = 20;
+
+/**
+ * A management indicator under a core indicator. Its breakdown values are typed one per line; they
+ * need the dimension's name, and each is 1–100 characters and named once.
+ */
+export const managementSchema = z
+  .object({
+    coreIndicatorId: uuid,
+    name: requiredText(300),
+    sourceId: z.union([z.literal(''), uuid]).transform((v) => v || null),
+    unit: optionalText(20),
+    direction: z.enum(DIRECTIONS, 'monitoring.errors.direction'),
+    breakdown: optionalText(100),
+    breakdownValues: optionalText(2500)
+      .transform((text) => [
+        ...new Set(
+          text
+            .split('\n')
+            .map((line) => line.trim().replace(/\s+/g, ' '))
+            .filter(Boolean),
+        ),
+      ])
+      .refine((values) => values.length <= MAX_BREAKDOWN_VALUES, 'monitoring.errors.breakdownValuesTooMany')
+      .refine((values) => values.every((v) => v.length <= 100), 'monitoring.errors.breakdownValueTooLong'),
+  })
+  .refine((input) => input.breakdown !== '' || input.breakdownValues.length === 0, {
+    path: ['breakdown'],
+    message: 'monitoring.errors.breakdownNameMissing',
+  });
+export type ManagementInput = z.infer<typeof managementSchema>;
+
+export const removeManagementSchema = z.object({ managementIndicatorId: uuid });
+
+/** A target for a management indicator (as for a core indicator). */
+export const managementTargetSchema = z.object({ managementIndicatorId: uuid, dueYear, value: amount });
+export type ManagementTargetInput = z.infer<typeof managementTargetSchema>;
+
+/** A figure of a management indicator for a period, for its total ('') or one breakdown value. */
+export const managementValueSchema = z.object({
+  managementIndicatorId: uuid,
+  period,
+  breakdownValue: optionalText(100),
+  value: amount,
+  note: optionalText(500),
+});
+export type ManagementValueInput = z.infer<typeof managementValueSchema>;

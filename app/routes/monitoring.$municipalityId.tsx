@@ -19,9 +19,8 @@ import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { DataSourceList } from '~/monitoring/components/DataSourceList';
-import { ProgressBadge } from '~/monitoring/components/ProgressBadge';
+import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
 import { TargetForms } from '~/monitoring/components/TargetForms';
-import { PROGRESS_STATUSES } from '~/monitoring/progress';
 import {
   coreIndicatorBelongsTo,
   listMonitoredMunicipalities,
@@ -223,13 +222,7 @@ export default function MonitoringPage() {
           <h2 id={`goal-${goal.id}`}>
             <span className="meta">{t('advice.goals.goal')}:</span> {goal.title}
           </h2>
-          <ul className="goal-progress" aria-label={t('monitoring.progress.goalSummary', { goal: goal.title })}>
-            {PROGRESS_STATUSES.map((status) => (
-              <li key={status}>
-                <ProgressBadge status={status} />: {goal.progress[status]}
-              </li>
-            ))}
-          </ul>
+          <ProgressCounts counts={goal.progress} label={t('monitoring.progress.goalSummary', { goal: goal.title })} />
           {goal.advice.length > 0 ? (
             <p>
               {t('monitoring.progress.goalAdvice')}{' '}
@@ -379,6 +372,20 @@ export default function MonitoringPage() {
                           : undefined
                       }
                     />
+
+                    {/* The management indicators themselves, with their charts, live on their own page: this
+                        page is at its JavaScript budget. Here their progress, counted per status. */}
+                    <p className="no-print">
+                      <Link to={`management/${core.id}`}>
+                        {t('monitoring.management.edit', { description: core.description })}
+                      </Link>
+                    </p>
+                    {core.management.length > 0 ? (
+                      <ProgressCounts
+                        counts={core.managementProgress}
+                        label={t('monitoring.management.rollUp', { description: core.description })}
+                      />
+                    ) : null}
 
                     {municipality.links ? (
                       <TargetForms

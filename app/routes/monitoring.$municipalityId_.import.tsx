@@ -65,6 +65,7 @@ export default function MonitoringImport() {
       <p>{t('monitoring.import.lead')}</p>
       <ul>
         <li>{t('monitoring.import.columns')}</li>
+        <li>{t('monitoring.import.columnsManagement')}</li>
         <li>{t('monitoring.import.periods')}</li>
         <li>{t('monitoring.import.numbers')}</li>
         <li>{t('monitoring.import.replace')}</li>

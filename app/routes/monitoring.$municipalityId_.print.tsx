@@ -9,6 +9,7 @@ import { formatDate } from '~/i18n/format';
 import { detectLocale } from '~/i18n/locale.server';
 import { direction } from '~/i18n/locales';
 import { requireMonitoring } from '~/monitoring/access.server';
+import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { loadMonitoring } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
@@ -58,6 +59,7 @@ export default function MonitoringPrint() {
                     : <bdi>{core.indicators.map((i) => i.name).join(', ') || t('monitoring.linked.none')}</bdi>
                   </p>
                   <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
+                  <ManagementIndicators core={core} rtl={rtl} level={5} />
                 </section>
               ))}
             </section>

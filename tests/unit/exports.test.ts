@@ -76,6 +76,8 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
                 comparison: null,
                 targets: [],
                 progress: { status: 'no_data', target: null, expected: null },
+                management: [],
+                managementProgress: { on_track: 0, behind: 0, no_data: 0 },
                 indicators: [{ code: 'work', name: text }],
                 values: [
                   {

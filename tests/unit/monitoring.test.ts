@@ -3,6 +3,7 @@ import { checkImport, coreIndicatorRows, municipalityRows } from '~/monitoring/c
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
+import { managementSchema, managementValueSchema } from '~/monitoring/schema.server';
 
 const CORES = [
   { id: '11111111-1111-4111-8111-111111111111', description: '% met werk' },
@@ -188,5 +189,49 @@ describe('reading the upload', () => {
       body: 'never read',
     });
     expect(await readCsvUpload(request)).toMatchObject({ ok: false, problem: 'tooLarge' });
+  });
+});
+
+describe('the form for a management indicator', () => {
+  const base = {
+    coreIndicatorId: '3f1b6a5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    name: 'Examen binnen 3 jaar',
+    sourceId: '',
+    unit: '%',
+    direction: 'higher',
+    breakdown: 'Leerroute',
+    breakdownValues: ' B1 \r\nOnderwijs\n\nZ\nB1',
+  };
+  const errors = (input: Record<string, string>) => {
+    const parsed = managementSchema.safeParse(input);
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+
+  it('takes breakdown values one per line, trimmed, each once', () => {
+    expect(managementSchema.parse(base)).toMatchObject({ sourceId: null, breakdownValues: ['B1', 'Onderwijs', 'Z'] });
+  });
+
+  it('refuses values without a breakdown name, too many or too long values, NUL bytes and a made-up direction', () => {
+    expect(errors({ ...base, breakdown: '' })).toEqual({ breakdown: 'monitoring.errors.breakdownNameMissing' });
+    const many = Array.from({ length: 21 }, (_, i) => `Waarde ${i}`).join('\n');
+    expect(errors({ ...base, breakdownValues: many })).toEqual({
+      breakdownValues: 'monitoring.errors.breakdownValuesTooMany',
+    });
+    expect(errors({ ...base, breakdownValues: 'x'.repeat(101) })).toEqual({
+      breakdownValues: 'monitoring.errors.breakdownValueTooLong',
+    });
+    expect(errors({ ...base, breakdownValues: 'x'.repeat(1_000_000) })).toEqual({ breakdownValues: 'errors.tooLong' });
+    expect(errors({ ...base, name: 'Examen\u0000' })).toEqual({ name: 'errors.controlCharacters' });
+    expect(errors({ ...base, direction: 'sideways' })).toEqual({ direction: 'monitoring.errors.direction' });
+  });
+
+  it('refuses a figure for year 0000 or a number no double can hold', () => {
+    const figure = { managementIndicatorId: base.coreIndicatorId, period: '0000', value: '1e309', breakdownValue: '' };
+    const parsed = managementValueSchema.safeParse(figure);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['period', 'monitoring.errors.period'],
+      ['value', 'monitoring.errors.value'],
+    ]);
   });
 });

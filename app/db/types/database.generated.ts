@@ -356,6 +356,43 @@ export interface Invitations {
   token_hash: string;
 }
 
+export interface ManagementIndicators {
+  breakdown: Generated<string>;
+  breakdown_values: Generated<string[]>;
+  core_indicator_id: string;
+  created_at: Generated<Timestamp>;
+  direction: 'higher' | 'lower';
+  id: Generated<string>;
+  name: string;
+  position: Generated<number>;
+  source_id: string | null;
+  unit: Generated<string>;
+}
+
+export interface ManagementIndicatorTargets {
+  due_year: number;
+  id: Generated<string>;
+  management_indicator_id: string;
+  set_by: Generated<string | null>;
+  updated_at: Generated<Timestamp>;
+  value: Numeric;
+}
+
+export interface ManagementIndicatorValues {
+  breakdown_value: Generated<string>;
+  created_at: Generated<Timestamp>;
+  entered_by: Generated<string | null>;
+  id: Generated<string>;
+  import_id: string | null;
+  management_indicator_id: string;
+  note: Generated<string>;
+  period_kind: 'year' | 'quarter' | 'month';
+  period_start: string;
+  source: Generated<'manual' | 'import'>;
+  updated_at: Generated<Timestamp>;
+  value: Numeric;
+}
+
 export interface MunicipalGoals {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -953,6 +990,9 @@ export interface DB {
   indicators: Indicators;
   invitation_links: InvitationLinks;
   invitations: Invitations;
+  management_indicator_targets: ManagementIndicatorTargets;
+  management_indicator_values: ManagementIndicatorValues;
+  management_indicators: ManagementIndicators;
   municipal_goals: MunicipalGoals;
   municipal_outputs: MunicipalOutputs;
   municipalities: Municipalities;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProgressStatus } from '../progress';
+import { PROGRESS_STATUSES, type ProgressStatus } from '../progress';
 
 /** A shape per status, so the status never rests on colour alone; the words carry it for everyone. */
 const ICONS: Record<ProgressStatus, string> = { on_track: '✓', behind: '▼', no_data: '–' };
@@ -14,5 +14,18 @@ export function ProgressBadge({ status }: { status: ProgressStatus }) {
       </span>{' '}
       {t(`monitoring.progress.status.${status}`)}
     </span>
+  );
+}
+
+/** How many indicators are on track, behind or without data (a goal's core indicators, a core indicator's management indicators). */
+export function ProgressCounts({ counts, label }: { counts: Record<ProgressStatus, number>; label: string }) {
+  return (
+    <ul className="goal-progress" aria-label={label}>
+      {PROGRESS_STATUSES.map((status) => (
+        <li key={status}>
+          <ProgressBadge status={status} />: {counts[status]}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,0 +1,250 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '~/i18n/format';
+import { BarChartFigure } from '~/ui/BarChartFigure';
+import { TableScroll } from '~/ui/TableScroll';
+import type { ManagementIndicator } from '../management.server';
+import { periodLabel } from '../periods';
+import type { MonitoredCore } from '../queries.server';
+import { ProgressBadge, ProgressCounts } from './ProgressBadge';
+import { ValueChart } from './ValueChart';
+
+interface Props {
+  core: Pick<MonitoredCore, 'id' | 'description' | 'management' | 'managementProgress'>;
+  rtl: boolean;
+  /** This section's heading level; each indicator's heading is one below. */
+  level: 2 | 5;
+  /** The forms under each indicator (the editing page); the print view and the monitoring page have none. */
+  formsFor?: (indicator: ManagementIndicator) => ReactNode;
+  /** A remove button per figure (the editing page). */
+  valueAction?: (valueId: string, label: string) => ReactNode;
+  /** What follows the indicators (the editing page's form for a new one). */
+  children?: ReactNode;
+}
+
+/**
+ * The management indicators under one core indicator, their progress counted per status, and per
+ * indicator its source, progress against its targets and its figures: a line over time, or grouped
+ * bars per period when they are broken down, always with a table beside the picture.
+ */
+export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, children }: Props) {
+  const { t } = useTranslation();
+  const base = `core-${core.id}-management`;
+  const H = `h${level}` as 'h2' | 'h5';
+  return (
+    <section aria-labelledby={base} className="monitoring-block">
+      <H id={base}>{t('monitoring.management.title')}</H>
+      <p>{t('monitoring.management.lead')}</p>
+      {core.management.length === 0 ? (
+        <p>{t('monitoring.management.none')}</p>
+      ) : (
+        <ProgressCounts
+          counts={core.managementProgress}
+          label={t('monitoring.management.rollUp', { description: core.description })}
+        />
+      )}
+      {core.management.map((m) => (
+        <Indicator key={m.id} indicator={m} rtl={rtl} level={level} valueAction={valueAction}>
+          {formsFor?.(m)}
+        </Indicator>
+      ))}
+      {children}
+    </section>
+  );
+}
+
+function Indicator({
+  indicator: m,
+  rtl,
+  level,
+  valueAction,
+  children,
+}: {
+  indicator: ManagementIndicator;
+  rtl: boolean;
+  level: 2 | 5;
+  valueAction?: Props['valueAction'];
+  children: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const id = `management-${m.id}`;
+  const label = (v: { period_kind: ManagementIndicator['values'][number]['period_kind']; period_start: string }) =>
+    periodLabel(v.period_kind, v.period_start, locale, t);
+  const amount = (value: number) => `${formatNumber(value, locale)}${m.unit ? ` ${m.unit}` : ''}`;
+  const totals = m.values.filter((v) => v.breakdown_value === '');
+  const latest = totals.at(-1);
+  const { progress } = m;
+  const H = `h${level + 1}` as 'h3' | 'h6';
+  const periods = [...new Map(m.values.map((v) => [`${v.period_kind}|${v.period_start}`, v])).values()];
+  const series = [
+    { key: 'total', name: t('monitoring.management.total') },
+    ...m.columns.map((value, i) => ({ key: `b${i}`, name: value })),
+  ];
+  const values = m.values.map((v) => v.value);
+
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="management-indicator">
+      <H id={`${id}-title`}>
+        <bdi>{m.name}</bdi>
+      </H>
+      <dl className="core-facts">
+        <dt>{t('monitoring.management.source')}</dt>
+        <dd>
+          {m.source ? <bdi>{m.source}</bdi> : t('monitoring.management.noSource')}
+          {m.sourceKind ? <span className="meta"> ({t(`monitoring.sources.kinds.${m.sourceKind}`)})</span> : null}
+        </dd>
+        <dt>{t('monitoring.fields.direction')}</dt>
+        <dd>
+          {t(`monitoring.progress.direction.${m.direction}`)}
+          {m.unit ? ` · ${t('monitoring.fields.unit')}: ${m.unit}` : ''}
+        </dd>
+        <dt>{t('monitoring.management.breakdown')}</dt>
+        <dd>
+          {m.breakdown ? (
+            <>
+              <bdi>{m.breakdown}</bdi>
+              {m.breakdownValues.length > 0 ? ': ' : null}
+              {m.breakdownValues.map((v, i) => (
+                <span key={v}>
+                  {i > 0 ? ', ' : null}
+                  <bdi>{v}</bdi>
+                </span>
+              ))}
+            </>
+          ) : (
+            t('monitoring.management.noBreakdown')
+          )}
+        </dd>
+      </dl>
+      <p>
+        <ProgressBadge status={progress.status} />{' '}
+        {progress.target && latest
+          ? t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
+              latest: amount(latest.value),
+              period: label(latest),
+              expected: progress.expected === null ? '' : amount(progress.expected),
+              target: amount(progress.target.value),
+              year: progress.target.dueYear,
+            })
+          : null}{' '}
+        {m.columns.length > 0 ? t('monitoring.management.progressOfTotal') : null}
+      </p>
+      {m.targets.length === 0 ? (
+        <p>{t('monitoring.progress.noTargets')}</p>
+      ) : (
+        <TableScroll label={t('monitoring.management.targetsCaption', { name: m.name })}>
+          <table className="results-table">
+            <caption>{t('monitoring.management.targetsCaption', { name: m.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('monitoring.fields.dueYear')}</th>
+                <th scope="col">{t('monitoring.fields.target')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.targets.map((tg) => (
+                <tr key={tg.id}>
+                  <th scope="row">{tg.due_year}</th>
+                  <td>{amount(tg.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+
+      {m.values.length === 0 ? (
+        <p>{t('monitoring.values.none')}</p>
+      ) : (
+        <div className="value-pair">
+          {m.columns.length > 0 ? (
+            <BarChartFigure
+              rows={periods.map((p) => ({
+                label: label(p),
+                ...Object.fromEntries(
+                  ['', ...m.columns].map((column, i) => [
+                    i === 0 ? 'total' : `b${i - 1}`,
+                    m.values.find(
+                      (v) =>
+                        v.period_kind === p.period_kind &&
+                        v.period_start === p.period_start &&
+                        v.breakdown_value === column,
+                    )?.value ?? null,
+                  ]),
+                ),
+              }))}
+              series={series}
+              domain={[Math.min(0, ...values), Math.max(0, ...values)]}
+              summary={t('monitoring.management.chartSummary', { name: m.name, breakdown: m.breakdown })}
+              rtl={rtl}
+            />
+          ) : (
+            <ValueChart
+              points={totals.map((v) => ({ label: label(v), value: v.value }))}
+              target={
+                progress.target
+                  ? {
+                      value: progress.target.value,
+                      label: t('monitoring.progress.chartTarget', { year: progress.target.dueYear }),
+                    }
+                  : undefined
+              }
+              summary={t('monitoring.values.chartSummary', {
+                description: m.name,
+                count: totals.length,
+                first: totals[0] ? label(totals[0]) : '',
+                last: totals.at(-1) ? label(totals.at(-1)!) : '',
+              })}
+              rtl={rtl}
+            />
+          )}
+          <TableScroll label={t('monitoring.management.caption', { name: m.name })}>
+            <table className="results-table">
+              <caption>{t('monitoring.management.caption', { name: m.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitoring.fields.period')}</th>
+                  {m.columns.length > 0 ? <th scope="col">{t('monitoring.management.breakdownValue')}</th> : null}
+                  <th scope="col">{t('monitoring.fields.value')}</th>
+                  <th scope="col">{t('monitoring.fields.source')}</th>
+                  <th scope="col">{t('monitoring.fields.note')}</th>
+                  {valueAction ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {m.values.map((v) => {
+                  const what = v.breakdown_value || t('monitoring.management.total');
+                  return (
+                    <tr key={v.id}>
+                      <th scope="row">{label(v)}</th>
+                      {m.columns.length > 0 ? (
+                        <td>
+                          <bdi>{what}</bdi>
+                        </td>
+                      ) : null}
+                      <td>{amount(v.value)}</td>
+                      <td>
+                        {v.source === 'import'
+                          ? t('monitoring.source.import', { file: v.file_name ?? '' })
+                          : t('monitoring.source.manual')}
+                      </td>
+                      <td dir="auto">{v.note}</td>
+                      {valueAction ? <td>{valueAction(v.id, `${label(v)} ${what}`)}</td> : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        </div>
+      )}
+
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { listDataSources } from '~/advice/data-sources.server';
+import { requireUser } from '~/auth/auth.server';
+import { flash } from '~/auth/session.server';
+import { withUser } from '~/db/db.server';
+import { isStillReferenced } from '~/db/errors.server';
+import { forbidden, notFound } from '~/http.server';
+import { detectLocale } from '~/i18n/locale.server';
+import { requireId } from '~/input/params.server';
+import { readForm } from '~/input/request.server';
+import { requireMonitoring } from '~/monitoring/access.server';
+import {
+  AddManagementForm,
+  IndicatorForms,
+  type ManagementEditing,
+  type Refused,
+} from '~/monitoring/components/ManagementForms';
+import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
+import {
+  addManagement,
+  findManagement,
+  loadManagement,
+  removeManagement,
+  removeManagementValue,
+  rollUp,
+  saveManagementTarget,
+  saveManagementValue,
+} from '~/monitoring/management.server';
+import { coreIndicatorBelongsTo } from '~/monitoring/queries.server';
+import {
+  managementSchema,
+  managementTargetSchema,
+  managementValueSchema,
+  removeManagementSchema,
+  removeValueSchema,
+} from '~/monitoring/schema.server';
+import { parseForm, typedValues } from '~/ui/forms';
+import { storedTitle } from '~/ui/meta';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? storedTitle(data.core.description, 'Monitoring') : 'Expertpool' },
+];
+
+/**
+ * The management indicators under one core indicator, where they are kept: added (by the
+ * municipality's readers, the coordinators of its region, admins), given targets, and their figures
+ * entered (by its readers and admins). The monitoring page shows them; this page changes them.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireMonitoring(user, params.municipalityId, 'read');
+  const coreId = requireId(params.coreId);
+  const locale = await detectLocale(request);
+  const { core, management, sources } = await withUser(user, async (tx) => {
+    if (!(await coreIndicatorBelongsTo(tx, coreId, access.id))) throw notFound();
+    const row = await tx
+      .selectFrom('core_indicators')
+      .select(['id', 'description'])
+      .where('id', '=', coreId)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    return { core: row, management: await loadManagement(tx, [coreId]), sources: await listDataSources(tx, access.id) };
+  });
+  return json({
+    municipality: access,
+    core: { ...core, management, managementProgress: rollUp(management) },
+    sources,
+    rtl: locale === 'ar',
+    loadedAt: Date.now(),
+  });
+}
+
+const WRITES_VALUES = new Set(['management-value', 'remove-management-value']);
+
+type ActionData = Refused;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  const intent = String(form.get('intent') ?? '');
+  // Figures need `writes`; the indicators themselves and their targets `links` (asked of the database).
+  const access = await requireMonitoring(user, params.municipalityId, WRITES_VALUES.has(intent) ? 'write' : 'read');
+  if (!WRITES_VALUES.has(intent) && !access.links) throw forbidden();
+  const municipalityId = access.id;
+  const coreId = requireId(params.coreId);
+  const back = `/monitoring/${municipalityId}/management/${coreId}`;
+  const refuse = (data: Omit<ActionData, 'intent'>) => json<ActionData>({ intent, ...data }, { status: 400 });
+  const managementIndicatorId = String(form.get('managementIndicatorId') ?? '');
+  if (intent === 'management') {
+    const parsed = parseForm(managementSchema, form);
+    const coreIndicatorId = coreId;
+    if (!parsed.ok) return refuse({ coreIndicatorId, errors: parsed.errors, values: parsed.values });
+    const { data } = parsed;
+    const problem = await withUser(user, async (tx) => {
+      if (data.coreIndicatorId !== coreId || !(await coreIndicatorBelongsTo(tx, coreId, municipalityId))) {
+        throw notFound();
+      }
+      const own = await listDataSources(tx, municipalityId);
+      if (data.sourceId && !own.some((s) => s.id === data.sourceId)) return { sourceId: 'monitoring.errors.invalid' };
+      return (await addManagement(tx, data)) ? null : { name: 'monitoring.management.duplicate' };
+    });
+    if (problem) return refuse({ coreIndicatorId, errors: problem, values: typedValues(form) });
+    return redirect(back, {
+      headers: await flash(request, 'monitoring.flash.managementSaved'),
+    });
+  }
+  if (intent === 'remove-management') {
+    const parsed = parseForm(removeManagementSchema, form);
+    if (!parsed.ok) throw notFound();
+    try {
+      const removed = await withUser(user, (tx) =>
+        removeManagement(tx, parsed.data.managementIndicatorId, municipalityId),
+      );
+      if (!removed) throw notFound();
+    } catch (error) {
+      if (!isStillReferenced(error, 'management_indicator_values_management_indicator_id_fkey')) throw error;
+      return refuse({
+        coreIndicatorId: '',
+        managementIndicatorId,
+        errors: { managementIndicatorId: 'monitoring.management.hasFigures' },
+        values: {},
+      });
+    }
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.managementRemoved') });
+  }
+  if (intent === 'remove-management-value') {
+    const parsed = parseForm(removeValueSchema, form);
+    if (!parsed.ok) throw notFound();
+    const removed = await withUser(user, (tx) => removeManagementValue(tx, parsed.data.valueId, municipalityId));
+    if (!removed) throw notFound();
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
+  }
+  if (intent !== 'management-target' && intent !== 'management-value') throw notFound();
+  const parsed =
+    intent === 'management-target' ? parseForm(managementTargetSchema, form) : parseForm(managementValueSchema, form);
+  if (!parsed.ok)
+    return refuse({ coreIndicatorId: '', managementIndicatorId, errors: parsed.errors, values: parsed.values });
+  const data = parsed.data;
+  const problem = await withUser(user, async (tx) => {
+    const indicator = await findManagement(tx, data.managementIndicatorId, municipalityId);
+    if (!indicator) throw notFound();
+    if (!('period' in data)) return saveManagementTarget(tx, data);
+    if (data.breakdownValue !== '' && !indicator.breakdownValues.includes(data.breakdownValue)) {
+      return { breakdownValue: 'monitoring.errors.breakdownValue' };
+    }
+    return saveManagementValue(tx, data);
+  });
+  if (problem)
+    return refuse({ coreIndicatorId: '', managementIndicatorId, errors: problem, values: typedValues(form) });
+  return redirect(`${back}#management-${data.managementIndicatorId}`, {
+    headers: await flash(
+      request,
+      intent === 'management-target' ? 'monitoring.flash.targetSaved' : 'monitoring.flash.valueSaved',
+    ),
+  });
+}
+
+export default function ManagementPage() {
+  const { t } = useTranslation();
+  const { municipality, core, sources, rtl, loadedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === 'submitting';
+  const editing: ManagementEditing = {
+    links: municipality.links,
+    writes: municipality.writes,
+    sources,
+    busy,
+    refused: actionData && 'intent' in actionData ? actionData : null,
+  };
+  return (
+    <article aria-labelledby="management-page-title" className="monitoring">
+      <p>
+        <Link to={`/monitoring/${municipality.id}#core-${core.id}`}>
+          ← {t('monitoring.title', { municipality: municipality.name })}
+        </Link>
+      </p>
+      <h1 id="management-page-title">
+        {t('monitoring.management.pageTitle')}: <bdi>{core.description}</bdi>
+      </h1>
+      <ManagementIndicators
+        key={loadedAt}
+        core={core}
+        rtl={rtl}
+        level={2}
+        formsFor={(indicator) => <IndicatorForms indicator={indicator} editing={editing} />}
+        valueAction={
+          municipality.writes
+            ? (valueId, label) => (
+                <Form method="post" preventScrollReset className="inline-form">
+                  <input type="hidden" name="intent" value="remove-management-value" />
+                  <input type="hidden" name="valueId" value={valueId} />
+                  <button
+                    type="submit"
+                    className="link-button"
+                    aria-label={t('monitoring.values.remove', { period: label })}
+                  >
+                    {t('monitoring.values.removeShort')}
+                  </button>
+                </Form>
+              )
+            : undefined
+        }
+      >
+        {municipality.links ? <AddManagementForm coreId={core.id} editing={editing} /> : null}
+      </ManagementIndicators>
+    </article>
+  );
+}

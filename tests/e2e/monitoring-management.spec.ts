@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, expectAccessible, signIn } from './helpers';
+
+// A core indicator no other spec touches; the management indicator is made here, under its own name.
+const EDUCATION = '% inburgeraars gestart met een opleiding, naar type';
+const DEMO_INDICATOR = '% mensen dat is gestart met een opleiding, naar type opleiding';
+
+test('a policy officer adds a management indicator with a source and target, enters a broken-down figure and sees progress', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const name = `% geslaagd per leerroute ${Date.now()}`;
+  await signIn(page, DEMO.gemeente);
+  await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
+  const core = page.getByRole('region', { name: EDUCATION, exact: true });
+  // The monitoring page counts the management indicators per status and leads to their own page.
+  await expect(
+    core.getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),
+  ).toContainText('Op koers: 1');
+  await core.getByRole('link', { name: `Managementindicatoren onder ${EDUCATION}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Managementindicatoren: ${EDUCATION}`);
+  const management = page.getByRole('region', { name: 'Managementindicatoren', exact: true });
+
+  // The demo's management indicator from seed 001: its source, and its figures per type beside a chart.
+  const demo = management.getByRole('region', { name: DEMO_INDICATOR, exact: true });
+  await expect(demo.getByRole('definition').first()).toContainText('DUO (Registratie)');
+  const demoTable = demo.getByRole('table', { name: `Cijfers: ${DEMO_INDICATOR}` });
+  await expect(demoTable.getByRole('row', { name: /^2025 Schakeltraject/ })).toContainText('6 %');
+  await expect(demo.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
+
+  // Breakdown values without the breakdown's name: refused by that field, with what was typed kept.
+  const values = management.getByLabel('Waarden van de uitsplitsing (optioneel)');
+  await management.getByLabel('Naam', { exact: true }).fill(name);
+  await values.fill('B1\nOnderwijs\nZ');
+  await management.getByLabel('Wat is beter').selectOption({ label: 'Hoger is beter' });
+  await management.getByLabel('Databron').selectOption({ label: 'DUO' });
+  await management.getByLabel('Eenheid (bijv. %)').fill('%');
+  await management.getByRole('button', { name: 'Managementindicator opslaan' }).click();
+  const breakdown = management.getByLabel('Uitgesplitst naar (optioneel)');
+  await expect(management.getByText('Geef de uitsplitsing een naam als u waarden invult.')).toBeVisible();
+  await expect(breakdown).toHaveAttribute('aria-invalid', 'true');
+  await expect(values).toHaveValue('B1\nOnderwijs\nZ');
+  await expect(management.getByLabel('Naam', { exact: true })).toHaveValue(name);
+  await expect(management.getByLabel('Databron')).toHaveValue(/[0-9a-f-]{36}/);
+  await expectAccessible(page);
+
+  await breakdown.fill('Leerroute');
+  await management.getByRole('button', { name: 'Managementindicator opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De managementindicator is opgeslagen.');
+
+  const mine = management.getByRole('region', { name, exact: true });
+  await expect(mine.getByRole('definition').first()).toContainText('DUO (Registratie)');
+  await expect(mine).toContainText('Leerroute: B1, Onderwijs, Z');
+  await expect(mine.locator('.progress-badge')).toHaveText(/Geen gegevens/);
+
+  // Target: 60 % by 2027.
+  await mine.getByLabel('Te halen in (jaar)').fill('2027');
+  await mine.getByLabel('Streefwaarde', { exact: true }).fill('60');
+  await mine.getByRole('button', { name: 'Streefwaarde opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De streefwaarde is opgeslagen.');
+  await expect(mine.getByRole('table', { name: `Streefwaarden: ${name}` })).toContainText('60 %');
+
+  // Figures: totals for 2024 and 2025, and one for the route "Onderwijs"; a word is no number.
+  const enter = async (period: string, value: string, breakdown = 'Totaal') => {
+    await mine.getByLabel('Periode', { exact: true }).fill(period);
+    await mine.getByLabel('Voor', { exact: true }).selectOption({ label: breakdown });
+    await mine.getByLabel('Waarde', { exact: true }).fill(value);
+    await mine.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  };
+  await enter('2025', 'veel', 'Onderwijs');
+  await expect(mine.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
+  await expect(mine.getByLabel('Waarde', { exact: true })).toHaveValue('veel');
+  await expect(mine.getByLabel('Voor', { exact: true })).toHaveValue('Onderwijs');
+  await expect(mine.getByLabel('Periode', { exact: true })).toHaveValue('2025');
+  await enter('2025', '55', 'Onderwijs');
+  await expect(page.getByRole('status')).toHaveText('Het cijfer is opgeslagen.');
+  await enter('2024', '40');
+  await expect(mine.getByRole('row', { name: /^2024 Totaal/ })).toBeVisible();
+  await enter('2025', '50');
+  await expect(mine.getByRole('row', { name: /^2025 Totaal/ })).toContainText('50 %');
+
+  // 40 → 50 against 60 at the end of 2027: the straight line stands at 45 in 2025, so on track.
+  await expect(mine.getByRole('row', { name: /^2025 Onderwijs/ })).toContainText('55 %');
+  await expect(mine.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
+  await expect(mine.locator('.progress-badge')).toHaveText(/Op koers/);
+  await expect(mine).toContainText('De voortgang gaat over het totaal.');
+  await expect(
+    management.getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),
+  ).toContainText('Op koers: 2');
+  await expectAccessible(page);
+
+  // Back on the monitoring page the roll-up counts it too.
+  await page.getByRole('link', { name: '← Monitoring Alkmaar' }).click();
+  await expect(
+    page
+      .getByRole('region', { name: EDUCATION, exact: true })
+      .getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),
+  ).toContainText('Op koers: 2');
+
+  // On a phone the monitoring page, with the roll-up, is not wider than the screen. (The management
+  // page itself measured 377 px here in this slice: not yet found why, so not asserted; see README.)
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.reload();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+});
