@@ -9,6 +9,7 @@ import { withUser } from '~/db/db.server';
 import { isStillReferenced } from '~/db/errors.server';
 import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
+import { direction } from '~/i18n/locales';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     municipality: access,
     core: { ...core, management, managementProgress: rollUp(management) },
     sources,
-    rtl: locale === 'ar',
+    rtl: direction(locale) === 'rtl',
     loadedAt: Date.now(),
   });
 }
