@@ -42,7 +42,8 @@ export async function removeRespondentGroup(tx: Tx, id: string): Promise<boolean
 }
 
 /** A group that waves ask cannot go: their answers were given as that group's. */
-export const isGroupInUse = (error: unknown) => isStillReferenced(error, 'questionnaire_waves_respondent_group_id_fkey');
+export const isGroupInUse = (error: unknown) =>
+  isStillReferenced(error, 'questionnaire_waves_respondent_group_id_fkey');
 
 /** A wave that asks another group than its questionnaire's other waves (migration 20261208200000). */
 export const isOtherGroup = (error: unknown) => isRaisedAs(error, 'EPQ02');

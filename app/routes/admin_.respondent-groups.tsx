@@ -33,8 +33,7 @@ type ActionData = { errors: FieldErrors; values: Record<string, string>; removeE
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
-  const back = async (key: string) =>
-    redirect('/admin/respondent-groups', { headers: await flash(request, key) });
+  const back = async (key: string) => redirect('/admin/respondent-groups', { headers: await flash(request, key) });
   if (form.get('intent') === 'remove') {
     const id = requireId(String(form.get('id') ?? ''));
     try {
@@ -42,20 +41,14 @@ export async function action({ request }: ActionFunctionArgs) {
       return back(removed ? 'respondentGroups.admin.removed' : 'respondentGroups.admin.notRemovable');
     } catch (error) {
       if (!isGroupInUse(error)) throw error;
-      return json<ActionData>(
-        { errors: {}, values: {}, removeError: 'respondentGroups.admin.inUse' },
-        { status: 400 },
-      );
+      return json<ActionData>({ errors: {}, values: {}, removeError: 'respondentGroups.admin.inUse' }, { status: 400 });
     }
   }
   const parsed = parseForm(respondentGroupSchema, form);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const outcome = await asAdmin(user, (tx) => addRespondentGroup(tx, parsed.data.name));
   if (outcome === 'taken') {
-    return json<ActionData>(
-      { errors: { name: 'respondentGroups.admin.taken' }, values: parsed.data },
-      { status: 400 },
-    );
+    return json<ActionData>({ errors: { name: 'respondentGroups.admin.taken' }, values: parsed.data }, { status: 400 });
   }
   return back('respondentGroups.admin.added');
 }

@@ -42,7 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome === 'notFound') throw notFound();
   if (outcome === 'taken') {
     const values = { id: parsed.data.id ?? '', minInhabitants: String(form.get('minInhabitants') ?? '') };
-    return json<ActionData>({ errors: { minInhabitants: 'monitoring.sizeClasses.errors.taken' }, values }, { status: 400 });
+    return json<ActionData>(
+      { errors: { minInhabitants: 'monitoring.sizeClasses.errors.taken' }, values },
+      { status: 400 },
+    );
   }
   return back(parsed.data.id ? 'monitoring.sizeClasses.saved' : 'monitoring.sizeClasses.added');
 }

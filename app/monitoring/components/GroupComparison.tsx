@@ -66,7 +66,9 @@ export function GroupComparison({ core, noteId, level }: { core: MonitoredCore; 
                         })}{' '}
                         <span className="meta">
                           (
-                          <bdi>{t('monitoring.experience.groups.wave', { title: cell.title, wave: cell.wave_name })}</bdi>
+                          <bdi>
+                            {t('monitoring.experience.groups.wave', { title: cell.title, wave: cell.wave_name })}
+                          </bdi>
                           )
                         </span>
                       </td>
