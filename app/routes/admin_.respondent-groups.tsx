@@ -17,7 +17,7 @@ import {
 } from '~/questionnaires/respondent-groups.server';
 import { respondentGroupSchema } from '~/questionnaires/schema.server';
 import { Field } from '~/ui/Field';
-import { parseForm, type FieldErrors } from '~/ui/forms';
+import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
 
