@@ -64,7 +64,7 @@ export default function AdminPage() {
         <Link to="/admin/mail">{t('undelivered.link')}</Link> ·{' '}
         <Link to="/admin/benchmarks">{t('monitoring.benchmarkAdmin.link')}</Link> ·{' '}
         <Link to="/admin/size-classes">{t('monitoring.sizeClasses.link')}</Link> ·{' '}
-        <Link to="/admin/respondent-groups">{t('respondentGroups.admin.link')}</Link> ·{' '}
+        <Link to="/admin/respondent-groups">{t('respondentGroups.admin.title')}</Link> ·{' '}
         <Link to="/admin/synonyms">{t('advice.synonyms.title')}</Link>
       </p>
 

@@ -73,9 +73,9 @@ export default function SizeClassesAdmin() {
       {classes.length === 0 ? (
         <p>{t('monitoring.sizeClasses.none')}</p>
       ) : (
-        <TableScroll label={t('monitoring.sizeClasses.caption')}>
+        <TableScroll label={t('monitoring.sizeClasses.link')}>
           <table className="results-table">
-            <caption>{t('monitoring.sizeClasses.caption')}</caption>
+            <caption>{t('monitoring.sizeClasses.link')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('monitoring.sizeClasses.inhabitants')}</th>

@@ -6,7 +6,7 @@ import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
 import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { BenchmarkComparison } from './BenchmarkComparison';
-import { GroupComparison } from './GroupComparison';
+import { GroupComparison, ScoreCell } from './GroupComparison';
 import { ProgressBadge } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
@@ -193,20 +193,13 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                             {formatDate(w.opens_on, locale)})
                           </span>
                         </th>
-                        {core.indicators.map((i) => {
-                          const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
-                          if (!cell) return <td key={i.code}>–</td>;
-                          if (cell.hidden)
-                            return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
-                          return (
-                            <td key={i.code}>
-                              {t('monitoring.experience.score', {
-                                mean: cell.mean_score === null ? undefined : formatScore(cell.mean_score, locale),
-                                count: cell.respondents,
-                              })}
-                            </td>
-                          );
-                        })}
+                        {core.indicators.map((i) => (
+                          <ScoreCell
+                            key={i.code}
+                            cell={core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code)}
+                            noteId={`${base}-hidden`}
+                          />
+                        ))}
                       </tr>
                     ))}
                   </tbody>

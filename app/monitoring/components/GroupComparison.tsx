@@ -11,6 +11,22 @@ type Score = MonitoredCore['scores'][number];
 const ORDER = ['newcomers', 'coaches', 'chain_professionals'];
 const rank = (s: Score) => (s.group_key ? ORDER.indexOf(s.group_key) : ORDER.length);
 
+/** A mean score with its number of people, or why it is hidden, or a dash when there is none. */
+export function ScoreCell({ cell, noteId, children }: { cell?: Score; noteId: string; children?: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  if (!cell) return <td>–</td>;
+  if (cell.hidden) return <HiddenCell hidden={cell.hidden} noteId={noteId} />;
+  return (
+    <td>
+      {t('monitoring.experience.score', {
+        mean: cell.mean_score === null ? undefined : formatScore(cell.mean_score, i18n.language),
+        count: cell.respondents,
+      })}
+      {children}
+    </td>
+  );
+}
+
 /**
  * Per linked indicator, the latest round of each respondent group side by side (seed 001: what coaches
  * say beside newcomers' own view). Only figures the wave table already shows, hidden ones as hidden:
@@ -18,8 +34,7 @@ const rank = (s: Score) => (s.group_key ? ORDER.indexOf(s.group_key) : ORDER.len
  * indicator's questionnaires asked at least two groups.
  */
 export function GroupComparison({ core, noteId, level }: { core: MonitoredCore; noteId: string; level: 4 | 5 | 6 }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const { t } = useTranslation();
   const groups = [...new Map(core.scores.map((s) => [s.group_id, s])).values()].sort(
     (a, b) => rank(a) - rank(b) || a.group_name.localeCompare(b.group_name),
   );
@@ -56,22 +71,19 @@ export function GroupComparison({ core, noteId, level }: { core: MonitoredCore; 
                   <th scope="row">{i.name}</th>
                   {groups.map((g) => {
                     const cell = latest(g.group_id, i.code);
-                    if (!cell) return <td key={g.group_id}>–</td>;
-                    if (cell.hidden) return <HiddenCell key={g.group_id} hidden={cell.hidden} noteId={noteId} />;
                     return (
-                      <td key={g.group_id}>
-                        {t('monitoring.experience.score', {
-                          mean: cell.mean_score === null ? undefined : formatScore(cell.mean_score, locale),
-                          count: cell.respondents,
-                        })}{' '}
-                        <span className="meta">
-                          (
-                          <bdi>
-                            {t('monitoring.experience.groups.wave', { title: cell.title, wave: cell.wave_name })}
-                          </bdi>
-                          )
-                        </span>
-                      </td>
+                      <ScoreCell key={g.group_id} cell={cell} noteId={noteId}>
+                        {cell ? (
+                          <span className="meta">
+                            {' '}
+                            (
+                            <bdi>
+                              {t('monitoring.experience.groups.wave', { title: cell.title, wave: cell.wave_name })}
+                            </bdi>
+                            )
+                          </span>
+                        ) : null}
+                      </ScoreCell>
                     );
                   })}
                 </tr>
