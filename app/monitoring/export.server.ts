@@ -78,7 +78,10 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
             hidden ?? s.mean_score ?? '',
             '1–5',
             hidden ?? s.respondents ?? '',
-            [`${s.title} · ${respondentGroupName(t, { key: s.group_key, name: s.group_name })} · ${indicator}`, s.hidden === 'protective' ? t('results.protectiveNote') : '']
+            [
+              `${s.title} · ${respondentGroupName(t, { key: s.group_key, name: s.group_name })} · ${indicator}`,
+              s.hidden === 'protective' ? t('results.protectiveNote') : '',
+            ]
               .filter(Boolean)
               .join(' — '),
           );

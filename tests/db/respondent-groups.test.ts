@@ -363,7 +363,10 @@ describeRls('respondent groups and size classes, per role', cases, (getWorld) =>
       // them (all waves' ten minus those six would be the four).
       const coaches = rows.rows.filter((r) => r.group_key === 'coaches');
       expect(coaches.find((r) => r.wave_name === 'Coaches 2')).toMatchObject({ respondents: null, hidden: 'too_few' });
-      expect(coaches.find((r) => r.wave_name === 'Coaches 1')).toMatchObject({ respondents: null, hidden: 'protective' });
+      expect(coaches.find((r) => r.wave_name === 'Coaches 1')).toMatchObject({
+        respondents: null,
+        hidden: 'protective',
+      });
       // The demo's coaches, many more, are shown beside the newcomers.
       expect(coaches.find((r) => r.wave_name === 'Najaar 2026')?.respondents).toBeGreaterThanOrEqual(5);
     });
