@@ -25,3 +25,10 @@ const STILL_REFERENCED = new Set(['23001', '23503']);
 /** Refused by this foreign key: a delete while rows still point at the row (`on delete restrict`). */
 export const isStillReferenced = (error: unknown, constraint: string) =>
   STILL_REFERENCED.has(String(fields(error).code)) && fields(error).constraint === constraint;
+
+/** Refused by this unique constraint or index: the value is taken already. */
+export const isTaken = (error: unknown, constraint: string) =>
+  fields(error).code === '23505' && fields(error).constraint === constraint;
+
+/** Refused by one of the app's own triggers with this SQLSTATE (EPQ02, EPG21 …). */
+export const isRaisedAs = (error: unknown, code: string) => fields(error).code === code;

@@ -17,10 +17,16 @@ const AGREE: SeedQuestion['ends'] = [
   ['Helemaal wel', 'Completely', 'تمامًا'],
 ];
 
-// Two fictional questionnaires on the indicator framework (seed 004): a pool's and a partner's.
+// Three fictional questionnaires on the indicator framework (seed 004): a pool's and a partner's for
+// newcomers, and the pool's for integration coaches (seed 001's "Ervaringsdata coaches"), whose answers
+// the monitoring page shows beside the newcomers' own.
 const QUESTIONNAIRES: {
   key: string;
   owner: { pool: string } | { organisation: string };
+  /** The respondent group every wave asks (newcomers when left out). */
+  group?: 'coaches';
+  /** Completed or not, per wave (the spring and autumn wave). */
+  responses: [number, number];
   title: [string, string, string];
   intro: [string, string, string];
   regions: string[];
@@ -36,6 +42,7 @@ const QUESTIONNAIRES: {
       'عشرة أسئلة قصيرة عن حياتك في منطقة ألكمار. تستغرق خمس دقائق.',
     ],
     regions: ['alkmaar'],
+    responses: [130, 150],
     questions: [
       {
         indicator: 'work',
@@ -154,6 +161,7 @@ const QUESTIONNAIRES: {
       'ستة أسئلة عن رفيقك في اللغة. هكذا نرى ماذا يعني التطبيق لك.',
     ],
     regions: ['alkmaar', 'rotterdam', 'twente', 'zwolle', 'friesland'],
+    responses: [130, 150],
     questions: [
       {
         indicator: 'language',
@@ -204,11 +212,66 @@ const QUESTIONNAIRES: {
       },
     ],
   },
+  {
+    key: 'coaches',
+    owner: { pool: 'Expertpool Regio Alkmaar' },
+    group: 'coaches',
+    title: ['Vragenlijst voor inburgeringscoaches', 'Questionnaire for integration coaches', 'استبيان لمرشدي الاندماج'],
+    intro: [
+      'Vier vragen over wat je nodig hebt om inburgeraars goed te begeleiden.',
+      'Four questions on what you need to guide newcomers well.',
+      'أربعة أسئلة عما تحتاجه لمرافقة القادمين الجدد جيدًا.',
+    ],
+    regions: ['alkmaar'],
+    responses: [34, 38],
+    questions: [
+      {
+        indicator: 'work',
+        kind: 'scale',
+        text: [
+          'Ik heb genoeg kennis om mensen te informeren over werk en opleidingen.',
+          'I know enough to inform people about work and education.',
+          'لدي معرفة كافية لإعلام الناس عن العمل والتعليم.',
+        ],
+        ends: AGREE,
+      },
+      {
+        indicator: 'bridges',
+        kind: 'scale',
+        text: [
+          'Ik heb een passend netwerk om mensen naar werk te begeleiden.',
+          'I have a suitable network to guide people into work.',
+          'لدي شبكة مناسبة لمرافقة الناس إلى العمل.',
+        ],
+        ends: AGREE,
+      },
+      {
+        indicator: 'language',
+        kind: 'scale',
+        text: [
+          'De mensen die ik begeleid kunnen in het Nederlands zeggen wat ze bedoelen.',
+          'The people I guide can say what they mean in Dutch.',
+          'الأشخاص الذين أرافقهم يستطيعون قول ما يقصدونه بالهولندية.',
+        ],
+        ends: AGREE,
+      },
+      {
+        indicator: 'links',
+        kind: 'scale',
+        text: [
+          'De mensen die ik begeleid weten bij wie ze terecht kunnen bij de gemeente.',
+          'The people I guide know whom to go to at the municipality.',
+          'الأشخاص الذين أرافقهم يعرفون إلى من يتوجهون في البلدية.',
+        ],
+        ends: AGREE,
+      },
+    ],
+  },
 ];
 
 const WAVES = [
-  { name: 'Voorjaar 2026', daysAgo: 200, status: 'closed' as const, responses: 130 },
-  { name: 'Najaar 2026', daysAgo: 40, status: 'open' as const, responses: 150 },
+  { name: 'Voorjaar 2026', daysAgo: 200, status: 'closed' as const },
+  { name: 'Najaar 2026', daysAgo: 40, status: 'open' as const },
 ];
 
 const OPEN_ANSWERS = [
@@ -221,11 +284,9 @@ const OPEN_ANSWERS = [
   'Sneller een huis, dan kan ik me beter concentreren.',
 ];
 
-/** Two questionnaires, two waves each, a few hundred fictional responses. */
+/** Three questionnaires, two waves each, a few hundred fictional responses. Each is made once. */
 export async function seedQuestionnaires(tx: Tx): Promise<void> {
-  const existing = await tx.selectFrom('questionnaires').select('id').limit(1).executeTakeFirst();
-  if (existing) return;
-  const random = seededRandom(4);
+  const newcomers = seededRandom(4);
   const now = new Date();
   const places = await tx
     .selectFrom('municipalities')
@@ -234,6 +295,19 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
     .execute();
 
   for (const spec of QUESTIONNAIRES) {
+    const made = await tx
+      .selectFrom('questionnaires')
+      .select('id')
+      .where('title_nl', '=', spec.title[0])
+      .executeTakeFirst();
+    if (made) continue;
+    // The coaches' questionnaire came later: its own stream keeps the newcomers' data as it was.
+    const random = spec.group ? seededRandom(21) : newcomers;
+    const group = await tx
+      .selectFrom('respondent_groups')
+      .select('id')
+      .where('key', '=', spec.group ?? 'newcomers')
+      .executeTakeFirstOrThrow();
     const owner =
       'pool' in spec.owner
         ? {
@@ -322,11 +396,21 @@ export async function seedQuestionnaires(tx: Tx): Promise<void> {
           opens_on: daysBefore(now, wave.daysAgo),
           // The closed spring wave ran four weeks; the autumn one is open-ended.
           closes_on: wave.status === 'closed' ? daysBefore(now, wave.daysAgo - 28) : null,
+          respondent_group_id: group.id,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const responses = Array.from({ length: wave.responses }, (_, n) => {
-        const place = quiet && n < 3 ? quiet : random.next() < 0.1 ? null : random.pick(busy);
+      // Most coaches work for Alkmaar itself, so its monitoring shows them beside the newcomers.
+      const alkmaar = spec.group ? busy.find((p) => p.name === 'Alkmaar') : undefined;
+      const responses = Array.from({ length: spec.responses[w]! }, (_, n) => {
+        const place =
+          quiet && n < 3
+            ? quiet
+            : alkmaar && random.next() < 0.75
+              ? alkmaar
+              : random.next() < 0.1
+                ? null
+                : random.pick(busy);
         const started = new Date(now.getTime() - (wave.daysAgo - random.int(30)) * 86_400_000);
         return {
           wave_id: waveId,

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { toCsv } from '~/csv.server';
 import { hiddenLabel } from '~/ui/HiddenFigure';
 import type { Monitoring } from './queries.server';
@@ -77,7 +78,10 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
             hidden ?? s.mean_score ?? '',
             '1–5',
             hidden ?? s.respondents ?? '',
-            [`${s.title} · ${indicator}`, s.hidden === 'protective' ? t('results.protectiveNote') : '']
+            [
+              `${s.title} · ${respondentGroupName(t, { key: s.group_key, name: s.group_name })} · ${indicator}`,
+              s.hidden === 'protective' ? t('results.protectiveNote') : '',
+            ]
               .filter(Boolean)
               .join(' — '),
           );

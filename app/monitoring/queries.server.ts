@@ -67,6 +67,10 @@ export interface QuestionnaireScoreRow {
   wave_id: string;
   wave_name: string;
   opens_on: string;
+  /** The respondent group the wave asked (a key for the app's own three, else only a name). */
+  group_id: string;
+  group_key: string | null;
+  group_name: string;
   indicator_code: string;
   respondents: number | null;
   mean_score: number | null;
@@ -234,7 +238,7 @@ export async function questionnaireScoresFor(tx: Tx, municipalityId: string, cod
   if (codes.length === 0) return [];
   const { rows } = await sql<QuestionnaireScoreRow>`
     select questionnaire_id, title_nl, title_en, title_ar, wave_id, wave_name, opens_on::text as opens_on,
-      indicator_code, respondents, mean_score::float8 as mean_score, hidden
+      group_id, group_key, group_name, indicator_code, respondents, mean_score::float8 as mean_score, hidden
     from private.monitoring_questionnaire_scores(${municipalityId}, ${codes}::text[])
     order by opens_on, wave_name, indicator_code`.execute(tx);
   return rows;

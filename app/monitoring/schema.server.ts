@@ -149,3 +149,17 @@ export const managementValueSchema = z.object({
   note: optionalText(500),
 });
 export type ManagementValueInput = z.infer<typeof managementValueSchema>;
+
+/**
+ * Where a size class starts, in inhabitants: a whole number 0–100,000,000, thousands may be grouped
+ * with points or spaces as people write them ("20.000", "20 000").
+ */
+const inhabitants = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .refine((text) => /^\d{1,9}$|^\d{1,3}([. \u00a0\u202f]\d{3}){1,2}$/.test(text), 'monitoring.sizeClasses.errors.whole')
+  .transform((text) => Number(text.replace(/\D/g, '')))
+  .refine((value) => value <= 100_000_000, 'monitoring.sizeClasses.errors.range');
+export const sizeClassSchema = z.object({ id: uuid.optional(), minInhabitants: inhabitants });
+export const removeSizeClassSchema = z.object({ id: uuid });

@@ -4,6 +4,7 @@ import type { Locale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { answeredQuestionIds } from './builder.server';
 import { getQuestionnaire, listWaves, localise, openAnswers } from './queries.server';
+import { listRespondentGroups } from './respondent-groups.server';
 import { suggestNextWave, todayInAmsterdam } from './waves';
 
 /**
@@ -14,11 +15,12 @@ export async function loadQuestionnaireManagement(tx: Tx, id: string, locale: Lo
   const questionnaire = await getQuestionnaire(tx, id);
   if (!questionnaire) return 'notFound' as const;
   if (!questionnaire.manages) return 'forbidden' as const;
-  const [waves, indicators, answers, answered] = await Promise.all([
+  const [waves, indicators, answers, answered, groups] = await Promise.all([
     listWaves(tx, id),
     listIndicatorOptions(tx, locale),
     openAnswers(tx, id, null),
     answeredQuestionIds(tx, id),
+    listRespondentGroups(tx),
   ]);
   const questionText = new Map(questionnaire.questions.map((q) => [q.id, localise(q, 'text', locale)]));
   return {
@@ -45,6 +47,9 @@ export async function loadQuestionnaireManagement(tx: Tx, id: string, locale: Lo
     waves: waves.map((w) => ({ ...w, link: `${config.appUrl}/q/${w.link_token}` })),
     nextWave: { ...suggestNextWave(waves, questionnaire.repeat_months, todayInAmsterdam()), number: waves.length + 1 },
     indicators,
+    respondentGroups: groups,
+    // Every wave asks the group the first one asked (migration 20261208200000).
+    askedGroupId: waves[0]?.respondent_group_id ?? null,
     // The newest hundred are enough to act on; results carry the rest.
     answers: answers.slice(0, 100).map((a) => ({ ...a, question: questionText.get(a.question_id) ?? '' })),
   };

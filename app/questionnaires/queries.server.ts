@@ -203,6 +203,7 @@ export async function listWaves(tx: Tx, questionnaireId: string) {
       sql<string>`to_char(w.opens_on, 'YYYY-MM-DD')`.as('opens_on'),
       sql<string | null>`to_char(w.closes_on, 'YYYY-MM-DD')`.as('closes_on'),
       sql<WaveState>`private.wave_state(w)`.as('state'),
+      'w.respondent_group_id',
     ])
     .where('w.questionnaire_id', '=', questionnaireId)
     .orderBy('w.opens_on')
@@ -210,10 +211,20 @@ export async function listWaves(tx: Tx, questionnaireId: string) {
     .execute();
 }
 
+/**
+ * Opens a wave that asks one respondent group (newcomers unless told). Another group than the
+ * questionnaire's other waves ask is refused by the database (isOtherGroup).
+ */
 export async function createWave(
   tx: Tx,
   questionnaireId: string,
-  input: { name: string; mode: 'anonymous' | 'account'; opensOn?: string; closesOn?: string | null },
+  input: {
+    name: string;
+    mode: 'anonymous' | 'account';
+    respondentGroupId?: string;
+    opensOn?: string;
+    closesOn?: string | null;
+  },
 ) {
   const { id } = await tx
     .insertInto('questionnaire_waves')
@@ -224,6 +235,7 @@ export async function createWave(
       link_token: randomBytes(18).toString('base64url'),
       ...(input.opensOn ? { opens_on: input.opensOn } : {}),
       closes_on: input.closesOn ?? null,
+      ...(input.respondentGroupId ? { respondent_group_id: input.respondentGroupId } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -81,7 +81,12 @@ function endNotBeforeStart(v: { opensOn: string; closesOn: string | null }, ctx:
 }
 
 export const createWaveSchema = z
-  .object({ name: text(80), mode: z.enum(['anonymous', 'account']), ...waveDates })
+  .object({
+    name: text(80),
+    mode: z.enum(['anonymous', 'account']),
+    respondentGroupId: z.uuid('questionnaires.errors.respondentGroup'),
+    ...waveDates,
+  })
   .superRefine(endNotBeforeStart);
 
 export const waveDatesSchema = z.object({ waveId: z.uuid(), ...waveDates }).superRefine(endNotBeforeStart);
@@ -147,3 +152,6 @@ export function stepAnswerSchema(question: { kind: QuestionKind; options: { id: 
     })
     .transform(({ option }) => ({ ...none, options: [...new Set(option)] }));
 }
+
+/** A respondent group an admin adds: its name as people will read it. */
+export const respondentGroupSchema = z.object({ name: text(80) });

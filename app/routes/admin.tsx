@@ -63,6 +63,8 @@ export default function AdminPage() {
       <p>
         <Link to="/admin/mail">{t('undelivered.link')}</Link> ·{' '}
         <Link to="/admin/benchmarks">{t('monitoring.benchmarkAdmin.link')}</Link> ·{' '}
+        <Link to="/admin/size-classes">{t('monitoring.sizeClasses.link')}</Link> ·{' '}
+        <Link to="/admin/respondent-groups">{t('respondentGroups.admin.title')}</Link> ·{' '}
         <Link to="/admin/synonyms">{t('advice.synonyms.title')}</Link>
       </p>
 

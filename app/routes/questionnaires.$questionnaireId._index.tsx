@@ -25,8 +25,9 @@ import {
   waveDatesSchema,
   waveStatusSchema,
 } from '~/questionnaires/schema.server';
+import { isOtherGroup, listRespondentGroups } from '~/questionnaires/respondent-groups.server';
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
-import { parseForm, type FieldErrors } from '~/ui/forms';
+import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -77,7 +78,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'wave': {
       const parsed = parseForm(createWaveSchema, form);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-      await withUser(user, (tx) => createWave(tx, id, parsed.data));
+      const refused = (key: string) => invalid({ respondentGroupId: key }, typedValues(form));
+      try {
+        const made = await withUser(user, async (tx) => {
+          const groups = await listRespondentGroups(tx);
+          if (!groups.some((g) => g.id === parsed.data.respondentGroupId)) return false;
+          await createWave(tx, id, parsed.data);
+          return true;
+        });
+        if (!made) return refused('questionnaires.errors.respondentGroup');
+      } catch (error) {
+        if (isOtherGroup(error)) return refused('questionnaires.errors.otherGroup');
+        throw error;
+      }
       return done('questionnaires.waveCreated');
     }
     case 'waveDates': {
@@ -111,8 +124,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ManageQuestionnaire() {
   const { t } = useTranslation();
-  const { title, status, details, repeatMonths, questions, waves, nextWave, locale, indicators, answers } =
-    useLoaderData<typeof loader>();
+  const {
+    title,
+    status,
+    details,
+    repeatMonths,
+    questions,
+    waves,
+    nextWave,
+    locale,
+    indicators,
+    answers,
+    respondentGroups,
+    askedGroupId,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const sent = (intent: string) => (data?.intent === intent ? data : undefined);
   const q = sent('question');
@@ -159,7 +184,14 @@ export default function ManageQuestionnaire() {
         <h2 id="waves-title">{t('questionnaires.waves')}</h2>
         <p className="hint">{t('questionnaires.wavesIntro')}</p>
         <WaveList waves={waves} locale={locale} sentDates={sent('waveDates')} />
-        <NewWaveForm nextWave={nextWave} repeatMonths={repeatMonths} locale={locale} sent={sent('wave')} />
+        <NewWaveForm
+          nextWave={nextWave}
+          repeatMonths={repeatMonths}
+          locale={locale}
+          sent={sent('wave')}
+          groups={respondentGroups}
+          askedGroupId={askedGroupId}
+        />
       </section>
 
       <section aria-labelledby="open-answers-title">

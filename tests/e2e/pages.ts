@@ -79,6 +79,8 @@ export const ROLE_PAGES = {
       '/admin',
       '/admin/mail',
       '/admin/benchmarks',
+      '/admin/size-classes',
+      '/admin/respondent-groups',
       '/admin/indicators',
       '/admin/keywords',
       '/people',

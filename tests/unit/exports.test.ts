@@ -103,6 +103,9 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
                     wave_id: 'w',
                     wave_name: text,
                     opens_on: '2026-01-01',
+                    group_id: 'g',
+                    group_key: null,
+                    group_name: text,
                     indicator_code: 'work',
                     respondents: 7,
                     mean_score: 3.5,
@@ -143,7 +146,7 @@ describe('the monitoring export (figures, questionnaire results, signals, advice
           '3.5',
           '1–5',
           '7',
-          exported(`${text} · ${text}`),
+          exported(`${text} · ${text} · ${text}`),
         ],
         [...tree, 'Signalen', '2026-03', '<5', '', '', exported(text)],
         [

@@ -57,13 +57,32 @@ describe('forms of the builder', () => {
   it('a wave may not end before it starts, and the typed dates come back', () => {
     const parsed = parseForm(
       createWaveSchema,
-      form({ name: 'Ronde 2', mode: 'anonymous', opensOn: '2027-03-01', closesOn: '2027-02-01' }),
+      form({
+        name: 'Ronde 2',
+        mode: 'anonymous',
+        respondentGroupId: crypto.randomUUID(),
+        opensOn: '2027-03-01',
+        closesOn: '2027-02-01',
+      }),
     );
     expect(parsed).toMatchObject({
       ok: false,
       errors: { closesOn: 'questionnaires.errors.closesBeforeOpens' },
       values: { opensOn: '2027-03-01', closesOn: '2027-02-01' },
     });
+  });
+
+  it('a wave names the group it asks by id; anything else is refused with its message', () => {
+    for (const respondentGroupId of ['', 'coaches', "1' or '1'='1", '\u0000']) {
+      const parsed = parseForm(
+        createWaveSchema,
+        form({ name: 'Ronde 2', mode: 'anonymous', respondentGroupId, opensOn: '2027-03-01' }),
+      );
+      expect(parsed).toMatchObject({
+        ok: false,
+        errors: { respondentGroupId: 'questionnaires.errors.respondentGroup' },
+      });
+    }
   });
 
   it('an impossible day is refused; an empty end means open-ended', () => {

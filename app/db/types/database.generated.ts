@@ -734,6 +734,7 @@ export interface QuestionnaireWaves {
   name: string;
   opens_on: Generated<string>;
   questionnaire_id: string;
+  respondent_group_id: Generated<string>;
   status: Generated<'open' | 'closed'>;
 }
 
@@ -767,6 +768,13 @@ export interface RegisterAdvices {
   title: string | null;
   updated_at: Timestamp | null;
   visibility: string | null;
+}
+
+export interface RespondentGroups {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  key: 'newcomers' | 'coaches' | 'chain_professionals' | null;
+  name: string;
 }
 
 export interface SavedSearches {
@@ -1028,6 +1036,7 @@ export interface DB {
   rate_limits: RateLimits;
   regions: Regions;
   register_advices: RegisterAdvices;
+  respondent_groups: RespondentGroups;
   saved_searches: SavedSearches;
   scheduled_jobs: ScheduledJobs;
   search_synonym_groups: SearchSynonymGroups;

@@ -4,7 +4,9 @@ import { formatDate, formatNumber, formatScore } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore } from '../queries.server';
 import { periodLabel } from '../periods';
+import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { BenchmarkComparison } from './BenchmarkComparison';
+import { GroupComparison, ScoreCell } from './GroupComparison';
 import { ProgressBadge } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
@@ -186,28 +188,25 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                       <tr key={w.wave_id}>
                         <th scope="row">
                           <bdi>{w.title}</bdi>: <bdi>{w.wave_name}</bdi>{' '}
-                          <span className="meta">({formatDate(w.opens_on, locale)})</span>
+                          <span className="meta">
+                            (<bdi>{respondentGroupName(t, { key: w.group_key, name: w.group_name })}</bdi>,{' '}
+                            {formatDate(w.opens_on, locale)})
+                          </span>
                         </th>
-                        {core.indicators.map((i) => {
-                          const cell = core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code);
-                          if (!cell) return <td key={i.code}>–</td>;
-                          if (cell.hidden)
-                            return <HiddenCell key={i.code} hidden={cell.hidden} noteId={`${base}-hidden`} />;
-                          return (
-                            <td key={i.code}>
-                              {t('monitoring.experience.score', {
-                                mean: cell.mean_score === null ? undefined : formatScore(cell.mean_score, locale),
-                                count: cell.respondents,
-                              })}
-                            </td>
-                          );
-                        })}
+                        {core.indicators.map((i) => (
+                          <ScoreCell
+                            key={i.code}
+                            cell={core.scores.find((s) => s.wave_id === w.wave_id && s.indicator_code === i.code)}
+                            noteId={`${base}-hidden`}
+                          />
+                        ))}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </TableScroll>
             )}
+            <GroupComparison core={core} noteId={`${base}-hidden`} level={level === 4 ? 5 : 6} />
             <TableScroll label={t('monitoring.experience.signalsCaption')}>
               <table className="results-table signal-counts">
                 <caption>{t('monitoring.experience.signalsCaption')}</caption>

@@ -5,6 +5,7 @@ import { formatDate } from '~/i18n/format';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { SelectField } from '~/ui/SelectField';
+import { respondentGroupName, type RespondentGroup } from '../respondent-groups';
 import type { NextWave } from '../waves';
 
 type Sent = { errors: FieldErrors; values: Record<string, string> };
@@ -94,17 +95,29 @@ export function NewWaveForm({
   repeatMonths,
   locale,
   sent,
+  groups,
+  askedGroupId,
 }: {
   /** The suggestion for the next wave, and its number among the questionnaire's waves. */
   nextWave: NextWave & { number: number };
   repeatMonths: number | null;
   locale: string;
   sent?: Sent;
+  groups: RespondentGroup[];
+  /** The group the questionnaire's waves ask (null before its first wave): the next one asks it too. */
+  askedGroupId: string | null;
 }) {
   const { t } = useTranslation();
+  const asked = groups.find((g) => g.id === askedGroupId);
+  const newcomers = groups.find((g) => g.key === 'newcomers');
   return (
     <>
       <h3 id="new-wave-title">{t('questionnaires.newWave')}</h3>
+      {asked ? (
+        <p>
+          {t('respondentGroups.asked')}: <bdi>{respondentGroupName(t, asked)}</bdi>
+        </p>
+      ) : null}
       {nextWave.dueOn && repeatMonths ? (
         <p className="hint" id="new-wave-hint">
           {t('questionnaires.nextWaveDue', { count: repeatMonths, date: formatDate(nextWave.dueOn, locale, 'long') })}
@@ -112,6 +125,24 @@ export function NewWaveForm({
       ) : null}
       <Form key={nextWave.number} method="post" noValidate className="inline-fields" aria-labelledby="new-wave-title">
         <input type="hidden" name="intent" value="wave" />
+        {asked ? (
+          <input type="hidden" name="respondentGroupId" value={asked.id} />
+        ) : (
+          <SelectField
+            id="wave-group"
+            label={t('respondentGroups.label')}
+            hint={t('respondentGroups.hint')}
+            name="respondentGroupId"
+            defaultValue={sent?.values.respondentGroupId ?? newcomers?.id ?? ''}
+            error={sent?.errors.respondentGroupId}
+          >
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {respondentGroupName(t, g)}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <Field
           name="name"
           label={t('questionnaires.waveName')}
