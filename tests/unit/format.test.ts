@@ -101,13 +101,14 @@ describe('Tigrinya, Farsi and Turkish pages', () => {
     expect(formatScore(2.956, 'fa')).toBe('2.96');
   });
 
-  it('writes Turkish with its own decimal comma and Tigrinya with Gregorian month names', () => {
+  it('writes Turkish with its own decimal comma, and Tigrinya dates as British English (no browser data)', () => {
     expect(formatScore(2.956, 'tr')).toBe('2,96');
     expect(formatNumber(1234.5, 'tr')).toBe('1.234,5');
     expect(formatInZone('2026-12-04T18:30:00Z', 'Europe/Amsterdam', 'tr')).toBe('Cuma 4 Aralık 2026, 19:30');
-    expect(formatDate('2026-12-04', 'ti', 'long')).toBe('ታሕሳስ 4, 2026');
+    // Chromium has no Tigrinya date names (it would write American English where Node writes Tigrinya).
+    expect(formatDate('2026-12-04', 'ti', 'long')).toBe('4 December 2026');
     expect(formatRange('2026-10-20T17:00:00Z', '2026-10-20T19:00:00Z', 'Europe/Amsterdam', 'ti')).toBe(
-      'ሰሉስ 20 ጥቅምቲ 2026, 19:00 – 21:00',
+      'Tuesday 20 October 2026, 19:00 – 21:00',
     );
   });
 
