@@ -64,7 +64,7 @@ function composeDigest(items: NotificationItem[], period: DigestPeriod, name: st
   const { t } = i18nFor(locale);
   const pools = new Map<string, NotificationItem[]>();
   for (const item of items) {
-    const pool = item.pool_name ?? t('notifications.digest.otherPool');
+    const pool = item.pool_name ?? t('mail.digest.otherPool');
     pools.set(pool, [...(pools.get(pool) ?? []), item]);
   }
   const sections = [...pools.entries()]
@@ -86,8 +86,8 @@ function composeDigest(items: NotificationItem[], period: DigestPeriod, name: st
       return `${pool}\n\n${kinds.join('\n\n')}`;
     });
   return {
-    subject: t(`notifications.digest.${period}.subject`, { count: items.length }),
-    text: [t('notifications.mail.greeting', { name }), t(`notifications.digest.${period}.intro`), ...sections].join(
+    subject: t(`mail.digest.${period}.subject`, { count: items.length }),
+    text: [t('mail.notification.greeting', { name }), t(`mail.digest.${period}.intro`), ...sections].join(
       '\n\n',
     ),
   };
@@ -144,8 +144,8 @@ const sendDigest: JobHandler = async (tx, job, send) => {
   const unsubscribe = `${config.appUrl}/unsubscribe/${unsubscribeToken(recipient.id, period)}`;
   const text = [
     mail.text,
-    `-- \n${t('notifications.digest.settings', { link: `${config.appUrl}/notifications/preferences` })}\n${t(
-      'notifications.digest.unsubscribe',
+    `-- \n${t('mail.digest.settings', { link: `${config.appUrl}/notifications/preferences` })}\n${t(
+      'mail.digest.unsubscribe',
       { digest: t(`notifications.digestNames.${period}`), link: unsubscribe },
     )}`,
   ].join('\n\n');

@@ -48,11 +48,11 @@ function compose(item: NotificationItem, name: string, locale: Locale) {
   // Moved and cancelled keep the wording of the change notices they replace.
   if (item.kind === 'session_moved' || item.kind === 'session_cancelled') {
     const key = item.kind === 'session_moved' ? 'moved' : 'cancelled';
-    return { subject: t(`sessionMail.${key}Subject`, values), text: t(`sessionMail.${key}Body`, values) };
+    return { subject: t(`mail.session.${key}Subject`, values), text: t(`mail.session.${key}Body`, values) };
   }
   return {
-    subject: t(`notifications.mail.${item.kind}.subject`, values),
-    text: `${t('notifications.mail.greeting', values)}\n\n${t(`notifications.mail.${item.kind}.body`, values)}\n\n${values.link}`,
+    subject: t(`mail.notification.${item.kind}.subject`, values),
+    text: `${t('mail.notification.greeting', values)}\n\n${t(`mail.notification.${item.kind}.body`, values)}\n\n${values.link}`,
   };
 }
 
@@ -128,8 +128,8 @@ const sendNotificationMail: JobHandler = async (tx, job, send) => {
   const unsubscribe = `${config.appUrl}/unsubscribe/${unsubscribeToken(recipient.id, item.kind)}`;
   const blocks: MailBlock[] = [
     mail.text,
-    ...(session?.answers.length ? [t('notifications.mail.answerPrompt'), session.answers] : []),
-    `-- \n${t('notifications.mail.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`,
+    ...(session?.answers.length ? [t('mail.notification.answerPrompt'), session.answers] : []),
+    `-- \n${t('mail.notification.unsubscribe', { kind: t(`notifications.kindNames.${item.kind}`), link: unsubscribe })}`,
   ];
   await send({
     to: email,

@@ -51,10 +51,10 @@ const sendReminder: JobHandler = async (tx, job, send) => {
     const { t } = i18nFor(locale);
     await send({
       to: person.email!,
-      subject: t(job.payload.manual ? 'sessionMail.manualReminderSubject' : 'sessionMail.reminderSubject', {
+      subject: t(job.payload.manual ? 'mail.session.manualReminderSubject' : 'mail.session.reminderSubject', {
         title: session.title,
       }),
-      text: t('sessionMail.reminderBody', {
+      text: t('mail.session.reminderBody', {
         name: person.display_name,
         title: session.title,
         pool: session.pool_name,

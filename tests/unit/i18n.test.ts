@@ -44,6 +44,14 @@ describe('translations', () => {
     }
   });
 
+  it("mail texts stay out of every browser's language chunk", async () => {
+    for (const locale of LOCALES) {
+      const browser = ((await import(`~/i18n/${locale}/index.ts`)) as { default: object }).default;
+      expect(browser, locale).not.toHaveProperty(['mail']);
+      expect(translations[locale], locale).toHaveProperty(['mail', 'notification', 'greeting']);
+    }
+  });
+
   it('no two domain files claim the same top-level key (they are merged into one namespace)', () => {
     for (const locale of LOCALES) {
       const owners = new Map<string, string>();
@@ -51,8 +59,9 @@ describe('translations', () => {
         for (const key of Object.keys(read(locale, file))) {
           expect(owners.get(key), `${locale}: "${key}" in ${file} and ${owners.get(key)}`).toBeUndefined();
           owners.set(key, file);
-          // …and every file is one the app loads (app/i18n/i18n.ts lists them by hand).
-          expect(translations[locale], `${locale}/${file} is not in ${locale}/index.ts`).toHaveProperty([key]);
+          // …and every file is one the app loads (each language's index.ts lists them by hand; mail.json,
+          // for the server only, translations.server.ts).
+          expect(translations[locale], `${locale}/${file} is not loaded`).toHaveProperty([key]);
         }
       }
     }
