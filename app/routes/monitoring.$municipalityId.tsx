@@ -5,12 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import {
-  listDataSources,
-  removeDataSource,
-  saveDataSource,
-  setCoreIndicatorSource,
-} from '~/advice/data-sources.server';
+import { listDataSources, setCoreIndicatorSource } from '~/advice/data-sources.server';
 import type { User } from '~/auth/user';
 import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
@@ -18,7 +13,6 @@ import { direction } from '~/i18n/locales';
 import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
-import { DataSourceList } from '~/monitoring/components/DataSourceList';
 import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
 import { TargetForms } from '~/monitoring/components/TargetForms';
 import {
@@ -36,10 +30,8 @@ import {
   coreSourceSchema,
   linkSchema,
   measureSchema,
-  removeSourceSchema,
   removeTargetSchema,
   removeValueSchema,
-  sourceSchema,
   targetSchema,
   valueSchema,
 } from '~/monitoring/schema.server';
@@ -149,34 +141,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!removed) throw notFound();
     return redirect(back, { headers: await flash(request, 'monitoring.flash.targetRemoved') });
   }
-  if (intent === 'source' || intent === 'remove-source' || intent === 'core-source') {
+  if (intent === 'core-source') {
     if (!access.keepsTree) throw forbidden();
-    return changeSources(request, user, access.id, intent, form);
+    return setCoreSource(request, user, access.id, form);
   }
   throw notFound();
 }
 
-/** The municipality's list of data sources, and which one a core indicator's figures come from. */
-async function changeSources(request: Request, user: User, municipalityId: string, intent: string, form: FormData) {
+/** Which of the municipality's data sources (its own page keeps the list) a core indicator's figures come from. */
+async function setCoreSource(request: Request, user: User, municipalityId: string, form: FormData) {
   const back = `/monitoring/${municipalityId}`;
-  if (intent === 'source') {
-    const parsed = parseForm(sourceSchema, form);
-    if (!parsed.ok) {
-      return json<ActionData>(
-        { intent, coreIndicatorId: '', errors: parsed.errors, values: parsed.values },
-        { status: 400 },
-      );
-    }
-    await withUser(user, (tx) => saveDataSource(tx, municipalityId, parsed.data.name, parsed.data.kind));
-    return redirect(`${back}#sources`, { headers: await flash(request, 'monitoring.flash.sourceSaved') });
-  }
-  if (intent === 'remove-source') {
-    const parsed = parseForm(removeSourceSchema, form);
-    if (!parsed.ok) throw notFound();
-    const removed = await withUser(user, (tx) => removeDataSource(tx, parsed.data.sourceId, municipalityId));
-    if (!removed) throw notFound();
-    return redirect(`${back}#sources`, { headers: await flash(request, 'monitoring.flash.sourceRemoved') });
-  }
   const parsed = parseForm(coreSourceSchema, form);
   if (!parsed.ok) throw notFound();
   const { coreIndicatorId, sourceId } = parsed.data;
@@ -209,6 +183,7 @@ export default function MonitoringPage() {
           {t('monitoring.export.link')}
         </a>
         <Link to="print">{t('monitoring.print.link')}</Link>
+        <Link to="sources">{t('monitoring.sources.link')}</Link>
         {others.length > 1 ? <Link to="/monitoring">{t('monitoring.otherMunicipality')}</Link> : null}
       </nav>
       {monitoring.goals.length === 0 ? (
@@ -456,15 +431,6 @@ export default function MonitoringPage() {
           ))}
         </section>
       ))}
-      {monitoring.goals.length > 0 ? (
-        <DataSourceList
-          key={loadedAt}
-          sources={monitoring.sources}
-          keeps={municipality.keepsTree}
-          refused={failed?.intent === 'source' ? failed : null}
-          busy={busy}
-        />
-      ) : null}
       {cores.length > 0 && !municipality.writes ? <p className="hint">{t('monitoring.readOnly')}</p> : null}
     </article>
   );

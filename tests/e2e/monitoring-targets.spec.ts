@@ -16,7 +16,9 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   // The demo's other core indicators have targets, so each goal counts its statuses.
   const goalSummaries = page.getByRole('list', { name: /^Voortgang van de kernindicatoren van/ });
   await expect(goalSummaries.first()).toContainText('Op koers');
-  // The sources the municipality keeps, with their kinds.
+  // The sources the municipality keeps, with their kinds, on a page of their own.
+  await page.getByRole('link', { name: 'Databronnen', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Databronnen: Alkmaar' })).toBeVisible();
   const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
   await expect(sources.getByRole('listitem').filter({ hasText: 'RMW/CommUtr' })).toContainText(
     'Systeem van een partner',
@@ -24,6 +26,8 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await expect(sources.getByRole('listitem').filter({ hasText: 'Dit moet worden uitgezocht' })).toContainText(
     'Nog uit te zoeken',
   );
+  await expectAccessible(page);
+  await page.goto(url);
 
   const core = page.getByRole('region', { name: LANGUAGE, exact: true });
   const progress = core.getByRole('region', { name: 'Streefwaarde en voortgang' });
@@ -94,6 +98,8 @@ test("a coordinator of the region keeps Alkmaar's list of data sources and choos
   await signIn(page, DEMO.coordinator);
   await page.goto('/monitoring');
   await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
+  const monitoring = page.url();
+  await page.getByRole('link', { name: 'Databronnen', exact: true }).click();
   const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
   const name = `Welkomhuis-registratie ${Date.now()}`;
 
@@ -109,6 +115,8 @@ test("a coordinator of the region keeps Alkmaar's list of data sources and choos
   await expect(page.getByRole('status')).toHaveText('De databron is opgeslagen.');
   await expect(sources.getByRole('listitem').filter({ hasText: name })).toContainText('Systeem van een partner');
 
+  // Back on the monitoring page, a core indicator takes its figures from the new source.
+  await page.goto(monitoring);
   const core = page.getByRole('region', { name: LANGUAGE, exact: true });
   await core.getByLabel('Bron van de cijfers', { exact: true }).selectOption({ label: name });
   await core.getByRole('button', { name: 'Bron opslaan' }).click();
