@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
+import { templateTerm } from '~/boards/glossary';
 import { localized } from '~/boards/sections';
 import { createBoard, listPoolBoards } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema.server';
@@ -20,6 +21,7 @@ import { SessionWhen } from '~/sessions/components/SessionTime';
 import { getSessionSummary } from '~/sessions/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { Field } from '~/ui/Field';
+import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
@@ -101,7 +103,7 @@ export default function PoolBoards() {
                 {board.title}
               </Link>{' '}
               <span className="meta">
-                {templateName(board.template)}
+                <TemplateName templateKey={board.template} name={templateName(board.template)} />
                 {board.shared_with_readers ? ` · ${t('boards.sharedBadge')}` : ''}
               </span>
             </li>
@@ -145,18 +147,31 @@ export default function PoolBoards() {
               </label>
             </fieldset>
             {source === 'template' ? (
-              <SelectField
-                id="board-template"
-                label={t('boards.template')}
-                name="template"
-                defaultValue={data?.values.template ?? 'brede_intake'}
-              >
-                {TEMPLATES.map((tpl) => (
-                  <option key={tpl.key} value={tpl.key}>
-                    {localized(tpl.name, locale)}
-                  </option>
-                ))}
-              </SelectField>
+              <>
+                <SelectField
+                  id="board-template"
+                  label={t('boards.template')}
+                  name="template"
+                  defaultValue={data?.values.template ?? 'brede_intake'}
+                >
+                  {TEMPLATES.map((tpl) => (
+                    <option key={tpl.key} value={tpl.key}>
+                      {localized(tpl.name, locale)}
+                    </option>
+                  ))}
+                </SelectField>
+                <p className="hint">
+                  {t('glossary.templateWords')}{' '}
+                  {TEMPLATES.map((tpl) => {
+                    const term = templateTerm(tpl.key);
+                    return term ? (
+                      <span key={tpl.key} className="glossary-item">
+                        <GlossaryTerm term={term}>{localized(tpl.name, locale)}</GlossaryTerm>{' '}
+                      </span>
+                    ) : null;
+                  })}
+                </p>
+              </>
             ) : (
               <SelectField
                 id="board-copy"
@@ -187,4 +202,10 @@ export default function PoolBoards() {
       ) : null}
     </article>
   );
+}
+
+/** A template's name, with the explanation of the domain word it is named after when there is one. */
+function TemplateName({ templateKey, name }: { templateKey: string; name: string }) {
+  const term = templateTerm(templateKey);
+  return term ? <GlossaryTerm term={term}>{name}</GlossaryTerm> : <>{name}</>;
 }

@@ -1,5 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GlossaryKey } from './glossary';
+import { GlossaryTerm } from './GlossaryTerm';
 
 /** What ties a form control to its label, hint and error for screen readers. */
 export interface ControlAria {
@@ -14,6 +16,8 @@ export interface FieldFrameProps {
   hint?: string;
   /** An i18n key, shown under the field and announced with it. */
   error?: string;
+  /** A domain word the label names: its explanation opens from a button beside the label. */
+  term?: GlossaryKey;
 }
 
 /**
@@ -25,6 +29,7 @@ export function FieldFrame({
   label,
   hint,
   error,
+  term,
   children,
 }: FieldFrameProps & { children: (aria: ControlAria) => ReactNode }) {
   const { t } = useTranslation();
@@ -32,7 +37,14 @@ export function FieldFrame({
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      {term ? (
+        <div className="with-help">
+          <label htmlFor={id}>{label}</label>
+          <GlossaryTerm term={term} />
+        </div>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}

@@ -54,6 +54,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="insight"
         label={t('advice.fields.insight')}
+        term="inzicht"
         hint={t('advice.fields.insightHint')}
         defaultValue={values.insight}
         error={errors.insight}
@@ -62,6 +63,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="opportunities"
         label={t('advice.fields.opportunities')}
+        term="kans"
         hint={t('advice.fields.opportunitiesHint')}
         defaultValue={values.opportunities}
         error={errors.opportunities}
@@ -70,6 +72,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="goldenTips"
         label={t('advice.fields.goldenTips')}
+        term="goudenTip"
         hint={t('advice.fields.goldenTipsHint')}
         defaultValue={values.goldenTips}
         error={errors.goldenTips}
