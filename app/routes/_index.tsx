@@ -43,10 +43,9 @@ function Landing() {
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.lead')}</p>
       <p className="hint">
-        {t('glossary.wordsExplained')}{' '}
-        <GlossaryTerm term="expertpool">{t('glossary.terms.expertpool.term')}</GlossaryTerm>
+        {t('glossary.wordsExplained')} <GlossaryTerm term="expertpool">{t('glossary.terms.expertpool')}</GlossaryTerm>
         {' · '}
-        <GlossaryTerm term="inburgering">{t('glossary.terms.inburgering.term')}</GlossaryTerm>
+        <GlossaryTerm term="inburgering">{t('glossary.terms.inburgering')}</GlossaryTerm>
         {' · '}
         <Link to="/glossary">{t('glossary.allWords')}</Link>
       </p>

@@ -1,7 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GlossaryKey } from './glossary';
-import { GlossaryTerm } from './GlossaryTerm';
 
 /** What ties a form control to its label, hint and error for screen readers. */
 export interface ControlAria {
@@ -16,8 +14,8 @@ export interface FieldFrameProps {
   hint?: string;
   /** An i18n key, shown under the field and announced with it. */
   error?: string;
-  /** A domain word the label names: its explanation opens from a button beside the label. */
-  term?: GlossaryKey;
+  /** Beside the label, e.g. the explanation of the domain word it names (a GlossaryTerm). */
+  labelHelp?: ReactNode;
 }
 
 /**
@@ -29,7 +27,7 @@ export function FieldFrame({
   label,
   hint,
   error,
-  term,
+  labelHelp,
   children,
 }: FieldFrameProps & { children: (aria: ControlAria) => ReactNode }) {
   const { t } = useTranslation();
@@ -37,10 +35,10 @@ export function FieldFrame({
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
-      {term ? (
+      {labelHelp ? (
         <div className="with-help">
           <label htmlFor={id}>{label}</label>
-          <GlossaryTerm term={term} />
+          {labelHelp}
         </div>
       ) : (
         <label htmlFor={id}>{label}</label>

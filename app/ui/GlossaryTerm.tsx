@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { glossaryDefinitions } from '~/i18n/glossary-definitions';
 import type { GlossaryKey } from './glossary';
 
 interface Props {
@@ -11,17 +12,22 @@ interface Props {
 /**
  * A toggletip for a domain word: a button beside the word opens a short explanation in a live region,
  * so it works by keyboard, mouse and touch (not hover-only like `title`) and screen readers read it out
- * when it opens. The explanation opens in the text flow rather than floating, so it never sticks out of
- * a 360 px screen and follows the page's direction. Escape or a tap elsewhere closes it.
+ * when it appears. The explanation opens in the text flow rather than floating, so it never sticks out
+ * of a 360 px screen and follows the page's direction. Escape or a tap elsewhere closes it.
  */
 export function GlossaryTerm({ term, children }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [definition, setDefinition] = useState<string | null>(null);
   const id = useId();
   const wrapper = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
+    let current = true;
+    void glossaryDefinitions(i18n.language).then((definitions) => {
+      if (current) setDefinition(definitions[term] ?? null);
+    });
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       setOpen(false);
@@ -33,11 +39,12 @@ export function GlossaryTerm({ term, children }: Props) {
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);
     return () => {
+      current = false;
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', onPointer);
     };
-  }, [open]);
-  const name = t(`glossary.terms.${term}.term`);
+  }, [open, term, i18n.language]);
+  const name = t(`glossary.terms.${term}`);
   return (
     <span className="glossary-term" ref={wrapper}>
       {children}
@@ -54,9 +61,9 @@ export function GlossaryTerm({ term, children }: Props) {
       </button>
       {/* Present before it opens, so screen readers announce what appears in it. */}
       <span id={id} role="status" className="glossary-tip-region">
-        {open ? (
+        {open && definition ? (
           <span className="glossary-tip">
-            <strong>{name}</strong>: {t(`glossary.terms.${term}.definition`)}
+            <strong>{name}</strong>: {definition}
           </span>
         ) : null}
       </span>
