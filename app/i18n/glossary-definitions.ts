@@ -13,6 +13,7 @@ const chunks: Record<string, () => Promise<{ default: GlossaryDefinitions }>> = 
   ar: () => import('./glossary/ar.json'),
   ti: () => import('./glossary/ti.json'),
   fa: () => import('./glossary/fa.json'),
+  tr: () => import('./glossary/tr.json'),
 };
 
 const loaded = new Map<string, GlossaryDefinitions>();

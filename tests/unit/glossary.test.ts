@@ -9,7 +9,10 @@ import { GLOSSARY_TERMS } from '~/ui/glossary';
 const dir = path.resolve('app/i18n');
 // Every language folder, wired or not yet: a glossary is complete before its language is switched on.
 const languages = readdirSync(dir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'index.ts')))
+  .filter(
+    (entry) =>
+      entry.isDirectory() && ['index.ts', 'glossary.json'].some((file) => existsSync(path.join(dir, entry.name, file))),
+  )
   .map((entry) => entry.name);
 
 const readJson = (...parts: string[]) => JSON.parse(readFileSync(path.join(dir, ...parts), 'utf8')) as unknown;
