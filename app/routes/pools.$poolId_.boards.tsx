@@ -165,9 +165,9 @@ export default function PoolBoards() {
                   {TEMPLATES.map((tpl) => {
                     const term = templateTerm(tpl.key);
                     return term ? (
-                      <span key={tpl.key} className="glossary-item">
-                        <GlossaryTerm term={term}>{localized(tpl.name, locale)}</GlossaryTerm>{' '}
-                      </span>
+                      <GlossaryTerm key={tpl.key} term={term}>
+                        {localized(tpl.name, locale)}
+                      </GlossaryTerm>
                     ) : null;
                   })}
                 </p>

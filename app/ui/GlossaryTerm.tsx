@@ -59,8 +59,9 @@ export function GlossaryTerm({ term, children }: Props) {
       >
         <span aria-hidden="true">?</span>
       </button>
-      {/* Present before it opens, so screen readers announce what appears in it. */}
-      <span id={id} role="status" className="glossary-tip-region">
+      {/* A live region present before it opens, so screen readers announce what appears in it (not
+          role="status": that is the page's one flash message). */}
+      <span id={id} aria-live="polite" className="glossary-tip-region">
         {open && definition ? (
           <span className="glossary-tip">
             <strong>{name}</strong>: {definition}
