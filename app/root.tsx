@@ -22,6 +22,7 @@ import { hasTranslation, i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
 import { countUnread } from '~/notifications/queries.server';
+import { AppFooter } from '~/ui/AppFooter';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
 import { useFocusOnFormErrors } from '~/ui/focus-errors';
@@ -99,6 +100,7 @@ export default function App() {
         {data.flash ? <Flash messageKey={data.flash} /> : null}
         <Outlet />
       </main>
+      <AppFooter />
     </Document>
   );
 }
@@ -117,6 +119,7 @@ export function ErrorBoundary() {
       <main id="main" tabIndex={-1}>
         <ErrorPage />
       </main>
+      <AppFooter />
     </Document>
   );
 }

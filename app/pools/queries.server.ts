@@ -77,3 +77,19 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
   ]);
   return { ...pool, members, serves: serves.map((s) => s.name) };
 }
+
+/**
+ * How many members (not coordinators) the pool has besides the user, for the empty pool's next step.
+ * RLS shows memberships to the pool's own people and admins only: a reader always gets 0, so pages ask
+ * this only of those (coordinators, admins, members).
+ */
+export async function countOtherMembers(tx: Tx, poolId: string, userId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('pool_memberships')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('pool_id', '=', poolId)
+    .where('role', '=', 'member')
+    .where('user_id', '!=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

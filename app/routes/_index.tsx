@@ -10,6 +10,7 @@ import { getStanding } from '~/people/queries.server';
 import { PoolList } from '~/pools/components/PoolList';
 import { listVisiblePools } from '~/pools/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
+import { GlossaryTerm } from '~/ui/GlossaryTerm';
 
 export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
 
@@ -41,6 +42,13 @@ function Landing() {
     <article className="landing">
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.lead')}</p>
+      <p className="hint">
+        {t('glossary.wordsExplained')} <GlossaryTerm term="expertpool">{t('glossary.terms.expertpool')}</GlossaryTerm>
+        {' · '}
+        <GlossaryTerm term="inburgering">{t('glossary.terms.inburgering')}</GlossaryTerm>
+        {' · '}
+        <Link to="/glossary">{t('glossary.allWords')}</Link>
+      </p>
       <p>
         <Link className="button" to="/login">
           {t('home.signInCta')}

@@ -26,6 +26,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden, notFound } from '~/http.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
+import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 
@@ -132,7 +133,10 @@ export default function AdvicePage() {
       </p>
 
       <section aria-labelledby="insight-title">
-        <h2 id="insight-title">{t('advice.detail.insight')}</h2>
+        <div className="with-help">
+          <h2 id="insight-title">{t('advice.detail.insight')}</h2>
+          <GlossaryTerm term="inzicht" />
+        </div>
         {/* Sanitised on the server (allow-list) before it was stored and again in getAdvice. */}
         <div className="rich-text" dangerouslySetInnerHTML={{ __html: advice.insight }} />
         <p className="meta">{t('advice.detail.recognised', { count: advice.recognitions })}</p>
@@ -152,7 +156,10 @@ export default function AdvicePage() {
       </section>
 
       <section aria-labelledby="opportunities-title">
-        <h2 id="opportunities-title">{t('advice.detail.opportunities')}</h2>
+        <div className="with-help">
+          <h2 id="opportunities-title">{t('advice.detail.opportunities')}</h2>
+          <GlossaryTerm term="kans" />
+        </div>
         <ul>
           {advice.opportunities.map((o, i) => (
             <li key={i}>{o}</li>
@@ -160,7 +167,10 @@ export default function AdvicePage() {
         </ul>
         {advice.golden_tips.length > 0 ? (
           <>
-            <h3>{t('advice.detail.goldenTips')}</h3>
+            <div className="with-help">
+              <h3>{t('advice.detail.goldenTips')}</h3>
+              <GlossaryTerm term="goudenTip" />
+            </div>
             <ul className="golden-tips">
               {advice.golden_tips.map((tip, i) => (
                 <li key={i}>{tip}</li>

@@ -19,7 +19,7 @@ import { requirePoolManager, poolAccess } from '~/pools/access.server';
 import { DiversityOverview } from '~/pools/components/DiversityOverview';
 import { PeerList } from '~/pools/components/PeerList';
 import { getPoolDiversity } from '~/pools/manage.server';
-import { getPool } from '~/pools/queries.server';
+import { countOtherMembers, getPool } from '~/pools/queries.server';
 import { SessionList } from '~/sessions/components/SessionList';
 import { flagClashes, listSessions } from '~/sessions/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
@@ -44,13 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!pool) throw notFound();
     const access = await poolAccess(tx, poolId, user.id);
     const now = new Date();
-    const [diversity, indicators, sessions] = await Promise.all([
+    // Readers see no memberships, so only the pool's own people and admins are told it has no members.
+    const asksForMembers = access.manages || access.myRole === 'member';
+    const [diversity, indicators, sessions, otherMembers] = await Promise.all([
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
       listIndicators(tx),
       listSessions(tx, user.id, { from: now, to: addDays(now, UPCOMING_DAYS), poolId }),
+      asksForMembers ? countOtherMembers(tx, poolId, user.id) : null,
     ]);
-    return { pool, manages: access.manages, diversity, indicators, sessions: flagClashes(sessions) };
+    return {
+      pool,
+      manages: access.manages,
+      diversity,
+      indicators,
+      sessions: flagClashes(sessions),
+      // What an empty pool says: the next step for those who invite, a friendly line for a first member.
+      empty: otherMembers === 0 ? (access.manages ? ('invite' as const) : ('firstMember' as const)) : null,
+    };
   });
   return json({ ...data, zone: viewerTimeZone(request) });
 }
@@ -82,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PoolPage() {
   const { t, i18n } = useTranslation();
-  const { pool, manages, diversity, indicators, sessions, zone } = useLoaderData<typeof loader>();
+  const { pool, manages, diversity, indicators, sessions, empty, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = indicatorNames(indicators, i18n.language);
   const period = [pool.starts_on, pool.ends_on].filter(Boolean).join(' – ');
@@ -141,11 +152,23 @@ export default function PoolPage() {
         </section>
       ) : null}
       {diversity.summary ? <DiversityOverview groups={diversity} indicatorNames={names} /> : null}
-      {pool.members.length > 0 ? (
+      {pool.members.length > 0 || empty ? (
         <section aria-labelledby="members-title">
           <h2 id="members-title">{t('pool.members')}</h2>
-          {manages ? null : <p className="hint">{t('people.peers.hiddenNote')}</p>}
-          <PeerList peers={pool.members} indicatorNames={names} />
+          {empty === 'invite' ? (
+            <div className="empty-state">
+              <p>{t('pools.emptyPool.manager')}</p>
+              <p>
+                <Link className="button" to={`/pools/${pool.id}/invitations`}>
+                  {t('pools.emptyPool.invite')}
+                </Link>
+              </p>
+            </div>
+          ) : empty === 'firstMember' ? (
+            <p className="empty-state">{t('pools.emptyPool.member')}</p>
+          ) : null}
+          {manages || empty ? null : <p className="hint">{t('people.peers.hiddenNote')}</p>}
+          {pool.members.length > 0 ? <PeerList peers={pool.members} indicatorNames={names} /> : null}
         </section>
       ) : null}
       {manages ? (

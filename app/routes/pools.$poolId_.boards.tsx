@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
+import { templateTerm } from '~/boards/glossary';
 import { createBoard, listPoolBoards, templateChoices } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema.server';
 import { withUser } from '~/db/db.server';
@@ -18,6 +19,7 @@ import { SessionWhen } from '~/sessions/components/SessionTime';
 import { getSessionSummary } from '~/sessions/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { Field } from '~/ui/Field';
+import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
@@ -96,7 +98,7 @@ export default function PoolBoards() {
                 {board.title}
               </Link>{' '}
               <span className="meta">
-                {templateName(board.template)}
+                <TemplateName templateKey={board.template} name={templateName(board.template)} />
                 {board.shared_with_readers ? ` · ${t('boards.sharedBadge')}` : ''}
               </span>
             </li>
@@ -140,18 +142,31 @@ export default function PoolBoards() {
               </label>
             </fieldset>
             {source === 'template' ? (
-              <SelectField
-                id="board-template"
-                label={t('boards.template')}
-                name="template"
-                defaultValue={data?.values.template ?? 'brede_intake'}
-              >
-                {templates.map((tpl) => (
-                  <option key={tpl.key} value={tpl.key}>
-                    {tpl.name}
-                  </option>
-                ))}
-              </SelectField>
+              <>
+                <SelectField
+                  id="board-template"
+                  label={t('boards.template')}
+                  name="template"
+                  defaultValue={data?.values.template ?? 'brede_intake'}
+                >
+                  {templates.map((tpl) => (
+                    <option key={tpl.key} value={tpl.key}>
+                      {tpl.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <p className="hint">
+                  {t('glossary.templateWords')}{' '}
+                  {templates.map((tpl) => {
+                    const term = templateTerm(tpl.key);
+                    return term ? (
+                      <GlossaryTerm key={tpl.key} term={term}>
+                        {tpl.name}
+                      </GlossaryTerm>
+                    ) : null;
+                  })}
+                </p>
+              </>
             ) : (
               <SelectField
                 id="board-copy"
@@ -182,4 +197,10 @@ export default function PoolBoards() {
       ) : null}
     </article>
   );
+}
+
+/** A template's name, with the explanation of the domain word it is named after when there is one. */
+function TemplateName({ templateKey, name }: { templateKey: string; name: string }) {
+  const term = templateTerm(templateKey);
+  return term ? <GlossaryTerm term={term}>{name}</GlossaryTerm> : <>{name}</>;
 }

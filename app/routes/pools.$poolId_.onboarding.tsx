@@ -55,82 +55,94 @@ export default function OnboardingPage() {
       </p>
       <h1 id="onboarding-title">{t('pools.onboarding.title')}</h1>
       <p>{t('pools.onboarding.intro')}</p>
-      <TableScroll label={t('pools.onboarding.title')}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pools.onboarding.member')}</th>
-              <th scope="col">{t('pools.onboarding.joined')}</th>
-              {ONBOARDING_STEPS.slice(0, 3).map((step) => (
-                <th scope="col" key={step}>
-                  {t(`pools.onboarding.steps.${step}`)}
-                </th>
-              ))}
-              <th scope="col">{t('pools.onboarding.steps.consent')}</th>
-              <th scope="col">{t('pools.onboarding.steps.first_session')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => {
-              const cell = (step: (typeof ONBOARDING_STEPS)[number]) => {
-                const label = t(`pools.onboarding.steps.${step}`);
-                const done = m.done[step];
-                return (
-                  <td key={step}>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={m.user_id} />
-                      <input type="hidden" name="step" value={step} />
-                      {done ? (
-                        <>
-                          {date(done)}{' '}
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="undo"
-                            className="link-button"
-                            aria-label={t('pools.onboarding.undo', { step: label, name: m.display_name })}
-                          >
-                            ✕
-                          </button>
-                        </>
-                      ) : (
-                        <>
-                          <input type="hidden" name="doneOn" value={today} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="done"
-                            className="secondary"
-                            aria-label={t('pools.onboarding.markDone', { step: label, name: m.display_name })}
-                          >
-                            ✓
-                          </button>
-                        </>
-                      )}
-                    </Form>
-                  </td>
-                );
-              };
-              return (
-                <tr key={m.user_id}>
-                  <th scope="row">
-                    {m.display_name}{' '}
-                    {m.stuck ? (
-                      <span className="stuck">({t('pools.onboarding.stuck')})</span>
-                    ) : m.complete ? (
-                      <span className="meta">({t('pools.onboarding.allDone')})</span>
-                    ) : null}
+      {members.length === 0 ? (
+        // Only the pool's coordinators and admins reach this page, and they are the ones who invite.
+        <div className="empty-state">
+          <p>{t('pools.onboarding.empty')}</p>
+          <p>
+            <Link className="button" to={`/pools/${pool.id}/invitations`}>
+              {t('pools.emptyPool.invite')}
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <TableScroll label={t('pools.onboarding.title')}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('pools.onboarding.member')}</th>
+                <th scope="col">{t('pools.onboarding.joined')}</th>
+                {ONBOARDING_STEPS.slice(0, 3).map((step) => (
+                  <th scope="col" key={step}>
+                    {t(`pools.onboarding.steps.${step}`)}
                   </th>
-                  <td>{date(m.joined_at)}</td>
-                  {ONBOARDING_STEPS.slice(0, 3).map(cell)}
-                  <td>{m.consent ? t('pools.onboarding.yes') : t('pools.onboarding.no')}</td>
-                  {cell('first_session')}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+                ))}
+                <th scope="col">{t('pools.onboarding.steps.consent')}</th>
+                <th scope="col">{t('pools.onboarding.steps.first_session')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => {
+                const cell = (step: (typeof ONBOARDING_STEPS)[number]) => {
+                  const label = t(`pools.onboarding.steps.${step}`);
+                  const done = m.done[step];
+                  return (
+                    <td key={step}>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="userId" value={m.user_id} />
+                        <input type="hidden" name="step" value={step} />
+                        {done ? (
+                          <>
+                            {date(done)}{' '}
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="undo"
+                              className="link-button"
+                              aria-label={t('pools.onboarding.undo', { step: label, name: m.display_name })}
+                            >
+                              ✕
+                            </button>
+                          </>
+                        ) : (
+                          <>
+                            <input type="hidden" name="doneOn" value={today} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="done"
+                              className="secondary"
+                              aria-label={t('pools.onboarding.markDone', { step: label, name: m.display_name })}
+                            >
+                              ✓
+                            </button>
+                          </>
+                        )}
+                      </Form>
+                    </td>
+                  );
+                };
+                return (
+                  <tr key={m.user_id}>
+                    <th scope="row">
+                      {m.display_name}{' '}
+                      {m.stuck ? (
+                        <span className="stuck">({t('pools.onboarding.stuck')})</span>
+                      ) : m.complete ? (
+                        <span className="meta">({t('pools.onboarding.allDone')})</span>
+                      ) : null}
+                    </th>
+                    <td>{date(m.joined_at)}</td>
+                    {ONBOARDING_STEPS.slice(0, 3).map(cell)}
+                    <td>{m.consent ? t('pools.onboarding.yes') : t('pools.onboarding.no')}</td>
+                    {cell('first_session')}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
     </article>
   );
 }

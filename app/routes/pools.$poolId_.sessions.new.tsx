@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
@@ -69,6 +69,15 @@ export default function PlanSessionPage() {
     <article aria-labelledby="plan-title" className="form-page">
       <h1 id="plan-title">{t('sessions.plan.title')}</h1>
       <p>{t('sessions.plan.intro', { pool: pool.name })}</p>
+      {members.length === 0 ? (
+        // Whoever may plan (the pool's coordinators, admins) may invite too: the link is theirs.
+        <div className="empty-state">
+          <p>{t('sessions.plan.noMembers')}</p>
+          <p>
+            <Link to={`/pools/${pool.id}/invitations`}>{t('sessions.plan.inviteFirst')}</Link>
+          </p>
+        </div>
+      ) : null}
       <FormError error={data ? 'errors.summary' : null} />
       <Form method="post" noValidate>
         <SessionFields values={values} errors={errors} zone={HOME_TIME_ZONE} />

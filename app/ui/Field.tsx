@@ -14,6 +14,8 @@ export interface FieldFrameProps {
   hint?: string;
   /** An i18n key, shown under the field and announced with it. */
   error?: string;
+  /** Beside the label, e.g. the explanation of the domain word it names (a GlossaryTerm). */
+  labelHelp?: ReactNode;
 }
 
 /**
@@ -25,6 +27,7 @@ export function FieldFrame({
   label,
   hint,
   error,
+  labelHelp,
   children,
 }: FieldFrameProps & { children: (aria: ControlAria) => ReactNode }) {
   const { t } = useTranslation();
@@ -32,7 +35,14 @@ export function FieldFrame({
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      {labelHelp ? (
+        <div className="with-help">
+          <label htmlFor={id}>{label}</label>
+          {labelHelp}
+        </div>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}

@@ -124,7 +124,14 @@ export function MenuButton({ children, label, groups, buttonRef, className }: Pr
         {children}
       </button>
       {open ? (
-        <div role="menu" id={`${id}-menu`} aria-labelledby={`${id}-button`} className="menu" ref={menu} onKeyDown={onMenuKey}>
+        <div
+          role="menu"
+          id={`${id}-menu`}
+          aria-labelledby={`${id}-button`}
+          className="menu"
+          ref={menu}
+          onKeyDown={onMenuKey}
+        >
           {visible.map((group, index) => (
             <div
               key={group.key}

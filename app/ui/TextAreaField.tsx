@@ -6,9 +6,18 @@ interface Props extends TextareaHTMLAttributes<HTMLTextAreaElement>, Omit<FieldF
 }
 
 /** A labelled multi-line field, with hint and error tied to it like Field. */
-export function TextAreaField({ name, label, hint, error, id = `field-${name}`, rows = 4, ...textarea }: Props) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  error,
+  labelHelp,
+  id = `field-${name}`,
+  rows = 4,
+  ...textarea
+}: Props) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} labelHelp={labelHelp}>
       {(aria) => <textarea name={name} rows={rows} {...aria} {...textarea} />}
     </FieldFrame>
   );

@@ -21,7 +21,7 @@ const PHONE = 360;
 const ROLES = ['coordinator', 'lid', 'gemeente', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 const WALK_EVERY_ROLE: readonly Locale[] = ['nl', 'ar'];
-const PUBLIC_PAGES = ['/', '/advice', '/advice/tips', '/ask', '/ask/status', '/login'];
+const PUBLIC_PAGES = ['/', '/advice', '/advice/tips', '/ask', '/ask/status', '/glossary', '/login'];
 
 const VIEWPORT = { width: PHONE, height: 800 };
 

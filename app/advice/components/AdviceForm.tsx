@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '~/ui/Field';
+import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
 import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
@@ -54,6 +55,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="insight"
         label={t('advice.fields.insight')}
+        labelHelp={<GlossaryTerm term="inzicht" />}
         hint={t('advice.fields.insightHint')}
         defaultValue={values.insight}
         error={errors.insight}
@@ -62,6 +64,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="opportunities"
         label={t('advice.fields.opportunities')}
+        labelHelp={<GlossaryTerm term="kans" />}
         hint={t('advice.fields.opportunitiesHint')}
         defaultValue={values.opportunities}
         error={errors.opportunities}
@@ -70,6 +73,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       <TextAreaField
         name="goldenTips"
         label={t('advice.fields.goldenTips')}
+        labelHelp={<GlossaryTerm term="goudenTip" />}
         hint={t('advice.fields.goldenTipsHint')}
         defaultValue={values.goldenTips}
         error={errors.goldenTips}

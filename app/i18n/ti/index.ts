@@ -1,4 +1,5 @@
 import common from './common.json';
+import glossary from './glossary.json';
 import advice from './advice.json';
 import boards from './boards.json';
 import monitoring from './monitoring.json';
@@ -12,6 +13,7 @@ import signals from './signals.json';
 /** Every text of the interface in Tigrinya: one file per domain (top-level keys must not collide). */
 export default {
   ...common,
+  ...glossary,
   ...advice,
   ...boards,
   ...monitoring,

@@ -1,6 +1,7 @@
 import common from './common.json';
 import advice from './advice.json';
 import boards from './boards.json';
+import glossary from './glossary.json';
 import monitoring from './monitoring.json';
 import notifications from './notifications.json';
 import organisations from './organisations.json';
@@ -14,6 +15,7 @@ export default {
   ...common,
   ...advice,
   ...boards,
+  ...glossary,
   ...monitoring,
   ...notifications,
   ...organisations,
