@@ -145,9 +145,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-/** Casting a dot changes nothing the page's own loader shows: the board itself is live. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
-  formAction?.endsWith('/votes') ? false : defaultShouldRevalidate;
+/**
+ * What the page's own loader shows does not change when a dot is cast or a card becomes an advice draft
+ * or a signal (the card remembers those in the live document). Reloading it would hand the board a new
+ * token, and a new token opens a new connection and document: the card's link, written while the new
+ * document had not synced yet, was lost (boards.spec's advice-draft test, under load).
+ */
+const KEEPS_LOADER_DATA = new Set(['advice', 'signal']);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formData, defaultShouldRevalidate }) =>
+  formAction?.endsWith('/votes') || KEEPS_LOADER_DATA.has(String(formData?.get('intent') ?? ''))
+    ? false
+    : defaultShouldRevalidate;
 
 export default function BoardPage() {
   const { t } = useTranslation();
