@@ -98,6 +98,7 @@ test("a coordinator of the region keeps Alkmaar's list of data sources and choos
   await signIn(page, DEMO.coordinator);
   await page.goto('/monitoring');
   await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
   const monitoring = page.url();
   await page.getByRole('link', { name: 'Databronnen', exact: true }).click();
   const sources = page.getByRole('region', { name: 'Databronnen van deze gemeente' });
