@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { Direction, PeriodKind, SourceKind, ValueSource } from '~/db/types';
 import { countProgress, judgeProgress } from './progress';
+import { coreIndicatorBelongsTo } from './queries.server';
 import type { ManagementInput, ManagementTargetInput, ManagementValueInput } from './schema.server';
 
 /**
@@ -33,6 +34,18 @@ export interface ManagementValueRow {
   note: string;
   source: ValueSource;
   file_name: string | null;
+}
+
+/** A core indicator of this municipality (its id and description), or null: unknown, another's, or not readable. */
+export async function findCoreIndicator(tx: Tx, coreId: string, municipalityId: string) {
+  if (!(await coreIndicatorBelongsTo(tx, coreId, municipalityId))) return null;
+  return (
+    (await tx
+      .selectFrom('core_indicators')
+      .select(['id', 'description'])
+      .where('id', '=', coreId)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** The management indicators of these core indicators with their targets, figures and progress. */

@@ -22,6 +22,7 @@ import {
 import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
 import {
   addManagement,
+  findCoreIndicator,
   findManagement,
   loadManagement,
   removeManagement,
@@ -56,12 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const coreId = requireId(params.coreId);
   const locale = await detectLocale(request);
   const { core, management, sources } = await withUser(user, async (tx) => {
-    if (!(await coreIndicatorBelongsTo(tx, coreId, access.id))) throw notFound();
-    const row = await tx
-      .selectFrom('core_indicators')
-      .select(['id', 'description'])
-      .where('id', '=', coreId)
-      .executeTakeFirst();
+    const row = await findCoreIndicator(tx, coreId, access.id);
     if (!row) throw notFound();
     return { core: row, management: await loadManagement(tx, [coreId]), sources: await listDataSources(tx, access.id) };
   });
