@@ -277,6 +277,12 @@ test('the coordinator deletes a snapshot and then the board, after confirming', 
 
 test('a snapshot can be viewed read-only and restored as a new change', async ({ page }) => {
   await createBoard(page, 'Versies');
+  // Saving and restoring run the page's loader again, which hands out a new token: the board must keep
+  // its connection and document (a new one lost edits typed before it had synced).
+  const newConnections: string[] = [];
+  page.on('websocket', (socket) => {
+    if (socket.url().includes('/collab')) newConnections.push(socket.url());
+  });
   const editor = page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
   await editor.click();
   await page.keyboard.type('Eerste versie');
@@ -298,6 +304,8 @@ test('a snapshot can be viewed read-only and restored as a new change', async ({
   await page.getByRole('button', { name: 'Zet Eind sessie 1 terug' }).click();
   await expect(page.getByText('De momentopname is teruggezet als nieuwe wijziging.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).toHaveText('Eerste versie');
+  // The snapshot page was a navigation of its own (one new connection on the way back); nothing else.
+  expect(newConnections).toHaveLength(1);
 });
 
 test('an edit made offline is merged when the connection returns', async ({ page, browser }) => {

@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -38,6 +38,10 @@ const PENDING_KEY = 'pending';
  * refused edit stays in our document and would be sent again on every reconnect: the stored copy is
  * deleted, the document dropped and a new one loaded from the server (`undone` says so, for a notice),
  * with a fresh token. A deleted board's copy is deleted too.
+ *
+ * The page's loader hands out a new token every time it runs (after a snapshot, a share, a restore …).
+ * A new token is only kept for the next connect: the connection and the document stay. Opening a new
+ * document on every token lost edits written before the new one had synced.
  */
 export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
@@ -48,6 +52,13 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
   const [undone, setUndone] = useState(false);
   const [pending, setPending] = useState(0);
   const { revalidate } = useRevalidator();
+  const latestToken = useRef(initialToken);
+  const providerRef = useRef<WebsocketProvider | null>(null);
+
+  useEffect(() => {
+    latestToken.current = initialToken;
+    if (providerRef.current) providerRef.current.params = { token: initialToken };
+  }, [initialToken]);
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -56,7 +67,7 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     const store = new IndexeddbPersistence(boardStoreName(me.id, boardId), doc);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, boardId, doc, {
-      params: { token: initialToken },
+      params: { token: latestToken.current },
       connect: false,
       disableBc: true,
     });
@@ -138,15 +149,17 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     else if (generation > 0) void connectWithFreshToken();
     else provider.connect();
     setConnection({ doc, provider });
+    providerRef.current = provider;
 
     return () => {
       stopped = true;
+      providerRef.current = null;
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.destroy();
       doc.destroy();
     };
-  }, [boardId, initialToken, me.id, me.name, me.colour, generation, revalidate]);
+  }, [boardId, me.id, me.name, me.colour, generation, revalidate]);
 
   return { connection, state, ready, pending, undone, dismissUndone: () => setUndone(false) };
 }
