@@ -7,6 +7,15 @@ export const BASE_URL = `http://localhost:${PORT}`;
 /** CHROME_PATH, else Debian's chromium, else Playwright's own download (not possible on this network). */
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
+/**
+ * Workers take tests in queue order, the first project's first. The longest units of work go first, so
+ * that neither worker is left alone with one of them at the end: the fuzz test (one test, many minutes),
+ * then the every-page walks (minutes each) and the serial files (a worker takes each whole, two of them
+ * after starting a server of their own).
+ */
+const FUZZ = /fuzz\.spec\.ts$/;
+const LONG = [/every-page\.spec\.ts$/, /supabase-auth\.spec\.ts$/, /undelivered-mail\.spec\.ts$/, /regions\.spec\.ts$/];
+
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
@@ -36,6 +45,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'fuzz', testMatch: FUZZ },
+    { name: 'long', testMatch: LONG },
+    { name: 'rest', testIgnore: [FUZZ, ...LONG] },
+  ],
   webServer: {
     // The build comes from tests/run-all.sh (once); a fresh embedded database each run.
     command: `rm -rf .data-e2e-${PORT} && tsx server/index.ts`,

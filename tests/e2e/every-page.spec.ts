@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { direction, LOCALES, type Locale } from '~/i18n/locales';
 import { DEMO, seriousAxeFindings, signIn } from './helpers';
-import { ROLE_PAGES } from './pages';
+import { pagesOf, ROLE_PAGES, type Role } from './pages';
 
 /**
  * Every kind of page, opened the way a person reaches it, on a 360 px phone, in every language (the
@@ -15,11 +15,16 @@ import { ROLE_PAGES } from './pages';
  * One walk does all three, so each page is loaded once per language. Dutch and Arabic walk every role's
  * pages; each other language walks one role's (a different one each) and the public pages, which keeps
  * the run bounded while every kind of page meets a language other than Dutch and Arabic.
+ *
+ * Axe is most of a walk's time, so in Dutch and Arabic it checks each kind of page (its address with
+ * `:id` for ids) once: in the walk of the first role in ROLES that reaches it, the coordinator's for
+ * most. The other roles' versions of the same kinds still meet axe, in the language that walks that
+ * role (Tigrinya the member's, Persian the reader's, Turkish the admin's). Hydration and width are
+ * checked on every page of every walk.
  */
 const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
 const PHONE = 360;
-const ROLES = ['coordinator', 'lid', 'gemeente', 'admin'] as const;
-type Role = (typeof ROLES)[number];
+const ROLES: readonly Role[] = ['coordinator', 'lid', 'gemeente', 'admin'];
 const WALK_EVERY_ROLE: readonly Locale[] = ['nl', 'ar'];
 const PUBLIC_PAGES = ['/', '/advice', '/advice/tips', '/ask', '/ask/status', '/glossary', '/login'];
 
@@ -38,7 +43,7 @@ async function phoneIn(browser: Browser, language: Locale, role?: Role): Promise
   const dutch = await browser.newContext({ locale: 'nl-NL', viewport: VIEWPORT });
   const signingIn = await dutch.newPage();
   await signIn(signingIn, DEMO[role]);
-  const urls = await ROLE_PAGES[role](signingIn);
+  const urls = await pagesOf(signingIn, role);
   const storageState = await dutch.storageState();
   await dutch.close();
   const context = await browser.newContext({ locale: language, viewport: VIEWPORT, storageState });
@@ -51,8 +56,17 @@ function rolesIn(language: Locale): readonly Role[] {
   return [ROLES[others.indexOf(language) % ROLES.length]!];
 }
 
+const kindOf = (url: string) => url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+
+/** Whether axe checks this page in this role's walk in this language (see above). */
+function axeChecks(language: Locale, role: Role | undefined, url: string): boolean {
+  if (!role || !WALK_EVERY_ROLE.includes(language)) return true;
+  const earlier = ROLES.slice(0, ROLES.indexOf(role));
+  return !earlier.some((other) => ROLE_PAGES[other].includes(kindOf(url)));
+}
+
 /** What is wrong with each of these pages, as lines naming the page. */
-async function problems(page: Page, urls: string[], language: Locale): Promise<string[]> {
+async function problems(page: Page, urls: string[], language: Locale, role?: Role): Promise<string[]> {
   const found: string[] = [];
   let current = '';
   const record = (text: string) => {
@@ -73,6 +87,7 @@ async function problems(page: Page, urls: string[], language: Locale): Promise<s
     await page.waitForTimeout(150);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > PHONE) found.push(`${url}: ${width} px wide`);
+    if (!axeChecks(language, role, url)) continue;
     for (const finding of await seriousAxeFindings(page)) found.push(`${url}: axe ${finding}`);
   }
   return found;
@@ -84,7 +99,7 @@ for (const language of LOCALES) {
       test(`the ${role}'s pages hydrate, fit a phone and pass axe`, async ({ browser }) => {
         test.setTimeout(240_000);
         const { page, urls } = await phoneIn(browser, language, role);
-        expect(await problems(page, urls, language)).toEqual([]);
+        expect(await problems(page, urls, language, role)).toEqual([]);
       });
     }
     test('the pages anyone may open hydrate, fit a phone and pass axe', async ({ browser }) => {

@@ -2,6 +2,109 @@ import { expect, type Page } from '@playwright/test';
 
 const ID = '[0-9a-f-]{36}';
 
+export type Role = 'coordinator' | 'lid' | 'gemeente' | 'admin';
+
+/**
+ * Every kind of page each demo role reaches: a path, with `:id` where the page is one of many. Written
+ * as kinds rather than found addresses, so a test knows which kinds another role's walk covers without
+ * signing in as that role.
+ */
+export const ROLE_PAGES: Record<Role, readonly string[]> = {
+  coordinator: [
+    '/',
+    '/advice',
+    '/advice/overview',
+    '/goals',
+    '/sessions',
+    '/sessions/calendar',
+    '/signals',
+    '/signals/patterns',
+    '/profile',
+    '/pools/:id',
+    '/pools/:id/boards',
+    '/pools/:id/invitations',
+    '/questionnaires/:id/results',
+    '/signals/:id',
+    '/monitoring/:id',
+    '/boards/:id',
+    '/advice/:id',
+    '/sessions/:id',
+  ],
+  lid: [
+    '/',
+    '/advice',
+    '/sessions',
+    '/sessions/calendar',
+    '/signals',
+    '/profile',
+    '/notifications',
+    '/notifications/preferences',
+    '/pools/:id',
+    '/sessions/:id',
+    '/advice/:id',
+  ],
+  gemeente: [
+    '/',
+    '/advice',
+    '/advice/overview',
+    '/advice/tips',
+    '/goals',
+    '/sessions',
+    '/sessions/calendar',
+    // The reader's own monitoring page: a hidden column label once escaped its table's scroll box here.
+    '/monitoring',
+    '/profile',
+    '/notifications',
+    '/advice/:id',
+  ],
+  admin: [
+    '/',
+    '/admin',
+    '/admin/mail',
+    '/admin/benchmarks',
+    '/admin/size-classes',
+    '/admin/respondent-groups',
+    '/admin/indicators',
+    '/admin/keywords',
+    '/people',
+    '/dev/outbox',
+  ],
+};
+
+/** The page whose links lead to the first page of each kind with an id (the way a person gets there). */
+const LINKED_FROM: Record<string, string> = {
+  '/pools/:id': '/',
+  '/questionnaires/:id': '/questionnaires',
+  '/signals/:id': '/signals',
+  '/monitoring/:id': '/monitoring',
+  '/boards/:id': '/pools/:id/boards',
+  '/advice/:id': '/advice',
+  '/sessions/:id': '/sessions',
+};
+
+/**
+ * The addresses of a role's walk, with real ids from the links on the pages before. The page must be
+ * signed in as that role (DEMO.coordinator, DEMO.lid, DEMO.gemeente, DEMO.admin).
+ */
+export async function pagesOf(page: Page, role: Role): Promise<string[]> {
+  const found = new Map<string, string>();
+  /** A kind's address: `/pools/:id/boards` is the first pool's page plus `/boards`. */
+  async function address(kind: string): Promise<string> {
+    const id = /^(.*?:id)(.*)$/.exec(kind);
+    if (!id) return kind;
+    const [, head = '', rest = ''] = id;
+    let url = found.get(head);
+    if (!url) {
+      url = await firstLink(page, await address(LINKED_FROM[head]!), like(head));
+      found.set(head, url);
+    }
+    return url + rest;
+  }
+  const urls: string[] = [];
+  for (const kind of ROLE_PAGES[role]) urls.push(await address(kind));
+  return urls;
+}
+
 /** The first link on `from` whose address matches, found the way a person finds it. */
 async function firstLink(page: Page, from: string, pattern: RegExp): Promise<string> {
   await page.goto(from);
@@ -11,80 +114,3 @@ async function firstLink(page: Page, from: string, pattern: RegExp): Promise<str
   return found!;
 }
 const like = (path: string) => new RegExp(`^${path.replace(':id', ID)}$`);
-
-/**
- * Every kind of page each demo role reaches, with real ids from the links on the pages before. The page
- * must be signed in as that role (DEMO.coordinator, DEMO.lid, DEMO.gemeente, DEMO.admin).
- */
-export const ROLE_PAGES = {
-  async coordinator(page: Page): Promise<string[]> {
-    const pool = await firstLink(page, '/', like(`/pools/:id`));
-    const questionnaire = await firstLink(page, '/questionnaires', like('/questionnaires/:id'));
-    return [
-      '/',
-      '/advice',
-      '/advice/overview',
-      '/goals',
-      '/sessions',
-      '/sessions/calendar',
-      '/signals',
-      '/signals/patterns',
-      '/profile',
-      pool,
-      `${pool}/boards`,
-      `${pool}/invitations`,
-      `${questionnaire}/results`,
-      await firstLink(page, '/signals', like('/signals/:id')),
-      await firstLink(page, '/monitoring', like('/monitoring/:id')),
-      await firstLink(page, `${pool}/boards`, like('/boards/:id')),
-      await firstLink(page, '/advice', like('/advice/:id')),
-      await firstLink(page, '/sessions', like('/sessions/:id')),
-    ];
-  },
-  async lid(page: Page): Promise<string[]> {
-    const pool = await firstLink(page, '/', like('/pools/:id'));
-    return [
-      '/',
-      '/advice',
-      '/sessions',
-      '/sessions/calendar',
-      '/signals',
-      '/profile',
-      '/notifications',
-      '/notifications/preferences',
-      pool,
-      await firstLink(page, '/sessions', like('/sessions/:id')),
-      await firstLink(page, '/advice', like('/advice/:id')),
-    ];
-  },
-  async gemeente(page: Page): Promise<string[]> {
-    return [
-      '/',
-      '/advice',
-      '/advice/overview',
-      '/advice/tips',
-      '/goals',
-      '/sessions',
-      '/sessions/calendar',
-      // The reader's own monitoring page: a hidden column label once escaped its table's scroll box here.
-      '/monitoring',
-      '/profile',
-      '/notifications',
-      await firstLink(page, '/advice', like('/advice/:id')),
-    ];
-  },
-  async admin(): Promise<string[]> {
-    return [
-      '/',
-      '/admin',
-      '/admin/mail',
-      '/admin/benchmarks',
-      '/admin/size-classes',
-      '/admin/respondent-groups',
-      '/admin/indicators',
-      '/admin/keywords',
-      '/people',
-      '/dev/outbox',
-    ];
-  },
-};
