@@ -83,10 +83,10 @@ const LINKED_FROM: Record<string, string> = {
 };
 
 /**
- * The addresses of a role's walk, with real ids from the links on the pages before. The page must be
- * signed in as that role (DEMO.coordinator, DEMO.lid, DEMO.gemeente, DEMO.admin).
+ * The addresses of these kinds of a role's pages (from ROLE_PAGES), with real ids from the links on the
+ * pages before. The page must be signed in as that role (DEMO.coordinator, DEMO.lid, DEMO.gemeente, DEMO.admin).
  */
-export async function pagesOf(page: Page, role: Role): Promise<string[]> {
+export async function pagesOf(page: Page, kinds: readonly string[]): Promise<string[]> {
   const found = new Map<string, string>();
   /** A kind's address: `/pools/:id/boards` is the first pool's page plus `/boards`. */
   async function address(kind: string): Promise<string> {
@@ -101,7 +101,7 @@ export async function pagesOf(page: Page, role: Role): Promise<string[]> {
     return url + rest;
   }
   const urls: string[] = [];
-  for (const kind of ROLE_PAGES[role]) urls.push(await address(kind));
+  for (const kind of kinds) urls.push(await address(kind));
   return urls;
 }
 
