@@ -76,7 +76,14 @@ async function generate(database: Database): Promise<Subjects> {
     await generateMonitoring(tx, { cores: CORE_INDICATORS, years: YEARS });
   });
   const counts = await runAsSystem(database, (tx) =>
-    sql<{ answers: number; signals: number; municipalities: number; cores: number; figures: number; management: number }>`
+    sql<{
+      answers: number;
+      signals: number;
+      municipalities: number;
+      cores: number;
+      figures: number;
+      management: number;
+    }>`
       select (select count(*)::int from public.questionnaire_answers) as answers,
              (select count(*)::int from public.signals) as signals,
              (select count(*)::int from public.municipalities) as municipalities,
