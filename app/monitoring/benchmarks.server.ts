@@ -31,63 +31,85 @@ export interface Comparison {
 }
 
 /**
- * The municipality's latest own figure of a measure beside the other municipalities' (in groups, by
+ * Per measure, the municipality's latest own figure beside the other municipalities' (in groups, by
  * private.benchmark_comparison, which decides what may be shown), and the figures of municipalities
- * that made theirs public. Null when the municipality has no figure of its own for the measure.
+ * that made theirs public. A measure the municipality has no figure of its own for is left out. Two
+ * statements for any number of measures: the monitoring page compares every core indicator.
  */
-export async function compareWithPeers(tx: Tx, municipalityId: string, measureId: string): Promise<Comparison | null> {
-  const own = await tx
-    .selectFrom('benchmark_values as v')
-    .innerJoin('benchmark_measures as m', 'm.id', 'v.measure_id')
-    .select([
-      'm.id',
-      'm.name',
-      'm.unit',
-      'm.direction',
-      'v.period_kind',
-      sql<string>`v.period_start::text`.as('start'),
-      sql<number>`v.value::float8`.as('value'),
-    ])
-    .where('v.measure_id', '=', measureId)
-    .where('v.municipality_id', '=', municipalityId)
-    .orderBy('v.period_start', 'desc')
-    .orderBy('v.period_kind')
-    .limit(1)
-    .executeTakeFirst();
-  if (!own) return null;
-  const { start } = own;
-  const [groups, named] = await Promise.all([
-    sql<{
-      peer_group: PeerGroup;
-      municipalities: number;
-      median: number | null;
-      low: number | null;
-      high: number | null;
-      shown: PeerFigures['shown'];
-    }>`
-      select peer_group, municipalities, median::float8 as median, low::float8 as low, high::float8 as high, shown
-      from private.benchmark_comparison(${measureId}, ${municipalityId}, ${own.period_kind}, ${start}::date)`.execute(
-      tx,
-    ),
-    tx
-      .selectFrom('benchmark_values as v')
-      .innerJoin('public_benchmark_figures as p', 'p.municipality_id', 'v.municipality_id')
-      .innerJoin('municipalities as mu', 'mu.id', 'v.municipality_id')
-      .select(['mu.name as municipality', sql<number>`v.value::float8`.as('value')])
-      .where('v.measure_id', '=', measureId)
-      .where('v.period_kind', '=', own.period_kind)
-      .where(sql<string>`v.period_start::text`, '=', start)
-      .where('v.municipality_id', '<>', municipalityId)
-      .orderBy('mu.name')
-      .execute(),
-  ]);
-  return {
-    measure: { id: own.id, name: own.name, unit: own.unit, direction: own.direction },
-    period: { kind: own.period_kind, start },
-    own: own.value,
-    groups: groups.rows.map(({ peer_group, ...rest }) => ({ group: peer_group, ...rest })),
-    named,
-  };
+export async function compareWithPeers(
+  tx: Tx,
+  municipalityId: string,
+  measureIds: string[],
+): Promise<Map<string, Comparison>> {
+  if (measureIds.length === 0) return new Map();
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    unit: string;
+    direction: Direction;
+    period_kind: PeriodKind;
+    start: string;
+    value: number;
+    peer_group: PeerGroup | null;
+    municipalities: number | null;
+    median: number | null;
+    low: number | null;
+    high: number | null;
+    shown: PeerFigures['shown'] | null;
+  }>`
+    select m.id, m.name, m.unit, m.direction, own.period_kind, own.period_start::text as start,
+      own.value::float8 as value, c.peer_group, c.municipalities, c.median::float8 as median,
+      c.low::float8 as low, c.high::float8 as high, c.shown
+    from (
+      select distinct on (v.measure_id) v.measure_id, v.period_kind, v.period_start, v.value
+      from public.benchmark_values v
+      where v.municipality_id = ${municipalityId} and v.measure_id = any (${measureIds}::uuid[])
+      order by v.measure_id, v.period_start desc, v.period_kind
+    ) own
+    join public.benchmark_measures m on m.id = own.measure_id
+    left join lateral private.benchmark_comparison(m.id, ${municipalityId}, own.period_kind, own.period_start)
+      with ordinality c on true
+    order by m.id, c.ordinality`.execute(tx);
+  const comparisons = new Map<string, Comparison>();
+  for (const row of rows) {
+    let comparison = comparisons.get(row.id);
+    if (!comparison) {
+      comparison = {
+        measure: { id: row.id, name: row.name, unit: row.unit, direction: row.direction },
+        period: { kind: row.period_kind, start: row.start },
+        own: row.value,
+        groups: [],
+        named: [],
+      };
+      comparisons.set(row.id, comparison);
+    }
+    if (row.peer_group !== null) {
+      comparison.groups.push({
+        group: row.peer_group,
+        municipalities: row.municipalities!,
+        median: row.median,
+        low: row.low,
+        high: row.high,
+        shown: row.shown!,
+      });
+    }
+  }
+  const periods = [...comparisons.values()];
+  if (periods.length === 0) return comparisons;
+  const { rows: named } = await sql<{ measure_id: string; municipality: string; value: number }>`
+    select v.measure_id, mu.name as municipality, v.value::float8 as value
+    from unnest(${periods.map((c) => c.measure.id)}::uuid[], ${periods.map((c) => c.period.kind)}::text[],
+      ${periods.map((c) => c.period.start)}::date[]) own(measure_id, period_kind, period_start)
+    join public.benchmark_values v on v.measure_id = own.measure_id and v.period_kind = own.period_kind
+      and v.period_start = own.period_start
+    join public.public_benchmark_figures p on p.municipality_id = v.municipality_id
+    join public.municipalities mu on mu.id = v.municipality_id
+    where v.municipality_id <> ${municipalityId}
+    order by mu.name`.execute(tx);
+  for (const figure of named) {
+    comparisons.get(figure.measure_id)!.named.push({ municipality: figure.municipality, value: figure.value });
+  }
+  return comparisons;
 }
 
 /** The shared measures with how many figures each has, for the admins' page. */

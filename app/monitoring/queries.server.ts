@@ -120,12 +120,9 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
       listBenchmarkMeasures(tx),
       loadManagement(tx, coreIds),
     ]);
-  const comparedMeasures = [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))];
-  const comparisons = new Map(
-    await Promise.all(
-      comparedMeasures.map(async (id) => [id, await compareWithPeers(tx, municipalityId, id)] as const),
-    ),
-  );
+  const comparisons = await compareWithPeers(tx, municipalityId, [
+    ...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? [])),
+  ]);
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
   // The same twelve-month window as the patterns page, as each month's first day.
   const months = lastMonths(today).map((month) => `${month}-01`);

@@ -117,3 +117,82 @@ export async function generateMembers(tx: Tx, count: number, pools = '%'): Promi
     select pools.ids[1 + (row_number() over (order by u.email))::int % cardinality(pools.ids)], u.id, 'member'
     from auth.users u, pools where u.email like 'bench-%@example.org'`.execute(tx);
 }
+
+/**
+ * A goal tree for every municipality (goals × 3 outputs × 4 core indicators, `cores` in all) with
+ * `years` yearly figures per core indicator up to 2025, direction, unit and two targets each, every
+ * core indicator compared with one of `cores` shared measures that has a figure per municipality and
+ * year, and under each core indicator two management indicators (one total only, one broken down by
+ * "Leerroute": B1, Onderwijs, Z, figures for each value and the total) with a figure per year and a
+ * target. Municipalities without inhabitants get some, so the size classes have members. Generated
+ * trees are named "Bench-…".
+ */
+export async function generateMonitoring(tx: Tx, { cores, years }: { cores: number; years: number }): Promise<void> {
+  const goals = Math.ceil(cores / 12);
+  await sql`update public.municipalities set inhabitants = 5000 + abs(hashtext(name)) % 400000 where inhabitants is null`.execute(
+    tx,
+  );
+  await sql`
+    insert into public.data_sources (municipality_id, name, kind)
+    select id, 'Bench-DUO', 'register' from public.municipalities`.execute(tx);
+  await sql`
+    insert into public.municipal_goals (municipality_id, title, position)
+    select m.id, 'Bench-doel ' || g, 100 + g from public.municipalities m, generate_series(1, ${goals}) g`.execute(tx);
+  await sql`
+    insert into public.municipal_outputs (goal_id, title, position)
+    select g.id, 'Bench-resultaat ' || o, o
+    from public.municipal_goals g, generate_series(1, 3) o where g.title like 'Bench-doel %'`.execute(tx);
+  // k numbers a core indicator within its municipality (1..cores), the same k everywhere.
+  await sql`
+    insert into public.core_indicators (output_id, description, source_id, position)
+    select o.id, 'Bench-kernindicator ' || k.k, s.id, c
+    from public.municipal_outputs o
+    join public.municipal_goals g on g.id = o.goal_id
+    join public.data_sources s on s.municipality_id = g.municipality_id and s.name = 'Bench-DUO'
+    cross join generate_series(1, 4) c
+    cross join lateral (select (g.position - 101) * 12 + (o.position - 1) * 4 + c as k) k
+    where g.title like 'Bench-doel %' and k.k <= ${cores}`.execute(tx);
+  const bench = sql`(select c.id, split_part(c.description, ' ', 2)::int as k from public.core_indicators c
+    where c.description like 'Bench-kernindicator %')`;
+  await sql`
+    insert into public.core_indicator_indicators (core_indicator_id, indicator_code)
+    select b.id, (select array_agg(code order by position) from public.indicators)[1 + b.k % 14] from ${bench} b`.execute(
+    tx,
+  );
+  await sql`
+    insert into public.core_indicator_values (core_indicator_id, period_kind, period_start, value, source)
+    select b.id, 'year', make_date(2026 - y, 1, 1), 40 + abs(hashtext(b.id::text || y)) % 50, 'manual'
+    from ${bench} b, generate_series(1, ${years}) y`.execute(tx);
+  await sql`
+    insert into public.benchmark_measures (name, unit, direction)
+    select 'Bench-maat ' || k, '%', case when k % 4 = 0 then 'lower' else 'higher' end
+    from generate_series(1, ${cores}) k`.execute(tx);
+  await sql`
+    insert into public.core_indicator_measures (core_indicator_id, direction, unit, benchmark_measure_id)
+    select b.id, bm.direction, '%', bm.id
+    from ${bench} b join public.benchmark_measures bm on bm.name = 'Bench-maat ' || b.k`.execute(tx);
+  await sql`
+    insert into public.core_indicator_targets (core_indicator_id, due_year, value)
+    select b.id, due, 60 + (due - 2027) * 5 from ${bench} b, (values (2027), (2030)) t(due)`.execute(tx);
+  await sql`
+    insert into public.benchmark_values (measure_id, municipality_id, period_kind, period_start, value, source)
+    select bm.id, m.id, 'year', make_date(2026 - y, 1, 1), 30 + abs(hashtext(m.id::text || bm.id::text || y)) % 60, 'import'
+    from public.benchmark_measures bm, public.municipalities m, generate_series(1, ${years}) y
+    where bm.name like 'Bench-maat %'`.execute(tx);
+  await sql`
+    insert into public.management_indicators (core_indicator_id, name, source_id, unit, direction, breakdown, breakdown_values, position)
+    select b.id, 'Bench-stuurindicator ' || n, c.source_id, '%', 'higher',
+      case when n = 2 then 'Leerroute' else '' end,
+      case when n = 2 then array['B1', 'Onderwijs', 'Z'] else '{}'::text[] end, n
+    from ${bench} b join public.core_indicators c on c.id = b.id, generate_series(1, 2) n`.execute(tx);
+  await sql`
+    insert into public.management_indicator_targets (management_indicator_id, due_year, value)
+    select id, 2028, 75 from public.management_indicators where name like 'Bench-stuurindicator %'`.execute(tx);
+  await sql`
+    insert into public.management_indicator_values (management_indicator_id, period_kind, period_start, breakdown_value, value, source)
+    select mi.id, 'year', make_date(2026 - y, 1, 1), bv.v, 30 + abs(hashtext(mi.id::text || bv.v || y)) % 60, 'manual'
+    from public.management_indicators mi
+    cross join generate_series(1, ${years}) y
+    cross join lateral unnest(array[''] || mi.breakdown_values) bv(v)
+    where mi.name like 'Bench-stuurindicator %'`.execute(tx);
+}

@@ -143,6 +143,7 @@ export async function measurePage(
     p95: percentile(times, 95),
     rps: result.requests.average,
     ok: times.length,
-    errors: errors.length,
+    // Responses other than 200, and requests that got none (autocannon's errors count its timeouts).
+    errors: errors.length + result.errors,
   };
 }

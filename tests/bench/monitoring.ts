@@ -1,9 +1,14 @@
 /**
- * `npm run bench:monitoring`: generates 200 000 questionnaire answers and 50 000 signals, starts the
- * production server on them, signs in as the demo coordinator and measures the questionnaire results
- * page and the signal patterns page over HTTP with autocannon, in two configurations: embedded (PGlite,
- * the default `npm start`) and production (a Postgres server through DATABASE_URL). Prints p50/p95 and
- * requests/s per page; the last line is `monitoring p95 ms: <slowest page of either configuration>`.
+ * `npm run bench:monitoring`: generates 200 000 questionnaire answers and 50 000 signals, and (issue 21)
+ * 350 municipalities with 60 core indicators each, 5 years of figures per core indicator, per shared
+ * measure and per management indicator (two under each core indicator, one broken down) with their
+ * targets. It starts the production server on them and measures over HTTP with autocannon, in two
+ * configurations: embedded (PGlite, the default `npm start`) and production (a Postgres server through
+ * DATABASE_URL): as the demo coordinator the questionnaire results page and the signal patterns page;
+ * as Alkmaar's reader its monitoring page (progress per goal and the comparison with other
+ * municipalities for every core indicator) and the management indicators of one core indicator; as
+ * the admin the benchmark measures page. Prints p50/p95 and requests/s per page; the last line is
+ * `monitoring p95 ms: <slowest page of either configuration>`.
  * It never fails on time: a benchmark reports, it does not judge.
  *
  * Each page gets one request and then BENCH_WARM_UP_SECONDS (10) of the same load before its measurement,
@@ -24,7 +29,7 @@ import { migrate } from '~/db/migrate.server';
 import { seedDemo } from '~/demo/index.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
-import { generateAnswersAndSignals } from './generate';
+import { generateAnswersAndSignals, generateMonitoring, generateMunicipalities } from './generate';
 import { measurePage, signInCookie, startAppServer } from './http-load';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
@@ -32,42 +37,82 @@ const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres').split(',') as
 const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ANSWERS = 200_000;
 const SIGNALS = 50_000;
+const MUNICIPALITIES = 350;
+const CORE_INDICATORS = 60;
+const YEARS = 5;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
 
-async function generate(database: Database): Promise<string> {
+/** What the pages' addresses need: the questionnaire, Alkmaar (whose reader is a demo person) and its first generated core indicator. */
+interface Subjects {
+  questionnaireId: string;
+  municipalityId: string;
+  coreId: string;
+}
+
+async function findSubjects(database: Database): Promise<Subjects> {
+  return runAsSystem(database, async (tx) => {
+    const { rows } = await sql<Subjects>`
+      select (select id from public.questionnaires where pool_id is not null limit 1) as "questionnaireId",
+             m.id as "municipalityId", c.id as "coreId"
+      from public.municipalities m
+      join public.municipal_goals g on g.municipality_id = m.id
+      join public.municipal_outputs o on o.goal_id = g.id
+      join public.core_indicators c on c.output_id = o.id
+      where m.name = 'Alkmaar' and c.description = 'Bench-kernindicator 1'`.execute(tx);
+    if (!rows[0]) throw new Error('no generated goal tree for Alkmaar');
+    return rows[0];
+  });
+}
+
+async function generate(database: Database): Promise<Subjects> {
   await migrate(database);
   await seedDemo(database);
   const started = Date.now();
-  const questionnaireId = await runAsSystem(database, (tx) =>
-    generateAnswersAndSignals(tx, { answers: ANSWERS, signals: SIGNALS }),
-  );
+  await runAsSystem(database, async (tx) => {
+    await generateAnswersAndSignals(tx, { answers: ANSWERS, signals: SIGNALS });
+    await generateMunicipalities(tx, MUNICIPALITIES);
+    await generateMonitoring(tx, { cores: CORE_INDICATORS, years: YEARS });
+  });
   const counts = await runAsSystem(database, (tx) =>
-    sql<{ answers: number; signals: number }>`
+    sql<{
+      answers: number;
+      signals: number;
+      municipalities: number;
+      cores: number;
+      figures: number;
+      management: number;
+    }>`
       select (select count(*)::int from public.questionnaire_answers) as answers,
-             (select count(*)::int from public.signals) as signals`.execute(tx),
+             (select count(*)::int from public.signals) as signals,
+             (select count(*)::int from public.municipalities) as municipalities,
+             (select count(*)::int from public.core_indicators) as cores,
+             (select count(*)::int from public.core_indicator_values) + (select count(*)::int from public.benchmark_values) as figures,
+             (select count(*)::int from public.management_indicator_values) as management`.execute(tx),
   );
+  const c = counts.rows[0]!;
   console.log(
-    `generated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.rows[0]!.answers} answers, ${counts.rows[0]!.signals} signals`,
+    `generated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.answers} answers, ${c.signals} signals, ` +
+      `${c.municipalities} municipalities, ${c.cores} core indicators, ${c.figures} core and shared-measure figures, ` +
+      `${c.management} management figures`,
   );
   await runAsSystem(database, (tx) => sql`analyze`.execute(tx));
+  const subjects = await findSubjects(database);
   await database.close();
-  return questionnaireId;
+  return subjects;
 }
 
-/** The questionnaire of a database generated earlier (the server applies pending migrations on start). */
-async function reuse(dir: string): Promise<string> {
+/** The subjects of a database generated earlier (the server applies pending migrations on start). */
+async function reuse(dir: string): Promise<Subjects> {
   const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
   const started = Date.now();
   const applied = await migrate(database);
   if (applied.length) console.log(`migrated ${applied.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const q = await runAsSystem(database, (tx) =>
-    tx.selectFrom('questionnaires').select('id').where('pool_id', 'is not', null).executeTakeFirstOrThrow(),
-  );
+  const subjects = await findSubjects(database);
   await database.close();
   console.log(`reusing ${dir}`);
-  return q.id;
+  return subjects;
 }
 
 /** Generates (or reuses) the data of one configuration; returns the server's environment and a clean-up. */
@@ -75,14 +120,14 @@ async function prepare(config: 'embedded' | 'postgres') {
   if (config === 'embedded') {
     const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
     const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
-    const questionnaireId =
+    const subjects =
       keptDir && existsSync(path.join(keptDir, 'pglite', 'PG_VERSION'))
         ? await reuse(keptDir)
         : await generate(await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
     // PGlite's data directory lacks the folder Postgres spills large sorts into.
     mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
     return {
-      questionnaireId,
+      subjects,
       env: { DATA_DIR: dataDir },
       cleanUp: async () => {
         if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
@@ -93,7 +138,7 @@ async function prepare(config: 'embedded' | 'postgres') {
   const url = await createDatabase(PG_SERVER, name);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-'));
   return {
-    questionnaireId: await generate(await openDatabase({ url })),
+    subjects: await generate(await openDatabase({ url })),
     env: { DATABASE_URL: url, DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-0123456789abcdef0123456789' },
     cleanUp: async () => {
       await adminQuery(PG_SERVER, `drop database if exists ${name} with (force)`);
@@ -102,21 +147,28 @@ async function prepare(config: 'embedded' | 'postgres') {
   };
 }
 
-/** Starts the production server on one configuration and measures both pages. */
+/** Starts the production server on one configuration and measures every page. */
 async function run(config: 'embedded' | 'postgres') {
   const prepared = await prepare(config);
   const server = await startAppServer(PORT, prepared.env);
   const options = { seconds: DURATION_S, warmUpSeconds: WARM_UP_S, connections: CONNECTIONS, serverPid: server.pid };
   try {
-    const cookie = await signInCookie(server.base, 'coordinator@demo.expertpool.nl');
+    const { questionnaireId, municipalityId, coreId } = prepared.subjects;
+    const coordinator = await signInCookie(server.base, 'coordinator@demo.expertpool.nl');
+    const reader = await signInCookie(server.base, 'gemeente@demo.expertpool.nl');
+    const admin = await signInCookie(server.base, 'admin@demo.expertpool.nl');
+    const monitoring = `${server.base}/monitoring/${municipalityId}`;
     return [
       await measurePage(
         'questionnaire results',
-        `${server.base}/questionnaires/${prepared.questionnaireId}/results`,
-        cookie,
+        `${server.base}/questionnaires/${questionnaireId}/results`,
+        coordinator,
         options,
       ),
-      await measurePage('signal patterns', `${server.base}/signals/patterns`, cookie, options),
+      await measurePage('signal patterns', `${server.base}/signals/patterns`, coordinator, options),
+      await measurePage('monitoring progress', monitoring, reader, options),
+      await measurePage('management indicators', `${monitoring}/management/${coreId}`, reader, options),
+      await measurePage('benchmark measures', `${server.base}/admin/benchmarks`, admin, options),
     ];
   } finally {
     await server.stop();
