@@ -56,6 +56,11 @@ as $$
 declare
   thread public.board_comments;
 begin
+  -- Triggers run before the policies' checks: someone who may not write on the board learns nothing
+  -- from these messages (whether a thread exists, is resolved), the insert policy refuses them.
+  if tg_op = 'INSERT' and auth.uid() is not null and not private.can_edit_board(new.board_id) then
+    return new;
+  end if;
   if tg_op = 'INSERT' then
     if new.parent_id is not null then
       select * into thread from public.board_comments where id = new.parent_id;
