@@ -20,7 +20,7 @@ const orRefused = async <T>(work: Promise<T>): Promise<T | 'refused'> => {
 
 const comment = (values: { body?: string; parent_id?: string; mentions?: string[]; author?: string } = {}) => ({
   board_id: ids.privateBoard,
-  target_kind: 'card',
+  target_kind: 'card' as const,
   target_id: 'starter-1',
   parent_id: values.parent_id ?? null,
   author_id: values.author ?? sql<string>`auth.uid()`,
