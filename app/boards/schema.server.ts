@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { integer, optionalText, requiredText } from '~/input/fields.server';
+import { COMMENT_MAX, MENTIONS_MAX } from './comments';
 import { CARD_ID } from './protocol';
 import { TEMPLATE_KEYS } from './templates';
 
@@ -46,6 +47,27 @@ export const openVotingSchema = z.object({
 });
 
 export const cardSignalSchema = z.object({ cardId });
+
+const commentBody = requiredText(COMMENT_MAX, 'boards.comments.errors.tooLong');
+/** Checked boxes of the mention picker (repeated `mention` fields); whether they are the pool's people is checked after. */
+const mentions = z
+  .array(z.uuid({ message: 'boards.comments.errors.notInPool' }))
+  .max(MENTIONS_MAX, 'boards.comments.errors.tooManyMentions')
+  .transform((ids) => [...new Set(ids)]);
+const commentId = z.uuid({ message: 'boards.errors.invalidId' });
+
+/** A thread's first comment on a card or section, or a reply to one (`parentId`). */
+export const newCommentSchema = z.object({
+  targetKind: z.enum(['card', 'section'], { message: 'boards.comments.errors.invalidTarget' }),
+  targetId: z.string().regex(CARD_ID, 'boards.comments.errors.invalidTarget'),
+  parentId: optionalUuid.default(null),
+  body: commentBody,
+  mentions,
+});
+
+export const editCommentSchema = z.object({ commentId, body: commentBody, mentions });
+
+export const commentIdSchema = z.object({ commentId });
 
 export const deleteSnapshotSchema = z.object({
   snapshotId: z.uuid({ message: 'boards.errors.invalidId' }),

@@ -71,8 +71,8 @@ export type NotificationItem = Awaited<ReturnType<typeof listNotifications>>[num
 
 /** The subject's title and page, or null when the reader may not (or no longer) see it. */
 export function subjectOf(item: NotificationItem): { title: string; href: string } | null {
-  // A board's own notification is about the board, though it names its session too.
-  if (item.kind === 'board_opened')
+  // A board's own notifications are about the board, though they may name its session too.
+  if (item.kind === 'board_opened' || item.kind === 'board_mentioned')
     return item.board_id && item.board_title !== null
       ? { title: item.board_title, href: `/boards/${item.board_id}` }
       : null;

@@ -22,6 +22,7 @@ import type { BoardPermission } from '../protocol';
 import type { BoardMe } from '../presence';
 import { BoardTimer } from './BoardTimer';
 import { CARD_DRAG_TYPE, CardItem } from './CardItem';
+import { BoardComments, CommentsButton } from './CommentThread';
 import { FacilitationPanel } from './FacilitationPanel';
 import { VoteRanking } from './VoteRanking';
 import { NewCardForm } from './NewCardForm';
@@ -212,7 +213,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   ) : null;
 
   return (
-    <>
+    <BoardComments boardId={boardId} provider={provider} me={me.id} canEdit={canEdit} canFacilitate={canFacilitate}>
       {/* Who is here and the facilitator's controls, together; on a phone folded away, open for the facilitator. */}
       {phone ? (
         <details className="board-bar" open={canFacilitate}>
@@ -330,6 +331,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
               >
                 <h2 id={`title-${section.id}`}>{title}</h2>
                 <p className="section-question">{localized(section.question, locale)}</p>
+                <CommentsButton target={{ kind: 'section', id: section.id }} title={title} />
                 {locked ? <p className="notice">{t('boards.locked')}</p> : null}
                 {canFacilitate ? (
                   <div className="section-tools">
@@ -383,7 +385,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
           })}
         </div>
       </div>
-    </>
+    </BoardComments>
   );
 }
 

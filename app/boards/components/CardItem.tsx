@@ -7,6 +7,8 @@ import { MenuButton, type MenuGroup } from '~/ui/MenuButton';
 import { removeCard, toggleRecognise, updateCard } from '../doc';
 import type { Card } from '../protocol';
 import { CardEditForm } from './CardEditForm';
+import { useCommentCount } from './CommentThread';
+import { useCommentsContext } from './useBoardComments';
 import type { BoardVotes } from './useBoardVotes';
 
 interface Props {
@@ -64,6 +66,8 @@ export function CardItem({
   const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>({
     key: `card-signal-${card.id}`,
   });
+  const comments = useCommentsContext();
+  const commentCount = useCommentCount({ kind: 'card', id: card.id });
   const recognised = card.recognisedBy.includes(me.id);
   // Members change only their own cards, outside locked sections; the collab-server refuses the rest
   // (collab-server/rights.ts).
@@ -135,6 +139,15 @@ export function CardItem({
       key: 'card',
       items: [
         ...(mayChange ? [{ key: 'edit', label: t('boards.editCard'), onSelect: () => setEditing(true) }] : []),
+        ...(comments
+          ? [
+              {
+                key: 'comments',
+                label: t('boards.comments.menuItem', { n: commentCount }),
+                onSelect: () => comments.open({ kind: 'card', id: card.id }, label, menuButton.current),
+              },
+            ]
+          : []),
         ...(canSignal && !card.signalId
           ? [
               {
@@ -230,6 +243,7 @@ export function CardItem({
           {card.recognisedBy.length > 0 ? ` · ${t('boards.recognisedCount', { count: card.recognisedBy.length })}` : ''}
           {totalVotes !== null ? <strong> · {t('boards.votes', { count: totalVotes })}</strong> : null}
           {myDots > 0 ? ` · ${t('boards.myDots', { count: myDots })}` : ''}
+          {commentCount > 0 ? ` · ${t('boards.comments.count', { n: commentCount })}` : ''}
         </p>
         {card.adviceId ? (
           <p className="sticky-meta">

@@ -162,6 +162,21 @@ export interface BoardActivity {
   user_id: string;
 }
 
+export interface BoardComments {
+  author_id: string | null;
+  board_id: string;
+  body: string;
+  created_at: Generated<Timestamp>;
+  edited_at: Timestamp | null;
+  id: Generated<string>;
+  mentions: Generated<string[]>;
+  parent_id: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  target_id: string;
+  target_kind: 'card' | 'section';
+}
+
 export interface BoardDocuments {
   board_id: string;
   state: Uint8Array;
@@ -440,6 +455,7 @@ export interface NotificationPreferences {
     | 'session_cancelled'
     | 'waitlist_promoted'
     | 'board_opened'
+    | 'board_mentioned'
     | 'advice_in_review'
     | 'advice_published'
     | 'advice_commented'
@@ -466,6 +482,7 @@ export interface Notifications {
     | 'session_cancelled'
     | 'waitlist_promoted'
     | 'board_opened'
+    | 'board_mentioned'
     | 'advice_in_review'
     | 'advice_published'
     | 'advice_commented'
@@ -978,6 +995,7 @@ export interface DB {
   benchmark_measures: BenchmarkMeasures;
   benchmark_values: BenchmarkValues;
   board_activity: BoardActivity;
+  board_comments: BoardComments;
   board_documents: BoardDocuments;
   board_snapshots: BoardSnapshots;
   board_updates: BoardUpdates;

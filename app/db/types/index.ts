@@ -81,6 +81,7 @@ export const NOTIFICATION_KINDS = everyValue<NotificationKind>()([
   'session_cancelled',
   'waitlist_promoted',
   'board_opened',
+  'board_mentioned',
   'advice_in_review',
   'advice_published',
   'advice_commented',
