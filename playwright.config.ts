@@ -19,7 +19,7 @@ const LONG = [/every-page\.spec\.ts$/, /supabase-auth\.spec\.ts$/, /undelivered-
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   // Live boards sync through a server sharing two cores with two browsers: allow for a busy machine.
@@ -54,7 +54,8 @@ export default defineConfig({
     // The build comes from tests/run-all.sh (once); a fresh embedded database each run.
     command: `rm -rf .data-e2e-${PORT} && tsx server/index.ts`,
     url: `${BASE_URL}/healthz`,
-    timeout: 120_000,
+    // 47 migrations and the demo seed on PGlite: about 2 minutes on a machine at load 25.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
