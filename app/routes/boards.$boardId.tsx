@@ -153,7 +153,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  */
 const KEEPS_LOADER_DATA = new Set(['advice', 'signal']);
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formData, defaultShouldRevalidate }) =>
-  formAction?.endsWith('/votes') || KEEPS_LOADER_DATA.has(String(formData?.get('intent') ?? ''))
+  formAction?.endsWith('/votes') ||
+  formAction?.endsWith('/brainstorm') ||
+  KEEPS_LOADER_DATA.has(String(formData?.get('intent') ?? ''))
     ? false
     : defaultShouldRevalidate;
 

@@ -162,11 +162,33 @@ export interface BoardActivity {
   user_id: string;
 }
 
+export interface BoardBrainstormRounds {
+  board_id: string;
+  ends_at: Timestamp;
+  id: Generated<string>;
+  opened_at: Generated<Timestamp>;
+  opened_by: string | null;
+  revealed_at: Timestamp | null;
+  round: number;
+}
+
 export interface BoardDocuments {
   board_id: string;
   state: Uint8Array;
   through_update_id: Generated<ColumnType<string | number, bigint | number | string, bigint | number | string>>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface BoardPrivateCards {
+  author_id: string;
+  author_name: string | null;
+  board_id: string;
+  body: string;
+  colour: 'yellow' | 'pink' | 'blue' | 'green' | 'orange';
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  round_id: string;
+  section: string;
 }
 
 export interface Boards {
@@ -978,7 +1000,9 @@ export interface DB {
   benchmark_measures: BenchmarkMeasures;
   benchmark_values: BenchmarkValues;
   board_activity: BoardActivity;
+  board_brainstorm_rounds: BoardBrainstormRounds;
   board_documents: BoardDocuments;
+  board_private_cards: BoardPrivateCards;
   board_snapshots: BoardSnapshots;
   board_updates: BoardUpdates;
   board_vote_rounds: BoardVoteRounds;
