@@ -9,6 +9,8 @@ export interface InProcessCollab {
   flush(): Promise<void>;
   /** A board was deleted: its connections close (4404) and nothing more is written for it. */
   closeBoard(boardId: string): void;
+  /** The app appended `update` to a board's log itself (revealed brainstorm cards): its clients get it now. */
+  applyStoredUpdate(boardId: string, update: Uint8Array): Promise<void>;
 }
 
 declare module '@remix-run/node' {

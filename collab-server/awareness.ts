@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
+import { FACILITATING } from '~/boards/protocol';
 
 /**
  * Presence is what people see of each other ("Fatima is here", her caret): a connection may only speak
@@ -13,7 +14,10 @@ import type { Awareness } from 'y-protocols/awareness';
  *   stock provider echoes everyone's presence back, harmlessly);
  * - the `user` field (`{ id, name, color }`, set by the board page and the caret extension) is
  *   overwritten with the identity in the board token when it differs (`rewritten`): presence keeps
- *   working, but always under the token's name.
+ *   working, but always under the token's name;
+ * - the `facilitating` field (the section a facilitator's view is on, which members may follow:
+ *   `FACILITATING` in app/boards/protocol.ts) is removed unless the token may facilitate (`rewritten`),
+ *   so following it follows the facilitator and nobody else.
  */
 export interface Identity {
   /** Token `sub`. */
@@ -21,6 +25,8 @@ export interface Identity {
   /** Token `name` and `colour`; older tokens without them only have their id enforced. */
   name?: string;
   colour?: string;
+  /** Whether the token may facilitate: only then may presence carry `facilitating`. */
+  facilitates?: boolean;
 }
 
 export interface CheckedAwareness {
@@ -58,7 +64,7 @@ export class AwarenessGuard {
         continue;
       }
       if (!effective) continue;
-      const fixed = withIdentity(state, identity);
+      const fixed = withoutFacilitating(withIdentity(state, identity), identity);
       if (fixed !== state) {
         rewritten.push(clientId);
         state = fixed;
@@ -105,6 +111,14 @@ export class AwarenessGuard {
     const present = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
     return present === undefined || present.user?.id === userId;
   }
+}
+
+/** The state without `facilitating` when the identity may not facilitate; the same object otherwise. */
+function withoutFacilitating(state: unknown, identity: Identity): unknown {
+  if (identity.facilitates !== false || state === null || typeof state !== 'object' || !(FACILITATING in state))
+    return state;
+  const { [FACILITATING]: _dropped, ...rest } = state as Record<string, unknown>;
+  return rest;
 }
 
 /** The state with its `user` field set to the token's identity; the same object when it already was. */

@@ -83,6 +83,7 @@ function receiveAwareness(room: Room, connection: Connection, decoder: decoding.
     id: claims.sub,
     name: claims.name,
     colour: claims.colour,
+    facilitates: claims.perm === 'facilitate',
   });
   if (checked.forged.length > 0 || checked.rewritten.length > 0) {
     tally.awareness.forged += checked.forged.length;

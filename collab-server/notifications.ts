@@ -87,12 +87,27 @@ export const boardRightsChanged =
     return recheck();
   };
 
-/** Both, as `npm run collab` listens when DATABASE_URL is set. */
+/**
+ * `board_update_stored` (app/boards/brainstorm.server.ts) names a log row the app appended itself,
+ * `<board>:<row id>`: a board this instance holds applies it. Nothing to catch up after a reconnect: a
+ * board loaded meanwhile read the row, and one held all along misses it only until it loads again
+ * (the row stays in the log until a compaction merges it).
+ */
+export const boardUpdateStored =
+  (apply: (boardId: string, updateId: number) => Promise<void>): Handler =>
+  async (payload) => {
+    const [boardId, id] = payload?.split(':') ?? [];
+    const updateId = Number(id);
+    if (boardId && Number.isSafeInteger(updateId)) await apply(boardId, updateId);
+  };
+
+/** All three, as `npm run collab` listens when DATABASE_URL is set. */
 export const listenForBoardChanges = (
   url: string,
   collab: {
     closeIfDeleted: (boardIds?: string[]) => Promise<void>;
     recheckRights: (only?: { user?: string; board?: string }) => Promise<void>;
+    applyStoredRow: (boardId: string, updateId: number) => Promise<void>;
   },
   log: Log,
 ) =>
@@ -101,6 +116,7 @@ export const listenForBoardChanges = (
     {
       board_deleted: boardDeleted(collab.closeIfDeleted),
       board_rights_changed: boardRightsChanged(collab.recheckRights),
+      board_update_stored: boardUpdateStored(collab.applyStoredRow),
     },
     log,
   );

@@ -95,6 +95,19 @@ export class BoardPersistence {
     );
   }
 
+  /** One row of the board's log (an update the app appended itself); null when compacted away or gone. */
+  async readLogRow(boardId: string, updateId: number): Promise<Uint8Array | null> {
+    const row = await runAsSystem(this.database, (tx) =>
+      tx
+        .selectFrom('board_updates')
+        .select('update')
+        .where('board_id', '=', boardId)
+        .where('id', '=', updateId)
+        .executeTakeFirst(),
+    );
+    return row ? toBytes(row.update) : null;
+  }
+
   /** Queues one update of a board for the next batched write. */
   append(boardId: string, update: Uint8Array): void {
     if (this.deleted.has(boardId)) return;

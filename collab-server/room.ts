@@ -11,6 +11,8 @@ import { awarenessMessage, syncStep1Message, updateMessage } from './wire';
 
 /** Origin of what other instances sent through Redis. */
 const REMOTE = Symbol('remote');
+/** Origin of what the app wrote into the board's log itself (revealed brainstorm cards). */
+const STORED = Symbol('stored');
 
 export interface RoomChecks {
   /** Which new root types an update may create. */
@@ -111,6 +113,15 @@ export class Room {
     if (this.persistence.hasLog(this.boardId) || this.fanout?.takeRemoteChanges()) {
       await this.persistence.compact(this.boardId, this.checked.integratedState());
     }
+  }
+
+  /**
+   * An update the app already appended to the board's log (app/boards/brainstorm.server.ts): applied and
+   * sent to every client, not logged again. Trusted like another instance's: the app built it.
+   */
+  applyStored(update: Uint8Array) {
+    const applied = this.checked.apply(update, STORED);
+    if (!applied.ok) throw new Error(`stored update refused: ${applied.reason}`);
   }
 
   /** Frees the documents; destroying the document drops its update listener, so nothing more persists. */

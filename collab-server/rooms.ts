@@ -63,6 +63,11 @@ export class Rooms {
     return this.loaded.get(boardId);
   }
 
+  /** The board's room if it is loaded or loading (without loading it); undefined otherwise. */
+  held(boardId: string): Promise<Room | null> | undefined {
+    return this.opening.get(boardId);
+  }
+
   get size() {
     return this.loaded.size;
   }

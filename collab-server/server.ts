@@ -169,6 +169,27 @@ export function createCollabServer(options: CollabServerOptions) {
      */
     recheckRights: (only: { user?: string; board?: string } = {}) => admission.recheck(rooms.connections(only)),
 
+    /**
+     * The app appended `update` to the board's log itself (revealed brainstorm cards): a loaded board
+     * applies it and sends it to its clients; one still loading gets it once loaded (its read may have
+     * come before the row); a board not held reads it from the log when it loads.
+     */
+    async applyStoredUpdate(boardId: string, update: Uint8Array) {
+      const room = await rooms.held(boardId)?.catch(() => null);
+      room?.applyStored(update);
+    },
+
+    /**
+     * `board_update_stored` from the database (another process appended to the log): the row is read
+     * and applied as `applyStoredUpdate` does, when this instance holds the board.
+     */
+    async applyStoredRow(boardId: string, updateId: number) {
+      const room = await rooms.held(boardId)?.catch(() => null);
+      if (!room) return;
+      const update = await persistence.readLogRow(boardId, updateId);
+      if (update) room.applyStored(update);
+    },
+
     /** Writes everything pending now (tests, and before a snapshot is taken). */
     flush: () => persistence.flush(),
 

@@ -93,6 +93,17 @@ export const lockKey = (sectionId: string) => `${LOCK_PREFIX}${sectionId}`;
 export const sectionOfLockKey = (key: string): string | null =>
   key.startsWith(LOCK_PREFIX) ? key.slice(LOCK_PREFIX.length) : null;
 
+/**
+ * The presence (awareness) field in which a facilitator's page says which section their view is on, for
+ * members who follow them (`FollowFacilitator`). The collab-server removes it from anyone else's
+ * presence (collab-server/awareness.ts), so a member cannot pose as the one to follow.
+ */
+export const FACILITATING = 'facilitating';
+
+export interface Facilitating {
+  section: string | null;
+}
+
 // Cards ---------------------------------------------------------------------------------------------
 
 export const CARD_COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange'] as const;

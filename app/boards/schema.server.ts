@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { integer, optionalText, requiredText } from '~/input/fields.server';
+import { BRAINSTORM_MINUTES } from './brainstorm';
 import { COMMENT_MAX, MENTIONS_MAX } from './comments';
-import { CARD_ID } from './protocol';
+import { CARD_COLOURS, CARD_ID, CARD_TEXT_MAX } from './protocol';
 import { TEMPLATE_KEYS } from './templates';
 
 /** The id is stored with what came of the card (a signal, an advice draft, votes). */
@@ -44,6 +45,26 @@ export const castVoteSchema = z.object({
 
 export const openVotingSchema = z.object({
   budget: integer(1, 20, 'boards.errors.budgetRange'),
+});
+
+/** A private brainstorm round: how long people think alone (issue 22). */
+export const openBrainstormSchema = z.object({
+  minutes: integer(BRAINSTORM_MINUTES.min, BRAINSTORM_MINUTES.max, 'boards.brainstorm.errors.minutesRange'),
+});
+
+/** A card posted privately during a brainstorm round; the section must also be one of the board's. */
+export const privateCardSchema = z.object({
+  section: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'boards.brainstorm.errors.invalidSection'),
+  text: requiredText(CARD_TEXT_MAX, 'boards.brainstorm.errors.textTooLong'),
+  colour: z.enum(CARD_COLOURS, { message: 'boards.brainstorm.errors.invalidColour' }).default('yellow'),
+  anonymous: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'true'),
+});
+
+export const withdrawPrivateCardSchema = z.object({
+  cardId: z.uuid({ message: 'boards.errors.invalidId' }),
 });
 
 export const cardSignalSchema = z.object({ cardId });

@@ -155,6 +155,7 @@ const KEEPS_LOADER_DATA = new Set(['advice', 'signal']);
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formData, defaultShouldRevalidate }) =>
   formAction?.endsWith('/votes') ||
   formAction?.endsWith('/comments') ||
+  formAction?.endsWith('/brainstorm') ||
   KEEPS_LOADER_DATA.has(String(formData?.get('intent') ?? ''))
     ? false
     : defaultShouldRevalidate;

@@ -21,9 +21,11 @@ import type { VoteState } from '../voting';
 import type { BoardPermission } from '../protocol';
 import type { BoardMe } from '../presence';
 import { BoardTimer } from './BoardTimer';
+import { BrainstormBar, PrivateCards, useBrainstorm } from './BrainstormRound';
 import { CARD_DRAG_TYPE, CardItem } from './CardItem';
 import { BoardComments, CommentsButton } from './CommentThread';
 import { FacilitationPanel } from './FacilitationPanel';
+import { FollowFacilitator } from './FollowFacilitator';
 import { VoteRanking } from './VoteRanking';
 import { NewCardForm } from './NewCardForm';
 import { SectionEditor } from './SectionEditor';
@@ -125,6 +127,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const cards = readCards(doc);
   const facilitation = readFacilitation(doc);
   const votes = useBoardVotes(boardId, initialVotes, doc, facilitation);
+  const brainstorm = useBrainstorm(boardId, doc);
   const round = votes.state.round;
   const dotsLeft = round ? Math.max(0, round.budget - votes.state.used) : 0;
   const titles = sections.map((s) => ({ id: s.id, title: localized(s.title, locale) }));
@@ -236,6 +239,20 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
       </p>
       {!canEdit ? <p className="notice">{t('boards.readOnlyNotice')}</p> : null}
       <BoardTimer endsAt={facilitation.timerEndsAt} />
+      <BrainstormBar brainstorm={brainstorm} canFacilitate={canFacilitate} />
+      <FollowFacilitator
+        provider={provider}
+        me={me}
+        canFacilitate={canFacilitate}
+        area={area}
+        tabbed={tabbed}
+        current={current}
+        sections={titles}
+        onFollow={(id) => {
+          setChosen(id);
+          document.getElementById(`section-${id}`)?.scrollIntoView({ block: 'nearest', inline: 'start' });
+        }}
+      />
       {spotlight ? (
         <p className="spotlight-banner" role="status">
           <a href={`#section-${spotlight.id}`} onClick={() => setChosen(spotlight.id)}>
@@ -379,7 +396,12 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                     ))}
                   </ul>
                 ) : null}
-                {editable ? <NewCardForm doc={doc} sectionId={section.id} me={me} /> : null}
+                {/* During a private round new cards go to the database, seen by their author only. */}
+                {editable && brainstorm.open ? (
+                  <PrivateCards brainstorm={brainstorm} sectionId={section.id} sectionTitle={title} />
+                ) : editable ? (
+                  <NewCardForm doc={doc} sectionId={section.id} me={me} />
+                ) : null}
               </section>
             );
           })}

@@ -162,6 +162,16 @@ export interface BoardActivity {
   user_id: string;
 }
 
+export interface BoardBrainstormRounds {
+  board_id: string;
+  ends_at: Timestamp;
+  id: Generated<string>;
+  opened_at: Generated<Timestamp>;
+  opened_by: string | null;
+  revealed_at: Timestamp | null;
+  round: number;
+}
+
 export interface BoardComments {
   author_id: string | null;
   board_id: string;
@@ -182,6 +192,18 @@ export interface BoardDocuments {
   state: Uint8Array;
   through_update_id: Generated<ColumnType<string | number, bigint | number | string, bigint | number | string>>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface BoardPrivateCards {
+  author_id: string;
+  author_name: string | null;
+  board_id: string;
+  body: string;
+  colour: 'yellow' | 'pink' | 'blue' | 'green' | 'orange';
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  round_id: string;
+  section: string;
 }
 
 export interface Boards {
@@ -995,8 +1017,10 @@ export interface DB {
   benchmark_measures: BenchmarkMeasures;
   benchmark_values: BenchmarkValues;
   board_activity: BoardActivity;
+  board_brainstorm_rounds: BoardBrainstormRounds;
   board_comments: BoardComments;
   board_documents: BoardDocuments;
+  board_private_cards: BoardPrivateCards;
   board_snapshots: BoardSnapshots;
   board_updates: BoardUpdates;
   board_vote_rounds: BoardVoteRounds;
