@@ -24,7 +24,7 @@ test('text with invisible control characters is refused by the field and kept; b
 
   const insight = page.getByLabel('Inzicht', { exact: true });
   await expect(
-    page.getByText('Deze tekst bevat onzichtbare stuurtekens die niet bewaard kunnen worden.', { exact: false }),
+    page.getByText('In deze tekst staan onzichtbare tekens.', { exact: false }),
   ).toBeVisible();
   await expect(insight).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Kansen')).toHaveValue('Een vast inloopspreekuur op zaterdag.');

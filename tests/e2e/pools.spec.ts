@@ -76,7 +76,7 @@ test('a pasted list invites the valid lines and reports the rest; a sign-up link
   const second = await late.newPage();
   await second.goto(link);
   await expect(second.getByRole('alert')).toHaveText(
-    'Via deze link hebben zich al genoeg mensen aangemeld. Vraag je coördinator om een nieuwe.',
+    'Er hebben zich al genoeg mensen aangemeld met deze link. Vraag je coördinator om een nieuwe link.',
   );
   await late.close();
 });
