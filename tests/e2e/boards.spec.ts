@@ -398,7 +398,7 @@ test('the municipality reader sees a shared board read-only, in Arabic right-to-
   await page.getByRole('link', { name: 'Borden van deze pool' }).click();
   await expect(page.getByRole('link', { name: `Open ${INTAKE}` })).toHaveCount(0);
   await page.getByRole('link', { name: 'Open Gouden tips voor de gemeente' }).click();
-  await expect(page.getByText('Je kijkt mee: je kunt dit bord lezen, niet wijzigen.')).toBeVisible();
+  await expect(page.getByText('Je kijkt mee. Je kunt dit bord lezen, maar niet veranderen.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kaartje plaatsen' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Acties voor kaartje/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /verwijderen…/ })).toHaveCount(0);

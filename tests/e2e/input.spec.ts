@@ -23,9 +23,7 @@ test('text with invisible control characters is refused by the field and kept; b
   await page.getByRole('button', { name: 'Concept opslaan' }).click();
 
   const insight = page.getByLabel('Inzicht', { exact: true });
-  await expect(
-    page.getByText('In deze tekst staan onzichtbare tekens.', { exact: false }),
-  ).toBeVisible();
+  await expect(page.getByText('In deze tekst staan onzichtbare tekens.', { exact: false })).toBeVisible();
   await expect(insight).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Kansen')).toHaveValue('Een vast inloopspreekuur op zaterdag.');
   await expectAccessible(page);

@@ -63,7 +63,7 @@ test('a pasted list invites the valid lines and reports the rest; a sign-up link
   const context = await browser.newContext({ locale: 'nl-NL' });
   const newcomer = await context.newPage();
   await newcomer.goto(link);
-  await expect(newcomer.getByText('Meld je aan voor de pool Expertpool Twente.')).toBeVisible();
+  await expect(newcomer.getByText('Meld je aan voor Expertpool Twente.')).toBeVisible();
   await expectAccessible(newcomer);
   await newcomer.getByLabel('Je e-mailadres').fill(`link-${stamp}@example.org`);
   await newcomer.getByLabel('Naam die anderen zien').fill('Saba');
