@@ -58,7 +58,7 @@ test('a form larger than the app accepts gets a page that says so, in English', 
   }, 1_100_000);
   await page.getByRole('button', { name: 'Post comment' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'This is too large' })).toBeVisible();
-  await expect(page.getByText('What you sent is larger than the app accepts.', { exact: false })).toBeVisible();
+  await expect(page.getByText('What you sent is too large.', { exact: false })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to home' })).toBeVisible();
   await expectAccessible(page);
 });

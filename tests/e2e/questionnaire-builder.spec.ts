@@ -119,7 +119,7 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
   await expectAccessible(phone);
   await chooseLanguage(phone, 'ar');
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(phone.getByRole('heading', { level: 2, name: 'هذه الجولة مغلقة' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 2, name: 'هذا الاستبيان مغلق' })).toBeVisible();
   await expectAccessible(phone);
   await respondent.close();
 
