@@ -128,7 +128,10 @@ const MEMBER = [
   'boards.sharedBadge',
   'boards.createdOn',
   'boards.ofSession',
-  'boards.connection',
+  'boards.connectionOnline',
+  'boards.connectionConnecting',
+  'boards.connectionOffline',
+  'boards.connectionRefused',
   'boards.pendingChanges',
   'boards.changeRefused',
   'boards.presence',
@@ -138,6 +141,8 @@ const MEMBER = [
   'boards.sectionsNav',
   'boards.boardArea',
   'boards.overview',
+  'boards.overviewOn',
+  'boards.overviewOff',
   'boards.peopleHere',
   'boards.textLabel',
   'boards.toolbar',
@@ -249,6 +254,7 @@ export interface Figures {
   /** Mean over sentences of five words or more: labels and buttons pull the plain mean down. */
   proseMean: number;
   max: number;
+  over15: number;
   over20: number;
   longest: { key: string; words: number; sentence: string }[];
 }
@@ -265,6 +271,7 @@ export function measure(texts: Map<string, string>): Figures {
     mean: all.length ? total / all.length : 0,
     proseMean: prose.length ? prose.reduce((sum, s) => sum + s.words, 0) / prose.length : 0,
     max: Math.max(0, ...all.map((s) => s.words)),
+    over15: all.filter((s) => s.words > 15).length,
     over20: all.filter((s) => s.words > 20).length,
     longest: [...all].sort((a, b) => b.words - a.words).slice(0, 10),
   };
@@ -272,7 +279,7 @@ export function measure(texts: Map<string, string>): Figures {
 
 function print(label: string, f: Figures): void {
   console.log(
-    `${label}: ${f.texts} texts, ${f.sentences} sentences, mean ${f.mean.toFixed(1)} words (${f.proseMean.toFixed(1)} over sentences of 5+ words), max ${f.max}, over 20: ${f.over20}`,
+    `${label}: ${f.texts} texts, ${f.sentences} sentences, mean ${f.mean.toFixed(1)} words (${f.proseMean.toFixed(1)} over sentences of 5+ words), max ${f.max}, over 15: ${f.over15}, over 20: ${f.over20}`,
   );
 }
 
