@@ -71,7 +71,7 @@ test('after five wrong passwords the sign-in page says how long to wait, and kee
   await page.getByLabel('Wachtwoord').fill('fout-5');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('alert')).toHaveText(
-    /^Te veel pogingen\. Probeer het over (1 minuut|\d+ seconden) opnieuw\.$/,
+    /^Je hebt het te vaak geprobeerd\. Probeer het over (1 minuut|\d+ seconden) opnieuw\.$/,
   );
   await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
   await expectAccessible(page);

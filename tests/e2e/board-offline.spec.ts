@@ -75,11 +75,11 @@ test('a card made offline survives closing the tab, reaches the board when the c
   await expect(section.getByLabel('Nieuw kaartje')).toBeVisible();
   collab.blocked = true;
   await context.setOffline(true);
-  await expect(first.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(first.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
   await section.getByLabel('Nieuw kaartje').fill(CARD);
   await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   await expect(first.getByRole('article', { name: CARD })).toBeVisible();
-  await expect(first.getByRole('status').filter({ hasText: '1 wijziging wacht om verstuurd te worden' })).toBeVisible();
+  await expect(first.getByRole('status').filter({ hasText: '1 wijziging is nog niet verstuurd' })).toBeVisible();
   await expect.poll(() => storedPending(first, boardId)).toBe(1);
   await first.close();
 
@@ -88,7 +88,7 @@ test('a card made offline survives closing the tab, reaches the board when the c
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.getByRole('article', { name: CARD })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: '1 wijziging wacht om verstuurd te worden' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 wijziging is nog niet verstuurd' })).toBeVisible();
   await expect(other.getByRole('article', { name: CARD })).toHaveCount(0);
   await expectAccessible(page);
 

@@ -205,7 +205,7 @@ test('dot-voting: the budget holds and results stay hidden, even from the coordi
 
   await page.getByRole('button', { name: 'Toon uitslag' }).click();
   await expect(coordinatorCard.getByText('3 stippen')).toBeVisible();
-  const ranking = member.page.getByRole('region', { name: 'Rangorde na stemronde 1' });
+  const ranking = member.page.getByRole('region', { name: 'Volgorde na stemronde 1' });
   await expect(ranking.getByRole('listitem')).toHaveText(['Een tolk die ik zelf mag kiezen · 3 stippen']);
   await expect(member.page.getByText('Uitslag van stemronde 1')).toBeVisible();
   await expect(memberCard.getByText('3 stippen')).toBeVisible();
@@ -316,7 +316,7 @@ test('an edit made offline is merged when the connection returns', async ({ page
   await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   await expect(section.getByLabel('Nieuw kaartje')).toBeVisible();
   await member.context.setOffline(true);
-  await expect(member.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(member.page.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
   await section.getByLabel('Nieuw kaartje').fill('Gemaakt zonder verbinding');
   await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toHaveCount(0);
@@ -348,17 +348,17 @@ test('an edit made offline in a section that was locked meanwhile is undone, and
   const memberEditor = member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
   await expect(memberEditor).toBeVisible();
   await member.context.setOffline(true);
-  await expect(member.page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(member.page.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
   await memberEditor.click();
   await member.page.keyboard.type('Geschreven toen het nog open was');
   await page.getByRole('button', { name: 'Vergrendel Eerste contact' }).click();
-  await expect(page.getByRole('region', { name: 'Eerste contact' }).getByText('Vergrendeld:')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Eerste contact' }).getByText('Op slot:')).toBeVisible();
 
   await member.context.setOffline(false);
-  const notice = member.page.getByRole('alert').filter({ hasText: 'Je wijziging is niet opgeslagen' });
+  const notice = member.page.getByRole('alert').filter({ hasText: 'We konden je wijziging niet bewaren' });
   await expect(notice).toBeVisible();
   await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-  await expect(member.page.getByRole('region', { name: 'Eerste contact' }).getByText('Vergrendeld:')).toBeVisible();
+  await expect(member.page.getByRole('region', { name: 'Eerste contact' }).getByText('Op slot:')).toBeVisible();
   await expect(memberEditor).not.toContainText('Geschreven toen het nog open was');
   await expect(page.getByRole('textbox', { name: 'Tekst bij Eerste contact' })).not.toContainText(
     'Geschreven toen het nog open was',
@@ -406,7 +406,7 @@ test('the municipality reader sees a shared board read-only, in Arabic right-to-
   await page.getByRole('link', { name: 'Borden van deze pool' }).click();
   await expect(page.getByRole('link', { name: `Open ${INTAKE}` })).toHaveCount(0);
   await page.getByRole('link', { name: 'Open Gouden tips voor de gemeente' }).click();
-  await expect(page.getByText('Je kijkt mee: je kunt dit bord lezen, niet wijzigen.')).toBeVisible();
+  await expect(page.getByText('Je kijkt mee. Je kunt dit bord lezen, maar niet veranderen.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kaartje plaatsen' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Acties voor kaartje/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /verwijderen…/ })).toHaveCount(0);

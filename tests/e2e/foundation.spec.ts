@@ -90,7 +90,7 @@ test('a coordinator invites someone who accepts in another browser and lands in 
   const newcomer = await browser.newContext({ locale: 'nl-NL' });
   const other = await newcomer.newPage();
   await other.goto(link);
-  await expect(other.getByText('Je bent uitgenodigd voor de pool Expertpool Regio Alkmaar.')).toBeVisible();
+  await expect(other.getByText('Je bent uitgenodigd voor Expertpool Regio Alkmaar.')).toBeVisible();
   await other.getByLabel('Naam die anderen zien').fill('Selam');
   await other.getByLabel('Kies een wachtwoord').fill('kort');
   await other.getByRole('button', { name: 'Uitnodiging aannemen' }).click();

@@ -112,7 +112,7 @@ test('without signing in, the link still answers (the link is the credential), a
   const phone = await (await browser.newContext({ ...PHONE, locale: 'nl-NL' })).newPage();
   await phone.goto(new URL(maybe).pathname);
   await expect(phone.getByRole('heading', { level: 1, name: 'Je antwoord' })).toBeVisible();
-  await phone.getByLabel('Toelichting (mag leeg blijven)').fill('Ik weet nog niet of ik vrij ben');
+  await phone.getByLabel('Wil je iets uitleggen? (mag leeg blijven)').fill('Ik weet nog niet of ik vrij ben');
   await phone.getByRole('button', { name: 'Bevestig: Misschien' }).click();
   await expect(phone.getByRole('status')).toHaveText('Je antwoord is opgeslagen. Jouw antwoord: Misschien');
   await expectAccessible(phone);

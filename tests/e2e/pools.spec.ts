@@ -63,7 +63,7 @@ test('a pasted list invites the valid lines and reports the rest; a sign-up link
   const context = await browser.newContext({ locale: 'nl-NL' });
   const newcomer = await context.newPage();
   await newcomer.goto(link);
-  await expect(newcomer.getByText('Meld je aan voor de pool Expertpool Twente.')).toBeVisible();
+  await expect(newcomer.getByText('Meld je aan voor Expertpool Twente.')).toBeVisible();
   await expectAccessible(newcomer);
   await newcomer.getByLabel('Je e-mailadres').fill(`link-${stamp}@example.org`);
   await newcomer.getByLabel('Naam die anderen zien').fill('Saba');
@@ -76,7 +76,7 @@ test('a pasted list invites the valid lines and reports the rest; a sign-up link
   const second = await late.newPage();
   await second.goto(link);
   await expect(second.getByRole('alert')).toHaveText(
-    'Via deze link hebben zich al genoeg mensen aangemeld. Vraag je coördinator om een nieuwe.',
+    'Er hebben zich al genoeg mensen aangemeld met deze link. Vraag je coördinator om een nieuwe link.',
   );
   await late.close();
 });

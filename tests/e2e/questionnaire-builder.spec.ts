@@ -113,13 +113,13 @@ test('a coordinator edits and reorders questions, closes a wave, and its link th
 
   await phone.getByRole('radio', { name: 'Ja' }).check();
   await phone.getByRole('button', { name: 'Volgende' }).click();
-  await expect(phone.getByRole('heading', { level: 2, name: 'Deze ronde is gesloten' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 2, name: 'Deze vragenlijst is gesloten' })).toBeVisible();
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(phone.getByRole('button', { name: 'Beginnen' })).toHaveCount(0);
   await expectAccessible(phone);
   await chooseLanguage(phone, 'ar');
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(phone.getByRole('heading', { level: 2, name: 'هذه الجولة مغلقة' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 2, name: 'هذا الاستبيان مغلق' })).toBeVisible();
   await expectAccessible(phone);
   await respondent.close();
 

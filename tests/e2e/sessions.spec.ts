@@ -47,7 +47,7 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   await expectAccessible(phone);
   const [download] = await Promise.all([
     phone.waitForEvent('download'),
-    phone.getByRole('link', { name: 'Zet in je agenda (.ics)' }).click(),
+    phone.getByRole('link', { name: 'Zet in je agenda' }).click(),
   ]);
   // The title as typed (RFC 6266 filename*), with an ASCII fallback for old clients.
   expect(download.suggestedFilename()).toBe(`${title}.ics`);
@@ -62,7 +62,7 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   await amal.getByRole('button', { name: 'Ja, ik kom' }).click();
   await expect(amal.getByRole('status')).toHaveText('De bijeenkomst is vol. Je staat op de wachtlijst.');
   await expect(amal.getByText('Jouw antwoord: Op de wachtlijst')).toBeVisible();
-  await expect(amal.getByText(/Komt er een plaats vrij, dan krijg je die vanzelf/)).toBeVisible();
+  await expect(amal.getByText(/Komt er een plaats vrij\? Dan krijg je die vanzelf/)).toBeVisible();
   await amal.context().close();
 
   // The coordinator sees both answers and records who came, with an allowance.
@@ -129,7 +129,7 @@ test('an end time before the start time is refused and the form keeps what was t
 test('the coordinator’s calendar flags the two pools meeting at the same time', async ({ page }) => {
   await signedIn(page, DEMO.coordinator);
   await page.goto(`/sessions/calendar?month=${inDays(5).slice(0, 7)}&view=agenda`);
-  const clashing = page.getByRole('listitem').filter({ hasText: 'Overlapt met een andere bijeenkomst' });
+  const clashing = page.getByRole('listitem').filter({ hasText: 'Op dezelfde tijd als een andere bijeenkomst' });
   await expect(clashing.filter({ hasText: 'Samen de Brede Intake ontwerpen' })).toHaveCount(1);
   await expect(clashing.filter({ hasText: 'Maatschappelijke begeleiding in Twente' })).toHaveCount(1);
   await expectAccessible(page);
