@@ -151,6 +151,16 @@ export async function saveManagementTarget(tx: Tx, input: ManagementTargetInput)
       set value = excluded.value, set_by = auth.uid(), updated_at = now()`.execute(tx);
 }
 
+/** Removes a target of this municipality's management indicator; false when there was nothing the person may remove. */
+export async function removeManagementTarget(tx: Tx, targetId: string, municipalityId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('management_indicator_targets')
+    .where('id', '=', targetId)
+    .where(sql<boolean>`private.management_indicator_municipality(management_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /** Enters a figure by hand; the same period and breakdown value again replaces it. */
 export async function saveManagementValue(tx: Tx, input: ManagementValueInput): Promise<void> {
   await sql`
