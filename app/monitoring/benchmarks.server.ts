@@ -31,11 +31,16 @@ export interface Comparison {
 }
 
 /**
- * The municipality's latest own figure of a measure beside the other municipalities' (in groups, by
+ * The municipality's latest own figure of a measure (of a period ended by `until`, a report's end, when given) beside the other municipalities' (in groups, by
  * private.benchmark_comparison, which decides what may be shown), and the figures of municipalities
  * that made theirs public. Null when the municipality has no figure of its own for the measure.
  */
-export async function compareWithPeers(tx: Tx, municipalityId: string, measureId: string): Promise<Comparison | null> {
+export async function compareWithPeers(
+  tx: Tx,
+  municipalityId: string,
+  measureId: string,
+  until?: string,
+): Promise<Comparison | null> {
   const own = await tx
     .selectFrom('benchmark_values as v')
     .innerJoin('benchmark_measures as m', 'm.id', 'v.measure_id')
@@ -50,6 +55,11 @@ export async function compareWithPeers(tx: Tx, municipalityId: string, measureId
     ])
     .where('v.measure_id', '=', measureId)
     .where('v.municipality_id', '=', municipalityId)
+    .$if(until !== undefined, (q) =>
+      q.where(
+        sql<boolean>`v.period_start + case v.period_kind when 'year' then interval '1 year' when 'quarter' then interval '3 months' else interval '1 month' end <= ${until}::date`,
+      ),
+    )
     .orderBy('v.period_start', 'desc')
     .orderBy('v.period_kind')
     .limit(1)
