@@ -169,7 +169,7 @@ const cases: RlsCase[] = [
     expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
   },
   {
-    name: "remove an Alkmaar management target as the management page does (removeManagementTarget)",
+    name: 'remove an Alkmaar management target as the management page does (removeManagementTarget)',
     run: () => (tx) => removeManagementTarget(tx, F.alkmaarTarget, F.alkmaar),
     expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
   },

@@ -10,7 +10,7 @@ async function firstLink(page: Page, from: string, pattern: RegExp): Promise<str
   expect(found, `a link like ${pattern} on ${from}`).toBeTruthy();
   return found!;
 }
-const like = (path: string) => new RegExp(`^${path.replace(':id', ID)}$`);
+const like = (path: string) => new RegExp(`^${path.replaceAll(':id', ID)}$`);
 
 /**
  * Every kind of page each demo role reaches, with real ids from the links on the pages before. The page
@@ -58,7 +58,11 @@ export const ROLE_PAGES = {
     ];
   },
   async gemeente(page: Page): Promise<string[]> {
+    const monitoring = await firstLink(page, '/', like('/monitoring/:id'));
     return [
+      `${monitoring}/print`,
+      `${monitoring}/print?period=2024`,
+      await firstLink(page, monitoring, like('/monitoring/:id/management/:id')),
       '/',
       '/advice',
       '/advice/overview',

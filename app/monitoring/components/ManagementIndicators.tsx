@@ -165,7 +165,10 @@ function Indicator({
                   <td>{amount(tg.value)}</td>
                   {targetAction ? (
                     <td>
-                      {targetAction(tg.id, t('monitoring.management.removeTarget', { year: tg.due_year, name: m.name }))}
+                      {targetAction(
+                        tg.id,
+                        t('monitoring.management.removeTarget', { year: tg.due_year, name: m.name }),
+                      )}
                     </td>
                   ) : null}
                 </tr>
