@@ -31,7 +31,8 @@ export interface Comparison {
 }
 
 /**
- * Per measure, the municipality's latest own figure beside the other municipalities' (in groups, by
+ * Per measure, the municipality's latest own figure (of a period ended by `until`, a report's end, when
+ * given) beside the other municipalities' (in groups, by
  * private.benchmark_comparison, which decides what may be shown), and the figures of municipalities
  * that made theirs public. A measure the municipality has no figure of its own for is left out. Two
  * statements for any number of measures: the monitoring page compares every core indicator.
@@ -40,6 +41,7 @@ export async function compareWithPeers(
   tx: Tx,
   municipalityId: string,
   measureIds: string[],
+  until?: string,
 ): Promise<Map<string, Comparison>> {
   if (measureIds.length === 0) return new Map();
   const { rows } = await sql<{
@@ -64,6 +66,8 @@ export async function compareWithPeers(
       select distinct on (v.measure_id) v.measure_id, v.period_kind, v.period_start, v.value
       from public.benchmark_values v
       where v.municipality_id = ${municipalityId} and v.measure_id = any (${measureIds}::uuid[])
+        and (${until ?? null}::date is null or v.period_start + case v.period_kind when 'year' then interval '1 year'
+          when 'quarter' then interval '3 months' else interval '1 month' end <= ${until ?? null}::date)
       order by v.measure_id, v.period_start desc, v.period_kind
     ) own
     join public.benchmark_measures m on m.id = own.measure_id

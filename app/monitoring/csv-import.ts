@@ -11,7 +11,13 @@ const COLUMNS = {
   note: ['note', 'toelichting', 'opmerking'],
   management: ['management_indicator', 'management indicator', 'stuurindicator', 'indicator managementinformatie'],
   breakdown: ['breakdown', 'uitsplitsing'],
+  kind: ['kind', 'soort'],
+  // The report's export names each row's place in the goal tree and its source: read, not imported.
+  context: ['goal', 'doel', 'output', 'resultaat', 'source', 'databron'],
 } as const;
+/** What a row of a municipality's own file sets: a figure (the default) or a target for the year in `period`. */
+const KINDS = { figure: ['figure', 'cijfer', ''], target: ['target', 'streefwaarde'] } as const;
+export type ImportKind = keyof typeof KINDS;
 type Column = 'subject' | keyof typeof COLUMNS;
 const REQUIRED: Column[] = ['subject', 'period', 'value'];
 
@@ -81,6 +87,7 @@ export const municipalityRows = (known: KnownSubject[]): ImportSubject => ({
 
 export interface ImportRow {
   line: number;
+  kind: ImportKind;
   subjectId: string;
   /** A figure of this management indicator under the subject, rather than of the subject itself. */
   managementId: string | null;
@@ -135,10 +142,13 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     period: COLUMNS.period,
     value: COLUMNS.value,
     ...(subject.details ? { unit: COLUMNS.unit, note: COLUMNS.note } : {}),
-    ...(subject.management ? { management: COLUMNS.management, breakdown: COLUMNS.breakdown } : {}),
+    ...(subject.management
+      ? { management: COLUMNS.management, breakdown: COLUMNS.breakdown, kind: COLUMNS.kind, context: COLUMNS.context }
+      : {}),
   };
   header!.record.forEach((name, index) => {
     const column = (Object.keys(names) as Column[]).find((c) => names[c]!.includes(normalise(name)));
+    if (column === 'context') return;
     if (column && !positions.has(column)) positions.set(column, index);
     else if (!column && name.trim()) {
       problems.push({ line: 1, reason: 'monitoring.import.problems.unknownColumn', params: { column: name.trim() } });
@@ -208,15 +218,24 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
       problem,
     );
 
-    if (problems.length > rowProblems || matches.length !== 1 || !period || value === null) continue;
-    const key = `${matches[0]}|${managementId ?? ''}|${breakdown}|${period.kind}|${period.start}`;
+    const kindText = cell('kind');
+    const kind = (Object.keys(KINDS) as ImportKind[]).find((k) =>
+      (KINDS[k] as readonly string[]).includes(normalise(kindText)),
+    );
+    if (!kind) problem('monitoring.import.problems.kindUnknown', { value: kindText });
+    else if (kind === 'target' && period && period.kind !== 'year') {
+      problem('monitoring.import.problems.targetPeriod', { value: periodText });
+    } else if (kind === 'target' && breakdown) problem('monitoring.import.problems.targetBreakdown');
+
+    if (problems.length > rowProblems || !kind || matches.length !== 1 || !period || value === null) continue;
+    const key = `${kind}|${matches[0]}|${managementId ?? ''}|${breakdown}|${period.kind}|${period.start}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problem(subject.problems.duplicate, { line: earlier, period: periodCode(period.kind, period.start) });
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, subjectId: matches[0]!, managementId, breakdown, period, value, unit, note });
+    rows.push({ line, kind, subjectId: matches[0]!, managementId, breakdown, period, value, unit, note });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }

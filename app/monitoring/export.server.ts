@@ -114,6 +114,82 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
   return toCsv(header, rows);
 }
 
+/** The report's CSV columns: the import's own, and the goal, output and source it reads past. */
+const REPORT_COLUMNS = [
+  'goal',
+  'output',
+  'core_indicator',
+  'management_indicator',
+  'breakdown',
+  'source',
+  'kind',
+  'period',
+  'value',
+  'unit',
+  'note',
+];
+
+/**
+ * The monitoring report's figures and targets as a file the import takes back unchanged: a row per
+ * figure and per target of every core and management indicator (a target's period is its year), the
+ * indicators named by description and name so it also imports into another municipality with the same
+ * tree. Headings and kinds are the import's own words, whatever the reader's language. Experience data,
+ * signals and the benchmark are not figures the municipality enters, so they stay in the printed report.
+ */
+export function reportCsv(monitoring: Monitoring): string {
+  const rows: (string | number)[][] = [];
+  for (const goal of monitoring.goals) {
+    for (const output of goal.outputs) {
+      for (const core of output.coreIndicators) {
+        const row = (
+          management: string,
+          breakdown: string,
+          source: string,
+          kind: string,
+          period: string,
+          value: number,
+          unit: string,
+          note: string,
+        ) =>
+          rows.push([
+            goal.title,
+            output.title,
+            core.description,
+            management,
+            breakdown,
+            source,
+            kind,
+            period,
+            value,
+            unit,
+            note,
+          ]);
+        for (const v of core.values)
+          row('', '', core.dataSource, 'figure', periodCode(v.period_kind, v.period_start), v.value, v.unit, v.note);
+        for (const target of core.targets)
+          row('', '', core.dataSource, 'target', String(target.due_year), target.value, core.unit, '');
+        for (const m of core.management) {
+          for (const v of m.values) {
+            row(
+              m.name,
+              v.breakdown_value,
+              m.source,
+              'figure',
+              periodCode(v.period_kind, v.period_start),
+              v.value,
+              m.unit,
+              v.note,
+            );
+          }
+          for (const target of m.targets)
+            row(m.name, '', m.source, 'target', String(target.due_year), target.value, m.unit, '');
+        }
+      }
+    }
+  }
+  return toCsv(REPORT_COLUMNS, rows);
+}
+
 /** A file to fill in: the import's columns and a row per core indicator with this year as the period. */
 export function templateCsv(cores: { description: string }[], year: number): string {
   return toCsv(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { Direction, PeriodKind, SourceKind, ValueSource } from '~/db/types';
+import { periodEnd } from './periods';
 import { countProgress, judgeProgress } from './progress';
 import { coreIndicatorBelongsTo } from './queries.server';
 import type { ManagementInput, ManagementTargetInput, ManagementValueInput } from './schema.server';
@@ -48,8 +49,11 @@ export async function findCoreIndicator(tx: Tx, coreId: string, municipalityId: 
   );
 }
 
-/** The management indicators of these core indicators with their targets, figures and progress. */
-export async function loadManagement(tx: Tx, coreIds: string[]) {
+/**
+ * The management indicators of these core indicators with their targets, figures and progress; with
+ * `until` (a report's end, exclusive) only the figures of periods ended by then, and progress on those.
+ */
+export async function loadManagement(tx: Tx, coreIds: string[], until?: string) {
   if (coreIds.length === 0) return [];
   const { rows: indicators } = await sql<ManagementRow>`
     select m.id, m.core_indicator_id, m.name, m.source_id, s.name as source, s.kind as source_kind, m.unit,
@@ -75,7 +79,9 @@ export async function loadManagement(tx: Tx, coreIds: string[]) {
       order by v.period_start, v.period_kind, v.breakdown_value`.execute(tx),
   ]);
   return indicators.map((m) => {
-    const own = values.filter((v) => v.management_indicator_id === m.id);
+    const own = values.filter(
+      (v) => v.management_indicator_id === m.id && (!until || periodEnd(v.period_kind, v.period_start) <= until),
+    );
     const ownTargets = targets.filter((t) => t.management_indicator_id === m.id);
     // Breakdown values that have figures but were since taken off the list still show.
     const columns = [...new Set([...m.breakdown_values, ...own.flatMap((v) => v.breakdown_value || [])])];
@@ -149,6 +155,16 @@ export async function saveManagementTarget(tx: Tx, input: ManagementTargetInput)
     values (${input.managementIndicatorId}, ${input.dueYear}, ${input.value}, auth.uid())
     on conflict (management_indicator_id, due_year) do update
       set value = excluded.value, set_by = auth.uid(), updated_at = now()`.execute(tx);
+}
+
+/** Removes a target of this municipality's management indicator; false when there was nothing the person may remove. */
+export async function removeManagementTarget(tx: Tx, targetId: string, municipalityId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('management_indicator_targets')
+    .where('id', '=', targetId)
+    .where(sql<boolean>`private.management_indicator_municipality(management_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Enters a figure by hand; the same period and breakdown value again replaces it. */

@@ -51,6 +51,13 @@ export function periodCode(kind: PeriodKind, start: string): string {
   return `${year}-${pad(month)}`;
 }
 
+/** The first day after a period, 'YYYY-MM-DD': a figure counts for a report up to a date once its period ended by then. */
+export function periodEnd(kind: PeriodKind, start: string): string {
+  const year = Number(start.slice(0, 4));
+  const month = Number(start.slice(5, 7)) - 1 + (kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1);
+  return `${year + Math.floor(month / 12)}-${pad((month % 12) + 1)}-01`;
+}
+
 /** A period in the reader's language: "2025", "K2 2025", "mrt 2025". */
 export function periodLabel(
   kind: PeriodKind,

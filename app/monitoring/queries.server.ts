@@ -10,7 +10,8 @@ import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
 import { checkImport, coreIndicatorRows, type ImportProblem, type ImportRow } from './csv-import';
-import { listManagementForImport, loadManagement, rollUp } from './management.server';
+import { listManagementForImport, loadManagement, rollUp, saveManagementTarget } from './management.server';
+import { periodEnd } from './periods';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema.server';
 
@@ -96,8 +97,17 @@ export interface ConcerningAdvice {
 /**
  * Everything the monitoring page shows for one municipality: its goal tree, and per core indicator the
  * linked indicators, values over time, experience data (aggregates with "<5") and the advice about it.
+ * With `until` (the report's view, exclusive end date) it is the state at the end of that period:
+ * figures of periods ended by then and progress judged on them, the latest benchmark figure by then,
+ * questionnaire rounds opened before it, and the twelve months of signals ending with it.
  */
-export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
+export async function loadMonitoring(
+  tx: Tx,
+  municipalityId: string,
+  locale: Locale,
+  today = new Date(),
+  until?: string,
+) {
   const tree = await getGoalTree(tx, municipalityId);
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
   const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures, management] =
@@ -111,23 +121,31 @@ export async function loadMonitoring(tx: Tx, municipalityId: string, locale: Loc
             .orderBy('i.position')
             .execute()
         : [],
-      listValues(tx, coreIds),
+      listValues(tx, coreIds).then((rows) =>
+        until ? rows.filter((v) => periodEnd(v.period_kind, v.period_start) <= until) : rows,
+      ),
       listConcerningAdvice(tx, municipalityId, coreIds),
       listIndicatorOptions(tx, locale),
       listMeasures(tx, coreIds),
       listTargets(tx, coreIds),
       listDataSources(tx, municipalityId),
       listBenchmarkMeasures(tx),
-      loadManagement(tx, coreIds),
+      loadManagement(tx, coreIds, until),
     ]);
-  const comparisons = await compareWithPeers(tx, municipalityId, [
-    ...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? [])),
-  ]);
+  const comparisons = await compareWithPeers(
+    tx,
+    municipalityId,
+    [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))],
+    until,
+  );
   const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
   // The same twelve-month window as the patterns page, as each month's first day.
-  const months = lastMonths(today).map((month) => `${month}-01`);
+  const lastDay = until ? new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000) : today;
+  const months = lastMonths(lastDay).map((month) => `${month}-01`);
   const [scores, signals] = await Promise.all([
-    questionnaireScoresFor(tx, municipalityId, linkedCodes),
+    questionnaireScoresFor(tx, municipalityId, linkedCodes).then((rows) =>
+      until ? rows.filter((s) => s.opens_on < until) : rows,
+    ),
     signalCountsFor(tx, municipalityId, linkedCodes, months[0]!),
   ]);
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
@@ -383,24 +401,37 @@ async function importValues(
   fileName: string,
   rows: ImportRow[],
 ): Promise<ImportResult> {
-  const coreRows = rows.filter((r) => r.managementId === null);
-  const managementRows = rows.filter((r) => r.managementId !== null);
+  const figures = rows.filter((r) => r.kind === 'figure');
+  const targets = rows.filter((r) => r.kind === 'target');
+  const coreRows = figures.filter((r) => r.managementId === null);
+  const managementRows = figures.filter((r) => r.managementId !== null);
+  const coreTargets = targets.filter((r) => r.managementId === null);
+  const managementTargets = targets.filter((r) => r.managementId !== null);
+  const ids = (list: ImportRow[], key: 'subjectId' | 'managementId') => [...new Set(list.map((r) => r[key]!))];
   const { rows: existing } = await sql<{ key: string }>`
-    select v.core_indicator_id || '||' || v.period_kind || '|' || v.period_start::text as key
+    select 'figure|' || v.core_indicator_id || '||' || v.period_kind || '|' || v.period_start::text as key
     from public.core_indicator_values v
-    where v.core_indicator_id = any (${[...new Set(coreRows.map((r) => r.subjectId))]}::uuid[])
+    where v.core_indicator_id = any (${ids(coreRows, 'subjectId')}::uuid[])
     union all
-    select v.management_indicator_id || '|' || v.breakdown_value || '|' || v.period_kind || '|' || v.period_start::text
+    select 'figure|' || v.management_indicator_id || '|' || v.breakdown_value || '|' || v.period_kind || '|' || v.period_start::text
     from public.management_indicator_values v
-    where v.management_indicator_id = any (${[...new Set(managementRows.map((r) => r.managementId!))]}::uuid[])`.execute(
-    tx,
-  );
+    where v.management_indicator_id = any (${ids(managementRows, 'managementId')}::uuid[])
+    union all
+    select 'target|' || t.core_indicator_id || '||' || t.due_year
+    from public.core_indicator_targets t
+    where t.core_indicator_id = any (${ids(coreTargets, 'subjectId')}::uuid[])
+    union all
+    select 'target|' || t.management_indicator_id || '||' || t.due_year
+    from public.management_indicator_targets t
+    where t.management_indicator_id = any (${ids(managementTargets, 'managementId')}::uuid[])`.execute(tx);
   const present = new Set(existing.map((e) => e.key));
   const updated = rows.filter((r) =>
     present.has(
-      r.managementId === null
-        ? `${r.subjectId}||${r.period.kind}|${r.period.start}`
-        : `${r.managementId}|${r.breakdown}|${r.period.kind}|${r.period.start}`,
+      r.kind === 'target'
+        ? `target|${r.managementId ?? r.subjectId}||${dueYearOf(r)}`
+        : r.managementId === null
+          ? `figure|${r.subjectId}||${r.period.kind}|${r.period.start}`
+          : `figure|${r.managementId}|${r.breakdown}|${r.period.kind}|${r.period.start}`,
     ),
   ).length;
   const record = await tx
@@ -474,8 +505,17 @@ async function importValues(
       )
       .execute();
   }
+  // Targets as the target forms set them: the same year again replaces it, now as this person's.
+  for (const r of coreTargets)
+    await saveTarget(tx, { coreIndicatorId: r.subjectId, dueYear: dueYearOf(r), value: r.value });
+  for (const r of managementTargets) {
+    await saveManagementTarget(tx, { managementIndicatorId: r.managementId!, dueYear: dueYearOf(r), value: r.value });
+  }
   return { importId: record.id, inserted: rows.length - updated, updated };
 }
+
+/** A target row's year: the check let only years through. */
+const dueYearOf = (row: ImportRow) => Number(row.period.start.slice(0, 4));
 
 export async function listImports(tx: Tx, municipalityId: string) {
   const { rows } = await sql<{

@@ -163,3 +163,6 @@ const inhabitants = z
   .refine((value) => value <= 100_000_000, 'monitoring.sizeClasses.errors.range');
 export const sizeClassSchema = z.object({ id: uuid.optional(), minInhabitants: inhabitants });
 export const removeSizeClassSchema = z.object({ id: uuid });
+
+/** The period a monitoring report shows the state at the end of (`?period=2025`, `2025-Q2`, `2025-03`). */
+export const reportSchema = z.object({ period });

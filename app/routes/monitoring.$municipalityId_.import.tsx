@@ -66,6 +66,7 @@ export default function MonitoringImport() {
       <ul>
         <li>{t('monitoring.import.columns')}</li>
         <li>{t('monitoring.import.columnsManagement')}</li>
+        <li>{t('monitoring.import.kinds')}</li>
         <li>{t('monitoring.import.periods')}</li>
         <li>{t('monitoring.import.numbers')}</li>
         <li>{t('monitoring.import.replace')}</li>

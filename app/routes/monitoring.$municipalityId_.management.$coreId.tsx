@@ -26,6 +26,7 @@ import {
   findManagement,
   loadManagement,
   removeManagement,
+  removeManagementTarget,
   removeManagementValue,
   rollUp,
   saveManagementTarget,
@@ -37,6 +38,7 @@ import {
   managementTargetSchema,
   managementValueSchema,
   removeManagementSchema,
+  removeTargetSchema,
   removeValueSchema,
 } from '~/monitoring/schema.server';
 import { parseForm, typedValues } from '~/ui/forms';
@@ -130,6 +132,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!removed) throw notFound();
     return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
   }
+  if (intent === 'remove-management-target') {
+    const parsed = parseForm(removeTargetSchema, form);
+    if (!parsed.ok) throw notFound();
+    const removed = await withUser(user, (tx) => removeManagementTarget(tx, parsed.data.targetId, municipalityId));
+    if (!removed) throw notFound();
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.targetRemoved') });
+  }
   if (intent !== 'management-target' && intent !== 'management-value') throw notFound();
   const parsed =
     intent === 'management-target' ? parseForm(managementTargetSchema, form) : parseForm(managementValueSchema, form);
@@ -194,6 +203,19 @@ export default function ManagementPage() {
                     className="link-button"
                     aria-label={t('monitoring.values.remove', { period: label })}
                   >
+                    {t('monitoring.values.removeShort')}
+                  </button>
+                </Form>
+              )
+            : undefined
+        }
+        targetAction={
+          municipality.links
+            ? (targetId, label) => (
+                <Form method="post" preventScrollReset className="inline-form">
+                  <input type="hidden" name="intent" value="remove-management-target" />
+                  <input type="hidden" name="targetId" value={targetId} />
+                  <button type="submit" className="link-button" aria-label={label}>
                     {t('monitoring.values.removeShort')}
                   </button>
                 </Form>

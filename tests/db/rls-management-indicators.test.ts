@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
+import { removeManagementTarget } from '~/monitoring/management.server';
 import { affected, describeRls, everyoneAndExtras, plantGoalTree, type RlsCase } from './fixtures';
 
 /**
@@ -8,6 +9,8 @@ import { affected, describeRls, everyoneAndExtras, plantGoalTree, type RlsCase }
  * and one under a small Enschede tree made here.
  */
 let F: {
+  alkmaar: string;
+  enschede: string;
   alkmaarCore: string;
   alkmaarIndicator: string;
   alkmaarValue: string;
@@ -166,6 +169,16 @@ const cases: RlsCase[] = [
     expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
   },
   {
+    name: 'remove an Alkmaar management target as the management page does (removeManagementTarget)',
+    run: () => (tx) => removeManagementTarget(tx, F.alkmaarTarget, F.alkmaar),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: 'remove an Alkmaar management target through an Enschede address (the page is told nothing was removed)',
+    run: () => (tx) => removeManagementTarget(tx, F.alkmaarTarget, F.enschede),
+    expect: { ...everyoneAndExtras(false), anon: 'denied' },
+  },
+  {
     name: 'enter a figure for an Alkmaar management indicator',
     run: enterFigure(() => F.alkmaarIndicator),
     expect: writesAlkmaar,
@@ -253,7 +266,14 @@ describeRls('row level security on management indicators, their targets and figu
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const alkmaarMunicipality = await tx
+        .selectFrom('municipalities')
+        .select('id')
+        .where('name', '=', 'Alkmaar')
+        .executeTakeFirstOrThrow();
       return {
+        alkmaar: alkmaarMunicipality.id,
+        enschede: enschede.id,
         alkmaarCore: alkmaar.core_indicator_id,
         alkmaarIndicator: alkmaar.id,
         alkmaarValue: alkmaar.value,

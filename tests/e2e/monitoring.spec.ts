@@ -10,7 +10,7 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   test.setTimeout(120_000);
   await signIn(page, DEMO.gemeente);
   await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /Nederlands leren en gebruiken/ })).toBeVisible();
   const work = page.getByRole('region', { name: WORK, exact: true });
   // The figures, not the targets table beside them (the demo has a target for 2027).
@@ -102,8 +102,8 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   await expect(figures.getByRole('row', { name: /^2018/ })).toHaveCount(0);
 
   // Print view: the same figures without forms; printing hides the navigation.
-  await page.getByRole('link', { name: 'Afdrukversie' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await page.getByRole('link', { name: 'Rapportage voor de raad' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: `Cijfers: ${WORK}` }).getByRole('row', { name: /^2027/ })).toContainText(
     '47',
@@ -135,7 +135,7 @@ test('a coordinator chooses a municipality and reads along without forms; a memb
   await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Cijfers importeren (CSV)' })).toHaveCount(0);
   await expect(page.getByText('U leest mee; alleen de gemeente zelf voert cijfers in.')).toBeVisible();

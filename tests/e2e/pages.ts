@@ -53,6 +53,10 @@ export const ROLE_PAGES: Record<Role, readonly string[]> = {
     '/sessions/calendar',
     // The reader's own monitoring page: a hidden column label once escaped its table's scroll box here.
     '/monitoring',
+    // The report for the council, now and at the end of a period, and a core indicator's management page.
+    '/monitoring/:id/print',
+    '/monitoring/:id/print?period=2024',
+    '/monitoring/:id/management/:id',
     '/profile',
     '/notifications',
     '/advice/:id',
@@ -77,6 +81,7 @@ const LINKED_FROM: Record<string, string> = {
   '/questionnaires/:id': '/questionnaires',
   '/signals/:id': '/signals',
   '/monitoring/:id': '/monitoring',
+  '/monitoring/:id/management/:id': '/monitoring/:id',
   '/boards/:id': '/pools/:id/boards',
   '/advice/:id': '/advice',
   '/sessions/:id': '/sessions',
@@ -88,9 +93,12 @@ const LINKED_FROM: Record<string, string> = {
  */
 export async function pagesOf(page: Page, kinds: readonly string[]): Promise<string[]> {
   const found = new Map<string, string>();
-  /** A kind's address: `/pools/:id/boards` is the first pool's page plus `/boards`. */
+  /**
+   * A kind's address: `/pools/:id/boards` is the first pool's page plus `/boards`; the last id decides
+   * (`/monitoring/:id/management/:id` is a link on the first `/monitoring/:id`).
+   */
   async function address(kind: string): Promise<string> {
-    const id = /^(.*?:id)(.*)$/.exec(kind);
+    const id = /^(.*:id)(.*)$/.exec(kind);
     if (!id) return kind;
     const [, head = '', rest = ''] = id;
     let url = found.get(head);
@@ -113,4 +121,4 @@ async function firstLink(page: Page, from: string, pattern: RegExp): Promise<str
   expect(found, `a link like ${pattern} on ${from}`).toBeTruthy();
   return found!;
 }
-const like = (path: string) => new RegExp(`^${path.replace(':id', ID)}$`);
+const like = (path: string) => new RegExp(`^${path.replaceAll(':id', ID)}$`);

@@ -18,6 +18,8 @@ interface Props {
   formsFor?: (indicator: ManagementIndicator) => ReactNode;
   /** A remove button per figure (the editing page). */
   valueAction?: (valueId: string, label: string) => ReactNode;
+  /** A remove button per target (the editing page), named with the indicator and year it is for. */
+  targetAction?: (targetId: string, label: string) => ReactNode;
   /** What follows the indicators (the editing page's form for a new one). */
   children?: ReactNode;
 }
@@ -27,7 +29,7 @@ interface Props {
  * indicator its source, progress against its targets and its figures: a line over time, or grouped
  * bars per period when they are broken down, always with a table beside the picture.
  */
-export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, children }: Props) {
+export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, targetAction, children }: Props) {
   const { t } = useTranslation();
   const base = `core-${core.id}-management`;
   const H = `h${level}` as 'h2' | 'h5';
@@ -44,7 +46,14 @@ export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, 
         />
       )}
       {core.management.map((m) => (
-        <Indicator key={m.id} indicator={m} rtl={rtl} level={level} valueAction={valueAction}>
+        <Indicator
+          key={m.id}
+          indicator={m}
+          rtl={rtl}
+          level={level}
+          valueAction={valueAction}
+          targetAction={targetAction}
+        >
           {formsFor?.(m)}
         </Indicator>
       ))}
@@ -58,12 +67,14 @@ function Indicator({
   rtl,
   level,
   valueAction,
+  targetAction,
   children,
 }: {
   indicator: ManagementIndicator;
   rtl: boolean;
   level: 2 | 5;
   valueAction?: Props['valueAction'];
+  targetAction?: Props['targetAction'];
   children: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -140,6 +151,11 @@ function Indicator({
               <tr>
                 <th scope="col">{t('monitoring.fields.dueYear')}</th>
                 <th scope="col">{t('monitoring.fields.target')}</th>
+                {targetAction ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -147,6 +163,14 @@ function Indicator({
                 <tr key={tg.id}>
                   <th scope="row">{tg.due_year}</th>
                   <td>{amount(tg.value)}</td>
+                  {targetAction ? (
+                    <td>
+                      {targetAction(
+                        tg.id,
+                        t('monitoring.management.removeTarget', { year: tg.due_year, name: m.name }),
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
