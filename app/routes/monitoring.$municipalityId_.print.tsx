@@ -13,6 +13,10 @@ import { ManagementIndicators } from '~/monitoring/components/ManagementIndicato
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { loadMonitoring } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'monitoring', 'questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },
