@@ -6,6 +6,8 @@ import { ROLE_PAGES } from './pages';
 /**
  * Every kind of page, opened the way a person reaches it, on a 360 px phone, in every language (the
  * browser's own language, so nobody's settings change):
+ * - it has every text it shows: a key whose domain none of its routes names (handle.texts) is missing in
+ *   the browser, which says so on the console (app/i18n/load-translation.ts);
  * - it hydrates without React finding that the browser's first render differs from the server's HTML (a
  *   date formatted on another clock, a text in another language): React then throws the server's page
  *   away and says so on the console. Production builds name the errors by number: 418 (text), 423 (root
@@ -17,6 +19,7 @@ import { ROLE_PAGES } from './pages';
  * the run bounded while every kind of page meets a language other than Dutch and Arabic.
  */
 const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
+const MISSING_TEXT = /^Text missing in the browser/;
 const PHONE = 360;
 const ROLES = ['coordinator', 'lid', 'gemeente', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -57,6 +60,7 @@ async function problems(page: Page, urls: string[], language: Locale): Promise<s
   let current = '';
   const record = (text: string) => {
     if (HYDRATION.test(text)) found.push(`${current}: hydration: ${text.slice(0, 200)}`);
+    if (MISSING_TEXT.test(text)) found.push(`${current}: ${text.slice(0, 200)}`);
   };
   page.on('console', (message) => {
     if (message.type() === 'error') record(message.text());
