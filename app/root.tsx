@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
@@ -21,6 +22,8 @@ import { withUser } from '~/db/db.server';
 import { hasTranslation, i18nFor } from '~/i18n/i18n';
 import { direction, DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 import { detectLocale } from '~/i18n/locale.server';
+import { SHELL_TEXTS } from '~/i18n/domains';
+import { textsOf } from '~/i18n/texts';
 import { countUnread } from '~/notifications/queries.server';
 import { AppFooter } from '~/ui/AppFooter';
 import { AppHeader } from '~/ui/AppHeader';
@@ -38,16 +41,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, session] = await Promise.all([detectLocale(request), getUser(request), getSession(request)]);
   // The bell's count (an index-only count) for the header.
   const unread = user ? await withUser(user, (tx) => countUnread(tx, user.id)) : 0;
-  const flash = session.get('flash') ?? null;
+  const flashKey = session.get('flash');
   return json(
     {
       locale,
       user: user ? { name: user.name, unread } : null,
-      flash,
+      // Written here, where every text is: a flash set by one domain's action shows on another's page.
+      flash: flashKey ? i18nFor(locale).t(flashKey) : null,
       // The dev outbox holds reset links: only admins may open it, so only they see the link.
       devOutbox: config.embedded && Boolean(user?.isAdmin),
     },
-    { headers: flash ? await commit(session) : undefined },
+    { headers: flashKey ? await commit(session) : undefined },
   );
 }
 
@@ -60,16 +64,23 @@ export type RootData = typeof loader;
  */
 export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
+/** The domains of texts the page's routes name beyond the shell's: the browser loads them before hydrating. */
+function usePageTexts(): string {
+  const named = useMatches().flatMap((match) => textsOf(match.handle));
+  return [...new Set(named)].filter((domain) => !SHELL_TEXTS.includes(domain)).join(' ');
+}
+
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
   const i18n = i18nFor(locale);
+  const texts = usePageTexts();
   useEffect(() => {
     // The language changed without a full page load (e.g. taken from the profile at sign-in): this
     // browser has only the previous language's texts, so it loads the page afresh in the new one.
     if (!hasTranslation(locale)) window.location.reload();
   }, [locale]);
   return (
-    <html lang={locale} dir={direction(locale)}>
+    <html lang={locale} dir={direction(locale)} data-texts={texts || undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -97,7 +108,7 @@ export default function App() {
         devOutbox={data.devOutbox}
       />
       <main id="main" tabIndex={-1}>
-        {data.flash ? <Flash messageKey={data.flash} /> : null}
+        {data.flash ? <Flash message={data.flash} /> : null}
         <Outlet />
       </main>
       <AppFooter />

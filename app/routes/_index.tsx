@@ -11,6 +11,10 @@ import { PoolList } from '~/pools/components/PoolList';
 import { listVisiblePools } from '~/pools/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { GlossaryTerm } from '~/ui/GlossaryTerm';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'monitoring', 'people', 'signals');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction = () => [{ title: 'Expertpool' }];
 

@@ -20,8 +20,12 @@ import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('keywords.title');
+
+export const handle = texts('signals');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -15,8 +15,12 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('people.admin.title');
+
+export const handle = texts('advice', 'monitoring', 'organisations', 'people', 'questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

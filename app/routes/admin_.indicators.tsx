@@ -15,8 +15,12 @@ import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.indicators.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

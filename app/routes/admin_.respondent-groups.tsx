@@ -20,8 +20,12 @@ import { Field } from '~/ui/Field';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('respondentGroups.admin.title');
+
+export const handle = texts('people', 'questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

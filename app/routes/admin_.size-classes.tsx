@@ -14,8 +14,12 @@ import { Field } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('monitoring.sizeClasses.title');
+
+export const handle = texts('monitoring', 'people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

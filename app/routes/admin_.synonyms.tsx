@@ -15,8 +15,12 @@ import { readForm } from '~/input/request.server';
 import { asAdmin } from '~/people/as-admin.server';
 import { pageTitle } from '~/ui/meta';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.synonyms.title');
+
+export const handle = texts('advice', 'people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

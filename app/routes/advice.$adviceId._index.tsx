@@ -29,6 +29,10 @@ import { readForm } from '~/input/request.server';
 import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.advice.title) : 'Expertpool' },

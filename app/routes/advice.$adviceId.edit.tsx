@@ -14,8 +14,12 @@ import { forbidden, notFound } from '~/http.server';
 import { requireId } from '~/input/params.server';
 import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.edit.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,8 +11,12 @@ import { notFound } from '~/http.server';
 import { formatDate } from '~/i18n/format';
 import { requireId } from '~/input/params.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle<{ title: string }>('advice.versions.title', (data) => ({ title: data.title }));
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 /** The text of a version as one comparable document. */
 function asText(v: { title: string; insight: string; opportunities: string[]; golden_tips: string[] }): string {

@@ -17,8 +17,12 @@ import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.register.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 /** The register: what RLS lets this person read (anyone: public advice), searched and filtered. */
 export async function loader({ request }: LoaderFunctionArgs) {

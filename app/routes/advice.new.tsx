@@ -12,8 +12,12 @@ import { isRefusedByPolicy } from '~/db/errors.server';
 import { forbidden } from '~/http.server';
 import { readForm } from '~/input/request.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.new.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

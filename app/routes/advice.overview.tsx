@@ -9,8 +9,12 @@ import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { listRegions } from '~/places/queries.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.overview.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 /** Region × indicator counts and response rates, over the advice this person may read. */
 export async function loader({ request }: LoaderFunctionArgs) {

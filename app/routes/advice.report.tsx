@@ -13,8 +13,12 @@ import { exportRegister } from '~/advice/search.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.report.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 /** The selection as a report for a council: the print stylesheet turns it into a clean PDF. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,8 +9,12 @@ import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { SelectField } from '~/ui/SelectField';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.tips.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -19,8 +19,12 @@ import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('ask.title');
+
+export const handle = texts('signals');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, places] = await Promise.all([detectLocale(request), withUser(null, listPlaces)]);

@@ -12,8 +12,14 @@ import { askedReferenceSchema } from '~/signals/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('ask.status.title');
+
+export const handle = texts('signals');
+export const clientLoader = textsFirst(handle);
+/** Nothing to load: there for textsFirst, so Remix runs that on navigation only, never while hydrating. */
+export const loader = () => null;
 
 const STEPS = ['received', 'in_progress', 'answered'] as const;
 

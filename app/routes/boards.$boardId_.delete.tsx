@@ -13,6 +13,10 @@ import { readForm } from '~/input/request.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('boards');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.board.title) : 'Expertpool' },

@@ -12,6 +12,10 @@ import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireId } from '~/input/params.server';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('boards');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.board.title) : 'Expertpool' },

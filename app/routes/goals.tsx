@@ -23,8 +23,12 @@ import { Field, FormError } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('advice.goals.title');
+
+export const handle = texts('advice');
+export const clientLoader = textsFirst(handle);
 
 /**
  * A municipality's goal tree; anyone signed in reads it. Admins shape every tree, coordinators those of

@@ -11,8 +11,12 @@ import { AccountFields } from '~/people/components/AccountFields';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('people.join.title');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const opened = await openSignupLink(requireToken(params.token));

@@ -39,6 +39,10 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'monitoring', 'questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },

@@ -14,6 +14,10 @@ import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { importCsv, listCoreIndicators, listImports } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('monitoring');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Import') : 'Expertpool' },

@@ -43,6 +43,10 @@ import {
 } from '~/monitoring/schema.server';
 import { parseForm, typedValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('monitoring');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.core.description, 'Monitoring') : 'Expertpool' },

@@ -17,6 +17,10 @@ import { loadReport, reportPeriod } from '~/monitoring/report.server';
 import { Field } from '~/ui/Field';
 import type { FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'monitoring', 'questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },

@@ -13,6 +13,10 @@ import { DataSourceList } from '~/monitoring/components/DataSourceList';
 import { removeSourceSchema, sourceSchema } from '~/monitoring/schema.server';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('monitoring');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },

@@ -6,8 +6,12 @@ import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { listMonitoredMunicipalities } from '~/monitoring/queries.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('monitoring.index.title');
+
+export const handle = texts('monitoring');
+export const clientLoader = textsFirst(handle);
 
 /** Which municipality to monitor: a reader of one goes straight there; others choose. */
 export async function loader({ request }: LoaderFunctionArgs) {

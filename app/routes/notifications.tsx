@@ -13,8 +13,12 @@ import { notificationActionSchema } from '~/notifications/schema.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { useLocale } from '~/i18n/useLocale';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('notifications.title');
+
+export const handle = texts('notifications');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -12,8 +12,12 @@ import { preferencesSchema, TIME_ZONES } from '~/notifications/schema.server';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('notifications.preferences.title');
+
+export const handle = texts('notifications');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

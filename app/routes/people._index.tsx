@@ -14,8 +14,12 @@ import { memberSearchSchema } from '~/people/schema.server';
 import { pageTitle } from '~/ui/meta';
 import { SelectField } from '~/ui/SelectField';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('people.search.title');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -27,6 +27,10 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('boards', 'people', 'questionnaires', 'sessions');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.pool.name) : 'Expertpool' },

@@ -23,6 +23,10 @@ import { GlossaryTerm } from '~/ui/GlossaryTerm';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('boards');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.pool.name) : 'Expertpool' },

@@ -16,8 +16,12 @@ import { memberRoleSchema, poolSchema } from '~/pools/schema.server';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('pools.edit');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -18,8 +18,12 @@ import { handoverSchema } from '~/pools/schema.server';
 import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('pools.handover.title');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -15,8 +15,12 @@ import { onboardingSchema } from '~/pools/schema.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('pools.onboarding.title');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -17,8 +17,12 @@ import { planSessionSchema } from '~/sessions/schema.server';
 import { Field, FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('sessions.plan.title');
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 /** The pool, if the user may plan its sessions; RLS refuses the insert anyway, this gives a clear page. */
 async function requirePlannablePool(tx: Tx, poolId: string, userId: string) {

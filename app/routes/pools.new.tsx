@@ -14,8 +14,12 @@ import { createPool, getPoolChoices } from '~/pools/manage.server';
 import { poolSchema } from '~/pools/schema.server';
 import { parseForm, typedValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('pools.new');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 /** Coordinators and admins only: RLS refuses others' inserts; this gives them a clear 403 first. */
 async function requirePoolMaker(request: Request) {

@@ -21,8 +21,12 @@ import { listMyPools } from '~/pools/queries.server';
 import { FormError } from '~/ui/Field';
 import { parseForm, parseValues } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('people.profile.title');
+
+export const handle = texts('notifications', 'people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,8 +11,12 @@ import { deleteAccountSchema } from '~/people/schema.server';
 import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('people.data.deleteTitle');
+
+export const handle = texts('people');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

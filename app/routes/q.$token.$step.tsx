@@ -19,6 +19,10 @@ import { saveResumeKey } from '~/questionnaires/respondent.server';
 import { stepAnswerSchema } from '~/questionnaires/schema.server';
 import { parseValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.title) : 'Expertpool' },

@@ -19,6 +19,10 @@ import { MunicipalitySelect } from '~/places/components/PlaceSelects';
 import { listPlaces } from '~/places/queries.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('questionnaires', 'signals');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.title) : 'Expertpool' },

@@ -29,6 +29,10 @@ import { isOtherGroup, listRespondentGroups } from '~/questionnaires/respondent-
 import { setWaveDates, setWaveStatus } from '~/questionnaires/waves.server';
 import { parseForm, typedValues, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.title) : 'Expertpool' },

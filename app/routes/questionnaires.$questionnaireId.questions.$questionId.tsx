@@ -17,6 +17,10 @@ import { addQuestionSchema } from '~/questionnaires/schema.server';
 import { FormError } from '~/ui/Field';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('questionnaires');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.heading) : 'Expertpool' },

@@ -21,6 +21,10 @@ import { listPlaces } from '~/places/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { storedTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'questionnaires', 'signals');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.results.title) : 'Expertpool' },

@@ -12,8 +12,12 @@ import { viewerTimeZone } from '~/sessions/viewer.server';
 import { parseForm } from '~/ui/forms';
 import { pageTitle } from '~/ui/meta';
 import { TextAreaField } from '~/ui/TextAreaField';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('sessions.answerLink.title');
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 /** What the page needs of a link's state: never the person's id, nor more of the session than the mail said. */
 function shown(page: AnswerLinkPage, request: Request) {

@@ -29,6 +29,10 @@ import { FormError } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.session.title) : 'Expertpool' },

@@ -18,8 +18,12 @@ import { Field, FormError } from '~/ui/Field';
 import { parseForm, withoutSecrets } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('sessions.edit.title');
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 async function requireManagedSession(tx: Tx, sessionId: string, userId: string) {
   const session = await getSession(tx, sessionId, userId);

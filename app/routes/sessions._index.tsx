@@ -15,8 +15,12 @@ import { createFeed, getActiveFeed, revokeFeed } from '~/sessions/feeds.server';
 import { flagClashes, listCoordinatedPools, listSessions } from '~/sessions/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('sessions.title');
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -14,8 +14,12 @@ import { calendarQuerySchema } from '~/sessions/schema.server';
 import { addDaysToDate, instantToWallClock, monthGrid, monthOf } from '~/sessions/time';
 import { viewerTimeZone } from '~/sessions/viewer.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('sessions.calendar.title');
+
+export const handle = texts('sessions');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -28,6 +28,10 @@ import { Combobox } from '~/ui/Combobox';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { storedTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
+
+export const handle = texts('advice', 'signals');
+export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.signal.reference) : 'Expertpool' },

@@ -15,8 +15,12 @@ import { listPlaces } from '~/places/queries.server';
 import { listInbox } from '~/signals/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('signals.inboxTitle');
+
+export const handle = texts('signals');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

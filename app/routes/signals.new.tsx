@@ -19,8 +19,12 @@ import { SelectField } from '~/ui/SelectField';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { TextAreaField } from '~/ui/TextAreaField';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('signals.newTitle');
+
+export const handle = texts('signals');
+export const clientLoader = textsFirst(handle);
 
 const LOGGED_CHANNELS = SIGNAL_CHANNELS.filter((c) => c !== 'public_form' && c !== 'questionnaire');
 

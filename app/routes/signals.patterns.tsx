@@ -18,8 +18,12 @@ import { listPlaces } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('patterns.title');
+
+export const handle = texts('questionnaires', 'signals');
+export const clientLoader = textsFirst(handle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

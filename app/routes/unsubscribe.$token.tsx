@@ -7,8 +7,12 @@ import { runAsSystem } from '~/db/with-user.server';
 import { turnOffMailAsSystem } from '~/notifications/queries.server';
 import { readUnsubscribeToken } from '~/notifications/tokens.server';
 import { pageTitle } from '~/ui/meta';
+import { texts, textsFirst } from '~/i18n/texts';
 
 export const meta = pageTitle('notifications.unsubscribe.title');
+
+export const handle = texts('notifications');
+export const clientLoader = textsFirst(handle);
 
 /** A refused token is a page that says why (400), never an error. */
 function read(token: string | undefined) {

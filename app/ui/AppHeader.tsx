@@ -33,9 +33,9 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
         <Link
           to="/notifications"
           className="bell"
-          aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
+          aria-label={unread > 0 ? t('nav.bellUnread', { count: unread }) : t('nav.bell')}
         >
-          <span aria-hidden="true">🔔</span> <span className="bell-label">{t('notifications.nav')}</span>
+          <span aria-hidden="true">🔔</span> <span className="bell-label">{t('nav.notifications')}</span>
           {unread > 0 ? (
             <span className="bell-count" aria-hidden="true">
               {unread > 99 ? '99+' : unread}
@@ -49,21 +49,21 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
           <nav aria-label={t('nav.main')}>
             <ul>
               <li>
-                <Link to="/advice">{t('advice.nav')}</Link>
+                <Link to="/advice">{t('nav.advice')}</Link>
               </li>
               {userName ? (
                 <>
                   <li>
-                    <Link to="/signals">{t('signals.nav')}</Link>
+                    <Link to="/signals">{t('nav.signals')}</Link>
                   </li>
                   <li>
-                    <Link to="/questionnaires">{t('questionnaires.nav')}</Link>
+                    <Link to="/questionnaires">{t('nav.questionnaires')}</Link>
                   </li>
                   <li>
-                    <Link to="/sessions">{t('sessions.nav')}</Link>
+                    <Link to="/sessions">{t('nav.sessions')}</Link>
                   </li>
                   <li>
-                    <Link to="/profile">{t('people.nav.profile')}</Link>
+                    <Link to="/profile">{t('nav.profile')}</Link>
                   </li>
                 </>
               ) : (

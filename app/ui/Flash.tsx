@@ -1,11 +1,8 @@
-import { useTranslation } from 'react-i18next';
-
-/** A one-time confirmation after a form was sent, read out by screen readers. */
-export function Flash({ messageKey }: { messageKey: string }) {
-  const { t } = useTranslation();
+/** A one-time confirmation after a form was sent, read out by screen readers (the root loader wrote it). */
+export function Flash({ message }: { message: string }) {
   return (
     <p className="flash" role="status">
-      {t(messageKey)}
+      {message}
     </p>
   );
 }

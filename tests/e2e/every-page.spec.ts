@@ -6,6 +6,8 @@ import { pagesOf, ROLE_PAGES, type Role } from './pages';
 /**
  * Every kind of page, opened the way a person reaches it, on a 360 px phone, in every language (the
  * browser's own language, so nobody's settings change):
+ * - it has every text it shows: a key whose domain none of its routes names (handle.texts) is missing in
+ *   the browser, which says so on the console (app/i18n/load-translation.ts);
  * - it hydrates without React finding that the browser's first render differs from the server's HTML (a
  *   date formatted on another clock, a text in another language): React then throws the server's page
  *   away and says so on the console. Production builds name the errors by number: 418 (text), 423 (root
@@ -23,6 +25,7 @@ import { pagesOf, ROLE_PAGES, type Role } from './pages';
  * checked on every page of every walk.
  */
 const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
+const MISSING_TEXT = /^Text missing in the browser/;
 const PHONE = 360;
 const ROLES: readonly Role[] = ['coordinator', 'lid', 'gemeente', 'admin'];
 const WALK_EVERY_ROLE: readonly Locale[] = ['nl', 'ar'];
@@ -86,6 +89,7 @@ async function problems(page: Page, urls: string[], language: Locale, role?: Rol
   let current = '';
   const record = (text: string) => {
     if (HYDRATION.test(text)) found.push(`${current}: hydration: ${text.slice(0, 200)}`);
+    if (MISSING_TEXT.test(text)) found.push(`${current}: ${text.slice(0, 200)}`);
   };
   page.on('console', (message) => {
     if (message.type() === 'error') record(message.text());
