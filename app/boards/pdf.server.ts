@@ -51,16 +51,16 @@ const require = createRequire(import.meta.url);
 
 /** Fonts in order of preference; the first that has a character's glyph draws it. */
 const FONT_FILES: { key: string; weight: Weight; file: string }[] = [
-  { key: 'latin', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2' },
-  { key: 'latin', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2' },
-  { key: 'latinExt', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2' },
-  { key: 'latinExt', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2' },
+  { key: 'latin', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff' },
+  { key: 'latin', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff' },
+  { key: 'latinExt', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff' },
+  { key: 'latinExt', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff' },
   {
     key: 'arabic',
     weight: 'regular',
-    file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2',
+    file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff',
   },
-  { key: 'arabic', weight: 'bold', file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2' },
+  { key: 'arabic', weight: 'bold', file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff' },
   // A variable font (one file for all weights): pdfkit embeds its default instance, so no bold Ethiopic.
   {
     key: 'ethiopic',
@@ -72,10 +72,10 @@ const FONT_FILES: { key: string; weight: Weight; file: string }[] = [
     weight: 'bold',
     file: '@fontsource-variable/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-wght-normal.woff2',
   },
-  { key: 'greek', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-greek-400-normal.woff2' },
-  { key: 'greek', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-greek-700-normal.woff2' },
-  { key: 'cyrillic', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff2' },
-  { key: 'cyrillic', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff2' },
+  { key: 'greek', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-greek-400-normal.woff' },
+  { key: 'greek', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-greek-700-normal.woff' },
+  { key: 'cyrillic', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff' },
+  { key: 'cyrillic', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff' },
 ];
 
 interface LoadedFont {
@@ -139,6 +139,8 @@ interface Piece {
   text: string;
   font: string;
   width: number;
+  /** The typed text of a shaped right-to-left piece, for copying and search (see draw). */
+  actual?: string;
 }
 
 const PAGE_MARGIN = 56;
@@ -194,9 +196,7 @@ class Writer {
       let x = dir === 'rtl' ? this.right - indent - lineWidth : this.left + indent;
       const y = this.doc.y;
       for (const piece of pieces) {
-        if (piece.text.trim() !== '') {
-          this.doc.font(piece.font).fontSize(style.size).text(piece.text, x, y, { lineBreak: false });
-        }
+        this.draw(piece, x, y, style.size);
         x += piece.width;
       }
       this.doc.y = y + lineHeight;
@@ -227,9 +227,20 @@ class Writer {
     let x = (this.left + this.right - pieces.reduce((sum, piece) => sum + piece.width, 0)) / 2;
     this.doc.fillColor('#444444');
     for (const piece of pieces) {
-      if (piece.text.trim() !== '') this.doc.font(piece.font).fontSize(size).text(piece.text, x, this.doc.y, { lineBreak: false });
+      this.draw(piece, x, this.doc.y, size);
       x += piece.width;
     }
+  }
+
+  /**
+   * A shaped Arabic word is stored as glyphs, and a glyph shared by two letters (Noto draws jeem as
+   * hah's shape plus a dot) maps back to only one of them: ActualText gives extractors the typed word.
+   */
+  private draw(piece: Piece, x: number, y: number, size: number) {
+    if (piece.text.trim() === '') return;
+    if (piece.actual) this.doc.markContent('Span', { actual: piece.actual });
+    this.doc.font(piece.font).fontSize(size).text(piece.text, x, y, { lineBreak: false });
+    if (piece.actual) this.doc.endMarkedContent();
   }
 
   /** The font of each UTF-16 unit: the previous character's if it covers this one, else the first that does. */
@@ -345,7 +356,7 @@ class Writer {
           .join('');
       }
       const font = fontNames[from]!;
-      pieces.push({ text: drawn, font, width: this.width(drawn, font, size) });
+      pieces.push({ text: drawn, font, width: this.width(drawn, font, size), ...(drawn === typed && rtl ? { actual: typed } : {}) });
       group = [];
     };
     for (let k = 0; k < order.length; k++) {
