@@ -25,6 +25,8 @@ test('the coordinator downloads the board as a PDF; another pool and an unshared
   page,
   browser,
 }) => {
+  // Three sign-ins and a PDF read back on a shared machine: more than the default minute.
+  test.setTimeout(180_000);
   await signIn(page, DEMO.coordinator);
   await openIntake(page);
   const link = page.getByRole('link', { name: 'Download als PDF' });
