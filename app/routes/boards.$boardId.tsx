@@ -230,6 +230,11 @@ export default function BoardPage() {
               </a>
             </li>
             <li>
+              <a href={`/boards/${board.id}/pdf`} download>
+                {t('boards.pdf.download')}
+              </a>
+            </li>
+            <li>
               <Link to={`/boards/${board.id}/print`}>{t('boards.print')}</Link>
             </li>
           </ul>

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
 import { boardToMarkdown } from '~/boards/export';
-import { viewOfState } from '~/boards/view.server';
-import { getBoard, loadBoardState } from '~/boards/queries.server';
-import { latestRevealedTotals } from '~/boards/votes.server';
+import { readBoardExport } from '~/boards/export.server';
 import { withUser } from '~/db/db.server';
 import { attachmentHeader, notFound } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
@@ -15,13 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, totals } = await withUser(user, async (tx) => {
-    const board = await getBoard(tx, boardId);
-    if (!board) throw notFound();
-    return { board, state: await loadBoardState(tx, boardId), totals: await latestRevealedTotals(tx, boardId) };
-  });
+  const found = await withUser(user, (tx) => readBoardExport(tx, boardId, locale));
+  if (!found) throw notFound();
+  const { board, view } = found;
   const { t } = i18nFor(locale);
-  const markdown = boardToMarkdown(board.title, viewOfState(state, locale, totals), {
+  const markdown = boardToMarkdown(board.title, view, {
     cards: t('boards.cards'),
     anonymous: t('boards.anonymousAuthor'),
     votes: (count) => t('boards.votes', { count }),

@@ -4,9 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { BoardStatic } from '~/boards/components/BoardStatic';
-import { viewOfState } from '~/boards/view.server';
-import { getBoard, loadBoardState } from '~/boards/queries.server';
-import { latestRevealedTotals } from '~/boards/votes.server';
+import { readBoardExport } from '~/boards/export.server';
 import { withUser } from '~/db/db.server';
 import { notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
@@ -26,12 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
   const locale = await detectLocale(request);
-  const { board, state, totals } = await withUser(user, async (tx) => {
-    const board = await getBoard(tx, boardId);
-    if (!board) throw notFound();
-    return { board, state: await loadBoardState(tx, boardId), totals: await latestRevealedTotals(tx, boardId) };
-  });
-  const view = viewOfState(state, locale, totals);
+  const found = await withUser(user, (tx) => readBoardExport(tx, boardId, locale));
+  if (!found) throw notFound();
+  const { board, view } = found;
   return json({ board: { id: board.id, title: board.title, poolName: board.pool_name }, view });
 }
 

@@ -1,0 +1,278 @@
+import { inflateSync } from 'node:zlib';
+import { getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, updateCard } from '~/boards/doc';
+import { readBoardExport } from '~/boards/export.server';
+import { boardPdf, PDF_TEXT_MAX, type PdfLabels } from '~/boards/pdf.server';
+import { loadBoardState } from '~/boards/queries.server';
+import { castVote, openVoteRound, revealVoteRound } from '~/boards/votes.server';
+import { runAs, runAsSystem } from '~/db/with-user.server';
+import type { Locale } from '~/i18n/locales';
+import { freshDatabase } from './database';
+import { worldOf, type World } from './fixtures';
+
+/**
+ * The board's PDF made from the demo data as the export route reads it, then read back with pdf.js
+ * (through unpdf): what a person would copy out of the file, and where on the page it stands.
+ */
+let world: World;
+let close: () => Promise<void>;
+let intakeId: string;
+let tipsId: string;
+
+const as = <T>(actor: 'memberA' | 'memberB' | 'coordinator' | 'outsideCoordinator' | 'reader' | 'admin', work: Parameters<typeof runAs<T>>[2]) =>
+  runAs(world.database, world.claims(actor), work);
+
+/** Appends a change to a stored board, as the collab-server would after a person made it. */
+async function editBoard(boardId: string, edit: (doc: Y.Doc) => void) {
+  await runAsSystem(world.database, async (tx) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await loadBoardState(tx, boardId))!);
+    const before = Y.encodeStateVector(doc);
+    edit(doc);
+    await tx.insertInto('board_updates').values({ board_id: boardId, update: Y.encodeStateAsUpdate(doc, before) }).execute();
+    doc.destroy();
+  });
+}
+
+beforeAll(async () => {
+  const database = await freshDatabase({ demo: true });
+  close = database.close;
+  world = await worldOf(database);
+  const ids = await runAsSystem(database, (tx) => tx.selectFrom('boards').select(['id', 'title']).execute());
+  intakeId = ids.find((b) => b.title.startsWith('Brede Intake'))!.id;
+  tipsId = ids.find((b) => b.title === 'Gouden tips voor de gemeente')!.id;
+  await editBoard(intakeId, (doc) => {
+    updateCard(doc, 'seed-letter', { mark: 'insight' });
+    updateCard(doc, 'starter-1', { mark: 'golden_tip' });
+    addCard(doc, {
+      id: 'arabic-card',
+      section: 'conversation',
+      text: 'مترجم فوري Expertpool 2026 من حلب',
+      colour: 'green',
+      authorId: world.ids.memberA,
+      authorName: 'أمل',
+    });
+  });
+  await as('coordinator', (tx) => openVoteRound(tx, intakeId, 3));
+  for (const card of ['starter-1', 'starter-1', 'arabic-card']) await as('memberA', (tx) => castVote(tx, intakeId, card, 1));
+  await as('coordinator', (tx) => revealVoteRound(tx, intakeId));
+});
+afterAll(() => close());
+
+const LABELS: Record<'nl' | 'ar', PdfLabels> = {
+  nl: {
+    madeOn: (date) => `gemaakt op ${date}`,
+    cards: 'Kaartjes',
+    anonymous: 'Anoniem',
+    votes: (n) => `${n} stippen`,
+    recognised: (n) => `${n} herkent dit`,
+    insight: 'Inzicht',
+    goldenTip: 'Gouden tip',
+    ranking: 'Rangorde van de stemronde',
+    noRevealedVotes: 'Nog geen stemronde onthuld.',
+    noVotes: 'Niemand gaf een stip.',
+    insights: 'Inzichten',
+    goldenTips: 'Gouden tips',
+    noneMarked: 'Geen kaartjes gemarkeerd.',
+    page: (page, total) => `Pagina ${page} van ${total}`,
+  },
+  ar: {
+    madeOn: (date) => `أُنشئ في ${date}`,
+    cards: 'البطاقات',
+    anonymous: 'مجهول',
+    votes: (n) => `${n} نقاط`,
+    recognised: (n) => `${n} يعرفون هذا`,
+    insight: 'رؤية',
+    goldenTip: 'نصيحة ذهبية',
+    ranking: 'ترتيب جولة التصويت',
+    noRevealedVotes: 'لم يُكشف عن أي جولة تصويت بعد.',
+    noVotes: 'لم يعطِ أحد نقطة.',
+    insights: 'رؤى',
+    goldenTips: 'نصائح ذهبية',
+    noneMarked: 'لا توجد بطاقات مميَّزة.',
+    page: (page, total) => `الصفحة ${page} من ${total}`,
+  },
+};
+
+async function pdfBytes(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+interface Item {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  page: number;
+}
+
+/** Every text piece with its place; pdf.js gives right-to-left pieces in their typed order. */
+async function readPdf(bytes: Uint8Array) {
+  // pdf.js takes over the buffer it is given: read the raw bytes first.
+  const raw = rawContent(bytes);
+  const pdf = await getDocumentProxy(bytes);
+  const items: Item[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      // pdf.js marks the joins fontkit adds inside Arabic words with control characters: not text.
+      items.push({ str: item.str.replace(/[\u0000-\u001F]/g, ''), x: item.transform[4], y: item.transform[5], width: item.width, page: n });
+    }
+  }
+  const info = (await pdf.getMetadata()).info as Record<string, unknown>;
+  return { pages: pdf.numPages, items, text: items.map((i) => i.str).join(' '), info, raw };
+}
+
+/** The file's bytes with every compressed stream inflated, to find what pdf.js does not report. */
+function rawContent(bytes: Uint8Array): string {
+  const file = Buffer.from(bytes);
+  const parts = [file.toString('latin1')];
+  let at = 0;
+  while ((at = file.indexOf('stream\n', at)) !== -1) {
+    const start = at + 'stream\n'.length;
+    const end = file.indexOf('\nendstream', start);
+    try {
+      parts.push(inflateSync(file.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not every stream is deflated (nor every match a stream).
+    }
+    at = end;
+  }
+  return parts.join('\n');
+}
+
+/** Text as pdfkit writes a PDF string: UTF-16BE after a byte order mark, in parentheses, escaped. */
+function pdfString(text: string): string {
+  const bytes = Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('latin1');
+  const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\\': '\\\\', '(': '\\(', ')': '\\)' };
+  return `(${bytes.replace(/[\n\r\t\b\f\\()]/g, (c) => escapes[c]!)})`;
+}
+
+async function exportAs(actor: Parameters<typeof as>[0], boardId: string, locale: Locale) {
+  return as(actor, (tx) => readBoardExport(tx, boardId, locale));
+}
+
+async function makePdf(boardId: string, locale: 'nl' | 'ar') {
+  const found = (await exportAs('coordinator', boardId, locale))!;
+  const stream = boardPdf({ title: found.board.title, poolName: found.board.pool_name, date: '5 december 2026' }, found.view, locale, LABELS[locale]);
+  return readPdf(await pdfBytes(stream));
+}
+
+describe('who may export a board', () => {
+  it('the pool reads it; another pool, an outside coordinator and a reader of an unshared board get nothing', async () => {
+    expect(await exportAs('coordinator', intakeId, 'nl')).not.toBeNull();
+    expect(await exportAs('memberA', intakeId, 'nl')).not.toBeNull();
+    expect(await exportAs('admin', intakeId, 'nl')).not.toBeNull();
+    expect(await exportAs('memberB', intakeId, 'nl')).toBeNull();
+    expect(await exportAs('outsideCoordinator', intakeId, 'nl')).toBeNull();
+    expect(await exportAs('reader', intakeId, 'nl')).toBeNull();
+    // The board shared with the municipality: the reader reads it, still without the anonymous author.
+    const shared = (await exportAs('reader', tipsId, 'nl'))!;
+    const tip = shared.view.sections.flatMap((s) => s.cards).find((c) => c.id === 'seed-tip')!;
+    expect(tip.authorName).toBeNull();
+    expect(JSON.stringify(shared.view)).not.toContain(world.ids.memberA);
+  });
+});
+
+describe('the PDF of a board', () => {
+  it('in Dutch: title, pool, sections, cards with authors, the ranking, insights, golden tips, page numbers, language', async () => {
+    const pdf = await makePdf(intakeId, 'nl');
+    for (const expected of [
+      'Brede Intake: zo voelt het eerste gesprek',
+      'Expertpool Regio Alkmaar · gemaakt op 5 december 2026',
+      'Eerste contact',
+      'Het gesprek',
+      'Een korte uitnodiging met een plaatje van het gebouw en de route',
+      'Een tolk die ik zelf mag kiezen',
+      'Rangorde van de stemronde',
+      '1. 2 stippen',
+      '2. 1 stippen',
+      'Inzichten',
+      'Gouden tips',
+      `Pagina 1 van ${pdf.pages}`,
+    ]) {
+      expect(pdf.items.some((item) => item.str === expected) || pdf.text.includes(expected), expected).toBe(true);
+    }
+    expect(pdf.text).toMatch(/Yonas · 1 herkent dit · Inzicht/);
+    expect(pdf.info.Title).toBe('Brede Intake: zo voelt het eerste gesprek');
+    expect(pdf.raw).toMatch(/\/Lang \(nl\)/);
+    // A4 in points.
+    const page = await (await getDocumentProxy(await pdfBytes(await reopen(intakeId, 'nl')))).getPage(1);
+    expect(page.view.map(Math.round)).toEqual([0, 0, 595, 842]);
+  });
+
+  it('the anonymous card stays anonymous', async () => {
+    const pdf = await makePdf(tipsId, 'nl');
+    expect(pdf.text).toContain('Vraag in het eerste gesprek welke taal iemand het best begrijpt');
+    expect(pdf.text).toContain('Anoniem');
+    expect(pdf.text).not.toMatch(/Yonas/);
+  });
+
+  it('in Arabic: Arabic section titles, words in typed order, right-aligned, mixed runs in bidi order', async () => {
+    const pdf = await makePdf(intakeId, 'ar');
+    expect(pdf.raw).toMatch(/\/Lang \(ar\)/);
+    expect(pdf.text).toContain('ترتيب جولة التصويت');
+    expect(pdf.text).toMatch(/الصفحة/);
+    // The Arabic card: "مترجم فوري Expertpool 2026 من حلب". Right to left, the first word stands rightmost,
+    // the Latin name and the number keep their own order in between, the last words stand leftmost.
+    // pdf.js reports the words in typed order, with blanks and control characters where Noto Sans Arabic
+    // splits a letter into a shape and its dots: those are taken out before comparing.
+    const words = pdf.items.map((item) => ({ ...item, str: item.str.replace(/\s/g, '') }));
+    const find = (word: string) => words.filter((item) => item.str.includes(word));
+    const first = find('مترجم');
+    expect(first).toHaveLength(2); // the card, and again under the vote ranking
+    const onLine = (word: string) => {
+      const item = find(word).find((i) => i.page === first[0]!.page && Math.abs(i.y - first[0]!.y) < 4);
+      expect(item, word).toBeDefined();
+      return item!.x;
+    };
+    expect(onLine('مترجم')).toBeGreaterThan(onLine('فوري'));
+    expect(onLine('فوري')).toBeGreaterThan(onLine('Expertpool2026'));
+    expect(onLine('Expertpool2026')).toBeGreaterThan(onLine('من'));
+    // Right-aligned: the bullet ends the line at the right margin less the card's indent (A4: 595.28 pt).
+    const bullet = words.find((i) => i.str === '•' && i.page === first[0]!.page && Math.abs(i.y - first[0]!.y) < 4)!;
+    expect(bullet.x + bullet.width).toBeCloseTo(595.28 - 56 - 8, 0);
+    // Glyph by glyph, pdf.js reads حلب as جلب (Noto draws both on one shape): the typed words are in the
+    // file as ActualText, which Acrobat and poppler read for copying and search.
+    expect(pdf.raw).toContain(`/ActualText ${pdfString('حلب')}`);
+    expect(pdf.raw).toContain(`/ActualText ${pdfString('مترجم')}`);
+    // A Dutch card on an Arabic board keeps its own direction: it starts at the left margin.
+    const dutch = words.find((i) => i.str.includes('Eentolkdieikzelf'))!;
+    expect(dutch.x).toBeCloseTo(56 + 8, 0);
+  });
+});
+
+async function reopen(boardId: string, locale: 'nl' | 'ar') {
+  const found = (await exportAs('coordinator', boardId, locale))!;
+  return boardPdf({ title: found.board.title, poolName: found.board.pool_name, date: '5 december 2026' }, found.view, locale, LABELS[locale]);
+}
+
+describe('hostile card text', () => {
+  it('NUL bytes and a 1 MB card are drawn in bounded time, cut with an ellipsis', async () => {
+    const found = (await exportAs('coordinator', intakeId, 'nl'))!;
+    const section = found.view.sections[0]!;
+    const template = section.cards[0] ?? found.view.sections.flatMap((s) => s.cards)[0]!;
+    section.cards.push(
+      { ...template, id: 'nul', text: 'voor\u0000na\u0000\u0000einde', authorName: 'Nul\u0000naam' },
+      { ...template, id: 'huge', text: 'x'.repeat(1024 * 1024) },
+      { ...template, id: 'words', text: 'woord '.repeat(200_000) },
+    );
+    const started = performance.now();
+    const pdf = await readPdf(await pdfBytes(boardPdf({ title: 'T\u0000', poolName: 'P', date: 'd' }, found.view, 'nl', LABELS.nl)));
+    const seconds = (performance.now() - started) / 1000;
+    // About 4 s alone on this machine; generous, since two cores are shared by parallel test files.
+    expect(seconds).toBeLessThan(90);
+    expect(pdf.text).toContain('voornaeinde');
+    expect(pdf.text).toContain('Nulnaam');
+    expect(pdf.text).toContain('…');
+    // Two texts of at most PDF_TEXT_MAX characters: a few pages each, not hundreds.
+    expect(pdf.pages).toBeLessThan(20);
+    const xs = pdf.items.filter((item) => /^x+$/.test(item.str)).reduce((sum, item) => sum + item.str.length, 0);
+    expect(xs).toBe(PDF_TEXT_MAX);
+  });
+});
