@@ -302,7 +302,7 @@ class Writer {
           lineWidth += this.rangeWidth(text, fontNames, wordStart, wordEnd, size);
           continue;
         }
-        for (let cut = wordStart; cut < inkEnd; ) {
+        for (let cut = wordStart; cut < inkEnd;) {
           const step = text.codePointAt(cut)! > 0xffff ? 2 : 1;
           const charWidth = this.rangeWidth(text, fontNames, cut, cut + step, size);
           if (lineWidth > 0 && lineWidth + charWidth > width) {
@@ -338,7 +338,8 @@ class Writer {
     let last = end;
     while (last > start && /\s/.test(text[last - 1]!)) last--;
     if (last === start) return [];
-    const order = bidi.getReorderedIndices(text, levels, start, last - 1);
+    // bidi-js returns the whole text's indices with only this range reordered: keep the range.
+    const order = bidi.getReorderedIndices(text, levels, start, last - 1).slice(start, last);
     const pieces: Piece[] = [];
     let group: number[] = [];
     const flush = () => {
@@ -356,13 +357,19 @@ class Writer {
           .join('');
       }
       const font = fontNames[from]!;
-      pieces.push({ text: drawn, font, width: this.width(drawn, font, size), ...(drawn === typed && rtl ? { actual: typed } : {}) });
+      pieces.push({
+        text: drawn,
+        font,
+        width: this.width(drawn, font, size),
+        ...(drawn === typed && rtl ? { actual: typed } : {}),
+      });
       group = [];
     };
     for (let k = 0; k < order.length; k++) {
       const index = order[k]!;
       // The low half of a surrogate pair travels with its high half.
-      if (index > start && isLowSurrogate(text.charCodeAt(index)) && isHighSurrogate(text.charCodeAt(index - 1))) continue;
+      if (index > start && isLowSurrogate(text.charCodeAt(index)) && isHighSurrogate(text.charCodeAt(index - 1)))
+        continue;
       const previous = group[group.length - 1];
       const rtl = (levels.levels[index]! & 1) === 1;
       const space = /\s/.test(text[index]!);
@@ -429,7 +436,13 @@ export function boardPdf(board: PdfBoard, view: BoardView, locale: Locale, label
     writer.paragraph(facts, { size: 9, color: COLOR.muted, dir: docDir, indent: 20 });
   };
   const heading = (text: string) =>
-    writer.paragraph([{ text, bold: true }], { size: 15, color: COLOR.heading, dir: 'auto', gapBefore: 14, gapAfter: 4 });
+    writer.paragraph([{ text, bold: true }], {
+      size: 15,
+      color: COLOR.heading,
+      dir: 'auto',
+      gapBefore: 14,
+      gapAfter: 4,
+    });
 
   writer.paragraph([{ text: board.title, bold: true }], { size: 22, color: COLOR.heading, dir: 'auto' });
   writer.paragraph(`${board.poolName} · ${labels.madeOn(board.date)}`, {
@@ -461,7 +474,12 @@ export function boardPdf(board: PdfBoard, view: BoardView, locale: Locale, label
       );
     }
     if (section.cards.length > 0) {
-      writer.paragraph([{ text: labels.cards, bold: true }], { size: 11, color: COLOR.text, dir: docDir, gapBefore: 6 });
+      writer.paragraph([{ text: labels.cards, bold: true }], {
+        size: 11,
+        color: COLOR.text,
+        dir: docDir,
+        gapBefore: 6,
+      });
       for (const item of section.cards) card(item);
     }
   }
@@ -474,7 +492,12 @@ export function boardPdf(board: PdfBoard, view: BoardView, locale: Locale, label
     const ranked = allCards.filter((item) => (item.votes ?? 0) > 0).sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
     if (ranked.length === 0) writer.paragraph(labels.noVotes, { size: 11, color: COLOR.muted, dir: docDir });
     ranked.forEach((item, i) => {
-      writer.paragraph(`${i + 1}. ${labels.votes(item.votes ?? 0)}`, { size: 11, color: COLOR.heading, dir: docDir, gapBefore: 4 });
+      writer.paragraph(`${i + 1}. ${labels.votes(item.votes ?? 0)}`, {
+        size: 11,
+        color: COLOR.heading,
+        dir: docDir,
+        gapBefore: 4,
+      });
       card(item, sectionTitle.get(item.section) ?? null);
     });
   }
