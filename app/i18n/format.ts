@@ -8,6 +8,52 @@ function intlLocale(locale: string): string {
   return isLocale(locale) ? intlOf(locale) : locale;
 }
 
+/**
+ * Month and day names of languages whose Intl data browsers lack: Chromium has no Tigrinya calendar names,
+ * so Tigrinya is formatted as British English (locales.ts) and these names take the English ones' place,
+ * on the server and in the browser alike. The Gregorian months as Tigrinya speakers in Eritrea name them;
+ * days from Sunday.
+ */
+const OWN_NAMES: Partial<Record<Locale, { months: readonly string[]; days: readonly string[] }>> = {
+  ti: {
+    months: ['ጥሪ', 'ለካቲት', 'መጋቢት', 'ሚያዝያ', 'ግንቦት', 'ሰነ', 'ሓምለ', 'ነሓሰ', 'መስከረም', 'ጥቅምቲ', 'ሕዳር', 'ታሕሳስ'],
+    days: ['ሰንበት', 'ሰኑይ', 'ሰሉስ', 'ረቡዕ', 'ሓሙስ', 'ዓርቢ', 'ቀዳም'],
+  },
+};
+
+/** "month December" and "month Dec" → 11, "weekday Sunday" and "weekday Sun" → 0 (British English names). */
+const englishNames = new Map<string, number>();
+for (const style of ['long', 'short'] as const) {
+  for (let month = 0; month < 12; month++) {
+    const name = new Intl.DateTimeFormat('en-GB', { month: style, timeZone: 'UTC' }).format(Date.UTC(2026, month, 15));
+    englishNames.set(`month ${name}`, month);
+  }
+  // 1 November 2026 is a Sunday.
+  for (let day = 0; day < 7; day++) {
+    const name = new Intl.DateTimeFormat('en-GB', { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2026, 10, 1 + day));
+    englishNames.set(`weekday ${name}`, day);
+  }
+}
+
+/** The parts' text, with the language's own month and day names where it has them. */
+function ownNames(parts: Intl.DateTimeFormatPart[], locale: string): Intl.DateTimeFormatPart[] {
+  const own = isLocale(locale) ? OWN_NAMES[locale] : undefined;
+  if (!own) return parts;
+  return parts.map((part) => {
+    if (part.type !== 'month' && part.type !== 'weekday') return part;
+    const index = englishNames.get(`${part.type} ${part.value}`);
+    if (index === undefined) return part;
+    return { ...part, value: (part.type === 'month' ? own.months : own.days)[index]! };
+  });
+}
+
+function format(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
+  const parts = new Intl.DateTimeFormat(intlLocale(locale), options).formatToParts(date);
+  return ownNames(parts, locale)
+    .map((part) => part.value)
+    .join('');
+}
+
 /** Where the app's people live: dates without a known zone are read on the Dutch calendar. */
 export const HOME_TIME_ZONE = 'Europe/Amsterdam';
 
@@ -21,23 +67,17 @@ export function formatDate(
   // A bare calendar date is that day on any clock: noon UTC is that day in Amsterdam too.
   const date =
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return date.toLocaleDateString(intlLocale(locale), { timeZone: HOME_TIME_ZONE, dateStyle });
+  return format(date, locale, { timeZone: HOME_TIME_ZONE, dateStyle });
 }
 
 /** A moment (date and time of day) in the viewer's language, on the Dutch clock. */
 export function formatDateTime(value: string | Date, locale: string): string {
-  return new Date(value).toLocaleString(intlLocale(locale), {
-    timeZone: HOME_TIME_ZONE,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  return format(new Date(value), locale, { timeZone: HOME_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** A calendar month ("mrt 2027") from its first day (yyyy-MM-dd). */
 export function formatMonth(firstDay: string, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${firstDay}T00:00:00Z`),
-  );
+  return format(new Date(`${firstDay}T00:00:00Z`), locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** A measured figure, with as many decimals as it has (up to six). */
@@ -78,7 +118,7 @@ function partsInZone(instant: Date | string, zone: string, locale: Locale): Part
     formatters.set(key, formatter);
   }
   return Object.fromEntries(
-    formatter.formatToParts(new Date(instant)).map(({ type, value }) => [type, value]),
+    ownNames(formatter.formatToParts(new Date(instant)), locale).map(({ type, value }) => [type, value]),
   ) as Parts;
 }
 

@@ -3,10 +3,10 @@
  * names every language in itself), its direction, and the Intl locale that writes its dates and numbers.
  * Arabic and Farsi keep Western digits, like the figures people type and the rest of the page; Farsi
  * keeps the Gregorian calendar, because sessions and deadlines are Dutch dates (plain `fa` is Solar Hijri).
- * Tigrinya writes dates and numbers as British English does: Chromium (and so Chrome and Edge) carries no
- * Tigrinya calendar names and falls back to American English where Node writes Tigrinya, so the page
- * would change under the reader's eyes while it hydrates (every-page.spec found it). Our own month and day
- * names would lift that; not done yet.
+ * Tigrinya writes dates and numbers in British English's order: Chromium (and so Chrome and Edge) carries
+ * no Tigrinya calendar names and falls back to American English where Node writes Tigrinya, so the page
+ * would change under the reader's eyes while it hydrates (every-page.spec found it). format.ts puts our
+ * own Tigrinya month and day names in place of the English ones.
  * Adding a language: its folder (app/i18n/README.md) and a line here (check the browser has its Intl data).
  */
 const SETTINGS = {

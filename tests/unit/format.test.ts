@@ -101,15 +101,20 @@ describe('Tigrinya, Farsi and Turkish pages', () => {
     expect(formatScore(2.956, 'fa')).toBe('2.96');
   });
 
-  it('writes Turkish with its own decimal comma, and Tigrinya dates as British English (no browser data)', () => {
+  it('writes Turkish with its own decimal comma, and Tigrinya dates in British English order with Tigrinya names', () => {
     expect(formatScore(2.956, 'tr')).toBe('2,96');
     expect(formatNumber(1234.5, 'tr')).toBe('1.234,5');
     expect(formatInZone('2026-12-04T18:30:00Z', 'Europe/Amsterdam', 'tr')).toBe('Cuma 4 Aralık 2026, 19:30');
-    // Chromium has no Tigrinya date names (it would write American English where Node writes Tigrinya).
-    expect(formatDate('2026-12-04', 'ti', 'long')).toBe('4 December 2026');
+    // Chromium has no Tigrinya date names (it would write American English where Node writes Tigrinya):
+    // British English's order with our own Tigrinya names, the same in both.
+    expect(formatDate('2026-12-04', 'ti', 'long')).toBe('4 ታሕሳስ 2026');
+    expect(formatDate('2026-09-04', 'ti')).toBe('4 መስከረም 2026');
+    expect(formatMonth('2027-03-01', 'ti')).toBe('መጋቢት 2027');
+    expect(formatDateTime('2026-12-04T18:30:00Z', 'ti')).toBe('4 ታሕሳስ 2026, 19:30');
     expect(formatRange('2026-10-20T17:00:00Z', '2026-10-20T19:00:00Z', 'Europe/Amsterdam', 'ti')).toBe(
-      'Tuesday 20 October 2026, 19:00 – 21:00',
+      'ሰሉስ 20 ጥቅምቲ 2026, 19:00 – 21:00',
     );
+    expect(formatInZone('2026-11-01T12:00:00Z', 'Europe/Amsterdam', 'ti', 'weekday')).toBe('ሰንበት');
   });
 
   it('names every language in itself and formats it with a locale Intl knows', () => {
