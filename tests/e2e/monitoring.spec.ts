@@ -10,7 +10,7 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   test.setTimeout(120_000);
   await signIn(page, DEMO.gemeente);
   await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /Nederlands leren en gebruiken/ })).toBeVisible();
   const work = page.getByRole('region', { name: WORK, exact: true });
   // The figures, not the targets table beside them (the demo has a target for 2027).
@@ -135,7 +135,7 @@ test('a coordinator chooses a municipality and reads along without forms; a memb
   await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Alkmaar', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring Alkmaar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Cijfers importeren (CSV)' })).toHaveCount(0);
   await expect(page.getByText('U leest mee; alleen de gemeente zelf voert cijfers in.')).toBeVisible();
