@@ -73,9 +73,17 @@ test('on a desktop the sections are columns; a card dragged to another section a
   await from.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   const card = from.getByRole('article', { name: 'Gesleept kaartje' });
   await expect(card).toBeVisible();
-  await card
-    .getByText('Gesleept kaartje')
-    .dragTo(page.getByRole('region', { name: 'Het gesprek' }).getByRole('heading', { level: 2 }));
+  // By mouse, as a person drags: press, a first small move starts the drag, then across to the other
+  // column at the same height. (Its heading is scrolled above the window by now; Playwright's dragTo
+  // scrolled it back into view in the middle of the drag, which ended the drag.)
+  const source = (await card.getByText('Gesleept kaartje').boundingBox())!;
+  const column = (await page.getByRole('region', { name: 'Het gesprek' }).boundingBox())!;
+  const y = source.y + source.height / 2;
+  await page.mouse.move(source.x + source.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 20, y + 5, { steps: 3 });
+  await page.mouse.move(column.x + column.width / 2, y, { steps: 5 });
+  await page.mouse.up();
   await expect(
     page.getByRole('region', { name: 'Het gesprek' }).getByRole('article', { name: 'Gesleept kaartje' }),
   ).toBeVisible();

@@ -144,9 +144,6 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
   const scale = useOverviewScale(area, overview, phone ? Math.min(2, sections.length) : sections.length);
   // The card being dragged (its data cannot be read before the drop), so only valid sections accept it.
   const [dragging, setDragging] = useState<{ id: string; section: string } | null>(null);
-  // Read by the drop handlers: the state above reaches them only after a render, and on a busy machine a
-  // quick drag's dragover and drop came before it (the drop was refused).
-  const draggingNow = useRef<{ id: string; section: string } | null>(null);
 
   // A card moved or deleted leaves the list the person was in: say where it went, and put focus there
   // (on the moved card's menu, or the section's cards heading) once the board has redrawn.
@@ -318,12 +315,8 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
             const locked = facilitation.locked.includes(section.id);
             const editable = canEdit && (!locked || canFacilitate);
             const sectionCards = cards.filter((card) => card.section === section.id);
-            const receives = moveTargets.some((s) => s.id === section.id);
-            const dropTarget = receives && dragging !== null && dragging.section !== section.id;
-            const dropsHere = () => {
-              const now = draggingNow.current;
-              return now !== null && now.section !== section.id ? now : null;
-            };
+            const dropTarget =
+              dragging !== null && dragging.section !== section.id && moveTargets.some((s) => s.id === section.id);
             return (
               <section
                 key={section.id}
@@ -333,21 +326,20 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                   ? { role: 'tabpanel', 'aria-labelledby': `tab-${section.id}`, hidden: section.id !== current }
                   : { 'aria-labelledby': `title-${section.id}` })}
                 onDragOver={
-                  receives
+                  dropTarget
                     ? (event) => {
-                        if (!event.dataTransfer.types.includes(CARD_DRAG_TYPE) || !dropsHere()) return;
+                        if (!event.dataTransfer.types.includes(CARD_DRAG_TYPE)) return;
                         event.preventDefault();
                         event.dataTransfer.dropEffect = 'move';
                       }
                     : undefined
                 }
                 onDrop={
-                  receives
+                  dropTarget
                     ? (event) => {
                         const cardId = event.dataTransfer.getData(CARD_DRAG_TYPE);
-                        if (cardId !== dropsHere()?.id) return;
+                        if (cardId !== dragging.id) return;
                         event.preventDefault();
-                        draggingNow.current = null;
                         setDragging(null);
                         moveCard(cardId, { id: section.id, title });
                       }
@@ -399,10 +391,7 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
                         totalVotes={votes.state.totals ? (votes.state.totals[card.id] ?? 0) : null}
                         onMove={(to) => moveCard(card.id, to)}
                         onDeleted={() => cardDeleted(section.id)}
-                        onDrag={(on) => {
-                          draggingNow.current = on ? { id: card.id, section: section.id } : null;
-                          setDragging(draggingNow.current);
-                        }}
+                        onDrag={(on) => setDragging(on ? { id: card.id, section: section.id } : null)}
                       />
                     ))}
                   </ul>
