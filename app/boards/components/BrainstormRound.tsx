@@ -9,7 +9,8 @@ import {
   type BrainstormResponse,
   type BrainstormState,
 } from '../brainstorm';
-import { CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CardColourField } from './CardColourField';
 
 const EMPTY: BrainstormState = { round: null, mine: [], waiting: null };
 
@@ -243,16 +244,7 @@ export function PrivateCards({
             ) : null}
           </div>
           <div className="new-card-options">
-            <span className="field">
-              <label htmlFor={`${id}-colour`}>{t('boards.colour')}</label>
-              <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as CardColour)}>
-                {CARD_COLOURS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`boards.colours.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </span>
+            <CardColourField id={`${id}-colour`} value={colour} onChange={setColour} />
             <label className="checkbox">
               <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{' '}
               {t('boards.anonymous')}

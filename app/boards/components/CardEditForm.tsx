@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CardColourField } from './CardColourField';
 
 interface Props {
   text: string;
@@ -67,16 +68,7 @@ export function CardEditForm({ text, colour, onSave, onCancel }: Props) {
         ) : null}
       </div>
       <div className="card-edit-options">
-        <span className="field">
-          <label htmlFor={`${id}-colour`}>{t('boards.colour')}</label>
-          <select id={`${id}-colour`} value={chosen} onChange={(e) => setChosen(e.target.value as CardColour)}>
-            {CARD_COLOURS.map((c) => (
-              <option key={c} value={c}>
-                {t(`boards.colours.${c}`)}
-              </option>
-            ))}
-          </select>
-        </span>
+        <CardColourField id={`${id}-colour`} value={chosen} onChange={setChosen} />
         <button type="submit">{t('boards.saveCard')}</button>
         <button type="button" className="secondary" onClick={onCancel}>
           {t('boards.cancel')}

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { addCard } from '../doc';
-import { CARD_COLOURS, CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CARD_TEXT_MAX, type CardColour } from '../protocol';
+import { CardColourField } from './CardColourField';
 
 /** Post a sticky card to a section: text, colour, and whether your name shows. */
 export function NewCardForm({
@@ -49,16 +50,7 @@ export function NewCardForm({
         />
       </div>
       <div className="new-card-options">
-        <span className="field">
-          <label htmlFor={`${id}-colour`}>{t('boards.colour')}</label>
-          <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as CardColour)}>
-            {CARD_COLOURS.map((c) => (
-              <option key={c} value={c}>
-                {t(`boards.colours.${c}`)}
-              </option>
-            ))}
-          </select>
-        </span>
+        <CardColourField id={`${id}-colour`} value={colour} onChange={setColour} />
         <label className="checkbox">
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{' '}
           {t('boards.anonymous')}
