@@ -47,10 +47,17 @@ function ownNames(parts: Intl.DateTimeFormatPart[], locale: string): Intl.DateTi
   });
 }
 
+/**
+ * Node's ICU writes a narrow no-break space before "PM" (and in some ranges) where Chromium writes a plain
+ * space: the server's English times would differ from the browser's by that one character, and React
+ * would throw the server's page away on hydration. Both write the plain space here.
+ */
+const NARROW_SPACES = /[\u202f\u2009]/g;
+
 function format(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
   const parts = new Intl.DateTimeFormat(intlLocale(locale), options).formatToParts(date);
   return ownNames(parts, locale)
-    .map((part) => part.value)
+    .map((part) => part.value.replace(NARROW_SPACES, ' '))
     .join('');
 }
 

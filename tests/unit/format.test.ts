@@ -33,6 +33,10 @@ describe('dates and numbers in the reader language', () => {
     expect(formatDate('2026-07-01T22:30:00Z', 'en')).toBe('Jul 2, 2026');
   });
 
+  it('writes a plain space before PM, as Chromium does (Node writes a narrow one: a hydration error)', () => {
+    expect(formatDateTime('2026-12-05T17:59:00Z', 'en')).toBe('Dec 5, 2026, 6:59 PM');
+  });
+
   it('writes mean scores with two decimals and the reader decimal sign (a Dutch page reads "2,96", not "2.96")', () => {
     expect(formatScore(2.956, 'nl')).toBe('2,96');
     expect(formatScore(3, 'nl')).toBe('3,00');
