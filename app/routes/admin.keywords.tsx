@@ -79,7 +79,7 @@ export default function Keywords() {
           defaultValue={data?.values.language}
         >
           {LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
+            <option dir="auto" key={code} value={code} lang={code}>
               {localeName(code)}
             </option>
           ))}
@@ -109,7 +109,9 @@ export default function Keywords() {
           <tbody>
             {indicators.map((i) => (
               <tr key={i.code}>
-                <th scope="row">{i.name}</th>
+                <th dir="auto" scope="row">
+                  {i.name}
+                </th>
                 {LOCALES.map((code) => (
                   <td key={code} lang={code}>
                     {keywords

@@ -80,7 +80,10 @@ export default function AdminPage() {
         <ul>
           {pools.map((p) => (
             <li key={p.id}>
-              <Link to={`/pools/${p.id}`}>{p.name}</Link> <span className="meta">· {t(`poolStatus.${p.status}`)}</span>
+              <Link dir="auto" to={`/pools/${p.id}`}>
+                {p.name}
+              </Link>{' '}
+              <span className="meta">· {t(`poolStatus.${p.status}`)}</span>
             </li>
           ))}
         </ul>
@@ -148,7 +151,9 @@ export default function AdminPage() {
 
       <section aria-labelledby="admin-municipalities">
         <h2 id="admin-municipalities">{t('people.admin.municipalities')}</h2>
-        <p className="meta">{municipalities.map((m) => `${m.name} (${m.region_name})`).join(' · ')}</p>
+        <p className="meta" dir="auto">
+          {municipalities.map((m) => `${m.name} (${m.region_name})`).join(' · ')}
+        </p>
         <Form method="post" noValidate className="inline-fields">
           <input type="hidden" name="intent" value="municipality" />
           <Field
@@ -160,7 +165,7 @@ export default function AdminPage() {
           />
           <SelectField id="admin-municipality-region" label={t('people.admin.region')} name="regionId">
             {regions.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option dir="auto" key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}
@@ -174,7 +179,9 @@ export default function AdminPage() {
         <ul>
           {organisations.map((o) => (
             <li key={o.id}>
-              <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>{' '}
+              <Link dir="auto" to={`/admin/organisations/${o.id}`}>
+                {o.name}
+              </Link>{' '}
               <span className="meta">
                 ({t(`people.admin.kinds.${o.kind}`)} ·{' '}
                 {t('organisations.memberCount', { count: memberCounts[o.id] ?? 0 })})
@@ -193,7 +200,7 @@ export default function AdminPage() {
           />
           <SelectField id="admin-organisation-kind" label={t('people.admin.kind')} name="kind">
             {ORGANISATION_KINDS.map((k) => (
-              <option key={k} value={k}>
+              <option dir="auto" key={k} value={k}>
                 {t(`people.admin.kinds.${k}`)}
               </option>
             ))}
@@ -205,7 +212,7 @@ export default function AdminPage() {
           >
             <option value="">{t('pools.noClient')}</option>
             {municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
+              <option dir="auto" key={m.id} value={m.id}>
                 {m.name}
               </option>
             ))}
@@ -260,7 +267,7 @@ function CoordinatorRegions({
           <input type="hidden" name="userId" value={coordinator.user_id} />
           <SelectField id={selectId} name="regionId" label={t('people.admin.regionFor', { name })} error={error}>
             {open.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option dir="auto" key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}

@@ -102,7 +102,7 @@ export default function BenchmarkAdmin() {
                     <th scope="row" dir="auto">
                       {m.name}
                     </th>
-                    <td>{m.unit}</td>
+                    <td dir="auto">{m.unit}</td>
                     <td>{t(`monitoring.progress.direction.${m.direction}`)}</td>
                     <td>{formatNumber(m.figures, i18n.language)}</td>
                   </tr>
@@ -141,7 +141,7 @@ export default function BenchmarkAdmin() {
             >
               <option value="">{t('monitoring.progress.chooseDirection')}</option>
               {DIRECTIONS.map((direction) => (
-                <option key={direction} value={direction}>
+                <option dir="auto" key={direction} value={direction}>
                   {t(`monitoring.progress.direction.${direction}`)}
                 </option>
               ))}
@@ -174,7 +174,7 @@ export default function BenchmarkAdmin() {
             >
               <option value="">{t('monitoring.progress.chooseDirection')}</option>
               {measures.map((m) => (
-                <option key={m.id} value={m.id}>
+                <option dir="auto" key={m.id} value={m.id}>
                   {m.name}
                 </option>
               ))}

@@ -118,7 +118,9 @@ export default function OrganisationPeople() {
           <Link to="/questionnaires">← {t('questionnaires.title')}</Link>
         )}
       </p>
-      <h1 id="organisation-title">{organisation.name}</h1>
+      <h1 dir="auto" id="organisation-title">
+        {organisation.name}
+      </h1>
       <p className="meta">{t(`people.admin.kinds.${organisation.kind}`)}</p>
 
       <section aria-labelledby="members-title">
@@ -132,7 +134,7 @@ export default function OrganisationPeople() {
               const name = m.display_name || m.email;
               return (
                 <li key={m.user_id}>
-                  <span>{name}</span>{' '}
+                  <span dir="auto">{name}</span>{' '}
                   <span className="meta" dir="ltr">
                     {m.email}
                   </span>{' '}

@@ -129,7 +129,9 @@ export default function AdvicePage() {
       <p>
         <Link to="/advice">{t('advice.detail.back')}</Link>
       </p>
-      <h1 id="advice-title">{advice.title}</h1>
+      <h1 dir="auto" id="advice-title">
+        {advice.title}
+      </h1>
       <p className="advice-badges">
         <span className={`badge status-${advice.status}`}>{t(`advice.status.${advice.status}`)}</span>
         {published ? <span className="badge">{t(`advice.visibility.${advice.visibility}`)}</span> : null}
@@ -150,7 +152,7 @@ export default function AdvicePage() {
             {advice.quotes.map((quote) => (
               <figure key={quote.id} className="quote">
                 <blockquote>
-                  <p>{quote.body}</p>
+                  <p dir="auto">{quote.body}</p>
                 </blockquote>
                 <figcaption>{t('advice.detail.quoteBy')}</figcaption>
               </figure>
@@ -166,7 +168,9 @@ export default function AdvicePage() {
         </div>
         <ul>
           {advice.opportunities.map((o, i) => (
-            <li key={i}>{o}</li>
+            <li dir="auto" key={i}>
+              {o}
+            </li>
           ))}
         </ul>
         {advice.golden_tips.length > 0 ? (
@@ -177,7 +181,9 @@ export default function AdvicePage() {
             </div>
             <ul className="golden-tips">
               {advice.golden_tips.map((tip, i) => (
-                <li key={i}>{tip}</li>
+                <li dir="auto" key={i}>
+                  {tip}
+                </li>
               ))}
             </ul>
           </>
@@ -200,7 +206,7 @@ export default function AdvicePage() {
           {advice.pool_name ? (
             <>
               <dt>{t('advice.fields.pool')}</dt>
-              <dd>{advice.pool_name}</dd>
+              <dd dir="auto">{advice.pool_name}</dd>
             </>
           ) : null}
           {advice.source_card_id ? (
@@ -233,7 +239,7 @@ export default function AdvicePage() {
             <h3>{t('advice.detail.goals')}</h3>
             <ul>
               {advice.coreIndicators.map((c) => (
-                <li key={c.id}>
+                <li key={c.id} dir="auto">
                   {c.municipality} · {c.goal} → {c.output} → {c.description}
                   {c.source ? <span className="meta"> ({c.source})</span> : null}
                 </li>

@@ -140,7 +140,9 @@ export default function Register() {
             <ul className="saved-searches">
               {data.saved.map((s) => (
                 <li key={s.id}>
-                  <Link to={`/advice?${s.query}`}>{s.name}</Link>{' '}
+                  <Link dir="auto" to={`/advice?${s.query}`}>
+                    {s.name}
+                  </Link>{' '}
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="remove-search" />
                     <input type="hidden" name="id" value={s.id} />

@@ -60,7 +60,9 @@ export default function Overview() {
             <tbody>
               {regions.map((region) => (
                 <tr key={region.id}>
-                  <th scope="row">{region.name}</th>
+                  <th dir="auto" scope="row">
+                    {region.name}
+                  </th>
                   {INDICATOR_CODES.map((code) => {
                     const n = count(region.id, code);
                     return (
@@ -109,7 +111,9 @@ export default function Overview() {
                 {rates.map((r) => (
                   <tr key={r.municipality_id}>
                     <th scope="row">
-                      <Link to={`/advice?municipality=${r.municipality_id}`}>{r.municipality}</Link>
+                      <Link dir="auto" to={`/advice?municipality=${r.municipality_id}`}>
+                        {r.municipality}
+                      </Link>
                     </th>
                     <td>{r.addressed}</td>
                     <td>{r.answered}</td>

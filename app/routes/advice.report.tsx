@@ -51,7 +51,9 @@ export default function Report() {
       </p>
       {rows.map((row) => (
         <section key={row.id} className="report-item" aria-labelledby={`r-${row.id}`}>
-          <h2 id={`r-${row.id}`}>{row.title}</h2>
+          <h2 dir="auto" id={`r-${row.id}`}>
+            {row.title}
+          </h2>
           <p className="meta">
             {t(`advice.status.${row.status}`)} · {t(`advice.processPart.${row.process_part}`)} ·{' '}
             <bdi>{row.indicator_codes.map((c) => names.get(c)).join(', ')}</bdi>
@@ -63,7 +65,9 @@ export default function Report() {
           <h3>{t('advice.detail.opportunities')}</h3>
           <ul>
             {row.opportunities.map((o, i) => (
-              <li key={i}>{o}</li>
+              <li dir="auto" key={i}>
+                {o}
+              </li>
             ))}
           </ul>
           {row.golden_tips.length > 0 ? (
@@ -71,7 +75,9 @@ export default function Report() {
               <h3>{t('advice.detail.goldenTips')}</h3>
               <ul>
                 {row.golden_tips.map((tip, i) => (
-                  <li key={i}>{tip}</li>
+                  <li dir="auto" key={i}>
+                    {tip}
+                  </li>
                 ))}
               </ul>
             </>

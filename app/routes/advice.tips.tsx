@@ -41,7 +41,7 @@ export default function TipsWall() {
         <SelectField id="tips-indicator" label={t('advice.tips.filter')} name="indicator" defaultValue={indicator}>
           <option value="">{t('advice.register.any')}</option>
           {INDICATOR_CODES.map((code) => (
-            <option key={code} value={code}>
+            <option dir="auto" key={code} value={code}>
               {names.get(code)}
             </option>
           ))}
@@ -54,7 +54,7 @@ export default function TipsWall() {
         <ul className="tips-wall">
           {tips.map((tip, i) => (
             <li key={`${tip.advice_id}-${i}`}>
-              <p>{tip.tip}</p>
+              <p dir="auto">{tip.tip}</p>
               <p className="meta">
                 <Link to={`/advice/${tip.advice_id}`}>{t('advice.tips.from', { title: tip.title })}</Link>
               </p>

@@ -96,7 +96,7 @@ export default function AskPage() {
           defaultValue={values.language ?? locale}
         >
           {LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
+            <option dir="auto" key={code} value={code} lang={code}>
               {localeName(code)}
             </option>
           ))}

@@ -26,7 +26,7 @@ export default function AskReceived() {
         <>
           <p>{t('ask.receivedCode')}</p>
           <p className="reference-code" dir="ltr">
-            <strong>{reference}</strong>
+            <strong dir="auto">{reference}</strong>
           </p>
           <p className="hint">{t('ask.receivedCodeHint')}</p>
           <p>

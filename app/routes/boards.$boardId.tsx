@@ -188,11 +188,16 @@ export default function BoardPage() {
       <p>
         <Link to={`/pools/${board.pool_id}/boards`}>{t('boards.backToPool', { pool: board.pool_name })}</Link>
       </p>
-      <h1 id="board-title">{board.title}</h1>
+      <h1 dir="auto" id="board-title">
+        {board.title}
+      </h1>
       {session ? (
         <p className="board-session">
-          {t('boards.ofSession')} <Link to={`/sessions/${session.id}`}>{session.title}</Link> ·{' '}
-          <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
+          {t('boards.ofSession')}{' '}
+          <Link dir="auto" to={`/sessions/${session.id}`}>
+            {session.title}
+          </Link>{' '}
+          · <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
           {session.online_url ? (
             <>
               {' '}

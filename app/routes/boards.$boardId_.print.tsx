@@ -41,8 +41,12 @@ export default function PrintPage() {
           {t('boards.printNow')}
         </button>
       </p>
-      <h1 id="print-title">{board.title}</h1>
-      <p className="meta">{board.poolName}</p>
+      <h1 dir="auto" id="print-title">
+        {board.title}
+      </h1>
+      <p dir="auto" className="meta">
+        {board.poolName}
+      </p>
       <BoardStatic view={view} />
     </article>
   );

@@ -66,7 +66,7 @@ export default function DevOutbox() {
           {mails.map((mail) => (
             <li key={mail.id}>
               <article aria-label={mail.subject}>
-                <h2>{mail.subject}</h2>
+                <h2 dir="auto">{mail.subject}</h2>
                 <p className="meta">
                   {t('outbox.to')}: {mail.to_address} · <time dateTime={mail.created_at}>{mail.created_at}</time>
                 </p>

@@ -125,35 +125,35 @@ export default function Goals() {
           defaultValue={chosen?.id}
         >
           {municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
+            <option dir="auto" key={m.id} value={m.id}>
               {m.name}
             </option>
           ))}
         </SelectField>
         <button type="submit">{t('advice.goals.show')}</button>
       </Form>
-      {chosen ? <h2>{chosen.name}</h2> : null}
+      {chosen ? <h2 dir="auto">{chosen.name}</h2> : null}
       {chosen && !canShape ? <p className="hint">{t('advice.goals.readOnly')}</p> : null}
       {tree.length === 0 ? <p>{t('advice.goals.none')}</p> : null}
       <ul>
         {tree.map((goal) => (
           <li key={goal.id}>
             <h3>
-              {t('advice.goals.goal')}: {goal.title}
+              {t('advice.goals.goal')}: <bdi>{goal.title}</bdi>
             </h3>
             <ul>
               {goal.outputs.map((output) => (
                 <li key={output.id}>
                   <strong>
-                    {t('advice.goals.output')}: {output.title}
+                    {t('advice.goals.output')}: <bdi>{output.title}</bdi>
                   </strong>{' '}
-                  {output.description}
+                  <bdi>{output.description}</bdi>
                   <ul>
                     {output.coreIndicators.map((c) => (
                       <li key={c.id}>
-                        {t('advice.goals.core')}: {c.description}{' '}
+                        {t('advice.goals.core')}: <bdi>{c.description}</bdi>{' '}
                         <span className="meta">
-                          ({t('advice.goals.dataSource')}: {c.source ?? '–'})
+                          ({t('advice.goals.dataSource')}: <bdi>{c.source ?? '–'}</bdi>)
                         </span>
                       </li>
                     ))}

@@ -220,7 +220,7 @@ export default function MonitoringPage() {
               <h3 id={`output-${output.id}`}>
                 <span className="meta">{t('advice.goals.output')}:</span> {output.title}
               </h3>
-              {output.description ? <p>{output.description}</p> : null}
+              {output.description ? <p dir="auto">{output.description}</p> : null}
               {output.coreIndicators.map((core) => {
                 const mine = failed?.coreIndicatorId === core.id ? failed : null;
                 const valueErrors = mine?.intent === 'value' ? mine.errors : {};
@@ -233,7 +233,9 @@ export default function MonitoringPage() {
                 const id = `core-${core.id}`;
                 return (
                   <section key={core.id} id={id} aria-labelledby={`${id}-title`} className="monitoring-core">
-                    <h4 id={`${id}-title`}>{core.description}</h4>
+                    <h4 dir="auto" id={`${id}-title`}>
+                      {core.description}
+                    </h4>
                     <dl className="core-facts">
                       <dt>{t('advice.goals.dataSource')}</dt>
                       <dd>
@@ -253,7 +255,7 @@ export default function MonitoringPage() {
                             >
                               <option value="">–</option>
                               {monitoring.sources.map((source) => (
-                                <option key={source.id} value={source.id}>
+                                <option dir="auto" key={source.id} value={source.id}>
                                   {source.name}
                                 </option>
                               ))}

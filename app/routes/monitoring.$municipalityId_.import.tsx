@@ -108,7 +108,9 @@ export default function MonitoringImport() {
         <h2 id="core-list-title">{t('monitoring.import.coresTitle')}</h2>
         <ul>
           {cores.map((c) => (
-            <li key={c.id}>{c.description}</li>
+            <li dir="auto" key={c.id}>
+              {c.description}
+            </li>
           ))}
         </ul>
       </section>
@@ -133,7 +135,9 @@ export default function MonitoringImport() {
               <tbody>
                 {imports.map((row) => (
                   <tr key={row.id}>
-                    <th scope="row">{row.file_name}</th>
+                    <th dir="auto" scope="row">
+                      {row.file_name}
+                    </th>
                     <td>{formatDate(row.created_at, i18n.language)}</td>
                     <td>{row.row_count}</td>
                     <td>{row.inserted_count}</td>

@@ -81,7 +81,9 @@ export default function MonitoringReport() {
           </>
         ) : null}
       </nav>
-      <h1 id="print-title">{title}</h1>
+      <h1 dir="auto" id="print-title">
+        {title}
+      </h1>
       <Form method="get" className="inline-fields no-print" aria-label={t('monitoring.report.choose')}>
         <Field
           name="period"

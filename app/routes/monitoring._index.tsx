@@ -35,7 +35,9 @@ export default function MonitoringIndex() {
         <ul className="monitoring-municipalities">
           {withTree.map((m) => (
             <li key={m.id}>
-              <Link to={`/monitoring/${m.id}`}>{m.name}</Link>
+              <Link dir="auto" to={`/monitoring/${m.id}`}>
+                {m.name}
+              </Link>
             </li>
           ))}
         </ul>
@@ -46,7 +48,9 @@ export default function MonitoringIndex() {
           <ul className="monitoring-municipalities">
             {without.map((m) => (
               <li key={m.id}>
-                <Link to={`/monitoring/${m.id}`}>{m.name}</Link>
+                <Link dir="auto" to={`/monitoring/${m.id}`}>
+                  {m.name}
+                </Link>
               </li>
             ))}
           </ul>

@@ -59,7 +59,7 @@ export default function NotificationPreferences() {
             error={refused?.errors[kind] ? t(refused.errors[kind]) : undefined}
           >
             {NOTIFICATION_DELIVERIES.map((delivery) => (
-              <option key={delivery} value={delivery}>
+              <option dir="auto" key={delivery} value={delivery}>
                 {t(`notifications.preferences.deliveries.${delivery}`)}
               </option>
             ))}

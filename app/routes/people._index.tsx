@@ -48,7 +48,7 @@ export default function MemberSearch() {
     <SelectField id={`search-${name}`} name={name} label={label} defaultValue={filters[name] ?? ''}>
       <option value="">{t('people.search.any')}</option>
       {options.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option dir="auto" key={o.value} value={o.value}>
           {o.label}
         </option>
       ))}
@@ -114,9 +114,11 @@ export default function MemberSearch() {
           <tbody>
             {members.map((m) => (
               <tr key={`${m.pool_id}-${m.user_id}`}>
-                <th scope="row">{m.display_name}</th>
-                <td>{m.pool_name}</td>
-                <td>{m.municipality_name ?? ''}</td>
+                <th dir="auto" scope="row">
+                  {m.display_name}
+                </th>
+                <td dir="auto">{m.pool_name}</td>
+                <td dir="auto">{m.municipality_name ?? ''}</td>
                 <td>{m.arrival_year ?? ''}</td>
                 <td>
                   {m.languages.map((code) => t(`people.languageNames.${code}`, { defaultValue: code })).join(', ')}

@@ -103,7 +103,9 @@ export default function PoolPage() {
   const period = [pool.starts_on, pool.ends_on].filter(Boolean).join(' – ');
   return (
     <article aria-labelledby="pool-title">
-      <h1 id="pool-title">{pool.name}</h1>
+      <h1 dir="auto" id="pool-title">
+        {pool.name}
+      </h1>
       <p>
         <Link to={`/pools/${pool.id}/boards`}>{t('boards.poolLink')}</Link>
       </p>
@@ -115,7 +117,7 @@ export default function PoolPage() {
         {period ? (
           <>
             <dt>{t('pools.period')}</dt>
-            <dd>{period}</dd>
+            <dd dir="auto">{period}</dd>
           </>
         ) : null}
         {pool.serves.length > 0 ? (
@@ -152,7 +154,7 @@ export default function PoolPage() {
       {pool.assignment ? (
         <section aria-labelledby="assignment-title">
           <h2 id="assignment-title">{t('pool.assignment')}</h2>
-          <p>{pool.assignment}</p>
+          <p dir="auto">{pool.assignment}</p>
         </section>
       ) : null}
       {diversity.summary ? <DiversityOverview groups={diversity} indicatorNames={names} /> : null}

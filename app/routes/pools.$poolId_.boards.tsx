@@ -154,7 +154,7 @@ export default function PoolBoards() {
                   defaultValue={data?.values.template ?? 'brede_intake'}
                 >
                   {templates.map((tpl) => (
-                    <option key={tpl.key} value={tpl.key}>
+                    <option dir="auto" key={tpl.key} value={tpl.key}>
                       {tpl.name}
                     </option>
                   ))}
@@ -180,7 +180,7 @@ export default function PoolBoards() {
                 error={data?.errors.copyFrom}
               >
                 {boards.map((board) => (
-                  <option key={board.id} value={board.id}>
+                  <option dir="auto" key={board.id} value={board.id}>
                     {board.title}
                   </option>
                 ))}
@@ -190,8 +190,11 @@ export default function PoolBoards() {
               <>
                 <input type="hidden" name="sessionId" value={session.id} />
                 <p className="meta">
-                  {t('boards.forSession')} <Link to={`/sessions/${session.id}`}>{session.title}</Link> ·{' '}
-                  <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
+                  {t('boards.forSession')}{' '}
+                  <Link dir="auto" to={`/sessions/${session.id}`}>
+                    {session.title}
+                  </Link>{' '}
+                  · <SessionWhen start={session.starts_at} end={session.ends_at} zone={zone} />
                 </p>
               </>
             ) : null}

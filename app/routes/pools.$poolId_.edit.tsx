@@ -133,7 +133,7 @@ export default function EditPool() {
             <input type="hidden" name="role" value="coordinator" />
             <SelectField id="new-coordinator" label={t('pools.members.choose')} name="userId">
               {members.map((m) => (
-                <option key={m.user_id} value={m.user_id}>
+                <option dir="auto" key={m.user_id} value={m.user_id}>
                   {m.display_name}
                 </option>
               ))}

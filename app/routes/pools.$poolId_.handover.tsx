@@ -105,7 +105,7 @@ export default function HandoverPage() {
             error={fieldError('organisationId')}
           >
             {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
+              <option dir="auto" key={o.id} value={o.id}>
                 {o.name}
               </option>
             ))}
@@ -148,7 +148,11 @@ export default function HandoverPage() {
                   date: formatDate(h.created_at, i18n.language, 'long'),
                   organisation: h.organisation,
                 })}
-                {h.note ? <p className="meta">{h.note}</p> : null}
+                {h.note ? (
+                  <p dir="auto" className="meta">
+                    {h.note}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -326,10 +326,12 @@ function ReportLines({ title, lines }: { title: string; lines: string[] }) {
   if (lines.length === 0) return null;
   return (
     <>
-      <p>{title}</p>
+      <p dir="auto">{title}</p>
       <ul>
         {lines.map((line) => (
-          <li key={line}>{line}</li>
+          <li dir="auto" key={line}>
+            {line}
+          </li>
         ))}
       </ul>
     </>

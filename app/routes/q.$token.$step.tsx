@@ -107,7 +107,9 @@ export default function QuestionScreen() {
   const last = step === total;
   return (
     <section className="narrow respond" aria-labelledby="question-text">
-      <p className="meta">{title}</p>
+      <p dir="auto" className="meta">
+        {title}
+      </p>
       <p id="progress-text" className="progress-text">
         {t('respond.progress', { step, total })}
       </p>

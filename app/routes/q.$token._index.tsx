@@ -98,7 +98,9 @@ export default function QuestionnaireStart() {
   if (closed) {
     return (
       <section className="narrow respond" aria-labelledby="q-title">
-        <h1 id="q-title">{title}</h1>
+        <h1 dir="auto" id="q-title">
+          {title}
+        </h1>
         <div className="storage-note" role="status">
           <h2>{closed.state === 'closed' ? t('respond.closedTitle') : t('respond.notYetTitle')}</h2>
           <p>
@@ -114,8 +116,14 @@ export default function QuestionnaireStart() {
   }
   return (
     <section className="narrow respond" aria-labelledby="q-title">
-      <h1 id="q-title">{title}</h1>
-      {intro ? <p className="lead">{intro}</p> : null}
+      <h1 dir="auto" id="q-title">
+        {title}
+      </h1>
+      {intro ? (
+        <p dir="auto" className="lead">
+          {intro}
+        </p>
+      ) : null}
       <p>{t('respond.questionsCount', { count })}</p>
       <p className="hint">{t('respond.privacy')}</p>
       {resumeAt ? (

@@ -151,7 +151,9 @@ export default function ManageQuestionnaire() {
         <Link to="/questionnaires">← {t('questionnaires.title')}</Link> ·{' '}
         <Link to="results">{t('questionnaires.results')}</Link>
       </p>
-      <h1 id="manage-title">{title}</h1>
+      <h1 dir="auto" id="manage-title">
+        {title}
+      </h1>
       <Form method="post">
         <p>
           {t('questionnaires.status')}: {t(`questionnaires.status${status[0]!.toUpperCase()}${status.slice(1)}`)}{' '}

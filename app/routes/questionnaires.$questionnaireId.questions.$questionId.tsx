@@ -101,7 +101,9 @@ export default function EditQuestion() {
         <Link to={back}>← {questionnaireTitle}</Link>
       </p>
       <p className="meta">{t('questionnaires.questionNumber', { n: number })}</p>
-      <h1 id="question-title">{heading}</h1>
+      <h1 dir="auto" id="question-title">
+        {heading}
+      </h1>
       <FormError error={data?.formError} />
       {answered ? (
         <div className="storage-note" role="note">

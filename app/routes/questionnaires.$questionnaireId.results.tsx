@@ -75,7 +75,7 @@ export default function QuestionnaireResults() {
         <SelectField id="filter-wave" label={t('results.wave')} name="wave" defaultValue={filters.wave ?? ''}>
           <option value="">{t('results.allWaves')}</option>
           {results.waves.map((w) => (
-            <option key={w.id} value={w.id}>
+            <option dir="auto" key={w.id} value={w.id}>
               {w.name}
             </option>
           ))}
@@ -177,8 +177,10 @@ export default function QuestionnaireResults() {
             <tbody>
               {results.questions.map((q) => (
                 <tr key={q.key}>
-                  <th scope="row">{q.label}</th>
-                  <td>{q.indicator}</td>
+                  <th dir="auto" scope="row">
+                    {q.label}
+                  </th>
+                  <td dir="auto">{q.indicator}</td>
                   {q.respondents === undefined ? (
                     <td colSpan={3}>–</td>
                   ) : q.hidden ? (

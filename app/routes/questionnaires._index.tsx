@@ -67,7 +67,7 @@ export default function Questionnaires() {
         <ul className="card-list">
           {questionnaires.map((q) => (
             <li key={q.id} className="card">
-              <h2>{q.title}</h2>
+              <h2 dir="auto">{q.title}</h2>
               <p className="meta">
                 {t('questionnaires.owner')}: {q.owner_name} ·{' '}
                 {t(`questionnaires.status${q.status[0]!.toUpperCase()}${q.status.slice(1)}`)}
@@ -103,7 +103,7 @@ export default function Questionnaires() {
               defaultValue={data?.values.owner}
             >
               {owners.map((o) => (
-                <option key={o.value} value={o.value}>
+                <option dir="auto" key={o.value} value={o.value}>
                   {o.name}
                 </option>
               ))}

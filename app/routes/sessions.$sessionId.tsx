@@ -120,7 +120,7 @@ export default function SessionPage() {
       {s.series_count > 1 ? <p className="meta">{t('sessions.show.series', { count: s.series_count })}</p> : null}
       <dl className="facts">
         <dt>{t('sessions.show.pool')}</dt>
-        <dd>{s.pool_name}</dd>
+        <dd dir="auto">{s.pool_name}</dd>
         <dt>{t('sessions.show.when')}</dt>
         <dd>
           <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} />
@@ -235,7 +235,7 @@ export default function SessionPage() {
       {s.purpose ? (
         <section aria-labelledby="purpose-title">
           <h2 id="purpose-title">{t('sessions.show.purpose')}</h2>
-          <p>{s.purpose}</p>
+          <p dir="auto">{s.purpose}</p>
         </section>
       ) : null}
       {s.agenda_html ? (
@@ -248,7 +248,9 @@ export default function SessionPage() {
       {s.notes ? (
         <section aria-labelledby="notes-title">
           <h2 id="notes-title">{t('sessions.show.notes')}</h2>
-          <p className="notes">{s.notes}</p>
+          <p dir="auto" className="notes">
+            {s.notes}
+          </p>
         </section>
       ) : null}
       {s.advices.length > 0 ? (
@@ -307,7 +309,9 @@ export default function SessionPage() {
                 <tbody>
                   {s.invitees.map((i) => (
                     <tr key={i.user_id}>
-                      <th scope="row">{i.display_name}</th>
+                      <th dir="auto" scope="row">
+                        {i.display_name}
+                      </th>
                       <td>{t(`sessions.answers.${i.response ?? 'none'}`)}</td>
                       <td>{i.reason}</td>
                     </tr>

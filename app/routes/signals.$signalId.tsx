@@ -132,9 +132,7 @@ export default function SignalPage() {
       <p>
         <Link to="/signals">← {t('signals.inboxTitle')}</Link>
       </p>
-      <h1 id="signal-title" dir="ltr">
-        {t('signals.detailTitle', { reference: signal.reference })}
-      </h1>
+      <h1 id="signal-title">{t('signals.detailTitle', { reference: signal.reference })}</h1>
       <blockquote lang={signal.language} dir="auto" className="signal-body">
         {signal.body}
       </blockquote>
@@ -148,7 +146,7 @@ export default function SignalPage() {
         <dt>{t('signals.place')}</dt>
         <dd>{[signal.municipality_name, signal.region_name].filter(Boolean).join(', ') || t('signals.noPlace')}</dd>
         <dt>{t('signals.language')}</dt>
-        <dd>{signal.language}</dd>
+        <dd dir="auto">{signal.language}</dd>
         <dt>{t('signals.contact')}</dt>
         <dd>
           {signal.contact ? (

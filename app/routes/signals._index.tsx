@@ -63,7 +63,7 @@ export default function SignalInbox() {
           <option value="open">{t('signals.statusOpen')}</option>
           <option value="all">{t('signals.statusAll')}</option>
           {SIGNAL_STATUSES.map((s) => (
-            <option key={s} value={s}>
+            <option dir="auto" key={s} value={s}>
               {t(`signalStatus.${s}`)}
             </option>
           ))}
@@ -93,13 +93,17 @@ export default function SignalInbox() {
           {inbox.rows.map((s) => (
             <li key={s.id} className="card">
               <h2>
-                <Link to={`/signals/${s.id}`}>{s.reference}</Link>{' '}
+                <Link dir="auto" to={`/signals/${s.id}`}>
+                  {s.reference}
+                </Link>{' '}
                 <span className={`badge status-${s.status}`}>{t(`signalStatus.${s.status}`)}</span>
               </h2>
               <p className="meta">
                 {s.received_on} · {t(`channels.${s.channel}`)} ·{' '}
-                {s.municipality_name ?? s.region_name ?? t('signals.noPlace')} ·{' '}
-                <span lang={s.language}>{s.language}</span>
+                <bdi>{s.municipality_name ?? s.region_name ?? t('signals.noPlace')}</bdi> ·{' '}
+                <span dir="auto" lang={s.language}>
+                  {s.language}
+                </span>
               </p>
               <p lang={s.language} dir="auto">
                 {s.excerpt}

@@ -84,7 +84,7 @@ export default function NewSignal() {
           defaultValue={values.channel ?? 'helpdesk'}
         >
           {LOGGED_CHANNELS.map((c) => (
-            <option key={c} value={c}>
+            <option dir="auto" key={c} value={c}>
               {t(`channels.${c}`)}
             </option>
           ))}

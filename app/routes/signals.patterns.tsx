@@ -133,7 +133,9 @@ export default function Patterns() {
             <tbody>
               {visible.map((i) => (
                 <tr key={i.code}>
-                  <th scope="row">{i.name}</th>
+                  <th dir="auto" scope="row">
+                    {i.name}
+                  </th>
                   {months.map((m) => {
                     const n = count(i.code, m);
                     return (
@@ -175,8 +177,16 @@ export default function Patterns() {
                   <ul>
                     {group.members.map((s) => (
                       <li key={s.id}>
-                        <a href={`/signals/${s.id}`}>{s.reference}</a> · {s.received_on}
-                        {s.municipality_name ? ` · ${s.municipality_name}` : ''}
+                        <a dir="auto" href={`/signals/${s.id}`}>
+                          {s.reference}
+                        </a>{' '}
+                        · {s.received_on}
+                        {s.municipality_name ? (
+                          <>
+                            {' '}
+                            · <bdi>{s.municipality_name}</bdi>
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

@@ -94,7 +94,7 @@ export function AppHeader({ locale, userName, unread, devOutbox }: Props) {
             <label htmlFor="language-select">{t('nav.language')}</label>
             <select id="language-select" name="lang" defaultValue={locale} key={locale}>
               {LOCALES.map((code) => (
-                <option key={code} value={code} lang={code}>
+                <option dir="auto" key={code} value={code} lang={code}>
                   {localeName(code)}
                 </option>
               ))}

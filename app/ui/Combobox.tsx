@@ -30,7 +30,7 @@ export function Combobox({ id, name, options, label, hint, error }: Props) {
       {(aria) => (
         <select name={name} {...aria}>
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option dir="auto" key={option.value} value={option.value}>
               {option.label} ({option.detail})
             </option>
           ))}

@@ -13,7 +13,8 @@ import { pagesOf, ROLE_PAGES, type Role } from './pages';
  *   away and says so on the console. Production builds name the errors by number: 418 (text), 423 (root
  *   re-rendered), 425 (text content), 422 / 419 (hydration failed);
  * - it is no wider than the phone: wide tables scroll in their own region, selects and cards shrink;
- * - axe finds nothing serious or critical (WCAG 2.1 A/AA) in it, in that language and direction.
+ * - axe finds nothing serious or critical (WCAG 2.1 A/AA) in it, in that language and direction;
+ * - text in a script of the other direction is isolated (`dir` or `<bdi>`): see unisolatedText.
  * One walk does all three, so each page is loaded once per language. Dutch and Arabic walk every role's
  * pages; each other language walks one role's (a different one each) and the public pages, which keeps
  * the run bounded while every kind of page meets a language other than Dutch and Arabic.
@@ -83,6 +84,52 @@ function axeChecks(language: Locale, role: Role | undefined, url: string): boole
   return !earlier.some((other) => ROLE_PAGES[other].includes(kindOf(url)));
 }
 
+/**
+ * Text in the other direction's script laid out in the page's direction: an Arabic or Farsi text on a
+ * left-to-right page ("072-5114000" then reads "5114000-072"), or a Latin one (a Dutch title, a name) on
+ * a right-to-left page (its full stop lands at its start). Such text is fine in a block whose own
+ * direction is its script's (`dir="auto"` resolves it), or inside an inline isolate (`<bdi>`, `dir`):
+ * blocks isolate by the browser's style sheet, so only the inline ancestors below the text's block count.
+ * Fields are held to the same rule for the value they show. Returns the first few, with their text.
+ */
+async function unisolatedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const RTL_SCRIPT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+    const LATIN = /[A-Za-z\u00c0-\u024f]/;
+    // Latin text whose ends are letters or digits reads the same in either direction; a full stop or a
+    // bracket at its start or end is what the page's direction moves.
+    const NEUTRAL_END = /^[\p{P}\p{S}]|[\p{P}\p{S}]$/u;
+    const direction = (text: string) =>
+      RTL_SCRIPT.test(text) ? 'rtl' : LATIN.test(text) && NEUTRAL_END.test(text.trim()) ? 'ltr' : null;
+    const laidOutWrongly = (text: string, element: Element) => {
+      const wanted = direction(text);
+      if (!wanted) return false;
+      let at: Element = element;
+      for (; getComputedStyle(at).display.startsWith('inline') && at.parentElement; at = at.parentElement) {
+        if (/isolate|plaintext/.test(getComputedStyle(at).unicodeBidi)) return false;
+      }
+      const block = getComputedStyle(at);
+      return block.unicodeBidi !== 'plaintext' && block.direction !== wanted;
+    };
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent ?? '';
+      if (!parent || parent.closest('script, style, noscript')) continue;
+      if (laidOutWrongly(text, parent))
+        found.push(`<${parent.localName}.${parent.className}> "${text.trim().slice(0, 40)}"`);
+    }
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+      if (['hidden', 'checkbox', 'radio', 'submit', 'button', 'file'].includes(field.type)) continue;
+      if (field.value && laidOutWrongly(field.value, field)) {
+        found.push(`<${field.localName} name=${field.name}> "${field.value.slice(0, 40)}"`);
+      }
+    }
+    return found.slice(0, 5);
+  });
+}
+
 /** What is wrong with each of these pages, as lines naming the page. */
 async function problems(page: Page, urls: string[], language: Locale, role?: Role): Promise<string[]> {
   const found: string[] = [];
@@ -106,6 +153,8 @@ async function problems(page: Page, urls: string[], language: Locale, role?: Rol
     await page.waitForTimeout(150);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > PHONE) found.push(`${url}: ${width} px wide`);
+    for (const text of await unisolatedText(page))
+      found.push(`${url}: not isolated from the page's direction: ${text}`);
     if (!axeChecks(language, role, url)) continue;
     for (const finding of await seriousAxeFindings(page)) found.push(`${url}: axe ${finding}`);
   }

@@ -45,7 +45,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
       {pools ? (
         <SelectField id="advice-pool" label={t('advice.fields.pool')} name="poolId" defaultValue={values.poolId}>
           {pools.map((pool) => (
-            <option key={pool.id} value={pool.id}>
+            <option dir="auto" key={pool.id} value={pool.id}>
               {pool.name}
             </option>
           ))}
@@ -109,7 +109,7 @@ export function AdviceForm({ submitLabel, values, errors = {}, pools, indicators
         defaultValue={values.processPart || 'other'}
       >
         {PROCESS_PARTS.map((part) => (
-          <option key={part} value={part}>
+          <option dir="auto" key={part} value={part}>
             {t(`advice.processPart.${part}`)}
           </option>
         ))}

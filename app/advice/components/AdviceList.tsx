@@ -25,7 +25,9 @@ export function AdviceList({ rows, names }: { rows: Row[]; names: Map<string, st
       {rows.map((row) => (
         <li key={row.id} className="card">
           <h3>
-            <Link to={`/advice/${row.id}`}>{row.title}</Link>
+            <Link dir="auto" to={`/advice/${row.id}`}>
+              {row.title}
+            </Link>
           </h3>
           <p className="advice-badges">
             <span className={`badge status-${row.status}`}>{t(`advice.status.${row.status}`)}</span>

@@ -43,7 +43,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
             {INDICATOR_DOMAINS.map((group) => (
               <optgroup key={group.domain} label={t(`advice.domain.${group.domain}`)}>
                 {group.codes.map((code) => (
-                  <option key={code} value={code}>
+                  <option dir="auto" key={code} value={code}>
                     {names.get(code)}
                   </option>
                 ))}
@@ -53,7 +53,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
           <Select id="f-domain" name="domain" label={t('advice.fields.domain')} value={filters.domain}>
             {any}
             {INDICATOR_DOMAINS.map((group) => (
-              <option key={group.domain} value={group.domain}>
+              <option dir="auto" key={group.domain} value={group.domain}>
                 {t(`advice.domain.${group.domain}`)}
               </option>
             ))}
@@ -61,7 +61,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
           <Select id="f-region" name="region" label={t('advice.fields.region')} value={filters.region}>
             {any}
             {regions.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option dir="auto" key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}
@@ -74,7 +74,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
           >
             {any}
             {municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
+              <option dir="auto" key={m.id} value={m.id}>
                 {m.name}
               </option>
             ))}
@@ -83,7 +83,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
             <Select id="f-pool" name="pool" label={t('advice.fields.pool')} value={filters.pool}>
               {any}
               {pools.map((p) => (
-                <option key={p.id} value={p.id}>
+                <option dir="auto" key={p.id} value={p.id}>
                   {p.name}
                 </option>
               ))}
@@ -92,7 +92,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
           <Select id="f-part" name="part" label={t('advice.fields.processPart')} value={filters.part}>
             {any}
             {PROCESS_PARTS.map((part) => (
-              <option key={part} value={part}>
+              <option dir="auto" key={part} value={part}>
                 {t(`advice.processPart.${part}`)}
               </option>
             ))}
@@ -100,7 +100,7 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
           <Select id="f-status" name="status" label={t('advice.fields.status')} value={filters.status}>
             {any}
             {ALL_STATUSES.filter((s) => statuses.includes(s)).map((s) => (
-              <option key={s} value={s}>
+              <option dir="auto" key={s} value={s}>
                 {t(`advice.status.${s}`)}
               </option>
             ))}

@@ -88,7 +88,7 @@ export function ResponseForm({ municipalities, errors = {}, values = {} }: FormP
         defaultValue={values.municipalityId}
       >
         {municipalities.map((m) => (
-          <option key={m.id} value={m.id}>
+          <option dir="auto" key={m.id} value={m.id}>
             {m.name}
           </option>
         ))}

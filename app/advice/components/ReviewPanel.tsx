@@ -81,7 +81,7 @@ export function ReviewPanel({ advice, quotable, actionData }: Props) {
         <ul className="comments">
           {advice.comments.map((c) => (
             <li key={c.id}>
-              <p>{c.body}</p>
+              <p dir="auto">{c.body}</p>
               <p className="meta">
                 {c.author ?? ''} · {formatDate(c.created_at, i18n.language)}
               </p>
@@ -115,7 +115,7 @@ export function ReviewPanel({ advice, quotable, actionData }: Props) {
             name="memberId"
           >
             {quotable.map((m) => (
-              <option key={m.user_id} value={m.user_id}>
+              <option dir="auto" key={m.user_id} value={m.user_id}>
                 {m.display_name}
               </option>
             ))}

@@ -4,7 +4,7 @@ import { MARK_END, MARK_START } from '../markers';
 export function Snippet({ text }: { text: string }) {
   const parts = text.split(MARK_START);
   return (
-    <p className="advice-snippet">
+    <p className="advice-snippet" dir="auto">
       {parts.map((part, i) => {
         if (i === 0) return <span key={i}>{part}</span>;
         const [marked = '', rest = ''] = part.split(MARK_END);

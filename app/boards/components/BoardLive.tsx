@@ -291,7 +291,9 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
             <ul>
               {titles.map((s) => (
                 <li key={s.id}>
-                  <a href={`#section-${s.id}`}>{s.title}</a>
+                  <a dir="auto" href={`#section-${s.id}`}>
+                    {s.title}
+                  </a>
                 </li>
               ))}
             </ul>

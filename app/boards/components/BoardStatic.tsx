@@ -10,8 +10,12 @@ export function BoardStatic({ view }: { view: BoardView }) {
     <div className="board-static" role="region" aria-label={t('boards.boardArea')} tabIndex={0}>
       {view.sections.map((section) => (
         <section key={section.id} className="board-section" aria-labelledby={`static-${section.id}`}>
-          <h2 id={`static-${section.id}`}>{section.title}</h2>
-          <p className="section-question">{section.question}</p>
+          <h2 dir="auto" id={`static-${section.id}`}>
+            {section.title}
+          </h2>
+          <p dir="auto" className="section-question">
+            {section.question}
+          </p>
           <BlocksView blocks={section.blocks} />
           {section.cards.length > 0 ? (
             <>
@@ -19,7 +23,9 @@ export function BoardStatic({ view }: { view: BoardView }) {
               <ul className="sticky-list">
                 {section.cards.map((card) => (
                   <li key={card.id} className={`sticky sticky-${card.colour}`}>
-                    <p className="sticky-text">{card.text}</p>
+                    <p dir="auto" className="sticky-text">
+                      {card.text}
+                    </p>
                     <p className="sticky-meta">
                       {card.authorName ? t('boards.byAuthor', { name: card.authorName }) : t('boards.anonymousAuthor')}
                       {card.mark ? ` · ${t(card.mark === 'insight' ? 'boards.insight' : 'boards.goldenTip')}` : ''}
@@ -60,9 +66,18 @@ function BlocksView({ blocks }: { blocks: Block[] }) {
         if (first.kind === 'bullet') return <ul key={i}>{items}</ul>;
         if (first.kind === 'numbered') return <ol key={i}>{items}</ol>;
         const content = <Inlines inlines={first.inlines} />;
-        if (first.kind === 'heading') return <h4 key={i}>{content}</h4>;
+        if (first.kind === 'heading')
+          return (
+            <h4 dir="auto" key={i}>
+              {content}
+            </h4>
+          );
         if (first.kind === 'quote') return <blockquote key={i}>{content}</blockquote>;
-        return <p key={i}>{content}</p>;
+        return (
+          <p dir="auto" key={i}>
+            {content}
+          </p>
+        );
       })}
     </div>
   );

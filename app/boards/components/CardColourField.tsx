@@ -17,7 +17,7 @@ export function CardColourField({
       <label htmlFor={id}>{t('boards.colour')}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value as CardColour)}>
         {CARD_COLOURS.map((c) => (
-          <option key={c} value={c}>
+          <option dir="auto" key={c} value={c}>
             {t(`boards.colours.${c}`)}
           </option>
         ))}

@@ -30,7 +30,10 @@ export function VoteRanking({
         <ol>
           {ranked.map(({ card, dots }) => (
             <li key={card.id}>
-              <a href={`#card-${card.id}`}>{card.text}</a> · {t('boards.votes', { count: dots })}
+              <a dir="auto" href={`#card-${card.id}`}>
+                {card.text}
+              </a>{' '}
+              · {t('boards.votes', { count: dots })}
             </li>
           ))}
         </ol>

@@ -84,8 +84,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
         list={member.today}
         render={(s) => (
           <>
-            <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{' '}
-            <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · {s.pool}
+            <Link to={`/sessions/${s.id}`} dir="auto">
+              {s.title}
+            </Link>{' '}
+            · <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · <bdi>{s.pool}</bdi>
             {s.board_id ? (
               <>
                 {' '}
@@ -113,8 +115,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
         more={{ to: '/sessions', label: t('needs.sessions') }}
         render={(s) => (
           <>
-            <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{' '}
-            <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · {s.pool}
+            <Link to={`/sessions/${s.id}`} dir="auto">
+              {s.title}
+            </Link>{' '}
+            · <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · <bdi>{s.pool}</bdi>
             {s.rsvp_deadline ? <> · {t('needs.answerBefore', { date: formatDate(s.rsvp_deadline, locale) })}</> : null}
           </>
         )}
@@ -126,7 +130,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
         more={{ to: '/advice?status=in_review&sort=oldest', label: t('needs.inReviewMore') }}
         render={(a) => (
           <>
-            <Link to={`/advice/${a.id}`}>{a.title}</Link> · {a.pool}
+            <Link to={`/advice/${a.id}`} dir="auto">
+              {a.title}
+            </Link>{' '}
+            · <bdi>{a.pool}</bdi>
           </>
         )}
       />
@@ -136,8 +143,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
         list={member.responses}
         render={(r) => (
           <>
-            <Link to={`/advice/${r.advice_id}`}>{r.title}</Link> ·{' '}
-            {t('needs.respondedBy', { municipality: r.municipality, decision: t(`advice.decision.${r.decision}`) })} ·{' '}
+            <Link to={`/advice/${r.advice_id}`} dir="auto">
+              {r.title}
+            </Link>{' '}
+            · {t('needs.respondedBy', { municipality: r.municipality, decision: t(`advice.decision.${r.decision}`) })} ·{' '}
             {formatDate(r.created_at, locale)}
           </>
         )}
@@ -150,8 +159,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             list={coordinator.attendance}
             render={(s) => (
               <>
-                <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{' '}
-                <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · {s.pool}
+                <Link to={`/sessions/${s.id}`} dir="auto">
+                  {s.title}
+                </Link>{' '}
+                · <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> · <bdi>{s.pool}</bdi>
               </>
             )}
           />
@@ -161,8 +172,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             list={coordinator.unanswered}
             render={(s) => (
               <>
-                <Link to={`/sessions/${s.id}`}>{s.title}</Link> ·{' '}
-                <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> ·{' '}
+                <Link to={`/sessions/${s.id}`} dir="auto">
+                  {s.title}
+                </Link>{' '}
+                · <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} /> ·{' '}
                 {t('needs.notAnswered', { count: s.unanswered })}
               </>
             )}
@@ -174,8 +187,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             more={{ to: '/signals?status=new', label: t('needs.signalsMore') }}
             render={(s) => (
               <>
-                <Link to={`/signals/${s.id}`}>{s.reference}</Link> · {formatDate(s.received_on, locale)} ·{' '}
-                <bdi>{s.excerpt}</bdi>
+                <Link to={`/signals/${s.id}`} dir="auto">
+                  {s.reference}
+                </Link>{' '}
+                · {formatDate(s.received_on, locale)} · <bdi>{s.excerpt}</bdi>
               </>
             )}
           />
@@ -186,8 +201,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             more={{ to: '/advice?status=published&sort=oldest', label: t('needs.publishedMore') }}
             render={(a) => (
               <>
-                <Link to={`/advice/${a.id}`}>{a.title}</Link> · {a.pool} ·{' '}
-                {t('needs.daysWaiting', { count: a.days_waiting })}
+                <Link to={`/advice/${a.id}`} dir="auto">
+                  {a.title}
+                </Link>{' '}
+                · <bdi>{a.pool}</bdi> · {t('needs.daysWaiting', { count: a.days_waiting })}
               </>
             )}
           />
@@ -197,8 +214,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             list={coordinator.invitations}
             render={(v) => (
               <>
-                <Link to={`/pools/${v.pool_id}/invitations`}>{v.email}</Link> · {v.pool} ·{' '}
-                {t('needs.invitedOn', { date: formatDate(v.created_at, locale) })}
+                <Link to={`/pools/${v.pool_id}/invitations`} dir="auto">
+                  {v.email}
+                </Link>{' '}
+                · <bdi>{v.pool}</bdi> · {t('needs.invitedOn', { date: formatDate(v.created_at, locale) })}
               </>
             )}
           />
@@ -213,8 +232,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             more={{ to: '/advice?sort=oldest', label: t('needs.register') }}
             render={(a) => (
               <>
-                <Link to={`/advice/${a.advice_id}`}>{a.title}</Link> · {a.municipality} ·{' '}
-                {t('needs.daysWaiting', { count: a.days_waiting })}
+                <Link to={`/advice/${a.advice_id}`} dir="auto">
+                  {a.title}
+                </Link>{' '}
+                · <bdi>{a.municipality}</bdi> · {t('needs.daysWaiting', { count: a.days_waiting })}
               </>
             )}
           />
@@ -225,8 +246,10 @@ export function WhatNeedsMe({ needs, zone }: { needs: Shown; zone: string }) {
             more={{ to: '/advice', label: t('needs.register') }}
             render={(a) => (
               <>
-                <Link to={`/advice/${a.advice_id}`}>{a.title}</Link> · {a.municipality} ·{' '}
-                {formatDate(a.published_at, locale)}
+                <Link to={`/advice/${a.advice_id}`} dir="auto">
+                  {a.title}
+                </Link>{' '}
+                · <bdi>{a.municipality}</bdi> · {formatDate(a.published_at, locale)}
               </>
             )}
           />

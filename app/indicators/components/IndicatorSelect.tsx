@@ -15,7 +15,7 @@ export function IndicatorSelect({ indicators, name = 'indicator', none, ...field
     <SelectField name={name} {...field}>
       {none === undefined ? null : <option value="">{none}</option>}
       {indicators.map((i) => (
-        <option key={i.code} value={i.code}>
+        <option dir="auto" key={i.code} value={i.code}>
           {i.name}
         </option>
       ))}

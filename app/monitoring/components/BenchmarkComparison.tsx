@@ -92,7 +92,9 @@ export function BenchmarkComparison({ core, level }: Props) {
               <tbody>
                 {comparison.named.map((row) => (
                   <tr key={row.municipality}>
-                    <th scope="row">{row.municipality}</th>
+                    <th dir="auto" scope="row">
+                      {row.municipality}
+                    </th>
                     <td>{amount(row.value)}</td>
                   </tr>
                 ))}

@@ -147,7 +147,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                           ? t('monitoring.source.import', { file: v.file_name ?? '' })
                           : t('monitoring.source.manual')}
                       </td>
-                      <td>{v.note}</td>
+                      <td dir="auto">{v.note}</td>
                       {valueAction ? <td>{valueAction(v.id, label(v.period_kind, v.period_start))}</td> : null}
                     </tr>
                   ))}

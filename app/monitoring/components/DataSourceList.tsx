@@ -67,7 +67,7 @@ export function DataSourceList({ sources, keeps, refused, busy }: Props) {
               error={refused?.errors.kind}
             >
               {SOURCE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
+                <option dir="auto" key={kind} value={kind}>
                   {t(`monitoring.sources.kinds.${kind}`)}
                 </option>
               ))}

@@ -68,7 +68,9 @@ export function GroupComparison({ core, noteId, level }: { core: MonitoredCore; 
               .filter((i) => core.scores.some((s) => s.indicator_code === i.code))
               .map((i) => (
                 <tr key={i.code}>
-                  <th scope="row">{i.name}</th>
+                  <th dir="auto" scope="row">
+                    {i.name}
+                  </th>
                   {groups.map((g) => {
                     const cell = latest(g.group_id, i.code);
                     return (

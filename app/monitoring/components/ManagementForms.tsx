@@ -74,7 +74,7 @@ export function IndicatorForms({
               >
                 <option value="">{t('monitoring.management.total')}</option>
                 {m.breakdownValues.map((v) => (
-                  <option key={v} value={v}>
+                  <option dir="auto" key={v} value={v}>
                     {v}
                   </option>
                 ))}
@@ -196,7 +196,7 @@ export function AddManagementForm({ coreId, editing }: { coreId: string; editing
           >
             <option value="">–</option>
             {editing.sources.map((s) => (
-              <option key={s.id} value={s.id}>
+              <option dir="auto" key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
@@ -211,7 +211,7 @@ export function AddManagementForm({ coreId, editing }: { coreId: string; editing
           >
             <option value="">{t('monitoring.progress.chooseDirection')}</option>
             {DIRECTIONS.map((direction) => (
-              <option key={direction} value={direction}>
+              <option dir="auto" key={direction} value={direction}>
                 {t(`monitoring.progress.direction.${direction}`)}
               </option>
             ))}

@@ -40,7 +40,7 @@ export function TargetForms({ core, refused, busy, benchmarkMeasures }: Props) {
           >
             <option value="">{t('monitoring.progress.chooseDirection')}</option>
             {DIRECTIONS.map((direction) => (
-              <option key={direction} value={direction}>
+              <option dir="auto" key={direction} value={direction}>
                 {t(`monitoring.progress.direction.${direction}`)}
               </option>
             ))}
@@ -64,7 +64,7 @@ export function TargetForms({ core, refused, busy, benchmarkMeasures }: Props) {
             >
               <option value="">{t('monitoring.benchmark.compareNone')}</option>
               {benchmarkMeasures.map((b) => (
-                <option key={b.id} value={b.id}>
+                <option dir="auto" key={b.id} value={b.id}>
                   {b.name}
                 </option>
               ))}

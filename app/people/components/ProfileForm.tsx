@@ -56,7 +56,7 @@ export function ProfileForm({ values, errors = {}, municipalities, indicators }:
       >
         <option value="">{t('people.profile.choose')}</option>
         {municipalities.map((m) => (
-          <option key={m.id} value={m.id}>
+          <option dir="auto" key={m.id} value={m.id}>
             {m.name}
           </option>
         ))}
@@ -79,7 +79,7 @@ export function ProfileForm({ values, errors = {}, municipalities, indicators }:
             <select id={`lang-${code}`} name={`lang_${code}`} defaultValue={levelOf(code)}>
               <option value="">{t('people.levels.none')}</option>
               {LANGUAGE_LEVELS.map((level) => (
-                <option key={level} value={level}>
+                <option dir="auto" key={level} value={level}>
                   {t(`people.levels.${level}`)}
                 </option>
               ))}

@@ -27,7 +27,7 @@ export function MunicipalitySelect({
       {places.map((r) => (
         <optgroup key={r.id} label={r.name}>
           {r.municipalities.map((m) => (
-            <option key={m.id} value={m.id}>
+            <option dir="auto" key={m.id} value={m.id}>
               {m.name}
             </option>
           ))}
@@ -58,7 +58,7 @@ export function PlaceSelects({
       <SelectField id="filter-region" name={names.region} label={t('signals.region')} defaultValue={regionId ?? ''}>
         <option value="">{t('signals.allRegions')}</option>
         {places.map((r) => (
-          <option key={r.id} value={r.id}>
+          <option dir="auto" key={r.id} value={r.id}>
             {r.name}
           </option>
         ))}

@@ -61,7 +61,9 @@ export function DiversityOverview({
             <tbody>
               {groups[dimension]!.map((row) => (
                 <tr key={row.bucket}>
-                  <th scope="row">{label(dimension, row.bucket)}</th>
+                  <th scope="row" dir="auto">
+                    {label(dimension, row.bucket)}
+                  </th>
                   {row.hidden ? <HiddenCell hidden={row.hidden} noteId={HIDDEN_NOTE} /> : <td>{row.people}</td>}
                 </tr>
               ))}

@@ -24,7 +24,7 @@ export function PeerList({ peers, indicatorNames }: { peers: Peer[]; indicatorNa
             </span>
           )}
           <div>
-            <strong>{peer.display_name}</strong> <span className="meta">({t(`roles.${peer.role}`)})</span>
+            <strong dir="auto">{peer.display_name}</strong> <span className="meta">({t(`roles.${peer.role}`)})</span>
             {peer.languages.length > 0 ? (
               <p className="meta">
                 {t('people.peers.languages')}:{' '}

@@ -35,7 +35,7 @@ export function PoolForm({ values, errors = {}, regions, national, organisations
       >
         {national ? <option value="">{t('pools.national')}</option> : null}
         {regions.map((r) => (
-          <option key={r.id} value={r.id}>
+          <option dir="auto" key={r.id} value={r.id}>
             {r.name}
           </option>
         ))}
@@ -48,7 +48,7 @@ export function PoolForm({ values, errors = {}, regions, national, organisations
       >
         <option value="">{t('pools.noClient')}</option>
         {organisations.map((o) => (
-          <option key={o.id} value={o.id}>
+          <option dir="auto" key={o.id} value={o.id}>
             {o.name}
           </option>
         ))}
@@ -73,7 +73,7 @@ export function PoolForm({ values, errors = {}, regions, national, organisations
         defaultValue={values.status ?? 'recruiting'}
       >
         {POOL_STATUSES.map((s) => (
-          <option key={s} value={s}>
+          <option dir="auto" key={s} value={s}>
             {t(`poolStatus.${s}`)}
           </option>
         ))}

@@ -17,7 +17,9 @@ export function PoolList({ pools }: { pools: PoolSummary[] }) {
       {pools.map((pool) => (
         <li key={pool.id} className="card">
           <h3>
-            <Link to={`/pools/${pool.id}`}>{pool.name}</Link>
+            <Link dir="auto" to={`/pools/${pool.id}`}>
+              {pool.name}
+            </Link>
           </h3>
           <p className="meta">
             {pool.region_name ?? t('dashboard.national')} · {t(`poolStatus.${pool.status}`)}

@@ -64,7 +64,7 @@ export function DetailsForm({
         >
           <option value="">{t('questionnaires.repeatNever')}</option>
           {REPEAT_CHOICES.map((months) => (
-            <option key={months} value={String(months)}>
+            <option dir="auto" key={months} value={String(months)}>
               {t('questionnaires.repeatEvery', { count: months })}
             </option>
           ))}

@@ -13,7 +13,9 @@ export function OpenAnswerList({
     <ul className="open-answers">
       {answers.map((a) => (
         <li key={a.answer_id}>
-          <p className="meta">{a.question}</p>
+          <p dir="auto" className="meta">
+            {a.question}
+          </p>
           <blockquote dir="auto">{a.open_text}</blockquote>
           <Form method="post">
             <input type="hidden" name="answerId" value={a.answer_id} />

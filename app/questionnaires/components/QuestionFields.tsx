@@ -31,7 +31,7 @@ export function QuestionFields({ indicators, values, errors }: Props) {
         defaultValue={values?.kind ?? 'scale'}
       >
         {QUESTION_KINDS.map((k) => (
-          <option key={k} value={k}>
+          <option dir="auto" key={k} value={k}>
             {t(`questionnaires.kinds.${k}`)}
           </option>
         ))}

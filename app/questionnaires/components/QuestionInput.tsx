@@ -28,8 +28,16 @@ export function QuestionInput({ question, locale, value, errorId }: Props) {
           <label key={n} className="scale-choice">
             <input type="radio" name="scale" value={n} defaultChecked={value.scale === n} />
             <span className="scale-number">{n}</span>
-            {n === 1 ? <span className="scale-end">{low}</span> : null}
-            {n === 5 ? <span className="scale-end">{high}</span> : null}
+            {n === 1 ? (
+              <span dir="auto" className="scale-end">
+                {low}
+              </span>
+            ) : null}
+            {n === 5 ? (
+              <span dir="auto" className="scale-end">
+                {high}
+              </span>
+            ) : null}
           </label>
         ))}
       </div>

@@ -26,7 +26,7 @@ export function QuestionList({
         const n = index + 1;
         return (
           <li key={question.id} id={`question-${question.id}`}>
-            <span>{question.text}</span>{' '}
+            <span dir="auto">{question.text}</span>{' '}
             <span className="meta">
               ({indicatorNames.get(question.indicator)} · {t(`questionnaires.kinds.${question.kind}`)})
             </span>{' '}

@@ -34,14 +34,16 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{rowHeader}</th>
+            <th dir="auto" scope="col">
+              {rowHeader}
+            </th>
             {columns.map((c) =>
               single ? (
                 <th key={c.key} scope="col" colSpan={2}>
                   {t('results.mean')} · {t('results.respondents')}
                 </th>
               ) : (
-                <th key={c.key} scope="col">
+                <th key={c.key} scope="col" dir="auto">
                   {c.name}
                 </th>
               ),
@@ -51,7 +53,9 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
-              <th scope="row">{row.label}</th>
+              <th dir="auto" scope="row">
+                {row.label}
+              </th>
               {columns.map((c) => {
                 const cell = row.cells[c.key];
                 if (!cell)
@@ -67,7 +71,10 @@ export function ResultTable({ caption, rowHeader, columns, rows, hiddenNoteId }:
                   [<td key={`${c.key}-mean`}>{score(cell.mean)}</td>, <td key={`${c.key}-n`}>{cell.respondents}</td>]
                 ) : (
                   <td key={c.key}>
-                    {score(cell.mean)} <span className="meta">(n={cell.respondents})</span>
+                    {score(cell.mean)}{' '}
+                    <span className="meta" dir="ltr">
+                      (n={cell.respondents})
+                    </span>
                   </td>
                 );
               })}

@@ -32,7 +32,9 @@ export function WaveList({ waves, locale, sentDates }: { waves: ListedWave[]; lo
         const mine = sentDates?.values.waveId === wave.id ? sentDates : undefined;
         return (
           <li key={wave.id} aria-labelledby={`wave-${wave.id}-name`}>
-            <h3 id={`wave-${wave.id}-name`}>{wave.name}</h3>
+            <h3 dir="auto" id={`wave-${wave.id}-name`}>
+              {wave.name}
+            </h3>
             <p>
               <span className={`badge wave-${wave.state}`}>{t(`questionnaires.waveState.${wave.state}`)}</span>{' '}
               {wave.mode === 'account' ? t('questionnaires.modeAccount') : t('questionnaires.modeAnonymous')} ·{' '}
@@ -137,7 +139,7 @@ export function NewWaveForm({
             error={sent?.errors.respondentGroupId}
           >
             {groups.map((g) => (
-              <option key={g.id} value={g.id}>
+              <option dir="auto" key={g.id} value={g.id}>
                 {respondentGroupName(t, g)}
               </option>
             ))}

@@ -30,7 +30,15 @@ export function SessionList({ sessions, zone }: { sessions: SessionSummary[]; zo
         <li key={s.id} className={`card session-card${s.status === 'cancelled' ? ' is-cancelled' : ''}`}>
           <h3>
             {/* bdi: a Dutch title keeps its punctuation in place on an Arabic page. */}
-            <bdi>{s.detailed ? <Link to={`/sessions/${s.id}`}>{s.title}</Link> : s.title}</bdi>
+            <bdi>
+              {s.detailed ? (
+                <Link dir="auto" to={`/sessions/${s.id}`}>
+                  {s.title}
+                </Link>
+              ) : (
+                s.title
+              )}
+            </bdi>
           </h3>
           <p className="session-when">
             <SessionWhen start={s.starts_at} end={s.ends_at} zone={zone} />
