@@ -7,19 +7,20 @@ import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities, listRegions } from '~/places/queries.server';
 import { listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema.server';
-import { COUNT_CAP, countRegister, PAGE_SIZE, registerSelection, searchRegister, suggestSearch } from './search.server';
+import {
+  COUNT_CAP,
+  countRegister,
+  PAGE_SIZE,
+  rankedSelection,
+  registerSelection,
+  searchRegister,
+  suggestSearch,
+} from './search.server';
 
 /** Everything the register page shows for a selection: one page of results and the filter options. */
 export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
-  const selection = await registerSelection(tx, filters);
-  const [rows, total, indicators, regions, municipalities, pools, saved, isAdmin] = await Promise.all([
-    searchRegister(tx, selection),
-    countRegister(tx, selection),
-    listIndicators(tx),
-    listRegions(tx),
-    listMunicipalities(tx),
+  const [pools, isAdmin] = await Promise.all([
     user ? listVisiblePools(tx, user.id) : Promise.resolve([]),
-    user ? listSavedSearches(tx) : Promise.resolve([]),
     user
       ? tx
           .selectNoFrom(sql<boolean>`private.is_admin()`.as('yes'))
@@ -28,6 +29,18 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
       : false,
   ]);
   const inAPool = pools.some((p) => p.my_role !== null);
+  const selection = await registerSelection(tx, filters, !inAPool && !isAdmin);
+  const ranked = rankedSelection(selection);
+  const [rows, counted, indicators, regions, municipalities, saved] = await Promise.all([
+    searchRegister(tx, selection),
+    ranked ? null : countRegister(tx, selection),
+    listIndicators(tx),
+    listRegions(tx),
+    listMunicipalities(tx),
+    user ? listSavedSearches(tx) : Promise.resolve([]),
+  ]);
+  // A ranked page counted its matches; past the last page it has no row to say how many.
+  const total = counted ?? rows[0]?.total ?? (filters.page > 1 ? await countRegister(tx, selection) : 0);
   return {
     rows,
     total,

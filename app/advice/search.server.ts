@@ -19,6 +19,13 @@ export interface ExpandedSearch {
 export interface RegisterSelection {
   filters: RegisterFilters;
   search: ExpandedSearch | null;
+  /**
+   * The person sees published advice only (no pool of theirs, not an admin). Said to the query as well
+   * as enforced by RLS: drafts come first in the newest-first order, and without it the index scan
+   * walks every draft of every pool before the first advice the reader may see (bench:register,
+   * 2026-12-05, register-quiet).
+   */
+  publishedOnly: boolean;
 }
 
 /**
@@ -27,20 +34,26 @@ export interface RegisterSelection {
  * constants: the planner then estimates them as it did for websearch_to_tsquery and keeps the GIN
  * indexes, and ts_rank does not expand the search again for every matching row.
  */
-export async function registerSelection(tx: Tx, filters: RegisterFilters): Promise<RegisterSelection> {
-  if (!filters.q) return { filters, search: null };
+export async function registerSelection(
+  tx: Tx,
+  filters: RegisterFilters,
+  publishedOnly = false,
+): Promise<RegisterSelection> {
+  if (!filters.q) return { filters, search: null, publishedOnly };
   const result = await sql<ExpandedSearch>`
     select private.expand_search(${filters.q}) as dutch,
            websearch_to_tsquery('simple', ${filters.q})::text as simple`.execute(tx);
-  return { filters, search: result.rows[0]! };
+  return { filters, search: result.rows[0]!, publishedOnly };
 }
 
 /**
  * The WHERE conditions of a register selection. Row level security adds who may see what; each
  * condition here has an index (GIN on the tsvectors and arrays, btree on status and dates).
  */
-function conditions({ filters, search }: RegisterSelection): Expression<SqlBool>[] {
+function conditions({ filters, search, publishedOnly }: RegisterSelection): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
+  // Every published advice has its date (advices_published_has_date).
+  if (publishedOnly) where.push(sql<SqlBool>`a.published_at is not null`);
   if (search) {
     // The 'simple' configuration finds what Dutch stemming misses (names, other languages, stop words).
     where.push(sql<SqlBool>`(a.search_vector @@ ${search.dutch}::tsquery
@@ -111,7 +124,16 @@ export interface RegisterRow {
   snippet: string;
   latest_decision: string | null;
   responses: number;
+  /** All matches of the selection, when the page is ranked (see searchRegister); else null. */
+  total: number | null;
 }
+
+/**
+ * Whether the page is sorted by how well it matches: the page query then ranks every match anyway,
+ * so it counts them too and the separate count is not needed.
+ */
+export const rankedSelection = ({ filters, search }: RegisterSelection) =>
+  search !== null && filters.sort === 'relevance';
 
 /**
  * One page of the register: the advice the user may see (RLS) that matches the filters, with a
@@ -132,14 +154,15 @@ export async function searchRegister(
   const result = await sql<RegisterRow>`
     with page as (
       select a.id, a.title, a.insight, a.status, a.visibility, a.process_part, a.indicator_codes,
-             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(selection)} as rank
+             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(selection)} as rank,
+             ${rankedSelection(selection) ? sql`count(*) over ()` : sql`null`}::int as total
       from public.register_advices a
       ${whereClause(selection)}
       order by ${orderBy(filters)}
       limit ${limit} offset ${offset}
     )
     select p.id, p.title, p.status, p.visibility, p.process_part, p.indicator_codes, p.published_at,
-           p.created_at, p.rank, private.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
+           p.created_at, p.rank, p.total, private.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
            (select r.decision from public.advice_responses r where r.advice_id = p.id
              order by r.created_at desc limit 1) as latest_decision,
            (select count(distinct r.municipality_id)::int from public.advice_responses r where r.advice_id = p.id) as responses

@@ -89,6 +89,24 @@ describe('searching the register', () => {
     });
   }
 
+  it('counts the matches of a page sorted by relevance as the separate count does, and only such a page', async () => {
+    for (const actor of ['reader', 'coordinator', 'anon'] as const) {
+      for (const q of ['brief', 'taal werk', 'bereikbaar overheidsdienst', 'zzzgeenwoord']) {
+        const [ranked, newest, count] = await as(
+          actor,
+          async (tx) =>
+            [
+              await searchRegister(tx, await selection(tx, { q }), { limit: 2, offset: 0 }),
+              await searchRegister(tx, await selection(tx, { q, sort: 'newest' }), { limit: 2, offset: 0 }),
+              await countRegister(tx, await selection(tx, { q })),
+            ] as const,
+        );
+        expect(ranked[0]?.total ?? 0, `${actor}: ${q}`).toBe(count);
+        expect(newest.every((row) => row.total === null)).toBe(true);
+      }
+    }
+  });
+
   it('finds Dutch words by their stem and highlights them in the snippet', async () => {
     // "bereikbare" in the text, "bereikbaar" in the search: the dutch configuration matches both.
     const rows = await search('anon', { q: 'bereikbaar overheidsdienst' });
