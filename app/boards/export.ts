@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
 import type { Locale } from '~/i18n/locales';
@@ -116,6 +117,18 @@ export interface MarkdownLabels {
   recognised: (count: number) => string;
   insight: string;
   goldenTip: string;
+}
+
+/** The labels every export of a board writes (Markdown, PDF), in the reader's language. */
+export function boardLabels(t: TFunction): MarkdownLabels {
+  return {
+    cards: t('boards.cards'),
+    anonymous: t('boards.anonymousAuthor'),
+    votes: (count) => t('boards.votes', { count }),
+    recognised: (count) => t('boards.recognisedCount', { count }),
+    insight: t('boards.insight'),
+    goldenTip: t('boards.goldenTip'),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { withoutBidiControls } from '~/bidi';
 import { direction, type Locale } from '~/i18n/locales';
-import type { BoardView, Inline, SectionView } from './export';
+import type { BoardView, Inline, MarkdownLabels, SectionView } from './export';
 
 /**
  * The board as a PDF a council can file: vector text in embedded Noto Sans fonts, A4, page numbers and
@@ -15,14 +15,8 @@ import type { BoardView, Inline, SectionView } from './export';
  * font is chosen per character by coverage, because the fontsource files are subsets per script.
  */
 
-export interface PdfLabels {
+export interface PdfLabels extends MarkdownLabels {
   madeOn: (date: string) => string;
-  cards: string;
-  anonymous: string;
-  votes: (count: number) => string;
-  recognised: (count: number) => string;
-  insight: string;
-  goldenTip: string;
   ranking: string;
   noRevealedVotes: string;
   noVotes: string;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
-import { boardToMarkdown } from '~/boards/export';
+import { boardLabels, boardToMarkdown } from '~/boards/export';
 import { readBoardExport } from '~/boards/export.server';
 import { withUser } from '~/db/db.server';
 import { attachmentHeader, notFound } from '~/http.server';
@@ -17,14 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { board, view } = found;
   const { t } = i18nFor(locale);
-  const markdown = boardToMarkdown(board.title, view, {
-    cards: t('boards.cards'),
-    anonymous: t('boards.anonymousAuthor'),
-    votes: (count) => t('boards.votes', { count }),
-    recognised: (count) => t('boards.recognisedCount', { count }),
-    insight: t('boards.insight'),
-    goldenTip: t('boards.goldenTip'),
-  });
+  const markdown = boardToMarkdown(board.title, view, boardLabels(t));
   return new Response(markdown, {
     headers: {
       'Content-Type': 'text/markdown; charset=utf-8',

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { requireUser } from '~/auth/auth.server';
+import { boardLabels } from '~/boards/export';
 import { readBoardExport } from '~/boards/export.server';
 import { boardPdf } from '~/boards/pdf.server';
 import { withUser } from '~/db/db.server';
@@ -27,13 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view,
     locale,
     {
+      ...boardLabels(t),
       madeOn: (date) => t('boards.pdf.madeOn', { date }),
-      cards: t('boards.cards'),
-      anonymous: t('boards.anonymousAuthor'),
-      votes: (count) => t('boards.votes', { count }),
-      recognised: (count) => t('boards.recognisedCount', { count }),
-      insight: t('boards.insight'),
-      goldenTip: t('boards.goldenTip'),
       ranking: t('boards.pdf.ranking'),
       noRevealedVotes: t('boards.pdf.noRevealedVotes'),
       noVotes: t('boards.rankingEmpty'),
