@@ -48,6 +48,8 @@ test('a form larger than the app accepts gets a page that says so, in English', 
   const title = 'Overheidsdiensten zijn moeilijk bereikbaar, voor nieuwkomers nog meer';
   await page.goto(`/advice?q=${encodeURIComponent(title)}`);
   await page.getByRole('link', { name: title }).click();
+  // On the advice before the language changes: the change returns to the page it was asked from.
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await chooseLanguage(page, 'en');
   // Pasted in one go (typing a megabyte through fill would take minutes).
   await page.getByLabel('Your comment').evaluate((field, size) => {
