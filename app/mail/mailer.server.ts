@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
-import { withoutBidiControls } from '~/bidi';
+import { withPairedIsolatesOnly } from '~/bidi';
 import { config } from '~/config.server';
 import type { Database } from '~/db/connection.server';
 import { getDatabase } from '~/db/db.server';
@@ -30,19 +30,18 @@ export const calendarMethod = (calendar: string) => /^METHOD:([A-Z-]+)\r?$/m.exe
  * Writes a mail into the outbox inside the caller's system transaction, so it exists only if that
  * transaction commits (scheduled jobs use this to never send twice). Deliver it after the commit.
  * Subjects and bodies carry people's text (session titles, names, answers): direction controls are
- * dropped (see ~/bidi), and a subject is one line whatever a title holds, in the outbox as over SMTP.
+ * dropped except the isolates the mail was composed with (see ~/bidi), and a subject is one line
+ * whatever a title holds, in the outbox as over SMTP.
  */
 export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
-  const subject = withoutBidiControls(mail.subject)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .trim();
+  const subject = withPairedIsolatesOnly(mail.subject.replace(/\s*[\r\n]+\s*/g, ' ')).trim();
   const row = await tx
     .insertInto('outbox')
     .values({
       to_address: mail.to,
       subject,
-      body_text: withoutBidiControls(mail.text),
-      body_html: mail.html === undefined ? null : withoutBidiControls(mail.html),
+      body_text: withPairedIsolatesOnly(mail.text),
+      body_html: mail.html === undefined ? null : withPairedIsolatesOnly(mail.html),
       headers: JSON.stringify(mail.headers ?? {}),
       idempotency_key: mail.idempotencyKey ?? null,
       calendar: mail.calendar ?? null,

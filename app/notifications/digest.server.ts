@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { isolated } from '~/bidi';
 import { config } from '~/config.server';
 import type { Database } from '~/db/connection.server';
 import { NOTIFICATION_KINDS, type DigestPeriod } from '~/db/types';
@@ -76,20 +77,22 @@ function composeDigest(items: NotificationItem[], period: DigestPeriod, name: st
           .map((item) => {
             const subject = subjectOf(item)!;
             const text = t(`notifications.kinds.${kind}`, {
-              title: subject.title,
-              municipality: item.municipality_name ?? '',
+              title: isolated(subject.title),
+              municipality: isolated(item.municipality_name ?? ''),
             });
             return `- ${text}\n  ${config.appUrl}${subject.href}`;
           });
         return `${t(`notifications.kindNames.${kind}`)}:\n${lines.join('\n')}`;
       });
-      return `${pool}\n\n${kinds.join('\n\n')}`;
+      return `${isolated(pool)}\n\n${kinds.join('\n\n')}`;
     });
   return {
     subject: t(`mail.digest.${period}.subject`, { count: items.length }),
-    text: [t('mail.notification.greeting', { name }), t(`mail.digest.${period}.intro`), ...sections].join(
-      '\n\n',
-    ),
+    text: [
+      t('mail.notification.greeting', { name: isolated(name) }),
+      t(`mail.digest.${period}.intro`),
+      ...sections,
+    ].join('\n\n'),
   };
 }
 

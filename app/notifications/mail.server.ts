@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isolated } from '~/bidi';
 import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
 import { formatInZone, formatRange } from '~/i18n/format';
@@ -35,15 +36,16 @@ function compose(item: NotificationItem, name: string, locale: Locale) {
   const { t } = i18nFor(locale);
   const subject = subjectOf(item)!;
   const zone = item.session_time_zone ?? 'Europe/Amsterdam';
+  // People's words are isolated in the sentence (see ~/bidi); links, dates and the app's own words are not.
   const values = {
-    name,
-    title: subject.title,
-    pool: item.pool_name ?? '',
-    municipality: item.municipality_name ?? '',
+    name: isolated(name),
+    title: isolated(subject.title),
+    pool: isolated(item.pool_name ?? ''),
+    municipality: isolated(item.municipality_name ?? ''),
     link: `${config.appUrl}${subject.href}`,
     when: item.session_starts_at ? formatRange(item.session_starts_at, item.session_ends_at!, zone, locale) : '',
     previous: item.change_previous_starts_at ? formatInZone(item.change_previous_starts_at, zone, locale) : '',
-    reason: item.change_reason || t('sessionMail.noReason'),
+    reason: item.change_reason ? isolated(item.change_reason) : t('sessionMail.noReason'),
   };
   // Moved and cancelled keep the wording of the change notices they replace.
   if (item.kind === 'session_moved' || item.kind === 'session_cancelled') {
@@ -81,7 +83,8 @@ export function htmlPart(blocks: MailBlock[], locale: Locale): string {
     typeof block === 'string'
       ? block.split(/\n{2,}/).map((paragraph) => {
           const html = escapeHtml(paragraph)
-            .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+            // A link ends where an isolate around it would (a reminder's online meeting is a value).
+            .replace(/https?:\/\/[^\s<\u2066-\u2069]+/g, (url) => `<a href="${url}">${url}</a>`)
             .replace(/\n/g, '<br>');
           return `<p>${html}</p>`;
         })

@@ -1,4 +1,5 @@
 import type { Accounts } from '~/auth/accounts.server';
+import { isolated } from '~/bidi';
 import { config } from '~/config.server';
 import { formatDate } from '~/i18n/format';
 import { i18nFor } from '~/i18n/i18n';
@@ -26,7 +27,7 @@ export async function mailInvitations(
       to: invitation.email,
       subject: t('invite.mailSubject'),
       text: t('invite.mailBody', {
-        pool: poolName,
+        pool: isolated(poolName),
         link: `${config.appUrl}${acceptPath}`,
         expires: formatDate(invitation.expiresAt, locale, 'long'),
       }),

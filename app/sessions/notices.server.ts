@@ -1,3 +1,4 @@
+import { isolated } from '~/bidi';
 import { config } from '~/config.server';
 import type { Tx } from '~/db/with-user.server';
 import { formatRange } from '~/i18n/format';
@@ -37,7 +38,8 @@ function loadSession(tx: Tx, sessionId: string) {
     .executeTakeFirst();
 }
 
-const where = (s: { online_url: string | null; location: string | null }) => s.online_url ?? s.location ?? '';
+/** The meeting link as it is (a mail program must find its end), or the place, isolated like every value (see ~/bidi). */
+const where = (s: { online_url: string | null; location: string | null }) => s.online_url ?? isolated(s.location ?? '');
 
 /**
  * A day before (or when a coordinator asks): a reminder to everyone who has not said no. Skipped when
@@ -52,12 +54,12 @@ const sendReminder: JobHandler = async (tx, job, send) => {
     await send({
       to: person.email!,
       subject: t(job.payload.manual ? 'mail.session.manualReminderSubject' : 'mail.session.reminderSubject', {
-        title: session.title,
+        title: isolated(session.title),
       }),
       text: t('mail.session.reminderBody', {
-        name: person.display_name,
-        title: session.title,
-        pool: session.pool_name,
+        name: isolated(person.display_name ?? ''),
+        title: isolated(session.title),
+        pool: isolated(session.pool_name),
         when: formatRange(session.starts_at, session.ends_at, session.time_zone, locale),
         where: where(session),
         link: `${config.appUrl}/sessions/${session.id}`,

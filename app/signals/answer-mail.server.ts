@@ -1,3 +1,4 @@
+import { isolatedLtr } from '~/bidi';
 import { config } from '~/config.server';
 import { i18nFor } from '~/i18n/i18n';
 import { DEFAULT_LOCALE, isLocale } from '~/i18n/locales';
@@ -19,7 +20,9 @@ const sendAnswer: JobHandler = async (tx, job, send) => {
     .executeTakeFirst();
   if (!signal?.email || !signal.answer) return;
   const { t } = i18nFor(isLocale(signal.language) ? signal.language : DEFAULT_LOCALE);
-  const values = { reference: signal.reference, answer: signal.answer };
+  // The code reads left to right in every language; the answer stands in paragraphs of its own, each
+  // taking its direction from its first letter, so it needs no isolate (one could not span its lines).
+  const values = { reference: isolatedLtr(signal.reference), answer: signal.answer };
   // Only a question asked through the public form can be followed by its code.
   const status =
     signal.channel === 'public_form' ? `\n\n${t('signals.mailStatus', { link: `${config.appUrl}/ask/status` })}` : '';

@@ -1,3 +1,4 @@
+import { isolated } from '~/bidi';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
@@ -65,7 +66,7 @@ describe('the invitation mail', () => {
   it('has three answer links for this person and session, and a calendar invitation (REQUEST) that parses', async () => {
     const id = await plan('Uitnodigingsmail');
     await runJobs();
-    const { mail, calendar, vevent, event } = await mailTo(MEMBER, 'Uitnodiging: Uitnodigingsmail');
+    const { mail, calendar, vevent, event } = await mailTo(MEMBER, `Uitnodiging: ${isolated('Uitnodigingsmail')}`);
 
     const links = answerLinks(mail.body_text);
     expect(links.map((l) => l[1])).toEqual(['Ja, ik kom', 'Misschien', 'Nee']);
@@ -107,7 +108,7 @@ describe('the invitation mail', () => {
   it('a move sends the same UID with SEQUENCE one higher (REQUEST); a cancellation sends METHOD:CANCEL', async () => {
     const id = await plan('Agendawijziging');
     await runJobs();
-    const invited = await mailTo(MEMBER, 'Uitnodiging: Agendawijziging');
+    const invited = await mailTo(MEMBER, `Uitnodiging: ${isolated('Agendawijziging')}`);
     const edit = editSessionSchema.parse({
       title: 'Agendawijziging',
       date: inDays(11),
@@ -120,7 +121,7 @@ describe('the invitation mail', () => {
     });
     await coordinator((tx) => editSession(tx, id, edit, world.ids.coordinator));
     await runJobs();
-    const moved = await mailTo(MEMBER, 'Verplaatst: Agendawijziging');
+    const moved = await mailTo(MEMBER, `Verplaatst: ${isolated('Agendawijziging')}`);
     expect(moved.calendar.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(moved.event.uid).toBe(invited.event.uid);
     expect(moved.event.sequence).toBe(invited.event.sequence + 1);
@@ -130,7 +131,7 @@ describe('the invitation mail', () => {
 
     await coordinator((tx) => cancelSession(tx, id, 'Trainer ziek', world.ids.coordinator));
     await runJobs();
-    const cancelled = await mailTo(MEMBER, 'Geannuleerd: Agendawijziging');
+    const cancelled = await mailTo(MEMBER, `Geannuleerd: ${isolated('Agendawijziging')}`);
     expect(cancelled.calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancelled.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelled.event.uid).toBe(invited.event.uid);
@@ -153,7 +154,7 @@ describe('the invitation mail', () => {
     await coordinator((tx) => tx.updateTable('sessions').set({ notes: 'intern' }).where('id', '=', id).execute());
     expect(await version()).toBe(2);
     await runJobs();
-    const changed = await mailTo(MEMBER, 'Gewijzigd: Volgnummer');
+    const changed = await mailTo(MEMBER, `Gewijzigd: ${isolated('Volgnummer')}`);
     expect(changed.event.sequence).toBe(2);
     expect(changed.event.location).toBe('https://meet.example.org/x');
     expect(changed.vevent.getFirstProperty('attendee')!.getParameter('partstat')).toBe('TENTATIVE');
@@ -166,7 +167,7 @@ describe('the invitation mail', () => {
     );
     await plan('Arabische knoppen');
     await runJobs();
-    const { mail } = await mailTo(arabic, 'دعوة: Arabische knoppen');
+    const { mail } = await mailTo(arabic, `دعوة: ${isolated('Arabische knoppen')}`);
     expect(answerLinks(mail.body_text).map((l) => l[1])).toEqual(['نعم، سأحضر', 'ربما', 'لا']);
     expect(mail.body_html).toContain('dir="rtl"');
     expect(mail.body_html).toMatch(/<a href="[^"]+\/rsvp\/[^"]+" style="[^"]+">نعم، سأحضر<\/a>/);
@@ -182,7 +183,10 @@ describe('the invitation mail', () => {
     );
     await plan('Regel\r\nEND:VEVENT; "x"');
     await runJobs();
-    const { calendar, vevent } = await mailTo('amal@demo.expertpool.nl', 'Uitnodiging: Regel END:VEVENT; "x"');
+    const { calendar, vevent } = await mailTo(
+      'amal@demo.expertpool.nl',
+      `Uitnodiging: ${isolated('Regel END:VEVENT; "x"')}`,
+    );
     expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
     expect(vevent.getFirstPropertyValue('summary')).toBe('Regel\nEND:VEVENT; "x" (Expertpool Regio Alkmaar)');
     expect(vevent.getFirstProperty('attendee')!.getParameter('cn')).toBe('Amal "q\nx');
@@ -207,7 +211,9 @@ describe('over SMTP', () => {
     // The runner delivers what was due when it started; on a database server the queued mail's time
     // (the database's clock) can be a moment later, so deliver what is due now.
     await createMailer(world.database, smtp.url, config.mailFrom).deliverDue(new Date(Date.now() + 60_000));
-    const mail = smtp.received.find((m) => m.to === MEMBER && m.raw.includes('Uitnodiging: Over SMTP'))!;
+    // The subject is MIME-encoded on the wire (its isolates are not ASCII): find the mail by its Message-ID.
+    const { mail: queued } = await mailTo(MEMBER, `Uitnodiging: ${isolated('Over SMTP')}`);
+    const mail = smtp.received.find((m) => m.to === MEMBER && m.messageId.startsWith(`<${queued.idempotency_key}@`))!;
     expect(mail).toBeDefined();
     expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
     expect(mail.raw).toMatch(/Content-Type: application\/ics; name=invite\.ics/i);
@@ -218,7 +224,6 @@ describe('over SMTP', () => {
         mail.raw,
       )![1]!;
     const ics = Buffer.from(attachment.replace(/\s/g, ''), 'base64').toString('utf8');
-    const { mail: queued } = await mailTo(MEMBER, 'Uitnodiging: Over SMTP');
     expect(ics).toBe(queued.calendar);
     expect(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!).uid).toBe(
       `${id}@expertpool`,

@@ -1,3 +1,4 @@
+import { isolated, isolatedLtr } from '~/bidi';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard } from '~/boards/queries.server';
@@ -240,11 +241,11 @@ describe('response_due and response_overdue (the daily job)', () => {
       tx
         .selectFrom('outbox')
         .select(['to_address', 'subject', 'body_text'])
-        .where('subject', '=', 'Reactie gevraagd: Termijn met mail')
+        .where('subject', '=', `Reactie gevraagd: ${isolated('Termijn met mail')}`)
         .execute(),
     );
     expect(mail.map((m) => m.to_address)).toEqual([PEOPLE.reader]);
-    expect(mail[0]!.body_text).toContain('reactie van Alkmaar');
+    expect(mail[0]!.body_text).toContain(`reactie van ${isolated('Alkmaar')}`);
     expect(mail[0]!.body_text).toContain(`/advice/${advice}`);
   });
 });
@@ -331,7 +332,7 @@ describe('question answered: a mail to the asker, no notification', () => {
         .execute(),
     );
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`Answer to your question ${reference}`);
+    expect(mails[0]!.subject).toBe(`Answer to your question ${isolatedLtr(reference)}`);
     expect(mails[0]!.body_text).toContain('Bel 14 072.');
     expect(mails[0]!.body_text).toMatch(/https?:\/\/\S+\/ask\/status/);
     expect(mails[0]!.idempotency_key).toMatch(new RegExp(`^question_answered:${id}:\\d+$`));

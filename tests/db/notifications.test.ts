@@ -1,3 +1,4 @@
+import { isolated } from '~/bidi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addComment,
@@ -290,15 +291,15 @@ describe('notification mail', () => {
       tx
         .selectFrom('outbox')
         .select(['to_address', 'subject', 'body_text'])
-        .where('subject', 'like', '%: Meldingentest mail')
+        .where('subject', 'like', `%: ${isolated('Meldingentest mail')}`)
         .execute(),
     );
     expect(mails.map((m) => m.to_address).sort()).toEqual(await alkmaarPeople('member'));
     const olena = mails.find((m) => m.to_address === english)!;
-    expect(olena.subject).toBe('Invitation: Meldingentest mail');
+    expect(olena.subject).toBe(`Invitation: ${isolated('Meldingentest mail')}`);
     expect(olena.body_text).toContain(`/sessions/${id}`);
     const dutch = mails.find((m) => m.to_address === 'lid@demo.expertpool.nl')!;
-    expect(dutch.subject).toBe('Uitnodiging: Meldingentest mail');
+    expect(dutch.subject).toBe(`Uitnodiging: ${isolated('Meldingentest mail')}`);
   });
 
   it('an Arabic reader gets an HTML part that reads right to left, with the title escaped', async () => {
@@ -316,7 +317,7 @@ describe('notification mail', () => {
         .where('subject', 'like', '%<b>Vet</b>%')
         .executeTakeFirstOrThrow(),
     );
-    expect(mail.subject).toBe('دعوة: <b>Vet</b> & "x"');
+    expect(mail.subject).toBe(`دعوة: ${isolated('<b>Vet</b> & "x"')}`);
     expect(mail.body_html).toContain('dir="rtl"');
     expect(mail.body_html).toContain('&lt;b&gt;Vet&lt;/b&gt; &amp; &quot;x&quot;');
     expect(mail.body_html).not.toContain('<b>');
@@ -348,7 +349,11 @@ describe('notification mail', () => {
     );
     await runDueJobsAsSystem(world.database, mailer(), handlers);
     const to = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('outbox').select('to_address').where('subject', 'like', '%: Meldingentest weg').execute(),
+      tx
+        .selectFrom('outbox')
+        .select('to_address')
+        .where('subject', 'like', `%: ${isolated('Meldingentest weg')}`)
+        .execute(),
     ).then((rows) => rows.map((r) => r.to_address));
     expect(to.length).toBeGreaterThan(3);
     expect(to).not.toContain(gone);

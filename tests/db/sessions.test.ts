@@ -1,3 +1,4 @@
+import { isolated, withoutBidiControls } from '~/bidi';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAs, runAsSystem } from '~/db/with-user.server';
@@ -304,7 +305,11 @@ describe('two coordinators editing at once', () => {
     // Both moved occurrences tell each of their invitees, with the reason and the old time.
     await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'), jobHandlers);
     const notices = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('outbox').select('body_text').where('subject', '=', 'Verplaatst: Reeks').execute(),
+      tx
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('subject', '=', `Verplaatst: ${isolated('Reeks')}`)
+        .execute(),
     );
     expect(notices).toHaveLength(2 * (await alkmaarMemberEmails()).length);
     expect(notices[0]!.body_text).toContain('Ochtend past beter');
@@ -346,7 +351,7 @@ describe('reminders and notices (scheduled jobs)', () => {
       runDueJobsAsSystem(world.database, mailer(), jobHandlers, now),
     ]);
     await runDueJobsAsSystem(world.database, mailer(), jobHandlers, now);
-    const mails = await outboxFor('Morgen: Herinneringstest');
+    const mails = await outboxFor(`Morgen: ${isolated('Herinneringstest')}`);
     // Every Alkmaar member is invited; Olena said no, so she is the one without a reminder.
     const expected = (await alkmaarMemberEmails()).filter((email) => email !== 'olena@demo.expertpool.nl');
     expect(expected.length).toBeGreaterThan(2);
@@ -358,7 +363,11 @@ describe('reminders and notices (scheduled jobs)', () => {
     await as('coordinator', (tx) => requestReminder(tx, id!));
     await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
     const mails = await runAsSystem(world.database, (tx) =>
-      tx.selectFrom('outbox').select('subject').where('subject', '=', 'Herinnering: Handmatige herinnering').execute(),
+      tx
+        .selectFrom('outbox')
+        .select('subject')
+        .where('subject', '=', `Herinnering: ${isolated('Handmatige herinnering')}`)
+        .execute(),
     );
     expect(mails).toHaveLength((await alkmaarMemberEmails()).length);
     await expect(as('memberA', (tx) => requestReminder(tx, id!))).rejects.toThrow(/permission denied/);
@@ -374,7 +383,7 @@ describe('reminders and notices (scheduled jobs)', () => {
     await vi.waitFor(
       async () => {
         runner.wake();
-        expect(await outboxFor('Herinnering: Wekproef')).toHaveLength(invitees);
+        expect(await outboxFor(`Herinnering: ${isolated('Wekproef')}`)).toHaveLength(invitees);
       },
       { timeout: 20_000, interval: 200 },
     );
@@ -386,29 +395,31 @@ describe('reminders and notices (scheduled jobs)', () => {
       runner.wake();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(0);
+    expect(await outboxFor(`Herinnering: ${isolated('Na het stoppen')}`)).toHaveLength(0);
     // The job was due all along: running the jobs by hand sends it.
     await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
-    expect(await outboxFor('Herinnering: Na het stoppen')).toHaveLength(invitees);
+    expect(await outboxFor(`Herinnering: ${isolated('Na het stoppen')}`)).toHaveLength(invitees);
   });
 
   it('tells every invitee when a session is cancelled, with the reason', async () => {
     const [id] = await plan({ date: inDays(8), title: 'Annuleringstest' });
     await as('coordinator', (tx) => cancelSession(tx, id!, 'De trainer is ziek', world.ids.coordinator));
     await runDueJobsAsSystem(world.database, mailer(), jobHandlers);
-    const mails = await outboxFor('Geannuleerd: Annuleringstest');
+    const mails = await outboxFor(`Geannuleerd: ${isolated('Annuleringstest')}`);
     const invitees = (await alkmaarMemberEmails()).length;
     expect(mails).toHaveLength(invitees);
     expect(mails[0]!.body_text).toContain('De trainer is ziek');
     // The cancelled session's reminder is dropped, so running later sends nothing more.
     await runDueJobsAsSystem(world.database, mailer(), jobHandlers, new Date(Date.now() + 30 * 86_400_000));
-    expect(await outboxFor('Geannuleerd: Annuleringstest')).toHaveLength(invitees);
+    expect(await outboxFor(`Geannuleerd: ${isolated('Annuleringstest')}`)).toHaveLength(invitees);
   });
 });
 
 describe('text people wrote, in mails and calendar files', () => {
   // Stored before input dropped direction controls, or by a request that skipped the form.
   const HOSTILE_TITLE = 'Taal\u202Ecafé\r\nBEGIN:VEVENT\r\nSUMMARY:nep; x, y';
+  /** A line whose only direction controls are first-strong isolates, each closed (what ~/bidi's isolated writes). */
+  const ONLY_CLOSED_ISOLATES = /^(?:[^\u202A-\u202E\u2066-\u2069]|\u2068[^\u202A-\u202E\u2066-\u2069]*\u2069)*$/;
   const hostileSession = async () => {
     const [id] = await plan({ date: inDays(5), title: 'Wordt zo overschreven' });
     await runAsSystem(world.database, (tx) =>
@@ -436,7 +447,7 @@ describe('text people wrote, in mails and calendar files', () => {
     expect(event.description).toContain('Wat we doen');
   });
 
-  it('a reminder about it has a one-line subject and no direction controls', async () => {
+  it('a reminder about it has a one-line subject, and no direction controls but the isolates around its values', async () => {
     const id = await hostileSession();
     await as('coordinator', (tx) => requestReminder(tx, id));
     await runDueJobsAsSystem(world.database, createMailer(world.database, undefined, 'test@example.org'), jobHandlers);
@@ -449,10 +460,11 @@ describe('text people wrote, in mails and calendar files', () => {
     );
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {
-      expect(mail.subject).toBe('Herinnering: Taalcafé BEGIN:VEVENT SUMMARY:nep; x, y');
-      expect(mail.body_text).toContain('Taalcafé\r\nBEGIN:VEVENT');
-      expect(mail.body_text).toContain('Zaal 1');
-      expect(mail.body_text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      expect(mail.subject).toBe(`Herinnering: ${isolated('Taalcafé BEGIN:VEVENT SUMMARY:nep; x, y')}`);
+      expect(withoutBidiControls(mail.body_text)).toContain('Taalcafé\r\nBEGIN:VEVENT');
+      expect(mail.body_text).toContain(isolated('Zaal 1'));
+      // The title's own controls are gone; its isolate, open on a line it does not close, went with them.
+      for (const line of mail.body_text.split('\n')) expect(line).toMatch(ONLY_CLOSED_ISOLATES);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { isolated } from '~/bidi';
 import { DEMO, expectAccessible, inDays, openOutboxAsAdmin, planSession, signIn, openFromMenu } from './helpers';
 
 /** Signs in and waits until it has landed, so the next navigation does not cut the sign-in short. */
@@ -88,7 +89,9 @@ test('a coordinator plans a series, a member answers on a phone, the next lands 
   const outbox = await openOutboxAsAdmin(browser);
   await expect(async () => {
     await outbox.reload();
-    await expect(outbox.getByRole('heading', { name: `Herinnering: ${title}` }).first()).toBeVisible({ timeout: 1000 });
+    await expect(outbox.getByRole('heading', { name: `Herinnering: ${isolated(title)}` }).first()).toBeVisible({
+      timeout: 1000,
+    });
   }).toPass({ timeout: 15_000 });
 });
 
