@@ -249,12 +249,12 @@ export default function SignalPage() {
               options={advices.map((a) => ({
                 value: a.id,
                 label: a.title,
-                detail: [
+                details: [
                   a.pool_name,
                   t(`advice.status.${a.status}`),
                   formatDate(a.dated, i18n.language),
                   t('signals.evidenceCount', { count: a.signal_count }),
-                ].join(' · '),
+                ],
               }))}
             />
             <button type="submit">{t('signals.link')}</button>

@@ -1,13 +1,17 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { Fragment, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isolated } from '~/bidi';
 import { ClientOnly } from './ClientOnly';
 import { FieldFrame, type FieldFrameProps } from './Field';
 
 export interface ComboboxOption {
   value: string;
   label: string;
-  /** What tells options with the same label apart (where, when, which state). */
-  detail: string;
+  /**
+   * What tells options with the same label apart (where, when, which state), shown as "a · b · c". Each
+   * part keeps its own direction: a pool's Latin name in an Arabic line, for one.
+   */
+  details: string[];
 }
 
 interface Props extends Omit<FieldFrameProps, 'id'> {
@@ -31,7 +35,7 @@ export function Combobox({ id, name, options, label, hint, error }: Props) {
         <select name={name} {...aria}>
           {options.map((option) => (
             <option dir="auto" key={option.value} value={option.value}>
-              {option.label} ({option.detail})
+              {option.label} ({option.details.map(isolated).join(' · ')})
             </option>
           ))}
         </select>
@@ -54,7 +58,7 @@ function SearchableChoice({ id, name, options, label, hint, error }: Props) {
   const [active, setActive] = useState(-1);
   const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const matching = options.filter((option) => {
-    const haystack = `${option.label} ${option.detail}`.toLocaleLowerCase();
+    const haystack = `${option.label} ${option.details.join(' ')}`.toLocaleLowerCase();
     return words.every((word) => haystack.includes(word));
   });
   const shown = matching.slice(0, SHOWN);
@@ -127,7 +131,14 @@ function SearchableChoice({ id, name, options, label, hint, error }: Props) {
                 <span className="combobox-label" dir="auto">
                   {option.label}
                 </span>{' '}
-                <span className="combobox-detail">{option.detail}</span>
+                <span className="combobox-detail">
+                  {option.details.map((detail, at) => (
+                    <Fragment key={at}>
+                      {at > 0 ? ' · ' : null}
+                      <bdi>{detail}</bdi>
+                    </Fragment>
+                  ))}
+                </span>
               </li>
             ))}
           </ul>

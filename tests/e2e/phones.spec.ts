@@ -162,6 +162,8 @@ test('on a phone a coordinator finds the advice to link by typing, and picks it 
   await expect(options.first()).toBeVisible();
   // Every option says where it comes from and in which state it is, so same titles can be told apart.
   await expect(options.first()).toContainText(/Expertpool .* · .* · \d+ signa/);
+  // Each of those parts keeps its own direction (a Latin pool name in an Arabic line reads right).
+  await expect(options.first().locator('.combobox-detail bdi').first()).toHaveText(/^Expertpool /);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectAccessible(page);
 
