@@ -5,6 +5,12 @@ import { hiddenLabel } from '~/ui/HiddenFigure';
 import type { Monitoring } from './queries.server';
 import { periodCode } from './periods';
 
+/** Every core indicator with the goal and output it sits under, in the tree's order. */
+const placedCoreIndicators = (monitoring: Monitoring) =>
+  monitoring.goals.flatMap((goal) =>
+    goal.outputs.flatMap((output) => output.coreIndicators.map((core) => ({ goal, output, core }))),
+  );
+
 /**
  * The monitoring page as one long table: a row per value, questionnaire score, month of signals and
  * advice, each with its goal, output and core indicator. Hidden figures read as on the page ("<5", or
@@ -28,87 +34,83 @@ export function monitoringCsv(monitoring: Monitoring, t: TFunction, appUrl: stri
     t('monitoring.fields.note'),
   ];
   const rows: (string | number | null)[][] = [];
-  for (const goal of monitoring.goals) {
-    for (const output of goal.outputs) {
-      for (const core of output.coreIndicators) {
-        const row = (
-          kind: string,
-          period: string,
-          value: string | number,
-          unit: string,
-          respondents: string | number,
-          note: string,
-        ) =>
-          rows.push([
-            goal.title,
-            output.title,
-            core.description,
-            core.dataSource,
-            core.indicators.map((i) => i.name).join(', '),
-            kind,
-            period,
-            value,
-            unit,
-            respondents,
-            note,
-          ]);
-        if (core.values.length === 0 && core.advice.length === 0 && core.indicators.length === 0) {
-          row('', '', '', '', '', '');
-        }
-        for (const v of core.values) {
-          const source =
-            v.source === 'import'
-              ? t('monitoring.source.import', { file: v.file_name ?? '' })
-              : t('monitoring.source.manual');
-          row(
-            t('monitoring.export.kinds.value'),
-            periodCode(v.period_kind, v.period_start),
-            v.value,
-            v.unit,
-            '',
-            [source, v.note].filter(Boolean).join(' — '),
-          );
-        }
-        for (const s of core.scores) {
-          const indicator = core.indicators.find((i) => i.code === s.indicator_code)?.name ?? s.indicator_code;
-          const hidden = s.hidden ? hiddenLabel(t, s.hidden) : null;
-          row(
-            t('monitoring.export.kinds.score'),
-            `${s.wave_name} (${s.opens_on})`,
-            hidden ?? s.mean_score ?? '',
-            '1–5',
-            hidden ?? s.respondents ?? '',
-            [
-              `${s.title} · ${respondentGroupName(t, { key: s.group_key, name: s.group_name })} · ${indicator}`,
-              s.hidden === 'protective' ? t('results.protectiveNote') : '',
-            ]
-              .filter(Boolean)
-              .join(' — '),
-          );
-        }
-        for (const s of core.signals) {
-          s.counts.forEach((count, index) => {
-            row(
-              t('monitoring.export.kinds.signals'),
-              periodCode('month', monitoring.months[index]!),
-              count === null ? tooFew : count,
-              '',
-              '',
-              s.name,
-            );
-          });
-        }
-        for (const a of core.advice) {
-          row(
-            t('monitoring.export.kinds.advice'),
-            a.published_at ?? '',
-            a.latest_decision ? t(`advice.decision.${a.latest_decision}`) : t(`advice.status.${a.status}`),
-            '',
-            '',
-            `${a.title} — ${appUrl}/advice/${a.id}`,
-          );
-        }
-      }
+  for (const { goal, output, core } of placedCoreIndicators(monitoring)) {
+    const row = (
+      kind: string,
+      period: string,
+      value: string | number,
+      unit: string,
+      respondents: string | number,
+      note: string,
+    ) =>
+      rows.push([
+        goal.title,
+        output.title,
+        core.description,
+        core.dataSource,
+        core.indicators.map((i) => i.name).join(', '),
+        kind,
+        period,
+        value,
+        unit,
+        respondents,
+        note,
+      ]);
+    if (core.values.length === 0 && core.advice.length === 0 && core.indicators.length === 0) {
+      row('', '', '', '', '', '');
+    }
+    for (const v of core.values) {
+      const source =
+        v.source === 'import'
+          ? t('monitoring.source.import', { file: v.file_name ?? '' })
+          : t('monitoring.source.manual');
+      row(
+        t('monitoring.export.kinds.value'),
+        periodCode(v.period_kind, v.period_start),
+        v.value,
+        v.unit,
+        '',
+        [source, v.note].filter(Boolean).join(' — '),
+      );
+    }
+    for (const s of core.scores) {
+      const indicator = core.indicators.find((i) => i.code === s.indicator_code)?.name ?? s.indicator_code;
+      const hidden = s.hidden ? hiddenLabel(t, s.hidden) : null;
+      row(
+        t('monitoring.export.kinds.score'),
+        `${s.wave_name} (${s.opens_on})`,
+        hidden ?? s.mean_score ?? '',
+        '1–5',
+        hidden ?? s.respondents ?? '',
+        [
+          `${s.title} · ${respondentGroupName(t, { key: s.group_key, name: s.group_name })} · ${indicator}`,
+          s.hidden === 'protective' ? t('results.protectiveNote') : '',
+        ]
+          .filter(Boolean)
+          .join(' — '),
+      );
+    }
+    for (const s of core.signals) {
+      s.counts.forEach((count, index) => {
+        row(
+          t('monitoring.export.kinds.signals'),
+          periodCode('month', monitoring.months[index]!),
+          count === null ? tooFew : count,
+          '',
+          '',
+          s.name,
+        );
+      });
+    }
+    for (const a of core.advice) {
+      row(
+        t('monitoring.export.kinds.advice'),
+        a.published_at ?? '',
+        a.latest_decision ? t(`advice.decision.${a.latest_decision}`) : t(`advice.status.${a.status}`),
+        '',
+        '',
+        `${a.title} — ${appUrl}/advice/${a.id}`,
+      );
     }
   }
   return toCsv(header, rows);
@@ -138,53 +140,49 @@ const REPORT_COLUMNS = [
  */
 export function reportCsv(monitoring: Monitoring): string {
   const rows: (string | number)[][] = [];
-  for (const goal of monitoring.goals) {
-    for (const output of goal.outputs) {
-      for (const core of output.coreIndicators) {
-        const row = (
-          management: string,
-          breakdown: string,
-          source: string,
-          kind: string,
-          period: string,
-          value: number,
-          unit: string,
-          note: string,
-        ) =>
-          rows.push([
-            goal.title,
-            output.title,
-            core.description,
-            management,
-            breakdown,
-            source,
-            kind,
-            period,
-            value,
-            unit,
-            note,
-          ]);
-        for (const v of core.values)
-          row('', '', core.dataSource, 'figure', periodCode(v.period_kind, v.period_start), v.value, v.unit, v.note);
-        for (const target of core.targets)
-          row('', '', core.dataSource, 'target', String(target.due_year), target.value, core.unit, '');
-        for (const m of core.management) {
-          for (const v of m.values) {
-            row(
-              m.name,
-              v.breakdown_value,
-              m.source,
-              'figure',
-              periodCode(v.period_kind, v.period_start),
-              v.value,
-              m.unit,
-              v.note,
-            );
-          }
-          for (const target of m.targets)
-            row(m.name, '', m.source, 'target', String(target.due_year), target.value, m.unit, '');
-        }
+  for (const { goal, output, core } of placedCoreIndicators(monitoring)) {
+    const row = (
+      management: string,
+      breakdown: string,
+      source: string,
+      kind: string,
+      period: string,
+      value: number,
+      unit: string,
+      note: string,
+    ) =>
+      rows.push([
+        goal.title,
+        output.title,
+        core.description,
+        management,
+        breakdown,
+        source,
+        kind,
+        period,
+        value,
+        unit,
+        note,
+      ]);
+    for (const v of core.values)
+      row('', '', core.dataSource, 'figure', periodCode(v.period_kind, v.period_start), v.value, v.unit, v.note);
+    for (const target of core.targets)
+      row('', '', core.dataSource, 'target', String(target.due_year), target.value, core.unit, '');
+    for (const m of core.management) {
+      for (const v of m.values) {
+        row(
+          m.name,
+          v.breakdown_value,
+          m.source,
+          'figure',
+          periodCode(v.period_kind, v.period_start),
+          v.value,
+          m.unit,
+          v.note,
+        );
       }
+      for (const target of m.targets)
+        row(m.name, '', m.source, 'target', String(target.due_year), target.value, m.unit, '');
     }
   }
   return toCsv(REPORT_COLUMNS, rows);
