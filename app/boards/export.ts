@@ -119,7 +119,7 @@ export interface MarkdownLabels {
   goldenTip: string;
 }
 
-/** The labels every export of a board writes (Markdown, PDF), in the reader's language. */
+/** The labels every export of a board writes (Markdown, PDF), in the export's language (`readBoardExport`). */
 export function boardLabels(t: TFunction): MarkdownLabels {
   return {
     cards: t('boards.cards'),

@@ -37,6 +37,7 @@ export async function getBoard(tx: Tx, boardId: string) {
       'boards.template',
       'boards.session_id',
       'boards.shared_with_readers',
+      'boards.language',
       'boards.created_at',
       sql<boolean>`private.can_facilitate_board(boards.id)`.as('can_facilitate'),
       sql<boolean>`private.can_edit_board(boards.id)`.as('can_edit'),
@@ -82,6 +83,8 @@ export interface NewBoard {
   template: string;
   copyFrom: string | null;
   sessionId: string | null;
+  /** What its exports are written in; none: each reader's language. */
+  language?: Locale | null;
   createdBy: string;
   authorName: string;
 }
@@ -112,6 +115,7 @@ export async function createBoard(tx: Tx, input: NewBoard): Promise<string> {
       title: input.title,
       template,
       session_id: input.sessionId,
+      language: input.language ?? null,
       copied_from: input.copyFrom,
       created_by: input.createdBy,
     })
@@ -125,6 +129,16 @@ export async function setSharedWithReaders(tx: Tx, boardId: string, shared: bool
   const result = await tx
     .updateTable('boards')
     .set({ shared_with_readers: shared, updated_at: new Date() })
+    .where('id', '=', boardId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** False when RLS refused (only the pool's coordinators and admins change a board) or it was gone. */
+export async function setBoardLanguage(tx: Tx, boardId: string, language: Locale | null): Promise<boolean> {
+  const result = await tx
+    .updateTable('boards')
+    .set({ language, updated_at: new Date() })
     .where('id', '=', boardId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LOCALES } from '~/i18n/locales';
 import { integer, optionalText, requiredText } from '~/input/fields.server';
 import { BRAINSTORM_MINUTES } from './brainstorm';
 import { COMMENT_MAX, MENTIONS_MAX } from './comments';
@@ -14,9 +15,15 @@ const optionalUuid = z
   .transform((v) => (v === '' ? null : v))
   .pipe(z.uuid({ message: 'boards.errors.invalidId' }).nullable());
 
+/** The language of a board's exports; the empty choice is "the reader's language" (null). */
+const boardLanguage = z
+  .union([z.literal(''), z.enum(LOCALES)], { message: 'boards.errors.invalidLanguage' })
+  .transform((v) => (v === '' ? null : v));
+
 export const createBoardSchema = z
   .object({
     title: requiredText(120, 'boards.errors.titleTooLong'),
+    language: boardLanguage.default(null),
     source: z.enum(['template', 'copy']).default('template'),
     template: z.enum(TEMPLATE_KEYS, { message: 'boards.errors.chooseTemplate' }).default('blank'),
     copyFrom: optionalUuid.default(null),
@@ -26,6 +33,8 @@ export const createBoardSchema = z
     path: ['copyFrom'],
     message: 'boards.errors.chooseBoard',
   });
+
+export const boardLanguageSchema = z.object({ language: boardLanguage });
 
 export const snapshotSchema = z.object({
   name: requiredText(120, 'boards.errors.titleTooLong'),

@@ -46,17 +46,28 @@ export function i18nFor(locale: Locale): i18n {
     const missing = onMissingText;
     instance = i18next.createInstance();
     void instance.init({
+      ...SYNCHRONOUS,
       lng: locale,
       fallbackLng: DEFAULT_LOCALE,
       resources: Object.fromEntries(Object.entries(loaded).map(([code, translation]) => [code, { translation }])),
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      returnNull: false,
       saveMissing: missing !== undefined,
       missingKeyHandler: missing ? (_languages, _namespace, key) => missing(locale, key) : false,
       react: { bindI18nStore: 'added' },
     });
     instances.set(locale, instance);
   }
+  return instance;
+}
+
+const SYNCHRONOUS = { initAsync: false, interpolation: { escapeValue: false }, returnNull: false } as const;
+
+/**
+ * An instance for part of a page written in another language than the page (a board's print page in the
+ * board's language), from the texts the server sent with the page's data: the browser has only its page's
+ * language, and this way it renders that part as the server did, without downloading the other language.
+ */
+export function i18nWith(locale: Locale, translation: Translation): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({ ...SYNCHRONOUS, lng: locale, resources: { [locale]: { translation } } });
   return instance;
 }

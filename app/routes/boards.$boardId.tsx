@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
+import { BoardLanguageField } from '~/boards/components/BoardLanguageField';
 import { BoardLive } from '~/boards/components/BoardLive';
 import { BoardStatic } from '~/boards/components/BoardStatic';
 import { viewOfState } from '~/boards/view.server';
@@ -18,9 +19,16 @@ import {
   listSnapshots,
   loadBoardState,
   readStoredCard,
+  setBoardLanguage,
   setSharedWithReaders,
 } from '~/boards/queries.server';
-import { adviceDraftSchema, cardSignalSchema, deleteSnapshotSchema, snapshotSchema } from '~/boards/schema.server';
+import {
+  adviceDraftSchema,
+  boardLanguageSchema,
+  cardSignalSchema,
+  deleteSnapshotSchema,
+  snapshotSchema,
+} from '~/boards/schema.server';
 import { getVoteState, latestRevealedTotals } from '~/boards/votes.server';
 import { boardIdentity } from '~/boards/presence';
 import { tokenFor } from '~/boards/token.server';
@@ -138,6 +146,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === 'share') {
       await setSharedWithReaders(tx, boardId, form.get('shared') === '1');
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.shareChanged') });
+    }
+    if (intent === 'language') {
+      const parsed = parseForm(boardLanguageSchema, form);
+      if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+      if (!(await setBoardLanguage(tx, boardId, parsed.data.language))) throw forbidden();
+      return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.language.changed') });
     }
     if (intent === 'snapshot') {
       const parsed = parseForm(snapshotSchema, form);
@@ -309,6 +323,17 @@ export default function BoardPage() {
               <input type="hidden" name="intent" value="share" />
               <input type="hidden" name="shared" value={board.shared_with_readers ? '0' : '1'} />
               <button type="submit">{t(board.shared_with_readers ? 'boards.shareOff' : 'boards.shareOn')}</button>
+            </Form>
+          </section>
+        ) : null}
+
+        {board.access === 'facilitate' ? (
+          <section aria-labelledby="language-title">
+            <h2 id="language-title">{t('boards.language.title')}</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="language" />
+              <BoardLanguageField defaultValue={values?.language ?? board.language ?? ''} error={errors?.language} />
+              <button type="submit">{t('boards.language.save')}</button>
             </Form>
           </section>
         ) : null}

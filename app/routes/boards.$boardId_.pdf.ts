@@ -13,15 +13,16 @@ import { requireId } from '~/input/params.server';
 
 /**
  * The board as a PDF to file: sections, cards with authors, the revealed vote ranking, insights and
- * golden tips, in the reader's language (section titles and labels), made on the server.
+ * golden tips, in the board's language or else the reader's (section titles, labels, direction), made on
+ * the server.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const boardId = requireId(params.boardId);
-  const locale = await detectLocale(request);
-  const found = await withUser(user, (tx) => readBoardExport(tx, boardId, locale));
+  const readerLocale = await detectLocale(request);
+  const found = await withUser(user, (tx) => readBoardExport(tx, boardId, readerLocale));
   if (!found) throw notFound();
-  const { board, view } = found;
+  const { board, view, locale } = found;
   const { t } = i18nFor(locale);
   const pdf = boardPdf(
     { title: board.title, poolName: board.pool_name, date: formatDate(board.created_at, locale, 'long') },

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
+import { BoardLanguageField } from '~/boards/components/BoardLanguageField';
 import { templateTerm } from '~/boards/glossary';
 import { createBoard, listPoolBoards, templateChoices } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema.server';
@@ -70,6 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       template: parsed.data.template,
       copyFrom: parsed.data.source === 'copy' ? parsed.data.copyFrom : null,
       sessionId: parsed.data.sessionId,
+      language: parsed.data.language,
       createdBy: user.id,
       authorName: user.name,
     });
@@ -186,6 +188,7 @@ export default function PoolBoards() {
                 ))}
               </SelectField>
             )}
+            <BoardLanguageField defaultValue={data?.values.language ?? ''} error={data?.errors.language} />
             {session ? (
               <>
                 <input type="hidden" name="sessionId" value={session.id} />

@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -10,6 +9,7 @@ import { castVote, openVoteRound, revealVoteRound } from '~/boards/votes.server'
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import type { Locale } from '~/i18n/locales';
 import { freshDatabase } from './database';
+import { pdfString, rawContent } from './pdf-file';
 import { worldOf, type World } from './fixtures';
 
 /**
@@ -138,40 +138,6 @@ async function readPdf(bytes: Uint8Array) {
   }
   const info = (await pdf.getMetadata()).info as Record<string, unknown>;
   return { pages: pdf.numPages, items, text: items.map((i) => i.str).join(' '), info, raw };
-}
-
-/** The file's bytes with every compressed stream inflated, to find what pdf.js does not report. */
-function rawContent(bytes: Uint8Array): string {
-  const file = Buffer.from(bytes);
-  const parts = [file.toString('latin1')];
-  let at = 0;
-  while ((at = file.indexOf('stream\n', at)) !== -1) {
-    const start = at + 'stream\n'.length;
-    const end = file.indexOf('\nendstream', start);
-    try {
-      parts.push(inflateSync(file.subarray(start, end)).toString('latin1'));
-    } catch {
-      // Not every stream is deflated (nor every match a stream).
-    }
-    at = end;
-  }
-  return parts.join('\n');
-}
-
-/** Text as pdfkit writes a PDF string: UTF-16BE after a byte order mark, in parentheses, escaped. */
-function pdfString(text: string): string {
-  const bytes = Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('latin1');
-  const escapes: Record<string, string> = {
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\\': '\\\\',
-    '(': '\\(',
-    ')': '\\)',
-  };
-  return `(${bytes.replace(/[\n\r\t\b\f\\()]/g, (c) => escapes[c]!)})`;
 }
 
 async function exportAs(actor: Parameters<typeof as>[0], boardId: string, locale: Locale) {

@@ -66,15 +66,16 @@ describe('the language switch', () => {
   });
 });
 
-// Migration 20261208300000: a language added to app/i18n/locales.ts needs these lists widened too.
+// Migrations 20261208300000 and 20261210200000 (a board's language): a language added to
+// app/i18n/locales.ts needs these lists widened too.
 describe('the database knows exactly the interface languages', () => {
-  it('in the checks on a person, a questionnaire response and a keyword, and in the public form', async () => {
+  it("in the checks on a person, a questionnaire response, a keyword and a board's language, and in the public form", async () => {
     const { checks, form } = await runAsSystem(world().database, async (tx) => ({
       checks: (
         await sql<{ name: string; definition: string }>`
           select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
           where conname in ('profiles_locale_check', 'questionnaire_responses_locale_check',
-                            'indicator_keywords_language_check')`.execute(tx)
+                            'indicator_keywords_language_check', 'boards_language_check')`.execute(tx)
       ).rows,
       form: (
         await sql<{ source: string }>`
@@ -82,7 +83,7 @@ describe('the database knows exactly the interface languages', () => {
       ).rows[0]!.source,
     }));
     const codes = (text: string) => [...text.matchAll(/'([a-z]+)'/g)].map((m) => m[1]).sort();
-    expect(checks).toHaveLength(3);
+    expect(checks).toHaveLength(4);
     for (const { name, definition } of checks) expect(codes(definition), name).toEqual([...LOCALES].sort());
     expect(codes(/not in \(([^)]*)\)/.exec(form)![1]!)).toEqual([...LOCALES].sort());
   });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { runAs, runAsSystem } from '~/db/with-user.server';
+import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { affected, countRows, describeRls, type Actor, type RlsCase, type World, everyone } from './fixtures';
 
 // Board ids are looked up once (as the system) before the cases run: a system query inside an
@@ -61,6 +61,34 @@ const cases: RlsCase[] = [
         .execute()
         .then(affected),
     expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1 },
+  },
+  {
+    // The language its exports are written in (issue 22): a setting like sharing, for the same people.
+    name: "set the private Alkmaar board's language",
+    run: (w) => async (tx) =>
+      tx
+        .updateTable('boards')
+        .set({ language: 'ar' })
+        .where('id', '=', alkmaarBoard(w, false))
+        .execute()
+        .then(affected),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1, partner: 0, otherReader: 0 },
+  },
+  {
+    name: "set the shared Alkmaar board's language (its readers read it, they do not set it)",
+    run: (w) => async (tx) =>
+      tx.updateTable('boards').set({ language: 'en' }).where('id', '=', alkmaarBoard(w, true)).execute().then(affected),
+    expect: { ...everyone(0), anon: 'denied', coordinator: 1, admin: 1, partner: 0, otherReader: 0 },
+  },
+  {
+    name: 'create a board in the Alkmaar pool with a language',
+    run: (w) => (tx) =>
+      tx
+        .insertInto('boards')
+        .values({ pool_id: w.pools.alkmaar, title: 'Raad', language: 'tr', created_by: sql<string>`auth.uid()` })
+        .execute()
+        .then(() => 1),
+    expect: { ...everyone('denied'), coordinator: 1, admin: 1 },
   },
   {
     name: 'append to the update log directly (only the collab-server writes it)',
@@ -283,6 +311,27 @@ describeRls('row level security on boards, their documents, snapshots and histor
         region: pool.region_id!,
       });
     });
+  });
+
+  it("a board's language is one of the interface languages or none: anything else breaks the check", async () => {
+    const world = getWorld();
+    const setTo = (language: string) => (tx: Tx) =>
+      tx
+        .updateTable('boards')
+        // Past the app's types and its form, as a raw request to the database could.
+        .set({ language: language as 'nl' })
+        .where('id', '=', alkmaarBoard(world, false))
+        .execute();
+    for (const language of ['xx', 'NL', 'nl-BE', '']) {
+      await expect(runAs(world.database, world.claims('coordinator'), setTo(language)), language).rejects.toThrow(
+        /boards_language_check/,
+      );
+      await expect(runAsSystem(world.database, setTo(language)), language).rejects.toThrow(/boards_language_check/);
+    }
+    await runAs(world.database, world.claims('admin'), setTo('fa'));
+    await runAs(world.database, world.claims('admin'), (tx) =>
+      tx.updateTable('boards').set({ language: null }).where('id', '=', alkmaarBoard(world, false)).execute(),
+    );
   });
 
   it('an update appended by the system is visible to the pool, not to another pool', async () => {

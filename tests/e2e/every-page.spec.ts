@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { direction, LOCALES, type Locale } from '~/i18n/locales';
-import { DEMO, seriousAxeFindings, signIn } from './helpers';
+import { DEMO, HYDRATION, MISSING_TEXT, seriousAxeFindings, signIn } from './helpers';
 import { pagesOf, ROLE_PAGES, type Role } from './pages';
 
 /**
@@ -25,8 +25,6 @@ import { pagesOf, ROLE_PAGES, type Role } from './pages';
  * role (Tigrinya the member's, Persian the reader's, Turkish the admin's). Hydration and width are
  * checked on every page of every walk.
  */
-const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
-const MISSING_TEXT = /^Text missing in the browser/;
 const PHONE = 360;
 const ROLES: readonly Role[] = ['coordinator', 'lid', 'gemeente', 'admin'];
 const WALK_EVERY_ROLE: readonly Locale[] = ['nl', 'ar'];

@@ -8,6 +8,10 @@ export const DEMO = {
   admin: 'admin@demo.expertpool.nl',
 } as const;
 
+/** Console errors of a page that renders differently in the browser than on the server, or without its texts. */
+export const HYDRATION = /hydrat|did not match|Minified React error #(41[89]|42[2-5])/i;
+export const MISSING_TEXT = /^Text missing in the browser/;
+
 /** Fills in and sends the sign-in form, whatever the outcome. */
 export async function submitLogin(page: Page, email: string, password: string) {
   await page.goto('/login');

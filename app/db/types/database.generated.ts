@@ -211,6 +211,7 @@ export interface Boards {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   id: Generated<string>;
+  language: 'nl' | 'en' | 'ar' | 'ti' | 'fa' | 'tr' | null;
   pool_id: string;
   session_id: string | null;
   shared_with_readers: Generated<boolean>;
