@@ -152,6 +152,8 @@ describe('supabase/config.toml', () => {
       const link =
         kind === 'invite' ? '{{ .RedirectTo }}&token_hash={{ .TokenHash }}&type=invite' : '{{ .ConfirmationURL }}';
       expect(html.split(`href="${link}"`)).toHaveLength(LOCALES.length + 1);
+      // An address inside an Arabic or Farsi sentence reads left to right in an isolate of its own.
+      expect(html.replaceAll('<bdi dir="ltr">{{ .Email }}</bdi>', '')).not.toContain('{{ .Email }}');
       const opened = html.match(/\{\{ (define|if) /g)?.length ?? 0;
       expect(html.match(/\{\{ end \}\}/g)?.length).toBe(opened);
     },
