@@ -52,8 +52,15 @@ export async function registerSelection(
  */
 function conditions({ filters, search, publishedOnly }: RegisterSelection): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
-  // Every published advice has its date (advices_published_has_date).
-  if (publishedOnly) where.push(sql<SqlBool>`a.published_at is not null`);
+  if (publishedOnly) {
+    // Every published advice has its date (advices_published_has_date). What such a person may read
+    // is public or addressed to them (RLS); said here too, the planner takes it from indexes
+    // (advices_public_idx, the GIN on addressee_ids) before it reads a row, instead of reading every
+    // match and then dropping those addressed to others: three in four for a broad search at 100 000
+    // advices (bench:register, 2026-12-05, register-ranking).
+    where.push(sql<SqlBool>`a.published_at is not null`);
+    where.push(sql<SqlBool>`(a.visibility = 'public' or a.addressee_ids && (select private.my_reader_scope()))`);
+  }
   if (search) {
     // The 'simple' configuration finds what Dutch stemming misses (names, other languages, stop words).
     where.push(sql<SqlBool>`(a.search_vector @@ ${search.dutch}::tsquery
@@ -146,27 +153,41 @@ export async function searchRegister(
 ): Promise<RegisterRow[]> {
   const { filters, search } = selection;
   const snippet = search
-    ? sql<string>`ts_headline('dutch', regexp_replace(p.insight, '<[^>]*>', ' ', 'g') || ' ' || private.join_text(p.opportunities),
+    ? sql<string>`ts_headline('dutch', regexp_replace(a.insight, '<[^>]*>', ' ', 'g') || ' ' || private.join_text(a.opportunities),
         ${search.dutch}::tsquery || ${search.simple}::tsquery,
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
-    : sql<string>`left(regexp_replace(p.insight, '<[^>]*>', ' ', 'g'), 240)`;
-  // The page is chosen first; snippets and answers are computed for its rows only.
+    : sql<string>`left(regexp_replace(a.insight, '<[^>]*>', ' ', 'g'), 240)`;
+  // The page is chosen first, on narrow rows; text, snippets and answers are read for its rows only.
+  // A ranked page ranks and counts every match: the rank is computed once per match in a materialized
+  // CTE, else the planner computes it above the window count and carries every match's tsvectors and
+  // text through it (5 751 matches spilled to disk; bench:register, 2026-12-05, register-ranking).
+  const page = rankedSelection(selection)
+    ? sql`matches as materialized (
+        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank
+        from public.register_advices a
+        ${whereClause(selection)}
+      ),
+      page as (
+        select m.*, count(*) over ()::int as total from matches m
+        order by ${orderBy(filters)}
+        limit ${limit} offset ${offset}
+      )`
+    : sql`page as (
+        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank, null::int as total
+        from public.register_advices a
+        ${whereClause(selection)}
+        order by ${orderBy(filters)}
+        limit ${limit} offset ${offset}
+      )`;
   const result = await sql<RegisterRow>`
-    with page as (
-      select a.id, a.title, a.insight, a.status, a.visibility, a.process_part, a.indicator_codes,
-             a.published_at, a.created_at, a.pool_id, a.opportunities, ${rank(selection)} as rank,
-             ${rankedSelection(selection) ? sql`count(*) over ()` : sql`null`}::int as total
-      from public.register_advices a
-      ${whereClause(selection)}
-      order by ${orderBy(filters)}
-      limit ${limit} offset ${offset}
-    )
-    select p.id, p.title, p.status, p.visibility, p.process_part, p.indicator_codes, p.published_at,
-           p.created_at, p.rank, p.total, private.pool_name(p.pool_id) as pool_name, ${snippet} as snippet,
+    with ${page}
+    select p.id, p.title, a.status, a.visibility, a.process_part, a.indicator_codes, p.published_at,
+           p.created_at, p.rank, p.total, private.pool_name(a.pool_id) as pool_name, ${snippet} as snippet,
            (select r.decision from public.advice_responses r where r.advice_id = p.id
              order by r.created_at desc limit 1) as latest_decision,
            (select count(distinct r.municipality_id)::int from public.advice_responses r where r.advice_id = p.id) as responses
     from page p
+    join public.register_advices a on a.id = p.id
     order by ${orderBy(filters)}`.execute(tx);
   return result.rows;
 }

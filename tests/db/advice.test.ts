@@ -107,6 +107,41 @@ describe('searching the register', () => {
     }
   });
 
+  it('gives a person outside every pool the same register when the query says what RLS lets them read', async () => {
+    const queries: Record<string, string>[] = [
+      {},
+      { q: 'helpdesk' },
+      { q: 'taal werk', sort: 'newest' },
+      { domain: 'facilitators' },
+      { sort: 'title' },
+    ];
+    for (const actor of ['reader', 'anon'] as const) {
+      for (const query of queries) {
+        const [told, untold] = await as(actor, async (tx) => {
+          const filters = parseRegisterFilters(new URLSearchParams(query));
+          const page = async (publishedOnly: boolean) => {
+            const chosen = await registerSelection(tx, filters, publishedOnly);
+            return {
+              rows: await searchRegister(tx, chosen, { limit: 1000, offset: 0 }),
+              count: await countRegister(tx, chosen),
+            };
+          };
+          return [await page(true), await page(false)] as const;
+        });
+        expect(told, `${actor}: ${JSON.stringify(query)}`).toEqual(untold);
+        expect(untold.rows.length, `${actor}: ${JSON.stringify(query)}`).toBeGreaterThan(0);
+      }
+    }
+    // The reader's register holds advice addressed to Alkmaar, not only public advice: both ways in are used.
+    const readers = await as('reader', async (tx) =>
+      searchRegister(tx, await registerSelection(tx, parseRegisterFilters(new URLSearchParams()), true), {
+        limit: 1000,
+        offset: 0,
+      }),
+    );
+    expect(new Set(readers.map((r) => r.visibility))).toEqual(new Set(['public', 'addressed']));
+  });
+
   it('finds Dutch words by their stem and highlights them in the snippet', async () => {
     // "bereikbare" in the text, "bereikbaar" in the search: the dutch configuration matches both.
     const rows = await search('anon', { q: 'bereikbaar overheidsdienst' });
