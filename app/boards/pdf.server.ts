@@ -77,6 +77,8 @@ interface LoadedFont {
   key: string;
   weight: Weight;
   data: Buffer;
+  /** Height above the baseline, in ems: Noto Sans Arabic's is larger than Noto Sans's. */
+  ascent: number;
   covers: (codePoint: number) => boolean;
 }
 
@@ -87,7 +89,14 @@ function fonts(): LoadedFont[] {
     const data = readFileSync(require.resolve(file));
     const font = fontkit.create(data);
     if (!('hasGlyphForCodePoint' in font)) throw new Error(`${file} is a font collection`);
-    return { name: `${key}-${weight}`, key, weight, data, covers: (cp) => font.hasGlyphForCodePoint(cp) };
+    return {
+      name: `${key}-${weight}`,
+      key,
+      weight,
+      data,
+      ascent: font.ascent / font.unitsPerEm,
+      covers: (cp) => font.hasGlyphForCodePoint(cp),
+    };
   });
   return loaded;
 }
@@ -187,12 +196,8 @@ class Writer {
       }
       const pieces = this.visualPieces(text, levels, fontNames, start, end, style.size);
       const lineWidth = pieces.reduce((sum, piece) => sum + piece.width, 0);
-      let x = dir === 'rtl' ? this.right - indent - lineWidth : this.left + indent;
       const y = this.doc.y;
-      for (const piece of pieces) {
-        this.draw(piece, x, y, style.size);
-        x += piece.width;
-      }
+      this.drawLine(pieces, dir === 'rtl' ? this.right - indent - lineWidth : this.left + indent, y, style.size);
       this.doc.y = y + lineHeight;
     }
     this.doc.y += style.gapAfter ?? 0;
@@ -218,10 +223,23 @@ class Writer {
     const fontNames = this.fontsFor(clean, new Array<Weight>(clean.length).fill('regular'));
     const levels = bidi.getEmbeddingLevels(clean, this.docDir);
     const pieces = this.visualPieces(clean, levels, fontNames, 0, clean.length, size);
-    let x = (this.left + this.right - pieces.reduce((sum, piece) => sum + piece.width, 0)) / 2;
     this.doc.fillColor('#444444');
+    this.drawLine(
+      pieces,
+      (this.left + this.right - pieces.reduce((sum, piece) => sum + piece.width, 0)) / 2,
+      this.doc.y,
+      size,
+    );
+  }
+
+  /**
+   * Pieces side by side from x on one baseline, below the tallest font's ascent: pdfkit would put each
+   * piece's baseline at its own font's ascent below the top, an Arabic word lower than a number beside it.
+   */
+  private drawLine(pieces: Piece[], x: number, top: number, size: number) {
+    const ascent = Math.max(...pieces.map((piece) => fonts().find((font) => font.name === piece.font)!.ascent));
     for (const piece of pieces) {
-      this.draw(piece, x, this.doc.y, size);
+      this.draw(piece, x, top + ascent * size, size);
       x += piece.width;
     }
   }
@@ -230,10 +248,13 @@ class Writer {
    * A shaped Arabic word is stored as glyphs, and a glyph shared by two letters (Noto draws jeem as
    * hah's shape plus a dot) maps back to only one of them: ActualText gives extractors the typed word.
    */
-  private draw(piece: Piece, x: number, y: number, size: number) {
+  private draw(piece: Piece, x: number, baseline: number, size: number) {
     if (piece.text.trim() === '') return;
     if (piece.actual) this.doc.markContent('Span', { actual: piece.actual });
-    this.doc.font(piece.font).fontSize(size).text(piece.text, x, y, { lineBreak: false });
+    this.doc
+      .font(piece.font)
+      .fontSize(size)
+      .text(piece.text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     if (piece.actual) this.doc.endMarkedContent();
   }
 

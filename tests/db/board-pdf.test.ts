@@ -9,7 +9,7 @@ import { castVote, openVoteRound, revealVoteRound } from '~/boards/votes.server'
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import type { Locale } from '~/i18n/locales';
 import { freshDatabase } from './database';
-import { pdfString, rawContent } from './pdf-file';
+import { actualTexts, pdfString, rawContent } from './pdf-file';
 import { worldOf, type World } from './fixtures';
 
 /**
@@ -58,6 +58,22 @@ beforeAll(async () => {
       colour: 'green',
       authorId: world.ids.memberA,
       authorName: 'أمل',
+    });
+    addCard(doc, {
+      id: 'arabic-phone',
+      section: 'conversation',
+      text: 'اتصل على 072-5114000 اليوم',
+      colour: 'yellow',
+      authorId: world.ids.memberA,
+      authorName: 'أمل',
+    });
+    addCard(doc, {
+      id: 'dutch-aleppo',
+      section: 'conversation',
+      text: 'Bel de gemeente (حلب) vandaag.',
+      colour: 'yellow',
+      authorId: world.ids.memberA,
+      authorName: 'Yonas',
     });
   });
   await as('coordinator', (tx) => openVoteRound(tx, intakeId, 3));
@@ -114,17 +130,23 @@ interface Item {
   y: number;
   width: number;
   page: number;
+  /** Drawn inside an /ActualText span: pdf.js reads its glyphs, `shaped` has the typed text. */
+  inSpan: boolean;
 }
 
 /** Every text piece with its place; pdf.js gives right-to-left pieces in their typed order. */
 async function readPdf(bytes: Uint8Array) {
   // pdf.js takes over the buffer it is given: read the raw bytes first.
   const raw = rawContent(bytes);
+  const shaped = actualTexts(bytes);
   const pdf = await getDocumentProxy(bytes);
   const items: Item[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
+    const content = await (await pdf.getPage(n)).getTextContent({ includeMarkedContent: true });
+    let inSpan = false;
     for (const item of content.items) {
+      // The ActualText spans are the only marked content with properties this file has.
+      if ('type' in item) inSpan = item.type === 'beginMarkedContentProps';
       if (!('str' in item) || item.str.trim() === '') continue;
       // pdf.js marks the joins fontkit adds inside Arabic words with control characters: not text.
       items.push({
@@ -133,11 +155,52 @@ async function readPdf(bytes: Uint8Array) {
         y: item.transform[5],
         width: item.width,
         page: n,
+        inSpan,
       });
     }
   }
   const info = (await pdf.getMetadata()).info as Record<string, unknown>;
-  return { pages: pdf.numPages, items, text: items.map((i) => i.str).join(' '), info, raw };
+  return { pages: pdf.numPages, items, shaped, text: items.map((i) => i.str).join(' '), info, raw };
+}
+
+interface Placed {
+  text: string;
+  x: number;
+  y: number;
+  /** Unknown (0) for a shaped word, which is always looked up whole. */
+  width: number;
+}
+
+/**
+ * What is drawn on the line of `anchor` (a text pdf.js reads back as is), from left to right: pdf.js's
+ * items, with the shaped words as typed in place of its reading of their glyphs.
+ */
+function lineOf(pdf: Awaited<ReturnType<typeof readPdf>>, anchor: string): Placed[] {
+  const at = pdf.items.find((item) => item.str.includes(anchor))!;
+  // Within half a line: a piece that slipped off the line's baseline is still found, and fails the checks on y.
+  const near = (place: { page: number; y: number }) => place.page === at.page && Math.abs(place.y - at.y) < 7;
+  return [
+    ...pdf.items
+      .filter((item) => near(item) && !item.inSpan)
+      .map(({ str, x, y, width }) => ({ text: str, x, y, width })),
+    ...pdf.shaped.filter(near).map(({ text, x, y }) => ({ text, x, y, width: 0 })),
+  ].sort((a, b) => a.x - b.x);
+}
+
+/** Where `text` starts on the line; items are split per run or word as pdf.js likes, so within one it is estimated. */
+function xOf(line: Placed[], text: string): number {
+  const pieces = line.filter((piece) => piece.text.includes(text));
+  expect(
+    pieces.map((piece) => piece.text),
+    text,
+  ).toHaveLength(1);
+  const piece = pieces[0]!;
+  return piece.x + (piece.width * piece.text.indexOf(text)) / piece.text.length;
+}
+
+function expectLeftToRight(line: Placed[], texts: string[]) {
+  const xs = texts.map((text) => xOf(line, text));
+  for (let i = 1; i < xs.length; i++) expect(xs[i], `${texts[i - 1]} left of ${texts[i]}`).toBeGreaterThan(xs[i - 1]!);
 }
 
 async function exportAs(actor: Parameters<typeof as>[0], boardId: string, locale: Locale) {
@@ -213,8 +276,8 @@ describe('the PDF of a board', () => {
     for (const word of ['ترتيب', 'جولة', 'التصويت']) expect(pdf.raw).toContain(`/ActualText ${pdfString(word)}`);
     expect(pdf.raw).toContain(`/ActualText ${pdfString('الصفحة')}`);
     // The Arabic card: "مترجم فوري Expertpool 2026 من حلب". pdf.js reads Noto Sans Arabic glyph by glyph and
-    // mixes up letters that share a shape, so the words' places on the line cannot be read back here; the
-    // Latin run inside it can: it keeps its own order.
+    // mixes up letters that share a shape (the words' places are read from their ActualText below, in "the
+    // order of mixed text on a line"); the Latin run inside it keeps its own order.
     const words = pdf.items.map((item) => ({ ...item, str: item.str.replace(/\s/g, '') }));
     expect(words.filter((item) => item.str === 'Expertpool2026')).toHaveLength(2); // the card, and the ranking
     // Right-aligned: a right-to-left card's bullet ends at the right margin less the card's indent (A4: 595.28 pt).
@@ -264,5 +327,30 @@ describe('hostile card text', () => {
       .filter((item) => /^(• )?[x…\s]+$/.test(item.str))
       .reduce((sum, item) => sum + item.str.replace(/[^x]/g, '').length, 0);
     expect(xs).toBe(2 * (PDF_TEXT_MAX - '• '.length));
+  });
+});
+
+describe('the order of mixed text on a line', () => {
+  it.each(['ar', 'nl'] as const)('in a %s export, each card in its own direction', async (locale) => {
+    const pdf = await makePdf(intakeId, locale);
+
+    // "اتصل على 072-5114000 اليوم" runs right to left, so its first word is rightmost. Digits after an
+    // Arabic letter are Arabic numbers to the bidi algorithm, and a hyphen does not join two of those (rules
+    // W2 and W4): the two numbers take the line's direction, 5114000 left of 072, as a browser shows the card.
+    const arabic = lineOf(pdf, '5114000');
+    expectLeftToRight(arabic, ['اليوم', '5114000', '-', '072', 'على', 'اتصل', '•']);
+    // Right-aligned: the bullet ends at the right margin less the card's indent (A4: 595.28 pt). It is
+    // drawn with ActualText like the Arabic words; pdf.js's reading of it has the width.
+    const drawn = arabic.find((piece) => piece.text === '•')!;
+    const bullet = pdf.items.find((item) => item.str === '•' && item.x === drawn.x && item.y === drawn.y)!;
+    expect(bullet.x + bullet.width).toBeCloseTo(595.28 - 56 - 8, 0);
+    for (const piece of arabic) expect(piece.y, piece.text).toBeCloseTo(bullet.y, 1);
+
+    // "Bel de gemeente (حلب) vandaag.": left to right, the Arabic word between its brackets, the full stop last.
+    const dutch = lineOf(pdf, 'vandaag');
+    expectLeftToRight(dutch, ['Bel', '(', 'حلب', ')', 'vandaag']);
+    expect(dutch[0]!.x).toBeCloseTo(56 + 8, 0);
+    expect(dutch.at(-1)!.text).toMatch(/\.$/);
+    for (const piece of dutch) expect(piece.y, piece.text).toBeCloseTo(dutch[0]!.y, 1);
   });
 });
