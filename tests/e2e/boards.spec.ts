@@ -156,8 +156,9 @@ test('the author edits their card through its menu, by keyboard; the coordinator
   await page.keyboard.press('Escape');
   await expect(edited.getByLabel('Tekst van het kaartje')).toHaveCount(0);
   await (await openCardMenu(edited)).getByRole('menuitem', { name: 'Tekst bewerken' }).click();
-  await page.getByLabel('Tekst van het kaartje').fill('Een vaste klantmanager (tolk als het nodig is)');
-  await page.getByRole('button', { name: 'Opslaan' }).click();
+  // Within the card: the coordinator's page also has the board's "Taal opslaan".
+  await edited.getByLabel('Tekst van het kaartje').fill('Een vaste klantmanager (tolk als het nodig is)');
+  await edited.getByRole('button', { name: 'Opslaan' }).click();
   await expect(
     member.page.getByRole('article', { name: 'Een vaste klantmanager (tolk als het nodig is)' }),
   ).toBeVisible();
