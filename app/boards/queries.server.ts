@@ -18,7 +18,7 @@ export function templateChoices(locale: Locale): { key: string; name: string }[]
 export async function listPoolBoards(tx: Tx, poolId: string) {
   return tx
     .selectFrom('boards')
-    .select(['id', 'title', 'template', 'session_id', 'shared_with_readers', 'created_at'])
+    .select(['id', 'title', 'template', 'session_id', 'shared_with_readers', 'language', 'created_at'])
     .where('pool_id', '=', poolId)
     .orderBy('created_at', 'desc')
     .execute();
@@ -83,7 +83,7 @@ export interface NewBoard {
   template: string;
   copyFrom: string | null;
   sessionId: string | null;
-  /** What its exports are written in; none: each reader's language. */
+  /** What its exports are written in; none: each reader's language, or for a copy that of the board it copies. */
   language?: Locale | null;
   createdBy: string;
   authorName: string;
@@ -93,16 +93,20 @@ export interface NewBoard {
 export async function createBoard(tx: Tx, input: NewBoard): Promise<string> {
   let state: Uint8Array;
   let template = input.template;
+  let language = input.language ?? null;
   if (input.copyFrom) {
     const source = await tx
       .selectFrom('boards')
-      .select(['id', 'template'])
+      .select(['id', 'template', 'language'])
       .where('id', '=', input.copyFrom)
       .where('pool_id', '=', input.poolId)
       .executeTakeFirst();
     if (!source) throw new Error('board to copy not found');
     state = (await loadBoardState(tx, source.id)) ?? buildInitialState([], [], { id: input.createdBy, name: null });
     template = source.template;
+    // The form's empty choice is no choice: a copy of a council's Arabic board is written in Arabic too,
+    // unless the person picked another language for it.
+    language ??= source.language;
   } else {
     const found = findTemplate(input.template);
     if (!found) throw new Error(`unknown template ${input.template}`);
@@ -115,7 +119,7 @@ export async function createBoard(tx: Tx, input: NewBoard): Promise<string> {
       title: input.title,
       template,
       session_id: input.sessionId,
-      language: input.language ?? null,
+      language,
       copied_from: input.copyFrom,
       created_by: input.createdBy,
     })

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import { BoardLanguageField } from '~/boards/components/BoardLanguageField';
+import { BoardLanguageField, BoardLanguageNote } from '~/boards/components/BoardLanguageField';
 import { BoardLive } from '~/boards/components/BoardLive';
 import { BoardStatic } from '~/boards/components/BoardStatic';
 import { viewOfState } from '~/boards/view.server';
@@ -242,6 +242,11 @@ export default function BoardPage() {
       <aside className="board-aside">
         <section aria-labelledby="export-title">
           <h2 id="export-title">{t('boards.export')}</h2>
+          {board.language ? (
+            <p>
+              <BoardLanguageNote language={board.language} />
+            </p>
+          ) : null}
           <ul>
             <li>
               <a href={`/boards/${board.id}/markdown`} download>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
-import { BoardLanguageField } from '~/boards/components/BoardLanguageField';
+import { BoardLanguageField, BoardLanguageNote } from '~/boards/components/BoardLanguageField';
 import { templateTerm } from '~/boards/glossary';
 import { createBoard, listPoolBoards, templateChoices } from '~/boards/queries.server';
 import { createBoardSchema } from '~/boards/schema.server';
@@ -106,6 +106,12 @@ export default function PoolBoards() {
               <span className="meta">
                 <TemplateName templateKey={board.template} name={templateName(board.template)} />
                 {board.shared_with_readers ? ` · ${t('boards.sharedBadge')}` : ''}
+                {board.language ? (
+                  <>
+                    {' · '}
+                    <BoardLanguageNote language={board.language} />
+                  </>
+                ) : null}
               </span>
             </li>
           ))}
@@ -188,7 +194,11 @@ export default function PoolBoards() {
                 ))}
               </SelectField>
             )}
-            <BoardLanguageField defaultValue={data?.values.language ?? ''} error={data?.errors.language} />
+            <BoardLanguageField
+              defaultValue={data?.values.language ?? ''}
+              error={data?.errors.language}
+              copying={source === 'copy'}
+            />
             {session ? (
               <>
                 <input type="hidden" name="sessionId" value={session.id} />

@@ -169,4 +169,56 @@ describe('a new board', () => {
     const plain = await create(coordinator, { title: 'Zonder taal', template: 'blank', language: '' });
     expect(await languageOf(plain.headers.get('Location')!.split('/').pop()!)).toBeNull();
   });
+
+  describe('as a copy', () => {
+    const setSource = async (language: 'ar' | null) => {
+      const id = await boardId(INTAKE);
+      await runAsSystem(world().database, (tx) =>
+        tx.updateTable('boards').set({ language }).where('id', '=', id).execute(),
+      );
+      return id;
+    };
+    async function copyLanguage(copyFrom: string, fields: Record<string, string>) {
+      const made = await create(await signInCookie(PEOPLE.coordinator), {
+        title: 'Kopie',
+        source: 'copy',
+        copyFrom,
+        ...fields,
+      });
+      expect(made.status).toBe(302);
+      return languageOf(made.headers.get('Location')!.split('/').pop()!);
+    }
+
+    it('left to the empty choice, takes the language of the board it copies', async () => {
+      const source = await setSource('ar');
+      expect(await copyLanguage(source, { language: '' })).toBe('ar');
+      expect(await copyLanguage(source, {})).toBe('ar');
+    });
+
+    it('a language picked in the form wins over that of the board it copies', async () => {
+      expect(await copyLanguage(await setSource('ar'), { language: 'tr' })).toBe('tr');
+    });
+
+    it("of a board without a language, stays in each reader's", async () => {
+      expect(await copyLanguage(await setSource(null), { language: '' })).toBeNull();
+    });
+  });
+});
+
+describe("the pool's board list", () => {
+  it("names each board's language, for members too", async () => {
+    const id = await boardId(INTAKE);
+    await runAsSystem(world().database, (tx) =>
+      tx.updateTable('boards').set({ language: 'fa' }).where('id', '=', id).execute(),
+    );
+    const { loader } = await import('~/routes/pools.$poolId_.boards');
+    const poolId = world().pools.alkmaar;
+    const response = await loader({
+      request: pageRequest(`/pools/${poolId}/boards`, await signInCookie(PEOPLE.memberA)),
+      params: { poolId },
+      context: requestContext(),
+    });
+    const { boards } = (await response.json()) as { boards: { id: string; language: string | null }[] };
+    expect(boards.find((board) => board.id === id)?.language).toBe('fa');
+  });
 });

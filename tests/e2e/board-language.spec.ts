@@ -15,7 +15,10 @@ async function pdfText(bytes: Buffer): Promise<string> {
   return parts.join(' ');
 }
 
-test('a coordinator on a Dutch interface gives a board English: its exports are in English', async ({ page }) => {
+test('a coordinator on a Dutch interface gives a board English: its exports are in English, as members are told', async ({
+  page,
+  browser,
+}) => {
   // A board, two downloads, a PDF read back and two axe checks on a shared machine.
   test.setTimeout(180_000);
   // The print page renders part of itself in another language than the page's: as on the server, with its texts.
@@ -29,6 +32,8 @@ test('a coordinator on a Dutch interface gives a board English: its exports are 
   const title = `Raadsstuk ${Date.now()}`;
   await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
   await page.getByRole('link', { name: 'Borden van deze pool' }).click();
+  await expect(page.getByLabel('Naam van het bord')).toBeVisible();
+  const boardsUrl = page.url();
   await page.getByLabel('Naam van het bord').fill(title);
   await expect(page.getByLabel('Taal van het bord')).toHaveValue('');
   await page.getByRole('button', { name: 'Bord maken' }).click();
@@ -38,6 +43,7 @@ test('a coordinator on a Dutch interface gives a board English: its exports are 
   await page.getByRole('button', { name: 'Taal opslaan' }).click();
   await expect(page.getByText('De taal van het bord is opgeslagen.')).toBeVisible();
   await expect(page.getByLabel('Taal van het bord')).toHaveValue('en');
+  await expect(page.getByRole('region', { name: 'Exporteren' })).toContainText('Taal van de exports: English');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expectAccessible(page);
 
@@ -67,5 +73,23 @@ test('a coordinator on a Dutch interface gives a board English: its exports are 
     await expect(page.getByRole('link', { name: 'Terug naar het bord' })).toBeVisible();
   }
   await expectAccessible(page);
+
+  // A member, who may not change the language, learns it from the pool's list and beside the export links.
+  // Olena of the Alkmaar pool: no other spec signs in as her or changes her membership.
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await signIn(member, 'olena@demo.expertpool.nl');
+  await member.goto(boardsUrl);
+  const item = member.getByRole('listitem').filter({ has: member.getByRole('link', { name: `Open ${title}` }) });
+  await expect(item).toContainText('Taal van de exports: English');
+  await expect(item.locator('bdi')).toHaveAttribute('lang', 'en');
+  await expectAccessible(member);
+  await item.getByRole('link', { name: `Open ${title}` }).click();
+  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const exports = member.getByRole('region', { name: 'Exporteren' });
+  await expect(exports).toContainText('Taal van de exports: English');
+  await expect(exports.locator('bdi')).toHaveAttribute('lang', 'en');
+  await expect(member.getByLabel('Taal van het bord')).toHaveCount(0);
+  await context.close();
   expect(errors).toEqual([]);
 });

@@ -1,29 +1,51 @@
 import { useTranslation } from 'react-i18next';
-import { LOCALES, localeName } from '~/i18n/locales';
+import { LOCALES, localeName, type Locale } from '~/i18n/locales';
 import { SelectField } from '~/ui/SelectField';
 
 /**
  * The language a board's exports (Markdown, PDF, print page) are written in, for the new-board form and the
  * board's settings. Each language is named in itself, as in the header's switcher; the empty choice keeps
- * each reader's own.
+ * each reader's own, or, for a copy, the language of the board it copies (`copying` names it so).
  */
-export function BoardLanguageField({ defaultValue, error }: { defaultValue: string; error?: string }) {
+export function BoardLanguageField({
+  defaultValue,
+  error,
+  copying = false,
+}: {
+  defaultValue: string;
+  error?: string;
+  copying?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <SelectField
       id="board-language"
       name="language"
       label={t('boards.language.label')}
-      hint={t('boards.language.hint')}
+      hint={t(copying ? 'boards.language.hintCopy' : 'boards.language.hint')}
       defaultValue={defaultValue}
       error={error}
     >
-      <option value="">{t('boards.language.readers')}</option>
+      <option value="">{t(copying ? 'boards.language.readersCopy' : 'boards.language.readers')}</option>
       {LOCALES.map((code) => (
         <option dir="auto" key={code} value={code} lang={code}>
           {localeName(code)}
         </option>
       ))}
     </SelectField>
+  );
+}
+
+/**
+ * "Exports in: العربية", beside the export links and in the pool's board list: members may not change the
+ * language, and without this a download in another language than their own would come as a surprise. The
+ * name is in itself, isolated from the sentence around it.
+ */
+export function BoardLanguageNote({ language }: { language: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t('boards.language.exportsIn')} <bdi lang={language}>{localeName(language)}</bdi>
+    </>
   );
 }
