@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { User } from '~/auth/user';
 import type { Tx } from '~/db/db.server';
-import { listVisiblePools } from '~/pools/queries.server';
+import { listPoolRoles } from '~/pools/queries.server';
 import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
 import { listIndicators } from '~/indicators/queries.server';
 import { listMunicipalities, listRegions } from '~/places/queries.server';
@@ -10,6 +10,7 @@ import type { RegisterFilters } from './schema.server';
 import {
   COUNT_CAP,
   countRegister,
+  exportRegister,
   PAGE_SIZE,
   rankedSelection,
   registerSelection,
@@ -17,10 +18,13 @@ import {
   suggestSearch,
 } from './search.server';
 
-/** Everything the register page shows for a selection: one page of results and the filter options. */
-export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
+/**
+ * What the register needs to know of the person: their pools with their role, whether they are an
+ * admin, and so whether they see published advice only (RegisterSelection.publishedOnly).
+ */
+async function registerAudience(tx: Tx, user: User | null) {
   const [pools, isAdmin] = await Promise.all([
-    user ? listVisiblePools(tx, user.id) : Promise.resolve([]),
+    user ? listPoolRoles(tx, user.id) : Promise.resolve([]),
     user
       ? tx
           .selectNoFrom(sql<boolean>`private.is_admin()`.as('yes'))
@@ -29,7 +33,13 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
       : false,
   ]);
   const inAPool = pools.some((p) => p.my_role !== null);
-  const selection = await registerSelection(tx, filters, !inAPool && !isAdmin);
+  return { pools, isAdmin, inAPool, publishedOnly: !inAPool && !isAdmin };
+}
+
+/** Everything the register page shows for a selection: one page of results and the filter options. */
+export async function loadRegister(tx: Tx, user: User | null, filters: RegisterFilters) {
+  const { pools, isAdmin, inAPool, publishedOnly } = await registerAudience(tx, user);
+  const selection = await registerSelection(tx, filters, publishedOnly);
   const ranked = rankedSelection(selection);
   const [rows, counted, indicators, regions, municipalities, saved] = await Promise.all([
     searchRegister(tx, selection),
@@ -59,4 +69,14 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     // Members see their pool's drafts and reviews too, so they may filter on them.
     statuses: inAPool ? ALL_STATUSES : PUBLISHED_STATUSES,
   };
+}
+
+/**
+ * The register's selection for CSV and the printed report (exportRegister), told like the page who
+ * reads published advice only: a broad search by a municipality reader then reads the advice RLS
+ * lets them see, not every match.
+ */
+export async function loadRegisterExport(tx: Tx, user: User | null, filters: RegisterFilters, cap?: number) {
+  const { publishedOnly } = await registerAudience(tx, user);
+  return exportRegister(tx, await registerSelection(tx, filters, publishedOnly), cap);
 }

@@ -143,6 +143,39 @@ export const rankedSelection = ({ filters, search }: RegisterSelection) =>
   search !== null && filters.sort === 'relevance';
 
 /**
+ * The CTE `page`: the chosen rows of a selection, narrow (id, title, dates, rank and, when counted,
+ * the number of matches as total), so that what is sorted, and counted, holds no text; the caller reads
+ * the full rows of the chosen ids. Counting ranks every match: the rank is then computed once per match
+ * in a materialized CTE, else the planner computes it above the window count and carries every match's
+ * tsvectors and text through it (5 751 matches spilled to disk; bench:register, 2026-12-05,
+ * register-ranking).
+ */
+function chosenRows(
+  selection: RegisterSelection,
+  { limit, offset, counted }: { limit: number; offset: number; counted: boolean },
+) {
+  const order = orderBy(selection.filters);
+  return counted
+    ? sql`matches as materialized (
+        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank
+        from public.register_advices a
+        ${whereClause(selection)}
+      ),
+      page as (
+        select m.*, count(*) over ()::int as total from matches m
+        order by ${order}
+        limit ${limit} offset ${offset}
+      )`
+    : sql`page as (
+        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank, null::int as total
+        from public.register_advices a
+        ${whereClause(selection)}
+        order by ${order}
+        limit ${limit} offset ${offset}
+      )`;
+}
+
+/**
  * One page of the register: the advice the user may see (RLS) that matches the filters, with a
  * highlighted snippet when searching, and what the addressees answered most recently.
  */
@@ -158,27 +191,7 @@ export async function searchRegister(
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=2`})`
     : sql<string>`left(regexp_replace(a.insight, '<[^>]*>', ' ', 'g'), 240)`;
   // The page is chosen first, on narrow rows; text, snippets and answers are read for its rows only.
-  // A ranked page ranks and counts every match: the rank is computed once per match in a materialized
-  // CTE, else the planner computes it above the window count and carries every match's tsvectors and
-  // text through it (5 751 matches spilled to disk; bench:register, 2026-12-05, register-ranking).
-  const page = rankedSelection(selection)
-    ? sql`matches as materialized (
-        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank
-        from public.register_advices a
-        ${whereClause(selection)}
-      ),
-      page as (
-        select m.*, count(*) over ()::int as total from matches m
-        order by ${orderBy(filters)}
-        limit ${limit} offset ${offset}
-      )`
-    : sql`page as (
-        select a.id, a.title, a.published_at, a.created_at, ${rank(selection)} as rank, null::int as total
-        from public.register_advices a
-        ${whereClause(selection)}
-        order by ${orderBy(filters)}
-        limit ${limit} offset ${offset}
-      )`;
+  const page = chosenRows(selection, { limit, offset, counted: rankedSelection(selection) });
   const result = await sql<RegisterRow>`
     with ${page}
     select p.id, p.title, a.status, a.visibility, a.process_part, a.indicator_codes, p.published_at,
@@ -204,9 +217,13 @@ export async function countRegister(tx: Tx, selection: RegisterSelection): Promi
   return result.rows[0]?.n ?? 0;
 }
 
-/** The full selection for CSV and the printed report, capped so one request stays small. */
-export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 2000) {
-  const selection = await registerSelection(tx, filters);
+/**
+ * The full selection for CSV and the printed report, capped so one request stays small. Chosen like a
+ * page, on narrow rows, then read by id: sorted as full rows, the 2 000 kept while sorting (1.8 MB for
+ * the benchmark's one-sentence advice) outgrow work_mem (4 MB) once rows are a little over twice as
+ * wide, and every match is then sorted on disk (2026-12-05, register-export).
+ */
+export async function exportRegister(tx: Tx, selection: RegisterSelection, cap = 2000) {
   const result = await sql<{
     id: string;
     title: string;
@@ -222,18 +239,17 @@ export async function exportRegister(tx: Tx, filters: RegisterFilters, cap = 200
     latest_decision: string | null;
     latest_explanation: string | null;
   }>`
-    with sel as (
-      select a.*, ${rank(selection)} as rank from public.register_advices a ${whereClause(selection)}
-      order by ${orderBy(filters)} limit ${cap}
-    )
-    select s.id, s.title, s.insight, s.opportunities, s.golden_tips, s.indicator_codes, s.process_part,
-           s.status, s.visibility, s.published_at, s.created_at, s.rank, private.pool_name(s.pool_id) as pool_name,
+    with ${chosenRows(selection, { limit: cap, offset: 0, counted: false })}
+    select p.id, p.title, a.insight, a.opportunities, a.golden_tips, a.indicator_codes, a.process_part,
+           a.status, a.visibility, p.published_at, p.created_at, p.rank, private.pool_name(a.pool_id) as pool_name,
            latest.decision as latest_decision, latest.explanation as latest_explanation
-    from sel s
+    from page p
+    join public.register_advices a on a.id = p.id
     left join lateral (
       select r.decision, r.explanation from public.advice_responses r
-      where r.advice_id = s.id order by r.created_at desc limit 1
-    ) latest on true`.execute(tx);
+      where r.advice_id = p.id order by r.created_at desc limit 1
+    ) latest on true
+    order by ${orderBy(selection.filters)}`.execute(tx);
   return result.rows;
 }
 

@@ -6,22 +6,30 @@ import type { PoolRole } from '~/db/types';
  * Every pool the user may see, as RLS decides: members and coordinators their own pools, municipality
  * readers the pools serving their municipality, admins all. Their own role is attached when they have one.
  */
-export async function listVisiblePools(tx: Tx, userId: string) {
+function visiblePools(tx: Tx, userId: string) {
   return tx
     .selectFrom('pools')
-    .leftJoin('regions', 'regions.id', 'pools.region_id')
     .leftJoin('pool_memberships as mine', (join) =>
       join.onRef('mine.pool_id', '=', 'pools.id').on('mine.user_id', '=', userId),
     )
+    .select(['pools.id', 'pools.name', 'mine.role as my_role'])
+    .orderBy('pools.name');
+}
+
+/** The visible pools with the user's role only: without the member count, which counts each pool's memberships. */
+export async function listPoolRoles(tx: Tx, userId: string) {
+  return visiblePools(tx, userId).execute();
+}
+
+/** The visible pools as the pool lists show them: with status, region and member count. */
+export async function listVisiblePools(tx: Tx, userId: string) {
+  return visiblePools(tx, userId)
+    .leftJoin('regions', 'regions.id', 'pools.region_id')
     .select([
-      'pools.id',
-      'pools.name',
       'pools.status',
       'regions.name as region_name',
-      'mine.role as my_role',
       sql<number>`private.pool_size(pools.id)`.as('member_count'),
     ])
-    .orderBy('pools.name')
     .execute();
 }
 

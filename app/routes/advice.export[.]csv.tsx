@@ -3,7 +3,7 @@ import { registerCsv } from '~/advice/export.server';
 import { indicatorNames } from '~/indicators/framework';
 import { listIndicators } from '~/indicators/queries.server';
 import { parseRegisterFilters } from '~/advice/schema.server';
-import { exportRegister } from '~/advice/search.server';
+import { loadRegisterExport } from '~/advice/register.server';
 import { getUser } from '~/auth/auth.server';
 import { config } from '~/config.server';
 import { withUser } from '~/db/db.server';
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseRegisterFilters(new URL(request.url).searchParams);
   const locale = await detectLocale(request);
   const [rows, indicators] = await withUser(user, (tx) =>
-    Promise.all([exportRegister(tx, filters), listIndicators(tx)]),
+    Promise.all([loadRegisterExport(tx, user, filters), listIndicators(tx)]),
   );
   const { t } = i18nFor(locale);
   const csv = registerCsv(rows, t, config.appUrl, indicatorNames(indicators, locale));

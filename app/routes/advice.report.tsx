@@ -9,7 +9,7 @@ import { listIndicators } from '~/indicators/queries.server';
 import { sanitizeRichText } from '~/advice/sanitize.server';
 import { filtersToQuery } from '~/advice/filters';
 import { parseRegisterFilters } from '~/advice/schema.server';
-import { exportRegister } from '~/advice/search.server';
+import { loadRegisterExport } from '~/advice/register.server';
 import { getUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { pageTitle } from '~/ui/meta';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const filters = parseRegisterFilters(new URL(request.url).searchParams);
   const [rows, indicators] = await withUser(user, (tx) =>
-    Promise.all([exportRegister(tx, filters, 500), listIndicators(tx)]),
+    Promise.all([loadRegisterExport(tx, user, filters, 500), listIndicators(tx)]),
   );
   return json({
     query: filtersToQuery(filters),
