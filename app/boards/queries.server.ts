@@ -129,20 +129,17 @@ export async function createBoard(tx: Tx, input: NewBoard): Promise<string> {
   return board.id;
 }
 
-export async function setSharedWithReaders(tx: Tx, boardId: string, shared: boolean): Promise<boolean> {
-  const result = await tx
-    .updateTable('boards')
-    .set({ shared_with_readers: shared, updated_at: new Date() })
-    .where('id', '=', boardId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/** A board's settings: shared with the municipality's readers, the language of its exports. */
+export interface BoardSettings {
+  shared_with_readers?: boolean;
+  language?: Locale | null;
 }
 
 /** False when RLS refused (only the pool's coordinators and admins change a board) or it was gone. */
-export async function setBoardLanguage(tx: Tx, boardId: string, language: Locale | null): Promise<boolean> {
+export async function updateBoardSettings(tx: Tx, boardId: string, settings: BoardSettings): Promise<boolean> {
   const result = await tx
     .updateTable('boards')
-    .set({ language, updated_at: new Date() })
+    .set({ ...settings, updated_at: new Date() })
     .where('id', '=', boardId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -19,8 +19,7 @@ import {
   listSnapshots,
   loadBoardState,
   readStoredCard,
-  setBoardLanguage,
-  setSharedWithReaders,
+  updateBoardSettings,
 } from '~/boards/queries.server';
 import {
   adviceDraftSchema,
@@ -144,13 +143,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.snapshotDeleted') });
     }
     if (intent === 'share') {
-      await setSharedWithReaders(tx, boardId, form.get('shared') === '1');
+      await updateBoardSettings(tx, boardId, { shared_with_readers: form.get('shared') === '1' });
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.shareChanged') });
     }
     if (intent === 'language') {
       const parsed = parseForm(boardLanguageSchema, form);
       if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-      if (!(await setBoardLanguage(tx, boardId, parsed.data.language))) throw forbidden();
+      if (!(await updateBoardSettings(tx, boardId, { language: parsed.data.language }))) throw forbidden();
       return redirect(`/boards/${boardId}`, { headers: await flash(request, 'boards.language.changed') });
     }
     if (intent === 'snapshot') {

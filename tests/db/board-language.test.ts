@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { localeCookie } from '~/i18n/locale.server';
@@ -43,33 +44,31 @@ async function setLanguage(id: string, cookie: string, language: string) {
   }
 }
 
-async function markdownOf(id: string, cookie: string) {
-  const { loader } = await import('~/routes/boards.$boardId_.markdown');
-  const response = await loader({
-    request: pageRequest(`/boards/${id}/markdown`, cookie),
+/** An export route's answer for a signed-in reader of the board (`page` is the route's last segment). */
+async function exportOf(
+  route: { loader: (args: LoaderFunctionArgs) => Promise<Response> },
+  page: string,
+  id: string,
+  cookie: string,
+) {
+  return route.loader({
+    request: pageRequest(`/boards/${id}/${page}`, cookie),
     params: { boardId: id },
     context: requestContext(),
   });
-  return response.text();
+}
+
+async function markdownOf(id: string, cookie: string) {
+  return (await exportOf(await import('~/routes/boards.$boardId_.markdown'), 'markdown', id, cookie)).text();
 }
 
 async function pdfOf(id: string, cookie: string): Promise<string> {
-  const { loader } = await import('~/routes/boards.$boardId_.pdf');
-  const response = await loader({
-    request: pageRequest(`/boards/${id}/pdf`, cookie),
-    params: { boardId: id },
-    context: requestContext(),
-  });
+  const response = await exportOf(await import('~/routes/boards.$boardId_.pdf'), 'pdf', id, cookie);
   return rawContent(new Uint8Array(await response.arrayBuffer()));
 }
 
 async function printDataOf(id: string, cookie: string) {
-  const { loader } = await import('~/routes/boards.$boardId_.print');
-  const response = await loader({
-    request: pageRequest(`/boards/${id}/print`, cookie),
-    params: { boardId: id },
-    context: requestContext(),
-  });
+  const response = await exportOf(await import('~/routes/boards.$boardId_.print'), 'print', id, cookie);
   return (await response.json()) as { locale: string; view: { sections: { title: string }[] }; boardTexts: unknown };
 }
 

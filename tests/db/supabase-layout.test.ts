@@ -62,7 +62,9 @@ describe('supabase/seed.sql', () => {
   });
 
   // As on a hosted project: the Supabase platform owns auth and the roles; migrations and seed run as
-  // `postgres`, the database's owner, which is no superuser there.
+  // `postgres`, the database's owner, which is no superuser there. Skipped without TEST_DATABASE_URL:
+  // it creates a role and a fresh database, which an in-memory PGlite (one superuser, one database) has
+  // not; `npm test` in CI sets it, and there it runs.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'applies after every migration as a non-superuser owner on a fresh Postgres database',
     async () => {
