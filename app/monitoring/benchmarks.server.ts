@@ -33,7 +33,7 @@ export interface Comparison {
 /**
  * Per measure, the municipality's latest own figure (of a period ended by `until`, a report's end, when
  * given) beside the other municipalities' (in groups, by
- * private.benchmark_comparison, which decides what may be shown), and the figures of municipalities
+ * private.benchmark_comparisons, which decides what may be shown), and the figures of municipalities
  * that made theirs public. A measure the municipality has no figure of its own for is left out. Two
  * statements for any number of measures: the monitoring page compares every core indicator.
  */
@@ -59,21 +59,28 @@ export async function compareWithPeers(
     high: number | null;
     shown: PeerFigures['shown'] | null;
   }>`
-    select m.id, m.name, m.unit, m.direction, own.period_kind, own.period_start::text as start,
-      own.value::float8 as value, c.peer_group, c.municipalities, c.median::float8 as median,
-      c.low::float8 as low, c.high::float8 as high, c.shown
-    from (
+    with own as (
       select distinct on (v.measure_id) v.measure_id, v.period_kind, v.period_start, v.value
       from public.benchmark_values v
       where v.municipality_id = ${municipalityId} and v.measure_id = any (${measureIds}::uuid[])
         and (${until ?? null}::date is null or v.period_start + case v.period_kind when 'year' then interval '1 year'
           when 'quarter' then interval '3 months' else interval '1 month' end <= ${until ?? null}::date)
       order by v.measure_id, v.period_start desc, v.period_kind
-    ) own
+    ),
+    compared as (
+      select * from private.benchmark_comparisons(${municipalityId},
+        array(select measure_id from own order by measure_id),
+        array(select period_kind from own order by measure_id),
+        array(select period_start from own order by measure_id))
+    )
+    select m.id, m.name, m.unit, m.direction, own.period_kind, own.period_start::text as start,
+      own.value::float8 as value, c.peer_group, c.municipalities, c.median::float8 as median,
+      c.low::float8 as low, c.high::float8 as high, c.shown
+    from own
     join public.benchmark_measures m on m.id = own.measure_id
-    left join lateral private.benchmark_comparison(m.id, ${municipalityId}, own.period_kind, own.period_start)
-      with ordinality c on true
-    order by m.id, c.ordinality`.execute(tx);
+    left join compared c on c.measure_id = own.measure_id and c.period_kind = own.period_kind
+      and c.period_start = own.period_start
+    order by m.id, c.rank desc`.execute(tx);
   const comparisons = new Map<string, Comparison>();
   for (const row of rows) {
     let comparison = comparisons.get(row.id);

@@ -32,10 +32,14 @@ const enterValueFor = (municipality: () => string) => () => (tx: Tx) =>
     .execute()
     .then((r) => r.length);
 
+// F.measure compared for one municipality and year, as the monitoring page asks for it.
+const comparisonOf = (municipality: string, year: string) =>
+  sql`private.benchmark_comparisons(${municipality}, array[${F.measure}]::uuid[], array['year'], array[${year}]::date[])`;
+
 const compare = (municipality: () => string) => () => (tx: Tx) =>
   sql<{
     peer_group: string;
-  }>`select peer_group from private.benchmark_comparison(${F.measure}, ${municipality()}, 'year', '2023-01-01')`
+  }>`select peer_group from ${comparisonOf(municipality(), '2023-01-01')}`
     .execute(tx)
     .then((r) => r.rows.length > 0);
 
@@ -139,7 +143,7 @@ async function comparisonForAlkmaarReader(w: World) {
       high: string | null;
       shown: string;
     }>`
-      select * from private.benchmark_comparison(${F.measure}, ${F.alkmaar}, 'year', '2025-01-01')`
+      select * from ${comparisonOf(F.alkmaar, '2025-01-01')}`
       .execute(tx)
       .then((r) => Object.fromEntries(r.rows.map((row) => [row.peer_group, row]))),
   );
@@ -270,10 +274,44 @@ describeRls('benchmark figures and comparisons, per role', cases, (world) => {
       expect((await comparisonForAlkmaarReader(w)).size_class).toBeUndefined();
     });
 
+    // The region and the size class are compared by the municipalities in exactly one of them, not by
+    // their counts: two groups of 5 that share 4 single out two, two disjoint ones of 5 and 6 nobody.
+    it('a region and a size class of 5 each that differ by two municipalities: the size class hides', async () => {
+      const w = world();
+      const outside = ['Zwolle', 'Leeuwarden', 'Hengelo', 'Almelo', 'Kampen'];
+      await setFigures(w, {
+        Alkmaar: { value: 99, inhabitants: 110_000 },
+        ...Object.fromEntries(
+          REGION.map((name, i) => [name, { value: 10 * (i + 1), inhabitants: i < 4 ? 120_000 : 30_000 }]),
+        ),
+        Enschede: { value: 70, inhabitants: 120_000 },
+        ...Object.fromEntries(outside.map((name) => [name, { value: 80, inhabitants: 30_000 }])),
+      });
+      const got = await comparisonForAlkmaarReader(w);
+      expect(got.all).toMatchObject({ municipalities: 11, shown: 'shown' });
+      expect(got.region).toMatchObject({ municipalities: 5, shown: 'shown', low: '10', high: '50' });
+      // Beside the region's range, the size class's would tell Uitgeest's figure from Enschede's.
+      expect(got.size_class).toMatchObject({ municipalities: 5, shown: 'hidden', median: null, low: null });
+    });
+
+    it('a region of 5 and a size class of 6 with no municipality in common: all three are shown', async () => {
+      const w = world();
+      const big = ['Enschede', 'Zwolle', 'Leeuwarden', 'Hengelo', 'Almelo', 'Kampen'];
+      await setFigures(w, {
+        Alkmaar: { value: 99, inhabitants: 110_000 },
+        ...Object.fromEntries(REGION.map((name, i) => [name, { value: 10 * (i + 1), inhabitants: 30_000 }])),
+        ...Object.fromEntries(big.map((name, i) => [name, { value: 60 + i, inhabitants: 120_000 }])),
+      });
+      const got = await comparisonForAlkmaarReader(w);
+      expect(got.all).toMatchObject({ municipalities: 11, shown: 'shown', low: '10', high: '65' });
+      expect(got.region).toMatchObject({ municipalities: 5, shown: 'shown', high: '50' });
+      expect(got.size_class).toMatchObject({ municipalities: 6, shown: 'shown', median: '62.5', low: '60' });
+    });
+
     it("another municipality's reader learns nothing of Alkmaar's comparison, not even counts", async () => {
       const w = world();
       const rows = await runAs(w.database, w.claims('memberA'), (tx) =>
-        sql`select * from private.benchmark_comparison(${F.measure}, ${F.alkmaar}, 'year', '2025-01-01')`.execute(tx),
+        sql`select * from ${comparisonOf(F.alkmaar, '2025-01-01')}`.execute(tx),
       );
       expect(rows.rows).toEqual([]);
     });
