@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 
 // What pdf.js cannot read back from a board's PDF (its language, the typed text of shaped Arabic words
-// and where they stand).
+// and where they stand, the font each piece of text is drawn in and that font's embedded outlines).
 
 /** The stream after `at`, inflated (null when it is not deflated), and where it ends; null when none follows. */
 function streamAfter(file: Buffer, at: number): { content: string | null; end: number } | null {
