@@ -55,16 +55,18 @@ const FONT_FILES: { key: string; weight: Weight; file: string }[] = [
     file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff',
   },
   { key: 'arabic', weight: 'bold', file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff' },
-  // A variable font (one file for all weights): pdfkit embeds its default instance, so no bold Ethiopic.
+  // Static WOFF faces, as for the other scripts. The variable WOFF2 used before gave no bold (pdfkit embeds
+  // a variable font's default instance) and no text at all: fontkit's subsetter copies glyph bytes out of
+  // the glyf table as stored, which WOFF2 keeps transformed, so every Ethiopic glyph was embedded empty.
   {
     key: 'ethiopic',
     weight: 'regular',
-    file: '@fontsource-variable/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-wght-normal.woff2',
+    file: '@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-400-normal.woff',
   },
   {
     key: 'ethiopic',
     weight: 'bold',
-    file: '@fontsource-variable/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-wght-normal.woff2',
+    file: '@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-700-normal.woff',
   },
   { key: 'greek', weight: 'regular', file: '@fontsource/noto-sans/files/noto-sans-greek-400-normal.woff' },
   { key: 'greek', weight: 'bold', file: '@fontsource/noto-sans/files/noto-sans-greek-700-normal.woff' },

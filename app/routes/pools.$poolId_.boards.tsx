@@ -84,7 +84,22 @@ export default function PoolBoards() {
   const { pool, boards, templates, session, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [source, setSource] = useState(data?.values.source ?? 'template');
+  const [copyFrom, setCopyFrom] = useState(data?.values.copyFrom ?? boards[0]?.id ?? '');
+  const [language, setLanguage] = useState(data?.values.language ?? '');
   const templateName = (key: string) => templates.find((tpl) => tpl.key === key)?.name ?? key;
+  // A copy is filled in with the language of the board it copies (a council's Arabic board gives an Arabic
+  // copy), and stays changeable; back to a template, a language only filled in that way is taken out again.
+  const languageOf = (id: string) => boards.find((board) => board.id === id)?.language ?? '';
+  const chooseSource = (next: 'template' | 'copy') => {
+    if (next === source) return;
+    setSource(next);
+    if (next === 'copy') setLanguage(languageOf(copyFrom));
+    else if (language === languageOf(copyFrom)) setLanguage('');
+  };
+  const chooseCopy = (id: string) => {
+    setCopyFrom(id);
+    setLanguage(languageOf(id));
+  };
   return (
     <article aria-labelledby="boards-title">
       <p>
@@ -137,7 +152,7 @@ export default function PoolBoards() {
                   name="source"
                   value="template"
                   checked={source === 'template'}
-                  onChange={() => setSource('template')}
+                  onChange={() => chooseSource('template')}
                 />{' '}
                 {t('boards.fromTemplate')}
               </label>
@@ -147,7 +162,7 @@ export default function PoolBoards() {
                   name="source"
                   value="copy"
                   checked={source === 'copy'}
-                  onChange={() => setSource('copy')}
+                  onChange={() => chooseSource('copy')}
                   disabled={boards.length === 0}
                 />{' '}
                 {t('boards.fromCopy')}
@@ -184,7 +199,8 @@ export default function PoolBoards() {
                 id="board-copy"
                 name="copyFrom"
                 label={t('boards.copyFrom')}
-                defaultValue={data?.values.copyFrom}
+                value={copyFrom}
+                onChange={(event) => chooseCopy(event.target.value)}
                 error={data?.errors.copyFrom}
               >
                 {boards.map((board) => (
@@ -195,7 +211,8 @@ export default function PoolBoards() {
               </SelectField>
             )}
             <BoardLanguageField
-              defaultValue={data?.values.language ?? ''}
+              value={language}
+              onChange={setLanguage}
               error={data?.errors.language}
               copying={source === 'copy'}
             />

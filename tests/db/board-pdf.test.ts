@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,7 +10,7 @@ import { castVote, openVoteRound, revealVoteRound } from '~/boards/votes.server'
 import { runAs, runAsSystem } from '~/db/with-user.server';
 import type { Locale } from '~/i18n/locales';
 import { freshDatabase } from './database';
-import { actualTexts, pdfString, rawContent } from './pdf-file';
+import { actualTexts, drawnTexts, embeddedFontFile, pdfString, rawContent } from './pdf-file';
 import { worldOf, type World } from './fixtures';
 
 /**
@@ -83,7 +84,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const LABELS: Record<'nl' | 'ar', PdfLabels> = {
+const LABELS: Record<'nl' | 'ar' | 'ti', PdfLabels> = {
   nl: {
     madeOn: (date) => `gemaakt op ${date}`,
     cards: 'Kaartjes',
@@ -115,6 +116,23 @@ const LABELS: Record<'nl' | 'ar', PdfLabels> = {
     goldenTips: 'نصائح ذهبية',
     noneMarked: 'لا توجد بطاقات مميَّزة.',
     page: (page, total) => `الصفحة ${page} من ${total}`,
+  },
+  // As app/i18n/ti/boards.json has them.
+  ti: {
+    madeOn: (date) => `ዝተሰርሐሉ ዕለት ${date}`,
+    cards: 'ካርድታት',
+    anonymous: 'ስም ዘይብሉ',
+    votes: (n) => `${n} ነጥብታት`,
+    recognised: (n) => `${n} ሰባት ነዚ ይፈልጥዎ`,
+    insight: 'ርድኢት',
+    goldenTip: 'ወርቃዊ ምኽሪ',
+    ranking: 'ደረጃ ዙር ድምጺ',
+    noRevealedVotes: 'ክሳብ ሕጂ ዝተገልጸ ዙር ድምጺ የለን።',
+    noVotes: 'ነጥቢ ዝሃበ የለን።',
+    insights: 'ርድኢታት',
+    goldenTips: 'ወርቃዊ ምኽርታት',
+    noneMarked: 'ዝተመልከቱ ካርድታት የለዉን።',
+    page: (page, total) => `ገጽ ${page} ካብ ${total}`,
   },
 };
 
@@ -302,6 +320,53 @@ async function reopen(boardId: string, locale: 'nl' | 'ar') {
     LABELS[locale],
   );
 }
+
+describe('bold text in every script', () => {
+  it('in Tigrinya: headings in Noto Sans Ethiopic Bold, cards in its regular face, every glyph with an outline; a Dutch title in Noto Sans Bold', async () => {
+    const found = (await exportAs('coordinator', intakeId, 'ti'))!;
+    const section = found.view.sections[0]!;
+    const template = found.view.sections.flatMap((s) => s.cards)[0]!;
+    section.cards.push({ ...template, id: 'tigrinya', text: 'ሓደ ካርድ ብትግርኛ', authorName: 'ዮናስ', mark: null });
+    const bytes = await pdfBytes(
+      boardPdf(
+        { title: found.board.title, poolName: found.board.pool_name, date: '5 ታሕሳስ 2026' },
+        found.view,
+        'ti',
+        LABELS.ti,
+      ),
+    );
+    const drawn = drawnTexts(bytes);
+    // pdfkit draws a line word by word (each piece at its own x): each word of a text is found in its font.
+    const fontsOf = (text: string): [string, string[]][] =>
+      text.split(' ').map((word) => [word, [...new Set(drawn.filter((d) => d.text === word).map((d) => d.font))]]);
+    // Headings: the section title in the board's language, and the PDF's own ones.
+    for (const heading of [
+      section.title,
+      LABELS.ti.ranking,
+      LABELS.ti.insights,
+      LABELS.ti.goldenTips,
+      LABELS.ti.cards,
+    ]) {
+      expect(heading).toMatch(/^[\u1200-\u137F ]+$/);
+      for (const [word, fonts] of fontsOf(heading)) expect(fonts, word).toContain('NotoSansEthiopic-Bold');
+    }
+    for (const [word, fonts] of fontsOf('ሓደ ካርድ ብትግርኛ')) expect(fonts, word).toEqual(['NotoSansEthiopic-Regular']);
+    // The board's title is Dutch: Latin in Noto Sans's own bold, as before.
+    for (const [word, fonts] of fontsOf('Brede Intake: zo voelt het eerste gesprek')) {
+      // (Some of its words are in cards too, in the regular face.)
+      expect(fonts, word).toContain('NotoSans-Bold');
+    }
+    // The variable WOFF2 used before was embedded with every outline empty: text that copies but does not show.
+    for (const name of ['NotoSansEthiopic-Bold', 'NotoSansEthiopic-Regular']) {
+      const font = fontkit.create(embeddedFontFile(bytes, name));
+      if (!('getGlyph' in font)) throw new Error(`${name} is a collection`);
+      const glyphs = drawn.filter((d) => d.font === name).flatMap((d) => d.glyphs);
+      expect(glyphs.length, name).toBeGreaterThan(20);
+      for (const glyph of glyphs)
+        expect(font.getGlyph(glyph).path.commands.length, `${name} glyph ${glyph}`).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('hostile card text', () => {
   it('NUL bytes and a 1 MB card are drawn in bounded time, cut with an ellipsis', async () => {

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 
 // What pdf.js cannot read back from a board's PDF (its language, the typed text of shaped Arabic words
-// and where they stand).
+// and where they stand, the font each piece of text is drawn in and that font's embedded outlines).
 
 /** The stream after `at`, inflated (null when it is not deflated), and where it ends; null when none follows. */
 function streamAfter(file: Buffer, at: number): { content: string | null; end: number } | null {
@@ -73,4 +73,91 @@ export function actualTexts(bytes: Uint8Array): ShapedText[] {
       ([, literal, x, y]) => ({ text: fromPdfString(literal!), x: Number(x), y: Number(y), page: index + 1 }),
     ),
   );
+}
+
+/** The dictionary of object `n` (up to its stream or its end). */
+function objectAt(text: string, n: number): string {
+  const start = text.indexOf(`\n${n} 0 obj\n`);
+  const end = text.indexOf('\nendobj', start);
+  const body = text.slice(start, end);
+  const stream = body.indexOf('\nstream\n');
+  return stream === -1 ? body : body.slice(0, stream);
+}
+
+function streamOf(file: Buffer, text: string, n: number): Buffer {
+  const start = text.indexOf('stream\n', text.indexOf(`\n${n} 0 obj\n`)) + 'stream\n'.length;
+  return inflateSync(file.subarray(start, text.indexOf('\nendstream', start)));
+}
+
+const reference = (dictionary: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dictionary)![1]);
+
+/** A font's name without its subset tag: `NotoSansEthiopic-Bold` for `/BaseFont /CZZZZZ+NotoSansEthiopic-Bold`. */
+const baseFont = (dictionary: string) => /\/BaseFont \/(?:[A-Z]{6}\+)?(\S+)/.exec(dictionary)![1]!;
+
+/** A ToUnicode CMap as pdfkit writes it (`bfrange`s of arrays): glyph id → text. */
+function toUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const [, first, values] of cmap.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
+    [...values!.matchAll(/<([0-9a-f]*)>/gi)].forEach(([, hex], i) => {
+      map.set(parseInt(first!, 16) + i, Buffer.from(hex!, 'hex').swap16().toString('utf16le'));
+    });
+  }
+  return map;
+}
+
+export interface DrawnText {
+  /** The font's name without the subset tag, e.g. `NotoSans-Bold`. */
+  font: string;
+  /** What the glyphs stand for (the font's ToUnicode); shaped Arabic in glyph order. */
+  text: string;
+  glyphs: number[];
+  page: number;
+}
+
+/** Each piece of text the pages draw (one `TJ` each, as pdfkit writes them) with the font it is drawn in. */
+export function drawnTexts(bytes: Uint8Array): DrawnText[] {
+  const file = Buffer.from(bytes);
+  const text = file.toString('latin1');
+  const kids = /\/Type \/Pages\n\/Count \d+\n\/Kids \[([^\]]*)\]/.exec(text)![1]!;
+  return [...kids.matchAll(/(\d+) 0 R/g)].flatMap(([, pageNumber], index) => {
+    const page = objectAt(text, Number(pageNumber));
+    const resources = objectAt(text, reference(page, 'Resources'));
+    const fonts = new Map(
+      [.../\/Font <<([^>]*)>>/.exec(resources)![1]!.matchAll(/\/(\S+) (\d+) 0 R/g)].map(([, name, n]) => {
+        const dictionary = objectAt(text, Number(n));
+        const cmap = toUnicode(streamOf(file, text, reference(dictionary, 'ToUnicode')).toString('latin1'));
+        return [name!, { font: baseFont(dictionary), cmap }] as const;
+      }),
+    );
+    const content = streamOf(file, text, reference(page, 'Contents')).toString('latin1');
+    const drawn: DrawnText[] = [];
+    let current: { font: string; cmap: Map<number, string> } | undefined;
+    for (const [, font, array] of content.matchAll(/\/(\S+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
+      if (font) current = fonts.get(font);
+      if (array === undefined || !current) continue;
+      const glyphs = [...array.matchAll(/<([0-9a-f]*)>/gi)].flatMap(([, hex]) =>
+        (hex!.match(/.{4}/g) ?? []).map((id) => parseInt(id, 16)),
+      );
+      drawn.push({
+        font: current.font,
+        text: glyphs.map((glyph) => current!.cmap.get(glyph) ?? '').join(''),
+        glyphs,
+        page: index + 1,
+      });
+    }
+    return drawn;
+  });
+}
+
+/** The embedded font file (a subset, glyph ids as in drawnTexts) of the font named so, as pdfkit embeds it. */
+export function embeddedFontFile(bytes: Uint8Array, font: string): Buffer {
+  const file = Buffer.from(bytes);
+  const text = file.toString('latin1');
+  for (const [, n] of text.matchAll(/\n(\d+) 0 obj\n<<\n\/Type \/FontDescriptor\n/g)) {
+    const descriptor = objectAt(text, Number(n));
+    if (/\/FontName \/(?:[A-Z]{6}\+)?(\S+)/.exec(descriptor)![1] === font) {
+      return streamOf(file, text, reference(descriptor, 'FontFile2'));
+    }
+  }
+  throw new Error(`no font ${font} embedded`);
 }

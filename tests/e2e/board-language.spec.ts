@@ -74,6 +74,32 @@ test('a coordinator on a Dutch interface gives a board English: its exports are 
   }
   await expectAccessible(page);
 
+  // The pool's list names the language, and a copy of the board is filled in with it: still changeable,
+  // and back to a board without a language when another one is chosen to copy.
+  await page.goto(boardsUrl);
+  const listed = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Open ${title}` }) });
+  await expect(listed).toContainText('Taal van de exports: English');
+  await expect(listed.locator('bdi')).toHaveAttribute('lang', 'en');
+  const form = page.getByRole('region', { name: 'Nieuw bord' });
+  const copyFrom = form.getByLabel('Bord om te kopiëren');
+  const language = form.getByLabel('Taal van het bord');
+  // The choice between a template and a copy works once the page is hydrated: try until it took.
+  await expect(async () => {
+    await form.getByRole('radio', { name: 'Een kopie van een eerder bord' }).check();
+    await expect(copyFrom).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await copyFrom.selectOption({ label: title });
+  await expect(language).toHaveValue('en');
+  await copyFrom.selectOption({ label: 'Brede Intake: zo voelt het eerste gesprek' });
+  await expect(language).toHaveValue('');
+  await copyFrom.selectOption({ label: title });
+  await expect(language).toHaveValue('en');
+  await language.selectOption({ label: 'Türkçe' });
+  await form.getByLabel('Naam van het bord').fill(`Kopie van ${title}`);
+  await form.getByRole('button', { name: 'Bord maken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Kopie van ${title}` })).toBeVisible();
+  await expect(page.getByLabel('Taal van het bord')).toHaveValue('tr');
+
   // A member, who may not change the language, learns it from the pool's list and beside the export links.
   // Olena of the Alkmaar pool: no other spec signs in as her or changes her membership.
   const context = await browser.newContext();

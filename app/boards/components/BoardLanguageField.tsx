@@ -5,17 +5,17 @@ import { SelectField } from '~/ui/SelectField';
 /**
  * The language a board's exports (Markdown, PDF, print page) are written in, for the new-board form and the
  * board's settings. Each language is named in itself, as in the header's switcher; the empty choice keeps
- * each reader's own, or, for a copy, the language of the board it copies (`copying` names it so).
+ * each reader's own, or, for a copy, the language of the board it copies (`copying` names it so). With
+ * `value` and `onChange` the form controls it (the new-board form fills in the copied board's language).
  */
 export function BoardLanguageField({
-  defaultValue,
   error,
   copying = false,
+  ...choice
 }: {
-  defaultValue: string;
   error?: string;
   copying?: boolean;
-}) {
+} & ({ defaultValue: string } | { value: string; onChange: (language: string) => void })) {
   const { t } = useTranslation();
   return (
     <SelectField
@@ -23,7 +23,9 @@ export function BoardLanguageField({
       name="language"
       label={t('boards.language.label')}
       hint={t(copying ? 'boards.language.hintCopy' : 'boards.language.hint')}
-      defaultValue={defaultValue}
+      {...('value' in choice
+        ? { value: choice.value, onChange: (event) => choice.onChange(event.target.value) }
+        : { defaultValue: choice.defaultValue })}
       error={error}
     >
       <option value="">{t(copying ? 'boards.language.readersCopy' : 'boards.language.readers')}</option>
