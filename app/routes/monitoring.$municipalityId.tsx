@@ -20,6 +20,7 @@ import {
   listMonitoredMunicipalities,
   loadMonitoring,
   removeTarget,
+  withoutManagementFigures,
   removeValue,
   saveMeasure,
   saveTarget,
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMonitoring(user, params.municipalityId, 'read');
   const locale = await detectLocale(request);
   const [monitoring, others] = await withUser(user, (tx) =>
-    Promise.all([loadMonitoring(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
+    Promise.all([loadMonitoring(tx, access.id, locale).then(withoutManagementFigures), listMonitoredMunicipalities(tx)]),
   );
   // Forms are keyed by it: a saved value empties them, a refused one (400, no reload) keeps what was typed.
   return json({ municipality: access, monitoring, others, rtl: direction(locale) === 'rtl', loadedAt: Date.now() });
@@ -361,7 +362,7 @@ export default function MonitoringPage() {
                         {t('monitoring.management.edit', { description: core.description })}
                       </Link>
                     </p>
-                    {core.management.length > 0 ? (
+                    {core.managementCount > 0 ? (
                       <ProgressCounts
                         counts={core.managementProgress}
                         label={t('monitoring.management.rollUp', { description: core.description })}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { addManagement, loadManagement, saveManagementValue } from '~/monitoring/management.server';
 import { parsePeriod } from '~/monitoring/periods';
-import { importCsv, loadMonitoring } from '~/monitoring/queries.server';
+import { importCsv, loadMonitoring, withoutManagementFigures } from '~/monitoring/queries.server';
 import { freshDatabase } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
 
@@ -155,5 +155,22 @@ describe('CSV import of management figures: all or nothing', () => {
       ),
     ).rejects.toThrow(/row-level security/);
     expect(await figureCount()).toBe(before);
+  });
+});
+
+describe('the monitoring page', () => {
+  it('gets each core indicator’s management indicators as a count and a roll-up, without their figures', async () => {
+    const full = await as('reader', (tx) => loadMonitoring(tx, alkmaar, 'nl'));
+    const page = withoutManagementFigures(full);
+    const cores = full.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
+    const onPage = page.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
+    expect(onPage.map((c) => c.id)).toEqual(cores.map((c) => c.id));
+    expect(cores.some((c) => c.management.length > 0)).toBe(true);
+    for (const [i, core] of onPage.entries()) {
+      expect(core).not.toHaveProperty('management');
+      expect(core.managementCount).toBe(cores[i]!.management.length);
+      expect(core.managementProgress).toEqual(cores[i]!.managementProgress);
+    }
+    expect(JSON.stringify(page)).not.toContain(EXAM);
   });
 });

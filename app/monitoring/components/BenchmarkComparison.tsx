@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/i18n/format';
 import { TableScroll } from '~/ui/TableScroll';
-import type { MonitoredCore } from '../queries.server';
+import type { MonitoredCoreFigures } from '../queries.server';
 import { periodLabel } from '../periods';
 
 interface Props {
-  core: MonitoredCore;
+  core: MonitoredCoreFigures;
   /** Heading level of this section (the core indicator's own heading is one above). */
   level: 4 | 5;
 }

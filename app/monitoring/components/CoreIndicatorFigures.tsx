@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, formatScore } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
-import type { MonitoredCore } from '../queries.server';
+import type { MonitoredCore, MonitoredCoreFigures } from '../queries.server';
 import { periodLabel } from '../periods';
 import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { BenchmarkComparison } from './BenchmarkComparison';
@@ -12,7 +12,7 @@ import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
 
 interface Props {
-  core: MonitoredCore;
+  core: MonitoredCoreFigures;
   months: string[];
   rtl: boolean;
   /** Heading level of the sub-sections (the core indicator's own heading is one above). */

@@ -3,7 +3,7 @@ import { formatScore } from '~/i18n/format';
 import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import { TableScroll } from '~/ui/TableScroll';
-import type { MonitoredCore } from '../queries.server';
+import type { MonitoredCore, MonitoredCoreFigures } from '../queries.server';
 
 type Score = MonitoredCore['scores'][number];
 
@@ -33,7 +33,7 @@ export function ScoreCell({ cell, noteId, children }: { cell?: Score; noteId: st
  * groups are never added up, so nothing here can be subtracted from anything else. Shown only when the
  * indicator's questionnaires asked at least two groups.
  */
-export function GroupComparison({ core, noteId, level }: { core: MonitoredCore; noteId: string; level: 4 | 5 | 6 }) {
+export function GroupComparison({ core, noteId, level }: { core: MonitoredCoreFigures; noteId: string; level: 4 | 5 | 6 }) {
   const { t } = useTranslation();
   const groups = [...new Map(core.scores.map((s) => [s.group_id, s])).values()].sort(
     (a, b) => rank(a) - rank(b) || a.group_name.localeCompare(b.group_name),

@@ -4,10 +4,10 @@ import { DIRECTIONS } from '~/db/types';
 import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import type { FieldErrors } from '~/ui/forms';
-import type { MonitoredCore } from '../queries.server';
+import type { MonitoredCoreFigures } from '../queries.server';
 
 interface Props {
-  core: MonitoredCore;
+  core: MonitoredCoreFigures;
   /** A refused form of this core indicator: which one, its errors and what was typed. */
   refused: { intent: string; errors: FieldErrors; values: Record<string, string> } | null;
   busy: boolean;
