@@ -8,6 +8,8 @@ interface Plan {
   unit: string;
   direction: Direction;
   breakdown?: { name: string; values: string[] };
+  /** Further dimensions (marginal, as the first): per year a figure per value, in the order of `values`. */
+  more?: { name: string; values: string[]; figures: { year: number; parts: number[] }[] }[];
   target?: { dueYear: number; value: number };
   /** Per year: the total (when known) and per breakdown value, in the order of `breakdown.values`. */
   figures?: { year: number; total?: number; parts?: number[] }[];
@@ -110,6 +112,17 @@ const PLANS: Record<string, Plan[]> = {
       unit: '%',
       direction: 'higher',
       breakdown: { name: 'Type opleiding', values: ['Mbo', 'Hbo/wo', 'Schakeltraject'] },
+      // Seed 001 splits the same figure by route too: a second dimension beside the type.
+      more: [
+        {
+          name: 'Leerroute',
+          values: ['B1', 'Onderwijs', 'Z'],
+          figures: [
+            { year: 2024, parts: [19, 41, 2] },
+            { year: 2025, parts: [22, 44, 3] },
+          ],
+        },
+      ],
       target: { dueYear: 2026, value: 28 },
       figures: [
         { year: 2024, total: 21, parts: [12, 4, 5] },
@@ -150,12 +163,23 @@ export async function seedManagement(
           source_id: sourceIds.get(plan.source) ?? null,
           unit: plan.unit,
           direction: plan.direction,
-          breakdown: plan.breakdown?.name ?? '',
-          breakdown_values: plan.breakdown?.values ?? [],
           position,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const dimensions = [
+        ...(plan.breakdown ? [{ ...plan.breakdown, figures: [] as { year: number; parts: number[] }[] }] : []),
+        ...(plan.more ?? []),
+      ];
+      const dimensionIds: string[] = [];
+      for (const [i, d] of dimensions.entries()) {
+        const row = await tx
+          .insertInto('management_breakdowns')
+          .values({ management_indicator_id: indicator.id, name: d.name, categories: d.values, position: i })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        dimensionIds.push(row.id);
+      }
       if (plan.target) {
         await tx
           .insertInto('management_indicator_targets')
@@ -167,10 +191,27 @@ export async function seedManagement(
           })
           .execute();
       }
-      const rows = (plan.figures ?? []).flatMap((f) => [
-        ...(f.total === undefined ? [] : [{ breakdown: '', value: f.total, year: f.year }]),
-        ...(f.parts ?? []).map((value, i) => ({ breakdown: plan.breakdown!.values[i]!, value, year: f.year })),
-      ]);
+      const rows = [
+        ...(plan.figures ?? []).flatMap((f) => [
+          ...(f.total === undefined ? [] : [{ dimension: null, breakdown: '', value: f.total, year: f.year }]),
+          ...(f.parts ?? []).map((value, i) => ({
+            dimension: dimensionIds[0]!,
+            breakdown: plan.breakdown!.values[i]!,
+            value,
+            year: f.year,
+          })),
+        ]),
+        ...(plan.more ?? []).flatMap((d, j) =>
+          d.figures.flatMap((f) =>
+            f.parts.map((value, i) => ({
+              dimension: dimensionIds[j + (plan.breakdown ? 1 : 0)]!,
+              breakdown: d.values[i]!,
+              value,
+              year: f.year,
+            })),
+          ),
+        ),
+      ];
       if (rows.length === 0) continue;
       await tx
         .insertInto('management_indicator_values')
@@ -179,6 +220,7 @@ export async function seedManagement(
             management_indicator_id: indicator.id,
             period_kind: 'year' as const,
             period_start: `${r.year}-01-01`,
+            breakdown_id: r.dimension,
             breakdown_value: r.breakdown,
             value: r.value,
             entered_by: enteredBy,

@@ -10,6 +10,7 @@ const COLUMNS = {
   unit: ['unit', 'eenheid'],
   note: ['note', 'toelichting', 'opmerking'],
   management: ['management_indicator', 'management indicator', 'stuurindicator', 'indicator managementinformatie'],
+  dimension: ['dimension', 'dimensie', 'uitgesplitst naar', 'uitgesplitst_naar'],
   breakdown: ['breakdown', 'uitsplitsing'],
   kind: ['kind', 'soort'],
   // The report's export names each row's place in the goal tree and its source: read, not imported.
@@ -33,8 +34,8 @@ export interface ImportSubject {
   /** Unit and note columns (a municipality's own figures have them; a benchmark file does not). */
   details: boolean;
   /**
-   * The management indicators under the subjects, when a row may name one (and a breakdown value of
-   * it) instead of the subject's own figure.
+   * The management indicators under the subjects, when a row may name one (and a value of one of its
+   * dimensions) instead of the subject's own figure.
    */
   management?: KnownManagement[];
   problems: { missing: string; unknown: string; ambiguous: string; duplicate: string };
@@ -50,12 +51,13 @@ export interface KnownManagement {
   /** The subject (core indicator) it is under: a name needs only be unique there. */
   parentId: string;
   name: string;
-  breakdownValues: string[];
+  /** Its breakdown dimensions, each with its values. */
+  dimensions: { id: string; name: string; values: string[] }[];
 }
 
 /**
  * A municipality's own figures: each row names one of its core indicators, and optionally one of the
- * management indicators under it with a breakdown value.
+ * management indicators under it with a value of one of its dimensions.
  */
 export const coreIndicatorRows = (known: KnownSubject[], management: KnownManagement[] = []): ImportSubject => ({
   column: 'core_indicator',
@@ -91,7 +93,9 @@ export interface ImportRow {
   subjectId: string;
   /** A figure of this management indicator under the subject, rather than of the subject itself. */
   managementId: string | null;
-  /** The management indicator's breakdown value the figure is for; '' is its total. */
+  /** The dimension of the management indicator the figure is for; null for its total. */
+  dimensionId: string | null;
+  /** The dimension's value the figure is for; '' is the total. */
   breakdown: string;
   period: Period;
   value: number;
@@ -143,7 +147,13 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     value: COLUMNS.value,
     ...(subject.details ? { unit: COLUMNS.unit, note: COLUMNS.note } : {}),
     ...(subject.management
-      ? { management: COLUMNS.management, breakdown: COLUMNS.breakdown, kind: COLUMNS.kind, context: COLUMNS.context }
+      ? {
+          management: COLUMNS.management,
+          dimension: COLUMNS.dimension,
+          breakdown: COLUMNS.breakdown,
+          kind: COLUMNS.kind,
+          context: COLUMNS.context,
+        }
       : {}),
   };
   header!.record.forEach((name, index) => {
@@ -210,10 +220,11 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     if (unit.length > 20) problem('monitoring.import.problems.unitTooLong');
     if (note.length > 500) problem('monitoring.import.problems.noteTooLong');
 
-    const { managementId, breakdown } = matchManagement(
+    const { managementId, dimensionId, breakdown } = matchManagement(
       subject.management ?? [],
       matches.length === 1 ? matches[0]! : null,
       cell('management'),
+      cell('dimension'),
       cell('breakdown'),
       problem,
     );
@@ -228,44 +239,75 @@ export function checkImport(text: string, subject: ImportSubject): ImportCheck {
     } else if (kind === 'target' && breakdown) problem('monitoring.import.problems.targetBreakdown');
 
     if (problems.length > rowProblems || !kind || matches.length !== 1 || !period || value === null) continue;
-    const key = `${kind}|${matches[0]}|${managementId ?? ''}|${breakdown}|${period.kind}|${period.start}`;
+    const key = `${kind}|${matches[0]}|${managementId ?? ''}|${dimensionId ?? ''}|${breakdown}|${period.kind}|${period.start}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problem(subject.problems.duplicate, { line: earlier, period: periodCode(period.kind, period.start) });
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, kind, subjectId: matches[0]!, managementId, breakdown, period, value, unit, note });
+    rows.push({ line, kind, subjectId: matches[0]!, managementId, dimensionId, breakdown, period, value, unit, note });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
 /**
- * The management indicator a row names under its subject (by id or exact name) and its breakdown
- * value, written as the indicator's list writes it. A breakdown needs a management indicator.
+ * The management indicator a row names under its subject (by id or exact name), the dimension (by id or
+ * name) and its value, written as the dimension's list writes it. A dimension or value needs a management
+ * indicator, and a dimension a value. Without a dimension (a file from before there were several) the
+ * value is looked up in all the indicator's dimensions, and must be in exactly one.
  */
 function matchManagement(
   known: KnownManagement[],
   subjectId: string | null,
   reference: string,
+  dimensionText: string,
   breakdownText: string,
   problem: (reason: string, params?: ImportProblem['params']) => void,
-): { managementId: string | null; breakdown: string } {
+): { managementId: string | null; dimensionId: string | null; breakdown: string } {
+  const none = { managementId: null, dimensionId: null, breakdown: '' };
   if (!reference) {
-    if (breakdownText) problem('monitoring.import.problems.breakdownWithoutManagement');
-    return { managementId: null, breakdown: '' };
+    if (breakdownText || dimensionText) problem('monitoring.import.problems.breakdownWithoutManagement');
+    return none;
   }
-  if (!subjectId) return { managementId: null, breakdown: '' };
+  if (!subjectId) return none;
   const under = known.filter((m) => m.parentId === subjectId);
   const found =
     under.find((m) => m.id.toLowerCase() === reference.toLowerCase()) ??
     under.find((m) => normalise(m.name) === normalise(reference));
   if (!found) {
     problem('monitoring.import.problems.managementUnknown', { value: reference });
-    return { managementId: null, breakdown: '' };
+    return none;
   }
-  if (!breakdownText) return { managementId: found.id, breakdown: '' };
-  const breakdown = found.breakdownValues.find((v) => normalise(v) === normalise(breakdownText));
-  if (breakdown === undefined) problem('monitoring.import.problems.breakdownUnknown', { value: breakdownText });
-  return { managementId: found.id, breakdown: breakdown ?? '' };
+  const total = { managementId: found.id, dimensionId: null, breakdown: '' };
+  if (!breakdownText) {
+    if (dimensionText) problem('monitoring.import.problems.breakdownMissing', { dimension: dimensionText });
+    return total;
+  }
+  let dimensions = found.dimensions;
+  if (dimensionText) {
+    const dimension =
+      found.dimensions.find((d) => d.id.toLowerCase() === dimensionText.toLowerCase()) ??
+      found.dimensions.find((d) => normalise(d.name) === normalise(dimensionText));
+    if (!dimension) {
+      problem('monitoring.import.problems.dimensionUnknown', { value: dimensionText });
+      return total;
+    }
+    dimensions = [dimension];
+  }
+  const holding = dimensions.flatMap((d) =>
+    d.values.filter((v) => normalise(v) === normalise(breakdownText)).map((value) => ({ dimension: d, value })),
+  );
+  if (holding.length === 0) {
+    problem('monitoring.import.problems.breakdownUnknown', { value: breakdownText });
+    return total;
+  }
+  if (holding.length > 1) {
+    problem('monitoring.import.problems.breakdownAmbiguous', {
+      value: breakdownText,
+      dimensions: holding.map((h) => h.dimension.name).join(', '),
+    });
+    return total;
+  }
+  return { managementId: found.id, dimensionId: holding[0]!.dimension.id, breakdown: holding[0]!.value };
 }

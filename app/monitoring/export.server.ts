@@ -122,6 +122,7 @@ const REPORT_COLUMNS = [
   'output',
   'core_indicator',
   'management_indicator',
+  'dimension',
   'breakdown',
   'source',
   'kind',
@@ -143,6 +144,7 @@ export function reportCsv(monitoring: Monitoring): string {
   for (const { goal, output, core } of placedCoreIndicators(monitoring)) {
     const row = (
       management: string,
+      dimension: string,
       breakdown: string,
       source: string,
       kind: string,
@@ -156,6 +158,7 @@ export function reportCsv(monitoring: Monitoring): string {
         output.title,
         core.description,
         management,
+        dimension,
         breakdown,
         source,
         kind,
@@ -165,13 +168,14 @@ export function reportCsv(monitoring: Monitoring): string {
         note,
       ]);
     for (const v of core.values)
-      row('', '', core.dataSource, 'figure', periodCode(v.period_kind, v.period_start), v.value, v.unit, v.note);
+      row('', '', '', core.dataSource, 'figure', periodCode(v.period_kind, v.period_start), v.value, v.unit, v.note);
     for (const target of core.targets)
-      row('', '', core.dataSource, 'target', String(target.due_year), target.value, core.unit, '');
+      row('', '', '', core.dataSource, 'target', String(target.due_year), target.value, core.unit, '');
     for (const m of core.management) {
       for (const v of m.values) {
         row(
           m.name,
+          m.dimensions.find((d) => d.id === v.breakdown_id)?.name ?? '',
           v.breakdown_value,
           m.source,
           'figure',
@@ -182,7 +186,7 @@ export function reportCsv(monitoring: Monitoring): string {
         );
       }
       for (const target of m.targets)
-        row(m.name, '', m.source, 'target', String(target.due_year), target.value, m.unit, '');
+        row(m.name, '', '', m.source, 'target', String(target.due_year), target.value, m.unit, '');
     }
   }
   return toCsv(REPORT_COLUMNS, rows);

@@ -1,15 +1,22 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import type { Direction, PeriodKind, SourceKind, ValueSource } from '~/db/types';
+import { MAX_DIMENSIONS } from './limits';
 import { periodEnd } from './periods';
 import { countProgress, judgeProgress } from './progress';
 import { coreIndicatorBelongsTo } from './queries.server';
-import type { ManagementInput, ManagementTargetInput, ManagementValueInput } from './schema.server';
+import type {
+  ManagementDimensionInput,
+  ManagementInput,
+  ManagementTargetInput,
+  ManagementValueInput,
+} from './schema.server';
 
 /**
  * Management indicators (indicatoren managementinformatie) under a municipality's core indicators:
- * each with its source from the municipality's list, unit, direction, an optional breakdown, targets
- * and figures per period and breakdown value ('' is the total). Run inside `withUser`; RLS decides.
+ * each with its source from the municipality's list, unit, direction, up to 5 breakdown dimensions
+ * (each with up to 20 values), targets and figures per period: the total, or the figure of one value
+ * of one dimension (marginal breakdowns, never a cross-tab). Run inside `withUser`; RLS decides.
  */
 
 interface ManagementRow {
@@ -21,8 +28,13 @@ interface ManagementRow {
   source_kind: SourceKind | null;
   unit: string;
   direction: Direction;
-  breakdown: string;
-  breakdown_values: string[];
+}
+
+interface DimensionRow {
+  id: string;
+  management_indicator_id: string;
+  name: string;
+  categories: string[];
 }
 
 export interface ManagementValueRow {
@@ -30,6 +42,8 @@ export interface ManagementValueRow {
   management_indicator_id: string;
   period_kind: PeriodKind;
   period_start: string;
+  /** The dimension the figure is of; null for the total. */
+  breakdown_id: string | null;
   breakdown_value: string;
   value: number;
   note: string;
@@ -57,21 +71,27 @@ export async function loadManagement(tx: Tx, coreIds: string[], until?: string) 
   if (coreIds.length === 0) return [];
   const { rows: indicators } = await sql<ManagementRow>`
     select m.id, m.core_indicator_id, m.name, m.source_id, s.name as source, s.kind as source_kind, m.unit,
-      m.direction, m.breakdown, m.breakdown_values
+      m.direction
     from public.management_indicators m
     left join public.data_sources s on s.id = m.source_id
     where m.core_indicator_id = any (${coreIds}::uuid[])
     order by m.position, m.created_at, m.name`.execute(tx);
   const ids = indicators.map((m) => m.id);
   if (ids.length === 0) return [];
-  const [{ rows: targets }, { rows: values }] = await Promise.all([
+  const [{ rows: dimensions }, { rows: targets }, { rows: values }] = await Promise.all([
+    sql<DimensionRow>`
+      select b.id, b.management_indicator_id, b.name, b.categories
+      from public.management_breakdowns b
+      where b.management_indicator_id = any (${ids}::uuid[])
+      order by b.position, b.created_at, b.name`.execute(tx),
     sql<{ id: string; management_indicator_id: string; due_year: number; value: number }>`
       select id, management_indicator_id, due_year, value::float8 as value
       from public.management_indicator_targets
       where management_indicator_id = any (${ids}::uuid[])
       order by due_year`.execute(tx),
     sql<ManagementValueRow>`
-      select v.id, v.management_indicator_id, v.period_kind, v.period_start::text as period_start, v.breakdown_value,
+      select v.id, v.management_indicator_id, v.period_kind, v.period_start::text as period_start, v.breakdown_id,
+        v.breakdown_value,
         v.value::float8 as value, v.note, v.source, i.file_name
       from public.management_indicator_values v
       left join public.indicator_value_imports i on i.id = v.import_id
@@ -83,8 +103,18 @@ export async function loadManagement(tx: Tx, coreIds: string[], until?: string) 
       (v) => v.management_indicator_id === m.id && (!until || periodEnd(v.period_kind, v.period_start) <= until),
     );
     const ownTargets = targets.filter((t) => t.management_indicator_id === m.id);
-    // Breakdown values that have figures but were since taken off the list still show.
-    const columns = [...new Set([...m.breakdown_values, ...own.flatMap((v) => v.breakdown_value || [])])];
+    const ownDimensions = dimensions
+      .filter((d) => d.management_indicator_id === m.id)
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        values: d.categories,
+        // Values that have figures but were since taken off the list still show.
+        columns: [
+          ...new Set([...d.categories, ...own.filter((v) => v.breakdown_id === d.id).map((v) => v.breakdown_value)]),
+        ],
+        hasFigures: values.some((v) => v.breakdown_id === d.id),
+      }));
     return {
       id: m.id,
       coreIndicatorId: m.core_indicator_id,
@@ -94,15 +124,13 @@ export async function loadManagement(tx: Tx, coreIds: string[], until?: string) 
       sourceKind: m.source_kind,
       unit: m.unit,
       direction: m.direction,
-      breakdown: m.breakdown,
-      breakdownValues: m.breakdown_values,
-      columns,
+      dimensions: ownDimensions,
       targets: ownTargets,
       values: own,
       // Progress is the total's: a breakdown value has no target of its own.
       progress: judgeProgress(
         m.direction,
-        own.filter((v) => v.breakdown_value === '').map((v) => ({ start: v.period_start, value: v.value })),
+        own.filter((v) => v.breakdown_id === null).map((v) => ({ start: v.period_start, value: v.value })),
         ownTargets.map((t) => ({ dueYear: t.due_year, value: t.value })),
       ),
     };
@@ -114,28 +142,65 @@ export type ManagementIndicator = Awaited<ReturnType<typeof loadManagement>>[num
 export const rollUp = (management: ManagementIndicator[]) => countProgress(management.map((m) => m.progress.status));
 
 /**
- * A management indicator of this municipality's tree that the person may read, with its breakdown
- * values (forms carry both ids); null for any other id.
+ * A management indicator of this municipality's tree that the person may read, with its dimensions
+ * and their values (forms carry the ids); null for any other id.
  */
 export async function findManagement(tx: Tx, managementId: string, municipalityId: string) {
-  const { rows } = await sql<{ breakdownValues: string[] }>`
-    select m.breakdown_values as "breakdownValues" from public.management_indicators m
+  const { rows } = await sql<{ id: string }>`
+    select m.id from public.management_indicators m
     where m.id = ${managementId}
       and private.core_indicator_municipality(m.core_indicator_id) = ${municipalityId}::uuid`.execute(tx);
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  const { rows: dimensions } = await sql<{ id: string; name: string; values: string[] }>`
+    select b.id, b.name, b.categories as values from public.management_breakdowns b
+    where b.management_indicator_id = ${managementId}
+    order by b.position, b.created_at`.execute(tx);
+  return { id: rows[0].id, dimensions };
 }
 
 /** Adds a management indicator under a core indicator; false when one of that name is already under it. */
 export async function addManagement(tx: Tx, input: ManagementInput): Promise<boolean> {
-  const { rows } = await sql`
-    insert into public.management_indicators
-      (core_indicator_id, name, source_id, unit, direction, breakdown, breakdown_values, position)
+  const { rows } = await sql<{ id: string }>`
+    insert into public.management_indicators (core_indicator_id, name, source_id, unit, direction, position)
     values (${input.coreIndicatorId}, ${input.name}, ${input.sourceId}, ${input.unit}, ${input.direction},
-      ${input.breakdown}, ${input.breakdownValues}::text[],
       (select count(*) from public.management_indicators where core_indicator_id = ${input.coreIndicatorId}))
     on conflict (core_indicator_id, name) do nothing
     returning id`.execute(tx);
-  return rows.length > 0;
+  const id = rows[0]?.id;
+  if (!id) return false;
+  if (input.breakdown) {
+    await addDimension(tx, { managementIndicatorId: id, name: input.breakdown, values: input.breakdownValues });
+  }
+  return true;
+}
+
+/**
+ * Adds a breakdown dimension to a management indicator: 'added', 'duplicate' when it has one of that
+ * name (whatever the case), 'full' when it has `MAX_DIMENSIONS` already (the database refuses a sixth).
+ */
+export async function addDimension(tx: Tx, input: ManagementDimensionInput): Promise<'added' | 'duplicate' | 'full'> {
+  const { rows: existing } = await sql<{ name: string }>`
+    select name from public.management_breakdowns where management_indicator_id = ${input.managementIndicatorId}`.execute(
+    tx,
+  );
+  if (existing.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) return 'duplicate';
+  if (existing.length >= MAX_DIMENSIONS) return 'full';
+  const { rows } = await sql`
+    insert into public.management_breakdowns (management_indicator_id, name, categories, position)
+    values (${input.managementIndicatorId}, ${input.name}, ${input.values}::text[], ${existing.length})
+    on conflict do nothing
+    returning id`.execute(tx);
+  return rows.length > 0 ? 'added' : 'duplicate';
+}
+
+/** Removes a dimension without figures of this municipality's indicator; false when there was nothing to remove. */
+export async function removeDimension(tx: Tx, dimensionId: string, municipalityId: string): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('management_breakdowns')
+    .where('id', '=', dimensionId)
+    .where(sql<boolean>`private.management_indicator_municipality(management_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Removes a management indicator without figures; false when there was nothing the person may remove. */
@@ -167,14 +232,14 @@ export async function removeManagementTarget(tx: Tx, targetId: string, municipal
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Enters a figure by hand; the same period and breakdown value again replaces it. */
+/** Enters a figure by hand; the same period, dimension and value again replaces it. */
 export async function saveManagementValue(tx: Tx, input: ManagementValueInput): Promise<void> {
   await sql`
     insert into public.management_indicator_values
-      (management_indicator_id, period_kind, period_start, breakdown_value, value, note, source, entered_by)
-    values (${input.managementIndicatorId}, ${input.period.kind}, ${input.period.start}::date, ${input.breakdownValue},
-      ${input.value}, ${input.note}, 'manual', auth.uid())
-    on conflict (management_indicator_id, period_kind, period_start, breakdown_value) do update
+      (management_indicator_id, period_kind, period_start, breakdown_id, breakdown_value, value, note, source, entered_by)
+    values (${input.managementIndicatorId}, ${input.period.kind}, ${input.period.start}::date,
+      ${input.breakdown.dimensionId}::uuid, ${input.breakdown.value}, ${input.value}, ${input.note}, 'manual', auth.uid())
+    on conflict on constraint management_indicator_values_figure_key do update
       set value = excluded.value, note = excluded.note, source = 'manual', import_id = null,
           entered_by = auth.uid(), updated_at = now()`.execute(tx);
 }
@@ -189,10 +254,20 @@ export async function removeManagementValue(tx: Tx, valueId: string, municipalit
   return Number(result.numDeletedRows) > 0;
 }
 
-/** The municipality's management indicators, for matching the rows of an import. */
+/** The municipality's management indicators with their dimensions, for matching the rows of an import. */
 export async function listManagementForImport(tx: Tx, municipalityId: string) {
-  const { rows } = await sql<{ id: string; parentId: string; name: string; breakdownValues: string[] }>`
-    select m.id, m.core_indicator_id as "parentId", m.name, m.breakdown_values as "breakdownValues"
+  const { rows } = await sql<{
+    id: string;
+    parentId: string;
+    name: string;
+    dimensions: { id: string; name: string; values: string[] }[];
+  }>`
+    select m.id, m.core_indicator_id as "parentId", m.name,
+      coalesce((
+        select json_agg(json_build_object('id', b.id, 'name', b.name, 'values', b.categories)
+          order by b.position, b.created_at)
+        from public.management_breakdowns b where b.management_indicator_id = m.id
+      ), '[]'::json) as dimensions
     from public.management_indicators m
     where private.core_indicator_municipality(m.core_indicator_id) = ${municipalityId}::uuid`.execute(tx);
   return rows;

@@ -416,7 +416,8 @@ export interface ImportResult {
 /**
  * Stores every checked row of an import, or (when the database refuses any of it) none: the caller runs
  * this inside its one transaction. A period already present is replaced, recording this import. Rows
- * naming a management indicator are its figures (per breakdown value); the others the core indicator's.
+ * naming a management indicator are its figures (its total, or a value of one of its dimensions); the
+ * others the core indicator's.
  */
 async function importValues(
   tx: Tx,
@@ -436,7 +437,8 @@ async function importValues(
     from public.core_indicator_values v
     where v.core_indicator_id = any (${ids(coreRows, 'subjectId')}::uuid[])
     union all
-    select 'figure|' || v.management_indicator_id || '|' || v.breakdown_value || '|' || v.period_kind || '|' || v.period_start::text
+    select 'figure|' || v.management_indicator_id || '|' || coalesce(v.breakdown_id::text, '') || '|' || v.breakdown_value
+      || '|' || v.period_kind || '|' || v.period_start::text
     from public.management_indicator_values v
     where v.management_indicator_id = any (${ids(managementRows, 'managementId')}::uuid[])
     union all
@@ -454,7 +456,7 @@ async function importValues(
         ? `target|${r.managementId ?? r.subjectId}||${dueYearOf(r)}`
         : r.managementId === null
           ? `figure|${r.subjectId}||${r.period.kind}|${r.period.start}`
-          : `figure|${r.managementId}|${r.breakdown}|${r.period.kind}|${r.period.start}`,
+          : `figure|${r.managementId}|${r.dimensionId ?? ''}|${r.breakdown}|${r.period.kind}|${r.period.start}`,
     ),
   ).length;
   const record = await tx
@@ -506,6 +508,7 @@ async function importValues(
       .values(
         chunk.map((r) => ({
           management_indicator_id: r.managementId!,
+          breakdown_id: r.dimensionId,
           breakdown_value: r.breakdown,
           period_kind: r.period.kind,
           period_start: r.period.start,
@@ -517,7 +520,7 @@ async function importValues(
         })),
       )
       .onConflict((oc) =>
-        oc.columns(['management_indicator_id', 'period_kind', 'period_start', 'breakdown_value']).doUpdateSet((eb) => ({
+        oc.constraint('management_indicator_values_figure_key').doUpdateSet((eb) => ({
           value: eb.ref('excluded.value'),
           note: eb.ref('excluded.note'),
           source: 'import',

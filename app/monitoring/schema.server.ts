@@ -101,12 +101,30 @@ export type BenchmarkMeasureInput = z.infer<typeof benchmarkMeasureSchema>;
 /** Which measure an uploaded benchmark file is for. */
 export const benchmarkImportSchema = z.object({ measureId: z.uuid('monitoring.errors.benchmarkMeasure') });
 
-/** At most this many values in a breakdown (the database checks the same). */
+/** At most this many values in a breakdown dimension (the database checks the same). */
 const MAX_BREAKDOWN_VALUES = 20;
 
+/** A dimension's values, typed one per line: trimmed, each once, at most 20 of at most 100 characters. */
+const breakdownValues = optionalText(2500)
+  .transform((text) => [
+    ...new Set(
+      text
+        .split('\n')
+        .map((line) => line.trim().replace(/\s+/g, ' '))
+        .filter(Boolean),
+    ),
+  ])
+  .refine((values) => values.length <= MAX_BREAKDOWN_VALUES, 'monitoring.errors.breakdownValuesTooMany')
+  .refine((values) => values.every((v) => v.length <= 100), 'monitoring.errors.breakdownValueTooLong')
+  // The import matches values whatever their case: "B1" and "b1" in one dimension could not be told apart.
+  .refine(
+    (values) => new Set(values.map((v) => v.toLowerCase())).size === values.length,
+    'monitoring.errors.breakdownValuesTwice',
+  );
+
 /**
- * A management indicator under a core indicator. Its breakdown values are typed one per line; they
- * need the dimension's name, and each is 1–100 characters and named once.
+ * A management indicator under a core indicator, optionally with its first breakdown dimension: the
+ * values need the dimension's name, and each is 1–100 characters and named once.
  */
 export const managementSchema = z
   .object({
@@ -116,17 +134,7 @@ export const managementSchema = z
     unit: optionalText(20),
     direction: z.enum(DIRECTIONS, 'monitoring.errors.direction'),
     breakdown: optionalText(100),
-    breakdownValues: optionalText(2500)
-      .transform((text) => [
-        ...new Set(
-          text
-            .split('\n')
-            .map((line) => line.trim().replace(/\s+/g, ' '))
-            .filter(Boolean),
-        ),
-      ])
-      .refine((values) => values.length <= MAX_BREAKDOWN_VALUES, 'monitoring.errors.breakdownValuesTooMany')
-      .refine((values) => values.every((v) => v.length <= 100), 'monitoring.errors.breakdownValueTooLong'),
+    breakdownValues,
   })
   .refine((input) => input.breakdown !== '' || input.breakdownValues.length === 0, {
     path: ['breakdown'],
@@ -134,17 +142,42 @@ export const managementSchema = z
   });
 export type ManagementInput = z.infer<typeof managementSchema>;
 
+/** Another breakdown dimension of a management indicator: its name and at least one value. */
+export const managementDimensionSchema = z.object({
+  managementIndicatorId: uuid,
+  name: requiredText(100),
+  values: breakdownValues.refine((values) => values.length > 0, 'monitoring.errors.breakdownValuesMissing'),
+});
+export type ManagementDimensionInput = z.infer<typeof managementDimensionSchema>;
+
 export const removeManagementSchema = z.object({ managementIndicatorId: uuid });
+export const removeDimensionSchema = z.object({ dimensionId: uuid });
 
 /** A target for a management indicator (as for a core indicator). */
 export const managementTargetSchema = z.object({ managementIndicatorId: uuid, dueYear, value: amount });
 export type ManagementTargetInput = z.infer<typeof managementTargetSchema>;
 
-/** A figure of a management indicator for a period, for its total ('') or one breakdown value. */
+/**
+ * What a figure is for, as the form's choice sends it: '' (the total) or `<dimension id>:<value>`
+ * (an id has no colon, a value may).
+ */
+const breakdownChoice = optionalText(140).transform((text, ctx) => {
+  if (text === '') return { dimensionId: null, value: '' };
+  const at = text.indexOf(':');
+  const dimensionId = text.slice(0, at);
+  const value = text.slice(at + 1);
+  if (at < 0 || !z.uuid().safeParse(dimensionId).success || value === '' || value.length > 100) {
+    ctx.addIssue({ code: 'custom', message: 'monitoring.errors.breakdownValue' });
+    return z.NEVER;
+  }
+  return { dimensionId: dimensionId as string | null, value };
+});
+
+/** A figure of a management indicator for a period: its total, or one value of one of its dimensions. */
 export const managementValueSchema = z.object({
   managementIndicatorId: uuid,
   period,
-  breakdownValue: optionalText(100),
+  breakdown: breakdownChoice,
   value: amount,
   note: optionalText(500),
 });

@@ -21,10 +21,12 @@ import {
 } from '~/monitoring/components/ManagementForms';
 import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
 import {
+  addDimension,
   addManagement,
   findCoreIndicator,
   findManagement,
   loadManagement,
+  removeDimension,
   removeManagement,
   removeManagementTarget,
   removeManagementValue,
@@ -34,9 +36,11 @@ import {
 } from '~/monitoring/management.server';
 import { coreIndicatorBelongsTo } from '~/monitoring/queries.server';
 import {
+  managementDimensionSchema,
   managementSchema,
   managementTargetSchema,
   managementValueSchema,
+  removeDimensionSchema,
   removeManagementSchema,
   removeTargetSchema,
   removeValueSchema,
@@ -119,7 +123,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       if (!removed) throw notFound();
     } catch (error) {
-      if (!isStillReferenced(error, 'management_indicator_values_management_indicator_id_fkey')) throw error;
+      // Its figures hold on to it, or (as its dimensions go with it) to one of its dimensions.
+      const held =
+        isStillReferenced(error, 'management_indicator_values_management_indicator_id_fkey') ||
+        isStillReferenced(error, 'management_indicator_values_breakdown_id_fkey');
+      if (!held) throw error;
       return refuse({
         coreIndicatorId: '',
         managementIndicatorId,
@@ -128,6 +136,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     return redirect(back, { headers: await flash(request, 'monitoring.flash.managementRemoved') });
+  }
+  if (intent === 'management-dimension') {
+    const parsed = parseForm(managementDimensionSchema, form);
+    if (!parsed.ok)
+      return refuse({ coreIndicatorId: '', managementIndicatorId, errors: parsed.errors, values: parsed.values });
+    const { data } = parsed;
+    const outcome = await withUser(user, async (tx) => {
+      if (!(await findManagement(tx, data.managementIndicatorId, municipalityId))) throw notFound();
+      return addDimension(tx, data);
+    });
+    if (outcome !== 'added') {
+      const errors =
+        outcome === 'full'
+          ? { name: 'monitoring.management.dimensionsFull' }
+          : { name: 'monitoring.management.dimensionDuplicate' };
+      return refuse({ coreIndicatorId: '', managementIndicatorId, errors, values: typedValues(form) });
+    }
+    return redirect(`${back}#management-${data.managementIndicatorId}`, {
+      headers: await flash(request, 'monitoring.flash.dimensionSaved'),
+    });
+  }
+  if (intent === 'remove-management-dimension') {
+    const parsed = parseForm(removeDimensionSchema, form);
+    if (!parsed.ok) throw notFound();
+    try {
+      const removed = await withUser(user, (tx) => removeDimension(tx, parsed.data.dimensionId, municipalityId));
+      if (!removed) throw notFound();
+    } catch (error) {
+      if (!isStillReferenced(error, 'management_indicator_values_breakdown_id_fkey')) throw error;
+      return refuse({
+        coreIndicatorId: '',
+        managementIndicatorId,
+        errors: { dimensionId: 'monitoring.management.dimensionHasFigures' },
+        values: {},
+      });
+    }
+    return redirect(back, { headers: await flash(request, 'monitoring.flash.dimensionRemoved') });
   }
   if (intent === 'remove-management-value') {
     const parsed = parseForm(removeValueSchema, form);
@@ -153,8 +198,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const indicator = await findManagement(tx, data.managementIndicatorId, municipalityId);
     if (!indicator) throw notFound();
     if (!('period' in data)) return saveManagementTarget(tx, data);
-    if (data.breakdownValue !== '' && !indicator.breakdownValues.includes(data.breakdownValue)) {
-      return { breakdownValue: 'monitoring.errors.breakdownValue' };
+    // A dimension of another indicator, or a value its dimension does not have: told by the field.
+    const { dimensionId, value } = data.breakdown;
+    if (dimensionId !== null && !indicator.dimensions.some((d) => d.id === dimensionId && d.values.includes(value))) {
+      return { breakdown: 'monitoring.errors.breakdownValue' };
     }
     return saveManagementValue(tx, data);
   });

@@ -192,19 +192,31 @@ export async function generateMonitoring(tx: Tx, { cores, years }: { cores: numb
     from public.benchmark_measures bm, public.municipalities m, generate_series(1, ${years}) y
     where bm.name like 'Bench-maat %'`.execute(tx);
   await sql`
-    insert into public.management_indicators (core_indicator_id, name, source_id, unit, direction, breakdown, breakdown_values, position)
-    select b.id, 'Bench-stuurindicator ' || n, c.source_id, '%', 'higher',
-      case when n = 2 then 'Leerroute' else '' end,
-      case when n = 2 then array['B1', 'Onderwijs', 'Z'] else '{}'::text[] end, n
+    insert into public.management_indicators (core_indicator_id, name, source_id, unit, direction, position)
+    select b.id, 'Bench-stuurindicator ' || n, c.source_id, '%', 'higher', n
     from ${bench} b join public.core_indicators c on c.id = b.id, generate_series(1, 2) n`.execute(tx);
+  // The second of each pair is broken down two ways (as seed 001 splits one figure by route and by type).
+  await sql`
+    insert into public.management_breakdowns (management_indicator_id, name, categories, position)
+    select mi.id, d.name, d.categories, d.position
+    from public.management_indicators mi,
+      (values ('Leerroute', array['B1', 'Onderwijs', 'Z'], 0), ('Type opleiding', array['Mbo', 'Hbo/wo'], 1))
+        d(name, categories, position)
+    where mi.name = 'Bench-stuurindicator 2'`.execute(tx);
   await sql`
     insert into public.management_indicator_targets (management_indicator_id, due_year, value)
     select id, 2028, 75 from public.management_indicators where name like 'Bench-stuurindicator %'`.execute(tx);
   await sql`
-    insert into public.management_indicator_values (management_indicator_id, period_kind, period_start, breakdown_value, value, source)
-    select mi.id, 'year', make_date(2026 - y, 1, 1), bv.v, 30 + abs(hashtext(mi.id::text || bv.v || y)) % 60, 'manual'
+    insert into public.management_indicator_values
+      (management_indicator_id, period_kind, period_start, breakdown_id, breakdown_value, value, source)
+    select mi.id, 'year', make_date(2026 - y, 1, 1), bv.dimension, bv.v,
+      30 + abs(hashtext(mi.id::text || coalesce(bv.dimension::text, '') || bv.v || y)) % 60, 'manual'
     from public.management_indicators mi
     cross join generate_series(1, ${years}) y
-    cross join lateral unnest(array[''] || mi.breakdown_values) bv(v)
+    cross join lateral (
+      select null::uuid as dimension, '' as v
+      union all
+      select b.id, c from public.management_breakdowns b, unnest(b.categories) c where b.management_indicator_id = mi.id
+    ) bv
     where mi.name like 'Bench-stuurindicator %'`.execute(tx);
 }

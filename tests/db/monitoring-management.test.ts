@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
-import { addManagement, loadManagement, saveManagementValue } from '~/monitoring/management.server';
+import {
+  addDimension,
+  addManagement,
+  findManagement,
+  loadManagement,
+  saveManagementValue,
+} from '~/monitoring/management.server';
 import { parsePeriod } from '~/monitoring/periods';
 import { importCsv, loadMonitoring, withoutManagementFigures } from '~/monitoring/queries.server';
 import { freshDatabase } from './database';
@@ -13,6 +19,8 @@ let languageCore: string;
 const LANGUAGE = '% inburgeraars dat de leerroute binnen de termijn afrondt';
 const EXAM = '% mensen die inburgeren dat examen doet en slaagt voor het taalexamen binnen 3 jaar';
 const CONTRACTS = '% mensen dat werkt, naar soort contract';
+const EDUCATION_CORE = '% inburgeraars gestart met een opleiding, naar type';
+const EDUCATION = '% mensen dat is gestart met een opleiding, naar type opleiding';
 
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 const system = <T>(work: (tx: Tx) => Promise<T>) => runAsSystem(world.database, work);
@@ -50,8 +58,8 @@ describe("Alkmaar's demo management indicators (seed 001)", () => {
     const cores = data.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
     const language = cores.find((c) => c.description === LANGUAGE)!;
     const exam = language.management.find((m) => m.name === EXAM)!;
-    expect(exam).toMatchObject({ source: 'DUO', sourceKind: 'register', breakdown: 'Leerroute', unit: '%' });
-    expect(exam.columns).toEqual(['B1', 'Onderwijs', 'Z']);
+    expect(exam).toMatchObject({ source: 'DUO', sourceKind: 'register', unit: '%' });
+    expect(exam.dimensions.map((d) => [d.name, d.columns])).toEqual([['Leerroute', ['B1', 'Onderwijs', 'Z']]]);
     // 54 → 63 from 2023 to 2025 against 70 at the end of 2027: on the straight line 2025 would be 60.4.
     expect(exam.progress.status).toBe('on_track');
     expect(exam.values.filter((v) => v.breakdown_value === 'Z').map((v) => v.value)).toEqual([31, 36, 42]);
@@ -65,6 +73,23 @@ describe("Alkmaar's demo management indicators (seed 001)", () => {
     const work = cores.flatMap((c) => c.management).find((m) => m.name === CONTRACTS)!;
     expect(work.progress.status).toBe('no_data');
     expect(work.values).toHaveLength(10);
+    // Two dimensions of one figure, each with its own values (seed 001: by type and by route).
+    const education = cores.flatMap((c) => c.management).find((m) => m.name === EDUCATION)!;
+    expect(education.dimensions.map((d) => [d.name, d.values])).toEqual([
+      ['Type opleiding', ['Mbo', 'Hbo/wo', 'Schakeltraject']],
+      ['Leerroute', ['B1', 'Onderwijs', 'Z']],
+    ]);
+    const [type, route] = education.dimensions;
+    expect(education.values.filter((v) => v.breakdown_id === route!.id).map((v) => v.breakdown_value)).toEqual([
+      'B1',
+      'Onderwijs',
+      'Z',
+      'B1',
+      'Onderwijs',
+      'Z',
+    ]);
+    expect(education.values.filter((v) => v.breakdown_id === type!.id)).toHaveLength(6);
+    expect(education.progress.status).not.toBe('no_data');
   });
 
   it('a member sees none of it', async () => {
@@ -92,13 +117,79 @@ describe('adding a management indicator and entering figures', () => {
       saveManagementValue(tx, {
         managementIndicatorId: exam.id,
         period: parsePeriod('2025')!,
-        breakdownValue: 'Z',
+        breakdown: { dimensionId: exam.dimensions[0]!.id, value: 'Z' },
         value: 43.5,
         note: 'Gecorrigeerd',
       }),
     );
     const z2025 = (await figuresOf(EXAM)).filter((v) => v.breakdown_value === 'Z' && v.period_start === '2025-01-01');
     expect(z2025.map((v) => [v.value, v.note, v.source])).toEqual([[43.5, 'Gecorrigeerd', 'manual']]);
+  });
+
+  it('adds dimensions up to five, refusing a sixth and a name it has in any case', async () => {
+    const [core] = await system((tx) =>
+      tx.selectFrom('core_indicators').select('id').where('description', '=', EDUCATION_CORE).execute(),
+    );
+    const input = {
+      coreIndicatorId: core!.id,
+      name: 'Vijf uitsplitsingen',
+      sourceId: null,
+      unit: '',
+      direction: 'higher' as const,
+      breakdown: 'Eén',
+      breakdownValues: ['a'],
+    };
+    expect(await as('reader', (tx) => addManagement(tx, input))).toBe(true);
+    const id = (await system((tx) => loadManagement(tx, [core!.id]))).find((m) => m.name === input.name)!.id;
+    const add = (name: string) =>
+      as('reader', (tx) => addDimension(tx, { managementIndicatorId: id, name, values: ['x', 'y'] }));
+    expect(await add('eén')).toBe('duplicate');
+    for (const name of ['Twee', 'Drie', 'Vier', 'Vijf']) expect(await add(name)).toBe('added');
+    expect(await add('Zes')).toBe('full');
+    // The database refuses a sixth even when the app's count is passed by.
+    await expect(
+      as('reader', (tx) =>
+        tx
+          .insertInto('management_breakdowns')
+          .values({ management_indicator_id: id, name: 'Zes', categories: ['x'] })
+          .execute(),
+      ),
+    ).rejects.toMatchObject({ code: '23514' });
+    // …and 21 values, duplicate values and a NUL byte.
+    const dimension = (await system((tx) => findManagement(tx, id, alkmaar)))!.dimensions[1]!;
+    for (const categories of [Array.from({ length: 21 }, (_, i) => `w${i}`), ['x', 'x'], ['x'.repeat(101)], ['']]) {
+      await expect(
+        as('reader', (tx) =>
+          tx.updateTable('management_breakdowns').set({ categories }).where('id', '=', dimension.id).execute(),
+        ),
+      ).rejects.toMatchObject({ code: expect.stringMatching(/^(23514)$/) });
+    }
+    expect((await system((tx) => findManagement(tx, id, alkmaar)))!.dimensions).toHaveLength(5);
+  });
+
+  it('refuses a figure for a dimension of another indicator, and a value its dimension does not have', async () => {
+    const all = await system((tx) => loadManagement(tx, [languageCore]));
+    const exam = all.find((m) => m.name === EXAM)!;
+    const contracts = (await system(async (tx) => {
+      const rows = await tx.selectFrom('management_indicators').select('id').where('name', '=', CONTRACTS).execute();
+      return findManagement(tx, rows[0]!.id, alkmaar);
+    }))!;
+    for (const breakdown of [
+      { dimensionId: contracts.dimensions[0]!.id, value: 'Vast' },
+      { dimensionId: exam.dimensions[0]!.id, value: 'Vast' },
+    ]) {
+      await expect(
+        as('reader', (tx) =>
+          saveManagementValue(tx, {
+            managementIndicatorId: exam.id,
+            period: parsePeriod('2031')!,
+            breakdown,
+            value: 1,
+            note: '',
+          }),
+        ),
+      ).rejects.toMatchObject({ code: '23514' });
+    }
   });
 });
 
@@ -154,6 +245,77 @@ describe('CSV import of management figures: all or nothing', () => {
         importCsv(tx, alkmaar, 'c.csv', `core_indicator,management_indicator,period,value\n${LANGUAGE},${EXAM},2032,1`),
       ),
     ).rejects.toThrow(/row-level security/);
+    expect(await figureCount()).toBe(before);
+  });
+});
+
+describe('CSV import of figures per dimension', () => {
+  const educationCore = async () =>
+    (
+      await system((tx) =>
+        tx
+          .selectFrom('core_indicators')
+          .select('id')
+          .where('description', '=', EDUCATION_CORE)
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
+
+  it('takes a dimension column, and without it a value that only one dimension has', async () => {
+    const csv = [
+      'core_indicator,management_indicator,dimension,breakdown,period,value',
+      `"${EDUCATION_CORE}","${EDUCATION}",Leerroute,Z,2026,4`,
+      `"${EDUCATION_CORE}","${EDUCATION}",type opleiding,Mbo,2026,14`,
+      `"${EDUCATION_CORE}","${EDUCATION}",,Hbo/wo,2026,6`,
+      `"${EDUCATION_CORE}","${EDUCATION}",,,2026,25`,
+    ].join('\n');
+    const outcome = await as('reader', (tx) => importCsv(tx, alkmaar, 'twee.csv', csv));
+    expect(outcome).toMatchObject({ ok: true, result: { inserted: 4, updated: 0 } });
+    const core = await educationCore();
+    const education = (await system((tx) => loadManagement(tx, [core]))).find((m) => m.name === EDUCATION)!;
+    const name = (id: string | null) => education.dimensions.find((d) => d.id === id)?.name ?? '';
+    expect(
+      education.values
+        .filter((v) => v.file_name === 'twee.csv')
+        .map((v) => [name(v.breakdown_id), v.breakdown_value, v.value])
+        .sort(),
+    ).toEqual(
+      [
+        ['', '', 25],
+        ['Leerroute', 'Z', 4],
+        ['Type opleiding', 'Hbo/wo', 6],
+        ['Type opleiding', 'Mbo', 14],
+      ].sort(),
+    );
+  });
+
+  it('names a value two dimensions share, an unknown dimension and a dimension without value; stores nothing', async () => {
+    const core = await educationCore();
+    const id = (await system((tx) => loadManagement(tx, [core]))).find((m) => m.name === EDUCATION)!.id;
+    await as('reader', (tx) =>
+      addDimension(tx, { managementIndicatorId: id, name: 'Leeftijd', values: ['Z', '18-27'] }),
+    );
+    const before = await figureCount();
+    const csv = [
+      'core_indicator,management_indicator,dimension,breakdown,period,value',
+      `"${EDUCATION_CORE}","${EDUCATION}",,Z,2027,1`,
+      `"${EDUCATION_CORE}","${EDUCATION}",Postcode,Z,2027,1`,
+      `"${EDUCATION_CORE}","${EDUCATION}",Leerroute,,2027,1`,
+      `"${EDUCATION_CORE}",,Leerroute,Z,2027,1`,
+      `"${EDUCATION_CORE}","${EDUCATION}",Leeftijd,Z,2027,1`,
+      `"${EDUCATION_CORE}","${EDUCATION}",Leerroute,Z,2027,1`,
+      `"${EDUCATION_CORE}","${EDUCATION}",Leerroute,z,2027,2`,
+    ].join('\n');
+    const outcome = await as('reader', (tx) => importCsv(tx, alkmaar, 'fout.csv', csv));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problems.map((p) => [p.line, p.reason.split('.').at(-1), p.params])).toEqual([
+      [2, 'breakdownAmbiguous', { value: 'Z', dimensions: 'Leerroute, Leeftijd' }],
+      [3, 'dimensionUnknown', { value: 'Postcode' }],
+      [4, 'breakdownMissing', { dimension: 'Leerroute' }],
+      [5, 'breakdownWithoutManagement', undefined],
+      [8, 'duplicate', { line: 7, period: '2027' }],
+    ]);
     expect(await figureCount()).toBe(before);
   });
 });

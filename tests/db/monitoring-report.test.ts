@@ -15,6 +15,7 @@ let close: () => Promise<void>;
 let alkmaar: string;
 const LANGUAGE = '% inburgeraars dat de leerroute binnen de termijn afrondt';
 const EXAM = '% mensen die inburgeren dat examen doet en slaagt voor het taalexamen binnen 3 jaar';
+const EDUCATION = '% mensen dat is gestart met een opleiding, naar type opleiding';
 
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 const system = <T>(work: (tx: Tx) => Promise<T>) => runAsSystem(world.database, work);
@@ -88,10 +89,15 @@ describe('the monitoring report and its CSV', () => {
         .select('id')
         .where('name', '=', EXAM)
         .executeTakeFirstOrThrow();
+      const route = await tx
+        .selectFrom('management_breakdowns')
+        .select('id')
+        .where('management_indicator_id', '=', exam.id)
+        .executeTakeFirstOrThrow();
       await saveManagementValue(tx, {
         managementIndicatorId: exam.id,
         period: parsePeriod('2025-Q3')!,
-        breakdownValue: 'Z',
+        breakdown: { dimensionId: route.id, value: 'Z' },
         value: -3.25,
         note: hostile,
       });
@@ -100,8 +106,21 @@ describe('the monitoring report and its CSV', () => {
     const progressBefore = await statuses();
     expect(safeRecords(before).length).toBeGreaterThan(20);
     const records = readCsv(before);
-    const kinds = new Set(records.slice(1).map((r) => `${r[3] ? 'management' : 'core'} ${r[6]}`));
+    expect(records[0]!.slice(3, 6)).toEqual(['management_indicator', 'dimension', 'breakdown']);
+    const kinds = new Set(records.slice(1).map((r) => `${r[3] ? 'management' : 'core'} ${r[7]}`));
     expect(kinds).toEqual(new Set(['core figure', 'core target', 'management figure', 'management target']));
+    // The demo's indicator broken down two ways names each figure's dimension.
+    const dimensions = new Set(records.filter((r) => r[3] === EDUCATION && r[5]).map((r) => `${r[4]}: ${r[5]}`));
+    expect(dimensions).toEqual(
+      new Set([
+        'Type opleiding: Mbo',
+        'Type opleiding: Hbo/wo',
+        'Type opleiding: Schakeltraject',
+        'Leerroute: B1',
+        'Leerroute: Onderwijs',
+        'Leerroute: Z',
+      ]),
+    );
     expect(before).toContain(`'${hostile.replaceAll('"', '""')}`);
 
     await system(async (tx) => {

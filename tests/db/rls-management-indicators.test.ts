@@ -17,6 +17,11 @@ let F: {
   alkmaarTarget: string;
   enschedeIndicator: string;
   enschedeSource: string;
+  /** Alkmaar's indicator's dimension (Leerroute), one of Enschede's, and an Alkmaar figure of a value. */
+  alkmaarDimension: string;
+  enschedeDimension: string;
+  alkmaarDimensionValue: string;
+  alkmaarCategory: string;
 };
 
 type World = Parameters<RlsCase['run']>[0];
@@ -35,7 +40,14 @@ const setsAlkmaar = { ...everyoneAndExtras('denied' as const), coordinator: 1, r
 const writesAlkmaar = { ...everyoneAndExtras('denied' as const), reader: 1, admin: 1 };
 
 const seen =
-  (table: 'management_indicators' | 'management_indicator_values' | 'management_indicator_targets', id: () => string) =>
+  (
+    table:
+      | 'management_indicators'
+      | 'management_indicator_values'
+      | 'management_indicator_targets'
+      | 'management_breakdowns',
+    id: () => string,
+  ) =>
   () =>
   (tx: Tx) =>
     tx
@@ -64,6 +76,32 @@ const enterFigure = (indicator: () => string, enteredBy?: (w: World) => string) 
     })
     .execute()
     .then((r) => r.length);
+
+const addDimension =
+  (indicator: () => string, name = 'Leeftijd') =>
+  () =>
+  (tx: Tx) =>
+    tx
+      .insertInto('management_breakdowns')
+      .values({ management_indicator_id: indicator(), name, categories: ['18-27', '28+'] })
+      .execute()
+      .then((r) => r.length);
+
+const enterDimensionFigure =
+  (indicator: () => string, dimension: () => string, value: string | (() => string)) => () => (tx: Tx) =>
+    tx
+      .insertInto('management_indicator_values')
+      .values({
+        management_indicator_id: indicator(),
+        period_kind: 'year',
+        period_start: '2032-01-01',
+        breakdown_id: dimension(),
+        breakdown_value: typeof value === 'string' ? value : value(),
+        value: 7,
+        entered_by: sql<string>`auth.uid()`,
+      })
+      .execute()
+      .then((r) => r.length, refused('23514'));
 
 const setTarget = (indicator: () => string, setBy?: (w: World) => string) => (w: World) => (tx: Tx) =>
   tx
@@ -197,7 +235,43 @@ const cases: RlsCase[] = [
     expect: { ...everyoneAndExtras('denied'), otherReader: 1, admin: 1 },
   },
   {
-    name: 'enter a figure for a breakdown value the indicator does not have (refused for everyone)',
+    name: 'enter a figure for a value its dimension does not have (refused for everyone)',
+    run: enterDimensionFigure(
+      () => F.alkmaarIndicator,
+      () => F.alkmaarDimension,
+      'Verzonnen route',
+    ),
+    // The check runs before the policies: who may not write is stopped by it too (anon has no grant at all).
+    expect: { ...everyoneAndExtras('23514'), anon: 'denied' },
+  },
+  {
+    name: 'enter a figure of an Alkmaar indicator for a dimension of an Enschede indicator (refused for everyone)',
+    run: enterDimensionFigure(
+      () => F.alkmaarIndicator,
+      () => F.enschedeDimension,
+      'B1',
+    ),
+    expect: { ...everyoneAndExtras('23514'), anon: 'denied' },
+  },
+  {
+    name: 'enter a figure for a value of an Alkmaar dimension',
+    run: enterDimensionFigure(
+      () => F.alkmaarIndicator,
+      () => F.alkmaarDimension,
+      () => F.alkmaarCategory,
+    ),
+    // Who may not write is stopped by the policy once the value is sound; who cannot read the
+    // dimension, by the check (it finds no such dimension).
+    expect: {
+      ...everyoneAndExtras('23514'),
+      anon: 'denied',
+      coordinator: 'denied',
+      reader: 1,
+      admin: 1,
+    },
+  },
+  {
+    name: 'enter a value without its dimension (refused: a value needs one, and a dimension a value)',
     run: () => (tx) =>
       tx
         .insertInto('management_indicator_values')
@@ -205,14 +279,95 @@ const cases: RlsCase[] = [
           management_indicator_id: F.alkmaarIndicator,
           period_kind: 'year',
           period_start: '2031-01-01',
-          breakdown_value: 'Verzonnen route',
+          breakdown_value: 'Z',
           value: 1,
           entered_by: sql<string>`auth.uid()`,
         })
         .execute()
-        .then((r) => r.length, refused('23514')),
-    // The check runs before the policies: who may not write is stopped by it too (anon has no grant at all).
-    expect: { ...everyoneAndExtras('23514'), anon: 'denied' },
+        .then(
+          (r) => r.length,
+          (error: { code?: string; message?: string }) =>
+            error.code === '23514' || /row-level security/.test(error.message ?? '')
+              ? 'refused'
+              : Promise.reject(error),
+        ),
+    expect: { ...everyoneAndExtras('refused'), anon: 'denied' },
+  },
+  {
+    name: "read Alkmaar's management breakdowns",
+    run: seen('management_breakdowns', () => F.alkmaarDimension),
+    expect: readsAlkmaar,
+  },
+  {
+    name: "read Enschede's management breakdowns",
+    run: seen('management_breakdowns', () => F.enschedeDimension),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    name: 'add a breakdown to an Alkmaar management indicator',
+    run: addDimension(() => F.alkmaarIndicator),
+    expect: setsAlkmaar,
+  },
+  {
+    name: 'add a breakdown to an Enschede management indicator',
+    run: addDimension(() => F.enschedeIndicator),
+    expect: { ...everyoneAndExtras('denied'), coordinator: 1, otherReader: 1, admin: 1 },
+  },
+  {
+    name: 'change the values of an Alkmaar breakdown',
+    run: () => (tx) =>
+      tx
+        .updateTable('management_breakdowns')
+        .set({ categories: ['B1', 'Onderwijs', 'Z', 'Alfa'] })
+        .where('id', '=', F.alkmaarDimension)
+        .execute()
+        .then(affected),
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, reader: 1, admin: 1 },
+  },
+  {
+    name: 'move an Alkmaar breakdown to an Enschede indicator (refused for everyone who can see it)',
+    run: () => (tx) =>
+      tx
+        .updateTable('management_breakdowns')
+        .set({ management_indicator_id: F.enschedeIndicator })
+        .where('id', '=', F.alkmaarDimension)
+        .execute()
+        .then(affected, refused('23514')),
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: '23514', reader: '23514', admin: '23514' },
+  },
+  {
+    name: 'remove an Alkmaar breakdown that has figures (refused: its figures hold on to it)',
+    run: () => (tx) =>
+      tx
+        .deleteFrom('management_breakdowns')
+        .where('id', '=', F.alkmaarDimension)
+        .execute()
+        .then(affected, (error: { code?: string }) =>
+          ['23001', '23503'].includes(error.code ?? '') ? 'kept' : Promise.reject(error),
+        ),
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 'kept', reader: 'kept', admin: 'kept' },
+  },
+  {
+    name: 'remove an Enschede breakdown without figures',
+    run: () => (tx) =>
+      tx.deleteFrom('management_breakdowns').where('id', '=', F.enschedeDimension).execute().then(affected),
+    expect: { ...everyoneAndExtras(0), anon: 'denied', coordinator: 1, otherReader: 1, admin: 1 },
+  },
+  {
+    name: "read an Alkmaar figure of a breakdown's value",
+    run: seen('management_indicator_values', () => F.alkmaarDimensionValue),
+    expect: readsAlkmaar,
+  },
+  {
+    name: "correct an Alkmaar figure of a breakdown's value",
+    run: () => (tx) =>
+      tx
+        .updateTable('management_indicator_values')
+        .set({ value: 98, entered_by: sql<string>`auth.uid()` })
+        .where('id', '=', F.alkmaarDimensionValue)
+        .execute()
+        .then(affected),
+    expect: { ...everyoneAndExtras(0), anon: 'denied', reader: 1, admin: 1 },
   },
   {
     name: 'correct an Alkmaar management figure',
@@ -248,7 +403,22 @@ describeRls('row level security on management indicators, their targets and figu
         .innerJoin('management_indicator_values as v', 'v.management_indicator_id', 'm.id')
         .select(['m.id', 'm.core_indicator_id', 't.id as target', 'v.id as value'])
         .where('v.breakdown_value', '=', '')
+        // …and broken down, with figures per value (the exam by route).
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('management_breakdowns as b')
+              .innerJoin('management_indicator_values as bv', 'bv.breakdown_id', 'b.id')
+              .select('b.id')
+              .whereRef('b.management_indicator_id', '=', 'm.id'),
+          ),
+        )
         .orderBy('m.name')
+        .executeTakeFirstOrThrow();
+      const alkmaarDimension = await tx
+        .selectFrom('management_breakdowns as b')
+        .innerJoin('management_indicator_values as v', 'v.breakdown_id', 'b.id')
+        .select(['b.id', 'b.categories', 'v.id as value'])
+        .where('b.management_indicator_id', '=', alkmaar.id)
         .executeTakeFirstOrThrow();
       const tree = await plantGoalTree(tx, enschede.id, 'Enschede');
       const enschedeSource = await tx
@@ -266,6 +436,11 @@ describeRls('row level security on management indicators, their targets and figu
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const enschedeDimension = await tx
+        .insertInto('management_breakdowns')
+        .values({ management_indicator_id: enschedeIndicator.id, name: 'Leerroute', categories: ['B1', 'Z'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const alkmaarMunicipality = await tx
         .selectFrom('municipalities')
         .select('id')
@@ -280,6 +455,10 @@ describeRls('row level security on management indicators, their targets and figu
         alkmaarTarget: alkmaar.target,
         enschedeIndicator: enschedeIndicator.id,
         enschedeSource: enschedeSource.id,
+        alkmaarDimension: alkmaarDimension.id,
+        enschedeDimension: enschedeDimension.id,
+        alkmaarDimensionValue: alkmaarDimension.value,
+        alkmaarCategory: alkmaarDimension.categories[0]!,
       };
     });
   });

@@ -5,7 +5,7 @@ import { DEMO, expectAccessible, signIn } from './helpers';
 const EDUCATION = '% inburgeraars gestart met een opleiding, naar type';
 const DEMO_INDICATOR = '% mensen dat is gestart met een opleiding, naar type opleiding';
 
-test('a policy officer adds a management indicator with a source and target, enters a broken-down figure and sees progress', async ({
+test('a policy officer adds a management indicator with a source and target, a second breakdown, enters figures per breakdown and sees progress', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -21,12 +21,15 @@ test('a policy officer adds a management indicator with a source and target, ent
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Managementindicatoren: ${EDUCATION}`);
   const management = page.getByRole('region', { name: 'Managementindicatoren', exact: true });
 
-  // The demo's management indicator from seed 001: its source, and its figures per type beside a chart.
+  // The demo's management indicator from seed 001: its source, and its figures per type and per route,
+  // each dimension a chart beside its table.
   const demo = management.getByRole('region', { name: DEMO_INDICATOR, exact: true });
   await expect(demo.getByRole('definition').first()).toContainText('DUO (Registratie)');
-  const demoTable = demo.getByRole('table', { name: `Cijfers: ${DEMO_INDICATOR}` });
-  await expect(demoTable.getByRole('row', { name: /^2025 Schakeltraject/ })).toContainText('6 %');
-  await expect(demo.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
+  const byType = demo.getByRole('table', { name: `Cijfers: ${DEMO_INDICATOR}, uitgesplitst naar Type opleiding` });
+  await expect(byType.getByRole('row', { name: /^2025 Schakeltraject/ })).toContainText('6 %');
+  const byRoute = demo.getByRole('table', { name: `Cijfers: ${DEMO_INDICATOR}, uitgesplitst naar Leerroute` });
+  await expect(byRoute.getByRole('row', { name: /^2025 Onderwijs/ })).toContainText('44 %');
+  await expect(demo.getByRole('img', { name: /^Staafgrafiek van/ })).toHaveCount(2);
 
   // Breakdown values without the breakdown's name: refused by that field, with what was typed kept.
   const values = management.getByLabel('Waarden van de uitsplitsing (optioneel)');
@@ -70,19 +73,52 @@ test('a policy officer adds a management indicator with a source and target, ent
   await enter('2025', 'veel', 'Onderwijs');
   await expect(mine.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
   await expect(mine.getByLabel('Waarde', { exact: true })).toHaveValue('veel');
-  await expect(mine.getByLabel('Voor', { exact: true })).toHaveValue('Onderwijs');
+  await expect(mine.getByLabel('Voor', { exact: true })).toHaveValue(/:Onderwijs$/);
   await expect(mine.getByLabel('Periode', { exact: true })).toHaveValue('2025');
   await enter('2025', '55', 'Onderwijs');
   await expect(page.getByRole('status')).toHaveText('Het cijfer is opgeslagen.');
   await enter('2024', '40');
-  await expect(mine.getByRole('row', { name: /^2024 Totaal/ })).toBeVisible();
+  const totals = mine.getByRole('table', { name: `Cijfers: ${name}`, exact: true });
+  await expect(totals.getByRole('row', { name: /^2024/ })).toBeVisible();
   await enter('2025', '50');
-  await expect(mine.getByRole('row', { name: /^2025 Totaal/ })).toContainText('50 %');
+  await expect(totals.getByRole('row', { name: /^2025/ })).toContainText('50 %');
 
   // 40 → 50 against 60 at the end of 2027: the straight line stands at 45 in 2025, so on track.
   await expect(mine.getByRole('row', { name: /^2025 Onderwijs/ })).toContainText('55 %');
-  await expect(mine.getByRole('img', { name: /^Staafgrafiek van/ })).toBeVisible();
+  await expect(mine.getByRole('img', { name: /^Staafgrafiek van/ })).toHaveCount(1);
   await expect(mine.locator('.progress-badge')).toHaveText(/Op koers/);
+
+  // A second dimension: without values it is refused by that field, the name kept; then saved.
+  const dimension = mine.getByRole('group', { name: `Uitsplitsing toevoegen aan ${name}` });
+  await dimension.getByLabel('Uitgesplitst naar', { exact: true }).fill('Soort contract');
+  await dimension.getByRole('button', { name: 'Uitsplitsing opslaan' }).click();
+  await expect(dimension.getByText('Vul minstens één waarde in, één per regel.')).toBeVisible();
+  await expect(dimension.getByLabel('Waarden van de uitsplitsing', { exact: true })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(dimension.getByLabel('Uitgesplitst naar', { exact: true })).toHaveValue('Soort contract');
+  await dimension.getByLabel('Waarden van de uitsplitsing', { exact: true }).fill('Vast\nTijdelijk');
+  await dimension.getByRole('button', { name: 'Uitsplitsing opslaan' }).click();
+  await expect(page.getByRole('status')).toHaveText('De uitsplitsing is opgeslagen.');
+  await expect(mine).toContainText('Soort contract: Vast, Tijdelijk');
+  // The same name again, in other capitals, is refused by the field.
+  await dimension.getByLabel('Uitgesplitst naar', { exact: true }).fill('soort CONTRACT');
+  await dimension.getByLabel('Waarden van de uitsplitsing', { exact: true }).fill('Vast');
+  await dimension.getByRole('button', { name: 'Uitsplitsing opslaan' }).click();
+  await expect(dimension.getByText('Deze managementindicator heeft al een uitsplitsing met deze naam.')).toBeVisible();
+  await expectAccessible(page);
+
+  // A figure per contract type: the second dimension gets its own chart and table beside the first.
+  await enter('2025', '30', 'Vast');
+  await expect(page.getByRole('status')).toHaveText('Het cijfer is opgeslagen.');
+  await enter('2025', '20', 'Tijdelijk');
+  const byContract = mine.getByRole('table', { name: `Cijfers: ${name}, uitgesplitst naar Soort contract` });
+  await expect(byContract.getByRole('row', { name: /^2025 Vast/ })).toContainText('30 %');
+  await expect(byContract.getByRole('row', { name: /^2025 Tijdelijk/ })).toContainText('20 %');
+  const byRouteMine = mine.getByRole('table', { name: `Cijfers: ${name}, uitgesplitst naar Leerroute` });
+  await expect(byRouteMine.getByRole('row', { name: /^2025 Onderwijs/ })).toContainText('55 %');
+  await expect(mine.getByRole('img', { name: /^Staafgrafiek van/ })).toHaveCount(2);
   await expect(mine).toContainText('De voortgang gaat over het totaal.');
   await expect(
     management.getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),

@@ -3,7 +3,7 @@ import { checkImport, coreIndicatorRows, municipalityRows } from '~/monitoring/c
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '~/monitoring/limits';
 import { readCsvUpload } from '~/monitoring/import-upload.server';
 import { parseNumber, parsePeriod, periodCode } from '~/monitoring/periods';
-import { managementSchema, managementValueSchema } from '~/monitoring/schema.server';
+import { managementDimensionSchema, managementSchema, managementValueSchema } from '~/monitoring/schema.server';
 
 const CORES = [
   { id: '11111111-1111-4111-8111-111111111111', description: '% met werk' },
@@ -226,12 +226,71 @@ describe('the form for a management indicator', () => {
   });
 
   it('refuses a figure for year 0000 or a number no double can hold', () => {
-    const figure = { managementIndicatorId: base.coreIndicatorId, period: '0000', value: '1e309', breakdownValue: '' };
+    const figure = { managementIndicatorId: base.coreIndicatorId, period: '0000', value: '1e309', breakdown: '' };
     const parsed = managementValueSchema.safeParse(figure);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
       ['period', 'monitoring.errors.period'],
       ['value', 'monitoring.errors.value'],
     ]);
+  });
+
+  it("reads the figure's choice as the total or a dimension's value, and refuses anything else by that field", () => {
+    const id = base.coreIndicatorId;
+    const figure = (breakdown: string) =>
+      managementValueSchema.safeParse({ managementIndicatorId: id, period: '2025', value: '1', breakdown });
+    expect(figure('').data?.breakdown).toEqual({ dimensionId: null, value: '' });
+    expect(figure(`${id}:B1: met dubbele punt`).data?.breakdown).toEqual({
+      dimensionId: id,
+      value: 'B1: met dubbele punt',
+    });
+    for (const bad of [
+      'B1',
+      `${id}:`,
+      'niet-een-id:B1',
+      `${id}:${'x'.repeat(101)}`,
+      `${id}:B1\u0000`,
+      'x'.repeat(1_000_000),
+    ]) {
+      expect(figure(bad).error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+        [
+          'breakdown',
+          expect.stringMatching(/^(monitoring\.errors\.breakdownValue|errors\.tooLong|errors\.controlCharacters)$/),
+        ],
+      ]);
+    }
+  });
+});
+
+describe('the form for another breakdown dimension', () => {
+  const id = '3f1b6a5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+  const errors = (input: Record<string, string>) => {
+    const parsed = managementDimensionSchema.safeParse({ managementIndicatorId: id, ...input });
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+
+  it('takes a name and values one per line', () => {
+    expect(
+      managementDimensionSchema.parse({ managementIndicatorId: id, name: ' Leerroute ', values: 'B1\nZ\nB1' }),
+    ).toEqual({
+      managementIndicatorId: id,
+      name: 'Leerroute',
+      values: ['B1', 'Z'],
+    });
+  });
+
+  it('refuses no name, no values, 21 values, values twice in other case, a 1 MB value and NUL bytes', () => {
+    expect(errors({ name: '', values: 'a' })).toEqual({ name: 'errors.required' });
+    expect(errors({ name: 'Route', values: ' \n ' })).toEqual({ values: 'monitoring.errors.breakdownValuesMissing' });
+    expect(errors({ name: 'Route', values: Array.from({ length: 21 }, (_, i) => `w${i}`).join('\n') })).toEqual({
+      values: 'monitoring.errors.breakdownValuesTooMany',
+    });
+    expect(errors({ name: 'Route', values: 'B1\nb1' })).toEqual({ values: 'monitoring.errors.breakdownValuesTwice' });
+    expect(errors({ name: 'Route', values: 'x'.repeat(1_000_000) })).toEqual({ values: 'errors.tooLong' });
+    expect(errors({ name: 'x'.repeat(1_000_000), values: 'a' })).toEqual({ name: 'errors.tooLong' });
+    expect(errors({ name: 'Route\u0000', values: 'a\u0000' })).toEqual({
+      name: 'errors.controlCharacters',
+      values: 'errors.controlCharacters',
+    });
   });
 });

@@ -394,9 +394,16 @@ export interface Invitations {
   token_hash: string;
 }
 
+export interface ManagementBreakdowns {
+  categories: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  management_indicator_id: string;
+  name: string;
+  position: Generated<number>;
+}
+
 export interface ManagementIndicators {
-  breakdown: Generated<string>;
-  breakdown_values: Generated<string[]>;
   core_indicator_id: string;
   created_at: Generated<Timestamp>;
   direction: 'higher' | 'lower';
@@ -417,6 +424,7 @@ export interface ManagementIndicatorTargets {
 }
 
 export interface ManagementIndicatorValues {
+  breakdown_id: string | null;
   breakdown_value: Generated<string>;
   created_at: Generated<Timestamp>;
   entered_by: Generated<string | null>;
@@ -1041,6 +1049,7 @@ export interface DB {
   indicators: Indicators;
   invitation_links: InvitationLinks;
   invitations: Invitations;
+  management_breakdowns: ManagementBreakdowns;
   management_indicator_targets: ManagementIndicatorTargets;
   management_indicator_values: ManagementIndicatorValues;
   management_indicators: ManagementIndicators;

@@ -5,6 +5,7 @@ import { Field } from '~/ui/Field';
 import { SelectField } from '~/ui/SelectField';
 import { TextAreaField } from '~/ui/TextAreaField';
 import type { FieldErrors } from '~/ui/forms';
+import { MAX_DIMENSIONS } from '../limits';
 import type { ManagementIndicator } from '../management.server';
 
 /** A refused form: which one, for which indicator, its errors and what was typed. */
@@ -28,8 +29,9 @@ export interface ManagementEditing {
 }
 
 /**
- * Under one management indicator: a figure for a period (its total or a breakdown value), a target,
- * and removing it while it has no figures. Each for whoever may.
+ * Under one management indicator: a figure for a period (its total or a value of one of its
+ * dimensions), a target, another dimension, and removing a dimension or the indicator while it has no
+ * figures. Each for whoever may.
  */
 export function IndicatorForms({
   indicator: m,
@@ -45,6 +47,7 @@ export function IndicatorForms({
     refused?.intent === intent ? refused : { errors: {} as FieldErrors, values: {} as Record<string, string> };
   const figure = sent('management-value');
   const target = sent('management-target');
+  const dimension = sent('management-dimension');
   return (
     <>
       {editing.writes ? (
@@ -64,20 +67,26 @@ export function IndicatorForms({
               error={figure.errors.period}
               required
             />
-            {m.breakdownValues.length > 0 ? (
+            {m.dimensions.some((d) => d.values.length > 0) ? (
               <SelectField
                 id={`${id}-breakdown`}
-                name="breakdownValue"
+                name="breakdown"
                 label={t('monitoring.management.breakdownValue')}
-                defaultValue={figure.values.breakdownValue ?? ''}
-                error={figure.errors.breakdownValue}
+                defaultValue={figure.values.breakdown ?? ''}
+                error={figure.errors.breakdown}
               >
                 <option value="">{t('monitoring.management.total')}</option>
-                {m.breakdownValues.map((v) => (
-                  <option dir="auto" key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
+                {m.dimensions
+                  .filter((d) => d.values.length > 0)
+                  .map((d) => (
+                    <optgroup key={d.id} label={d.name}>
+                      {d.values.map((v) => (
+                        <option dir="auto" key={v} value={`${d.id}:${v}`}>
+                          {v}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
               </SelectField>
             ) : null}
             <Field
@@ -143,6 +152,63 @@ export function IndicatorForms({
               {t('monitoring.progress.saveTarget')}
             </button>
           </Form>
+          {m.dimensions.length < MAX_DIMENSIONS ? (
+            <Form
+              method="post"
+              className="value-form no-print"
+              aria-labelledby={`${id}-dimension`}
+              noValidate
+              preventScrollReset
+            >
+              <fieldset>
+                <legend id={`${id}-dimension`}>{t('monitoring.management.dimensionTitle', { name: m.name })}</legend>
+                <input type="hidden" name="intent" value="management-dimension" />
+                <input type="hidden" name="managementIndicatorId" value={m.id} />
+                <Field
+                  id={`${id}-dimension-name`}
+                  name="name"
+                  label={t('monitoring.management.dimensionName')}
+                  hint={t('monitoring.management.breakdownNameHint')}
+                  defaultValue={dimension.values.name}
+                  error={dimension.errors.name}
+                  maxLength={100}
+                  required
+                />
+                <TextAreaField
+                  id={`${id}-dimension-values`}
+                  name="values"
+                  label={t('monitoring.management.dimensionValues')}
+                  hint={t('monitoring.management.breakdownValuesHint')}
+                  defaultValue={dimension.values.values}
+                  error={dimension.errors.values}
+                  rows={3}
+                  required
+                />
+                <button type="submit" disabled={editing.busy}>
+                  {t('monitoring.management.dimensionSave')}
+                </button>
+              </fieldset>
+            </Form>
+          ) : (
+            <p>{t('monitoring.management.dimensionsFull')}</p>
+          )}
+          {m.dimensions
+            .filter((d) => !d.hasFigures)
+            .map((d) => (
+              <Form key={d.id} method="post" preventScrollReset className="inline-form no-print">
+                <input type="hidden" name="intent" value="remove-management-dimension" />
+                <input type="hidden" name="managementIndicatorId" value={m.id} />
+                <input type="hidden" name="dimensionId" value={d.id} />
+                <button type="submit" className="link-button" disabled={editing.busy}>
+                  {t('monitoring.management.dimensionRemove', { dimension: d.name, name: m.name })}
+                </button>
+              </Form>
+            ))}
+          {refused?.intent === 'remove-management-dimension' && refused.errors.dimensionId ? (
+            <p className="field-error" role="alert">
+              {t(refused.errors.dimensionId)}
+            </p>
+          ) : null}
           {m.values.length === 0 ? (
             <Form method="post" preventScrollReset className="inline-form no-print">
               <input type="hidden" name="intent" value="remove-management" />

@@ -26,8 +26,9 @@ interface Props {
 
 /**
  * The management indicators under one core indicator, their progress counted per status, and per
- * indicator its source, progress against its targets and its figures: a line over time, or grouped
- * bars per period when they are broken down, always with a table beside the picture.
+ * indicator its source, progress against its targets and its figures: the total as a line over time,
+ * and per breakdown dimension grouped bars per period (the total beside its values), always with a
+ * table beside the picture.
  */
 export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, targetAction, children }: Props) {
   const { t } = useTranslation();
@@ -83,16 +84,11 @@ function Indicator({
   const label = (v: { period_kind: ManagementIndicator['values'][number]['period_kind']; period_start: string }) =>
     periodLabel(v.period_kind, v.period_start, locale, t);
   const amount = (value: number) => `${formatNumber(value, locale)}${m.unit ? ` ${m.unit}` : ''}`;
-  const totals = m.values.filter((v) => v.breakdown_value === '');
+  const totals = m.values.filter((v) => v.breakdown_id === null);
   const latest = totals.at(-1);
   const { progress } = m;
   const H = `h${level + 1}` as 'h3' | 'h6';
-  const periods = [...new Map(m.values.map((v) => [`${v.period_kind}|${v.period_start}`, v])).values()];
-  const series = [
-    { key: 'total', name: t('monitoring.management.total') },
-    ...m.columns.map((value, i) => ({ key: `b${i}`, name: value })),
-  ];
-  const values = m.values.map((v) => v.value);
+  const broken = m.values.some((v) => v.breakdown_id !== null);
 
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="management-indicator">
@@ -110,23 +106,20 @@ function Indicator({
           {t(`monitoring.progress.direction.${m.direction}`)}
           {m.unit ? ` · ${t('monitoring.fields.unit')}: ${m.unit}` : ''}
         </dd>
-        <dt>{t('monitoring.management.breakdown')}</dt>
-        <dd>
-          {m.breakdown ? (
-            <>
-              <bdi>{m.breakdown}</bdi>
-              {m.breakdownValues.length > 0 ? ': ' : null}
-              {m.breakdownValues.map((v, i) => (
-                <span key={v}>
-                  {i > 0 ? ', ' : null}
-                  <bdi>{v}</bdi>
-                </span>
-              ))}
-            </>
-          ) : (
-            t('monitoring.management.noBreakdown')
-          )}
-        </dd>
+        <dt>{t('monitoring.management.breakdowns')}</dt>
+        {m.dimensions.length === 0 ? <dd>{t('monitoring.management.noBreakdown')}</dd> : null}
+        {m.dimensions.map((d) => (
+          <dd key={d.id}>
+            <bdi>{d.name}</bdi>
+            {d.values.length > 0 ? ': ' : null}
+            {d.values.map((v, i) => (
+              <span key={v}>
+                {i > 0 ? ', ' : null}
+                <bdi>{v}</bdi>
+              </span>
+            ))}
+          </dd>
+        ))}
       </dl>
       <p>
         <ProgressBadge status={progress.status} />{' '}
@@ -139,7 +132,7 @@ function Indicator({
               year: progress.target.dueYear,
             })
           : null}{' '}
-        {m.columns.length > 0 ? t('monitoring.management.progressOfTotal') : null}
+        {broken ? t('monitoring.management.progressOfTotal') : null}
       </p>
       {m.targets.length === 0 ? (
         <p>{t('monitoring.progress.noTargets')}</p>
@@ -181,94 +174,150 @@ function Indicator({
       {m.values.length === 0 ? (
         <p>{t('monitoring.values.none')}</p>
       ) : (
-        <div className="value-pair">
-          {m.columns.length > 0 ? (
-            <BarChartFigure
-              rows={periods.map((p) => ({
-                label: label(p),
-                ...Object.fromEntries(
-                  ['', ...m.columns].map((column, i) => [
-                    i === 0 ? 'total' : `b${i - 1}`,
-                    m.values.find(
-                      (v) =>
-                        v.period_kind === p.period_kind &&
-                        v.period_start === p.period_start &&
-                        v.breakdown_value === column,
-                    )?.value ?? null,
-                  ]),
-                ),
-              }))}
-              series={series}
-              domain={[Math.min(0, ...values), Math.max(0, ...values)]}
-              summary={t('monitoring.management.chartSummary', { name: m.name, breakdown: m.breakdown })}
-              rtl={rtl}
-            />
-          ) : (
-            <ValueChart
-              points={totals.map((v) => ({ label: label(v), value: v.value }))}
-              target={
-                progress.target
-                  ? {
-                      value: progress.target.value,
-                      label: t('monitoring.progress.chartTarget', { year: progress.target.dueYear }),
-                    }
-                  : undefined
-              }
-              summary={t('monitoring.values.chartSummary', {
-                description: m.name,
-                count: totals.length,
-                first: totals[0] ? label(totals[0]) : '',
-                last: totals.at(-1) ? label(totals.at(-1)!) : '',
-              })}
-              rtl={rtl}
-            />
-          )}
-          <TableScroll label={t('monitoring.management.caption', { name: m.name })}>
-            <table className="results-table">
-              <caption>{t('monitoring.management.caption', { name: m.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('monitoring.fields.period')}</th>
-                  {m.columns.length > 0 ? <th scope="col">{t('monitoring.management.breakdownValue')}</th> : null}
-                  <th scope="col">{t('monitoring.fields.value')}</th>
-                  <th scope="col">{t('monitoring.fields.source')}</th>
-                  <th scope="col">{t('monitoring.fields.note')}</th>
-                  {valueAction ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('monitoring.values.actions')}</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {m.values.map((v) => {
-                  const what = v.breakdown_value || t('monitoring.management.total');
-                  return (
-                    <tr key={v.id}>
-                      <th scope="row">{label(v)}</th>
-                      {m.columns.length > 0 ? (
-                        <td>
-                          <bdi>{what}</bdi>
-                        </td>
-                      ) : null}
-                      <td>{amount(v.value)}</td>
-                      <td>
-                        {v.source === 'import'
-                          ? t('monitoring.source.import', { file: v.file_name ?? '' })
-                          : t('monitoring.source.manual')}
-                      </td>
-                      <td dir="auto">{v.note}</td>
-                      {valueAction ? <td>{valueAction(v.id, `${label(v)} ${what}`)}</td> : null}
-                    </tr>
-                  );
+        <>
+          {totals.length > 0 || !broken ? (
+            <div className="value-pair">
+              <ValueChart
+                points={totals.map((v) => ({ label: label(v), value: v.value }))}
+                target={
+                  progress.target
+                    ? {
+                        value: progress.target.value,
+                        label: t('monitoring.progress.chartTarget', { year: progress.target.dueYear }),
+                      }
+                    : undefined
+                }
+                summary={t('monitoring.values.chartSummary', {
+                  description: m.name,
+                  count: totals.length,
+                  first: totals[0] ? label(totals[0]) : '',
+                  last: totals.at(-1) ? label(totals.at(-1)!) : '',
                 })}
-              </tbody>
-            </table>
-          </TableScroll>
-        </div>
+                rtl={rtl}
+              />
+              <FigureTable
+                caption={t('monitoring.management.caption', { name: m.name })}
+                rows={totals}
+                label={label}
+                amount={amount}
+                valueAction={valueAction}
+              />
+            </div>
+          ) : null}
+          {m.dimensions
+            .filter((d) => m.values.some((v) => v.breakdown_id === d.id))
+            .map((d) => {
+              const own = m.values.filter((v) => v.breakdown_id === d.id);
+              const periods = [...new Map(own.map((v) => [`${v.period_kind}|${v.period_start}`, v])).values()];
+              const shown = [...totals, ...own].map((v) => v.value);
+              const find = (p: (typeof own)[number], dimension: string | null, column: string) =>
+                m.values.find(
+                  (v) =>
+                    v.period_kind === p.period_kind &&
+                    v.period_start === p.period_start &&
+                    v.breakdown_id === dimension &&
+                    v.breakdown_value === column,
+                )?.value ?? null;
+              const title = t('monitoring.management.dimensionCaption', { name: m.name, dimension: d.name });
+              return (
+                <section key={d.id} aria-label={title} className="value-pair">
+                  <BarChartFigure
+                    rows={periods.map((p) => ({
+                      label: label(p),
+                      total: find(p, null, ''),
+                      ...Object.fromEntries(d.columns.map((column, i) => [`b${i}`, find(p, d.id, column)])),
+                    }))}
+                    series={[
+                      { key: 'total', name: t('monitoring.management.total') },
+                      ...d.columns.map((value, i) => ({ key: `b${i}`, name: value })),
+                    ]}
+                    domain={[Math.min(0, ...shown), Math.max(0, ...shown)]}
+                    summary={t('monitoring.management.chartSummary', { name: m.name, breakdown: d.name })}
+                    rtl={rtl}
+                  />
+                  <FigureTable
+                    caption={title}
+                    rows={own}
+                    label={label}
+                    amount={amount}
+                    valueAction={valueAction}
+                    valueHeading={d.name}
+                  />
+                </section>
+              );
+            })}
+        </>
       )}
 
       {children}
     </section>
+  );
+}
+
+/** The figures of the total or of one dimension: period, (the dimension's value), figure, source, note. */
+function FigureTable({
+  caption,
+  rows,
+  label,
+  amount,
+  valueAction,
+  valueHeading,
+}: {
+  caption: string;
+  rows: ManagementIndicator['values'];
+  label: (v: ManagementIndicator['values'][number]) => string;
+  amount: (value: number) => string;
+  valueAction?: Props['valueAction'];
+  /** The dimension's name, heading the column of its values; none for the total. */
+  valueHeading?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TableScroll label={caption}>
+      <table className="results-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('monitoring.fields.period')}</th>
+            {valueHeading !== undefined ? (
+              <th scope="col">
+                <bdi>{valueHeading}</bdi>
+              </th>
+            ) : null}
+            <th scope="col">{t('monitoring.fields.value')}</th>
+            <th scope="col">{t('monitoring.fields.source')}</th>
+            <th scope="col">{t('monitoring.fields.note')}</th>
+            {valueAction ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('monitoring.values.actions')}</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((v) => {
+            const what = v.breakdown_value || t('monitoring.management.total');
+            return (
+              <tr key={v.id}>
+                <th scope="row">{label(v)}</th>
+                {valueHeading !== undefined ? (
+                  <td>
+                    <bdi>{v.breakdown_value}</bdi>
+                  </td>
+                ) : null}
+                <td>{amount(v.value)}</td>
+                <td>
+                  {v.source === 'import'
+                    ? t('monitoring.source.import', { file: v.file_name ?? '' })
+                    : t('monitoring.source.manual')}
+                </td>
+                <td dir="auto">{v.note}</td>
+                {valueAction ? <td>{valueAction(v.id, `${label(v)} ${what}`)}</td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
