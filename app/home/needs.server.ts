@@ -16,8 +16,23 @@ interface Listed<T> {
   items: T[];
   total: number;
 }
-/** Keeps the first few rows of a list and how many there are in all. */
-type Lister = <T>(rows: T[]) => Listed<T>;
+/**
+ * A list's first few rows and how many there are in all: each query asks the database for `shown`
+ * rows with `count(*) over ()` as `total` (a coordinator's "overdue advice" is thousands of rows at
+ * national scale, and the page shows six).
+ */
+interface Few {
+  shown: number;
+  listed<T extends { total: string | number }>(rows: T[]): Listed<Omit<T, 'total'>>;
+}
+const total = sql<string>`count(*) over ()`.as('total');
+
+/**
+ * "Does the viewer manage this pool?" as manages_for(pool, null) answers it, asked once per statement
+ * (is_admin() and the pools they coordinate as InitPlans) rather than through a function call per row.
+ */
+const managesPool = (column: string) =>
+  sql<boolean>`((select private.is_admin()) or ${sql.ref(column)} = any ((select private.coordinated_pool_ids())::uuid[]))`;
 
 export interface Standing {
   isAdmin: boolean;
@@ -37,16 +52,22 @@ export async function whatNeedsMe(
   zone: string,
   { now = new Date(), shown = SHOWN }: { now?: Date; shown?: number } = {},
 ) {
-  const listed = <T>(rows: T[]): Listed<T> => ({ items: rows.slice(0, shown), total: rows.length });
+  const few: Few = {
+    shown,
+    listed: (rows) => ({
+      items: rows.slice(0, shown).map(({ total: _, ...row }) => row),
+      total: Number(rows[0]?.total ?? 0),
+    }),
+  };
   // A pool's coordinator may hold the role through the membership alone, without the organisation role.
   const manages = standing.isAdmin || standing.isCoordinator || (await coordinatesAPool(tx, userId));
   const [toAnswer, today, inReview, responses, coordinator, reader] = await Promise.all([
-    sessionsToAnswer(listed, tx, userId, now),
-    sessionsToday(listed, tx, userId, zone, now),
-    adviceInReview(listed, tx, userId),
-    responsesToMyAdvice(listed, tx, userId, now),
-    manages ? coordinatorNeeds(listed, tx, standing.isAdmin, now) : null,
-    standing.readsForMunicipalities ? readerNeeds(listed, tx, userId, now) : null,
+    sessionsToAnswer(few, tx, userId, now),
+    sessionsToday(few, tx, userId, zone, now),
+    adviceInReview(few, tx, userId),
+    responsesToMyAdvice(few, tx, userId, now),
+    manages ? coordinatorNeeds(few, tx, standing.isAdmin, now) : null,
+    standing.readsForMunicipalities ? readerNeeds(few, tx, userId, now) : null,
   ]);
   return { member: { toAnswer, today, inReview, responses }, coordinator, reader };
 }
@@ -63,7 +84,7 @@ async function coordinatesAPool(tx: Tx, userId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-async function sessionsToAnswer(listed: Lister, tx: Tx, userId: string, now: Date) {
+async function sessionsToAnswer({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
   const rows = await tx
     .selectFrom('session_invitees as i')
     .innerJoin('sessions as s', 's.id', 'i.session_id')
@@ -75,12 +96,14 @@ async function sessionsToAnswer(listed: Lister, tx: Tx, userId: string, now: Dat
     .where('s.starts_at', '>', now)
     .where((eb) => eb.or([eb('s.rsvp_deadline', 'is', null), eb('s.rsvp_deadline', '>', now)]))
     .orderBy('s.starts_at')
+    .select(total)
+    .limit(shown)
     .execute();
   return listed(rows);
 }
 
 /** Today's sessions (on the viewer's calendar) I go to or run, with the board and the meeting link. */
-async function sessionsToday(listed: Lister, tx: Tx, userId: string, zone: string, now: Date) {
+async function sessionsToday({ shown, listed }: Few, tx: Tx, userId: string, zone: string, now: Date) {
   const local = new TZDate(now.getTime(), zone);
   const rows = await tx
     .selectFrom('sessions as s')
@@ -109,12 +132,14 @@ async function sessionsToday(listed: Lister, tx: Tx, userId: string, zone: strin
       ]),
     )
     .orderBy('s.starts_at')
+    .select(total)
+    .limit(shown)
     .execute();
   return listed(rows);
 }
 
 /** Advice waiting for review in my pools: others' drafts for members, every one for the pool's coordinators. */
-async function adviceInReview(listed: Lister, tx: Tx, userId: string) {
+async function adviceInReview({ shown, listed }: Few, tx: Tx, userId: string) {
   const rows = await tx
     .selectFrom('advices as a')
     .innerJoin('pools as p', 'p.id', 'a.pool_id')
@@ -129,12 +154,14 @@ async function adviceInReview(listed: Lister, tx: Tx, userId: string) {
       ]),
     )
     .orderBy('a.updated_at')
+    .select(total)
+    .limit(shown)
     .execute();
   return listed(rows);
 }
 
 /** What municipalities answered, lately, to advice I wrote or edited. */
-async function responsesToMyAdvice(listed: Lister, tx: Tx, userId: string, now: Date) {
+async function responsesToMyAdvice({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
   const rows = await tx
     .selectFrom('advice_responses as r')
     .innerJoin('advices as a', 'a.id', 'r.advice_id')
@@ -154,11 +181,13 @@ async function responsesToMyAdvice(listed: Lister, tx: Tx, userId: string, now: 
       ]),
     )
     .orderBy('r.created_at', 'desc')
+    .select(total)
+    .limit(shown)
     .execute();
   return listed(rows);
 }
 
-async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Date) {
+async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, now: Date) {
   const [attendance, unanswered, signals, overdue, invitations] = await Promise.all([
     // Sessions of the last month where someone said yes and nobody recorded whether they came.
     tx
@@ -168,7 +197,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .where('s.status', '=', 'scheduled')
       .where('s.ends_at', '<', now)
       .where('s.ends_at', '>', subDays(now, RECENT_DAYS))
-      .where(sql<boolean>`private.manages_for(s.pool_id, null)`)
+      .where(managesPool('s.pool_id'))
       .where((eb) =>
         eb.exists(
           eb
@@ -180,6 +209,8 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
         ),
       )
       .orderBy('s.starts_at', 'desc')
+      .select(total)
+      .limit(shown)
       .execute(),
     // The next two weeks' sessions with invitees who have not answered yet.
     tx
@@ -192,17 +223,27 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .where('s.starts_at', '>', now)
       .where('s.starts_at', '<', addDays(now, 14))
       .where('i.response', 'is', null)
-      .where(sql<boolean>`private.manages_for(s.pool_id, null)`)
+      .where(managesPool('s.pool_id'))
       .groupBy(['s.id', 'p.name'])
       .orderBy('s.starts_at')
+      .select(total)
+      .limit(shown)
       .execute(),
     // New signals in my regions (RLS: a coordinator sees the regions an admin assigned).
     tx
       .selectFrom('signals as s')
       .select(['s.id', 's.reference', 's.received_on', sql<string>`left(s.body, 140)`.as('excerpt')])
       .where('s.status', '=', 'new')
-      .where(admin ? sql<boolean>`true` : sql<boolean>`private.coordinates_signal(s.id)`)
+      // coordinates_signal(s.id)'s test, with its lookups once per statement rather than per signal.
+      .where(
+        admin
+          ? sql<boolean>`true`
+          : sql<boolean>`(s.region_id = any ((select private.my_coordinated_regions())::uuid[])
+              or (s.region_id is null and (select private.in_national_pool('coordinator'))))`,
+      )
       .orderBy('s.created_at')
+      .select(total)
+      .limit(shown)
       .execute(),
     // Published to municipalities, and no answer from any of them within the response term.
     tx
@@ -211,8 +252,10 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .select(['a.id', 'a.title', 'a.published_at', 'p.name as pool'])
       .where('a.status', '=', 'published')
       .where(sql<boolean>`a.published_at < ${now}::timestamptz - private.response_term()`)
-      .where(sql<boolean>`private.manages_for(a.pool_id, null)`)
+      .where(managesPool('a.pool_id'))
       .orderBy('a.published_at')
+      .select(total)
+      .limit(shown)
       .execute(),
     // Pool invitations nobody accepted for a week (still valid or run out).
     tx
@@ -222,8 +265,10 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
       .where('v.accepted_at', 'is', null)
       .where('v.revoked_at', 'is', null)
       .where(sql<boolean>`v.created_at < ${now}::timestamptz - private.stuck_invitation_age()`)
-      .where(sql<boolean>`private.manages_for(v.pool_id, null)`)
+      .where(managesPool('v.pool_id'))
       .orderBy('v.created_at')
+      .select(total)
+      .limit(shown)
       .execute(),
   ]);
   return {
@@ -236,7 +281,7 @@ async function coordinatorNeeds(listed: Lister, tx: Tx, admin: boolean, now: Dat
 }
 
 /** For a municipality's readers: advice addressed to them, new, and still without their answer (oldest first). */
-async function readerNeeds(listed: Lister, tx: Tx, userId: string, now: Date) {
+async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
   const addressed = tx
     .selectFrom('advices as a')
     .innerJoin('municipality_readers as r', (join) => join.on('r.user_id', '=', userId))
@@ -252,7 +297,12 @@ async function readerNeeds(listed: Lister, tx: Tx, userId: string, now: Date) {
     ])
     .where(sql<boolean>`private.advice_addressed_to_municipality(a.id, m.id)`);
   const [fresh, awaiting] = await Promise.all([
-    addressed.where('a.published_at', '>', subDays(now, RECENT_DAYS)).orderBy('a.published_at', 'desc').execute(),
+    addressed
+      .where('a.published_at', '>', subDays(now, RECENT_DAYS))
+      .orderBy('a.published_at', 'desc')
+      .select(total)
+      .limit(shown)
+      .execute(),
     addressed
       .where((eb) =>
         eb.not(
@@ -266,6 +316,8 @@ async function readerNeeds(listed: Lister, tx: Tx, userId: string, now: Date) {
         ),
       )
       .orderBy('a.published_at')
+      .select(total)
+      .limit(shown)
       .execute(),
   ]);
   // One advice can be addressed to two municipalities the reader reads for: one item for each.

@@ -149,5 +149,7 @@ export const memberSearchSchema = z.object({
   language: lenient(z.enum(PROFILE_LANGUAGES)),
   theme: lenient(z.string().regex(/^[a-z_]{1,40}$/)),
   availability: lenient(z.enum(WEEKDAY_PARTS as [string, ...string[]])),
+  // Out of range or not a number: the first page (past the last: the last, see searchMembersPage).
+  page: lenient(integer(1, 10000, 'errors.invalid')),
 });
 export type MemberSearch = z.infer<typeof memberSearchSchema>;

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { readQuery } from '~/input/request.server';
 import { indicatorNames } from '~/indicators/framework';
-import { listSearchablePools, searchMembers } from '~/people/directory.server';
+import { listSearchablePools, searchMembersPage } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/profile-options';
 import { memberSearchSchema } from '~/people/schema.server';
@@ -27,18 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     const pools = await listSearchablePools(tx);
     if (pools.length === 0) throw forbidden();
-    const [members, choices] = await Promise.all([searchMembers(tx, filters), getProfileChoices(tx)]);
-    return { pools, members, ...choices };
+    const [results, choices] = await Promise.all([searchMembersPage(tx, filters), getProfileChoices(tx)]);
+    return { pools, results, ...choices };
   });
-  // The filters as applied (malformed ones dropped), for the form and the CSV link.
+  // The filters as applied (malformed ones dropped), for the form, the pages and the CSV link.
   const applied: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined) applied[key] = value;
+  for (const [key, value] of Object.entries(filters))
+    if (value !== undefined && key !== 'page') applied[key] = String(value);
   return json({ ...data, filters: applied });
 }
 
 export default function MemberSearch() {
   const { t, i18n } = useTranslation();
-  const { pools, members, municipalities, indicators, filters } = useLoaderData<typeof loader>();
+  const { pools, results, municipalities, indicators, filters } = useLoaderData<typeof loader>();
+  const { members, total, page, pages, perPage } = results;
   const names = indicatorNames(indicators, i18n.language);
   const part = (slot: string) => {
     const [day, dayPart] = slot.split('_');
@@ -55,6 +57,8 @@ export default function MemberSearch() {
     </SelectField>
   );
   const query = new URLSearchParams(filters).toString();
+  const pageHref = (to: number) => `?${new URLSearchParams({ ...filters, page: String(to) })}`;
+  const first = (page - 1) * perPage + 1;
   return (
     <article aria-labelledby="search-title">
       <h1 id="search-title">{t('people.search.title')}</h1>
@@ -91,7 +95,10 @@ export default function MemberSearch() {
         )}
         <button type="submit">{t('people.search.submit')}</button>
       </Form>
-      <p role="status">{t('people.search.results', { count: members.length })}</p>
+      <p role="status">
+        {t('people.search.results', { count: total })}
+        {pages > 1 ? ` ${t('people.search.shown', { first, last: first + members.length - 1 })}` : null}
+      </p>
       <p>
         <a href={`/people/export.csv${query ? `?${query}` : ''}`} download>
           {t('people.search.export')}
@@ -131,6 +138,13 @@ export default function MemberSearch() {
           </tbody>
         </table>
       </TableScroll>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t('people.search.pages')}>
+          {page > 1 ? <Link to={pageHref(page - 1)}>{t('people.search.previous')}</Link> : null}
+          <span aria-current="page">{t('people.search.page', { page, pages })}</span>
+          {page < pages ? <Link to={pageHref(page + 1)}>{t('people.search.next')}</Link> : null}
+        </nav>
+      ) : null}
     </article>
   );
 }

@@ -15,7 +15,12 @@ export interface AppServer {
 }
 
 /** The production server (`server/index.ts`) on `port` with `env` on top of this process's; resolves once it answers. */
-export async function startAppServer(port: number, env: Record<string, string | undefined>): Promise<AppServer> {
+export async function startAppServer(
+  port: number,
+  env: Record<string, string | undefined>,
+  /** The app's folder (its `server/index.ts` and `build/`): another checkout, to compare two versions. */
+  cwd = process.cwd(),
+): Promise<AppServer> {
   const base = `http://localhost:${port}`;
   // node itself (not npx), so stopping it stops the server and not a wrapper around it.
   const profile = process.env.BENCH_CPU_PROF
@@ -24,6 +29,7 @@ export async function startAppServer(port: number, env: Record<string, string | 
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), APP_URL: base, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+    cwd,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {

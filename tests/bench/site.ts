@@ -15,8 +15,16 @@
  * measured after BENCH_WARM_UP_SECONDS (10) of the same load, BENCH_SCALE (1 = the sizes above; 0.1 for a
  * quick try), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres) where databases are created
  * and dropped.
+ *
+ * To compare page costs: BENCH_PAGES (comma-separated parts of page names such as `admin: people`; only
+ * those pages are clicked), BENCH_PER_PAGE=1 (each page alone under autocannon with BENCH_CONNECTIONS
+ * (10) connections, printing its server CPU ms per request, in BENCH_ROUNDS (3) rounds), BENCH_APP_DIRS
+ * (comma-separated app folders, each with its own `build/`, default `.`: one server each on its own copy of
+ * the data, measured in turn, alternating, so two versions are compared side by side under the same load
+ * of the machine), BENCH_DATA_DIR (embedded: generate the data there once and reuse it) and
+ * BENCH_PG_DATABASE (Postgres: the same with a database of that name).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -27,7 +35,7 @@ import { seedDemo } from '~/demo/index.server';
 import { roundRobinProxy } from '../collab/proxy';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
-import { percentile, signInCookie, startAppServer, type AppServer } from './http-load';
+import { measurePage, percentile, signInCookie, startAppServer, type AppServer, type PageResult } from './http-load';
 
 type Config = 'embedded' | 'postgres' | 'scale-out';
 const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres,scale-out').split(',') as Config[];
@@ -38,6 +46,13 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3185);
 const SESSION_SECRET = 'bench-secret-0123456789abcdef0123456789';
+const PAGES = process.env.BENCH_PAGES?.split(',').map((p) => p.trim());
+const PER_PAGE = process.env.BENCH_PER_PAGE === '1';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const APP_DIRS = (process.env.BENCH_APP_DIRS ?? '.').split(',').map((d) => path.resolve(d));
+const DATA_DIR = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : undefined;
+const PG_DATABASE = process.env.BENCH_PG_DATABASE;
 
 const SIZES = {
   members: Math.round(1_000 * SCALE),
@@ -109,6 +124,11 @@ const ROLES: Role[] = [
   },
 ];
 
+const pageName = (role: Role, page: string) => `${role.email.split('@')[0]}: ${page}`;
+const chosen = (name: string) => !PAGES || PAGES.some((part) => name.includes(part));
+/** A role's pages that BENCH_PAGES chose. */
+const pagesOf = (role: Role, ids: Ids) => role.pages(ids).filter(([page]) => chosen(pageName(role, page)));
+
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 /** The demo, ten times over where it counts; returns the ids the pages need. */
@@ -141,27 +161,60 @@ async function generate(database: Database): Promise<Ids> {
 
 interface Prepared {
   ids: Ids;
-  env: Record<string, string>;
+  /** One environment per app folder (BENCH_APP_DIRS), each on its own copy of the data. */
+  envs: Record<string, string>[];
   cleanUp: () => Promise<void>;
 }
 
 async function prepareEmbedded(): Promise<Prepared> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-'));
-  const ids = await generate(await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
-  // PGlite's data directory lacks the folder Postgres spills large sorts into.
-  mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
-  return { ids, env: { DATA_DIR: dataDir }, cleanUp: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const dataDir = DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-'));
+  const idsFile = path.join(dataDir, 'ids.json');
+  if (!existsSync(idsFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    const ids = await generate(await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
+    // PGlite's data directory lacks the folder Postgres spills large sorts into.
+    mkdirSync(path.join(dataDir, 'pglite', 'base', 'pgsql_tmp'), { recursive: true });
+    writeFileSync(idsFile, JSON.stringify(ids));
+  }
+  const ids = JSON.parse(readFileSync(idsFile, 'utf8')) as Ids;
+  // A kept data directory is copied for each server, so no run changes it (a newer version's migrations).
+  const copies = DATA_DIR ? APP_DIRS.map(() => mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-run-'))) : [];
+  for (const copy of copies) cpSync(path.join(dataDir, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
+  if (!DATA_DIR && APP_DIRS.length > 1) throw new Error('several BENCH_APP_DIRS need BENCH_DATA_DIR');
+  return {
+    ids,
+    envs: DATA_DIR ? copies.map((copy) => ({ DATA_DIR: copy })) : [{ DATA_DIR: dataDir }],
+    cleanUp: async () => {
+      for (const dir of DATA_DIR ? copies : [dataDir]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function preparePostgres(): Promise<Prepared> {
-  const name = `site_bench_${process.pid}`;
-  const url = await createDatabase(PG_SERVER, name);
+  const name = PG_DATABASE ?? `site_bench_${process.pid}`;
+  const idsFile = path.join(tmpdir(), `${name}-ids.json`);
+  let ids: Ids;
+  if (PG_DATABASE && existsSync(idsFile)) ids = JSON.parse(readFileSync(idsFile, 'utf8')) as Ids;
+  else {
+    ids = await generate(await openDatabase({ url: await createDatabase(PG_SERVER, name) }));
+    if (PG_DATABASE) writeFileSync(idsFile, JSON.stringify(ids));
+  }
+  const copies = PG_DATABASE ? APP_DIRS.map((_, i) => `${name}_run${i}`) : [name];
+  if (!PG_DATABASE && APP_DIRS.length > 1) throw new Error('several BENCH_APP_DIRS need BENCH_PG_DATABASE');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'expertpool-bench-site-'));
+  const envs: Record<string, string>[] = [];
+  for (const copy of copies) {
+    if (PG_DATABASE) await adminQuery(PG_SERVER, `drop database if exists ${copy} with (force)`);
+    const url = PG_DATABASE
+      ? await createDatabase(PG_SERVER, copy, name)
+      : Object.assign(new URL(PG_SERVER), { pathname: `/${copy}` }).toString();
+    envs.push({ DATABASE_URL: url, DATA_DIR: dataDir, SESSION_SECRET });
+  }
   return {
-    ids: await generate(await openDatabase({ url })),
-    env: { DATABASE_URL: url, DATA_DIR: dataDir, SESSION_SECRET },
+    ids,
+    envs,
     cleanUp: async () => {
-      await adminQuery(PG_SERVER, `drop database if exists ${name} with (force)`);
+      for (const copy of copies) await adminQuery(PG_SERVER, `drop database if exists ${copy} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -180,16 +233,16 @@ interface Outcome {
 async function clickAround(base: string, cookies: Map<string, string>, ids: Ids, durationS: number): Promise<Outcome> {
   const outcome: Outcome = { pages: new Map(), errors: new Map(), requests: 0 };
   const until = performance.now() + durationS * 1000;
-  const people = ROLES.flatMap((role) =>
+  const people = ROLES.filter((role) => pagesOf(role, ids).length > 0).flatMap((role) =>
     Array.from({ length: Math.max(1, Math.round(role.share * USERS)) }, (_, i) => ({ role, offset: i })),
   );
   await Promise.all(
     people.map(async ({ role, offset }) => {
-      const pages = role.pages(ids);
+      const pages = pagesOf(role, ids);
       const cookie = cookies.get(role.email)!;
       for (let i = offset; performance.now() < until; i++) {
         const [page, url] = pages[i % pages.length]!;
-        const name = `${role.email.split('@')[0]}: ${page}`;
+        const name = pageName(role, page);
         const started = performance.now();
         const response = await fetch(`${base}${url}`, { headers: { cookie }, redirect: 'manual' }).catch(() => null);
         await response?.arrayBuffer();
@@ -257,13 +310,104 @@ async function withServers<T>(count: number, env: Record<string, string>, work: 
   }
 }
 
+/** One server per app folder (BENCH_APP_DIRS), each on its own copy of the data. */
+async function withAppServers<T>(envs: Record<string, string>[], work: (servers: AppServer[]) => Promise<T>) {
+  const servers: AppServer[] = [];
+  try {
+    for (const [i, dir] of APP_DIRS.entries())
+      servers.push(await startAppServer(PORT + 1 + i, { ...envs[i]!, SEED_DEMO: '0' }, dir));
+    return await work(servers);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const dirName = (i: number) => path.basename(APP_DIRS[i]!);
+/** Each server in turn, the first one first in even rounds and last in odd ones. */
+const inTurn = <T>(items: T[], round: number) => (round % 2 ? [...items].reverse() : items);
+
+/**
+ * BENCH_PER_PAGE: each chosen page alone under autocannon, on each server in turn, BENCH_ROUNDS times;
+ * prints the medians of the rounds: server CPU ms per request, p50, p95.
+ */
+async function measureEachPage(label: string, servers: AppServer[], ids: Ids) {
+  const cookies = await Promise.all(
+    servers.map(async (server) => {
+      const byRole = new Map<string, string>();
+      for (const role of ROLES) byRole.set(role.email, await signInCookie(server.base, role.email));
+      return byRole;
+    }),
+  );
+  const pages = ROLES.flatMap((role) =>
+    pagesOf(role, ids).map(([page, url]) => ({ role, url, name: pageName(role, page) })),
+  );
+  const results = new Map<string, PageResult[]>();
+  const loads: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const page of pages) {
+      for (const i of inTurn([...servers.keys()], round)) {
+        const result = await measurePage(
+          page.name,
+          `${servers[i]!.base}${page.url}`,
+          cookies[i]!.get(page.role.email)!,
+          {
+            seconds: DURATION_S,
+            warmUpSeconds: WARM_UP_S,
+            connections: CONNECTIONS,
+            serverPid: servers[i]!.pid,
+          },
+        );
+        const key = `${page.name}\t${i}`;
+        results.set(key, [...(results.get(key) ?? []), result]);
+      }
+    }
+    loads.push(loadavg()[0]!.toFixed(1));
+  }
+  console.log(
+    `\n${label}: each page alone, ${CONNECTIONS} connections, ${DURATION_S} s after ${WARM_UP_S} s of warm-up, ` +
+      `${ROUNDS} rounds (medians); load average after each round ${loads.join(', ')}`,
+  );
+  console.log('| page | app | CPU ms/request | p50 ms | p95 ms | requests/s | CPU ms/request per round | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const page of pages) {
+    for (const i of servers.keys()) {
+      const rounds = results.get(`${page.name}\t${i}`)!;
+      const cpu = rounds.map((r) => r.cpuPerRequest);
+      console.log(
+        `| ${page.name} | ${dirName(i)} | ${median(cpu).toFixed(1)} | ${median(rounds.map((r) => r.p50)).toFixed(0)} | ` +
+          `${median(rounds.map((r) => r.p95)).toFixed(0)} | ${median(rounds.map((r) => r.rps)).toFixed(1)} | ` +
+          `${cpu.map((c) => c.toFixed(1)).join(', ')} | ${rounds.reduce((sum, r) => sum + r.errors, 0)} |`,
+      );
+    }
+  }
+}
+
+/** The mixed load on each server in turn, BENCH_ROUNDS times when there are several. */
+async function measureMixed(label: string, servers: AppServer[], ids: Ids) {
+  let slowestHere = 0;
+  const rounds = servers.length > 1 ? ROUNDS : 1;
+  for (let round = 0; round < rounds; round++)
+    for (const i of inTurn([...servers.keys()], round)) {
+      const name = servers.length > 1 ? `${label} (${dirName(i)}, round ${round + 1})` : label;
+      const result = await measure(name, servers[i]!.base, [servers[i]!.pid], ids);
+      slowestHere = Math.max(slowestHere, result.slowest);
+    }
+  return slowestHere;
+}
+
 const slowest: number[] = [];
 let scaleOut: number | null = null;
 if (CONFIGS.includes('embedded')) {
   const prepared = await prepareEmbedded();
   try {
-    await withServers(1, prepared.env, async ([server]) => {
-      slowest.push((await measure('embedded PGlite, one process', server!.base, [server!.pid], prepared.ids)).slowest);
+    await withAppServers(prepared.envs, async (servers) => {
+      if (PER_PAGE) await measureEachPage('embedded PGlite, one process', servers, prepared.ids);
+      else slowest.push(await measureMixed('embedded PGlite, one process', servers, prepared.ids));
     });
   } finally {
     await prepared.cleanUp();
@@ -272,25 +416,33 @@ if (CONFIGS.includes('embedded')) {
 if (CONFIGS.includes('postgres') || CONFIGS.includes('scale-out')) {
   const prepared = await preparePostgres();
   try {
-    const one = await withServers(1, prepared.env, ([server]) =>
-      measure('Postgres server, one process', server!.base, [server!.pid], prepared.ids),
-    );
-    if (CONFIGS.includes('postgres')) slowest.push(one.slowest);
-    if (CONFIGS.includes('scale-out')) {
-      const two = await withServers(2, prepared.env, async (servers) => {
-        const proxy = await roundRobinProxy(servers.map((s) => Number(new URL(s.base).port)));
-        try {
-          return await measure(
-            'Postgres server, two processes behind a round-robin proxy',
-            `http://127.0.0.1:${proxy.port}`,
-            servers.map((s) => s.pid),
-            prepared.ids,
-          );
-        } finally {
-          await proxy.close();
-        }
+    if (PER_PAGE || APP_DIRS.length > 1) {
+      await withAppServers(prepared.envs, async (servers) => {
+        if (PER_PAGE) await measureEachPage('Postgres server, one process', servers, prepared.ids);
+        else slowest.push(await measureMixed('Postgres server, one process', servers, prepared.ids));
       });
-      scaleOut = two.rps / one.rps;
+    } else {
+      const env = prepared.envs[0]!;
+      const one = await withServers(1, env, ([server]) =>
+        measure('Postgres server, one process', server!.base, [server!.pid], prepared.ids),
+      );
+      if (CONFIGS.includes('postgres')) slowest.push(one.slowest);
+      if (CONFIGS.includes('scale-out')) {
+        const two = await withServers(2, env, async (servers) => {
+          const proxy = await roundRobinProxy(servers.map((s) => Number(new URL(s.base).port)));
+          try {
+            return await measure(
+              'Postgres server, two processes behind a round-robin proxy',
+              `http://127.0.0.1:${proxy.port}`,
+              servers.map((s) => s.pid),
+              prepared.ids,
+            );
+          } finally {
+            await proxy.close();
+          }
+        });
+        scaleOut = two.rps / one.rps;
+      }
     }
   } finally {
     await prepared.cleanUp();

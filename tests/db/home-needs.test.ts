@@ -26,7 +26,7 @@ const made = {
   response: '',
 };
 
-const needsOf = (actor: Actor) =>
+const needsOf = (actor: Actor, shown = 10_000) =>
   runAs(world.database, world.claims(actor), async (tx) => {
     const standing = await getStanding(tx, world.ids[actor as Exclude<Actor, 'anon'>]);
     return whatNeedsMe(
@@ -34,7 +34,7 @@ const needsOf = (actor: Actor) =>
       world.ids[actor as Exclude<Actor, 'anon'>],
       { ...standing, readsForMunicipalities: standing.readerFor.length > 0 },
       'Europe/Amsterdam',
-      { now, shown: 10_000 },
+      { now, shown },
     );
   });
 
@@ -218,6 +218,34 @@ describe('what needs me', () => {
     expect((await needsOf('memberA')).member.responses.items.map((r) => r.advice_id)).toContain(made.overdue);
     // Answered, so no longer overdue for the coordinator.
     expect(ids((await needsOf('coordinator')).coordinator!.overdue)).not.toContain(made.overdue);
+  });
+
+  it('each list shows its first items and counts them all, the same ones the whole list has', async () => {
+    type List = { items: object[]; total: number };
+    const lists = (needs: Awaited<ReturnType<typeof needsOf>>): [string, List][] =>
+      [
+        ['member', needs.member],
+        ['coordinator', needs.coordinator],
+        ['reader', needs.reader],
+      ].flatMap(([part, group]) =>
+        Object.entries((group ?? {}) as Record<string, List>).map(
+          ([name, list]) => [`${part}.${name}`, list] as [string, List],
+        ),
+      );
+    let counted = 0;
+    for (const actor of ['memberA', 'coordinator', 'outsideCoordinator', 'admin', 'reader'] as const) {
+      const whole = new Map(lists(await needsOf(actor)));
+      for (const [name, list] of lists(await needsOf(actor, 1))) {
+        const all = whole.get(name)!;
+        expect(all.total, `${actor} ${name}`).toBe(all.items.length);
+        expect(list.total, `${actor} ${name}`).toBe(all.total);
+        expect(list.items.length, `${actor} ${name}`).toBe(Math.min(1, all.total));
+        for (const item of list.items) expect(all.items, `${actor} ${name}`).toContainEqual(item);
+        if (all.total > 1) counted += 1;
+      }
+    }
+    // Some lists are longer than one, so the count is more than what is shown.
+    expect(counted).toBeGreaterThan(0);
   });
 
   it('a member who is no reader and no coordinator gets no reader lists, even with advice for Alkmaar around', async () => {

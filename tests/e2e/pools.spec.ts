@@ -127,6 +127,43 @@ test('a coordinator searches members by language and exports them as CSV', async
   expect(names.some((name) => name?.includes('Reza'))).toBe(false);
 });
 
+test('an admin pages through every pool’s members, fifty at a time; a page past the last shows the last', async ({
+  page,
+}) => {
+  await signInFully(page, DEMO.admin);
+  await page.goto('/people');
+  const pager = page.getByRole('navigation', { name: 'Paginering' });
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(pager).toContainText(/Pagina 1 van \d+/);
+  await expect(page.getByText(/leden gevonden \(hieronder 1 tot en met 50\)/)).toBeVisible();
+  await expect(rows).toHaveCount(51); // the header and fifty members
+  await expect(pager.getByRole('link', { name: 'Vorige pagina' })).toHaveCount(0);
+  const firstOfPageOne = (await rows.nth(1).textContent())!;
+  const pages = Number((await pager.textContent())!.match(/Pagina 1 van (\d+)/)![1]);
+  expect(pages).toBeGreaterThan(1);
+
+  await pager.getByRole('link', { name: 'Volgende pagina' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(pager).toContainText(`Pagina 2 van ${pages}`);
+  await expect(page.getByText(/\(hieronder 51 tot en met/)).toBeVisible();
+  await expect(rows.nth(1)).not.toHaveText(firstOfPageOne);
+  await expectAccessible(page);
+
+  // An old bookmark past the end, and a page that is no number.
+  await page.goto('/people?page=9999');
+  await expect(pager).toContainText(`Pagina ${pages} van ${pages}`);
+  await expect(pager.getByRole('link', { name: 'Volgende pagina' })).toHaveCount(0);
+  await page.goto('/people?page=twee');
+  await expect(pager).toContainText(`Pagina 1 van ${pages}`);
+
+  // A search that fits on one page has no pages, and the filters stay on the next page's link.
+  await page.getByRole('searchbox', { name: 'Naam' }).fill('Yonas');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/q=Yonas/);
+  await expect(page.getByRole('row', { name: /Yonas/ }).first()).toBeVisible();
+  await expect(pager).toHaveCount(0);
+});
+
 test('a municipality reader sees the pool’s make-up as aggregates, with small groups as <5', async ({ page }) => {
   await signInFully(page, DEMO.gemeente);
   await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
