@@ -118,6 +118,8 @@ test("a municipality's data source with a direction override does not turn the p
   await page.goto('/goals');
   await page.getByLabel('Gemeente', { exact: true }).selectOption({ label: 'Castricum' });
   await page.getByRole('button', { name: 'Toon' }).click();
+  // Castricum's tree, not the page before it: a goal added before the page came back went to Alkmaar's.
+  await expect(page.getByRole('heading', { level: 2, name: 'Castricum' })).toBeVisible();
   const municipalityId = await page.getByLabel('Gemeente', { exact: true }).inputValue();
   const goal = `Taal ${Date.now()}`;
   await page.getByLabel('Doel', { exact: true }).fill(goal);
