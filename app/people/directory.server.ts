@@ -3,9 +3,13 @@ import type { ContactPreference, LearningRoute } from '~/db/types';
 import type { Tx } from '~/db/db.server';
 import type { MemberSearch } from './schema.server';
 
-/** Rows per page of the member search; the CSV has them all (up to EXPORT_LIMIT). */
+/** Rows per page of the member search; the CSV has them all, up to MEMBERS_EXPORT_LIMIT. */
 export const MEMBERS_PER_PAGE = 50;
-const EXPORT_LIMIT = 1000;
+/**
+ * The most rows one CSV carries: ten times a national organisation's members, and a bound on one
+ * request's work. A search with more is refused with a word to narrow it, never cut short unsaid.
+ */
+export const MEMBERS_EXPORT_LIMIT = 10_000;
 
 /** The directory's members (not coordinators) that match the filters. */
 function matchingMembers(tx: Tx, filters: Partial<MemberSearch>) {
@@ -61,9 +65,12 @@ function memberRows(tx: Tx, filters: Partial<MemberSearch>) {
   );
 }
 
-/** Every matching member (up to EXPORT_LIMIT), for the CSV. */
-export async function searchMembers(tx: Tx, filters: Partial<MemberSearch>) {
-  return memberRows(tx, filters).limit(EXPORT_LIMIT).execute();
+/** Every matching member, for the CSV; null when more than `limit` match (the CSV would be cut short). */
+export async function searchMembers(tx: Tx, filters: Partial<MemberSearch>, limit = MEMBERS_EXPORT_LIMIT) {
+  const rows = await memberRows(tx, filters)
+    .limit(limit + 1)
+    .execute();
+  return rows.length > limit ? null : rows;
 }
 
 /**

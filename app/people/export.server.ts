@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { toCsv } from '~/csv.server';
 import type { searchMembers } from './directory.server';
 
-type MemberRows = Awaited<ReturnType<typeof searchMembers>>;
+type MemberRows = NonNullable<Awaited<ReturnType<typeof searchMembers>>>;
 
 /** The member search as CSV: what the directory let this coordinator see, contact details only with consent. */
 export function membersCsv(members: MemberRows, t: TFunction): string {

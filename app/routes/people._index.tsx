@@ -7,7 +7,7 @@ import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { readQuery } from '~/input/request.server';
 import { indicatorNames } from '~/indicators/framework';
-import { listSearchablePools, searchMembersPage } from '~/people/directory.server';
+import { listSearchablePools, MEMBERS_EXPORT_LIMIT, searchMembersPage } from '~/people/directory.server';
 import { getProfileChoices } from '~/people/profile.server';
 import { PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/profile-options';
 import { memberSearchSchema } from '~/people/schema.server';
@@ -34,12 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const applied: Record<string, string> = {};
   for (const [key, value] of Object.entries(filters))
     if (value !== undefined && key !== 'page') applied[key] = String(value);
-  return json({ ...data, filters: applied });
+  return json({ ...data, filters: applied, exportLimit: MEMBERS_EXPORT_LIMIT });
 }
 
 export default function MemberSearch() {
   const { t, i18n } = useTranslation();
-  const { pools, results, municipalities, indicators, filters } = useLoaderData<typeof loader>();
+  const { pools, results, municipalities, indicators, filters, exportLimit } = useLoaderData<typeof loader>();
   const { members, total, page, pages, perPage } = results;
   const names = indicatorNames(indicators, i18n.language);
   const part = (slot: string) => {
@@ -100,9 +100,13 @@ export default function MemberSearch() {
         {pages > 1 ? ` ${t('people.search.shown', { first, last: first + members.length - 1 })}` : null}
       </p>
       <p>
-        <a href={`/people/export.csv${query ? `?${query}` : ''}`} download>
-          {t('people.search.export')}
-        </a>
+        {total > exportLimit ? (
+          t('people.search.exportTooMany', { count: exportLimit })
+        ) : (
+          <a href={`/people/export.csv${query ? `?${query}` : ''}`} download>
+            {t('people.search.export')}
+          </a>
+        )}
       </p>
       <TableScroll label={t('people.search.title')}>
         <table className="data-table">

@@ -5,7 +5,7 @@ import { forbidden } from '~/http.server';
 import { i18nFor } from '~/i18n/i18n';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
-import { listSearchablePools, searchMembers } from '~/people/directory.server';
+import { listSearchablePools, MEMBERS_EXPORT_LIMIT, searchMembers } from '~/people/directory.server';
 import { membersCsv } from '~/people/export.server';
 import { memberSearchSchema } from '~/people/schema.server';
 
@@ -18,6 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return searchMembers(tx, filters);
   });
   const { t } = i18nFor(await detectLocale(request));
+  if (!members) {
+    return new Response(t('people.search.exportTooMany', { count: MEMBERS_EXPORT_LIMIT }), {
+      status: 413,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   return new Response(membersCsv(members, t), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

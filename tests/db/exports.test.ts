@@ -65,7 +65,7 @@ describe('exports of the demo data parse back into whole, safe records', () => {
     it(`the member search, as ${actor}`, async () => {
       const members = await as(actor, async (tx) => {
         expect((await listSearchablePools(tx)).length).toBeGreaterThan(0);
-        return searchMembers(tx, {});
+        return (await searchMembers(tx, {}))!;
       });
       expect(members.length).toBeGreaterThan(0);
       for (const locale of LOCALES) {

@@ -104,17 +104,24 @@ describe('onboarding and member search', () => {
   });
 
   it('search filters by language and shows contact details only with consent', async () => {
-    const tigrinya = await as('coordinator', (tx) => searchMembers(tx, { language: 'ti' }));
+    const tigrinya = (await as('coordinator', (tx) => searchMembers(tx, { language: 'ti' })))!;
     expect(tigrinya.length).toBeGreaterThan(0);
     expect(tigrinya.every((m) => m.languages.includes('ti'))).toBe(true);
     const yonas = tigrinya.find((m) => m.user_id === world.ids.memberA);
     expect(yonas?.email).toBeNull();
-    const reza = (await as('coordinator', (tx) => searchMembers(tx, { q: 'rez' }))).find(
+    const reza = (await as('coordinator', (tx) => searchMembers(tx, { q: 'rez' })))!.find(
       (m) => m.user_id === world.ids.memberB,
     );
     expect(reza?.email).toBe('reza@demo.expertpool.nl');
     expect(await as('memberA', (tx) => searchMembers(tx, {}))).toEqual([]);
     expect(await as('reader', (tx) => searchMembers(tx, {}))).toEqual([]);
+  });
+
+  it('the CSV search is refused whole, never cut short, when more members match than its limit', async () => {
+    const all = (await as('coordinator', (tx) => searchMembers(tx, {})))!;
+    expect(all.length).toBeGreaterThan(1);
+    expect(await as('coordinator', (tx) => searchMembers(tx, {}, all.length))).toEqual(all);
+    expect(await as('coordinator', (tx) => searchMembers(tx, {}, all.length - 1))).toBeNull();
   });
 });
 
