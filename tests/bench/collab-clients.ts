@@ -141,10 +141,10 @@ export async function forkClients(processes: number) {
   const all = <T>(op: string, request: (i: number) => WorkerRequest) =>
     Promise.all(children.map((child, i) => ask<T>(child, (m) => m?.op === op, request(i))));
   return {
-    /** Every client of `boards[b]` on process b mod `processes`; `clients(board)` says where each connects. */
-    async connect(kind: ServerKind, boards: string[], clients: (board: string) => number[]) {
+    /** Every client of `boards[b]` on process b mod `processes`; `ports(b)`: the port of each of its clients. */
+    async connect(kind: ServerKind, boards: string[], ports: (b: number) => number[]) {
       const share = children.map(() => [] as { port: number; board: string }[]);
-      boards.forEach((board, b) => share[b % processes]!.push(...clients(board).map((port) => ({ port, board }))));
+      boards.forEach((board, b) => share[b % processes]!.push(...ports(b).map((port) => ({ port, board }))));
       await all('connected', (i) => ({ op: 'connect', kind, clients: share[i]! }));
     },
     /** Every process's clients type for `ms`; each process's latencies, CPU and heap. */

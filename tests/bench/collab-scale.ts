@@ -10,7 +10,8 @@ import { forkClients, forkServer, migrateWithBoards, percentile, type ServerStat
  * `npm run bench:collab-scale`: what a second collab-server process adds (issue 18, "collab scale-out
  * ratio"). One of our servers alone, against two sharing one Postgres database and Redis fan-out, with
  * the clients of every board spread over both (as a round-robin proxy spreads them: the worst case, since
- * each instance then applies every edit of the board).
+ * each instance then applies every edit of the board), or with BENCH_SPREAD=boards each board's clients
+ * all on one instance (as a proxy that routes by the board in the URL would place them).
  *
  * BENCH_BOARDS boards with BENCH_PER_BOARD clients each (alternately on each instance) stay connected
  * while the typing rate rises step by step (BENCH_RATES edits a second per client, BENCH_SECONDS each); a
@@ -30,6 +31,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const P95_MS = Number(process.env.BENCH_P95_MS ?? 50);
 const PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+/** `clients`: a board's clients alternate between the instances; `boards`: all on one (a proxy routing by board). */
+const SPREAD = (process.env.BENCH_SPREAD ?? 'clients') as 'clients' | 'boards';
+if (SPREAD !== 'clients' && SPREAD !== 'boards') throw new Error(`BENCH_SPREAD: clients or boards, not ${SPREAD}`);
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? TEST_REDIS_URL;
 
@@ -103,7 +107,9 @@ async function run(instances: 1 | 2, round: number): Promise<Step[]> {
   );
   const steps: Step[] = [];
   try {
-    await clients.connect('ours', boards, () => Array.from({ length: PER_BOARD }, (_, j) => ports[j % instances]!));
+    await clients.connect('ours', boards, (b) =>
+      Array.from({ length: PER_BOARD }, (_, j) => ports[(SPREAD === 'clients' ? j : b) % instances]!),
+    );
     const step = async (rate: number) => {
       const before = await Promise.all(servers.map((s) => s.stats()));
       const systemBefore = systemCpu();
@@ -181,7 +187,7 @@ const load = () =>
     .join(' ');
 console.log(`load average (1/5/15 min) at start: ${load()}; ${cpus().length} cores`);
 console.log(
-  `${BOARDS} boards × ${PER_BOARD} clients (alternately on each instance), ${SECONDS} s per step, p95 bound ${P95_MS} ms, clients in ${PROCESSES} processes`,
+  `${BOARDS} boards × ${PER_BOARD} clients (${SPREAD === 'clients' ? 'alternately on each instance' : 'each board on one instance'}), ${SECONDS} s per step, p95 bound ${P95_MS} ms, clients in ${PROCESSES} processes`,
 );
 console.log('shares are % of one core over the step; machine: % of all cores busy (anyone\'s work)');
 console.log(
