@@ -57,9 +57,13 @@ interface Step {
 
 const TICK_MS = 10; // /proc times are in clock ticks of 1/100 s on Linux
 
-/** CPU ms so far of every process named `postgres` or `redis-server` (whoever's), and the machine's. */
+/**
+ * CPU ms so far of every process named `postgres` or `redis-server` (whoever's), by pid, and the machine's.
+ * By pid, so that a process ending during a step (another session's Postgres backend) takes only its own
+ * time with it.
+ */
 function systemCpu() {
-  const totals = { postgres: 0, redis: 0, machineBusy: 0, machineAll: 0 };
+  const processes = new Map<string, { service: 'postgres' | 'redis'; ms: number }>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -69,17 +73,25 @@ function systemCpu() {
       continue; // gone meanwhile
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const service = comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : null;
+    if (!service) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command.
-    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    if (comm === 'postgres') totals.postgres += ms;
-    else if (comm.startsWith('redis-server')) totals.redis += ms;
+    processes.set(pid, { service, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
   }
   const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = times.map(Number) as number[];
-  totals.machineBusy = (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
-  totals.machineAll = totals.machineBusy + (idle! + iowait!) * TICK_MS;
-  return totals;
+  const machineBusy = (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
+  return { processes, machineBusy, machineAll: machineBusy + (idle! + iowait!) * TICK_MS };
+}
+
+/** CPU ms `service` used between two `systemCpu()` readings (a process started meanwhile: all of its time). */
+function serviceCpu(before: ReturnType<typeof systemCpu>, after: ReturnType<typeof systemCpu>, service: string) {
+  let ms = 0;
+  for (const [pid, p] of after.processes) {
+    if (p.service === service) ms += p.ms - (before.processes.get(pid)?.ms ?? 0);
+  }
+  return ms;
 }
 
 const name = `collab_scale_${process.pid}`;
@@ -129,8 +141,8 @@ async function run(instances: 1 | 2, round: number): Promise<Step[]> {
         cpuPerThousand: (cpu.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) * 1000,
         servers: cpu.map(share),
         clients: reports.map((r) => share(r.cpuMs)),
-        postgres: share(systemAfter.postgres - systemBefore.postgres),
-        redis: share(systemAfter.redis - systemBefore.redis),
+        postgres: share(serviceCpu(systemBefore, systemAfter, 'postgres')),
+        redis: share(serviceCpu(systemBefore, systemAfter, 'redis')),
         machine:
           (systemAfter.machineBusy - systemBefore.machineBusy) / (systemAfter.machineAll - systemBefore.machineAll),
         clientHeapMb: Math.max(...reports.map((r) => r.heapMb)),
