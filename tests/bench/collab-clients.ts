@@ -8,12 +8,13 @@ import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 import type { Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
+import type { TypedReport, WorkerRequest } from './collab-client-worker';
 
 /**
  * What the collab benchmarks share: the server processes (tests/bench/server.ts), headless clients that
  * type, and the edit-to-remote latency they see. The clients write roots of their own ('t', 'lat'), which
  * the bench servers accept; every client of a board records when another client's edit reached it (all
- * clients share this process's clock).
+ * clients of a board share one process's clock: this one, or one of `forkClients`' processes).
  */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123';
 const key = deriveTokenKey(BENCH_SECRET);
@@ -38,7 +39,7 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
       WebSocketPolyfill: WebSocket,
       onSynced: () => resolve(),
     } as never);
-    return { doc, synced, destroy: () => provider.destroy() };
+    return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
   }
   const ours = kind === 'ours';
   const url = ours ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
@@ -55,7 +56,8 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
     disableBc: true,
   });
   const synced = new Promise<void>((r) => provider.once('sync', () => r()));
-  return { doc, synced, destroy: () => provider.destroy() };
+  // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
+  return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
 }
 
 /** Collects, for every client, how long each other client's edit took to reach it. */
@@ -121,15 +123,52 @@ export async function forkServer(args: string[], env: Record<string, string> = {
   };
 }
 
-function ask<T>(child: ChildProcess, filter: (m: any) => boolean, send?: string): Promise<T> {
-  return new Promise((resolve) => {
+/**
+ * `processes` client processes (tests/bench/collab-client-worker.ts). `connect` gives each process whole
+ * boards, round robin, so a board's sender and receivers share a clock.
+ */
+export async function forkClients(processes: number) {
+  const children = await Promise.all(
+    Array.from({ length: processes }, async () => {
+      const child = fork('tests/bench/collab-client-worker.ts', [], {
+        execArgv: ['--import', 'tsx', '--expose-gc'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      await ask(child, (m) => m?.op === 'ready');
+      return child;
+    }),
+  );
+  const all = <T>(op: string, request: (i: number) => WorkerRequest) =>
+    Promise.all(children.map((child, i) => ask<T>(child, (m) => m?.op === op, request(i))));
+  return {
+    /** Every client of `boards[b]` on process b mod `processes`; `ports(b)`: the port of each of its clients. */
+    async connect(kind: ServerKind, boards: string[], ports: (b: number) => number[]) {
+      const share = children.map(() => [] as { port: number; board: string }[]);
+      boards.forEach((board, b) => share[b % processes]!.push(...ports(b).map((port) => ({ port, board }))));
+      await all('connected', (i) => ({ op: 'connect', kind, clients: share[i]! }));
+    },
+    /** Every process's clients type for `ms`; each process's latencies, CPU and heap. */
+    type: (editsPerSecond: number, ms: number) => all<TypedReport>('typed', () => ({ op: 'type', editsPerSecond, ms })),
+    /** Every client gone; the heap (MB) each process keeps after a collection. */
+    disconnect: async () =>
+      (await all<{ heapMb: number }>('disconnected', () => ({ op: 'disconnect' }))).map((r) => r.heapMb),
+    stop: () => children.forEach((child) => child.kill()),
+  };
+}
+
+function ask<T>(child: ChildProcess, filter: (m: any) => boolean, send?: string | WorkerRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    // A child that dies would otherwise leave the benchmark waiting for ever.
+    const died = (code: number | null) => reject(new Error(`bench child exited (${code}) before answering`));
     const on = (m: any) => {
       if (filter(m)) {
         child.off('message', on);
+        child.off('exit', died);
         resolve(m as T);
       }
     };
     child.on('message', on);
+    child.once('exit', died);
     if (send) child.send(send);
   });
 }

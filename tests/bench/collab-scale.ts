@@ -1,51 +1,97 @@
-import { loadavg } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { openDatabase } from '~/db/connection.server';
 import { freePort } from '../collab/harness';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { TEST_REDIS_URL } from '../redis';
-import {
-  connect,
-  forkServer,
-  keepTyping,
-  migrateWithBoards,
-  percentile,
-  recordLatencies,
-  type ServerStats,
-} from './collab-clients';
+import { forkClients, forkServer, migrateWithBoards, percentile, type ServerStats } from './collab-clients';
 
 /**
  * `npm run bench:collab-scale`: what a second collab-server process adds (issue 18, "collab scale-out
  * ratio"). One of our servers alone, against two sharing one Postgres database and Redis fan-out, with
  * the clients of every board spread over both (as a round-robin proxy spreads them: the worst case, since
- * each instance then applies every edit of the board). The load rises step by step (BENCH_LEVELS clients
- * on BENCH_BOARDS boards, each typing BENCH_EDITS edits a second for BENCH_SECONDS); a set-up's capacity is
- * the most edits delivered per second at a step whose edit-to-remote p95 stays within BENCH_P95_MS. The
- * two set-ups take turns (one first in odd rounds, two first in even ones) for BENCH_ROUNDS rounds, and
- * the ratio is taken per round and reported as the median with its range.
+ * each instance then applies every edit of the board), or with BENCH_SPREAD=boards each board's clients
+ * all on one instance (as a proxy that routes by the board in the URL would place them).
  *
- * The clients (the load) run in this process, on the same two cores as the servers, Postgres and Redis:
- * its CPU is printed too, because when it saturates it is the clients, not the servers, that are measured.
+ * BENCH_BOARDS boards with BENCH_PER_BOARD clients each (alternately on each instance) stay connected
+ * while the typing rate rises step by step (BENCH_RATES edits a second per client, BENCH_SECONDS each); a
+ * set-up's capacity is the most updates delivered per second at a step whose edit-to-remote p95 stays
+ * within BENCH_P95_MS, refined by one step halfway between the last rate within the bound and the first
+ * past it. The two set-ups take turns (one first in odd rounds, two first in even ones) for BENCH_ROUNDS
+ * rounds; the ratio is taken per round and reported as the median with its range.
+ *
+ * The clients run in BENCH_CLIENT_PROCESSES processes (collab-client-worker.ts), on the same cores as the
+ * servers, Postgres and Redis; every step prints each one's share of a core, so a reader sees what
+ * saturated: a capacity found where the clients or the machine gave out says nothing about the servers.
  */
-process.setMaxListeners(0);
-const LEVELS = (process.env.BENCH_LEVELS ?? '200,400,600,800,1200').split(',').map(Number);
 const BOARDS = Number(process.env.BENCH_BOARDS ?? 100);
-const EDITS = Number(process.env.BENCH_EDITS ?? 1);
+const PER_BOARD = Number(process.env.BENCH_PER_BOARD ?? 8);
+const RATES = (process.env.BENCH_RATES ?? '0.25,0.5,1,1.5,2,3,4').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const P95_MS = Number(process.env.BENCH_P95_MS ?? 50);
+const PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+/** `clients`: a board's clients alternate between the instances; `boards`: all on one (a proxy routing by board). */
+const SPREAD = (process.env.BENCH_SPREAD ?? 'clients') as 'clients' | 'boards';
+if (SPREAD !== 'clients' && SPREAD !== 'boards') throw new Error(`BENCH_SPREAD: clients or boards, not ${SPREAD}`);
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? TEST_REDIS_URL;
 
 interface Step {
-  clients: number;
+  rate: number;
   delivered: number;
   p50: number;
   p95: number;
-  /** Server CPU (all processes) per 1,000 delivered updates, and the busiest process's share of a core. */
+  /** Server CPU (all instances) per 1,000 delivered updates. */
   cpuPerThousand: number;
-  busiest: number;
-  /** This process's (the clients') share of a core. */
-  clientCpu: number;
+  /** Shares of a core over the step: each server, each client process, Postgres and Redis (whole services). */
+  servers: number[];
+  clients: number[];
+  postgres: number;
+  redis: number;
+  /** The machine's busy share of all its cores (everything on it, other people's work too). */
+  machine: number;
+  /** The largest client process heap at the step's end, MB. */
+  clientHeapMb: number;
+}
+
+const TICK_MS = 10; // /proc times are in clock ticks of 1/100 s on Linux
+
+/**
+ * CPU ms so far of every process named `postgres` or `redis-server` (whoever's), by pid, and the machine's.
+ * By pid, so that a process ending during a step (another session's Postgres backend) takes only its own
+ * time with it.
+ */
+function systemCpu() {
+  const processes = new Map<string, { service: 'postgres' | 'redis'; ms: number }>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const service = comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : null;
+    if (!service) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command.
+    processes.set(pid, { service, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+  }
+  const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = times.map(Number) as number[];
+  const machineBusy = (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
+  return { processes, machineBusy, machineAll: machineBusy + (idle! + iowait!) * TICK_MS };
+}
+
+/** CPU ms `service` used between two `systemCpu()` readings (a process started meanwhile: all of its time). */
+function serviceCpu(before: ReturnType<typeof systemCpu>, after: ReturnType<typeof systemCpu>, service: string) {
+  let ms = 0;
+  for (const [pid, p] of after.processes) {
+    if (p.service === service) ms += p.ms - (before.processes.get(pid)?.ms ?? 0);
+  }
+  return ms;
 }
 
 const name = `collab_scale_${process.pid}`;
@@ -55,8 +101,9 @@ const url = await createDatabase(SERVER, name);
 const setupDb = await openDatabase({ url });
 const boards = await migrateWithBoards(setupDb, BOARDS);
 await setupDb.close();
+const clients = await forkClients(PROCESSES);
 
-/** One set-up (`instances` servers) through every step of the load; stops early once p95 is far past the bound. */
+/** One set-up (`instances` servers) at every rate, then one halfway where the p95 first went past the bound. */
 async function run(instances: 1 | 2, round: number): Promise<Step[]> {
   const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
   const fanout: Record<string, string> =
@@ -72,58 +119,73 @@ async function run(instances: 1 | 2, round: number): Promise<Step[]> {
   );
   const steps: Step[] = [];
   try {
-    for (const count of LEVELS) {
-      // Client i is on board i mod BOARDS and, across boards' clients, alternately on each instance.
-      const clients = Array.from({ length: count }, (_, i) =>
-        connect('ours', ports[Math.floor(i / BOARDS) % instances]!, boards[i % BOARDS]!),
-      );
-      await Promise.all(clients.map((c) => c.synced));
-      const latencies = recordLatencies(clients);
+    await clients.connect('ours', boards, (b) =>
+      Array.from({ length: PER_BOARD }, (_, j) => ports[(SPREAD === 'clients' ? j : b) % instances]!),
+    );
+    const step = async (rate: number) => {
       const before = await Promise.all(servers.map((s) => s.stats()));
-      const clientBefore = process.cpuUsage();
+      const systemBefore = systemCpu();
       const started = performance.now();
-      await keepTyping(clients, EDITS, SECONDS * 1000);
+      const reports = await clients.type(rate, SECONDS * 1000);
       const elapsed = performance.now() - started;
-      const clientCpu = process.cpuUsage(clientBefore);
+      const systemAfter = systemCpu();
       const after = await Promise.all(servers.map((s) => s.stats()));
-      clients.forEach((c) => c.destroy());
       const cpu = after.map((a: ServerStats, i) => a.cpuMs - before[i]!.cpuMs);
-      const sorted = latencies.sort((x, y) => x - y);
-      const step: Step = {
-        clients: count,
-        delivered: latencies.length / (elapsed / 1000),
+      const sorted = reports.flatMap((r) => r.latencies).sort((x, y) => x - y);
+      const share = (ms: number) => ms / elapsed;
+      const result: Step = {
+        rate,
+        delivered: sorted.length / (elapsed / 1000),
         p50: percentile(sorted, 50),
         p95: percentile(sorted, 95),
-        cpuPerThousand: (cpu.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)) * 1000,
-        busiest: Math.max(...cpu) / elapsed,
-        clientCpu: (clientCpu.user + clientCpu.system) / 1000 / elapsed,
+        cpuPerThousand: (cpu.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) * 1000,
+        servers: cpu.map(share),
+        clients: reports.map((r) => share(r.cpuMs)),
+        postgres: share(serviceCpu(systemBefore, systemAfter, 'postgres')),
+        redis: share(serviceCpu(systemBefore, systemAfter, 'redis')),
+        machine:
+          (systemAfter.machineBusy - systemBefore.machineBusy) / (systemAfter.machineAll - systemBefore.machineAll),
+        clientHeapMb: Math.max(...reports.map((r) => r.heapMb)),
       };
-      steps.push(step);
-      print(round, instances, step);
-      // Boards unload once their last client is gone; a moment for that before the next step.
-      await new Promise((r) => setTimeout(r, 1000));
-      if (step.p95 > 4 * P95_MS) break;
+      steps.push(result);
+      print(round, instances, result);
+      return result;
+    };
+    let within = 0;
+    for (const rate of RATES) {
+      const result = await step(rate);
+      if (result.p95 > P95_MS) {
+        if (within > 0) await step((within + rate) / 2);
+        break;
+      }
+      within = rate;
     }
   } finally {
+    const heaps = await clients.disconnect();
+    console.log(`        client heaps after disconnecting (MB): ${heaps.map((h) => f(h)).join(', ')}`);
     await Promise.all(servers.map((s) => s.stop()));
   }
   return steps;
 }
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-const pct = (share: number) => `${f(share * 100)}%`;
+const pct = (share: number) => f(share * 100);
 function print(round: number, instances: number, s: Step) {
   console.log(
     [
       String(round).padStart(5),
-      String(instances).padStart(9),
-      String(s.clients).padStart(7),
-      f(s.delivered).padStart(15),
+      String(instances).padStart(4),
+      f(s.rate, 2).padStart(6),
+      f(s.delivered).padStart(9),
       f(s.p50, 1).padStart(6),
-      f(s.p95, 1).padStart(6),
-      f(s.cpuPerThousand).padStart(21),
-      pct(s.busiest).padStart(15),
-      pct(s.clientCpu).padStart(11),
+      f(s.p95, 1).padStart(7),
+      f(s.cpuPerThousand).padStart(10),
+      s.servers.map(pct).join('+').padStart(9),
+      `${pct(s.clients.reduce((a, b) => a + b, 0))} (${s.clients.map(pct).join('+')})`.padStart(19),
+      pct(s.postgres).padStart(4),
+      pct(s.redis).padStart(5),
+      pct(s.machine).padStart(7),
+      f(s.clientHeapMb).padStart(7),
     ].join('  '),
   );
 }
@@ -135,12 +197,13 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-console.log(`load average (1/5/15 min) at start: ${load()}`);
+console.log(`load average (1/5/15 min) at start: ${load()}; ${cpus().length} cores`);
 console.log(
-  `${BOARDS} boards, ${EDITS} edit/s per client, ${SECONDS} s per step, p95 bound ${P95_MS} ms, clients spread over the instances`,
+  `${BOARDS} boards × ${PER_BOARD} clients (${SPREAD === 'clients' ? 'alternately on each instance' : 'each board on one instance'}), ${SECONDS} s per step, p95 bound ${P95_MS} ms, clients in ${PROCESSES} processes`,
 );
+console.log('shares are % of one core over the step; machine: % of all cores busy (anyone\'s work)');
 console.log(
-  'round  instances  clients  delivered upd/s  p50 ms  p95 ms  server CPU ms / 1,000  busiest server  client CPU',
+  'round  set  edit/s  upd/s     p50 ms  p95 ms   CPU ms/1k  servers %  clients % (each)     pg  redis  machine  heap MB',
 );
 const ratios: number[] = [];
 const capacities: Record<1 | 2, number[]> = { 1: [], 2: [] };
@@ -154,6 +217,7 @@ try {
     ratios.push(found[1] > 0 ? found[2] / found[1] : NaN);
   }
 } finally {
+  clients.stop();
   await admin(`drop database if exists ${name} with (force)`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
