@@ -4,8 +4,15 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
-/** CHROME_PATH, else Debian's chromium, else Playwright's own download (not possible on this network). */
-const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+/**
+ * CHROME_PATH, else Debian's headless shell, else Debian's chromium, else Playwright's own download (not
+ * possible on this network). The headless shell is the browser Playwright itself runs headless: on the
+ * same specs it used about a third less CPU than the full browser (docs/benchmarks/2026-12-06-test-time.md).
+ * `--headed` needs the full one: CHROME_PATH=/usr/bin/chromium.
+ */
+const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find(
+  (p) => p && existsSync(p),
+);
 
 /**
  * Workers take tests in queue order, the first project's first. The longest units of work go first, so
