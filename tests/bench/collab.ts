@@ -8,6 +8,7 @@ import {
   recordLatencies,
   type BenchClient,
 } from './collab-clients';
+import { runGoals } from './collab-goals';
 
 /**
  * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server
@@ -19,15 +20,16 @@ import {
  * The second figure is the server's CPU time (process.cpuUsage of its process over the slice) per 1,000
  * updates delivered to clients: steadier than a tail latency on a shared machine.
  *
- * BENCH_ROUNDS (default 5); BENCH_SECONDS (per server and round, default 8); BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a
+ * BENCH_ROUNDS (default 5); BENCH_SECONDS (per server and round, default 6); BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a
  * fresh database is created on that server and dropped after); BENCH_KINDS (comma list; also the
  * experiments `ours-pglite-inprocess` and `ours-nopersist`, never part of the default run);
- * BENCH_SCENARIOS (comma list of indices); BENCH_CPU_PROF (a directory: each server writes a CPU profile
+ * BENCH_SCENARIOS (comma list of indices); BENCH_GOALS (comma list, default g2: this race; g4, g5, g6, g7
+ * are the other capacity goals, in collab-goals.ts, with their own knobs there); BENCH_CPU_PROF (a directory: each server writes a CPU profile
  * of the measured window there).
  */
 process.setMaxListeners(0); // each stock provider adds an exit listener
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SLICE_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
+const SLICE_MS = Number(process.env.BENCH_SECONDS ?? 6) * 1000;
 const ALL_KINDS = [
   'ours-postgres',
   'ours-pglite',
@@ -130,6 +132,12 @@ const median = (xs: number[]) => {
 /** "median (min–max)" of per-round figures. */
 const spread = (xs: number[]) => `${f(median(xs), 2)} (${f(Math.min(...xs), 2)}–${f(Math.max(...xs), 2)})`;
 const PEERS = (['ywss', 'hocuspocus'] as const).filter((k) => KINDS.includes(k));
+
+// The other capacity goals first (collab-goals.ts), so the G2 line stays the last.
+const goals = (process.env.BENCH_GOALS ?? 'g2').split(',');
+const others = goals.filter((g) => g !== 'g2');
+if (others.length > 0) await runGoals(others);
+if (!goals.includes('g2')) process.exit(0);
 
 const summary: string[] = [];
 let ratio = NaN;
