@@ -43,7 +43,9 @@ const settle = async (clients: BenchClient[]) => {
 async function coldLoad() {
   const samples = Number(process.env.BENCH_COLD_BOARDS ?? 20);
   const bytes = Number(process.env.BENCH_BOARD_BYTES ?? 1_000_000);
-  console.log(`\nG6 cold load: ${samples} boards of ${f(bytes / 1e6, 2)} MB stored, one client each, one after another`);
+  console.log(
+    `\nG6 cold load: ${samples} boards of ${f(bytes / 1e6, 2)} MB stored, one client each, one after another`,
+  );
   for (const kind of OURS) {
     const server = await start(kind, samples, { BENCH_BOARD_BYTES: String(bytes) });
     const times: number[] = [];

@@ -211,7 +211,8 @@ function recordDurability() {
     for (const update of batch) {
       for (const struct of Y.decodeUpdate(update).structs) {
         // The value, not the key's root: a map entry set again names no parent in the update.
-        const value: unknown = struct instanceof Y.Item && struct.content instanceof Y.ContentAny && struct.content.arr[0];
+        const value: unknown =
+          struct instanceof Y.Item && struct.content instanceof Y.ContentAny && struct.content.arr[0];
         if (value && typeof value === 'object' && 'sentAt' in value) durable.push(now - (value.sentAt as number));
       }
     }
