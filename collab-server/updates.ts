@@ -9,8 +9,11 @@ import * as Y from 'yjs';
  * Every update is first applied to a shadow copy of the document; only when that succeeds, and the
  * judge finds nothing wrong with what it changed, is it applied to the live one (integration is
  * deterministic, so it succeeds there too, with the same effect). A failure leaves the live document,
- * its clients and the update log untouched; the shadow is rebuilt from the live document. The price is
- * a second apply per update and a second copy of each loaded board in memory.
+ * its clients and the update log untouched; the shadow is dropped and copied again from the live
+ * document when the next update comes. The price is a second apply per update and, on a board that has
+ * been written to, a second copy in memory. The copy is made when the first update comes, not when the
+ * board loads: loading a large board then integrates it once before its first client is synced, and a
+ * board that is only looked at never has a shadow.
  */
 
 /**
@@ -27,7 +30,7 @@ type Refused =
 export type ApplyResult = { ok: true; applied: Uint8Array | null } | Refused;
 
 export class CheckedDoc {
-  private shadow: Y.Doc;
+  private copied: Y.Doc | null = null;
   private pendingTimer: NodeJS.Timeout | null = null;
   /** Who sent updates that are still waiting for missing structs. */
   private waiting = new Set<unknown>();
@@ -43,8 +46,10 @@ export class CheckedDoc {
       /** Called with the senders of updates whose missing structs never arrived. */
       onUnresolved: (senders: unknown[]) => void;
     },
-  ) {
-    this.shadow = this.copy();
+  ) {}
+
+  private get shadow(): Y.Doc {
+    return (this.copied ??= this.copy());
   }
 
   /**
@@ -137,7 +142,7 @@ export class CheckedDoc {
   destroy() {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
     for (const origin of [...this.held.keys()]) this.release(origin);
-    this.shadow.destroy();
+    this.copied?.destroy();
   }
 
   /**
@@ -154,7 +159,8 @@ export class CheckedDoc {
         this.waiting.clear();
         return;
       }
-      for (const doc of [this.doc, this.shadow]) {
+      for (const doc of [this.doc, this.copied]) {
+        if (!doc) continue;
         doc.store.pendingStructs = null;
         doc.store.pendingDs = null;
       }
@@ -175,8 +181,8 @@ export class CheckedDoc {
   }
 
   private rebuildShadow() {
-    this.shadow.destroy();
-    this.shadow = this.copy();
+    this.copied?.destroy();
+    this.copied = null;
   }
 
   private copy(): Y.Doc {

@@ -2,12 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
 import { deriveTokenKey } from '~/boards/protocol.server';
 import { mountCollab } from '../../collab-server/http';
 import { BoardPersistence } from '../../collab-server/persistence';
 import { createCollabServer } from '../../collab-server/server';
 import { openDatabase, type Database } from '~/db/connection.server';
+import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
 
@@ -24,6 +28,11 @@ import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
  * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
  * kept after), BENCH_BOARDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
  * BENCH_REDIS_PREFIX (Redis fan-out between the instances).
+ *
+ * For the capacity goals (tests/bench/collab-goals.ts): BENCH_HEAP=1 (every 'stats' answer runs a full GC
+ * first and adds the heap and, for ours, the loaded boards); BENCH_BOARD_BYTES (ours: each board starts
+ * with a stored document of about that size); BENCH_DURABILITY=1 (ours: how long after being sent each
+ * edit's batch was committed, from the 'sent' root the clients write with the wall clock).
  */
 const [kind = 'ours-pglite', portArg = '0', boardsArg = '1'] = process.argv.slice(2);
 const port = Number(portArg);
@@ -32,6 +41,10 @@ const shared = process.env.BENCH_SHARED_DATABASE_URL;
 // The peers' boards are names only; ours are rows (made below).
 let boards: string[] = Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
 let shutdown: () => Promise<void> = async () => {};
+let documents: () => number | null = () => null;
+/** Wall-clock ms from an edit's sending to its batch's commit, drained by each 'stats' answer. */
+let durable: number[] = [];
+const wallClock = () => performance.timeOrigin + performance.now();
 
 async function openBenchDatabase(): Promise<Database> {
   if (shared) return openDatabase({ url: shared });
@@ -52,6 +65,8 @@ if (kind.startsWith('ours')) {
   if (kind === 'ours-nopersist') BoardPersistence.prototype.append = () => {};
   const database = await openBenchDatabase();
   boards = shared ? process.env.BENCH_BOARDS!.split(',') : await migrateWithBoards(database, boards.length);
+  if (process.env.BENCH_BOARD_BYTES) await storeBoards(database, boards, Number(process.env.BENCH_BOARD_BYTES));
+  if (process.env.BENCH_DURABILITY) recordDurability();
   const collab = createCollabServer({
     database,
     tokenKey: deriveTokenKey(BENCH_SECRET),
@@ -72,6 +87,7 @@ if (kind.startsWith('ours')) {
   let maxLag = 0;
   setInterval(() => (maxLag = Math.max(maxLag, collab.stats().persistence.lagMs)), 10).unref();
   lag = () => maxLag;
+  documents = () => collab.stats().documents;
   shutdown = async () => {
     await collab.close();
     server.closeAllConnections();
@@ -100,6 +116,13 @@ const post = (session: Session, method: string) =>
     session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
   );
 
+// A full GC before each heap figure; --expose-gc cannot be passed through forkServer's fixed execArgv.
+let fullGc: (() => void) | null = null;
+if (process.env.BENCH_HEAP) {
+  setFlagsFromString('--expose-gc');
+  fullGc = runInNewContext('gc') as () => void;
+}
+
 const cpuStart = process.cpuUsage();
 process.on('message', async (message) => {
   if (message === 'stats') {
@@ -110,11 +133,17 @@ process.on('message', async (message) => {
       await post(profiling, 'Profiler.enable');
       await post(profiling, 'Profiler.start');
     }
+    if (fullGc) fullGc();
     const cpu = process.cpuUsage(cpuStart);
+    const memory = process.memoryUsage();
     process.send!({
       cpuMs: (cpu.user + cpu.system) / 1000,
-      rssMb: process.memoryUsage().rss / 1024 / 1024,
+      rssMb: memory.rss / 1024 / 1024,
       lagMs: lag(),
+      heapMb: memory.heapUsed / 1024 / 1024,
+      externalMb: (memory.external + memory.arrayBuffers) / 1024 / 1024,
+      documents: documents(),
+      durableMs: durable.splice(0),
     });
   } else if (message === 'exit') {
     if (profiling) {
@@ -129,3 +158,63 @@ process.on('message', async (message) => {
   }
 });
 process.send!({ ready: true, boards });
+
+/**
+ * Every board's stored document: about `bytes` of cards (a map each, with a text), as a compacted state
+ * written by several clients over many transactions, the shape a long-used board has.
+ */
+async function storeBoards(database: Database, ids: string[], bytes: number) {
+  const doc = new Y.Doc();
+  const cards = doc.getArray<Y.Map<unknown>>('cards');
+  const words = 'kans inzicht netwerk werk taal wijk school zorg buurt sport '.repeat(20);
+  while (Y.encodeStateAsUpdate(doc).length < bytes) {
+    doc.clientID = Math.floor(Math.random() * 2 ** 31);
+    doc.transact(() => {
+      for (let i = 0; i < 100; i++) {
+        const card = new Y.Map<unknown>();
+        card.set('text', new Y.Text(words.slice(0, 120 + Math.floor(Math.random() * 120))));
+        card.set('x', Math.random() * 1000);
+        card.set('y', Math.random() * 1000);
+        cards.push([card]);
+      }
+    });
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  await runAsSystem(database, (tx) =>
+    tx
+      .insertInto('board_documents')
+      .values(ids.map((board_id) => ({ board_id, state })))
+      .execute(),
+  );
+}
+
+/**
+ * Wraps the batched write: once a batch is committed, every edit in it that carries a 'sent' time (the
+ * clients' wall clock, `{ sentAt }`, see collab-goals.ts) gives its sent-to-durable time. Only the time is added; the
+ * write itself is the production one.
+ */
+function recordDurability() {
+  type Batched = {
+    pending: Map<string, Uint8Array[]>;
+    stats: { writeFailures: number };
+    writeBatch(includeActivity: boolean): Promise<void>;
+  };
+  const proto = BoardPersistence.prototype as unknown as Batched;
+  const write = proto.writeBatch;
+  proto.writeBatch = async function (this: Batched, includeActivity: boolean) {
+    const batch = [...this.pending.values()].flat();
+    const failures = this.stats.writeFailures;
+    await write.call(this, includeActivity);
+    // A failed write puts the updates back: they are not durable yet.
+    if (this.stats.writeFailures !== failures) return;
+    const now = wallClock();
+    for (const update of batch) {
+      for (const struct of Y.decodeUpdate(update).structs) {
+        // The value, not the key's root: a map entry set again names no parent in the update.
+        const value: unknown =
+          struct instanceof Y.Item && struct.content instanceof Y.ContentAny && struct.content.arr[0];
+        if (value && typeof value === 'object' && 'sentAt' in value) durable.push(now - (value.sentAt as number));
+      }
+    }
+  };
+}

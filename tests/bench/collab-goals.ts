@@ -1,0 +1,198 @@
+import { loadavg } from 'node:os';
+import { freePort } from '../collab/harness';
+import { connect, forkServer, keepTyping, percentile, type BenchClient, type ServerStats } from './collab-clients';
+
+/**
+ * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g4,g5,g6,g7 npm run
+ * bench:collab`): each prints its figure, the peers' where the goal applies to them, and the goal. The
+ * clients run in the benchmark's own process on the same two cores as the servers: where that process is
+ * the bottleneck, a figure measures the clients, which each section says.
+ */
+type Kind = 'ours-postgres' | 'ours-pglite' | 'ywss' | 'hocuspocus';
+const OURS: Kind[] = ['ours-postgres', 'ours-pglite'];
+const ALL: Kind[] = [...OURS, 'ywss', 'hocuspocus'];
+const clientKind = (kind: Kind) => (kind.startsWith('ours') ? 'ours' : (kind as 'ywss' | 'hocuspocus'));
+
+/** What server.ts adds to its stats with BENCH_HEAP / BENCH_DURABILITY. */
+type GoalStats = ServerStats & { heapMb: number; externalMb: number; documents: number | null; durableMs: number[] };
+
+async function start(kind: Kind, boards: number, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const server = await forkServer([kind, String(port), String(boards)], { BENCH_HEAP: '1', ...env });
+  return {
+    ...server,
+    port,
+    stats: () => server.stats() as Promise<GoalStats>,
+    connect: (board: string) => connect(clientKind(kind), port, board),
+  };
+}
+
+const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+const sortedP = (xs: number[], p: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  );
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const settle = async (clients: BenchClient[]) => {
+  clients.forEach((c) => c.destroy());
+  await sleep(500);
+};
+
+/** G6: a board of about 1 MB, not loaded, read from the database until its first client is synced. */
+async function coldLoad() {
+  const samples = Number(process.env.BENCH_COLD_BOARDS ?? 20);
+  const bytes = Number(process.env.BENCH_BOARD_BYTES ?? 1_000_000);
+  console.log(
+    `\nG6 cold load: ${samples} boards of ${f(bytes / 1e6, 2)} MB stored, one client each, one after another`,
+  );
+  for (const kind of OURS) {
+    const server = await start(kind, samples, { BENCH_BOARD_BYTES: String(bytes) });
+    const times: number[] = [];
+    for (const board of server.boards) {
+      const started = performance.now();
+      const client = server.connect(board);
+      await client.synced;
+      times.push(performance.now() - started);
+      client.destroy();
+    }
+    await server.stop();
+    console.log(
+      `  ${kind}: p50 ${f(sortedP(times, 50))} ms, p95 ${f(sortedP(times, 95))} ms, max ${f(Math.max(...times))} ms`,
+    );
+  }
+  console.log('  goal: p95 ≤ 300 ms from Postgres (ours-postgres); the peers persist nothing, so have no cold load');
+}
+
+/** G7: edits of 50 clients on 10 boards, from being sent to their batch's commit (server.ts measures). */
+async function durability() {
+  const seconds = Number(process.env.BENCH_DURABLE_SECONDS ?? 20);
+  console.log(`\nG7 durability: 50 clients on 10 boards, 1 edit/s each for ${seconds} s; sent → committed`);
+  for (const kind of OURS) {
+    const server = await start(kind, 10, { BENCH_DURABILITY: '1' });
+    const clients = Array.from({ length: 50 }, (_, i) => server.connect(server.boards[i % 10]!));
+    await Promise.all(clients.map((c) => c.synced));
+    await server.stats();
+    let sent = 0;
+    const typing = clients.map((c) =>
+      setInterval(() => {
+        sent += 1;
+        c.doc.transact(() => {
+          c.doc.getText('t').insert(0, 'a');
+          c.doc.getMap('sent').set(String(c.doc.clientID), { sentAt: performance.timeOrigin + performance.now() });
+        });
+      }, 1000),
+    );
+    await sleep(seconds * 1000);
+    typing.forEach((t) => clearInterval(t));
+    await sleep(3000); // the last batches commit
+    const { durableMs } = await server.stats();
+    await settle(clients);
+    await server.stop();
+    console.log(
+      `  ${kind}: ${durableMs.length} edits committed of ${sent} sent, p50 ${f(sortedP(durableMs, 50))} ms, p95 ${f(sortedP(durableMs, 95))} ms, max ${f(Math.max(...durableMs))} ms`,
+    );
+  }
+  console.log('  goal: p95 ≤ 600 ms, max ≤ 2.5 s (Postgres); the peers persist nothing');
+}
+
+/**
+ * G4: heap (after a full GC) per idle connection, clients spread over 100 boards, connected 250 at a
+ * time. The boards' documents are empty, so the figure is the connection's own cost (socket, presence,
+ * guards), the board's counted once per board.
+ */
+async function idleConnections() {
+  const levels = (process.env.BENCH_IDLE_CLIENTS ?? '1000,5000').split(',').map(Number);
+  console.log(`\nG4 idle connections: heap per connection after a full GC (100 boards; levels ${levels.join(', ')})`);
+  for (const kind of ALL) {
+    const server = await start(kind, 100);
+    const base = await server.stats();
+    const clients: BenchClient[] = [];
+    const figures: string[] = [];
+    for (const level of levels) {
+      while (clients.length < level) {
+        const batch = Array.from({ length: Math.min(250, level - clients.length) }, (_, i) =>
+          server.connect(server.boards[(clients.length + i) % 100]!),
+        );
+        clients.push(...batch);
+        await Promise.all(batch.map((c) => c.synced));
+      }
+      await sleep(1000);
+      const now = await server.stats();
+      figures.push(
+        `${level}: ${f(((now.heapMb - base.heapMb) * 1024) / level)} KB heap (+${f(((now.externalMb - base.externalMb) * 1024) / level)} KB buffers), RSS ${f(now.rssMb, 0)} MB`,
+      );
+    }
+    await settle(clients);
+    await server.stop();
+    console.log(`  ${kind}: ${figures.join('; ')}`);
+  }
+  console.log('  goal: ≤ 50 KB of heap each at 10,000 idle connections in one process');
+}
+
+/**
+ * G5: join/edit/leave cycles for BENCH_SOAK_SECONDS on all four servers at once (memory, not time, is
+ * measured: they need not take turns): 10 cycles at a time, each 5 clients joining one of 50 boards,
+ * typing 5 edits each, leaving. Heap after a full GC at the start (after a first cycle) and after the last
+ * cycle; for ours, how long until no board is loaded any more.
+ */
+async function soak() {
+  const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
+  console.log(`\nG5 soak: ${seconds} s of join/edit/leave cycles (10 at a time, 5 clients each, 50 boards)`);
+  const servers = await Promise.all(ALL.map((kind) => start(kind, 50)));
+  let cycles = 0;
+  const cycle = async (server: (typeof servers)[number]) => {
+    const board = server.boards[Math.floor(Math.random() * server.boards.length)]!;
+    const clients = Array.from({ length: 5 }, () => server.connect(board));
+    await Promise.all(clients.map((c) => c.synced));
+    await keepTyping(clients, 5, 1000);
+    clients.forEach((c) => c.destroy());
+    cycles += 1;
+  };
+  await Promise.all(servers.map(cycle));
+  await sleep(1000);
+  const before = await Promise.all(servers.map((s) => s.stats()));
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    servers.flatMap((server) =>
+      Array.from({ length: 10 }, async () => {
+        while (performance.now() < end) await cycle(server);
+      }),
+    ),
+  );
+  const lastLeft = performance.now();
+  const unloaded: (number | null)[] = [];
+  for (const server of servers) {
+    let documents = (await server.stats()).documents;
+    while (documents !== null && documents > 0 && performance.now() - lastLeft < 60_000) {
+      await sleep(250);
+      documents = (await server.stats()).documents;
+    }
+    unloaded.push(documents === null ? null : documents === 0 ? performance.now() - lastLeft : NaN);
+  }
+  const after = await Promise.all(servers.map((s) => s.stats()));
+  for (const [i, kind] of ALL.entries()) {
+    const growth = (after[i]!.heapMb / before[i]!.heapMb - 1) * 100;
+    const gone = unloaded[i] ?? null;
+    console.log(
+      `  ${kind}: heap ${f(before[i]!.heapMb)} → ${f(after[i]!.heapMb)} MB (${growth >= 0 ? '+' : ''}${f(growth)}%), RSS ${f(after[i]!.rssMb, 0)} MB${gone === null ? '' : `, all boards unloaded ${Number.isNaN(gone) ? 'NOT within 60 s' : `within ${f(gone / 1000, 1)} s of the last client leaving`}`}`,
+    );
+  }
+  console.log(`  (${cycles} cycles over the four servers)`);
+  console.log('  goal: heap at the end within 10% of the start; a board unloaded within 30 s of its last client');
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+const GOALS: Record<string, () => Promise<void>> = { g4: idleConnections, g5: soak, g6: coldLoad, g7: durability };
+
+/** Runs the goals named in `names` (g4, g5, g6, g7), printing the load average around them. */
+export async function runGoals(names: string[]) {
+  for (const name of names) if (!GOALS[name]) throw new Error(`unknown BENCH_GOALS entry ${name}`);
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`load average (1/5/15 min) at start: ${load()}`);
+  for (const name of names) await GOALS[name]!();
+  console.log(`\nload average at end: ${load()}`);
+}
