@@ -40,6 +40,8 @@ export default function MonitoringPage() {
   const { t } = useTranslation();
   const { municipality, monitoring, others, rtl } = useLoaderData<typeof loader>();
   const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
+  // Followed by the core indicator's description in its accessible name, so each link says where it leads.
+  const edit = municipality.writes ? t('monitoring.core.enter') : t('monitoring.core.edit');
 
   return (
     <article aria-labelledby="monitoring-title" className="monitoring">
@@ -95,11 +97,12 @@ export default function MonitoringPage() {
                     {/* Figures, targets, links and the source are kept on the core indicator's own page. */}
                     {municipality.links ? (
                       <p className="no-print">
-                        <Link to={`indicator/${core.id}`} className="button secondary">
-                          {municipality.writes ? t('monitoring.core.enter') : t('monitoring.core.edit')}
-                          <span className="visually-hidden">
-                            : <bdi>{core.description}</bdi>
-                          </span>
+                        <Link
+                          to={`indicator/${core.id}`}
+                          className="button secondary"
+                          aria-label={`${edit}: ${core.description}`}
+                        >
+                          {edit}
                         </Link>
                       </p>
                     ) : null}
