@@ -30,7 +30,9 @@ for (const style of ['long', 'short'] as const) {
   }
   // 1 November 2026 is a Sunday.
   for (let day = 0; day < 7; day++) {
-    const name = new Intl.DateTimeFormat('en-GB', { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2026, 10, 1 + day));
+    const name = new Intl.DateTimeFormat('en-GB', { weekday: style, timeZone: 'UTC' }).format(
+      Date.UTC(2026, 10, 1 + day),
+    );
     englishNames.set(`weekday ${name}`, day);
   }
 }
@@ -54,8 +56,37 @@ function ownNames(parts: Intl.DateTimeFormatPart[], locale: string): Intl.DateTi
  */
 const NARROW_SPACES = /[\u202f\u2009]/g;
 
+/**
+ * Making an Intl formatter costs far more than using one: the monitoring page at 60 core indicators
+ * wrote ~2,000 dates and figures and spent ~300 ms making formatters for them
+ * (docs/benchmarks/2026-12-06-monitoring-4.md). One per language and set of options, made once; the
+ * options are the few written below, the languages a handful (cleared should anything else grow it).
+ */
+function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
+  let formatter = cache.get(key);
+  if (!formatter) {
+    if (cache.size >= 200) cache.clear();
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached(
+    numberFormats,
+    `${locale} ${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(intlLocale(locale), options),
+  );
+
 function format(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
-  const parts = new Intl.DateTimeFormat(intlLocale(locale), options).formatToParts(date);
+  const formatter = cached(
+    dateFormats,
+    `${locale} ${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), options),
+  );
+  const parts = formatter.formatToParts(date);
   return ownNames(parts, locale)
     .map((part) => part.value.replace(NARROW_SPACES, ' '))
     .join('');
@@ -89,12 +120,12 @@ export function formatMonth(firstDay: string, locale: string): string {
 
 /** A measured figure, with as many decimals as it has (up to six). */
 export function formatNumber(value: number, locale: string): string {
-  return value.toLocaleString(intlLocale(locale), { maximumFractionDigits: 6 });
+  return numberFormat(locale, { maximumFractionDigits: 6 }).format(value);
 }
 
 /** A mean score (1–5 and the like): always two decimals, with the reader's decimal sign ("2,96"). */
 export function formatScore(value: number, locale: string): string {
-  return value.toLocaleString(intlLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 export type TimeStyle = 'full' | 'date' | 'time' | 'day' | 'weekday' | 'month';

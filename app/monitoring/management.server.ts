@@ -3,7 +3,7 @@ import type { Tx } from '~/db/db.server';
 import type { Direction, PeriodKind, SourceKind, ValueSource } from '~/db/types';
 import { MAX_DIMENSIONS } from './limits';
 import { periodEnd } from './periods';
-import { countProgress, judgeProgress } from './progress';
+import { countProgress, judgeProgress, type ProgressStatus } from './progress';
 import { coreIndicatorBelongsTo } from './queries.server';
 import type {
   ManagementDimensionInput,
@@ -140,6 +140,47 @@ export type ManagementIndicator = Awaited<ReturnType<typeof loadManagement>>[num
 
 /** How a core indicator's management indicators are doing, counted per status. */
 export const rollUp = (management: ManagementIndicator[]) => countProgress(management.map((m) => m.progress.status));
+
+/** What the monitoring page shows of a core indicator's management indicators: how many, and their roll-up. */
+export interface ManagementSummary {
+  managementCount: number;
+  managementProgress: Record<ProgressStatus, number>;
+}
+
+/**
+ * Per core indicator of this municipality, how many management indicators it has and how they are doing
+ * (`rollUp`), judged as `loadManagement` judges them (on the totals, against the targets) but without
+ * reading their figures through row level security one by one: `private.management_progress_inputs` asks
+ * once whether the person reads the municipality's monitoring and returns only what progress is judged
+ * on. A core indicator without any has a count of 0.
+ */
+export async function loadManagementSummaries(
+  tx: Tx,
+  municipalityId: string,
+  coreIds: string[],
+): Promise<Map<string, ManagementSummary>> {
+  const summaries = new Map<string, ManagementSummary>(
+    coreIds.map((id) => [id, { managementCount: 0, managementProgress: countProgress([]) }]),
+  );
+  if (coreIds.length === 0) return summaries;
+  const { rows } = await sql<{
+    core_indicator_id: string;
+    direction: Direction;
+    totals: { start: string; value: number }[];
+    targets: { dueYear: number; value: number }[];
+  }>`
+    select core_indicator_id, direction, totals, targets
+    from private.management_progress_inputs(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
+  const statuses = new Map<string, ProgressStatus[]>();
+  for (const m of rows) {
+    const status = judgeProgress(m.direction, m.totals, m.targets).status;
+    statuses.set(m.core_indicator_id, [...(statuses.get(m.core_indicator_id) ?? []), status]);
+  }
+  for (const [coreId, list] of statuses) {
+    summaries.set(coreId, { managementCount: list.length, managementProgress: countProgress(list) });
+  }
+  return summaries;
+}
 
 /**
  * A management indicator of this municipality's tree that the person may read, with its dimensions

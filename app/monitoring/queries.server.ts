@@ -10,7 +10,13 @@ import { lastMonths } from '~/signals/patterns.server';
 import type { Hidden } from '~/ui/HiddenFigure';
 import { compareWithPeers, listBenchmarkMeasures } from './benchmarks.server';
 import { checkImport, coreIndicatorRows, type ImportProblem, type ImportRow } from './csv-import';
-import { listManagementForImport, loadManagement, rollUp, saveManagementTarget } from './management.server';
+import {
+  listManagementForImport,
+  loadManagement,
+  loadManagementSummaries,
+  rollUp,
+  saveManagementTarget,
+} from './management.server';
 import { periodEnd } from './periods';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema.server';
@@ -95,8 +101,9 @@ export interface ConcerningAdvice {
 }
 
 /**
- * Everything the monitoring page shows for one municipality: its goal tree, and per core indicator the
- * linked indicators, values over time, experience data (aggregates with "<5") and the advice about it.
+ * Everything the report shows for one municipality: its goal tree, and per core indicator the linked
+ * indicators, values over time, experience data (aggregates with "<5"), the advice about it and its
+ * management indicators in full.
  * With `until` (the report's view, exclusive end date) it is the state at the end of that period:
  * figures of periods ended by then and progress judged on them, the latest benchmark figure by then,
  * questionnaire rounds opened before it, and the twelve months of signals ending with it.
@@ -108,7 +115,75 @@ export async function loadMonitoring(
   today = new Date(),
   until?: string,
 ) {
-  const tree = await getGoalTree(tx, municipalityId);
+  return load(tx, municipalityId, locale, { today, until }, async (coreIds) => {
+    const management = await loadManagement(tx, coreIds, until);
+    return (coreId) => {
+      const own = management.filter((m) => m.coreIndicatorId === coreId);
+      return { management: own, managementProgress: rollUp(own) };
+    };
+  });
+}
+export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
+
+/**
+ * What the monitoring page shows: the same as `loadMonitoring` now, but of each core indicator's
+ * management indicators only their number and roll-up (`loadManagementSummaries`), not their figures:
+ * those are on the management page. At 60 core indicators with two management indicators each they
+ * were most of the page's data and of its loader's time.
+ */
+export async function loadMonitoringOverview(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
+  return load(tx, municipalityId, locale, { today }, async (coreIds) => {
+    const summaries = await loadManagementSummaries(tx, municipalityId, coreIds);
+    return (coreId) => summaries.get(coreId)!;
+  });
+}
+
+/**
+ * One core indicator of this municipality's tree as the monitoring page shows it, with what its forms
+ * choose from (the linkable indicators, the municipality's data sources, the shared measures) and the
+ * goal and output it is under; null when the tree has no such core indicator (or the person may not read it).
+ */
+export async function loadCoreIndicator(
+  tx: Tx,
+  municipalityId: string,
+  coreId: string,
+  locale: Locale,
+  today = new Date(),
+) {
+  const monitoring = await load(tx, municipalityId, locale, { today, coreId }, async (coreIds) => {
+    const summaries = await loadManagementSummaries(tx, municipalityId, coreIds);
+    return (id) => summaries.get(id)!;
+  });
+  const goal = monitoring.goals[0];
+  const output = goal?.outputs[0];
+  const core = output?.coreIndicators[0];
+  if (!goal || !output || !core) return null;
+  const { indicators, months, sources, benchmarkMeasures } = monitoring;
+  return { goal: goal.title, output: output.title, core, indicators, months, sources, benchmarkMeasures };
+}
+
+/**
+ * The goal tree with everything about its core indicators (all of them, or only `coreId` with its
+ * output and goal), each with what `managementOf` gives for it.
+ */
+async function load<M extends object>(
+  tx: Tx,
+  municipalityId: string,
+  locale: Locale,
+  { today, until, coreId }: { today: Date; until?: string; coreId?: string },
+  managementOf: (coreIds: string[]) => Promise<(coreId: string) => M>,
+) {
+  const fullTree = await getGoalTree(tx, municipalityId);
+  const tree = coreId
+    ? fullTree
+        .map((goal) => ({
+          ...goal,
+          outputs: goal.outputs
+            .map((output) => ({ ...output, coreIndicators: output.coreIndicators.filter((c) => c.id === coreId) }))
+            .filter((output) => output.coreIndicators.length > 0),
+        }))
+        .filter((goal) => goal.outputs.length > 0)
+    : fullTree;
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
   const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures, management] =
     await Promise.all([
@@ -130,7 +205,7 @@ export async function loadMonitoring(
       listTargets(tx, coreIds),
       listDataSources(tx, municipalityId),
       listBenchmarkMeasures(tx),
-      loadManagement(tx, coreIds, until),
+      managementOf(coreIds),
     ]);
   const comparisons = await compareWithPeers(
     tx,
@@ -161,7 +236,6 @@ export async function loadMonitoring(
         const coreValues = values.filter((v) => v.core_indicator_id === core.id);
         const measure = measures.find((m) => m.core_indicator_id === core.id) ?? null;
         const coreTargets = targets.filter((t) => t.core_indicator_id === core.id);
-        const coreManagement = management.filter((m) => m.coreIndicatorId === core.id);
         return {
           id: core.id,
           description: core.description,
@@ -178,8 +252,7 @@ export async function loadMonitoring(
             coreValues.map((v) => ({ start: v.period_start, value: v.value })),
             coreTargets.map((t) => ({ dueYear: t.due_year, value: t.value })),
           ),
-          management: coreManagement,
-          managementProgress: rollUp(coreManagement),
+          ...management(core.id),
           indicators: codes.map((code) => ({ code, name: indicatorName.get(code) ?? code })),
           values: coreValues,
           scores: scores
@@ -215,31 +288,9 @@ export async function loadMonitoring(
     }),
   };
 }
-export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
-
-/**
- * The monitoring page shows each core indicator's management indicators as a count per progress status and
- * a link to their own page; their figures (most of the page's data at 60 core indicators with two
- * management indicators each, 440 of 700 KB) stay on the server. The report and the CSV keep them all.
- */
-export function withoutManagementFigures(monitoring: Monitoring) {
-  return {
-    ...monitoring,
-    goals: monitoring.goals.map((goal) => ({
-      ...goal,
-      outputs: goal.outputs.map((output) => ({
-        ...output,
-        coreIndicators: output.coreIndicators.map(({ management, ...core }) => ({
-          ...core,
-          managementCount: management.length,
-        })),
-      })),
-    })),
-  };
-}
 export type MonitoredCore = Monitoring['goals'][number]['outputs'][number]['coreIndicators'][number];
 /** What the parts showing a core indicator's own figures read: all but its management indicators. */
-export type MonitoredCoreFigures = Omit<MonitoredCore, 'management'>;
+export type MonitoredCoreFigures = Omit<MonitoredCore, 'management' | 'managementProgress'>;
 
 export async function listMeasures(tx: Tx, coreIds: string[]) {
   if (coreIds.length === 0) return [];
@@ -373,23 +424,36 @@ export async function saveTarget(tx: Tx, input: TargetInput): Promise<void> {
       set value = excluded.value, set_by = auth.uid(), updated_at = now()`.execute(tx);
 }
 
-/** Removes a target of this municipality; false when there was nothing the person may remove. */
-export async function removeTarget(tx: Tx, targetId: string, municipalityId: string): Promise<boolean> {
-  const result = await tx
+/**
+ * Removes a target of this municipality (of this core indicator, when given); false when there was
+ * nothing the person may remove.
+ */
+export async function removeTarget(
+  tx: Tx,
+  targetId: string,
+  municipalityId: string,
+  coreId?: string,
+): Promise<boolean> {
+  let removal = tx
     .deleteFrom('core_indicator_targets')
     .where('id', '=', targetId)
-    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
-    .executeTakeFirst();
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`);
+  if (coreId) removal = removal.where('core_indicator_id', '=', coreId);
+  const result = await removal.executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Removes a value; returns false when there was nothing the person may remove. */
-export async function removeValue(tx: Tx, valueId: string, municipalityId: string): Promise<boolean> {
-  const result = await tx
+/**
+ * Removes a value of this municipality (of this core indicator, when given); returns false when there
+ * was nothing the person may remove.
+ */
+export async function removeValue(tx: Tx, valueId: string, municipalityId: string, coreId?: string): Promise<boolean> {
+  let removal = tx
     .deleteFrom('core_indicator_values')
     .where('id', '=', valueId)
-    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
-    .executeTakeFirst();
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`);
+  if (coreId) removal = removal.where('core_indicator_id', '=', coreId);
+  const result = await removal.executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

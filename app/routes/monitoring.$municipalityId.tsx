@@ -1,44 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
-import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
-import { listDataSources, setCoreIndicatorSource } from '~/advice/data-sources.server';
-import type { User } from '~/auth/user';
-import { forbidden, notFound } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { direction } from '~/i18n/locales';
-import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
-import { TargetForms } from '~/monitoring/components/TargetForms';
-import {
-  coreIndicatorBelongsTo,
-  listMonitoredMunicipalities,
-  loadMonitoring,
-  removeTarget,
-  withoutManagementFigures,
-  removeValue,
-  saveMeasure,
-  saveTarget,
-  saveValue,
-  setLinkedIndicators,
-} from '~/monitoring/queries.server';
-import {
-  coreSourceSchema,
-  linkSchema,
-  measureSchema,
-  removeTargetSchema,
-  removeValueSchema,
-  targetSchema,
-  valueSchema,
-} from '~/monitoring/schema.server';
-import { Field } from '~/ui/Field';
-import { SelectField } from '~/ui/SelectField';
-import { parseForm, parseValues, type FieldErrors } from '~/ui/forms';
+import { listMonitoredMunicipalities, loadMonitoringOverview } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
 import { texts, textsFirst } from '~/i18n/texts';
 
@@ -49,134 +20,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.municipality.name, 'Monitoring') : 'Expertpool' },
 ];
 
-/** A municipality's monitoring: its goal tree with values, experience data and advice per core indicator. */
+/**
+ * A municipality's monitoring: its goal tree with progress, figures, comparison, experience data and
+ * advice per core indicator, read-only. Each core indicator is kept on its own page
+ * (`monitoring.$municipalityId_.indicator.$coreId`), its management indicators on theirs: at 60 core
+ * indicators their forms were most of this page's HTML and of its time (docs/benchmarks/2026-12-06-monitoring-4.md).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const access = await requireMonitoring(user, params.municipalityId, 'read');
   const locale = await detectLocale(request);
   const [monitoring, others] = await withUser(user, (tx) =>
-    Promise.all([loadMonitoring(tx, access.id, locale).then(withoutManagementFigures), listMonitoredMunicipalities(tx)]),
+    Promise.all([loadMonitoringOverview(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
   );
-  // Forms are keyed by it: a saved value empties them, a refused one (400, no reload) keeps what was typed.
-  return json({ municipality: access, monitoring, others, rtl: direction(locale) === 'rtl', loadedAt: Date.now() });
-}
-
-/** What only the municipality's readers and admins do; the other intents say whom they need below. */
-const WRITES_VALUES = new Set(['value', 'remove-value']);
-
-type ActionData = { intent: string; coreIndicatorId: string; errors: FieldErrors; values: Record<string, string> };
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get('intent') ?? '');
-  const access = await requireMonitoring(user, params.municipalityId, WRITES_VALUES.has(intent) ? 'write' : 'read');
-  const back = `/monitoring/${access.id}`;
-  const coreIndicatorId = String(form.get('coreIndicatorId') ?? '');
-
-  if (intent === 'value') {
-    const parsed = parseForm(valueSchema, form);
-    if (!parsed.ok) {
-      return json<ActionData>(
-        { intent, coreIndicatorId, errors: parsed.errors, values: parsed.values },
-        { status: 400 },
-      );
-    }
-    await withUser(user, async (tx) => {
-      if (!(await coreIndicatorBelongsTo(tx, parsed.data.coreIndicatorId, access.id))) throw notFound();
-      await saveValue(tx, parsed.data);
-    });
-    return redirect(`${back}#core-${parsed.data.coreIndicatorId}`, {
-      headers: await flash(request, 'monitoring.flash.valueSaved'),
-    });
-  }
-  if (intent === 'remove-value') {
-    const parsed = parseForm(removeValueSchema, form);
-    if (!parsed.ok) throw notFound();
-    const removed = await withUser(user, (tx) => removeValue(tx, parsed.data.valueId, access.id));
-    if (!removed) throw notFound();
-    return redirect(back, { headers: await flash(request, 'monitoring.flash.valueRemoved') });
-  }
-  if (intent === 'link') {
-    if (!access.links) throw forbidden();
-    const parsed = parseValues(linkSchema, {
-      coreIndicatorId,
-      indicators: form.getAll('indicators').filter((v): v is string => typeof v === 'string'),
-    });
-    if (!parsed.ok) {
-      return json<ActionData>(
-        { intent, coreIndicatorId, errors: parsed.errors, values: { indicators: parsed.values.indicators.join(',') } },
-        { status: 400 },
-      );
-    }
-    await withUser(user, async (tx) => {
-      if (!(await coreIndicatorBelongsTo(tx, parsed.data.coreIndicatorId, access.id))) throw notFound();
-      await setLinkedIndicators(tx, parsed.data.coreIndicatorId, parsed.data.indicators);
-    });
-    return redirect(`${back}#core-${parsed.data.coreIndicatorId}`, {
-      headers: await flash(request, 'monitoring.flash.linksSaved'),
-    });
-  }
-  if (intent === 'measure' || intent === 'target') {
-    if (!access.links) throw forbidden();
-    const parsed = intent === 'measure' ? parseForm(measureSchema, form) : parseForm(targetSchema, form);
-    if (!parsed.ok) {
-      return json<ActionData>(
-        { intent, coreIndicatorId, errors: parsed.errors, values: parsed.values },
-        { status: 400 },
-      );
-    }
-    const data = parsed.data;
-    await withUser(user, async (tx) => {
-      if (!(await coreIndicatorBelongsTo(tx, data.coreIndicatorId, access.id))) throw notFound();
-      await ('direction' in data ? saveMeasure(tx, data) : saveTarget(tx, data));
-    });
-    return redirect(`${back}#core-${data.coreIndicatorId}`, {
-      headers: await flash(
-        request,
-        intent === 'measure' ? 'monitoring.flash.measureSaved' : 'monitoring.flash.targetSaved',
-      ),
-    });
-  }
-  if (intent === 'remove-target') {
-    if (!access.links) throw forbidden();
-    const parsed = parseForm(removeTargetSchema, form);
-    if (!parsed.ok) throw notFound();
-    const removed = await withUser(user, (tx) => removeTarget(tx, parsed.data.targetId, access.id));
-    if (!removed) throw notFound();
-    return redirect(back, { headers: await flash(request, 'monitoring.flash.targetRemoved') });
-  }
-  if (intent === 'core-source') {
-    if (!access.keepsTree) throw forbidden();
-    return setCoreSource(request, user, access.id, form);
-  }
-  throw notFound();
-}
-
-/** Which of the municipality's data sources (its own page keeps the list) a core indicator's figures come from. */
-async function setCoreSource(request: Request, user: User, municipalityId: string, form: FormData) {
-  const back = `/monitoring/${municipalityId}`;
-  const parsed = parseForm(coreSourceSchema, form);
-  if (!parsed.ok) throw notFound();
-  const { coreIndicatorId, sourceId } = parsed.data;
-  await withUser(user, async (tx) => {
-    if (!(await coreIndicatorBelongsTo(tx, coreIndicatorId, municipalityId))) throw notFound();
-    const own = await listDataSources(tx, municipalityId);
-    if (sourceId !== '' && !own.some((s) => s.id === sourceId)) throw notFound();
-    if (!(await setCoreIndicatorSource(tx, coreIndicatorId, sourceId || null))) throw forbidden();
-  });
-  return redirect(`${back}#core-${coreIndicatorId}`, {
-    headers: await flash(request, 'monitoring.flash.coreSourceSaved'),
-  });
+  return json({ municipality: access, monitoring, others, rtl: direction(locale) === 'rtl' });
 }
 
 export default function MonitoringPage() {
   const { t } = useTranslation();
-  const { municipality, monitoring, others, rtl, loadedAt } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | { error: string } | undefined;
-  const failed = actionData && 'intent' in actionData ? actionData : null;
-  const busy = useNavigation().state === 'submitting';
+  const { municipality, monitoring, others, rtl } = useLoaderData<typeof loader>();
   const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
+  // Followed by the core indicator's description in its accessible name, so each link says where it leads.
+  const edit = municipality.writes ? t('monitoring.core.enter') : t('monitoring.core.edit');
 
   return (
     <article aria-labelledby="monitoring-title" className="monitoring">
@@ -223,48 +88,30 @@ export default function MonitoringPage() {
               </h3>
               {output.description ? <p dir="auto">{output.description}</p> : null}
               {output.coreIndicators.map((core) => {
-                const mine = failed?.coreIndicatorId === core.id ? failed : null;
-                const valueErrors = mine?.intent === 'value' ? mine.errors : {};
-                const typed = mine?.intent === 'value' ? mine.values : {};
-                const linked = new Set(
-                  mine?.intent === 'link'
-                    ? (mine.values.indicators ?? '').split(',').filter(Boolean)
-                    : core.indicators.map((i) => i.code),
-                );
                 const id = `core-${core.id}`;
                 return (
                   <section key={core.id} id={id} aria-labelledby={`${id}-title`} className="monitoring-core">
                     <h4 dir="auto" id={`${id}-title`}>
                       {core.description}
                     </h4>
+                    {/* Figures, targets, links and the source are kept on the core indicator's own page. */}
+                    {municipality.links ? (
+                      <p className="no-print">
+                        <Link
+                          to={`indicator/${core.id}`}
+                          className="button secondary"
+                          aria-label={`${edit}: ${core.description}`}
+                        >
+                          {edit}
+                        </Link>
+                      </p>
+                    ) : null}
                     <dl className="core-facts">
                       <dt>{t('advice.goals.dataSource')}</dt>
                       <dd>
                         {core.dataSource ? <bdi>{core.dataSource}</bdi> : '–'}
                         {core.sourceKind ? (
                           <span className="meta"> ({t(`monitoring.sources.kinds.${core.sourceKind}`)})</span>
-                        ) : null}
-                        {municipality.keepsTree ? (
-                          <Form method="post" preventScrollReset className="inline-fields no-print">
-                            <input type="hidden" name="intent" value="core-source" />
-                            <input type="hidden" name="coreIndicatorId" value={core.id} />
-                            <SelectField
-                              id={`${id}-source`}
-                              name="sourceId"
-                              label={t('monitoring.sources.choose')}
-                              defaultValue={core.sourceId ?? ''}
-                            >
-                              <option value="">–</option>
-                              {monitoring.sources.map((source) => (
-                                <option dir="auto" key={source.id} value={source.id}>
-                                  {source.name}
-                                </option>
-                              ))}
-                            </SelectField>
-                            <button type="submit" disabled={busy}>
-                              {t('monitoring.sources.setForCore')}
-                            </button>
-                          </Form>
                         ) : null}
                       </dd>
                       <dt>{t('monitoring.linked.title')}</dt>
@@ -282,81 +129,11 @@ export default function MonitoringPage() {
                         )}
                       </dd>
                     </dl>
-                    {municipality.links ? (
-                      <details key={loadedAt} className="no-print" open={mine?.intent === 'link'}>
-                        <summary>{t('monitoring.linked.change')}</summary>
-                        <Form method="post" preventScrollReset>
-                          <input type="hidden" name="intent" value="link" />
-                          <input type="hidden" name="coreIndicatorId" value={core.id} />
-                          <fieldset className="checkbox-group">
-                            <legend>{t('monitoring.linked.legend', { description: core.description })}</legend>
-                            {monitoring.indicators.map((i) => (
-                              <label key={i.code} className="checkbox">
-                                <input
-                                  type="checkbox"
-                                  name="indicators"
-                                  value={i.code}
-                                  defaultChecked={linked.has(i.code)}
-                                />
-                                {i.name}
-                              </label>
-                            ))}
-                          </fieldset>
-                          {mine?.intent === 'link' && mine.errors.indicators ? (
-                            <p className="field-error" role="alert">
-                              {t(mine.errors.indicators)}
-                            </p>
-                          ) : null}
-                          <button type="submit" disabled={busy}>
-                            {t('monitoring.linked.save')}
-                          </button>
-                        </Form>
-                      </details>
-                    ) : null}
 
-                    <CoreIndicatorFigures
-                      core={core}
-                      months={monitoring.months}
-                      rtl={rtl}
-                      level={5}
-                      targetAction={
-                        municipality.links
-                          ? (targetId, year) => (
-                              <Form method="post" preventScrollReset className="inline-form">
-                                <input type="hidden" name="intent" value="remove-target" />
-                                <input type="hidden" name="targetId" value={targetId} />
-                                <button
-                                  type="submit"
-                                  className="link-button"
-                                  aria-label={t('monitoring.progress.removeTarget', { year })}
-                                >
-                                  {t('monitoring.values.removeShort')}
-                                </button>
-                              </Form>
-                            )
-                          : undefined
-                      }
-                      valueAction={
-                        municipality.writes
-                          ? (valueId, label) => (
-                              <Form method="post" preventScrollReset className="inline-form">
-                                <input type="hidden" name="intent" value="remove-value" />
-                                <input type="hidden" name="valueId" value={valueId} />
-                                <button
-                                  type="submit"
-                                  className="link-button"
-                                  aria-label={t('monitoring.values.remove', { period: label })}
-                                >
-                                  {t('monitoring.values.removeShort')}
-                                </button>
-                              </Form>
-                            )
-                          : undefined
-                      }
-                    />
+                    <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
 
-                    {/* The management indicators themselves, with their charts, live on their own page: this
-                        page is at its JavaScript budget. Here their progress, counted per status. */}
+                    {/* The management indicators themselves, with their charts, live on their own page.
+                        Here their progress, counted per status. */}
                     <p className="no-print">
                       <Link to={`management/${core.id}`}>
                         {t('monitoring.management.edit', { description: core.description })}
@@ -367,69 +144,6 @@ export default function MonitoringPage() {
                         counts={core.managementProgress}
                         label={t('monitoring.management.rollUp', { description: core.description })}
                       />
-                    ) : null}
-
-                    {municipality.links ? (
-                      <TargetForms
-                        key={`targets-${loadedAt}`}
-                        core={core}
-                        refused={mine?.intent === 'measure' || mine?.intent === 'target' ? mine : null}
-                        busy={busy}
-                        benchmarkMeasures={monitoring.benchmarkMeasures}
-                      />
-                    ) : null}
-
-                    {municipality.writes ? (
-                      <Form
-                        key={loadedAt}
-                        method="post"
-                        className="value-form no-print"
-                        aria-labelledby={`${id}-add`}
-                        noValidate
-                      >
-                        <h5 id={`${id}-add`}>{t('monitoring.values.add')}</h5>
-                        <input type="hidden" name="intent" value="value" />
-                        <input type="hidden" name="coreIndicatorId" value={core.id} />
-                        <div className="inline-fields">
-                          <Field
-                            id={`${id}-period`}
-                            name="period"
-                            label={t('monitoring.fields.period')}
-                            hint={t('monitoring.fields.periodHint')}
-                            defaultValue={typed.period}
-                            error={valueErrors.period}
-                            required
-                          />
-                          <Field
-                            id={`${id}-value`}
-                            name="value"
-                            label={t('monitoring.fields.value')}
-                            inputMode="decimal"
-                            defaultValue={typed.value}
-                            error={valueErrors.value}
-                            required
-                          />
-                          <Field
-                            id={`${id}-unit`}
-                            name="unit"
-                            label={t('monitoring.fields.unit')}
-                            defaultValue={typed.unit ?? core.values.at(-1)?.unit ?? ''}
-                            error={valueErrors.unit}
-                            maxLength={20}
-                          />
-                        </div>
-                        <Field
-                          id={`${id}-note`}
-                          name="note"
-                          label={t('monitoring.fields.note')}
-                          defaultValue={typed.note}
-                          error={valueErrors.note}
-                          maxLength={500}
-                        />
-                        <button type="submit" disabled={busy}>
-                          {t('monitoring.values.save')}
-                        </button>
-                      </Form>
                     ) : null}
                   </section>
                 );

@@ -31,7 +31,13 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await expectAccessible(page);
   await page.goto(url);
 
-  const core = page.getByRole('region', { name: LANGUAGE, exact: true });
+  const onOverview = page.getByRole('region', { name: LANGUAGE, exact: true });
+  await expect(onOverview.getByRole('region', { name: 'Streefwaarde en voortgang' })).toContainText('Geen gegevens');
+  // Targets are set on the core indicator's own page.
+  await onOverview.getByRole('link', { name: `Cijfers invoeren en bewerken: ${LANGUAGE}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${LANGUAGE}`);
+  const indicatorPage = page.url();
+  const core = page.getByRole('main');
   const progress = core.getByRole('region', { name: 'Streefwaarde en voortgang' });
   await expect(progress).toContainText('Geen gegevens');
   await expect(progress).toContainText('Nog geen streefwaarde.');
@@ -52,7 +58,7 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await expectAccessible(page);
 
   // Another municipality's (or a made-up) core indicator is not found, never a server error.
-  const forged = await page.request.post(url, {
+  const forged = await page.request.post(indicatorPage, {
     form: { intent: 'target', coreIndicatorId: '00000000-0000-4000-8000-000000000000', dueYear: '2027', value: '4' },
   });
   expect(forged.status()).toBe(404);
@@ -75,6 +81,10 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await expect(page.getByRole('status')).toHaveText('De streefwaarde is opgeslagen.');
   await expect(progress).toContainText('Op koers');
   await expect(progress.getByRole('row', { name: /^2027/ })).toContainText('3,2');
+  // Saved, the person is still on the core indicator's page; the overview shows the status too.
+  expect(page.url()).toBe(indicatorPage);
+  await page.goto(url);
+  await expect(onOverview.getByRole('region', { name: 'Streefwaarde en voortgang' })).toContainText('Op koers');
 
   // On a phone, in Arabic: the status in words, right to left, nothing wider than the screen.
   const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
@@ -118,14 +128,18 @@ test("a coordinator of the region keeps Alkmaar's list of data sources and choos
   await expect(page.getByRole('status')).toHaveText('De databron is opgeslagen.');
   await expect(sources.getByRole('listitem').filter({ hasText: name })).toContainText('Systeem van een partner');
 
-  // Back on the monitoring page, a core indicator takes its figures from the new source.
+  // On the core indicator's own page, it takes its figures from the new source; the overview says so.
   await page.goto(monitoring);
-  const core = page.getByRole('region', { name: LANGUAGE, exact: true });
+  const onOverview = page.getByRole('region', { name: LANGUAGE, exact: true });
+  await onOverview.getByRole('link', { name: `Bewerken: ${LANGUAGE}` }).click();
+  const core = page.getByRole('main');
   await core.getByLabel('Bron van de cijfers', { exact: true }).selectOption({ label: name });
   await core.getByRole('button', { name: 'Bron opslaan' }).click();
   await expect(page.getByRole('status')).toHaveText('De bron van deze kernindicator is opgeslagen.');
   await expect(core.getByRole('definition').first()).toContainText(`${name} (Systeem van een partner)`);
   await expectAccessible(page);
+  await page.goto(monitoring);
+  await expect(onOverview.getByRole('definition').first()).toContainText(`${name} (Systeem van een partner)`);
 });
 
 test('a policy officer compares a figure with other municipalities, never one of them alone', async ({ page }) => {
@@ -154,14 +168,16 @@ test('a policy officer compares a figure with other municipalities, never one of
   await expect(comparison).not.toContainText('Bergen');
   await expectAccessible(page);
 
-  // The comparison follows the measure chosen for the core indicator: none chosen, none shown.
-  await core.getByLabel('Vergelijken met (benchmark)').selectOption({ label: 'Niet vergelijken' });
-  await core.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
+  // The comparison follows the measure chosen (on the core indicator's own page): none chosen, none shown.
+  await core.getByRole('link', { name: /^Cijfers invoeren en bewerken: / }).click();
+  const own = page.getByRole('main');
+  await own.getByLabel('Vergelijken met (benchmark)').selectOption({ label: 'Niet vergelijken' });
+  await own.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
   await expect(page.getByRole('status')).toBeVisible();
-  await expect(core.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toHaveCount(0);
-  await core.getByLabel('Vergelijken met (benchmark)').selectOption({
+  await expect(own.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toHaveCount(0);
+  await own.getByLabel('Vergelijken met (benchmark)').selectOption({
     label: '% inburgeraars dat de leerroute binnen de termijn afrondt (DUO)',
   });
-  await core.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
-  await expect(core.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toBeVisible();
+  await own.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
+  await expect(own.getByRole('region', { name: 'Vergelijking met andere gemeenten' })).toBeVisible();
 });

@@ -21,25 +21,39 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   await expect(work.getByRole('link', { name: 'Werkgevers eerder betrekken bij de MAP' })).toBeVisible();
   await expect(work.getByRole('table', { name: 'Signalen per maand uit deze gemeente' })).toBeVisible();
   await expectAccessible(page);
+  const overview = page.url();
+
+  // The overview is read-only: figures are entered on the core indicator's own page.
+  await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
+  await work.getByRole('link', { name: `Cijfers invoeren en bewerken: ${WORK}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${WORK}`);
+  const own = page.getByRole('main');
+  const ownFigures = own.getByRole('table', { name: `Cijfers: ${WORK}` });
 
   // A figure by hand: a word where a number belongs is refused, and what was typed stays.
-  await work.getByLabel('Periode', { exact: true }).fill('2026');
-  await work.getByLabel('Waarde', { exact: true }).fill('veel');
-  await work.getByLabel('Toelichting', { exact: true }).fill('Schatting van de afdeling');
-  await work.getByRole('button', { name: 'Cijfer opslaan' }).click();
-  await expect(work.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
-  await expect(work.getByLabel('Waarde', { exact: true })).toHaveValue('veel');
-  await expect(work.getByLabel('Periode', { exact: true })).toHaveValue('2026');
-  await expect(work.getByLabel('Toelichting', { exact: true })).toHaveValue('Schatting van de afdeling');
-  await expect(work.getByLabel('Waarde', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await own.getByLabel('Periode', { exact: true }).fill('2026');
+  await own.getByLabel('Waarde', { exact: true }).fill('veel');
+  await own.getByLabel('Toelichting', { exact: true }).fill('Schatting van de afdeling');
+  await own.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  await expect(own.getByText('Vul een getal in, bijvoorbeeld 42 of 42,5.')).toBeVisible();
+  await expect(own.getByLabel('Waarde', { exact: true })).toHaveValue('veel');
+  await expect(own.getByLabel('Periode', { exact: true })).toHaveValue('2026');
+  await expect(own.getByLabel('Toelichting', { exact: true })).toHaveValue('Schatting van de afdeling');
+  await expect(own.getByLabel('Waarde', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
-  await work.getByLabel('Waarde', { exact: true }).fill('43,5');
-  await work.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  await own.getByLabel('Waarde', { exact: true }).fill('43,5');
+  await own.getByRole('button', { name: 'Cijfer opslaan' }).click();
+  // Saved, the person stays on the core indicator's page, with the status and an empty form.
   await expect(page.getByRole('status')).toHaveText('Het cijfer is opgeslagen.');
-  await expect(figures.getByRole('row', { name: /^2026/ })).toContainText('43,5 %');
-  await expect(figures.getByRole('row', { name: /^2026/ })).toContainText('Schatting van de afdeling');
-  await expect(work.getByLabel('Waarde', { exact: true })).toHaveValue('');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${WORK}`);
+  await expect(ownFigures.getByRole('row', { name: /^2026/ })).toContainText('43,5 %');
+  await expect(ownFigures.getByRole('row', { name: /^2026/ })).toContainText('Schatting van de afdeling');
+  await expect(own.getByLabel('Waarde', { exact: true })).toHaveValue('');
   await expectAccessible(page);
+
+  // The overview shows it too.
+  await page.getByRole('link', { name: '← Monitoring Alkmaar' }).click();
+  await expect(figures.getByRole('row', { name: /^2026/ })).toContainText('43,5 %');
 
   // Import: one bad line and nothing is stored; then a good file.
   await page.getByRole('link', { name: 'Cijfers importeren (CSV)' }).click();
@@ -96,12 +110,15 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
   ]);
   expect(records.some((r) => r[10]!.startsWith('Werkgevers eerder betrekken bij de MAP'))).toBe(true);
 
-  // A figure can be taken back.
-  await work.getByRole('button', { name: 'Verwijder 2018' }).click();
+  // A figure can be taken back, on the core indicator's page.
+  await page.goto(overview);
+  await work.getByRole('link', { name: `Cijfers invoeren en bewerken: ${WORK}` }).click();
+  await own.getByRole('button', { name: 'Verwijder 2018' }).click();
   await expect(page.getByRole('status')).toHaveText('Het cijfer is verwijderd.');
-  await expect(figures.getByRole('row', { name: /^2018/ })).toHaveCount(0);
+  await expect(ownFigures.getByRole('row', { name: /^2018/ })).toHaveCount(0);
 
   // Print view: the same figures without forms; printing hides the navigation.
+  await page.goto(overview);
   await page.getByRole('link', { name: 'Rapportage voor de raad' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Monitoringsrapportage Alkmaar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
@@ -141,6 +158,15 @@ test('a coordinator chooses a municipality and reads along without forms; a memb
   await expect(page.getByText('U leest mee; alleen de gemeente zelf voert cijfers in.')).toBeVisible();
   await expectAccessible(page);
   const url = page.url();
+  // As a coordinator of its region: targets on the core indicator's own page, figures not.
+  await page
+    .getByRole('region', { name: WORK, exact: true })
+    .getByRole('link', { name: `Bewerken: ${WORK}` })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${WORK}`);
+  await expect(page.getByRole('main').getByRole('button', { name: 'Streefwaarde opslaan' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
+  await expectAccessible(page);
 
   const member = await browser.newPage();
   await signIn(member, DEMO.lid);

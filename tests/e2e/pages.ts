@@ -26,6 +26,8 @@ export const ROLE_PAGES: Record<Role, readonly string[]> = {
     '/questionnaires/:id/results',
     '/signals/:id',
     '/monitoring/:id',
+    // A core indicator's own page: the coordinator of Alkmaar's region sets its targets and source there.
+    '/monitoring/:id/indicator/:id',
     '/boards/:id',
     '/advice/:id',
     '/sessions/:id',
@@ -57,6 +59,8 @@ export const ROLE_PAGES: Record<Role, readonly string[]> = {
     '/monitoring/:id/print',
     '/monitoring/:id/print?period=2024',
     '/monitoring/:id/management/:id',
+    // A core indicator's own page, where its figures are entered.
+    '/monitoring/:id/indicator/:id',
     '/profile',
     '/notifications',
     '/advice/:id',
@@ -82,6 +86,7 @@ const LINKED_FROM: Record<string, string> = {
   '/signals/:id': '/signals',
   '/monitoring/:id': '/monitoring',
   '/monitoring/:id/management/:id': '/monitoring/:id',
+  '/monitoring/:id/indicator/:id': '/monitoring/:id',
   '/boards/:id': '/pools/:id/boards',
   '/advice/:id': '/advice',
   '/sessions/:id': '/sessions',

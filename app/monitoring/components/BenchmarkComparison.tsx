@@ -7,7 +7,7 @@ import { periodLabel } from '../periods';
 interface Props {
   core: MonitoredCoreFigures;
   /** Heading level of this section (the core indicator's own heading is one above). */
-  level: 4 | 5;
+  level: 2 | 4 | 5;
 }
 
 /**
@@ -18,7 +18,7 @@ interface Props {
 export function BenchmarkComparison({ core, level }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const H = `h${level}` as 'h4' | 'h5';
+  const H = `h${level}` as 'h2' | 'h4' | 'h5';
   const headingId = `core-${core.id}-benchmark`;
   const { comparison } = core;
   if (!core.benchmarkMeasure) return null;

@@ -16,7 +16,7 @@ interface Props {
   months: string[];
   rtl: boolean;
   /** Heading level of the sub-sections (the core indicator's own heading is one above). */
-  level: 4 | 5;
+  level: 2 | 4 | 5;
   /** Renders a remove button per value (the page) or nothing (print). */
   valueAction?: (valueId: string, label: string) => React.ReactNode;
   /** Renders a remove button per target (the page) or nothing (print). */
@@ -31,7 +31,7 @@ interface Props {
 export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, targetAction }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const H = `h${level}` as 'h4' | 'h5';
+  const H = `h${level}` as 'h2' | 'h4' | 'h5';
   const label = (kind: MonitoredCore['values'][number]['period_kind'], start: string) =>
     periodLabel(kind, start, locale, t);
   const monthLabel = (month: string) => label('month', month);
@@ -206,7 +206,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
                 </table>
               </TableScroll>
             )}
-            <GroupComparison core={core} noteId={`${base}-hidden`} level={level === 4 ? 5 : 6} />
+            <GroupComparison core={core} noteId={`${base}-hidden`} level={(level + 1) as 3 | 5 | 6} />
             <TableScroll label={t('monitoring.experience.signalsCaption')}>
               <table className="results-table signal-counts">
                 <caption>{t('monitoring.experience.signalsCaption')}</caption>

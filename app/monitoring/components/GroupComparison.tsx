@@ -33,7 +33,15 @@ export function ScoreCell({ cell, noteId, children }: { cell?: Score; noteId: st
  * groups are never added up, so nothing here can be subtracted from anything else. Shown only when the
  * indicator's questionnaires asked at least two groups.
  */
-export function GroupComparison({ core, noteId, level }: { core: MonitoredCoreFigures; noteId: string; level: 4 | 5 | 6 }) {
+export function GroupComparison({
+  core,
+  noteId,
+  level,
+}: {
+  core: MonitoredCoreFigures;
+  noteId: string;
+  level: 3 | 4 | 5 | 6;
+}) {
   const { t } = useTranslation();
   const groups = [...new Map(core.scores.map((s) => [s.group_id, s])).values()].sort(
     (a, b) => rank(a) - rank(b) || a.group_name.localeCompare(b.group_name),
@@ -44,7 +52,7 @@ export function GroupComparison({ core, noteId, level }: { core: MonitoredCoreFi
       .filter((s) => s.group_id === groupId && s.indicator_code === code)
       .sort((a, b) => a.opens_on.localeCompare(b.opens_on))
       .at(-1);
-  const H = `h${level}` as 'h4' | 'h5' | 'h6';
+  const H = `h${level}` as 'h3' | 'h4' | 'h5' | 'h6';
   const titleId = `core-${core.id}-groups`;
   return (
     <section aria-labelledby={titleId}>

@@ -26,7 +26,7 @@ export function TargetForms({ core, refused, busy, benchmarkMeasures }: Props) {
   return (
     <div className="no-print">
       <Form method="post" className="value-form" aria-labelledby={`${id}-measure`} noValidate preventScrollReset>
-        <h5 id={`${id}-measure`}>{t('monitoring.progress.measureTitle')}</h5>
+        <h2 id={`${id}-measure`}>{t('monitoring.progress.measureTitle')}</h2>
         <input type="hidden" name="intent" value="measure" />
         <input type="hidden" name="coreIndicatorId" value={core.id} />
         <div className="inline-fields">
@@ -76,7 +76,7 @@ export function TargetForms({ core, refused, busy, benchmarkMeasures }: Props) {
         </button>
       </Form>
       <Form method="post" className="value-form" aria-labelledby={`${id}-target`} noValidate preventScrollReset>
-        <h5 id={`${id}-target`}>{t('monitoring.progress.targetTitle')}</h5>
+        <h2 id={`${id}-target`}>{t('monitoring.progress.targetTitle')}</h2>
         <input type="hidden" name="intent" value="target" />
         <input type="hidden" name="coreIndicatorId" value={core.id} />
         <div className="inline-fields">
