@@ -132,11 +132,14 @@ export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
  * were most of the page's data and of its loader's time.
  */
 export async function loadMonitoringOverview(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
-  return load(tx, municipalityId, locale, { today }, async (coreIds) => {
-    const summaries = await loadManagementSummaries(tx, municipalityId, coreIds);
-    return (coreId) => summaries.get(coreId)!;
-  });
+  return load(tx, municipalityId, locale, { today }, summariesOf(tx, municipalityId));
 }
+
+/** Each core indicator's management count and roll-up, for `load`. */
+const summariesOf = (tx: Tx, municipalityId: string) => async (coreIds: string[]) => {
+  const summaries = await loadManagementSummaries(tx, municipalityId, coreIds);
+  return (coreId: string) => summaries.get(coreId)!;
+};
 
 /**
  * One core indicator of this municipality's tree as the monitoring page shows it, with what its forms
@@ -150,10 +153,7 @@ export async function loadCoreIndicator(
   locale: Locale,
   today = new Date(),
 ) {
-  const monitoring = await load(tx, municipalityId, locale, { today, coreId }, async (coreIds) => {
-    const summaries = await loadManagementSummaries(tx, municipalityId, coreIds);
-    return (id) => summaries.get(id)!;
-  });
+  const monitoring = await load(tx, municipalityId, locale, { today, coreId }, summariesOf(tx, municipalityId));
   const goal = monitoring.goals[0];
   const output = goal?.outputs[0];
   const core = output?.coreIndicators[0];
@@ -424,36 +424,25 @@ export async function saveTarget(tx: Tx, input: TargetInput): Promise<void> {
       set value = excluded.value, set_by = auth.uid(), updated_at = now()`.execute(tx);
 }
 
-/**
- * Removes a target of this municipality (of this core indicator, when given); false when there was
- * nothing the person may remove.
- */
-export async function removeTarget(
-  tx: Tx,
-  targetId: string,
-  municipalityId: string,
-  coreId?: string,
-): Promise<boolean> {
-  let removal = tx
+/** Removes a target of this core indicator of this municipality; false when there was nothing the person may remove. */
+export async function removeTarget(tx: Tx, targetId: string, municipalityId: string, coreId: string): Promise<boolean> {
+  const result = await tx
     .deleteFrom('core_indicator_targets')
     .where('id', '=', targetId)
-    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`);
-  if (coreId) removal = removal.where('core_indicator_id', '=', coreId);
-  const result = await removal.executeTakeFirst();
+    .where('core_indicator_id', '=', coreId)
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
-/**
- * Removes a value of this municipality (of this core indicator, when given); returns false when there
- * was nothing the person may remove.
- */
-export async function removeValue(tx: Tx, valueId: string, municipalityId: string, coreId?: string): Promise<boolean> {
-  let removal = tx
+/** Removes a value of this core indicator of this municipality; false when there was nothing the person may remove. */
+export async function removeValue(tx: Tx, valueId: string, municipalityId: string, coreId: string): Promise<boolean> {
+  const result = await tx
     .deleteFrom('core_indicator_values')
     .where('id', '=', valueId)
-    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`);
-  if (coreId) removal = removal.where('core_indicator_id', '=', coreId);
-  const result = await removal.executeTakeFirst();
+    .where('core_indicator_id', '=', coreId)
+    .where(sql<boolean>`private.core_indicator_municipality(core_indicator_id) = ${municipalityId}::uuid`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

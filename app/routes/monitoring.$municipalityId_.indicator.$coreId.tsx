@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { RemoveButton } from '~/monitoring/components/RemoveButton';
 import { useTranslation } from 'react-i18next';
 import { listDataSources, setCoreIndicatorSource } from '~/advice/data-sources.server';
 import { requireUser } from '~/auth/auth.server';
@@ -234,34 +235,24 @@ export default function CoreIndicatorPage() {
         targetAction={
           municipality.links
             ? (targetId, year) => (
-                <Form method="post" preventScrollReset className="inline-form">
-                  <input type="hidden" name="intent" value="remove-target" />
-                  <input type="hidden" name="targetId" value={targetId} />
-                  <button
-                    type="submit"
-                    className="link-button"
-                    aria-label={t('monitoring.progress.removeTarget', { year })}
-                  >
-                    {t('monitoring.values.removeShort')}
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-target"
+                  field="targetId"
+                  id={targetId}
+                  label={t('monitoring.progress.removeTarget', { year })}
+                />
               )
             : undefined
         }
         valueAction={
           municipality.writes
             ? (valueId, label) => (
-                <Form method="post" preventScrollReset className="inline-form">
-                  <input type="hidden" name="intent" value="remove-value" />
-                  <input type="hidden" name="valueId" value={valueId} />
-                  <button
-                    type="submit"
-                    className="link-button"
-                    aria-label={t('monitoring.values.remove', { period: label })}
-                  >
-                    {t('monitoring.values.removeShort')}
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-value"
+                  field="valueId"
+                  id={valueId}
+                  label={t('monitoring.values.remove', { period: label })}
+                />
               )
             : undefined
         }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { RemoveButton } from '~/monitoring/components/RemoveButton';
 import { useTranslation } from 'react-i18next';
 import { listDataSources } from '~/advice/data-sources.server';
 import { requireUser } from '~/auth/auth.server';
@@ -246,30 +247,19 @@ export default function ManagementPage() {
         valueAction={
           municipality.writes
             ? (valueId, label) => (
-                <Form method="post" preventScrollReset className="inline-form">
-                  <input type="hidden" name="intent" value="remove-management-value" />
-                  <input type="hidden" name="valueId" value={valueId} />
-                  <button
-                    type="submit"
-                    className="link-button"
-                    aria-label={t('monitoring.values.remove', { period: label })}
-                  >
-                    {t('monitoring.values.removeShort')}
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-management-value"
+                  field="valueId"
+                  id={valueId}
+                  label={t('monitoring.values.remove', { period: label })}
+                />
               )
             : undefined
         }
         targetAction={
           municipality.links
             ? (targetId, label) => (
-                <Form method="post" preventScrollReset className="inline-form">
-                  <input type="hidden" name="intent" value="remove-management-target" />
-                  <input type="hidden" name="targetId" value={targetId} />
-                  <button type="submit" className="link-button" aria-label={label}>
-                    {t('monitoring.values.removeShort')}
-                  </button>
-                </Form>
+                <RemoveButton intent="remove-management-target" field="targetId" id={targetId} label={label} />
               )
             : undefined
         }

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { RemoveButton } from './RemoveButton';
 import { useTranslation } from 'react-i18next';
 import type { DataSource } from '~/advice/data-sources.server';
 import { SOURCE_KINDS } from '~/db/types';
@@ -28,18 +29,13 @@ export function DataSourceList({ sources, keeps, refused, busy }: Props) {
             <li key={source.id}>
               <bdi>{source.name}</bdi> <span className="meta">({t(`monitoring.sources.kinds.${source.kind}`)})</span>
               {keeps ? (
-                <Form method="post" preventScrollReset className="inline-form">
-                  <input type="hidden" name="intent" value="remove-source" />
-                  <input type="hidden" name="sourceId" value={source.id} />
-                  <button
-                    type="submit"
-                    className="link-button"
-                    aria-label={t('monitoring.sources.remove', { name: source.name })}
-                    disabled={busy}
-                  >
-                    {t('monitoring.values.removeShort')}
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-source"
+                  field="sourceId"
+                  id={source.id}
+                  label={t('monitoring.sources.remove', { name: source.name })}
+                  busy={busy}
+                />
               ) : null}
             </li>
           ))}
