@@ -111,6 +111,35 @@ export interface JobRunner {
 }
 
 /**
+ * Runs `round` at each tick, one at a time. A tick while a round is under way is not dropped: that
+ * round looked for due jobs before the tick's job was written, so one more round follows it (however
+ * many ticks came meanwhile). Dropping it left a woken job waiting for the next poll, 30 s later.
+ */
+export function oneRoundAtATime(round: () => Promise<void>) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const tick = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = round().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        tick();
+      }
+    });
+  };
+  return {
+    tick,
+    settled: async () => {
+      await running;
+    },
+  };
+}
+
+/**
  * Polls for due jobs every `intervalMs` until stopped. Call once per process (server/index.ts), which
  * hands `wake` to the routes through the load context (app/context.ts).
  */
@@ -120,24 +149,24 @@ export function startJobRunner(
   handlers: JobHandlers,
   intervalMs = 30_000,
 ): JobRunner {
-  let running: Promise<unknown> | null = null;
   let stopped = false;
-  const tick = () => {
+  const rounds = oneRoundAtATime(async () => {
     // A request still in flight while the process stops must not start jobs on a closing database.
     if (stopped) return;
-    running ??= runDueJobsAsSystem(database, mailer, handlers)
-      .catch((error: unknown) => console.warn(`job runner: ${String(error)}`))
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(tick, intervalMs);
+    await runDueJobsAsSystem(database, mailer, handlers).catch((error: unknown) =>
+      console.warn(`job runner: ${String(error)}`),
+    );
+  });
+  const timer = setInterval(rounds.tick, intervalMs);
   timer.unref();
-  tick();
+  rounds.tick();
   return {
-    wake: tick,
+    wake: rounds.tick,
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      // A round queued behind this one finds `stopped` and does nothing.
+      await rounds.settled();
     },
   };
 }
