@@ -11,6 +11,11 @@
  * Last lines: `site p95 ms: X` (the slowest page's p95 in either configuration) and `site scale-out ratio:
  * X` (requests per second of two processes over one, same users). It never fails on time.
  *
+ * BENCH_THINK_MS (0): each person reads a page for a while before the next click, on average this long
+ * (exponentially distributed, at most four times the mean, first click at a random moment within it).
+ * 0 is the closed loop above, which measures one process at saturation; people who read what they open
+ * give the latencies a population of that size meets (docs/decisions/020-site-benchmark-with-reading-time.md).
+ *
  * BENCH_CONFIGS=embedded|postgres|scale-out (comma-separated, default all three), BENCH_SECONDS (20)
  * measured after BENCH_WARM_UP_SECONDS (10) of the same load, BENCH_SCALE (1 = the sizes above; 0.1 for a
  * quick try), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres) where databases are created
@@ -46,6 +51,7 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3185);
 const SESSION_SECRET = 'bench-secret-0123456789abcdef0123456789';
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 const PAGES = process.env.BENCH_PAGES?.split(',').map((p) => p.trim());
 const PER_PAGE = process.env.BENCH_PER_PAGE === '1';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -226,9 +232,16 @@ interface Outcome {
   requests: number;
 }
 
+/** A person's pause before the next click (BENCH_THINK_MS), never past `until`. */
+async function think(until: number, first = false) {
+  if (THINK_MS <= 0) return;
+  const pause = first ? Math.random() * THINK_MS : Math.min(-Math.log(1 - Math.random()) * THINK_MS, 4 * THINK_MS);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(pause, until - performance.now()))));
+}
+
 /**
  * USERS people, each going round their role's pages for `durationS`, one request at a time (a closed
- * loop: the next click waits for the last page, as a person's does).
+ * loop: the next click waits for the last page, as a person's does), with BENCH_THINK_MS between clicks.
  */
 async function clickAround(base: string, cookies: Map<string, string>, ids: Ids, durationS: number): Promise<Outcome> {
   const outcome: Outcome = { pages: new Map(), errors: new Map(), requests: 0 };
@@ -240,6 +253,7 @@ async function clickAround(base: string, cookies: Map<string, string>, ids: Ids,
     people.map(async ({ role, offset }) => {
       const pages = pagesOf(role, ids);
       const cookie = cookies.get(role.email)!;
+      await think(until, true);
       for (let i = offset; performance.now() < until; i++) {
         const [page, url] = pages[i % pages.length]!;
         const name = pageName(role, page);
@@ -253,6 +267,7 @@ async function clickAround(base: string, cookies: Map<string, string>, ids: Ids,
           times.push(ms);
           outcome.pages.set(name, times);
         } else outcome.errors.set(name, (outcome.errors.get(name) ?? 0) + 1);
+        await think(until);
       }
     }),
   );
@@ -277,7 +292,8 @@ async function measure(label: string, base: string, pids: number[], ids: Ids) {
   const cpuPerRequest = (cpuMs(pids) - cpuBefore) / outcome.requests;
   const all = [...outcome.pages.values()].flat().sort((a, b) => a - b);
   console.log(
-    `\n${label}: ${USERS} people for ${DURATION_S} s after ${WARM_UP_S} s of warm-up; load average ${loadavg()
+    `\n${label}: ${USERS} people${THINK_MS ? ` reading ${THINK_MS} ms on average per page` : ''} for ${DURATION_S} s ` +
+      `after ${WARM_UP_S} s of warm-up; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
