@@ -36,7 +36,10 @@ export default defineConfig({
     baseURL: BASE_URL,
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
-    trace: 'retain-on-failure',
+    // Recording a trace for every test cost 16% of a run's CPU (the browser's screencast, Playwright's
+    // snapshots: docs/benchmarks/2026-12-06-test-time.md), for traces CI never shows. A failure still
+    // writes its page's state (error-context.md); to step through one, rerun it with `--trace on`.
+    trace: 'off',
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath,
