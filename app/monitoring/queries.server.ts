@@ -234,7 +234,7 @@ async function load<M extends object>(
             .orderBy('i.position')
             .execute()
         : [],
-      listValues(tx, coreIds).then((rows) =>
+      listValues(tx, municipalityId, coreIds).then((rows) =>
         until ? rows.filter((v) => periodEnd(v.period_kind, v.period_start) <= until) : rows,
       ),
       listConcerningAdvice(tx, municipalityId, coreIds),
@@ -352,15 +352,14 @@ export async function listTargets(tx: Tx, coreIds: string[]) {
   return rows;
 }
 
-export async function listValues(tx: Tx, coreIds: string[]): Promise<ValueRow[]> {
+/**
+ * The figures of these core indicators of the municipality, in period order: one check of the person's
+ * right per call rather than the read policy's per figure (migration 20261210710000).
+ */
+export async function listValues(tx: Tx, municipalityId: string, coreIds: string[]): Promise<ValueRow[]> {
   if (coreIds.length === 0) return [];
   const { rows } = await sql<ValueRow>`
-    select v.id, v.core_indicator_id, v.period_kind, v.period_start::text as period_start,
-      v.value::float8 as value, v.unit, v.note, v.source, i.file_name, (v.updated_at at time zone 'Europe/Amsterdam')::date::text as updated_at
-    from public.core_indicator_values v
-    left join public.indicator_value_imports i on i.id = v.import_id
-    where v.core_indicator_id = any (${coreIds}::uuid[])
-    order by v.period_start, v.period_kind`.execute(tx);
+    select * from private.core_indicator_values_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
   return rows;
 }
 
