@@ -115,7 +115,7 @@ export async function loadMonitoring(
   today = new Date(),
   until?: string,
 ) {
-  return load(tx, municipalityId, locale, { today, until }, async (coreIds) => {
+  return load(tx, municipalityId, locale, { today, until, detail: true }, async (coreIds) => {
     const management = await loadManagement(tx, coreIds, until);
     return (coreId) => {
       const own = management.filter((m) => m.coreIndicatorId === coreId);
@@ -126,13 +126,44 @@ export async function loadMonitoring(
 export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
 
 /**
- * What the monitoring page shows: the same as `loadMonitoring` now, but of each core indicator's
- * management indicators only their number and roll-up (`loadManagementSummaries`), not their figures:
- * those are on the management page. At 60 core indicators with two management indicators each they
- * were most of the page's data and of its loader's time.
+ * What the monitoring page shows, a scorecard: per core indicator its latest figure, the target it is
+ * judged against, its progress, the advice about it and its management roll-up
+ * (`loadManagementSummaries`). Figures over time, comparison and experience data are on the core
+ * indicator's own page, so they are neither loaded nor sent: at 60 core indicators they were most of
+ * the page's time (docs/benchmarks/2026-12-06-monitoring-5.md). The series is still read, as progress
+ * is judged on all of it.
  */
 export async function loadMonitoringOverview(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
-  return load(tx, municipalityId, locale, { today }, summariesOf(tx, municipalityId));
+  const monitoring = await load(tx, municipalityId, locale, { today, detail: false }, summariesOf(tx, municipalityId));
+  return {
+    goals: monitoring.goals.map((goal) => ({
+      id: goal.id,
+      title: goal.title,
+      progress: goal.progress,
+      advice: goal.advice.map(({ id, title }) => ({ id, title })),
+      outputs: goal.outputs.map((output) => ({
+        ...output,
+        coreIndicators: output.coreIndicators.map((core) => {
+          const latest = core.values.at(-1);
+          return {
+            id: core.id,
+            description: core.description,
+            dataSource: core.dataSource,
+            sourceKind: core.sourceKind,
+            indicators: core.indicators,
+            unit: core.unit,
+            progress: core.progress,
+            latest: latest
+              ? { value: latest.value, period_kind: latest.period_kind, period_start: latest.period_start }
+              : null,
+            advice: core.advice.map(({ id, title }) => ({ id, title })),
+            managementCount: core.managementCount,
+            managementProgress: core.managementProgress,
+          };
+        }),
+      })),
+    })),
+  };
 }
 
 /** Each core indicator's management count and roll-up, for `load`. */
@@ -153,7 +184,13 @@ export async function loadCoreIndicator(
   locale: Locale,
   today = new Date(),
 ) {
-  const monitoring = await load(tx, municipalityId, locale, { today, coreId }, summariesOf(tx, municipalityId));
+  const monitoring = await load(
+    tx,
+    municipalityId,
+    locale,
+    { today, coreId, detail: true },
+    summariesOf(tx, municipalityId),
+  );
   const goal = monitoring.goals[0];
   const output = goal?.outputs[0];
   const core = output?.coreIndicators[0];
@@ -164,13 +201,14 @@ export async function loadCoreIndicator(
 
 /**
  * The goal tree with everything about its core indicators (all of them, or only `coreId` with its
- * output and goal), each with what `managementOf` gives for it.
+ * output and goal), each with what `managementOf` gives for it. Without `detail` the comparisons,
+ * experience data, data sources and shared measures are left out (empty): the overview shows none.
  */
 async function load<M extends object>(
   tx: Tx,
   municipalityId: string,
   locale: Locale,
-  { today, until, coreId }: { today: Date; until?: string; coreId?: string },
+  { today, until, coreId, detail }: { today: Date; until?: string; coreId?: string; detail: boolean },
   managementOf: (coreIds: string[]) => Promise<(coreId: string) => M>,
 ) {
   const fullTree = await getGoalTree(tx, municipalityId);
@@ -196,24 +234,27 @@ async function load<M extends object>(
             .orderBy('i.position')
             .execute()
         : [],
-      listValues(tx, coreIds).then((rows) =>
+      listValues(tx, municipalityId, coreIds).then((rows) =>
         until ? rows.filter((v) => periodEnd(v.period_kind, v.period_start) <= until) : rows,
       ),
       listConcerningAdvice(tx, municipalityId, coreIds),
       listIndicatorOptions(tx, locale),
       listMeasures(tx, coreIds),
       listTargets(tx, coreIds),
-      listDataSources(tx, municipalityId),
-      listBenchmarkMeasures(tx),
+      detail ? listDataSources(tx, municipalityId) : ([] as Awaited<ReturnType<typeof listDataSources>>),
+      detail ? listBenchmarkMeasures(tx) : ([] as Awaited<ReturnType<typeof listBenchmarkMeasures>>),
       managementOf(coreIds),
     ]);
-  const comparisons = await compareWithPeers(
-    tx,
-    municipalityId,
-    [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))],
-    until,
-  );
-  const linkedCodes = [...new Set(links.map((l) => l.indicator_code))];
+  const comparisons = detail
+    ? await compareWithPeers(
+        tx,
+        municipalityId,
+        [...new Set(measures.flatMap((m) => m.benchmark_measure_id ?? []))],
+        until,
+      )
+    : null;
+  // No codes, no experience data asked for (both queries answer nothing for none).
+  const linkedCodes = detail ? [...new Set(links.map((l) => l.indicator_code))] : [];
   // The same twelve-month window as the patterns page, as each month's first day.
   const lastDay = until ? new Date(Date.parse(`${until}T00:00:00Z`) - 86_400_000) : today;
   const months = lastMonths(lastDay).map((month) => `${month}-01`);
@@ -245,7 +286,7 @@ async function load<M extends object>(
           direction: measure?.direction ?? null,
           unit: measure?.unit ?? '',
           benchmarkMeasure: benchmarkMeasures.find((b) => b.id === measure?.benchmark_measure_id) ?? null,
-          comparison: measure?.benchmark_measure_id ? (comparisons.get(measure.benchmark_measure_id) ?? null) : null,
+          comparison: measure?.benchmark_measure_id ? (comparisons?.get(measure.benchmark_measure_id) ?? null) : null,
           targets: coreTargets,
           progress: judgeProgress(
             measure?.direction ?? null,
@@ -311,15 +352,14 @@ export async function listTargets(tx: Tx, coreIds: string[]) {
   return rows;
 }
 
-export async function listValues(tx: Tx, coreIds: string[]): Promise<ValueRow[]> {
+/**
+ * The figures of these core indicators of the municipality, in period order: one check of the person's
+ * right per call rather than the read policy's per figure (migration 20261210710000).
+ */
+export async function listValues(tx: Tx, municipalityId: string, coreIds: string[]): Promise<ValueRow[]> {
   if (coreIds.length === 0) return [];
   const { rows } = await sql<ValueRow>`
-    select v.id, v.core_indicator_id, v.period_kind, v.period_start::text as period_start,
-      v.value::float8 as value, v.unit, v.note, v.source, i.file_name, (v.updated_at at time zone 'Europe/Amsterdam')::date::text as updated_at
-    from public.core_indicator_values v
-    left join public.indicator_value_imports i on i.id = v.import_id
-    where v.core_indicator_id = any (${coreIds}::uuid[])
-    order by v.period_start, v.period_kind`.execute(tx);
+    select * from private.core_indicator_values_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
   return rows;
 }
 

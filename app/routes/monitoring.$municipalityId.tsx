@@ -5,15 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
-import { direction } from '~/i18n/locales';
 import { requireMonitoring } from '~/monitoring/access.server';
-import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
-import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
+import { amountOf, ProgressBadge, ProgressCounts, ProgressExplanation } from '~/monitoring/components/ProgressBadge';
+import { periodLabel } from '~/monitoring/periods';
 import { listMonitoredMunicipalities, loadMonitoringOverview } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
+import { formatNumber } from '~/i18n/format';
 import { texts, textsFirst } from '~/i18n/texts';
 
-export const handle = texts('advice', 'monitoring', 'questionnaires');
+export const handle = texts('advice', 'monitoring');
 export const clientLoader = textsFirst(handle);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,10 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /**
- * A municipality's monitoring: its goal tree with progress, figures, comparison, experience data and
- * advice per core indicator, read-only. Each core indicator is kept on its own page
- * (`monitoring.$municipalityId_.indicator.$coreId`), its management indicators on theirs: at 60 core
- * indicators their forms were most of this page's HTML and of its time (docs/benchmarks/2026-12-06-monitoring-4.md).
+ * A municipality's monitoring as a scorecard: its goal tree with, per core indicator, the latest
+ * figure, the target, progress and the advice about it, read-only. Figures over time, comparison and
+ * experience data are one link away on the core indicator's own page
+ * (`monitoring.$municipalityId_.indicator.$coreId`), where it is also kept; its management indicators are
+ * on theirs. At 60 core indicators all of that on one page cost ~600 ms of server time per view
+ * (docs/benchmarks/2026-12-06-monitoring-4.md, -5.md).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -33,15 +35,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [monitoring, others] = await withUser(user, (tx) =>
     Promise.all([loadMonitoringOverview(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
   );
-  return json({ municipality: access, monitoring, others, rtl: direction(locale) === 'rtl' });
+  return json({ municipality: access, monitoring, others });
 }
 
 export default function MonitoringPage() {
-  const { t } = useTranslation();
-  const { municipality, monitoring, others, rtl } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { municipality, monitoring, others } = useLoaderData<typeof loader>();
   const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
-  // Followed by the core indicator's description in its accessible name, so each link says where it leads.
-  const edit = municipality.writes ? t('monitoring.core.enter') : t('monitoring.core.edit');
+  // One link per core indicator to its own page, named for what the person does there; followed by
+  // the core indicator's description in its accessible name, so each link says where it leads.
+  const details = municipality.links
+    ? t(municipality.writes ? 'monitoring.core.enter' : 'monitoring.core.edit')
+    : t('monitoring.core.details');
 
   return (
     <article aria-labelledby="monitoring-title" className="monitoring">
@@ -94,18 +100,6 @@ export default function MonitoringPage() {
                     <h4 dir="auto" id={`${id}-title`}>
                       {core.description}
                     </h4>
-                    {/* Figures, targets, links and the source are kept on the core indicator's own page. */}
-                    {municipality.links ? (
-                      <p className="no-print">
-                        <Link
-                          to={`indicator/${core.id}`}
-                          className="button secondary"
-                          aria-label={`${edit}: ${core.description}`}
-                        >
-                          {edit}
-                        </Link>
-                      </p>
-                    ) : null}
                     <dl className="core-facts">
                       <dt>{t('advice.goals.dataSource')}</dt>
                       <dd>
@@ -128,9 +122,54 @@ export default function MonitoringPage() {
                           </ul>
                         )}
                       </dd>
+                      <dt>{t('monitoring.scorecard.latest')}</dt>
+                      <dd>
+                        {core.latest
+                          ? `${amountOf(core.latest.value, core.unit, locale)} (${periodLabel(core.latest.period_kind, core.latest.period_start, locale, t)})`
+                          : t('monitoring.values.none')}
+                      </dd>
+                      <dt>{t('monitoring.fields.target')}</dt>
+                      <dd>
+                        {core.progress.target
+                          ? t('monitoring.scorecard.targetIn', {
+                              target: amountOf(core.progress.target.value, core.unit, locale),
+                              year: core.progress.target.dueYear,
+                            })
+                          : t('monitoring.progress.noTargets')}
+                      </dd>
+                      <dt>{t('monitoring.scorecard.progress')}</dt>
+                      <dd>
+                        <ProgressBadge status={core.progress.status} />{' '}
+                        <ProgressExplanation progress={core.progress} latest={core.latest} unit={core.unit} />
+                      </dd>
+                      <dt>
+                        {t('monitoring.advice.title')} ({formatNumber(core.advice.length, locale)})
+                      </dt>
+                      <dd>
+                        {core.advice.length === 0 ? (
+                          t('monitoring.advice.none')
+                        ) : (
+                          <ul className="monitoring-advice">
+                            {core.advice.map((a) => (
+                              <li key={a.id}>
+                                <Link to={`/advice/${a.id}`}>
+                                  <bdi>{a.title}</bdi>
+                                </Link>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </dd>
                     </dl>
-
-                    <CoreIndicatorFigures core={core} months={monitoring.months} rtl={rtl} level={5} />
+                    <p className="no-print">
+                      <Link
+                        to={`indicator/${core.id}`}
+                        className="button secondary"
+                        aria-label={`${details}: ${core.description}`}
+                      >
+                        {details}
+                      </Link>
+                    </p>
 
                     {/* The management indicators themselves, with their charts, live on their own page.
                         Here their progress, counted per status. */}

@@ -371,6 +371,31 @@ describe('the monitoring page', () => {
     }
   });
 
+  it('gives each core indicator the latest figure, target and progress of the full load, without its series, comparison or experience data', async () => {
+    for (const actor of ['reader', 'coordinator', 'admin'] as const) {
+      const fullCores = (await as(actor, (tx) => loadMonitoring(tx, alkmaar, 'nl'))).goals.flatMap((g) =>
+        g.outputs.flatMap((o) => o.coreIndicators),
+      );
+      const onPage = summaries(await as(actor, (tx) => loadMonitoringOverview(tx, alkmaar, 'nl')));
+      expect(onPage.map((c) => c.id)).toEqual(fullCores.map((c) => c.id));
+      for (const [index, core] of onPage.entries()) {
+        const full = fullCores[index]!;
+        const latest = full.values.at(-1);
+        expect(core.latest).toEqual(
+          latest ? { value: latest.value, period_kind: latest.period_kind, period_start: latest.period_start } : null,
+        );
+        expect(core.progress).toEqual(full.progress);
+        expect(core.unit).toBe(full.unit);
+        expect(core.advice.map((a) => a.title)).toEqual(full.advice.map((a) => a.title));
+        for (const key of ['values', 'comparison', 'scores', 'signals', 'targets'])
+          expect(core).not.toHaveProperty(key);
+      }
+      // The demo has figures, targets and advice, so the comparison above is of something.
+      expect(onPage.some((c) => c.latest && c.progress.target && c.progress.status !== 'no_data')).toBe(true);
+      expect(onPage.some((c) => c.advice.length > 0)).toBe(true);
+    }
+  });
+
   it('tells someone who does not read the monitoring nothing about management indicators', async () => {
     const cores = await system(async (tx) =>
       (await tx.selectFrom('management_indicators').select('core_indicator_id').execute()).map(

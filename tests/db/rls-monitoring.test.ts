@@ -23,6 +23,11 @@ const valuesOf = (core: () => string) => (tx: Tx) =>
     .execute()
     .then((rows) => rows.length > 0);
 
+const valuesThroughFunction = (municipality: () => string, core: () => string) => (tx: Tx) =>
+  sql<{ id: string }>`select id from private.core_indicator_values_of(${municipality()}, array[${core()}]::uuid[])`
+    .execute(tx)
+    .then((r) => r.rows.length > 0);
+
 const enterValue =
   (core: () => string, enteredBy?: (w: Parameters<RlsCase['run']>[0]) => string) =>
   (w: Parameters<RlsCase['run']>[0]) =>
@@ -49,6 +54,26 @@ const cases: RlsCase[] = [
     name: "read Enschede's core indicator values",
     run: () => valuesOf(() => F.enschedeCore),
     expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    // The overview's and core indicator page's read: one check per call, the same people as the policy.
+    name: "read Alkmaar's core indicator values through core_indicator_values_of",
+    run: () =>
+      valuesThroughFunction(
+        () => F.alkmaar,
+        () => F.alkmaarCore,
+      ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    // Enschede's reader naming Enschede (which they read) gets none of Alkmaar's core indicators' figures.
+    name: "read Alkmaar's core indicator values through core_indicator_values_of, naming Enschede",
+    run: () =>
+      valuesThroughFunction(
+        () => F.enschede,
+        () => F.alkmaarCore,
+      ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied' },
   },
   {
     name: "read Alkmaar's imports",

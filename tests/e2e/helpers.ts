@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const DEMO = {
   coordinator: 'coordinator@demo.expertpool.nl',
@@ -63,6 +63,11 @@ export async function seriousAxeFindings(page: Page): Promise<string[]> {
     .analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   return serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** What a description list in `scope` says for a term: the `dd` after the `dt` with that text. */
+export function definitionOf(scope: Locator, term: string) {
+  return scope.getByRole('term').filter({ hasText: term }).locator('xpath=following-sibling::dd[1]');
 }
 
 /** Fails on any serious or critical axe finding (WCAG 2.1 A/AA rules). */

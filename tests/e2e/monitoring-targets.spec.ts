@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn, chooseLanguage } from './helpers';
+import { DEMO, definitionOf, expectAccessible, signIn, chooseLanguage } from './helpers';
 
 const LANGUAGE = 'Zelf ervaren taalvaardigheid in contact met instanties';
 
@@ -32,7 +32,8 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await page.goto(url);
 
   const onOverview = page.getByRole('region', { name: LANGUAGE, exact: true });
-  await expect(onOverview.getByRole('region', { name: 'Streefwaarde en voortgang' })).toContainText('Geen gegevens');
+  await expect(definitionOf(onOverview, 'Streefwaarde')).toHaveText('Nog geen streefwaarde.');
+  await expect(definitionOf(onOverview, 'Voortgang')).toHaveText('– Geen gegevens');
   // Targets are set on the core indicator's own page.
   await onOverview.getByRole('link', { name: `Cijfers invoeren en bewerken: ${LANGUAGE}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${LANGUAGE}`);
@@ -84,7 +85,11 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   // Saved, the person is still on the core indicator's page; the overview shows the status too.
   expect(page.url()).toBe(indicatorPage);
   await page.goto(url);
-  await expect(onOverview.getByRole('region', { name: 'Streefwaarde en voortgang' })).toContainText('Op koers');
+  await expect(definitionOf(onOverview, 'Streefwaarde')).toHaveText('3,2 1–5 in 2027');
+  await expect(definitionOf(onOverview, 'Voortgang')).toHaveText(
+    '✓ Op koers Het laatste cijfer, 3,3 1–5 (2025), haalt de streefwaarde van 3,2 1–5 voor 2027 al.',
+  );
+  await expectAccessible(page);
 
   // On a phone, in Arabic: the status in words, right to left, nothing wider than the screen.
   const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
@@ -94,13 +99,16 @@ test('a policy officer sets a target, sees the status change and reads it in Ara
   await chooseLanguage(phone, 'ar');
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
   await phone.goto(url);
-  const arabic = phone
-    .getByRole('region', { name: LANGUAGE, exact: true })
-    .getByRole('region', { name: 'القيمة المستهدفة والتقدم' });
+  await expect(definitionOf(phone.getByRole('region', { name: LANGUAGE, exact: true }), 'التقدم')).toContainText(
+    'على المسار',
+  );
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(phone);
+  await phone.goto(indicatorPage);
+  const arabic = phone.getByRole('main').getByRole('region', { name: 'القيمة المستهدفة والتقدم' });
   await expect(arabic).toContainText('على المسار');
   await expect(arabic).toContainText('الأعلى أفضل');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await expectAccessible(phone);
   await context.close();
 });
 
@@ -149,7 +157,10 @@ test('a policy officer compares a figure with other municipalities, never one of
     name: '% inburgeraars dat de leerroute binnen de termijn afrondt',
     exact: true,
   });
-  const comparison = core.getByRole('region', { name: 'Vergelijking met andere gemeenten' });
+  // The comparison is on the core indicator's own page, one link from the overview.
+  await core.getByRole('link', { name: /^Cijfers invoeren en bewerken: / }).click();
+  const own = page.getByRole('main');
+  const comparison = own.getByRole('region', { name: 'Vergelijking met andere gemeenten' });
   const table = comparison.getByRole('table', { name: /: deze gemeente naast andere gemeenten$/ });
   await expect(table.getByRole('row', { name: /^Deze gemeente/ })).toContainText('61 %');
   // 40 other municipalities share the measure; 5 in Regio Alkmaar; 3 of Alkmaar's size (under 5: no figure).
@@ -168,9 +179,7 @@ test('a policy officer compares a figure with other municipalities, never one of
   await expect(comparison).not.toContainText('Bergen');
   await expectAccessible(page);
 
-  // The comparison follows the measure chosen (on the core indicator's own page): none chosen, none shown.
-  await core.getByRole('link', { name: /^Cijfers invoeren en bewerken: / }).click();
-  const own = page.getByRole('main');
+  // The comparison follows the measure chosen: none chosen, none shown.
   await own.getByLabel('Vergelijken met (benchmark)').selectOption({ label: 'Niet vergelijken' });
   await own.getByRole('button', { name: 'Richting en eenheid opslaan' }).click();
   await expect(page.getByRole('status')).toBeVisible();

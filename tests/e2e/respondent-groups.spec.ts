@@ -84,7 +84,12 @@ test("a policy officer sees Alkmaar's coaches beside its newcomers, also on a 36
 }) => {
   await signIn(page, DEMO.gemeente);
   await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
-  const core = page.getByRole('region', { name: 'Ervaren passendheid van het werk', exact: true });
+  // The experience data is on the core indicator's own page, one link from the overview.
+  await page
+    .getByRole('region', { name: 'Ervaren passendheid van het werk', exact: true })
+    .getByRole('link', { name: 'Cijfers invoeren en bewerken: Ervaren passendheid van het werk' })
+    .click();
+  const core = page.getByRole('main');
   const side = core.getByRole('region', { name: 'Groepen naast elkaar' });
   const table = side.getByRole('table', { name: 'Gemiddelde score per groep, laatste ronde' });
   await expect(table.getByRole('columnheader', { name: 'Inburgeraars' })).toBeVisible();
@@ -105,9 +110,7 @@ test("a policy officer sees Alkmaar's coaches beside its newcomers, also on a 36
   await signIn(phone, DEMO.gemeente);
   await phone.goto(page.url());
   await expect(
-    phone
-      .getByRole('region', { name: 'Ervaren passendheid van het werk', exact: true })
-      .getByRole('table', { name: 'Gemiddelde score per groep, laatste ronde' }),
+    phone.getByRole('main').getByRole('table', { name: 'Gemiddelde score per groep, laatste ronde' }),
   ).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectAccessible(phone);

@@ -7,7 +7,7 @@ import { periodLabel } from '../periods';
 import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { BenchmarkComparison } from './BenchmarkComparison';
 import { GroupComparison, ScoreCell } from './GroupComparison';
-import { ProgressBadge } from './ProgressBadge';
+import { amountOf, ProgressBadge, ProgressExplanation } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
 
@@ -37,9 +37,8 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
   const monthLabel = (month: string) => label('month', month);
   const base = `core-${core.id}`;
   const waves = [...new Map(core.scores.map((s) => [s.wave_id, s])).values()];
-  const amount = (value: number) => `${formatNumber(value, locale)}${core.unit ? ` ${core.unit}` : ''}`;
+  const amount = (value: number) => amountOf(value, core.unit, locale);
   const { progress } = core;
-  const latest = core.values.at(-1);
 
   return (
     <>
@@ -47,15 +46,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
         <H id={`${base}-progress`}>{t('monitoring.progress.title')}</H>
         <p>
           <ProgressBadge status={progress.status} />{' '}
-          {progress.target && latest
-            ? t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
-                latest: amount(latest.value),
-                period: label(latest.period_kind, latest.period_start),
-                expected: progress.expected === null ? '' : amount(progress.expected),
-                target: amount(progress.target.value),
-                year: progress.target.dueYear,
-              })
-            : null}
+          <ProgressExplanation progress={progress} latest={core.values.at(-1)} unit={core.unit} />
         </p>
         <p>
           {core.direction ? t(`monitoring.progress.direction.${core.direction}`) : t('monitoring.progress.noDirection')}

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { PROGRESS_STATUSES, type ProgressStatus } from '../progress';
+import type { PeriodKind } from '~/db/types';
+import { formatNumber } from '~/i18n/format';
+import { periodLabel } from '../periods';
+import { PROGRESS_STATUSES, type Progress, type ProgressStatus } from '../progress';
 
 /** A shape per status, so the status never rests on colour alone; the words carry it for everyone. */
 const ICONS: Record<ProgressStatus, string> = { on_track: '✓', behind: '▼', no_data: '–' };
@@ -28,4 +31,35 @@ export function ProgressCounts({ counts, label }: { counts: Record<ProgressStatu
       ))}
     </ul>
   );
+}
+
+/** A figure in the reader's digits with the core indicator's unit ("62,5 %"). */
+export function amountOf(value: number, unit: string, locale: string) {
+  return `${formatNumber(value, locale)}${unit ? ` ${unit}` : ''}`;
+}
+
+/**
+ * The one sentence that says why a core indicator has its status (its latest figure against the
+ * target or the straight line to it): nothing without a target or a figure. The overview and the core
+ * indicator's own figures both show it.
+ */
+export function ProgressExplanation({
+  progress,
+  latest,
+  unit,
+}: {
+  progress: Progress;
+  latest: { value: number; period_kind: PeriodKind; period_start: string } | undefined | null;
+  unit: string;
+}) {
+  const { t, i18n } = useTranslation();
+  if (!progress.target || !latest) return null;
+  const amount = (value: number) => amountOf(value, unit, i18n.language);
+  return t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
+    latest: amount(latest.value),
+    period: periodLabel(latest.period_kind, latest.period_start, i18n.language, t),
+    expected: progress.expected === null ? '' : amount(progress.expected),
+    target: amount(progress.target.value),
+    year: progress.target.dueYear,
+  });
 }
