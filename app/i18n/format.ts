@@ -118,9 +118,15 @@ export function formatMonth(firstDay: string, locale: string): string {
   return format(new Date(`${firstDay}T00:00:00Z`), locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** A measured figure, with as many decimals as it has (up to six). */
-export function formatNumber(value: number, locale: string): string {
-  return numberFormat(locale, { maximumFractionDigits: 6 }).format(value);
+/** A measured figure, with as many decimals as it has (up to six, or `maxDecimals`). */
+export function formatNumber(value: number, locale: string, maxDecimals = 6): string {
+  return numberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value);
+}
+
+/** How many decimals a figure has as entered (0.1 + 0.2 counts as entered: at most six). */
+export function decimalsOf(value: number): number {
+  const digits = formatNumber(value, 'en').split('.')[1];
+  return digits?.length ?? 0;
 }
 
 /** A mean score (1–5 and the like): always two decimals, with the reader's decimal sign ("2,96"). */

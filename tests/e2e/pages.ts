@@ -53,7 +53,8 @@ export const ROLE_PAGES: Record<Role, readonly string[]> = {
     '/goals',
     '/sessions',
     '/sessions/calendar',
-    // The reader's own monitoring page: a hidden column label once escaped its table's scroll box here.
+    // The reader's own monitoring page, a scorecard; its tables (where a hidden column label once escaped
+    // its table's scroll box) are on the core indicator's own page below.
     '/monitoring',
     // The report for the council, now and at the end of a period, and a core indicator's management page.
     '/monitoring/:id/print',

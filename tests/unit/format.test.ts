@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import { arSA, enUS, nl } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
 import {
+  decimalsOf,
   formatDate,
   formatDateTime,
   formatInZone,
@@ -103,6 +104,14 @@ describe('Tigrinya, Farsi and Turkish pages', () => {
     expect(texts[2]).toBe('مارس 2027');
     expect(texts[3]).toBe('جمعه 4 دسامبر 2026, 19:30');
     expect(formatScore(2.956, 'fa')).toBe('2.96');
+  });
+
+  it('counts the decimals a figure was entered with, and cuts a computed one to the decimals asked for', () => {
+    expect([decimalsOf(41), decimalsOf(43.5), decimalsOf(0.125), decimalsOf(-2.75), decimalsOf(1e21)]).toEqual([0, 1, 3, 2, 0]);
+    // A sum of binary fractions is shown as entered (six decimals at most), so it counts as such.
+    expect(decimalsOf(0.1 + 0.2)).toBe(1);
+    expect(formatNumber(43.40361445783, 'nl')).toBe('43,403614');
+    expect(formatNumber(43.40361445783, 'nl', 1)).toBe('43,4');
   });
 
   it('writes Turkish with its own decimal comma, and Tigrinya dates in British English order with Tigrinya names', () => {

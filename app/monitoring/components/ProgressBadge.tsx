@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PeriodKind } from '~/db/types';
-import { formatNumber } from '~/i18n/format';
+import { decimalsOf, formatNumber } from '~/i18n/format';
 import { periodLabel } from '../periods';
 import { PROGRESS_STATUSES, type Progress, type ProgressStatus } from '../progress';
 
@@ -34,8 +34,8 @@ export function ProgressCounts({ counts, label }: { counts: Record<ProgressStatu
 }
 
 /** A figure in the reader's digits with the core indicator's unit ("62,5 %"). */
-export function amountOf(value: number, unit: string, locale: string) {
-  return `${formatNumber(value, locale)}${unit ? ` ${unit}` : ''}`;
+export function amountOf(value: number, unit: string, locale: string, maxDecimals?: number) {
+  return `${formatNumber(value, locale, maxDecimals)}${unit ? ` ${unit}` : ''}`;
 }
 
 /**
@@ -58,7 +58,17 @@ export function ProgressExplanation({
   return t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
     latest: amount(latest.value),
     period: periodLabel(latest.period_kind, latest.period_start, i18n.language, t),
-    expected: progress.expected === null ? '' : amount(progress.expected),
+    // A point on a line, not a measured figure: one decimal more than the figures it lies between
+    // ("43,4 %" between 41 and 50), not the six a division leaves.
+    expected:
+      progress.expected === null
+        ? ''
+        : amountOf(
+            progress.expected,
+            unit,
+            i18n.language,
+            Math.min(6, Math.max(decimalsOf(latest.value), decimalsOf(progress.target.value)) + 1),
+          ),
     target: amount(progress.target.value),
     year: progress.target.dueYear,
   });
