@@ -8,7 +8,7 @@ import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 import type { Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import type { TypedReport, WorkerRequest } from './collab-client-worker';
+import type { MarkedReport, ResyncedReport, TypedReport, WorkerRequest } from './collab-client-worker';
 
 /**
  * What the collab benchmarks share: the server processes (tests/bench/server.ts), headless clients that
@@ -25,21 +25,26 @@ export interface BenchClient {
   doc: Y.Doc;
   destroy: () => void;
   synced: Promise<void>;
+  /** The next time the provider is synced (after a lost connection: once it has reconnected by itself). */
+  nextSync: () => Promise<void>;
 }
 
 export function connect(kind: ServerKind, port: number, board: string): BenchClient {
   const doc = new Y.Doc();
   if (kind === 'hocuspocus') {
-    let resolve!: () => void;
-    const synced = new Promise<void>((r) => (resolve = r));
     const provider = new HocuspocusProvider({
       url: `ws://127.0.0.1:${port}`,
       name: board,
       document: doc,
       WebSocketPolyfill: WebSocket,
-      onSynced: () => resolve(),
     } as never);
-    return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+    // Emitted each time the provider becomes synced, so also after every reconnect.
+    const nextSync = () =>
+      new Promise<void>((resolve) => {
+        const once = () => (provider.off('synced', once), resolve());
+        provider.on('synced', once);
+      });
+    return { doc, synced: nextSync(), nextSync, destroy: () => (provider.destroy(), doc.destroy()) };
   }
   const ours = kind === 'ours';
   const url = ours ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
@@ -55,9 +60,16 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
     params: ours ? { token } : {},
     disableBc: true,
   });
-  const synced = new Promise<void>((r) => provider.once('sync', () => r()));
+  // 'sync' is emitted on every change of the synced state: false when the connection is lost, true once synced again.
+  const nextSync = () =>
+    new Promise<void>((resolve) => {
+      const on = (isSynced: boolean) => {
+        if (isSynced) (provider.off('sync', on), resolve());
+      };
+      provider.on('sync', on);
+    });
   // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
-  return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+  return { doc, synced: nextSync(), nextSync, destroy: () => (provider.destroy(), doc.destroy()) };
 }
 
 /** Collects, for every client, how long each other client's edit took to reach it. */
@@ -112,6 +124,12 @@ export async function forkServer(args: string[], env: Record<string, string> = {
   return {
     boards,
     stats: () => ask<ServerStats>(child, (m) => 'cpuMs' in (m ?? {}), 'stats'),
+    /** SIGKILL at once: nothing flushed, nothing closed (G9's crash). */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     /** A clean exit (profile written, bench database dropped), or SIGKILL after 10 s. */
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
@@ -152,6 +170,13 @@ export async function forkClients(processes: number) {
     /** Every client gone; the heap (MB) each process keeps after a collection. */
     disconnect: async () =>
       (await all<{ heapMb: number }>('disconnected', () => ({ op: 'disconnect' }))).map((r) => r.heapMb),
+    /** Every client writes a key of its own (see the worker's `mark`); with `settle`, until its board's clients all hold them. */
+    mark: (tag: string, settle: boolean, waitMs = 0) =>
+      all<MarkedReport>('marked', () => ({ op: 'mark', tag, settle, waitMs })),
+    /** From now on each client's next sync is timed. */
+    watch: () => all('watching', () => ({ op: 'watch' })),
+    /** Once every client is synced again and holds every key of its board, or at `until` (wall clock). */
+    resynced: (until: number) => all<ResyncedReport>('resynced', () => ({ op: 'resynced', until })),
     stop: () => children.forEach((child) => child.kill()),
   };
 }

@@ -1,12 +1,32 @@
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { loadBoardState } from '~/boards/queries.server';
+import { openDatabase, type Database } from '~/db/connection.server';
+import { runAsSystem } from '~/db/with-user.server';
 import { freePort } from '../collab/harness';
-import { connect, forkServer, keepTyping, percentile, type BenchClient, type ServerStats } from './collab-clients';
+import { adminQuery, createDatabase } from '../db/admin-query';
+import {
+  connect,
+  forkClients,
+  forkServer,
+  keepTyping,
+  migrateWithBoards,
+  percentile,
+  type BenchClient,
+  type ServerStats,
+} from './collab-clients';
 
 /**
- * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g4,g5,g6,g7 npm run
- * bench:collab`): each prints its figure, the peers' where the goal applies to them, and the goal. The
- * clients run in the benchmark's own process on the same two cores as the servers: where that process is
- * the bottleneck, a figure measures the clients, which each section says.
+ * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g4,g5,g6,g7,g9 npm run
+ * bench:collab`): each prints its figure, the peers' where the goal applies to them, and the goal. For
+ * G4–G7 the clients run in the benchmark's own process on the same two cores as the servers: where that
+ * process is the bottleneck, a figure measures the clients, which each section says. G9's clients run in
+ * BENCH_CLIENT_PROCESSES (default 4) processes of their own (`forkClients`), whose CPU it prints.
+ *
+ * G9's knobs: BENCH_G9_CLIENTS (default 1000) over BENCH_G9_BOARDS (default 100) boards;
+ * BENCH_DATABASE_URL as for G2 (ours-postgres gets a fresh database there, dropped after).
  */
 type Kind = 'ours-postgres' | 'ours-pglite' | 'ywss' | 'hocuspocus';
 const OURS: Kind[] = ['ours-postgres', 'ours-pglite'];
@@ -14,10 +34,16 @@ const ALL: Kind[] = [...OURS, 'ywss', 'hocuspocus'];
 const clientKind = (kind: Kind) => (kind.startsWith('ours') ? 'ours' : (kind as 'ywss' | 'hocuspocus'));
 
 /** What server.ts adds to its stats with BENCH_HEAP / BENCH_DURABILITY. */
-type GoalStats = ServerStats & { heapMb: number; externalMb: number; documents: number | null; durableMs: number[] };
+type GoalStats = ServerStats & {
+  heapMb: number;
+  externalMb: number;
+  documents: number | null;
+  durableMs: number[];
+  pendingUpdates: number | null;
+};
 
-async function start(kind: Kind, boards: number, env: Record<string, string> = {}) {
-  const port = await freePort();
+async function start(kind: Kind, boards: number, env: Record<string, string> = {}, port?: number) {
+  port ??= await freePort();
   const server = await forkServer([kind, String(port), String(boards)], { BENCH_HEAP: '1', ...env });
   return {
     ...server,
@@ -183,15 +209,165 @@ async function soak() {
   await Promise.all(servers.map((s) => s.stop()));
 }
 
-const GOALS: Record<string, () => Promise<void>> = { g4: idleConnections, g5: soak, g6: coldLoad, g7: durability };
+const wallClock = () => performance.timeOrigin + performance.now();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
-/** Runs the goals named in `names` (g4, g5, g6, g7), printing the load average around them. */
+/**
+ * Where a server of G9 keeps its data across the kill: ours a database made here (so that the restart
+ * finds it and the benchmark can read it while the server is down), the peers only their boards' names.
+ */
+async function restartStore(
+  kind: Kind,
+  boardCount: number,
+): Promise<{
+  boards: string[];
+  env: Record<string, string>;
+  open: (() => Promise<Database>) | null;
+  remove: () => Promise<unknown>;
+}> {
+  const prepare = async (open: () => Promise<Database>) => {
+    const database = await open();
+    const boards = await migrateWithBoards(database, boardCount);
+    await database.close();
+    return boards;
+  };
+  if (kind === 'ours-postgres') {
+    const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `collab_g9_${process.pid}`;
+    await adminQuery(server, `drop database if exists ${name} with (force)`);
+    const url = await createDatabase(server, name);
+    const open = () => openDatabase({ url });
+    const boards = await prepare(open);
+    return {
+      boards,
+      env: { BENCH_SHARED_DATABASE_URL: url, BENCH_BOARDS: boards.join(',') },
+      open,
+      remove: () => adminQuery(server, `drop database if exists ${name} with (force)`),
+    };
+  }
+  if (kind === 'ours-pglite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collab-g9-'));
+    const open = () => openDatabase({ dataDir: dir });
+    const boards = await prepare(open);
+    return {
+      boards,
+      env: { BENCH_DATA_DIR: dir, BENCH_BOARDS: boards.join(',') },
+      open,
+      remove: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const boards = Array.from({ length: boardCount }, () => crypto.randomUUID());
+  return { boards, env: { BENCH_BOARDS: boards.join(',') }, open: null, remove: async () => {} };
+}
+
+/** Keys of `keys` (by board) that the stored documents lack, read as the app reads a board. */
+async function missingFromStore(database: Database, keys: Record<string, string[]>) {
+  let missing = 0;
+  for (const [board, written] of Object.entries(keys)) {
+    const state = await runAsSystem(database, (tx) => loadBoardState(tx, board));
+    const doc = new Y.Doc();
+    if (state) Y.applyUpdate(doc, state);
+    missing += written.filter((key) => !doc.getMap('g9').has(key)).length;
+    doc.destroy();
+  }
+  return missing;
+}
+
+/**
+ * G9: clients on boards, each writes a key of its own; once every client of its board holds it and, for
+ * ours, no update is left uncommitted (acknowledged), the server is killed with SIGKILL. While it is down
+ * every client writes a second key (an offline edit), and ours' stored state is read from the database:
+ * every acknowledged key must be in it. Then the server starts again on the same data and port, and the
+ * stock providers reconnect by themselves with their own backoff (y-websocket: at most 2.5 s between
+ * tries; Hocuspocus: up to 30 s). Each client's resync is timed from the server listening again; after
+ * that, every client's document must hold every key of its board, acknowledged and offline.
+ */
+async function restart() {
+  const total = Number(process.env.BENCH_G9_CLIENTS ?? 1000);
+  const boardCount = Number(process.env.BENCH_G9_BOARDS ?? 100);
+  const processes = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+  const perBoard = (b: number) => Math.floor(total / boardCount) + (b < total % boardCount ? 1 : 0);
+  const limitMs = 30_000;
+  console.log(
+    `\nG9 restart: ${total} clients on ${boardCount} boards (clients in ${processes} processes), kill -9, restart on the same data and port`,
+  );
+  const clients = await forkClients(processes);
+  try {
+    for (const kind of ALL) {
+      const store = await restartStore(kind, boardCount);
+      const port = await freePort();
+      let server = await start(kind, boardCount, store.env, port);
+      try {
+        await clients.connect(clientKind(kind), server.boards, (b) => Array.from({ length: perBoard(b) }, () => port));
+        const acked = await clients.mark('acked', true, limitMs);
+        const keys: Record<string, string[]> = {};
+        for (const report of acked) Object.assign(keys, report.keys);
+        const unsettled = acked.reduce((sum, r) => sum + r.unsettled, 0);
+        // Ours acknowledges an edit once its batch is committed: nothing pending after every edit was applied.
+        let pending = (await server.stats()).pendingUpdates;
+        for (const end = performance.now() + limitMs; pending && performance.now() < end;) {
+          await sleep(100);
+          pending = (await server.stats()).pendingUpdates;
+        }
+        const killedAt = wallClock();
+        await server.kill();
+        await clients.mark('offline', false);
+        let stored = 'stored: none (no persistence: the server’s copy is lost by design, rebuilt from the clients’)';
+        if (store.open) {
+          const database = await store.open();
+          const missing = await missingFromStore(database, keys);
+          await database.close();
+          stored = `acknowledged edits missing from the stored state after the kill: ${missing} of ${total}`;
+        }
+        await clients.watch();
+        const watchedAt = wallClock();
+        server = await start(kind, boardCount, store.env, port);
+        const listeningAt = wallClock();
+        const reports = await clients.resynced(listeningAt + limitMs);
+        const window = wallClock() - watchedAt;
+        const syncs = reports.flatMap((r) => r.syncedAt);
+        const times = syncs.filter((t): t is number => t !== null).map((t) => t - listeningAt);
+        const shares = reports.map((r) => r.cpuMs / window);
+        console.log(
+          [
+            `  ${kind}: resynced p50 ${f(sortedP(times, 50))} ms, p95 ${f(sortedP(times, 95))} ms, max ${f(Math.max(...times))} ms after listening again (down ${f((listeningAt - killedAt) / 1000)} s: kill → listening${store.open ? ', stored state read meanwhile' : ''})`,
+            `    not resynced within ${limitMs / 1000} s: ${syncs.length - times.length} of ${syncs.length}`,
+            `    ${stored}`,
+            `    edits missing from the clients' documents after resync: ${reports.reduce((sum, r) => sum + r.missing, 0)} of ${server.boards.reduce((sum, _, b) => sum + 2 * perBoard(b) ** 2, 0)} (each client: every acknowledged and offline edit of its board)`,
+            ...(unsettled || pending
+              ? [
+                  `    NOT all acknowledged before the kill: ${unsettled} clients lacked some of their board's edits, ${pending} updates uncommitted`,
+                ]
+              : []),
+            `    client processes' CPU from restart to resync: ${shares.map((s) => f(s * 100, 0)).join('+')} % of a core${shares.some((s) => s > 0.8) ? ' (a process near a full core: the figure may be the clients’)' : ''}; load ${load()}`,
+          ].join('\n'),
+        );
+        await clients.disconnect();
+      } finally {
+        await server.stop();
+        await store.remove();
+      }
+    }
+  } finally {
+    clients.stop();
+  }
+  console.log('  goal: all resynced ≤ 30 s, 0 lost');
+}
+
+const GOALS: Record<string, () => Promise<void>> = {
+  g4: idleConnections,
+  g5: soak,
+  g6: coldLoad,
+  g7: durability,
+  g9: restart,
+};
+
+/** Runs the goals named in `names` (g4, g5, g6, g7, g9), printing the load average around them. */
 export async function runGoals(names: string[]) {
   for (const name of names) if (!GOALS[name]) throw new Error(`unknown BENCH_GOALS entry ${name}`);
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
   console.log(`load average (1/5/15 min) at start: ${load()}`);
   for (const name of names) await GOALS[name]!();
   console.log(`\nload average at end: ${load()}`);
