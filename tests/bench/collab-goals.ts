@@ -19,11 +19,11 @@ import {
 } from './collab-clients';
 
 /**
- * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g4,g5,g6,g7,g9 npm run
+ * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g3,g4,g5,g6,g7,g9 npm run
  * bench:collab`): each prints its figure, the peers' where the goal applies to them, and the goal. For
  * G4–G7 the clients run in the benchmark's own process on the same two cores as the servers: where that
- * process is the bottleneck, a figure measures the clients, which each section says. G9's clients run in
- * BENCH_CLIENT_PROCESSES (default 4) processes of their own (`forkClients`), whose CPU it prints.
+ * process is the bottleneck, a figure measures the clients, which each section says. G3's and G9's clients
+ * run in BENCH_CLIENT_PROCESSES (default 4) processes of their own (`forkClients`), whose CPU they print.
  *
  * G9's knobs: BENCH_G9_CLIENTS (default 1000) over BENCH_G9_BOARDS (default 100) boards;
  * BENCH_DATABASE_URL as for G2 (ours-postgres gets a fresh database there, dropped after).
@@ -357,7 +357,71 @@ async function restart() {
   console.log('  goal: all resynced ≤ 30 s, 0 lost');
 }
 
+/**
+ * G3: how many active (typing) clients over BENCH_G3_BOARDS boards (default 200) before the p95 of
+ * edit-to-remote latency passes 50 ms. At each step of BENCH_G3_CLIENTS (default 400,600,800,1000,1200:
+ * a board needs two clients for a remote), every server in turn (the order rotated by one per step; all
+ * four up at once, idle ones cost next to nothing) gets that many clients, which type BENCH_G3_RATE edits
+ * a second each (default 1) for BENCH_G3_SECONDS (default 6) and leave. A server's first step past the
+ * bound ends its stepping.
+ */
+async function activeClients() {
+  const boardCount = Number(process.env.BENCH_G3_BOARDS ?? 200);
+  const steps = (process.env.BENCH_G3_CLIENTS ?? '400,600,800,1000,1200').split(',').map(Number);
+  const rate = Number(process.env.BENCH_G3_RATE ?? 1);
+  const seconds = Number(process.env.BENCH_G3_SECONDS ?? 6);
+  const processes = Number(process.env.BENCH_CLIENT_PROCESSES ?? 4);
+  const boundMs = 50;
+  console.log(
+    `\nG3 active clients: ${boardCount} boards, ${rate} edit/s per client, ${seconds} s per step, servers taking turns, clients in ${processes} processes`,
+  );
+  console.log('  clients  server          p50 ms  p95 ms   upd/s  clients % of a core (each)  load');
+  const servers = await Promise.all(ALL.map((kind) => start(kind, boardCount)));
+  const clients = await forkClients(processes);
+  const largest = new Map<Kind, number>();
+  const past = new Set<Kind>();
+  try {
+    for (const [s, count] of steps.entries()) {
+      const perBoard = (b: number) => Math.floor(count / boardCount) + (b < count % boardCount ? 1 : 0);
+      for (const kind of ALL.map((_, i) => ALL[(i + s) % ALL.length]!).filter((k) => !past.has(k))) {
+        const server = servers[ALL.indexOf(kind)]!;
+        await clients.connect(clientKind(kind), server.boards, (b) =>
+          Array.from({ length: perBoard(b) }, () => server.port),
+        );
+        const started = performance.now();
+        const reports = await clients.type(rate, seconds * 1000);
+        const elapsed = performance.now() - started;
+        await clients.disconnect();
+        const latencies = reports.flatMap((r) => r.latencies);
+        const p95 = sortedP(latencies, 95);
+        const shares = reports.map((r) => (r.cpuMs / elapsed) * 100);
+        console.log(
+          `  ${String(count).padStart(7)}  ${kind.padEnd(14)}  ${f(sortedP(latencies, 50)).padStart(6)}  ${f(p95).padStart(6)}  ${f(latencies.length / (elapsed / 1000), 0).padStart(6)}  ${`${f(
+            shares.reduce((a, b) => a + b, 0),
+            0,
+          )} (${shares.map((x) => f(x, 0)).join('+')})`.padStart(26)}  ${load()}`,
+        );
+        if (p95 <= boundMs) largest.set(kind, count);
+        else past.add(kind);
+      }
+    }
+  } finally {
+    clients.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+  for (const kind of ALL) {
+    const count = largest.get(kind);
+    console.log(
+      `  ${kind}: ${count ? `${count} active clients` : 'no step'} with p95 ≤ ${boundMs} ms${past.has(kind) ? '' : ` (never passed it: ${steps.at(-1)} was the last step)`}`,
+    );
+  }
+  console.log(
+    `  goal: the most active clients over ${boardCount} boards before p95 passes ${boundMs} ms (ours against the peers)`,
+  );
+}
+
 const GOALS: Record<string, () => Promise<void>> = {
+  g3: activeClients,
   g4: idleConnections,
   g5: soak,
   g6: coldLoad,
@@ -365,7 +429,7 @@ const GOALS: Record<string, () => Promise<void>> = {
   g9: restart,
 };
 
-/** Runs the goals named in `names` (g4, g5, g6, g7, g9), printing the load average around them. */
+/** Runs the goals named in `names` (g3, g4, g5, g6, g7, g9), printing the load average around them. */
 export async function runGoals(names: string[]) {
   for (const name of names) if (!GOALS[name]) throw new Error(`unknown BENCH_GOALS entry ${name}`);
   console.log(`load average (1/5/15 min) at start: ${load()}`);
