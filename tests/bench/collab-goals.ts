@@ -364,8 +364,8 @@ async function restart() {
  * turn (the order rotated by one per round and step; all four up at once, idle ones cost next to nothing)
  * gets that many clients, which type BENCH_G3_RATE edits a second each (default 1) for BENCH_G3_SECONDS
  * (default 6) and leave. A step's figure is the median of its rounds' p95s (the upper middle one of an even
- * count), so one burst of load from
- * elsewhere spoils one round, not the step; a server's first step past the bound ends its stepping.
+ * count), so one burst of load from elsewhere spoils one round, not the step; a server's first step past
+ * the bound ends its stepping.
  */
 async function activeClients() {
   const boardCount = Number(process.env.BENCH_G3_BOARDS ?? 200);
