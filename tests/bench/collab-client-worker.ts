@@ -10,8 +10,8 @@ import { connect, keepTyping, recordLatencies, type BenchClient, type ServerKind
  * types at a rate for a time; answered with the latencies seen, this process's CPU and heap), `disconnect`
  * (every client destroyed, documents included; answered with the heap after a collection). For a restart
  * (G9): `mark` (every client writes its own key into the 'g9' root; with `settle`, answered once every
- * client holds every key of its board, or after `waitMs`), `watch` (from now on, each client's next sync
- * is timed) and `resynced` (answered once every watched client is synced again and holds every key ever
+ * client holds every key of its board, or after `waitMs`), `watch` (from now on, each client's next opened
+ * socket and next sync are timed) and `resynced` (answered once every watched client is synced again and holds every key ever
  * written on its board, or at `until`, with the wall-clock sync times and the keys still missing).
  */
 export type WorkerRequest =
@@ -42,6 +42,8 @@ export interface ResyncedReport {
   op: 'resynced';
   /** Wall-clock ms of each client's sync since `watch`, null if none by `until`. */
   syncedAt: (number | null)[];
+  /** Wall-clock ms at which each client's socket opened again since `watch` (null: not by `until`). */
+  openedAt: (number | null)[];
   /** Keys written on a client's board that its document lacked at the answer, summed over the clients. */
   missing: number;
   /** This process's CPU ms from `watch` to the answer. */
@@ -55,6 +57,7 @@ let latencies: number[] = [];
 /** Every key written on each board (`mark`), all clients of a board being in this process. */
 let keys = new Map<string, string[]>();
 let syncedAt: (number | null)[] = [];
+let openedAt: (number | null)[] = [];
 let watchCpu = process.cpuUsage();
 const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -115,7 +118,11 @@ process.on('message', async (request: WorkerRequest) => {
   } else if (request.op === 'watch') {
     watchCpu = process.cpuUsage();
     syncedAt = clients.map(() => null);
-    clients.forEach((c, i) => void c.nextSync().then(() => (syncedAt[i] = wallClock())));
+    openedAt = clients.map(() => null);
+    clients.forEach((c, i) => {
+      void c.nextSync().then(() => (syncedAt[i] = wallClock()));
+      void c.nextOpen().then(() => (openedAt[i] = wallClock()));
+    });
     process.send!({ op: 'watching' });
   } else if (request.op === 'resynced') {
     while ((syncedAt.includes(null) || lackingAll(keys) > 0) && wallClock() < request.until) await sleep(50);
@@ -123,6 +130,7 @@ process.on('message', async (request: WorkerRequest) => {
     const report: ResyncedReport = {
       op: 'resynced',
       syncedAt,
+      openedAt,
       missing: lackingAll(keys),
       cpuMs: (cpu.user + cpu.system) / 1000,
     };

@@ -27,7 +27,23 @@ export interface BenchClient {
   synced: Promise<void>;
   /** The next time the provider is synced (after a lost connection: once it has reconnected by itself). */
   nextSync: () => Promise<void>;
+  /** The next time the provider's socket opens (after a lost connection: its reconnect, before syncing). */
+  nextOpen: () => Promise<void>;
 }
+
+interface Emitter {
+  on(event: string, listener: (arg: any) => void): void;
+  off(event: string, listener: (arg: any) => void): void;
+}
+
+/** Resolves at the first `event` of `provider` that `matches` from now on. */
+const next = (provider: Emitter, event: string, matches: (arg: any) => boolean) =>
+  new Promise<void>((resolve) => {
+    const on = (arg: unknown) => {
+      if (matches(arg)) (provider.off(event, on), resolve());
+    };
+    provider.on(event, on);
+  });
 
 export function connect(kind: ServerKind, port: number, board: string): BenchClient {
   const doc = new Y.Doc();
@@ -39,12 +55,14 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
       WebSocketPolyfill: WebSocket,
     } as never);
     // Emitted each time the provider becomes synced, so also after every reconnect.
-    const nextSync = () =>
-      new Promise<void>((resolve) => {
-        const once = () => (provider.off('synced', once), resolve());
-        provider.on('synced', once);
-      });
-    return { doc, synced: nextSync(), nextSync, destroy: () => (provider.destroy(), doc.destroy()) };
+    const nextSync = () => next(provider, 'synced', () => true);
+    return {
+      doc,
+      synced: nextSync(),
+      nextSync,
+      nextOpen: () => next(provider, 'open', () => true),
+      destroy: () => (provider.destroy(), doc.destroy()),
+    };
   }
   const ours = kind === 'ours';
   const url = ours ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
@@ -61,15 +79,15 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
     disableBc: true,
   });
   // 'sync' is emitted on every change of the synced state: false when the connection is lost, true once synced again.
-  const nextSync = () =>
-    new Promise<void>((resolve) => {
-      const on = (isSynced: boolean) => {
-        if (isSynced) (provider.off('sync', on), resolve());
-      };
-      provider.on('sync', on);
-    });
-  // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
-  return { doc, synced: nextSync(), nextSync, destroy: () => (provider.destroy(), doc.destroy()) };
+  const nextSync = () => next(provider, 'sync', (isSynced: boolean) => isSynced);
+  return {
+    doc,
+    synced: nextSync(),
+    nextSync,
+    nextOpen: () => next(provider, 'status', (event: { status: string }) => event.status === 'connected'),
+    // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
+    destroy: () => (provider.destroy(), doc.destroy()),
+  };
 }
 
 /** Collects, for every client, how long each other client's edit took to reach it. */

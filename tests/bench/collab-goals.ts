@@ -329,11 +329,18 @@ async function restart() {
         const reports = await clients.resynced(listeningAt + limitMs);
         const window = wallClock() - watchedAt;
         const syncs = reports.flatMap((r) => r.syncedAt);
+        const opens = reports.flatMap((r) => r.openedAt);
         const times = syncs.filter((t): t is number => t !== null).map((t) => t - listeningAt);
+        const opened = opens.filter((t): t is number => t !== null).map((t) => t - listeningAt);
+        // The provider's backoff decides when a client tries again; from its socket opening on, the time is the sync's.
+        const served = syncs.flatMap((t, i) => (t !== null && opens[i] != null ? [t - opens[i]!] : []));
+        const summary = (xs: number[]) =>
+          `p50 ${f(sortedP(xs, 50))} ms, p95 ${f(sortedP(xs, 95))} ms, max ${f(Math.max(...xs))} ms`;
         const shares = reports.map((r) => r.cpuMs / window);
         console.log(
           [
-            `  ${kind}: resynced p50 ${f(sortedP(times, 50))} ms, p95 ${f(sortedP(times, 95))} ms, max ${f(Math.max(...times))} ms after listening again (down ${f((listeningAt - killedAt) / 1000)} s: kill → listening${store.open ? ', stored state read meanwhile' : ''})`,
+            `  ${kind}: resynced ${summary(times)} after listening again (down ${f((listeningAt - killedAt) / 1000)} s: kill → listening${store.open ? ', stored state read meanwhile' : ''})`,
+            `    socket open again ${summary(opened)} after listening (the provider's backoff, then the upgrade); open → synced ${summary(served)}`,
             `    not resynced within ${limitMs / 1000} s: ${syncs.length - times.length} of ${syncs.length}`,
             `    ${stored}`,
             `    edits missing from the clients' documents after resync: ${reports.reduce((sum, r) => sum + r.missing, 0)} of ${server.boards.reduce((sum, _, b) => sum + 2 * perBoard(b) ** 2, 0)} (each client: every acknowledged and offline edit of its board)`,
