@@ -11,8 +11,9 @@ import { connect, keepTyping, recordLatencies, type BenchClient, type ServerKind
  * (every client destroyed, documents included; answered with the heap after a collection). For a restart
  * (G9): `mark` (every client writes its own key into the 'g9' root; with `settle`, answered once every
  * client holds every key of its board, or after `waitMs`), `watch` (from now on, each client's next opened
- * socket and next sync are timed) and `resynced` (answered once every watched client is synced again and holds every key ever
- * written on its board, or at `until`, with the wall-clock sync times and the keys still missing).
+ * socket and next sync are timed) and `resynced` (answered once every watched client is synced again and
+ * holds every key ever written on its board, or at `until`, with the wall-clock times and the keys still
+ * missing).
  */
 export type WorkerRequest =
   | { op: 'connect'; kind: ServerKind; clients: { port: number; board: string }[] }

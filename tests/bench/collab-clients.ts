@@ -191,7 +191,7 @@ export async function forkClients(processes: number) {
     /** Every client writes a key of its own (see the worker's `mark`); with `settle`, until its board's clients all hold them. */
     mark: (tag: string, settle: boolean, waitMs = 0) =>
       all<MarkedReport>('marked', () => ({ op: 'mark', tag, settle, waitMs })),
-    /** From now on each client's next sync is timed. */
+    /** From now on each client's next opened socket and next sync are timed. */
     watch: () => all('watching', () => ({ op: 'watch' })),
     /** Once every client is synced again and holds every key of its board, or at `until` (wall clock). */
     resynced: (until: number) => all<ResyncedReport>('resynced', () => ({ op: 'resynced', until })),
