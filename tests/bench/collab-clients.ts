@@ -8,7 +8,7 @@ import { deriveTokenKey, issueBoardToken } from '~/boards/protocol.server';
 import type { Database } from '~/db/connection.server';
 import { migrate } from '~/db/migrate.server';
 import { runAsSystem } from '~/db/with-user.server';
-import type { TypedReport, WorkerRequest } from './collab-client-worker';
+import type { MarkedReport, ResyncedReport, TypedReport, WorkerRequest } from './collab-client-worker';
 
 /**
  * What the collab benchmarks share: the server processes (tests/bench/server.ts), headless clients that
@@ -25,21 +25,44 @@ export interface BenchClient {
   doc: Y.Doc;
   destroy: () => void;
   synced: Promise<void>;
+  /** The next time the provider is synced (after a lost connection: once it has reconnected by itself). */
+  nextSync: () => Promise<void>;
+  /** The next time the provider's socket opens (after a lost connection: its reconnect, before syncing). */
+  nextOpen: () => Promise<void>;
 }
+
+interface Emitter {
+  on(event: string, listener: (arg: any) => void): void;
+  off(event: string, listener: (arg: any) => void): void;
+}
+
+/** Resolves at the first `event` of `provider` that `matches` from now on. */
+const next = (provider: Emitter, event: string, matches: (arg: any) => boolean) =>
+  new Promise<void>((resolve) => {
+    const on = (arg: unknown) => {
+      if (matches(arg)) (provider.off(event, on), resolve());
+    };
+    provider.on(event, on);
+  });
 
 export function connect(kind: ServerKind, port: number, board: string): BenchClient {
   const doc = new Y.Doc();
   if (kind === 'hocuspocus') {
-    let resolve!: () => void;
-    const synced = new Promise<void>((r) => (resolve = r));
     const provider = new HocuspocusProvider({
       url: `ws://127.0.0.1:${port}`,
       name: board,
       document: doc,
       WebSocketPolyfill: WebSocket,
-      onSynced: () => resolve(),
     } as never);
-    return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+    // Emitted each time the provider becomes synced, so also after every reconnect.
+    const nextSync = () => next(provider, 'synced', () => true);
+    return {
+      doc,
+      synced: nextSync(),
+      nextSync,
+      nextOpen: () => next(provider, 'open', () => true),
+      destroy: () => (provider.destroy(), doc.destroy()),
+    };
   }
   const ours = kind === 'ours';
   const url = ours ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
@@ -55,9 +78,16 @@ export function connect(kind: ServerKind, port: number, board: string): BenchCli
     params: ours ? { token } : {},
     disableBc: true,
   });
-  const synced = new Promise<void>((r) => provider.once('sync', () => r()));
-  // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
-  return { doc, synced, destroy: () => (provider.destroy(), doc.destroy()) };
+  // 'sync' is emitted on every change of the synced state: false when the connection is lost, true once synced again.
+  const nextSync = () => next(provider, 'sync', (isSynced: boolean) => isSynced);
+  return {
+    doc,
+    synced: nextSync(),
+    nextSync,
+    nextOpen: () => next(provider, 'status', (event: { status: string }) => event.status === 'connected'),
+    // The provider's awareness keeps a timer (and through it the document) until the document is destroyed.
+    destroy: () => (provider.destroy(), doc.destroy()),
+  };
 }
 
 /** Collects, for every client, how long each other client's edit took to reach it. */
@@ -112,6 +142,12 @@ export async function forkServer(args: string[], env: Record<string, string> = {
   return {
     boards,
     stats: () => ask<ServerStats>(child, (m) => 'cpuMs' in (m ?? {}), 'stats'),
+    /** SIGKILL at once: nothing flushed, nothing closed (G9's crash). */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     /** A clean exit (profile written, bench database dropped), or SIGKILL after 10 s. */
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
@@ -152,6 +188,13 @@ export async function forkClients(processes: number) {
     /** Every client gone; the heap (MB) each process keeps after a collection. */
     disconnect: async () =>
       (await all<{ heapMb: number }>('disconnected', () => ({ op: 'disconnect' }))).map((r) => r.heapMb),
+    /** Every client writes a key of its own (see the worker's `mark`); with `settle`, until its board's clients all hold them. */
+    mark: (tag: string, settle: boolean, waitMs = 0) =>
+      all<MarkedReport>('marked', () => ({ op: 'mark', tag, settle, waitMs })),
+    /** From now on each client's next opened socket and next sync are timed. */
+    watch: () => all('watching', () => ({ op: 'watch' })),
+    /** Once every client is synced again and holds every key of its board, or at `until` (wall clock). */
+    resynced: (until: number) => all<ResyncedReport>('resynced', () => ({ op: 'resynced', until })),
     stop: () => children.forEach((child) => child.kill()),
   };
 }

@@ -27,27 +27,34 @@ import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
  *
  * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
  * kept after), BENCH_BOARDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
- * BENCH_REDIS_PREFIX (Redis fan-out between the instances).
+ * BENCH_REDIS_PREFIX (Redis fan-out between the instances). For a restart on the same data (G9):
+ * `ours-pglite` with BENCH_DATA_DIR (an on-disk PGlite, migrated, kept after), BENCH_BOARDS as above; the
+ * peers with BENCH_BOARDS take those names again.
  *
  * For the capacity goals (tests/bench/collab-goals.ts): BENCH_HEAP=1 (every 'stats' answer runs a full GC
  * first and adds the heap and, for ours, the loaded boards); BENCH_BOARD_BYTES (ours: each board starts
  * with a stored document of about that size); BENCH_DURABILITY=1 (ours: how long after being sent each
- * edit's batch was committed, from the 'sent' root the clients write with the wall clock).
+ * edit's batch was committed, from the 'sent' root the clients write with the wall clock). Ours' 'stats'
+ * answers carry the updates not yet committed (`pendingUpdates`, null for the peers).
  */
 const [kind = 'ours-pglite', portArg = '0', boardsArg = '1'] = process.argv.slice(2);
 const port = Number(portArg);
 let lag: () => number = () => 0;
 const shared = process.env.BENCH_SHARED_DATABASE_URL;
-// The peers' boards are names only; ours are rows (made below).
-let boards: string[] = Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
+const dataDir = process.env.BENCH_DATA_DIR;
+const given = process.env.BENCH_BOARDS?.split(',');
+// The peers' boards are names only; ours are rows (made below unless given).
+let boards: string[] = given ?? Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
 let shutdown: () => Promise<void> = async () => {};
 let documents: () => number | null = () => null;
+let pendingUpdates: () => number | null = () => null;
 /** Wall-clock ms from an edit's sending to its batch's commit, drained by each 'stats' answer. */
 let durable: number[] = [];
 const wallClock = () => performance.timeOrigin + performance.now();
 
 async function openBenchDatabase(): Promise<Database> {
   if (shared) return openDatabase({ url: shared });
+  if (dataDir) return openDatabase({ dataDir, worker: true });
   if (kind !== 'ours-postgres') return openDatabase({ worker: kind !== 'ours-pglite-inprocess' });
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `collab_bench_${process.pid}`;
@@ -64,7 +71,7 @@ async function openBenchDatabase(): Promise<Database> {
 if (kind.startsWith('ours')) {
   if (kind === 'ours-nopersist') BoardPersistence.prototype.append = () => {};
   const database = await openBenchDatabase();
-  boards = shared ? process.env.BENCH_BOARDS!.split(',') : await migrateWithBoards(database, boards.length);
+  if (!given) boards = await migrateWithBoards(database, boards.length);
   if (process.env.BENCH_BOARD_BYTES) await storeBoards(database, boards, Number(process.env.BENCH_BOARD_BYTES));
   if (process.env.BENCH_DURABILITY) recordDurability();
   const collab = createCollabServer({
@@ -88,6 +95,7 @@ if (kind.startsWith('ours')) {
   setInterval(() => (maxLag = Math.max(maxLag, collab.stats().persistence.lagMs)), 10).unref();
   lag = () => maxLag;
   documents = () => collab.stats().documents;
+  pendingUpdates = () => collab.stats().persistence.pendingUpdates;
   shutdown = async () => {
     await collab.close();
     server.closeAllConnections();
@@ -143,6 +151,7 @@ process.on('message', async (message) => {
       heapMb: memory.heapUsed / 1024 / 1024,
       externalMb: (memory.external + memory.arrayBuffers) / 1024 / 1024,
       documents: documents(),
+      pendingUpdates: pendingUpdates(),
       durableMs: durable.splice(0),
     });
   } else if (message === 'exit') {
