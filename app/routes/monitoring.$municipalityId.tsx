@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AdviceLinks } from '~/advice/components/AdviceLinks';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
 import { detectLocale } from '~/i18n/locale.server';
@@ -149,15 +150,7 @@ export default function MonitoringPage() {
                         {core.advice.length === 0 ? (
                           t('monitoring.advice.none')
                         ) : (
-                          <ul className="monitoring-advice">
-                            {core.advice.map((a) => (
-                              <li key={a.id}>
-                                <Link to={`/advice/${a.id}`}>
-                                  <bdi>{a.title}</bdi>
-                                </Link>
-                              </li>
-                            ))}
-                          </ul>
+                          <AdviceLinks advice={core.advice} className="monitoring-advice" />
                         )}
                       </dd>
                     </dl>

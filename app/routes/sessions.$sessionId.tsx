@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AdviceLinks } from '~/advice/components/AdviceLinks';
 import { requireUser } from '~/auth/auth.server';
 import { flash } from '~/auth/session.server';
 import { withUser } from '~/db/db.server';
@@ -256,15 +257,7 @@ export default function SessionPage() {
       {s.advices.length > 0 ? (
         <section aria-labelledby="outcomes-title">
           <h2 id="outcomes-title">{t('sessions.show.outcomes')}</h2>
-          <ul>
-            {s.advices.map((a) => (
-              <li key={a.id}>
-                <Link to={`/advice/${a.id}`}>
-                  <bdi>{a.title}</bdi>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <AdviceLinks advice={s.advices} />
         </section>
       ) : null}
       {s.changes.length > 0 ? (

@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AdviceLinks } from '~/advice/components/AdviceLinks';
 import { formatDate, formatNumber, formatScore } from '~/i18n/format';
 import { HiddenCell } from '~/ui/HiddenFigure';
 import type { MonitoredCore, MonitoredCoreFigures } from '../queries.server';
@@ -237,23 +237,20 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
         {core.advice.length === 0 ? (
           <p>{t('monitoring.advice.none')}</p>
         ) : (
-          <ul className="monitoring-advice">
-            {core.advice.map((a) => (
-              <li key={a.id}>
-                <Link to={`/advice/${a.id}`}>
-                  <bdi>{a.title}</bdi>
-                </Link>{' '}
-                <span className="meta">
-                  {a.latest_decision
-                    ? t('monitoring.advice.response', {
-                        decision: t(`advice.decision.${a.latest_decision}`),
-                        date: formatDate(a.latest_response_at, locale),
-                      })
-                    : t('monitoring.advice.noResponse', { status: t(`advice.status.${a.status}`) })}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <AdviceLinks
+            advice={core.advice}
+            className="monitoring-advice"
+            after={(a) => (
+              <span className="meta">
+                {a.latest_decision
+                  ? t('monitoring.advice.response', {
+                      decision: t(`advice.decision.${a.latest_decision}`),
+                      date: formatDate(a.latest_response_at, locale),
+                    })
+                  : t('monitoring.advice.noResponse', { status: t(`advice.status.${a.status}`) })}
+              </span>
+            )}
+          />
         )}
       </section>
     </>
