@@ -28,7 +28,6 @@ export interface TypedReport {
   latencies: number[];
   cpuMs: number;
   heapMb: number;
-  rssMb: number;
 }
 
 export interface MarkedReport {
@@ -89,7 +88,6 @@ process.on('message', async (request: WorkerRequest) => {
       latencies: latencies.map((l) => Math.round(l * 100) / 100),
       cpuMs: (cpu.user + cpu.system) / 1000,
       heapMb: heapMb(),
-      rssMb: process.memoryUsage().rss / 1024 / 1024,
     };
     process.send!(report);
   } else if (request.op === 'disconnect') {

@@ -122,13 +122,26 @@ export async function keepTyping(clients: BenchClient[], editsPerSecond: number,
   await new Promise((r) => setTimeout(r, 300));
 }
 
+/**
+ * Nothing measured is slower than any bound: Infinity, so a step or round that delivered nothing fails
+ * every "p95 ≤ X" and sorts last (NaN passed `NaN > bound` and broke the medians' sort).
+ */
 export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Infinity;
 
+/** What tests/bench/server.ts answers to 'stats' (after a full GC when started with BENCH_HEAP=1). */
 export interface ServerStats {
   cpuMs: number;
   rssMb: number;
   lagMs: number;
+  heapMb: number;
+  externalMb: number;
+  /** Ours: boards loaded; null for the peers. */
+  documents: number | null;
+  /** Ours: updates not yet committed; null for the peers. */
+  pendingUpdates: number | null;
+  /** Ours with BENCH_DURABILITY=1: how long after being sent each edit's batch was committed. */
+  durableMs: number[];
 }
 
 /** A benchmark server (tests/bench/server.ts) in its own process; resolves once it listens. */

@@ -15,7 +15,6 @@ import {
   migrateWithBoards,
   percentile,
   type BenchClient,
-  type ServerStats,
 } from './collab-clients';
 
 /**
@@ -33,22 +32,12 @@ const OURS: Kind[] = ['ours-postgres', 'ours-pglite'];
 const ALL: Kind[] = [...OURS, 'ywss', 'hocuspocus'];
 const clientKind = (kind: Kind) => (kind.startsWith('ours') ? 'ours' : (kind as 'ywss' | 'hocuspocus'));
 
-/** What server.ts adds to its stats with BENCH_HEAP / BENCH_DURABILITY. */
-type GoalStats = ServerStats & {
-  heapMb: number;
-  externalMb: number;
-  documents: number | null;
-  durableMs: number[];
-  pendingUpdates: number | null;
-};
-
 async function start(kind: Kind, boards: number, env: Record<string, string> = {}, port?: number) {
   port ??= await freePort();
   const server = await forkServer([kind, String(port), String(boards)], { BENCH_HEAP: '1', ...env });
   return {
     ...server,
     port,
-    stats: () => server.stats() as Promise<GoalStats>,
     connect: (board: string) => connect(clientKind(kind), port, board),
   };
 }
@@ -73,7 +62,7 @@ async function coldLoad() {
     `\nG6 cold load: ${samples} boards of ${f(bytes / 1e6, 2)} MB stored, one client each, one after another`,
   );
   for (const kind of OURS) {
-    const server = await start(kind, samples, { BENCH_BOARD_BYTES: String(bytes) });
+    const server = await start(kind, samples, { BENCH_STORED_BYTES: String(bytes) });
     const times: number[] = [];
     for (const board of server.boards) {
       const started = performance.now();
@@ -187,15 +176,17 @@ async function soak() {
     ),
   );
   const lastLeft = performance.now();
-  const unloaded: (number | null)[] = [];
-  for (const server of servers) {
-    let documents = (await server.stats()).documents;
-    while (documents !== null && documents > 0 && performance.now() - lastLeft < 60_000) {
-      await sleep(250);
-      documents = (await server.stats()).documents;
-    }
-    unloaded.push(documents === null ? null : documents === 0 ? performance.now() - lastLeft : NaN);
-  }
+  // Watched at once: one after another, the second's time would include the first's wait.
+  const unloaded = await Promise.all(
+    servers.map(async (server) => {
+      let documents = (await server.stats()).documents;
+      while (documents !== null && documents > 0 && performance.now() - lastLeft < 60_000) {
+        await sleep(250);
+        documents = (await server.stats()).documents;
+      }
+      return documents === null ? null : documents === 0 ? performance.now() - lastLeft : NaN;
+    }),
+  );
   const after = await Promise.all(servers.map((s) => s.stats()));
   for (const [i, kind] of ALL.entries()) {
     const growth = (after[i]!.heapMb / before[i]!.heapMb - 1) * 100;
@@ -243,7 +234,7 @@ async function restartStore(
     const boards = await prepare(open);
     return {
       boards,
-      env: { BENCH_SHARED_DATABASE_URL: url, BENCH_BOARDS: boards.join(',') },
+      env: { BENCH_SHARED_DATABASE_URL: url, BENCH_BOARD_IDS: boards.join(',') },
       open,
       remove: () => adminQuery(server, `drop database if exists ${name} with (force)`),
     };
@@ -254,13 +245,13 @@ async function restartStore(
     const boards = await prepare(open);
     return {
       boards,
-      env: { BENCH_DATA_DIR: dir, BENCH_BOARDS: boards.join(',') },
+      env: { BENCH_PGLITE_DIR: dir, BENCH_BOARD_IDS: boards.join(',') },
       open,
       remove: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
   const boards = Array.from({ length: boardCount }, () => crypto.randomUUID());
-  return { boards, env: { BENCH_BOARDS: boards.join(',') }, open: null, remove: async () => {} };
+  return { boards, env: { BENCH_BOARD_IDS: boards.join(',') }, open: null, remove: async () => {} };
 }
 
 /** Keys of `keys` (by board) that the stored documents lack, read as the app reads a board. */

@@ -112,7 +112,7 @@ async function run(instances: 1 | 2, round: number): Promise<Step[]> {
     ports.map((port) =>
       forkServer(['ours-postgres', String(port), '0'], {
         BENCH_SHARED_DATABASE_URL: url,
-        BENCH_BOARDS: boards.join(','),
+        BENCH_BOARD_IDS: boards.join(','),
         ...fanout,
       }),
     ),

@@ -23,7 +23,7 @@ import { runGoals } from './collab-goals';
  * BENCH_ROUNDS (default 5); BENCH_SECONDS (per server and round, default 6); BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a
  * fresh database is created on that server and dropped after); BENCH_KINDS (comma list; also the
  * experiments `ours-pglite-inprocess` and `ours-nopersist`, never part of the default run);
- * BENCH_SCENARIOS (comma list of indices); BENCH_GOALS (comma list, default g2: this race; g4, g5, g6, g7, g9
+ * BENCH_SCENARIOS (comma list of indices); BENCH_GOALS (comma list, default g2: this race; g3, g4, g5, g6, g7, g9
  * are the other capacity goals, in collab-goals.ts, with their own knobs there); BENCH_CPU_PROF (a directory: each server writes a CPU profile
  * of the measured window there).
  */

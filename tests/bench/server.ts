@@ -26,13 +26,15 @@ import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
  * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence.
  *
  * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
- * kept after), BENCH_BOARDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
+ * kept after), BENCH_BOARD_IDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
  * BENCH_REDIS_PREFIX (Redis fan-out between the instances). For a restart on the same data (G9):
- * `ours-pglite` with BENCH_DATA_DIR (an on-disk PGlite, migrated, kept after), BENCH_BOARDS as above; the
- * peers with BENCH_BOARDS take those names again.
+ * `ours-pglite` with BENCH_PGLITE_DIR (an on-disk PGlite, migrated, kept after), BENCH_BOARD_IDS as above; the
+ * peers with BENCH_BOARD_IDS take those names again. What a server reads about its boards and data has
+ * names of its own, so a benchmark's settings left in the shell (collab-scale's BENCH_BOARDS, a count;
+ * bench:site's BENCH_DATA_DIR) never reach it through the inherited environment.
  *
  * For the capacity goals (tests/bench/collab-goals.ts): BENCH_HEAP=1 (every 'stats' answer runs a full GC
- * first and adds the heap and, for ours, the loaded boards); BENCH_BOARD_BYTES (ours: each board starts
+ * first, so its heap figures are what is live; the fields are in ServerStats); BENCH_STORED_BYTES (ours: each board starts
  * with a stored document of about that size); BENCH_DURABILITY=1 (ours: how long after being sent each
  * edit's batch was committed, from the 'sent' root the clients write with the wall clock). Ours' 'stats'
  * answers carry the updates not yet committed (`pendingUpdates`, null for the peers).
@@ -41,8 +43,8 @@ const [kind = 'ours-pglite', portArg = '0', boardsArg = '1'] = process.argv.slic
 const port = Number(portArg);
 let lag: () => number = () => 0;
 const shared = process.env.BENCH_SHARED_DATABASE_URL;
-const dataDir = process.env.BENCH_DATA_DIR;
-const given = process.env.BENCH_BOARDS?.split(',');
+const dataDir = process.env.BENCH_PGLITE_DIR;
+const given = process.env.BENCH_BOARD_IDS?.split(',');
 // The peers' boards are names only; ours are rows (made below unless given).
 let boards: string[] = given ?? Array.from({ length: Number(boardsArg) }, () => crypto.randomUUID());
 let shutdown: () => Promise<void> = async () => {};
@@ -72,7 +74,7 @@ if (kind.startsWith('ours')) {
   if (kind === 'ours-nopersist') BoardPersistence.prototype.append = () => {};
   const database = await openBenchDatabase();
   if (!given) boards = await migrateWithBoards(database, boards.length);
-  if (process.env.BENCH_BOARD_BYTES) await storeBoards(database, boards, Number(process.env.BENCH_BOARD_BYTES));
+  if (process.env.BENCH_STORED_BYTES) await storeBoards(database, boards, Number(process.env.BENCH_STORED_BYTES));
   if (process.env.BENCH_DURABILITY) recordDurability();
   const collab = createCollabServer({
     database,

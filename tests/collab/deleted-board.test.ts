@@ -165,6 +165,7 @@ describe('a board deleted while people are on it', () => {
     },
   );
 
+  // As above: LISTEN/NOTIFY needs a Postgres server, so this runs when TEST_DATABASE_URL gives one.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'a deletion while the listener was cut off is caught when it listens again',
     async () => {

@@ -76,6 +76,7 @@ async function fromDatabase(boardId: string): Promise<Y.Doc> {
   return doc;
 }
 
+// Skipped only without a Redis server (npm test and CI have one): the fan-out under test is Redis pub/sub.
 describe.skipIf(!redisUp)('Redis fan-out between two collab-server instances', () => {
   beforeAll(async () => {
     database = await freshDatabase();
@@ -200,6 +201,7 @@ describe.skipIf(!redisUp)('Redis fan-out between two collab-server instances', (
   });
 });
 
+// Skipped only without a Redis server (npm test and CI have one): the fan-out under test is Redis pub/sub.
 describe.skipIf(!redisUp)('a collab-server instance killed and started again', () => {
   let child: ChildProcess | null = null;
   let databaseForKill: Awaited<ReturnType<typeof freshDatabase>>;

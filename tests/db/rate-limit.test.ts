@@ -139,6 +139,7 @@ describe('the sign-in limiter', () => {
   });
 });
 
+// Skipped only without a Redis server (npm test and CI have one): the limiter's shared state under test is in Redis.
 describe.skipIf(!redisUp)('a growing delay on Redis (REDIS_URL)', () => {
   const clients: Redis[] = [];
   const prefix = `test:limits:${randomUUID()}:`;
