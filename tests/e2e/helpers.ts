@@ -42,6 +42,14 @@ export async function chooseLanguage(page: Page, locale: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', locale);
 }
 
+/**
+ * The searchable choice (`~/ui/Combobox`) once the page is hydrated. Until then it is a plain select, which
+ * is a combobox to ARIA too: filling that one fails ("not an <input>"), as it did in CI.
+ */
+export function searchableChoice(page: Page, name: string): Locator {
+  return page.getByRole('combobox', { name }).and(page.locator('input'));
+}
+
 /** Signs in with the demo password and waits until the app has let the person in. */
 export async function signIn(page: Page, email: string) {
   await submitLogin(page, email, 'expertpool');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, openFromMenu, signIn } from './helpers';
+import { DEMO, expectAccessible, openFromMenu, searchableChoice, signIn } from './helpers';
 
 /** A 390 × 844 phone, where members mostly are. */
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -155,7 +155,7 @@ test('on a phone a coordinator finds the advice to link by typing, and picks it 
 }) => {
   await signIn(page, DEMO.coordinator);
   await page.goto(await firstSignal(page));
-  const picker = page.getByRole('combobox', { name: 'Advies' });
+  const picker = searchableChoice(page, 'Advies');
   await picker.fill('brede intake');
   await expect(picker).toHaveAttribute('aria-expanded', 'true');
   const options = page.getByRole('listbox', { name: 'Advies' }).getByRole('option');
@@ -183,7 +183,7 @@ test('the advice picker without a choice, or with a tampered id, is refused with
   await signIn(page, DEMO.coordinator);
   const signal = await firstSignal(page);
   await page.goto(signal);
-  await page.getByRole('combobox', { name: 'Advies' }).fill('geen advies heet zo');
+  await searchableChoice(page, 'Advies').fill('geen advies heet zo');
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.getByText('Vul dit veld in.')).toBeVisible();
 

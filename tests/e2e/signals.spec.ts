@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, openFromMenu, chooseLanguage } from './helpers';
+import { DEMO, expectAccessible, openOutboxAsAdmin, signIn, openFromMenu, chooseLanguage, searchableChoice } from './helpers';
 
 test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as evidence and answers', async ({
   browser,
@@ -60,7 +60,7 @@ test('a newcomer asks in Arabic on a phone, a coordinator tags it, links it as e
   await expect(links).toBeChecked();
   await expectAccessible(page);
 
-  await page.getByRole('combobox', { name: 'Advies' }).fill('inburgeringsbrief eigen taal');
+  await searchableChoice(page, 'Advies').fill('inburgeringsbrief eigen taal');
   const option = page.getByRole('option', { name: /Leg de inburgeringsbrief uit in de eigen taal/ }).first();
   const before = Number((await option.textContent())!.match(/(\d+) signa/)![1]);
   await option.click();
