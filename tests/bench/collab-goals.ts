@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { loadBoardState } from '~/boards/queries.server';
@@ -16,6 +16,7 @@ import {
   percentile,
   type BenchClient,
 } from './collab-clients';
+import { fixed, loadAverage, median } from './summary';
 
 /**
  * The capacity goals of issue 22 that are not a latency race (`BENCH_GOALS=g3,g4,g5,g6,g7,g9 npm run
@@ -42,7 +43,6 @@ async function start(kind: Kind, boards: number, env: Record<string, string> = {
   };
 }
 
-const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const sortedP = (xs: number[], p: number) =>
   percentile(
     [...xs].sort((a, b) => a - b),
@@ -59,7 +59,7 @@ async function coldLoad() {
   const samples = Number(process.env.BENCH_COLD_BOARDS ?? 20);
   const bytes = Number(process.env.BENCH_BOARD_BYTES ?? 1_000_000);
   console.log(
-    `\nG6 cold load: ${samples} boards of ${f(bytes / 1e6, 2)} MB stored, one client each, one after another`,
+    `\nG6 cold load: ${samples} boards of ${fixed(bytes / 1e6, 2)} MB stored, one client each, one after another`,
   );
   for (const kind of OURS) {
     const server = await start(kind, samples, { BENCH_STORED_BYTES: String(bytes) });
@@ -73,7 +73,7 @@ async function coldLoad() {
     }
     await server.stop();
     console.log(
-      `  ${kind}: p50 ${f(sortedP(times, 50))} ms, p95 ${f(sortedP(times, 95))} ms, max ${f(Math.max(...times))} ms`,
+      `  ${kind}: p50 ${fixed(sortedP(times, 50))} ms, p95 ${fixed(sortedP(times, 95))} ms, max ${fixed(Math.max(...times))} ms`,
     );
   }
   console.log('  goal: p95 ≤ 300 ms from Postgres (ours-postgres); the peers persist nothing, so have no cold load');
@@ -105,7 +105,7 @@ async function durability() {
     await settle(clients);
     await server.stop();
     console.log(
-      `  ${kind}: ${durableMs.length} edits committed of ${sent} sent, p50 ${f(sortedP(durableMs, 50))} ms, p95 ${f(sortedP(durableMs, 95))} ms, max ${f(Math.max(...durableMs))} ms`,
+      `  ${kind}: ${durableMs.length} edits committed of ${sent} sent, p50 ${fixed(sortedP(durableMs, 50))} ms, p95 ${fixed(sortedP(durableMs, 95))} ms, max ${fixed(Math.max(...durableMs))} ms`,
     );
   }
   console.log('  goal: p95 ≤ 600 ms, max ≤ 2.5 s (Postgres); the peers persist nothing');
@@ -135,7 +135,7 @@ async function idleConnections() {
       await sleep(1000);
       const now = await server.stats();
       figures.push(
-        `${level}: ${f(((now.heapMb - base.heapMb) * 1024) / level)} KB heap (+${f(((now.externalMb - base.externalMb) * 1024) / level)} KB buffers), RSS ${f(now.rssMb, 0)} MB`,
+        `${level}: ${fixed(((now.heapMb - base.heapMb) * 1024) / level)} KB heap (+${fixed(((now.externalMb - base.externalMb) * 1024) / level)} KB buffers), RSS ${fixed(now.rssMb, 0)} MB`,
       );
     }
     await settle(clients);
@@ -192,7 +192,7 @@ async function soak() {
     const growth = (after[i]!.heapMb / before[i]!.heapMb - 1) * 100;
     const gone = unloaded[i] ?? null;
     console.log(
-      `  ${kind}: heap ${f(before[i]!.heapMb)} → ${f(after[i]!.heapMb)} MB (${growth >= 0 ? '+' : ''}${f(growth)}%), RSS ${f(after[i]!.rssMb, 0)} MB${gone === null ? '' : `, all boards unloaded ${Number.isNaN(gone) ? 'NOT within 60 s' : `within ${f(gone / 1000, 1)} s of the last client leaving`}`}`,
+      `  ${kind}: heap ${fixed(before[i]!.heapMb)} → ${fixed(after[i]!.heapMb)} MB (${growth >= 0 ? '+' : ''}${fixed(growth)}%), RSS ${fixed(after[i]!.rssMb, 0)} MB${gone === null ? '' : `, all boards unloaded ${Number.isNaN(gone) ? 'NOT within 60 s' : `within ${fixed(gone / 1000, 1)} s of the last client leaving`}`}`,
     );
   }
   console.log(`  (${cycles} cycles over the four servers)`);
@@ -201,10 +201,6 @@ async function soak() {
 }
 
 const wallClock = () => performance.timeOrigin + performance.now();
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /**
  * Where a server of G9 keeps its data across the kill: ours a database made here (so that the restart
@@ -326,11 +322,11 @@ async function restart() {
         // The provider's backoff decides when a client tries again; from its socket opening on, the time is the sync's.
         const served = syncs.flatMap((t, i) => (t !== null && opens[i] != null ? [t - opens[i]!] : []));
         const summary = (xs: number[]) =>
-          `p50 ${f(sortedP(xs, 50))} ms, p95 ${f(sortedP(xs, 95))} ms, max ${f(Math.max(...xs))} ms`;
+          `p50 ${fixed(sortedP(xs, 50))} ms, p95 ${fixed(sortedP(xs, 95))} ms, max ${fixed(Math.max(...xs))} ms`;
         const shares = reports.map((r) => r.cpuMs / window);
         console.log(
           [
-            `  ${kind}: resynced ${summary(times)} after listening again (down ${f((listeningAt - killedAt) / 1000)} s: kill → listening${store.open ? ', stored state read meanwhile' : ''})`,
+            `  ${kind}: resynced ${summary(times)} after listening again (down ${fixed((listeningAt - killedAt) / 1000)} s: kill → listening${store.open ? ', stored state read meanwhile' : ''})`,
             `    socket open again ${summary(opened)} after listening (the provider's backoff, then the upgrade); open → synced ${summary(served)}`,
             `    not resynced within ${limitMs / 1000} s: ${syncs.length - times.length} of ${syncs.length}`,
             `    ${stored}`,
@@ -340,7 +336,7 @@ async function restart() {
                   `    NOT all acknowledged before the kill: ${unsettled} clients lacked some of their board's edits, ${pending} updates uncommitted`,
                 ]
               : []),
-            `    client processes' CPU from restart to resync: ${shares.map((s) => f(s * 100, 0)).join('+')} % of a core${shares.some((s) => s > 0.8) ? ' (a process near a full core: the figure may be the clients’)' : ''}; load ${load()}`,
+            `    client processes' CPU from restart to resync: ${shares.map((s) => fixed(s * 100, 0)).join('+')} % of a core${shares.some((s) => s > 0.8) ? ' (a process near a full core: the figure may be the clients’)' : ''}; load ${loadAverage()}`,
           ].join('\n'),
         );
         await clients.disconnect();
@@ -361,8 +357,7 @@ async function restart() {
  * a board needs two clients for a remote), in each of BENCH_G3_ROUNDS rounds (default 3) every server in
  * turn (the order rotated by one per round and step; all four up at once, idle ones cost next to nothing)
  * gets that many clients, which type BENCH_G3_RATE edits a second each (default 1) for BENCH_G3_SECONDS
- * (default 6) and leave. A step's figure is the median of its rounds' p95s (the upper middle one of an even
- * count), so one burst of load from elsewhere spoils one round, not the step; a server's first step past
+ * (default 6) and leave. A step's figure is the median of its rounds' p95s, so one burst of load from elsewhere spoils one round, not the step; a server's first step past
  * the bound ends its stepping.
  */
 async function activeClients() {
@@ -400,17 +395,17 @@ async function activeClients() {
           const latencies = reports.flatMap((r) => r.latencies);
           p95s.get(kind)!.push(sortedP(latencies, 95));
           const shares = reports.map((r) => (r.cpuMs / elapsed) * 100);
-          const cpu = `${f(
+          const cpu = `${fixed(
             shares.reduce((a, b) => a + b, 0),
             0,
-          )} (${shares.map((x) => f(x, 0)).join('+')})`;
+          )} (${shares.map((x) => fixed(x, 0)).join('+')})`;
           console.log(
-            `  ${String(count).padStart(7)}  ${String(round).padStart(5)}  ${kind.padEnd(14)}  ${f(sortedP(latencies, 50)).padStart(6)}  ${f(p95s.get(kind)!.at(-1)!).padStart(6)}  ${f(latencies.length / (elapsed / 1000), 0).padStart(6)}  ${cpu.padStart(26)}  ${load()}`,
+            `  ${String(count).padStart(7)}  ${String(round).padStart(5)}  ${kind.padEnd(14)}  ${fixed(sortedP(latencies, 50)).padStart(6)}  ${fixed(p95s.get(kind)!.at(-1)!).padStart(6)}  ${fixed(latencies.length / (elapsed / 1000), 0).padStart(6)}  ${cpu.padStart(26)}  ${loadAverage()}`,
           );
         }
       }
-      const medians = active.map((kind) => [kind, sortedP(p95s.get(kind)!, 50)] as const);
-      console.log(`  ${count}: median p95 ${medians.map(([kind, p95]) => `${kind} ${f(p95)} ms`).join(', ')}`);
+      const medians = active.map((kind) => [kind, median(p95s.get(kind)!)] as const);
+      console.log(`  ${count}: median p95 ${medians.map(([kind, p95]) => `${kind} ${fixed(p95)} ms`).join(', ')}`);
       for (const [kind, p95] of medians) {
         if (p95 <= boundMs) largest.set(kind, count);
         else past.add(kind);
@@ -443,7 +438,7 @@ const GOALS: Record<string, () => Promise<void>> = {
 /** Runs the goals named in `names` (g3, g4, g5, g6, g7, g9), printing the load average around them. */
 export async function runGoals(names: string[]) {
   for (const name of names) if (!GOALS[name]) throw new Error(`unknown BENCH_GOALS entry ${name}`);
-  console.log(`load average (1/5/15 min) at start: ${load()}`);
+  console.log(`load average (1/5/15 min) at start: ${loadAverage()}`);
   for (const name of names) await GOALS[name]!();
-  console.log(`\nload average at end: ${load()}`);
+  console.log(`\nload average at end: ${loadAverage()}`);
 }

@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { openDatabase } from '~/db/connection.server';
 import { freePort } from '../collab/harness';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { TEST_REDIS_URL } from '../redis';
 import { forkClients, forkServer, migrateWithBoards, percentile, type ServerStats } from './collab-clients';
+import { fixed, loadAverage, median } from './summary';
 
 /**
  * `npm run bench:collab-scale`: what a second collab-server process adds (issue 18, "collab scale-out
@@ -162,30 +163,29 @@ async function run(instances: 1 | 2, round: number): Promise<Step[]> {
     }
   } finally {
     const heaps = await clients.disconnect();
-    console.log(`        client heaps after disconnecting (MB): ${heaps.map((h) => f(h)).join(', ')}`);
+    console.log(`        client heaps after disconnecting (MB): ${heaps.map((h) => fixed(h, 0)).join(', ')}`);
     await Promise.all(servers.map((s) => s.stop()));
   }
   return steps;
 }
 
-const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-const pct = (share: number) => f(share * 100);
+const pct = (share: number) => fixed(share * 100, 0);
 function print(round: number, instances: number, s: Step) {
   console.log(
     [
       String(round).padStart(5),
       String(instances).padStart(4),
-      f(s.rate, 2).padStart(6),
-      f(s.delivered).padStart(9),
-      f(s.p50, 1).padStart(6),
-      f(s.p95, 1).padStart(7),
-      f(s.cpuPerThousand).padStart(10),
+      fixed(s.rate, 2).padStart(6),
+      fixed(s.delivered, 0).padStart(9),
+      fixed(s.p50, 1).padStart(6),
+      fixed(s.p95, 1).padStart(7),
+      fixed(s.cpuPerThousand, 0).padStart(10),
       s.servers.map(pct).join('+').padStart(9),
       `${pct(s.clients.reduce((a, b) => a + b, 0))} (${s.clients.map(pct).join('+')})`.padStart(19),
       pct(s.postgres).padStart(4),
       pct(s.redis).padStart(5),
       pct(s.machine).padStart(7),
-      f(s.clientHeapMb).padStart(7),
+      fixed(s.clientHeapMb, 0).padStart(7),
     ].join('  '),
   );
 }
@@ -193,15 +193,11 @@ function print(round: number, instances: number, s: Step) {
 /** The most delivered updates a second at a step within the p95 bound (0: none was). */
 const capacity = (steps: Step[]) => Math.max(0, ...steps.filter((s) => s.p95 <= P95_MS).map((s) => s.delivered));
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-console.log(`load average (1/5/15 min) at start: ${load()}; ${cpus().length} cores`);
+console.log(`load average (1/5/15 min) at start: ${loadAverage()}; ${cpus().length} cores`);
 console.log(
   `${BOARDS} boards × ${PER_BOARD} clients (${SPREAD === 'clients' ? 'alternately on each instance' : 'each board on one instance'}), ${SECONDS} s per step, p95 bound ${P95_MS} ms, clients in ${PROCESSES} processes`,
 );
-console.log('shares are % of one core over the step; machine: % of all cores busy (anyone\'s work)');
+console.log("shares are % of one core over the step; machine: % of all cores busy (anyone's work)");
 console.log(
   'round  set  edit/s  upd/s     p50 ms  p95 ms   CPU ms/1k  servers %  clients % (each)     pg  redis  machine  heap MB',
 );
@@ -220,16 +216,15 @@ try {
   clients.stop();
   await admin(`drop database if exists ${name} with (force)`);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-console.log(`\nload average at end: ${load()}`);
+console.log(`\nload average at end: ${loadAverage()}`);
 console.log(
-  `capacity within p95 ${P95_MS} ms, one instance (upd/s per round): ${capacities[1].map((c) => f(c)).join(', ')}`,
+  `capacity within p95 ${P95_MS} ms, one instance (upd/s per round): ${capacities[1].map((c) => fixed(c, 0)).join(', ')}`,
 );
 console.log(
-  `capacity within p95 ${P95_MS} ms, two instances (upd/s per round): ${capacities[2].map((c) => f(c)).join(', ')}`,
+  `capacity within p95 ${P95_MS} ms, two instances (upd/s per round): ${capacities[2].map((c) => fixed(c, 0)).join(', ')}`,
 );
-console.log(`ratio per round: ${ratios.map((r) => f(r, 2)).join(', ')}`);
+console.log(`ratio per round: ${ratios.map((r) => fixed(r, 2)).join(', ')}`);
 console.log(
-  `collab scale-out ratio: ${f(median(ratios), 2)} (range ${f(Math.min(...ratios), 2)}–${f(Math.max(...ratios), 2)})`,
+  `collab scale-out ratio: ${fixed(median(ratios), 2)} (range ${fixed(Math.min(...ratios), 2)}–${fixed(Math.max(...ratios), 2)})`,
 );
 process.exit(0);

@@ -1,4 +1,3 @@
-import { loadavg } from 'node:os';
 import { freePort } from '../collab/harness';
 import {
   connect,
@@ -9,6 +8,7 @@ import {
   type BenchClient,
 } from './collab-clients';
 import { runGoals } from './collab-goals';
+import { fixed, loadAverage, median } from './summary';
 
 /**
  * `npm run bench:collab`: N headless clients on M boards typing at a set rate, against our collab-server
@@ -109,7 +109,7 @@ async function runScenario(scenario: (typeof SCENARIOS)[number]) {
     }
     rounds.push(slices);
     console.log(
-      `  round ${round + 1}: ${KINDS.map((k) => `${k} p95 ${f(p95(slices[k].latencies))} ms, ${f(cpuPerThousand(slices[k]))} CPU ms/1000`).join('; ')}`,
+      `  round ${round + 1}: ${KINDS.map((k) => `${k} p95 ${fixed(p95(slices[k].latencies))} ms, ${fixed(cpuPerThousand(slices[k]))} CPU ms/1000`).join('; ')}`,
     );
   }
   const last = Object.fromEntries(setups.map(([kind, setup]) => [kind, setup.last()])) as Record<
@@ -120,17 +120,12 @@ async function runScenario(scenario: (typeof SCENARIOS)[number]) {
   return { rounds, last };
 }
 
-const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
 const p95 = (xs: number[]) => pct(sorted(xs), 95);
 /** Server CPU ms per 1,000 updates delivered to clients. */
 const cpuPerThousand = (s: Slice) => (s.cpuMs / s.latencies.length) * 1000;
-const median = (xs: number[]) => {
-  const s = sorted(xs);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 /** "median (min–max)" of per-round figures. */
-const spread = (xs: number[]) => `${f(median(xs), 2)} (${f(Math.min(...xs), 2)}–${f(Math.max(...xs), 2)})`;
+const spread = (xs: number[]) => `${fixed(median(xs), 2)} (${fixed(Math.min(...xs), 2)}–${fixed(Math.max(...xs), 2)})`;
 const PEERS = (['ywss', 'hocuspocus'] as const).filter((k) => KINDS.includes(k));
 
 // The other capacity goals first (collab-goals.ts), so the G2 line stays the last.
@@ -142,11 +137,7 @@ if (!goals.includes('g2')) process.exit(0);
 const summary: string[] = [];
 let ratio = NaN;
 const width = Math.max(...KINDS.map((k) => LABELS[k].length));
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-console.log(`load average (1/5/15 min) at start: ${load()}`);
+console.log(`load average (1/5/15 min) at start: ${loadAverage()}`);
 for (const scenario of SCENARIOS) {
   console.log(
     `\n${scenario.name}, ${scenario.editsPerSecond} edit/s per client, ${ROUNDS} rounds of ${SLICE_MS / 1000} s each (interleaved)`,
@@ -159,7 +150,7 @@ for (const scenario of SCENARIOS) {
     const all = sorted(rounds.flatMap((r) => r[kind].latencies));
     const cpuMs = rounds.reduce((sum, r) => sum + r[kind].cpuMs, 0);
     console.log(
-      `${LABELS[kind].padEnd(width)}  ${f(pct(all, 50)).padStart(6)}  ${f(pct(all, 95)).padStart(6)}  ${f(pct(all, 99)).padStart(6)}  ${f(median(rounds.map((r) => p95(r[kind].latencies)))).padStart(16)}  ${f(all.length / ((ROUNDS * SLICE_MS) / 1000), 0).padStart(10)}  ${f((cpuMs / all.length) * 1000).padStart(19)}  ${f(last[kind].rssMb, 0).padStart(6)}  ${isOurs(kind) ? f(last[kind].lagMs, 0) : '-'}`,
+      `${LABELS[kind].padEnd(width)}  ${fixed(pct(all, 50)).padStart(6)}  ${fixed(pct(all, 95)).padStart(6)}  ${fixed(pct(all, 99)).padStart(6)}  ${fixed(median(rounds.map((r) => p95(r[kind].latencies)))).padStart(16)}  ${fixed(all.length / ((ROUNDS * SLICE_MS) / 1000), 0).padStart(10)}  ${fixed((cpuMs / all.length) * 1000).padStart(19)}  ${fixed(last[kind].rssMb, 0).padStart(6)}  ${isOurs(kind) ? fixed(last[kind].lagMs, 0) : '-'}`,
     );
   }
   if (PEERS.length === 0) continue;
@@ -176,8 +167,8 @@ for (const scenario of SCENARIOS) {
     }
   }
 }
-console.log(`\nload average at end: ${load()}`);
+console.log(`\nload average at end: ${loadAverage()}`);
 for (const line of summary) console.log(line);
 console.log('(median of the rounds, range in brackets; G2 goal: p95 ratio ≤ 0.8 for both configurations)');
-console.log(`collab p95 ratio to fastest peer: ${f(ratio, 2)}`);
+console.log(`collab p95 ratio to fastest peer: ${fixed(ratio, 2)}`);
 process.exit(0);
