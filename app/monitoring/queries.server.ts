@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { listDataSources } from '~/advice/data-sources.server';
 import { getGoalTree } from '~/advice/goals.server';
 import type { Tx } from '~/db/db.server';
-import type { PeriodKind, ValueSource } from '~/db/types';
+import type { Direction, PeriodKind, ValueSource } from '~/db/types';
 import type { Locale } from '~/i18n/locales';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { localise } from '~/questionnaires/localise';
@@ -21,14 +21,25 @@ import { periodEnd } from './periods';
 import { countProgress, judgeProgress } from './progress';
 import type { MeasureInput, TargetInput, ValueInput } from './schema.server';
 
-/** The municipalities whose monitoring the current user may read (the database decides). */
+/**
+ * The municipalities whose monitoring the current user may read: `private.monitored_municipalities`
+ * asks the person's right of the few where they could have one, not of every municipality (migration
+ * 20261210720000).
+ */
 export async function listMonitoredMunicipalities(tx: Tx) {
   const { rows } = await sql<{ id: string; name: string; has_tree: boolean }>`
     select m.id, m.name, exists (select 1 from public.municipal_goals g where g.municipality_id = m.id) as has_tree
     from public.municipalities m
-    where private.reads_municipality_monitoring(m.id)
+    where m.id in (select private.monitored_municipalities())
     order by m.name`.execute(tx);
   return rows;
+}
+
+/** Whether the current user may read the monitoring of more than one municipality (so has another to choose). */
+export async function readsSeveralMunicipalities(tx: Tx): Promise<boolean> {
+  const { rows } = await sql<{ several: boolean }>`
+    select count(*) > 1 as several from (select private.monitored_municipalities() limit 2) m`.execute(tx);
+  return rows[0]?.several === true;
 }
 
 export interface MonitoringAccess {
@@ -239,8 +250,8 @@ async function load<M extends object>(
       ),
       listConcerningAdvice(tx, municipalityId, coreIds),
       listIndicatorOptions(tx, locale),
-      listMeasures(tx, coreIds),
-      listTargets(tx, coreIds),
+      listMeasures(tx, municipalityId, coreIds),
+      listTargets(tx, municipalityId, coreIds),
       detail ? listDataSources(tx, municipalityId) : ([] as Awaited<ReturnType<typeof listDataSources>>),
       detail ? listBenchmarkMeasures(tx) : ([] as Awaited<ReturnType<typeof listBenchmarkMeasures>>),
       managementOf(coreIds),
@@ -333,22 +344,29 @@ export type MonitoredCore = Monitoring['goals'][number]['outputs'][number]['core
 /** What the parts showing a core indicator's own figures read: all but its management indicators. */
 export type MonitoredCoreFigures = Omit<MonitoredCore, 'management' | 'managementProgress'>;
 
-export async function listMeasures(tx: Tx, coreIds: string[]) {
+/**
+ * The direction, unit and shared measure of these core indicators of the municipality, and below their
+ * targets in year order: like the figures, one check of the person's right per call rather than the read
+ * policy's per row (migration 20261210720000).
+ */
+async function listMeasures(tx: Tx, municipalityId: string, coreIds: string[]) {
   if (coreIds.length === 0) return [];
-  return tx
-    .selectFrom('core_indicator_measures')
-    .select(['core_indicator_id', 'direction', 'unit', 'benchmark_measure_id'])
-    .where('core_indicator_id', 'in', coreIds)
-    .execute();
+  const { rows } = await sql<{
+    core_indicator_id: string;
+    direction: Direction;
+    unit: string;
+    benchmark_measure_id: string | null;
+  }>`
+    select core_indicator_id, direction, unit, benchmark_measure_id
+    from private.core_indicator_measures_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
+  return rows;
 }
 
-export async function listTargets(tx: Tx, coreIds: string[]) {
+async function listTargets(tx: Tx, municipalityId: string, coreIds: string[]) {
   if (coreIds.length === 0) return [];
   const { rows } = await sql<{ id: string; core_indicator_id: string; due_year: number; value: number }>`
-    select id, core_indicator_id, due_year, value::float8 as value
-    from public.core_indicator_targets
-    where core_indicator_id = any (${coreIds}::uuid[])
-    order by due_year`.execute(tx);
+    select id, core_indicator_id, due_year, value
+    from private.core_indicator_targets_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
   return rows;
 }
 

@@ -5,11 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { AdviceLinks } from '~/advice/components/AdviceLinks';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
+import { SOURCE_KINDS } from '~/db/types';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireMonitoring } from '~/monitoring/access.server';
-import { amountOf, ProgressBadge, ProgressCounts, ProgressExplanation } from '~/monitoring/components/ProgressBadge';
+import {
+  amountOf,
+  ProgressBadge,
+  ProgressCounts,
+  ProgressExplanation,
+  useProgressWords,
+} from '~/monitoring/components/ProgressBadge';
 import { periodLabel } from '~/monitoring/periods';
-import { listMonitoredMunicipalities, loadMonitoringOverview } from '~/monitoring/queries.server';
+import { loadMonitoringOverview, readsSeveralMunicipalities } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
 import { formatNumber } from '~/i18n/format';
 import { texts, textsFirst } from '~/i18n/texts';
@@ -33,22 +40,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const access = await requireMonitoring(user, params.municipalityId, 'read');
   const locale = await detectLocale(request);
-  const [monitoring, others] = await withUser(user, (tx) =>
-    Promise.all([loadMonitoringOverview(tx, access.id, locale), listMonitoredMunicipalities(tx)]),
+  const [monitoring, choosesOther] = await withUser(user, (tx) =>
+    Promise.all([loadMonitoringOverview(tx, access.id, locale), readsSeveralMunicipalities(tx)]),
   );
-  return json({ municipality: access, monitoring, others });
+  return json({ municipality: access, monitoring, choosesOther });
 }
 
 export default function MonitoringPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const { municipality, monitoring, others } = useLoaderData<typeof loader>();
+  const { municipality, monitoring, choosesOther } = useLoaderData<typeof loader>();
   const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
   // One link per core indicator to its own page, named for what the person does there; followed by
   // the core indicator's description in its accessible name, so each link says where it leads.
   const details = municipality.links
     ? t(municipality.writes ? 'monitoring.core.enter' : 'monitoring.core.edit')
     : t('monitoring.core.details');
+  // What each of the ~60 core indicators repeats, asked of i18next once for the page rather than per
+  // core indicator: ~1,100 translations per view were a good part of its rendering
+  // (docs/benchmarks/2026-12-06-monitoring-6.md).
+  const progressWords = useProgressWords();
+  const words = {
+    dataSource: t('advice.goals.dataSource'),
+    linked: t('monitoring.linked.title'),
+    noneLinked: t('monitoring.linked.none'),
+    latest: t('monitoring.scorecard.latest'),
+    noFigure: t('monitoring.values.none'),
+    target: t('monitoring.fields.target'),
+    noTarget: t('monitoring.progress.noTargets'),
+    progress: t('monitoring.scorecard.progress'),
+    advice: t('monitoring.advice.title'),
+    noAdvice: t('monitoring.advice.none'),
+  };
+  const sourceKinds = new Map(SOURCE_KINDS.map((kind) => [kind, t(`monitoring.sources.kinds.${kind}`)]));
 
   return (
     <article aria-labelledby="monitoring-title" className="monitoring">
@@ -61,7 +85,7 @@ export default function MonitoringPage() {
         </a>
         <Link to="print">{t('monitoring.print.link')}</Link>
         <Link to="sources">{t('monitoring.sources.link')}</Link>
-        {others.length > 1 ? <Link to="/monitoring">{t('monitoring.otherMunicipality')}</Link> : null}
+        {choosesOther ? <Link to="/monitoring">{t('monitoring.otherMunicipality')}</Link> : null}
       </nav>
       {monitoring.goals.length === 0 ? (
         <p>
@@ -74,7 +98,11 @@ export default function MonitoringPage() {
           <h2 id={`goal-${goal.id}`}>
             <span className="meta">{t('advice.goals.goal')}:</span> {goal.title}
           </h2>
-          <ProgressCounts counts={goal.progress} label={t('monitoring.progress.goalSummary', { goal: goal.title })} />
+          <ProgressCounts
+            counts={goal.progress}
+            label={t('monitoring.progress.goalSummary', { goal: goal.title })}
+            words={progressWords}
+          />
           {goal.advice.length > 0 ? (
             <p>
               {t('monitoring.progress.goalAdvice')}{' '}
@@ -102,17 +130,15 @@ export default function MonitoringPage() {
                       {core.description}
                     </h4>
                     <dl className="core-facts">
-                      <dt>{t('advice.goals.dataSource')}</dt>
+                      <dt>{words.dataSource}</dt>
                       <dd>
                         {core.dataSource ? <bdi>{core.dataSource}</bdi> : '–'}
-                        {core.sourceKind ? (
-                          <span className="meta"> ({t(`monitoring.sources.kinds.${core.sourceKind}`)})</span>
-                        ) : null}
+                        {core.sourceKind ? <span className="meta"> ({sourceKinds.get(core.sourceKind)})</span> : null}
                       </dd>
-                      <dt>{t('monitoring.linked.title')}</dt>
+                      <dt>{words.linked}</dt>
                       <dd>
                         {core.indicators.length === 0 ? (
-                          t('monitoring.linked.none')
+                          words.noneLinked
                         ) : (
                           <ul className="advice-badges">
                             {core.indicators.map((i) => (
@@ -123,32 +149,32 @@ export default function MonitoringPage() {
                           </ul>
                         )}
                       </dd>
-                      <dt>{t('monitoring.scorecard.latest')}</dt>
+                      <dt>{words.latest}</dt>
                       <dd>
                         {core.latest
                           ? `${amountOf(core.latest.value, core.unit, locale)} (${periodLabel(core.latest.period_kind, core.latest.period_start, locale, t)})`
-                          : t('monitoring.values.none')}
+                          : words.noFigure}
                       </dd>
-                      <dt>{t('monitoring.fields.target')}</dt>
+                      <dt>{words.target}</dt>
                       <dd>
                         {core.progress.target
                           ? t('monitoring.scorecard.targetIn', {
                               target: amountOf(core.progress.target.value, core.unit, locale),
                               year: core.progress.target.dueYear,
                             })
-                          : t('monitoring.progress.noTargets')}
+                          : words.noTarget}
                       </dd>
-                      <dt>{t('monitoring.scorecard.progress')}</dt>
+                      <dt>{words.progress}</dt>
                       <dd>
-                        <ProgressBadge status={core.progress.status} />{' '}
+                        <ProgressBadge status={core.progress.status} words={progressWords} />{' '}
                         <ProgressExplanation progress={core.progress} latest={core.latest} unit={core.unit} />
                       </dd>
                       <dt>
-                        {t('monitoring.advice.title')} ({formatNumber(core.advice.length, locale)})
+                        {words.advice} ({formatNumber(core.advice.length, locale)})
                       </dt>
                       <dd>
                         {core.advice.length === 0 ? (
-                          t('monitoring.advice.none')
+                          words.noAdvice
                         ) : (
                           <AdviceLinks advice={core.advice} className="monitoring-advice" />
                         )}
@@ -175,6 +201,7 @@ export default function MonitoringPage() {
                       <ProgressCounts
                         counts={core.managementProgress}
                         label={t('monitoring.management.rollUp', { description: core.description })}
+                        words={progressWords}
                       />
                     ) : null}
                   </section>

@@ -15,7 +15,7 @@ import { readForm } from '~/input/request.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { CoreSourceForm, LinkForm, ValueForm, type Refused } from '~/monitoring/components/CoreIndicatorForms';
-import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
+import { ProgressCounts, useProgressWords } from '~/monitoring/components/ProgressBadge';
 import { TargetForms } from '~/monitoring/components/TargetForms';
 import {
   coreIndicatorBelongsTo,
@@ -151,6 +151,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoreIndicatorPage() {
   const { t } = useTranslation();
+  const words = useProgressWords();
   const { municipality, goal, output, core, indicators, months, sources, benchmarkMeasures, rtl, loadedAt } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | { error: string } | undefined;
@@ -264,6 +265,7 @@ export default function CoreIndicatorPage() {
           <ProgressCounts
             counts={core.managementProgress}
             label={t('monitoring.management.rollUp', { description: core.description })}
+            words={words}
           />
         ) : (
           <p>{t('monitoring.management.none')}</p>

@@ -11,7 +11,7 @@ import { direction } from '~/i18n/locales';
 import { requireMonitoring } from '~/monitoring/access.server';
 import { CoreIndicatorFigures } from '~/monitoring/components/CoreIndicatorFigures';
 import { ManagementIndicators } from '~/monitoring/components/ManagementIndicators';
-import { ProgressCounts } from '~/monitoring/components/ProgressBadge';
+import { ProgressCounts, useProgressWords } from '~/monitoring/components/ProgressBadge';
 import { periodLabel } from '~/monitoring/periods';
 import { loadReport, reportPeriod } from '~/monitoring/report.server';
 import { Field } from '~/ui/Field';
@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function MonitoringReport() {
   const { t, i18n } = useTranslation();
+  const words = useProgressWords();
   const { municipality, rtl, generatedAt, period, report, errors, typed } = useLoaderData<typeof loader>();
   const title = t('monitoring.report.title', { municipality: municipality.name });
   const asOf = period
@@ -110,6 +111,7 @@ export default function MonitoringReport() {
               <ProgressCounts
                 counts={goal.progress}
                 label={t('monitoring.progress.goalSummary', { goal: goal.title })}
+                words={words}
               />
               {goal.outputs.map((output) => (
                 <section key={output.id} aria-labelledby={`output-${output.id}`}>

@@ -19,6 +19,8 @@
  * postgres://postgres@127.0.0.1:5432/postgres) is where a fresh database is created for the production
  * configuration and dropped after; `BENCH_CONFIGS=embedded` (or `postgres`) measures one only;
  * `BENCH_CPU_PROF=<dir>` writes CPU profiles of the server (its main thread and the PGlite worker) there.
+ * `BENCH_PAGES` measures only the pages named (comma-separated, as the table names them: `BENCH_PAGES=
+ * "monitoring progress"`); the last line is then the slowest of those.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,6 +45,7 @@ const YEARS = 5;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
+const PAGES = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
 
 /** What the pages' addresses need: the questionnaire, Alkmaar (whose reader is a demo person) and its first generated core indicator. */
 interface Subjects {
@@ -158,18 +161,18 @@ async function run(config: 'embedded' | 'postgres') {
     const reader = await signInCookie(server.base, 'gemeente@demo.expertpool.nl');
     const admin = await signInCookie(server.base, 'admin@demo.expertpool.nl');
     const monitoring = `${server.base}/monitoring/${municipalityId}`;
-    return [
-      await measurePage(
-        'questionnaire results',
-        `${server.base}/questionnaires/${questionnaireId}/results`,
-        coordinator,
-        options,
-      ),
-      await measurePage('signal patterns', `${server.base}/signals/patterns`, coordinator, options),
-      await measurePage('monitoring progress', monitoring, reader, options),
-      await measurePage('management indicators', `${monitoring}/management/${coreId}`, reader, options),
-      await measurePage('benchmark measures', `${server.base}/admin/benchmarks`, admin, options),
+    const pages: [name: string, url: string, cookie: string][] = [
+      ['questionnaire results', `${server.base}/questionnaires/${questionnaireId}/results`, coordinator],
+      ['signal patterns', `${server.base}/signals/patterns`, coordinator],
+      ['monitoring progress', monitoring, reader],
+      ['management indicators', `${monitoring}/management/${coreId}`, reader],
+      ['benchmark measures', `${server.base}/admin/benchmarks`, admin],
     ];
+    const results = [];
+    for (const [name, url, cookie] of pages.filter(([name]) => !PAGES || PAGES.includes(name))) {
+      results.push(await measurePage(name, url, cookie, options));
+    }
+    return results;
   } finally {
     await server.stop();
     await prepared.cleanUp();

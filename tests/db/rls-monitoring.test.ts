@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
+import { readsSeveralMunicipalities } from '~/monitoring/queries.server';
 import { affected, describeRls, everyoneAndExtras, plantGoalTree, type RlsCase } from './fixtures';
 
 /** Rows the cases act on: Alkmaar's seeded tree, and a small Enschede tree made here. */
@@ -25,6 +26,11 @@ const valuesOf = (core: () => string) => (tx: Tx) =>
 
 const valuesThroughFunction = (municipality: () => string, core: () => string) => (tx: Tx) =>
   sql<{ id: string }>`select id from private.core_indicator_values_of(${municipality()}, array[${core()}]::uuid[])`
+    .execute(tx)
+    .then((r) => r.rows.length > 0);
+
+const monitored = (municipality: () => string) => (tx: Tx) =>
+  sql<{ id: string }>`select id from private.monitored_municipalities() id where id = ${municipality()}`
     .execute(tx)
     .then((r) => r.rows.length > 0);
 
@@ -187,6 +193,22 @@ const cases: RlsCase[] = [
         .execute(tx)
         .then((r) => r.rows[0]!.ok),
     expect: { ...everyoneAndExtras(false), coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: 'Alkmaar among the municipalities whose monitoring one reads (monitored_municipalities)',
+    run: () => monitored(() => F.alkmaar),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
+    name: 'Enschede among the municipalities whose monitoring one reads (monitored_municipalities)',
+    run: () => monitored(() => F.enschede),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    // The overview's link to choose another municipality: the coordinator serves Alkmaar and Twente.
+    name: "reads more than one municipality's monitoring (readsSeveralMunicipalities)",
+    run: () => readsSeveralMunicipalities,
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, admin: true },
   },
   {
     name: "Alkmaar's signal counts (monitoring_signal_counts)",

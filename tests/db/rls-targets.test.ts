@@ -25,6 +25,16 @@ const exists = (table: 'core_indicator_targets' | 'core_indicator_measures', cor
     .execute()
     .then((rows) => rows.length > 0);
 
+/** The overview's reads (migration 20261210720000): one check of the person's right per call, naming a municipality. */
+const throughFunction =
+  (fn: 'core_indicator_targets_of' | 'core_indicator_measures_of', municipality: () => string, core: () => string) =>
+  () =>
+  (tx: Tx) =>
+    sql<{ core_indicator_id: string }>`
+      select core_indicator_id from ${sql.raw(`private.${fn}`)}(${municipality()}, array[${core()}]::uuid[])`
+      .execute(tx)
+      .then((r) => r.rows.length > 0);
+
 const setTarget = (core: () => string, setBy?: (w: World) => string) => (w: World) => (tx: Tx) =>
   tx
     .insertInto('core_indicator_targets')
@@ -79,6 +89,61 @@ const cases: RlsCase[] = [
     name: "read Alkmaar's direction and unit",
     run: exists('core_indicator_measures', () => F.alkmaarCore),
     expect: readsAlkmaar,
+  },
+  {
+    name: "read Alkmaar's targets through core_indicator_targets_of",
+    run: throughFunction(
+      'core_indicator_targets_of',
+      () => F.alkmaar,
+      () => F.alkmaarCore,
+    ),
+    expect: readsAlkmaar,
+  },
+  {
+    name: "read Enschede's targets through core_indicator_targets_of",
+    run: throughFunction(
+      'core_indicator_targets_of',
+      () => F.enschede,
+      () => F.enschedeCore,
+    ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    // Enschede's reader naming Enschede (which they read) gets none of Alkmaar's targets.
+    name: "read Alkmaar's targets through core_indicator_targets_of, naming Enschede",
+    run: throughFunction(
+      'core_indicator_targets_of',
+      () => F.enschede,
+      () => F.alkmaarCore,
+    ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied' },
+  },
+  {
+    name: "read Alkmaar's direction and unit through core_indicator_measures_of",
+    run: throughFunction(
+      'core_indicator_measures_of',
+      () => F.alkmaar,
+      () => F.alkmaarCore,
+    ),
+    expect: readsAlkmaar,
+  },
+  {
+    name: "read Enschede's direction and unit through core_indicator_measures_of",
+    run: throughFunction(
+      'core_indicator_measures_of',
+      () => F.enschede,
+      () => F.enschedeCore,
+    ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, otherReader: true, admin: true },
+  },
+  {
+    name: "read Alkmaar's direction and unit through core_indicator_measures_of, naming Enschede",
+    run: throughFunction(
+      'core_indicator_measures_of',
+      () => F.enschede,
+      () => F.alkmaarCore,
+    ),
+    expect: { ...everyoneAndExtras(false), anon: 'denied' },
   },
   {
     name: 'set a target for an Alkmaar core indicator',
@@ -246,7 +311,10 @@ describeRls('row level security on targets, direction and unit, and data sources
         .execute();
       await tx
         .insertInto('core_indicator_measures')
-        .values({ core_indicator_id: alkmaarCore.id, direction: 'higher', unit: '%' })
+        .values([
+          { core_indicator_id: alkmaarCore.id, direction: 'higher', unit: '%' },
+          { core_indicator_id: enschedeCore.core, direction: 'lower', unit: '%' },
+        ])
         .onConflict((oc) => oc.column('core_indicator_id').doNothing())
         .execute();
       return {

@@ -7,7 +7,7 @@ import { periodLabel } from '../periods';
 import { respondentGroupName } from '~/questionnaires/respondent-groups';
 import { BenchmarkComparison } from './BenchmarkComparison';
 import { GroupComparison, ScoreCell } from './GroupComparison';
-import { amountOf, ProgressBadge, ProgressExplanation } from './ProgressBadge';
+import { amountOf, ProgressBadge, ProgressExplanation, useProgressWords } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 import { TableScroll } from '~/ui/TableScroll';
 
@@ -30,6 +30,7 @@ interface Props {
  */
 export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, targetAction }: Props) {
   const { t, i18n } = useTranslation();
+  const words = useProgressWords();
   const locale = i18n.language;
   const H = `h${level}` as 'h2' | 'h4' | 'h5';
   const label = (kind: MonitoredCore['values'][number]['period_kind'], start: string) =>
@@ -45,7 +46,7 @@ export function CoreIndicatorFigures({ core, months, rtl, level, valueAction, ta
       <section aria-labelledby={`${base}-progress`} className="monitoring-block">
         <H id={`${base}-progress`}>{t('monitoring.progress.title')}</H>
         <p>
-          <ProgressBadge status={progress.status} />{' '}
+          <ProgressBadge status={progress.status} words={words} />{' '}
           <ProgressExplanation progress={progress} latest={core.values.at(-1)} unit={core.unit} />
         </p>
         <p>

@@ -6,7 +6,7 @@ import { TableScroll } from '~/ui/TableScroll';
 import type { ManagementIndicator } from '../management.server';
 import { periodLabel } from '../periods';
 import type { MonitoredCore } from '../queries.server';
-import { ProgressBadge, ProgressCounts } from './ProgressBadge';
+import { ProgressBadge, ProgressCounts, useProgressWords, type ProgressWords } from './ProgressBadge';
 import { ValueChart } from './ValueChart';
 
 interface Props {
@@ -32,6 +32,7 @@ interface Props {
  */
 export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, targetAction, children }: Props) {
   const { t } = useTranslation();
+  const words = useProgressWords();
   const base = `core-${core.id}-management`;
   const H = `h${level}` as 'h2' | 'h5';
   return (
@@ -44,6 +45,7 @@ export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, 
         <ProgressCounts
           counts={core.managementProgress}
           label={t('monitoring.management.rollUp', { description: core.description })}
+          words={words}
         />
       )}
       {core.management.map((m) => (
@@ -52,6 +54,7 @@ export function ManagementIndicators({ core, rtl, level, formsFor, valueAction, 
           indicator={m}
           rtl={rtl}
           level={level}
+          words={words}
           valueAction={valueAction}
           targetAction={targetAction}
         >
@@ -67,6 +70,7 @@ function Indicator({
   indicator: m,
   rtl,
   level,
+  words,
   valueAction,
   targetAction,
   children,
@@ -74,6 +78,7 @@ function Indicator({
   indicator: ManagementIndicator;
   rtl: boolean;
   level: 2 | 5;
+  words: ProgressWords;
   valueAction?: Props['valueAction'];
   targetAction?: Props['targetAction'];
   children: ReactNode;
@@ -122,7 +127,7 @@ function Indicator({
         ))}
       </dl>
       <p>
-        <ProgressBadge status={progress.status} />{' '}
+        <ProgressBadge status={progress.status} words={words} />{' '}
         {progress.target && latest
           ? t(`monitoring.progress.explain.${progress.expected === null ? progress.status : 'course'}`, {
               latest: amount(latest.value),

@@ -7,26 +7,50 @@ import { PROGRESS_STATUSES, type Progress, type ProgressStatus } from '../progre
 /** A shape per status, so the status never rests on colour alone; the words carry it for everyone. */
 const ICONS: Record<ProgressStatus, string> = { on_track: '✓', behind: '▼', no_data: '–' };
 
-/** A core indicator's progress to its target in words, with an icon and a colour beside them. */
-export function ProgressBadge({ status }: { status: ProgressStatus }) {
+/** The statuses in the reader's words. */
+export type ProgressWords = Record<ProgressStatus, string>;
+
+/**
+ * The statuses' words, asked once for all of a page's badges: the monitoring overview shows ~300, and
+ * a translation and a hook per badge were a good part of its rendering
+ * (docs/benchmarks/2026-12-06-monitoring-6.md).
+ */
+export function useProgressWords(): ProgressWords {
   const { t } = useTranslation();
+  return {
+    on_track: t('monitoring.progress.status.on_track'),
+    behind: t('monitoring.progress.status.behind'),
+    no_data: t('monitoring.progress.status.no_data'),
+  };
+}
+
+/** A core indicator's progress to its target in words, with an icon and a colour beside them. */
+export function ProgressBadge({ status, words }: { status: ProgressStatus; words: ProgressWords }) {
   return (
     <span className={`progress-badge progress-${status}`}>
       <span aria-hidden="true" className="progress-icon">
         {ICONS[status]}
       </span>{' '}
-      {t(`monitoring.progress.status.${status}`)}
+      {words[status]}
     </span>
   );
 }
 
 /** How many indicators are on track, behind or without data (a goal's core indicators, a core indicator's management indicators). */
-export function ProgressCounts({ counts, label }: { counts: Record<ProgressStatus, number>; label: string }) {
+export function ProgressCounts({
+  counts,
+  label,
+  words,
+}: {
+  counts: Record<ProgressStatus, number>;
+  label: string;
+  words: ProgressWords;
+}) {
   return (
     <ul className="goal-progress" aria-label={label}>
       {PROGRESS_STATUSES.map((status) => (
         <li key={status}>
-          <ProgressBadge status={status} />: {counts[status]}
+          <ProgressBadge status={status} words={words} />: {counts[status]}
         </li>
       ))}
     </ul>
