@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInDays, endOfDay, startOfDay, subDays } from 'date-fns';
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Tx } from '~/db/db.server';
 
 // The response term and when an invitation is "stuck" are written once, in SQL
@@ -37,6 +37,8 @@ const managesPool = (column: string) =>
 export interface Standing {
   isAdmin: boolean;
   isCoordinator: boolean;
+  /** A pool's coordinator may hold the role through the membership alone, without the organisation role. */
+  coordinatesAPool: boolean;
   readsForMunicipalities: boolean;
 }
 
@@ -59,8 +61,7 @@ export async function whatNeedsMe(
       total: Number(rows[0]?.total ?? 0),
     }),
   };
-  // A pool's coordinator may hold the role through the membership alone, without the organisation role.
-  const manages = standing.isAdmin || standing.isCoordinator || (await coordinatesAPool(tx, userId));
+  const manages = standing.isAdmin || standing.isCoordinator || standing.coordinatesAPool;
   const [toAnswer, today, inReview, responses, coordinator, reader] = await Promise.all([
     sessionsToAnswer(few, tx, userId, now),
     sessionsToday(few, tx, userId, zone, now),
@@ -73,16 +74,6 @@ export async function whatNeedsMe(
 }
 
 export type Needs = Awaited<ReturnType<typeof whatNeedsMe>>;
-
-async function coordinatesAPool(tx: Tx, userId: string): Promise<boolean> {
-  const row = await tx
-    .selectFrom('pool_memberships')
-    .select('pool_id')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'coordinator')
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 async function sessionsToAnswer({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
   const rows = await tx
@@ -145,12 +136,14 @@ async function adviceInReview({ shown, listed }: Few, tx: Tx, userId: string) {
     .innerJoin('pools as p', 'p.id', 'a.pool_id')
     .select(['a.id', 'a.title', 'a.updated_at', 'p.name as pool'])
     .where('a.status', '=', 'in_review')
-    .where(sql<boolean>`a.pool_id = any(private.my_pool_ids())`)
+    // My pools and the pools I coordinate, each asked once per statement. Written as `array[…] <@` so
+    // the few advices in review are found by status, not by reading every advice of my pools.
+    .where(sql<boolean>`array[a.pool_id] <@ (select private.my_pool_ids())`)
     .where((eb) =>
       eb.or([
         eb('a.created_by', 'is', null),
         eb('a.created_by', '!=', userId),
-        sql<boolean>`private.is_pool_coordinator(a.pool_id)`,
+        sql<boolean>`a.pool_id = any ((select private.coordinated_pool_ids())::uuid[])`,
       ]),
     )
     .orderBy('a.updated_at')
@@ -280,12 +273,24 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
   };
 }
 
-/** For a municipality's readers: advice addressed to them, new, and still without their answer (oldest first). */
+/**
+ * For a municipality's readers: advice addressed to them, new, and still without their answer (oldest first).
+ * "Addressed to" is what private.advice_addressed_to_municipality(advice, municipality) asks: published,
+ * and addressed to the municipality, its region or an organisation standing for it. Asked per advice,
+ * that function ran for every advice the reader may read (thousands at national scale); here the
+ * municipality's addressees are gathered once per municipality, and the advice is read through
+ * register_advices (the advices read policy as the view's filter) so the addressee index finds it.
+ */
 async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
   const addressed = tx
-    .selectFrom('advices as a')
-    .innerJoin('municipality_readers as r', (join) => join.on('r.user_id', '=', userId))
+    .selectFrom('municipality_readers as r')
     .innerJoin('municipalities as m', 'm.id', 'r.municipality_id')
+    .innerJoin('register_advices as a', (join) =>
+      join.on(
+        sql<boolean>`a.addressee_ids && (array[m.id, m.region_id]
+          || array(select o.id from public.organisations o where o.municipality_id = m.id))`,
+      ),
+    )
     .innerJoin('pools as p', 'p.id', 'a.pool_id')
     .select([
       'a.id as advice_id',
@@ -295,7 +300,9 @@ async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: 
       'm.name as municipality',
       'p.name as pool',
     ])
-    .where(sql<boolean>`private.advice_addressed_to_municipality(a.id, m.id)`);
+    .$narrowType<{ advice_id: NotNull; title: NotNull }>()
+    .where('r.user_id', '=', userId)
+    .where('a.status', 'in', ['published', 'responded', 'implemented']);
   const [fresh, awaiting] = await Promise.all([
     addressed
       .where('a.published_at', '>', subDays(now, RECENT_DAYS))

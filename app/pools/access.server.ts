@@ -7,27 +7,38 @@ import { forbidden, notFound } from '~/http.server';
  * RLS decides; this only lets a route answer 404/403 clearly before it tries.
  */
 export async function poolAccess(tx: Tx, poolId: string, userId: string) {
-  const [pool, admin, mine] = await Promise.all([
-    tx.selectFrom('pools').select(['id', 'name', 'status']).where('id', '=', poolId).executeTakeFirst(),
-    tx
-      .selectFrom('user_roles')
-      .select('role')
-      .where('user_id', '=', userId)
-      .where('role', '=', 'admin')
-      .executeTakeFirst(),
-    tx
-      .selectFrom('pool_memberships')
-      .select('role')
-      .where('pool_id', '=', poolId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst(),
-  ]);
-  if (!pool) throw notFound();
+  // One statement: the pool, and the person's admin role and membership, each a lookup by key.
+  const found = await tx
+    .selectFrom('pools')
+    .select((eb) => [
+      'pools.id',
+      'pools.name',
+      'pools.status',
+      eb
+        .exists(
+          eb
+            .selectFrom('user_roles')
+            .select(sql`1`.as('one'))
+            .where('user_id', '=', userId)
+            .where('role', '=', 'admin'),
+        )
+        .as('is_admin'),
+      eb
+        .selectFrom('pool_memberships')
+        .select('role')
+        .whereRef('pool_id', '=', 'pools.id')
+        .where('user_id', '=', userId)
+        .as('my_role'),
+    ])
+    .where('pools.id', '=', poolId)
+    .executeTakeFirst();
+  if (!found) throw notFound();
+  const { is_admin: admin, my_role: myRole, ...pool } = found;
   return {
     pool,
     isAdmin: Boolean(admin),
-    myRole: mine?.role ?? null,
-    manages: Boolean(admin) || mine?.role === 'coordinator',
+    myRole,
+    manages: Boolean(admin) || myRole === 'coordinator',
   };
 }
 

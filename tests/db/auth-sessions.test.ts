@@ -253,6 +253,39 @@ describe('the cost of checking the session', () => {
     expect(hashes).not.toContain('2'.repeat(64));
   });
 
+  it('a page view notes when the person was seen, and keeps the session alive, only once five minutes have passed', async () => {
+    const cookie = await signInCookie('karim@demo.expertpool.nl');
+    const person = world().idOf('karim@demo.expertpool.nl');
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const seenAt = async (lastSeen: Date) => {
+      await runAsSystem(world().database, (tx) =>
+        tx
+          .updateTable('auth_sessions')
+          .set({ last_seen_at: lastSeen, expires_at: tomorrow })
+          .where('user_id', '=', person)
+          .where('revoked_at', 'is', null)
+          .execute(),
+      );
+      expect(await statusOf('/profile', cookie)).toBe(200);
+      return runAsSystem(world().database, (tx) =>
+        tx
+          .selectFrom('auth_sessions')
+          .select(['last_seen_at', 'expires_at'])
+          .where('user_id', '=', person)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+      );
+    };
+    const aMinuteAgo = minutesAgo(1);
+    const recently = await seenAt(aMinuteAgo);
+    expect(recently.last_seen_at.getTime()).toBe(aMinuteAgo.getTime());
+    expect(recently.expires_at.getTime()).toBe(tomorrow.getTime());
+    const longAgo = await seenAt(minutesAgo(10));
+    expect(longAgo.last_seen_at.getTime()).toBeGreaterThan(minutesAgo(1).getTime());
+    expect(longAgo.expires_at.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+  });
+
   it("a page's loaders, run together as Remix runs them, share one lookup", async () => {
     let lookups = 0;
     const counter: KyselyPlugin = {

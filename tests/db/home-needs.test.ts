@@ -220,6 +220,62 @@ describe('what needs me', () => {
     expect(ids((await needsOf('coordinator')).coordinator!.overdue)).not.toContain(made.overdue);
   });
 
+  it("the reader's lists hold what advice_addressed_to_municipality() answers advice by advice (municipality, region, organisation)", async () => {
+    const byRegionAndOrganisation = await runAsSystem(world.database, async (tx) => {
+      const alkmaar = await tx
+        .selectFrom('municipalities')
+        .select(['id', 'region_id'])
+        .where('name', '=', 'Alkmaar')
+        .executeTakeFirstOrThrow();
+      const organisation = await tx
+        .insertInto('organisations')
+        .values({ name: 'Werkplein Alkmaar (home-needs)', kind: 'provider', municipality_id: alkmaar.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const addressedTo = (title: string, addressee: string) =>
+        tx
+          .insertInto('advices')
+          .values({
+            pool_id: world.pools.alkmaar,
+            title,
+            status: 'published',
+            visibility: 'addressed',
+            addressee_ids: [addressee],
+            published_at: subDays(now, 3),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+          .then((r) => r.id);
+      return [
+        await addressedTo('Voor de regio', alkmaar.region_id!),
+        await addressedTo('Voor het Werkplein', organisation.id),
+      ];
+    });
+    // The per-advice function, asked as the reader under their rights: what the lists held before.
+    const perAdvice = (recent: boolean) =>
+      runAs(world.database, world.claims('reader'), (tx) =>
+        sql<{ id: string }>`
+          select a.id || ':' || m.id as id
+          from public.advices a
+          join public.municipality_readers r on r.user_id = ${world.ids.reader}
+          join public.municipalities m on m.id = r.municipality_id
+          join public.pools p on p.id = a.pool_id
+          where private.advice_addressed_to_municipality(a.id, m.id)
+            and (not ${recent} or a.published_at > ${subDays(now, 30)})
+            and (${recent} or not exists (
+              select 1 from public.advice_responses x where x.advice_id = a.id and x.municipality_id = m.id))
+          order by 1`
+          .execute(tx)
+          .then((result) => result.rows.map((row) => row.id)),
+      );
+    const reader = (await needsOf('reader')).reader!;
+    const sorted = (list: { items: { id: string }[] }) => list.items.map((item) => item.id).sort();
+    expect(sorted(reader.fresh)).toEqual(await perAdvice(true));
+    expect(sorted(reader.awaiting)).toEqual(await perAdvice(false));
+    const fresh = reader.fresh.items.map((item) => item.advice_id);
+    for (const id of byRegionAndOrganisation) expect(fresh).toContain(id);
+  });
+
   it('each list shows its first items and counts them all, the same ones the whole list has', async () => {
     type List = { items: object[]; total: number };
     const lists = (needs: Awaited<ReturnType<typeof needsOf>>): [string, List][] =>
