@@ -148,8 +148,11 @@ async function idleConnections() {
 /**
  * G5: join/edit/leave cycles for BENCH_SOAK_SECONDS on all four servers at once (memory, not time, is
  * measured: they need not take turns): 10 cycles at a time, each 5 clients joining one of 50 boards,
- * typing 5 edits each, leaving. Heap after a full GC at the start (after a first cycle) and after the last
- * cycle; for ours, how long until no board is loaded any more.
+ * typing 5 edits each, leaving. Heap after a full GC at the start (after a first cycle), every tenth of
+ * the soak and after the last cycle; for ours, how long until no board is loaded any more. The series
+ * tells a leak (growing at the same pace to the end) from a heap that settles after warming up (compiled
+ * code, caches), which start and end alone cannot: the growth from the fifth to the ninth tenth (boards
+ * loaded at both, unlike the end's figure) is printed beside.
  */
 async function soak() {
   const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
@@ -167,7 +170,16 @@ async function soak() {
   await Promise.all(servers.map(cycle));
   await sleep(1000);
   const before = await Promise.all(servers.map((s) => s.stats()));
-  const end = performance.now() + seconds * 1000;
+  const series: number[][] = before.map((stats) => [stats.heapMb]);
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  const sampling = (async () => {
+    for (let tenth = 1; tenth < 10; tenth++) {
+      await sleep(started + (tenth * seconds * 1000) / 10 - performance.now());
+      const now = await Promise.all(servers.map((s) => s.stats()));
+      now.forEach((stats, i) => series[i]!.push(stats.heapMb));
+    }
+  })();
   await Promise.all(
     servers.flatMap((server) =>
       Array.from({ length: 10 }, async () => {
@@ -175,6 +187,7 @@ async function soak() {
       }),
     ),
   );
+  await sampling;
   const lastLeft = performance.now();
   // Watched at once: one after another, the second's time would include the first's wait.
   const unloaded = await Promise.all(
@@ -188,11 +201,20 @@ async function soak() {
     }),
   );
   const after = await Promise.all(servers.map((s) => s.stats()));
+  after.forEach((stats, i) => series[i]!.push(stats.heapMb));
+  const percent = (from: number, to: number) => `${to >= from ? '+' : ''}${fixed((to / from - 1) * 100)}%`;
   for (const [i, kind] of ALL.entries()) {
-    const growth = (after[i]!.heapMb / before[i]!.heapMb - 1) * 100;
     const gone = unloaded[i] ?? null;
     console.log(
-      `  ${kind}: heap ${fixed(before[i]!.heapMb)} → ${fixed(after[i]!.heapMb)} MB (${growth >= 0 ? '+' : ''}${fixed(growth)}%), RSS ${fixed(after[i]!.rssMb, 0)} MB${gone === null ? '' : `, all boards unloaded ${Number.isNaN(gone) ? 'NOT within 60 s' : `within ${fixed(gone / 1000, 1)} s of the last client leaving`}`}`,
+      `  ${kind}: heap ${fixed(before[i]!.heapMb)} → ${fixed(after[i]!.heapMb)} MB (${percent(before[i]!.heapMb, after[i]!.heapMb)}), RSS ${fixed(after[i]!.rssMb, 0)} MB${gone === null ? '' : `, all boards unloaded ${Number.isNaN(gone) ? 'NOT within 60 s' : `within ${fixed(gone / 1000, 1)} s of the last client leaving`}`}`,
+    );
+  }
+  console.log(`  heap MB at every tenth of the soak (after the first cycle, …, after the last):`);
+  for (const [i, kind] of ALL.entries()) {
+    const heaps = series[i]!;
+
+    console.log(
+      `    ${kind}: ${heaps.map((h) => fixed(h)).join(' ')}; from the fifth to the ninth tenth ${percent(heaps[5]!, heaps[9]!)}`,
     );
   }
   console.log(`  (${cycles} cycles over the four servers)`);

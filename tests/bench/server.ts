@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
@@ -126,6 +126,10 @@ const post = (session: Session, method: string) =>
     session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
   );
 
+// BENCH_HEAP_SNAPSHOTS (a directory): a heap snapshot with every 'stats' answer, to tell what a heap that
+// grew holds (G5's growth was compiled code, docs/benchmarks/2026-12-06-collab-quiet.md).
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOTS;
+
 // A full GC before each heap figure; --expose-gc cannot be passed through forkServer's fixed execArgv.
 let fullGc: (() => void) | null = null;
 if (process.env.BENCH_HEAP) {
@@ -144,6 +148,7 @@ process.on('message', async (message) => {
       await post(profiling, 'Profiler.start');
     }
     if (fullGc) fullGc();
+    if (snapshotDir) writeHeapSnapshot(path.join(snapshotDir, `${kind}-${statsRequests}.heapsnapshot`));
     const cpu = process.cpuUsage(cpuStart);
     const memory = process.memoryUsage();
     process.send!({
