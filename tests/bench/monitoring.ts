@@ -168,6 +168,9 @@ async function run(config: 'embedded' | 'postgres') {
       ['management indicators', `${monitoring}/management/${coreId}`, reader],
       ['benchmark measures', `${server.base}/admin/benchmarks`, admin],
     ];
+    // A misspelt name would measure nothing and print a last line of -Infinity.
+    for (const name of PAGES ?? [])
+      if (!pages.some(([page]) => page === name)) throw new Error(`unknown BENCH_PAGES entry ${name}`);
     const results = [];
     for (const [name, url, cookie] of pages.filter(([name]) => !PAGES || PAGES.includes(name))) {
       results.push(await measurePage(name, url, cookie, options));

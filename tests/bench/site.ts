@@ -41,6 +41,7 @@ import { roundRobinProxy } from '../collab/proxy';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
 import { measurePage, percentile, signInCookie, startAppServer, type AppServer, type PageResult } from './http-load';
+import { median } from './summary';
 
 type Config = 'embedded' | 'postgres' | 'scale-out';
 const CONFIGS = (process.env.BENCH_CONFIGS ?? 'embedded,postgres,scale-out').split(',') as Config[];
@@ -338,11 +339,6 @@ async function withAppServers<T>(envs: Record<string, string>[], work: (servers:
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const dirName = (i: number) => path.basename(APP_DIRS[i]!);
 /** Each server in turn, the first one first in even rounds and last in odd ones. */
 const inTurn = <T>(items: T[], round: number) => (round % 2 ? [...items].reverse() : items);
