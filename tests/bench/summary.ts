@@ -5,9 +5,9 @@ export const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(
 
 /** The middle value, or the mean of the middle two: every benchmark reports rounds the same way. */
 export function median(values: number[]) {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return NaN;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 

@@ -165,7 +165,8 @@ describe('a board deleted while people are on it', () => {
     },
   );
 
-  // As above: LISTEN/NOTIFY needs a Postgres server, so this runs when TEST_DATABASE_URL gives one.
+  // Skipped only without a Postgres server (npm test's first stage and CI have one, through TEST_DATABASE_URL):
+  // the listener under test is the collab-server's LISTEN/NOTIFY, wired up only with DATABASE_URL (main.ts).
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'a deletion while the listener was cut off is caught when it listens again',
     async () => {

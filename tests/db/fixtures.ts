@@ -158,6 +158,15 @@ export function describeRls(title: string, cases: RlsCase[], extra?: (getWorld: 
   });
 }
 
+/** A demo municipality's id by its name ("Alkmaar", "Enschede"). */
+export const municipalityId = (tx: Tx, name: string) =>
+  tx
+    .selectFrom('municipalities')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.id);
+
 /** A one-branch goal tree (goal → output → core indicator) for a municipality, made as whoever runs `tx`. */
 export async function plantGoalTree(tx: Tx, municipalityId: string, place = '') {
   const goal = await tx

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld } from './app-database';
-import { PEOPLE, plantGoalTree } from './fixtures';
+import { PEOPLE, municipalityId, plantGoalTree } from './fixtures';
 import { signInCookie } from './sign-in';
 
 /**
@@ -66,11 +66,9 @@ beforeAll(async () => {
       .select('id')
       .where('management_indicator_id', '=', exam.id)
       .executeTakeFirstOrThrow();
-    const town = (name: string) =>
-      tx.selectFrom('municipalities').select('id').where('name', '=', name).executeTakeFirstOrThrow();
     return {
-      alkmaar: (await town('Alkmaar')).id,
-      enschede: (await town('Enschede')).id,
+      alkmaar: await municipalityId(tx, 'Alkmaar'),
+      enschede: await municipalityId(tx, 'Enschede'),
       core: education.core_indicator_id,
       education: education.id,
       exam: exam.id,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAsSystem } from '~/db/with-user.server';
 import { seededAppWorld } from './app-database';
-import { addExtraActors, PEOPLE, plantGoalTree, type Person } from './fixtures';
+import { addExtraActors, PEOPLE, municipalityId, plantGoalTree, type Person } from './fixtures';
 import { pageRequest, signInCookie } from './sign-in';
 
 /**
@@ -55,11 +55,9 @@ beforeAll(async () => {
     await sql`
       update auth.users set encrypted_password = (select encrypted_password from auth.users where email = ${PEOPLE.reader})
       where email = ${PEOPLE.otherReader}`.execute(tx);
-    const town = (name: string) =>
-      tx.selectFrom('municipalities').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    const enschede = (await town('Enschede')).id;
+    const enschede = await municipalityId(tx, 'Enschede');
     return {
-      alkmaar: (await town('Alkmaar')).id,
+      alkmaar: await municipalityId(tx, 'Alkmaar'),
       work: (
         await tx.selectFrom('core_indicators').select('id').where('description', '=', WORK).executeTakeFirstOrThrow()
       ).id,

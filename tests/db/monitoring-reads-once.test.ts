@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { listMonitoredMunicipalities, readsSeveralMunicipalities } from '~/monitoring/queries.server';
 import { freshDatabase } from './database';
-import { ACTORS, addExtraActors, EXTRA_ACTORS, plantGoalTree, worldOf, type Actor, type World } from './fixtures';
+import {
+  ACTORS,
+  addExtraActors,
+  EXTRA_ACTORS,
+  municipalityId,
+  plantGoalTree,
+  worldOf,
+  type Actor,
+  type World,
+} from './fixtures';
 
 /**
  * Migration 20261210720000 asks the person's right to a municipality's monitoring once per call instead
@@ -30,15 +39,8 @@ const ids = (query: ReturnType<typeof sql<{ id: string }>>) => (tx: Tx) =>
 beforeAll(async () => {
   world = await addExtraActors(await worldOf(await freshDatabase({ demo: true })));
   await runAsSystem(world.database, async (tx) => {
-    const town = (name: string) =>
-      tx
-        .selectFrom('municipalities')
-        .select('id')
-        .where('name', '=', name)
-        .executeTakeFirstOrThrow()
-        .then((r) => r.id);
-    alkmaar = await town('Alkmaar');
-    enschede = await town('Enschede');
+    alkmaar = await municipalityId(tx, 'Alkmaar');
+    enschede = await municipalityId(tx, 'Enschede');
     // Enschede's reader (an extra actor) reads a tree with a target and a measure of its own.
     const { core } = await plantGoalTree(tx, enschede, 'Enschede');
     await tx

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { readsSeveralMunicipalities } from '~/monitoring/queries.server';
-import { affected, describeRls, everyoneAndExtras, plantGoalTree, type RlsCase } from './fixtures';
+import { affected, describeRls, everyoneAndExtras, municipalityId, plantGoalTree, type RlsCase } from './fixtures';
 
 /** Rows the cases act on: Alkmaar's seeded tree, and a small Enschede tree made here. */
 let F: {
@@ -236,15 +236,8 @@ describeRls(
   (getWorld) => {
     beforeAll(async () => {
       F = await runAsSystem(getWorld().database, async (tx) => {
-        const town = (name: string) =>
-          tx
-            .selectFrom('municipalities')
-            .select('id')
-            .where('name', '=', name)
-            .executeTakeFirstOrThrow()
-            .then((r) => r.id);
-        const alkmaar = await town('Alkmaar');
-        const enschede = await town('Enschede');
+        const alkmaar = await municipalityId(tx, 'Alkmaar');
+        const enschede = await municipalityId(tx, 'Enschede');
         const alkmaarCore = await tx
           .selectFrom('core_indicators as c')
           .innerJoin('municipal_outputs as o', 'o.id', 'c.output_id')
