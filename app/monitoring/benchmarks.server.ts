@@ -123,15 +123,14 @@ export async function compareWithPeers(
   return comparisons;
 }
 
-/** The shared measures with how many figures each has, for the admins' page. */
-export function listMeasuresWithFigures(tx: Tx) {
-  return tx
-    .selectFrom('benchmark_measures as m')
-    .leftJoin('benchmark_values as v', 'v.measure_id', 'm.id')
-    .select(['m.id', 'm.name', 'm.unit', 'm.direction', (eb) => eb.fn.count<string>('v.id').as('figures')])
-    .groupBy('m.id')
-    .orderBy('m.name')
-    .execute();
+/**
+ * The shared measures with how many figures each has, for the admins' page: counts kept as figures change
+ * (migration 20261210750000), for admins only; anyone else gets none.
+ */
+export async function listMeasuresWithFigures(tx: Tx) {
+  const { rows } = await sql<{ id: string; name: string; unit: string; direction: Direction; figures: string }>`
+    select id, name, unit, direction, figures from private.benchmark_measures_with_figures()`.execute(tx);
+  return rows;
 }
 
 /** Adds a shared measure (RLS: admins only); false when one with that name exists. */

@@ -19,6 +19,7 @@ import type {
  * of one dimension (marginal breakdowns, never a cross-tab). Run inside `withUser`; RLS decides.
  */
 
+/** A row of `private.management_of`: one management indicator with its dimensions, targets and figures. */
 interface ManagementRow {
   id: string;
   core_indicator_id: string;
@@ -28,18 +29,13 @@ interface ManagementRow {
   source_kind: SourceKind | null;
   unit: string;
   direction: Direction;
+  dimensions: { id: string; name: string; categories: string[] }[];
+  targets: { id: string; due_year: number; value: number }[];
+  figures: ManagementValueRow[];
 }
 
-interface DimensionRow {
+interface ManagementValueRow {
   id: string;
-  management_indicator_id: string;
-  name: string;
-  categories: string[];
-}
-
-export interface ManagementValueRow {
-  id: string;
-  management_indicator_id: string;
   period_kind: PeriodKind;
   period_start: string;
   /** The dimension the figure is of; null for the total. */
@@ -64,57 +60,28 @@ export async function findCoreIndicator(tx: Tx, coreId: string, municipalityId: 
 }
 
 /**
- * The management indicators of these core indicators with their targets, figures and progress; with
- * `until` (a report's end, exclusive) only the figures of periods ended by then, and progress on those.
+ * The management indicators of these core indicators of this municipality with their targets, figures
+ * and progress; with `until` (a report's end, exclusive) only the figures of periods ended by then, and
+ * progress on those. One statement, `private.management_of`, which asks once whether the person reads the
+ * municipality's monitoring where the tables' read policies asked it of every row (migration 20261210740000).
  */
-export async function loadManagement(tx: Tx, coreIds: string[], until?: string) {
+export async function loadManagement(tx: Tx, municipalityId: string, coreIds: string[], until?: string) {
   if (coreIds.length === 0) return [];
   const { rows: indicators } = await sql<ManagementRow>`
-    select m.id, m.core_indicator_id, m.name, m.source_id, s.name as source, s.kind as source_kind, m.unit,
-      m.direction
-    from public.management_indicators m
-    left join public.data_sources s on s.id = m.source_id
-    where m.core_indicator_id = any (${coreIds}::uuid[])
-    order by m.position, m.created_at, m.name`.execute(tx);
-  const ids = indicators.map((m) => m.id);
-  if (ids.length === 0) return [];
-  const [{ rows: dimensions }, { rows: targets }, { rows: values }] = await Promise.all([
-    sql<DimensionRow>`
-      select b.id, b.management_indicator_id, b.name, b.categories
-      from public.management_breakdowns b
-      where b.management_indicator_id = any (${ids}::uuid[])
-      order by b.position, b.created_at, b.name`.execute(tx),
-    sql<{ id: string; management_indicator_id: string; due_year: number; value: number }>`
-      select id, management_indicator_id, due_year, value::float8 as value
-      from public.management_indicator_targets
-      where management_indicator_id = any (${ids}::uuid[])
-      order by due_year`.execute(tx),
-    sql<ManagementValueRow>`
-      select v.id, v.management_indicator_id, v.period_kind, v.period_start::text as period_start, v.breakdown_id,
-        v.breakdown_value,
-        v.value::float8 as value, v.note, v.source, i.file_name
-      from public.management_indicator_values v
-      left join public.indicator_value_imports i on i.id = v.import_id
-      where v.management_indicator_id = any (${ids}::uuid[])
-      order by v.period_start, v.period_kind, v.breakdown_value`.execute(tx),
-  ]);
+    select id, core_indicator_id, name, source_id, source, source_kind, unit, direction, dimensions, targets, figures
+    from private.management_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
   return indicators.map((m) => {
-    const own = values.filter(
-      (v) => v.management_indicator_id === m.id && (!until || periodEnd(v.period_kind, v.period_start) <= until),
-    );
-    const ownTargets = targets.filter((t) => t.management_indicator_id === m.id);
-    const ownDimensions = dimensions
-      .filter((d) => d.management_indicator_id === m.id)
-      .map((d) => ({
-        id: d.id,
-        name: d.name,
-        values: d.categories,
-        // Values that have figures but were since taken off the list still show.
-        columns: [
-          ...new Set([...d.categories, ...own.filter((v) => v.breakdown_id === d.id).map((v) => v.breakdown_value)]),
-        ],
-        hasFigures: values.some((v) => v.breakdown_id === d.id),
-      }));
+    const own = m.figures.filter((v) => !until || periodEnd(v.period_kind, v.period_start) <= until);
+    const ownDimensions = m.dimensions.map((d) => ({
+      id: d.id,
+      name: d.name,
+      values: d.categories,
+      // Values that have figures but were since taken off the list still show.
+      columns: [
+        ...new Set([...d.categories, ...own.filter((v) => v.breakdown_id === d.id).map((v) => v.breakdown_value)]),
+      ],
+      hasFigures: m.figures.some((v) => v.breakdown_id === d.id),
+    }));
     return {
       id: m.id,
       coreIndicatorId: m.core_indicator_id,
@@ -125,13 +92,13 @@ export async function loadManagement(tx: Tx, coreIds: string[], until?: string) 
       unit: m.unit,
       direction: m.direction,
       dimensions: ownDimensions,
-      targets: ownTargets,
+      targets: m.targets,
       values: own,
       // Progress is the total's: a breakdown value has no target of its own.
       progress: judgeProgress(
         m.direction,
         own.filter((v) => v.breakdown_id === null).map((v) => ({ start: v.period_start, value: v.value })),
-        ownTargets.map((t) => ({ dueYear: t.due_year, value: t.value })),
+        m.targets.map((t) => ({ dueYear: t.due_year, value: t.value })),
       ),
     };
   });

@@ -127,7 +127,7 @@ export async function loadMonitoring(
   until?: string,
 ) {
   return load(tx, municipalityId, locale, { today, until, detail: true }, async (coreIds) => {
-    const management = await loadManagement(tx, coreIds, until);
+    const management = await loadManagement(tx, municipalityId, coreIds, until);
     return (coreId) => {
       const own = management.filter((m) => m.coreIndicatorId === coreId);
       return { management: own, managementProgress: rollUp(own) };
@@ -399,21 +399,18 @@ export async function signalCountsFor(tx: Tx, municipalityId: string, codes: str
   return rows;
 }
 
-/** Advice linked to the core indicators that the person may read, with this municipality's latest response. */
+/**
+ * Advice linked to the core indicators that the person may read, with this municipality's latest response:
+ * `private.core_indicator_advice_of` asks the advices read rule once per advice, where the three tables'
+ * read policies asked it three times (migration 20261210730000).
+ */
 async function listConcerningAdvice(tx: Tx, municipalityId: string, coreIds: string[]): Promise<ConcerningAdvice[]> {
   if (coreIds.length === 0) return [];
   const { rows } = await sql<ConcerningAdvice>`
-    select l.core_indicator_id, a.id, a.title, a.status, (a.published_at at time zone 'Europe/Amsterdam')::date::text as published_at,
-      latest.decision as latest_decision, (latest.created_at at time zone 'Europe/Amsterdam')::date::text as latest_response_at
-    from public.advice_core_indicators l
-    join public.advices a on a.id = l.advice_id
-    left join lateral (
-      select r.decision, r.created_at from public.advice_responses r
-      where r.advice_id = a.id and r.municipality_id = ${municipalityId}
-      order by r.created_at desc limit 1
-    ) latest on true
-    where l.core_indicator_id = any (${coreIds}::uuid[])
-    order by a.published_at desc nulls last, a.title`.execute(tx);
+    select core_indicator_id, id, title, status, (published_at at time zone 'Europe/Amsterdam')::date::text as published_at,
+      latest_decision, (latest_response_at at time zone 'Europe/Amsterdam')::date::text as latest_response_at
+    from private.core_indicator_advice_of(${municipalityId}, ${coreIds}::uuid[]) f
+    order by f.published_at desc nulls last, f.title`.execute(tx);
   return rows;
 }
 

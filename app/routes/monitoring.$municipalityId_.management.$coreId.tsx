@@ -70,7 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { core, management, sources } = await withUser(user, async (tx) => {
     const row = await findCoreIndicator(tx, coreId, access.id);
     if (!row) throw notFound();
-    return { core: row, management: await loadManagement(tx, [coreId]), sources: await listDataSources(tx, access.id) };
+    return {
+      core: row,
+      management: await loadManagement(tx, access.id, [coreId]),
+      sources: await listDataSources(tx, access.id),
+    };
   });
   return json({
     municipality: access,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
-import { runAsSystem } from '~/db/with-user.server';
+import { claimsOf, runAs, runAsSystem } from '~/db/with-user.server';
 import { loadManagement } from '~/monitoring/management.server';
 import { freshDatabase } from './database';
 
@@ -73,11 +73,22 @@ describe('the one breakdown of a management indicator becomes its first dimensio
       { indicator: 'Per route', dimension: 'Leerroute', value: 'Z', figure: 30 },
     ]);
 
-    // The page reads it as before: the value off the list still shows as a column of its dimension.
+    // The page reads it as before, as an admin: the value off the list still shows as a column of its dimension.
     const cores = await sql<{ id: string }>`select id from public.core_indicators`.execute(database.db);
-    const loaded = await runAsSystem(database, (tx) =>
+    const [town] = (await sql<{ id: string }>`select id from public.municipalities`.execute(database.db)).rows;
+    const admin = await runAsSystem(database, async (tx) => {
+      const user = await tx
+        .insertInto('auth.users')
+        .values({ email: 'admin@testveen.example', email_confirmed_at: new Date() })
+        .returning(['id', 'email'])
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('user_roles').values({ user_id: user.id, role: 'admin' }).execute();
+      return user;
+    });
+    const loaded = await runAs(database, claimsOf({ id: admin.id, email: admin.email! }), (tx) =>
       loadManagement(
         tx,
+        town!.id,
         cores.rows.map((c) => c.id),
       ),
     );

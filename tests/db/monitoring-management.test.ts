@@ -26,7 +26,7 @@ const EDUCATION = '% mensen dat is gestart met een opleiding, naar type opleidin
 const as = <T>(actor: Actor, work: (tx: Tx) => Promise<T>) => runAs(world.database, world.claims(actor), work);
 const system = <T>(work: (tx: Tx) => Promise<T>) => runAsSystem(world.database, work);
 const figuresOf = async (name: string) => {
-  const all = await system((tx) => loadManagement(tx, [languageCore]));
+  const all = await as('reader', (tx) => loadManagement(tx, alkmaar, [languageCore]));
   return all.find((m) => m.name === name)!.values;
 };
 const figureCount = () =>
@@ -94,7 +94,7 @@ describe("Alkmaar's demo management indicators (seed 001)", () => {
   });
 
   it('a member sees none of it', async () => {
-    expect(await as('memberA', (tx) => loadManagement(tx, [languageCore]))).toEqual([]);
+    expect(await as('memberA', (tx) => loadManagement(tx, alkmaar, [languageCore]))).toEqual([]);
   });
 });
 
@@ -113,7 +113,9 @@ describe('adding a management indicator and entering figures', () => {
   });
 
   it('replaces a figure for the same period and breakdown value (last write wins)', async () => {
-    const exam = (await system((tx) => loadManagement(tx, [languageCore]))).find((m) => m.name === EXAM)!;
+    const exam = (await as('reader', (tx) => loadManagement(tx, alkmaar, [languageCore]))).find(
+      (m) => m.name === EXAM,
+    )!;
     await as('reader', (tx) =>
       saveManagementValue(tx, {
         managementIndicatorId: exam.id,
@@ -141,7 +143,9 @@ describe('adding a management indicator and entering figures', () => {
       breakdownValues: ['a'],
     };
     expect(await as('reader', (tx) => addManagement(tx, input))).toBe(true);
-    const id = (await system((tx) => loadManagement(tx, [core!.id]))).find((m) => m.name === input.name)!.id;
+    const id = (await as('reader', (tx) => loadManagement(tx, alkmaar, [core!.id]))).find(
+      (m) => m.name === input.name,
+    )!.id;
     const add = (name: string) =>
       as('reader', (tx) => addDimension(tx, { managementIndicatorId: id, name, values: ['x', 'y'] }));
     expect(await add('eén')).toBe('duplicate');
@@ -169,7 +173,7 @@ describe('adding a management indicator and entering figures', () => {
   });
 
   it('refuses a figure for a dimension of another indicator, and a value its dimension does not have', async () => {
-    const all = await system((tx) => loadManagement(tx, [languageCore]));
+    const all = await as('reader', (tx) => loadManagement(tx, alkmaar, [languageCore]));
     const exam = all.find((m) => m.name === EXAM)!;
     const contracts = (await system(async (tx) => {
       const rows = await tx.selectFrom('management_indicators').select('id').where('name', '=', CONTRACTS).execute();
@@ -273,7 +277,9 @@ describe('CSV import of figures per dimension', () => {
     const outcome = await as('reader', (tx) => importCsv(tx, alkmaar, 'twee.csv', csv));
     expect(outcome).toMatchObject({ ok: true, result: { inserted: 4, updated: 0 } });
     const core = await educationCore();
-    const education = (await system((tx) => loadManagement(tx, [core]))).find((m) => m.name === EDUCATION)!;
+    const education = (await as('reader', (tx) => loadManagement(tx, alkmaar, [core]))).find(
+      (m) => m.name === EDUCATION,
+    )!;
     const name = (id: string | null) => education.dimensions.find((d) => d.id === id)?.name ?? '';
     expect(
       education.values
@@ -292,7 +298,7 @@ describe('CSV import of figures per dimension', () => {
 
   it('names a value two dimensions share, an unknown dimension and a dimension without value; stores nothing', async () => {
     const core = await educationCore();
-    const id = (await system((tx) => loadManagement(tx, [core]))).find((m) => m.name === EDUCATION)!.id;
+    const id = (await as('reader', (tx) => loadManagement(tx, alkmaar, [core]))).find((m) => m.name === EDUCATION)!.id;
     await as('reader', (tx) =>
       addDimension(tx, { managementIndicatorId: id, name: 'Leeftijd', values: ['Z', '18-27'] }),
     );

@@ -211,6 +211,35 @@ const cases: RlsCase[] = [
     expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, admin: true },
   },
   {
+    // The seeded tree's links are to advice published to Alkmaar or its region; the side-by-side test in
+    // monitoring-reads-once.test.ts holds every role's rows against the read policies.
+    name: "the advice about Alkmaar's core indicators (core_indicator_advice_of)",
+    run: () => (tx) =>
+      sql<{ n: number }>`select count(*)::int as n
+        from private.core_indicator_advice_of(${F.alkmaar}, array(
+          select c.id from public.core_indicators c
+          join public.municipal_outputs o on o.id = c.output_id
+          join public.municipal_goals g on g.id = o.goal_id
+          where g.municipality_id = ${F.alkmaar}))`
+        .execute(tx)
+        .then((r) => r.rows[0]!.n > 0),
+    expect: { ...everyoneAndExtras(true), anon: 'denied' },
+  },
+  {
+    name: "Alkmaar's management indicators with their figures (management_of)",
+    run: () => (tx) =>
+      sql<{ n: number }>`select count(*)::int as n
+        from private.management_of(${F.alkmaar}, array(
+          select c.id from public.core_indicators c
+          join public.municipal_outputs o on o.id = c.output_id
+          join public.municipal_goals g on g.id = o.goal_id
+          where g.municipality_id = ${F.alkmaar})) m
+        where json_array_length(m.figures) > 0`
+        .execute(tx)
+        .then((r) => r.rows[0]!.n > 0),
+    expect: { ...everyoneAndExtras(false), anon: 'denied', coordinator: true, reader: true, admin: true },
+  },
+  {
     name: "Alkmaar's signal counts (monitoring_signal_counts)",
     run: () => (tx) =>
       sql<{ n: number }>`select count(*)::int as n
