@@ -21,6 +21,15 @@ import type { Log } from './log';
  * An instance ignores its own messages. Only the instance a client is connected to writes that
  * client's updates to the log; others hold them in memory and compact (merging the log) on unload, and
  * when an instance that had the board open is gone (`countPeers`).
+ *
+ * An instance alone on a board (the usual case behind a proxy that routes by board) publishes no
+ * updates or awareness: nobody would read them, and each publish came back to it from Redis as well,
+ * which made two instances cost twice the CPU per update of one
+ * (docs/benchmarks/2026-12-06-collab-scale-2.md). It counts as alone only when a count of the channel's
+ * subscribers says 1 and nothing from another instance arrived while the count was on its way. Another
+ * instance opening the board later is not missed: it subscribes first and then asks for a sync, and the
+ * reply (`diff` of the whole document) carries everything published or not; from that request on this
+ * instance publishes again.
  */
 const KIND = { update: 0, awareness: 1, syncRequest: 2, syncReply: 3 } as const;
 
@@ -53,6 +62,8 @@ export interface FanoutStats {
   channels: number;
   instanceId: string;
   published: number;
+  /** Updates and awareness not published because no other instance had the board open. */
+  keptAlone: number;
   received: number;
   failures: number;
 }
@@ -64,6 +75,10 @@ interface Joined {
   remoteChanges: boolean;
   /** Subscribers of the board's channel (this instance included) when last counted. */
   subscribers: number | null;
+  /** False only while a count found this instance alone on the board: updates and awareness stay here. */
+  peersMayListen: boolean;
+  /** Messages from other instances so far; a count asked before the last of them cannot declare the board alone. */
+  heardFromPeers: number;
 }
 
 export class Fanout {
@@ -71,7 +86,9 @@ export class Fanout {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly boards = new Map<string, Joined>();
-  private counters = { published: 0, received: 0, failures: 0 };
+  private counters = { published: 0, keptAlone: 0, received: 0, failures: 0 };
+  /** Bumped whenever the subscribing connection (re)connects or drops: a count spanning that decides nothing. */
+  private subEpoch = 0;
   private readonly peerTimer: NodeJS.Timeout;
 
   constructor(
@@ -92,7 +109,9 @@ export class Fanout {
     }
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
     // (Re)connected: anything published while Redis was away was lost, so every open board syncs again.
+    this.sub.on('close', () => (this.subEpoch += 1));
     this.sub.on('ready', () => {
+      this.subEpoch += 1;
       options.log('fanout.ready', { boards: this.boards.size });
       for (const boardId of this.boards.keys()) this.requestSync(boardId);
     });
@@ -120,6 +139,8 @@ export class Fanout {
       early: [],
       remoteChanges: false,
       subscribers: null,
+      peersMayListen: true,
+      heardFromPeers: 0,
     };
     this.boards.set(boardId, joined);
     // While Redis is away the subscription waits in ioredis' queue and the board opens without it.
@@ -127,8 +148,8 @@ export class Fanout {
     if (this.sub.status === 'ready') await subscribed;
     else subscribed.catch(() => undefined);
     const board: FanoutBoard = {
-      publishUpdate: (update) => this.publish(boardId, KIND.update, '', update),
-      publishAwareness: (update) => this.publish(boardId, KIND.awareness, '', update),
+      publishUpdate: (update) => this.publishToPeers(boardId, joined, KIND.update, update),
+      publishAwareness: (update) => this.publishToPeers(boardId, joined, KIND.awareness, update),
       takeRemoteChanges: () => {
         const changed = joined.remoteChanges;
         joined.remoteChanges = false;
@@ -191,6 +212,9 @@ export class Fanout {
   private async countPeers() {
     const boards = [...this.boards].filter(([, joined]) => !joined.early);
     if (boards.length === 0 || this.pub.status !== 'ready') return;
+    const epoch = this.subEpoch;
+    const subscribed = this.sub.status === 'ready';
+    const heard = boards.map(([, joined]) => joined.heardFromPeers);
     let reply: unknown[];
     try {
       reply = (await this.pub.pubsub('NUMSUB', ...boards.map(([boardId]) => this.channel(boardId)))) as unknown[];
@@ -201,6 +225,9 @@ export class Fanout {
     boards.forEach(([boardId, joined], i) => {
       const before = joined.subscribers;
       joined.subscribers = Number(reply[2 * i + 1]);
+      // 1 is this instance itself only if its own subscription stood throughout.
+      const sure = subscribed && this.sub.status === 'ready' && epoch === this.subEpoch;
+      joined.peersMayListen = !(sure && joined.subscribers === 1 && joined.heardFromPeers === heard[i]);
       if (before === null || joined.subscribers >= before || this.boards.get(boardId) !== joined) return;
       this.options.log('fanout.peer_gone', { board: boardId, subscribers: joined.subscribers });
       joined.handlers
@@ -215,6 +242,11 @@ export class Fanout {
     const joined = this.boards.get(boardId);
     if (!joined || joined.early) return;
     this.publish(boardId, KIND.syncRequest, '', joined.handlers.stateVector());
+  }
+
+  private publishToPeers(boardId: string, joined: Joined, kind: number, payload: Uint8Array) {
+    if (joined.peersMayListen) this.publish(boardId, kind, '', payload);
+    else this.counters.keptAlone += 1;
   }
 
   private publish(boardId: string, kind: number, target: string, payload: Uint8Array, extra?: Uint8Array) {
@@ -250,7 +282,11 @@ export class Fanout {
       const target = decoding.readVarString(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       const extra = decoding.readVarUint8Array(decoder);
-      if (sender === this.instanceId || (target !== '' && target !== this.instanceId)) return;
+      if (sender === this.instanceId) return;
+      // Another instance has the board open (even a message meant for a third one says so).
+      joined.heardFromPeers += 1;
+      joined.peersMayListen = true;
+      if (target !== '' && target !== this.instanceId) return;
       this.counters.received += 1;
       const { handlers } = joined;
       if (kind === KIND.update) {
