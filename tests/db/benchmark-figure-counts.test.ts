@@ -1,12 +1,9 @@
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
+import { migrate } from '~/db/migrate.server';
 import { runAsSystem, type Tx } from '~/db/with-user.server';
 import { importBenchmarkCsv, listMeasuresWithFigures } from '~/monitoring/benchmarks.server';
-import { freshDatabase } from './database';
+import { freshDatabase, migrateBefore } from './database';
 import { attempt, describeRls, everyoneAndExtras, worldOf, type World } from './fixtures';
 
 /**
@@ -113,12 +110,7 @@ describe('the migration counts the figures that were there before it', () => {
 
   it('starts every measure with figures at its count', async () => {
     database = await freshDatabase({ migrate: false });
-    const before = await mkdtemp(path.join(tmpdir(), 'migrations-before-counts-'));
-    for (const file of await readdir(MIGRATIONS_DIR)) {
-      if (file.endsWith('.sql') && file < COUNTS_MIGRATION)
-        await copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
-    }
-    await migrate(database, { dir: before });
+    await migrateBefore(database, COUNTS_MIGRATION);
     await sql`
       with region as (insert into public.regions (slug, name) values ('test-west', 'West') returning id),
       towns as (insert into public.municipalities (region_id, name) select id, t from region, unnest(array['Aa', 'Bb', 'Cc']) t returning id),

@@ -1,12 +1,9 @@
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAddressees } from '~/advice/queries.server';
-import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
+import { migrate } from '~/db/migrate.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
-import { freshDatabase } from './database';
+import { freshDatabase, migrateBefore } from './database';
 import { worldOf, type Actor, type World } from './fixtures';
 
 // Issue 16, item 3, as it was done: the demo coordinator (assigned to Regio Alkmaar and Regio Twente)
@@ -178,11 +175,7 @@ describe('the migration that brings in region assignments', () => {
   it('gives coordinators the regions of the regional pools they run today, and nobody anything else', async () => {
     const database = await freshDatabase({ migrate: false });
     try {
-      const before = await mkdtemp(path.join(tmpdir(), 'migrations-'));
-      for (const file of await readdir(MIGRATIONS_DIR)) {
-        if (file < '20261204110000') await copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
-      }
-      await migrate(database, { dir: before });
+      await migrateBefore(database, '20261204110000');
       const people = await runAsSystem(database, async (tx) => {
         const person = (email: string) =>
           tx

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '~/db/connection.server';
+import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
 import { adminQuery, createDatabase } from './admin-query';
 
 /**
@@ -36,4 +40,17 @@ export async function freshDatabase(
       await dropAfter?.();
     },
   };
+}
+
+/**
+ * Applies every migration that sorts before `migration` (its timestamp): the database as it was before
+ * that migration, for a test that writes data the old way and then migrates on.
+ */
+export async function migrateBefore(database: Database, migration: string) {
+  const dir = await mkdtemp(path.join(tmpdir(), `migrations-before-${migration}-`));
+  for (const file of await readdir(MIGRATIONS_DIR)) {
+    if (file.endsWith('.sql') && file < migration)
+      await copyFile(path.join(MIGRATIONS_DIR, file), path.join(dir, file));
+  }
+  await migrate(database, { dir });
 }

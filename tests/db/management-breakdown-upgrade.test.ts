@@ -1,12 +1,9 @@
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
+import { migrate } from '~/db/migrate.server';
 import { claimsOf, runAs, runAsSystem } from '~/db/with-user.server';
 import { loadManagement } from '~/monitoring/management.server';
-import { freshDatabase } from './database';
+import { freshDatabase, migrateBefore } from './database';
 
 const DIMENSIONS_MIGRATION = '20261210500000';
 
@@ -16,13 +13,7 @@ describe('the one breakdown of a management indicator becomes its first dimensio
 
   it('moves every dimension and points every figure at it, losing nothing', async () => {
     database = await freshDatabase({ migrate: false });
-    const before = await mkdtemp(path.join(tmpdir(), 'migrations-before-dimensions-'));
-    for (const file of await readdir(MIGRATIONS_DIR)) {
-      if (file.endsWith('.sql') && file < DIMENSIONS_MIGRATION) {
-        await copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
-      }
-    }
-    await migrate(database, { dir: before });
+    await migrateBefore(database, DIMENSIONS_MIGRATION);
     // Written with the columns the old schema had: a dimension with values, one without, and a value
     // taken off the list after its figure was entered (the page kept showing it).
     await sql`

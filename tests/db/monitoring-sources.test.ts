@@ -1,10 +1,7 @@
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS_DIR } from '~/db/migrate.server';
-import { freshDatabase } from './database';
+import { migrate } from '~/db/migrate.server';
+import { freshDatabase, migrateBefore } from './database';
 
 const SOURCES_MIGRATION = '20261205160000';
 
@@ -14,13 +11,7 @@ describe('the data source texts become each municipality’s list of sources', (
 
   it('carries every distinct text over once per municipality and points each core indicator at it', async () => {
     database = await freshDatabase({ migrate: false });
-    const before = await mkdtemp(path.join(tmpdir(), 'migrations-before-sources-'));
-    for (const file of await readdir(MIGRATIONS_DIR)) {
-      if (file.endsWith('.sql') && file < SOURCES_MIGRATION) {
-        await copyFile(path.join(MIGRATIONS_DIR, file), path.join(before, file));
-      }
-    }
-    await migrate(database, { dir: before });
+    await migrateBefore(database, SOURCES_MIGRATION);
     await sql`
       with region as (insert into public.regions (slug, name) values ('test-noord', 'Noord') returning id),
       towns as (
