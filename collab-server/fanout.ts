@@ -24,7 +24,7 @@ import type { Log } from './log';
  *
  * An instance alone on a board (the usual case behind a proxy that routes by board) publishes no
  * updates or awareness: nobody would read them, and each publish came back to it from Redis as well,
- * which made two instances cost twice the CPU per update of one
+ * which made two instances cost 1.6–1.9 times the CPU per update of one
  * (docs/benchmarks/2026-12-06-collab-scale-2.md). It counts as alone only when a count of the channel's
  * subscribers says 1 and nothing from another instance arrived while the count was on its way. Another
  * instance opening the board later is not missed: it subscribes first and then asks for a sync, and the
