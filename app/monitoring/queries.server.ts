@@ -64,12 +64,16 @@ export async function getMonitoringAccess(tx: Tx, municipalityId: string): Promi
   return rows[0] ?? null;
 }
 
-export interface ValueRow {
-  id: string;
+/** A figure as progress needs it. */
+export interface SeriesRow {
   core_indicator_id: string;
   period_kind: PeriodKind;
   period_start: string;
   value: number;
+}
+
+export interface ValueRow extends SeriesRow {
+  id: string;
   unit: string;
   note: string;
   source: ValueSource;
@@ -126,26 +130,43 @@ export async function loadMonitoring(
   today = new Date(),
   until?: string,
 ) {
-  return load(tx, municipalityId, locale, { today, until, detail: true }, async (coreIds) => {
-    const management = await loadManagement(tx, municipalityId, coreIds, until);
-    return (coreId) => {
-      const own = management.filter((m) => m.coreIndicatorId === coreId);
-      return { management: own, managementProgress: rollUp(own) };
-    };
-  });
+  return load(
+    tx,
+    municipalityId,
+    locale,
+    { today, until, detail: true },
+    {
+      valuesOf: (coreIds) => listValues(tx, municipalityId, coreIds),
+      managementOf: async (coreIds) => {
+        const management = await loadManagement(tx, municipalityId, coreIds, until);
+        return (coreId) => {
+          const own = management.filter((m) => m.coreIndicatorId === coreId);
+          return { management: own, managementProgress: rollUp(own) };
+        };
+      },
+    },
+  );
 }
 export type Monitoring = Awaited<ReturnType<typeof loadMonitoring>>;
 
 /**
  * What the monitoring page shows, a scorecard: per core indicator its latest figure, the target it is
- * judged against, its progress, the advice about it and its management roll-up
- * (`loadManagementSummaries`). Figures over time, comparison and experience data are on the core
- * indicator's own page, so they are neither loaded nor sent: at 60 core indicators they were most of
- * the page's time (docs/benchmarks/2026-12-06-monitoring-5.md). The series is still read, as progress
- * is judged on all of it.
+ * judged against, its progress and how much advice concerns it. Figures over time, comparison,
+ * experience data, the data source, the linked indicators, the advice itself and the management
+ * indicators' roll-up (`loadManagementSummaries`) are on the core indicator's own page, so they are neither
+ * loaded nor sent: at 60 core indicators they were most of the page's time
+ * (docs/benchmarks/2026-12-06-monitoring-5.md, -8.md). The series is still read, as progress is judged on
+ * all of it, but only the periods and values (`listSeries`).
  */
 export async function loadMonitoringOverview(tx: Tx, municipalityId: string, locale: Locale, today = new Date()) {
-  const monitoring = await load(tx, municipalityId, locale, { today, detail: false }, summariesOf(tx, municipalityId));
+  const monitoring = await load(
+    tx,
+    municipalityId,
+    locale,
+    { today, detail: false },
+    // Management indicators are counted on the core indicator's own page, not here.
+    { valuesOf: (coreIds) => listSeries(tx, municipalityId, coreIds), managementOf: async () => () => ({}) },
+  );
   return {
     goals: monitoring.goals.map((goal) => ({
       id: goal.id,
@@ -159,17 +180,12 @@ export async function loadMonitoringOverview(tx: Tx, municipalityId: string, loc
           return {
             id: core.id,
             description: core.description,
-            dataSource: core.dataSource,
-            sourceKind: core.sourceKind,
-            indicators: core.indicators,
             unit: core.unit,
             progress: core.progress,
             latest: latest
               ? { value: latest.value, period_kind: latest.period_kind, period_start: latest.period_start }
               : null,
-            advice: core.advice.map(({ id, title }) => ({ id, title })),
-            managementCount: core.managementCount,
-            managementProgress: core.managementProgress,
+            adviceCount: core.advice.length,
           };
         }),
       })),
@@ -200,7 +216,7 @@ export async function loadCoreIndicator(
     municipalityId,
     locale,
     { today, coreId, detail: true },
-    summariesOf(tx, municipalityId),
+    { valuesOf: (coreIds) => listValues(tx, municipalityId, coreIds), managementOf: summariesOf(tx, municipalityId) },
   );
   const goal = monitoring.goals[0];
   const output = goal?.outputs[0];
@@ -212,15 +228,22 @@ export async function loadCoreIndicator(
 
 /**
  * The goal tree with everything about its core indicators (all of them, or only `coreId` with its
- * output and goal), each with what `managementOf` gives for it. Without `detail` the comparisons,
- * experience data, data sources and shared measures are left out (empty): the overview shows none.
+ * output and goal), each with the figures `valuesOf` reads and what `managementOf` gives for it.
+ * Without `detail` the linked indicators, comparisons, experience data, data sources and shared measures
+ * are left out (empty): the overview shows none.
  */
-async function load<M extends object>(
+async function load<M extends object, V extends SeriesRow>(
   tx: Tx,
   municipalityId: string,
   locale: Locale,
   { today, until, coreId, detail }: { today: Date; until?: string; coreId?: string; detail: boolean },
-  managementOf: (coreIds: string[]) => Promise<(coreId: string) => M>,
+  {
+    valuesOf,
+    managementOf,
+  }: {
+    valuesOf: (coreIds: string[]) => Promise<V[]>;
+    managementOf: (coreIds: string[]) => Promise<(coreId: string) => M>;
+  },
 ) {
   const fullTree = await getGoalTree(tx, municipalityId);
   const tree = coreId
@@ -236,7 +259,7 @@ async function load<M extends object>(
   const coreIds = tree.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators.map((c) => c.id)));
   const [links, values, advice, indicators, measures, targets, sources, benchmarkMeasures, management] =
     await Promise.all([
-      coreIds.length
+      coreIds.length && detail
         ? tx
             .selectFrom('core_indicator_indicators as l')
             .innerJoin('indicators as i', 'i.code', 'l.indicator_code')
@@ -245,11 +268,11 @@ async function load<M extends object>(
             .orderBy('i.position')
             .execute()
         : [],
-      listValues(tx, municipalityId, coreIds).then((rows) =>
+      valuesOf(coreIds).then((rows) =>
         until ? rows.filter((v) => periodEnd(v.period_kind, v.period_start) <= until) : rows,
       ),
       listConcerningAdvice(tx, municipalityId, coreIds),
-      listIndicatorOptions(tx, locale),
+      detail ? listIndicatorOptions(tx, locale) : ([] as Awaited<ReturnType<typeof listIndicatorOptions>>),
       listMeasures(tx, municipalityId, coreIds),
       listTargets(tx, municipalityId, coreIds),
       detail ? listDataSources(tx, municipalityId) : ([] as Awaited<ReturnType<typeof listDataSources>>),
@@ -378,6 +401,18 @@ export async function listValues(tx: Tx, municipalityId: string, coreIds: string
   if (coreIds.length === 0) return [];
   const { rows } = await sql<ValueRow>`
     select * from private.core_indicator_values_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
+  return rows;
+}
+
+/**
+ * The same figures with only what progress is judged on: the overview's 350 figures with their notes,
+ * sources, file names and dates took PGlite three times as long to hand over (16 against 6 ms).
+ */
+async function listSeries(tx: Tx, municipalityId: string, coreIds: string[]): Promise<SeriesRow[]> {
+  if (coreIds.length === 0) return [];
+  const { rows } = await sql<SeriesRow>`
+    select core_indicator_id, period_kind, period_start, value
+    from private.core_indicator_values_of(${municipalityId}, ${coreIds}::uuid[])`.execute(tx);
   return rows;
 }
 

@@ -1,24 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AdviceLinks } from '~/advice/components/AdviceLinks';
 import { requireUser } from '~/auth/auth.server';
 import { withUser } from '~/db/db.server';
-import { SOURCE_KINDS } from '~/db/types';
 import { detectLocale } from '~/i18n/locale.server';
 import { requireMonitoring } from '~/monitoring/access.server';
 import {
   amountOf,
   ProgressBadge,
   ProgressCounts,
-  ProgressExplanation,
   useProgressWords,
+  type ProgressWords,
 } from '~/monitoring/components/ProgressBadge';
 import { periodLabel } from '~/monitoring/periods';
 import { loadMonitoringOverview, readsSeveralMunicipalities } from '~/monitoring/queries.server';
 import { storedTitle } from '~/ui/meta';
 import { formatNumber } from '~/i18n/format';
+import { TableScroll } from '~/ui/TableScroll';
 import { texts, textsFirst } from '~/i18n/texts';
 
 export const handle = texts('advice', 'monitoring');
@@ -29,12 +28,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /**
- * A municipality's monitoring as a scorecard: its goal tree with, per core indicator, the latest
- * figure, the target, progress and the advice about it, read-only. Figures over time, comparison and
- * experience data are one link away on the core indicator's own page
- * (`monitoring.$municipalityId_.indicator.$coreId`), where it is also kept; its management indicators are
- * on theirs. At 60 core indicators all of that on one page cost ~600 ms of server time per view
- * (docs/benchmarks/2026-12-06-monitoring-4.md, -5.md).
+ * A municipality's monitoring as a scorecard: its goal tree with, per output, a table of its core
+ * indicators (the latest figure, the target, progress and how much advice concerns it), read-only.
+ * Everything else about a core indicator (why its progress is what it is, figures over time, data
+ * source, linked indicators, comparison, experience data, the advice itself, its management indicators)
+ * is one link away on its own page (`monitoring.$municipalityId_.indicator.$coreId`), where it is also
+ * kept. At 66 core indicators a description list with all of that per core indicator cost 66–72 ms of
+ * CPU per view (docs/benchmarks/2026-12-06-monitoring-7.md, -8.md).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -47,32 +47,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MonitoringPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const { t } = useTranslation();
   const { municipality, monitoring, choosesOther } = useLoaderData<typeof loader>();
   const cores = monitoring.goals.flatMap((g) => g.outputs.flatMap((o) => o.coreIndicators));
-  // One link per core indicator to its own page, named for what the person does there; followed by
-  // the core indicator's description in its accessible name, so each link says where it leads.
-  const details = municipality.links
-    ? t(municipality.writes ? 'monitoring.core.enter' : 'monitoring.core.edit')
-    : t('monitoring.core.details');
-  // What each of the ~60 core indicators repeats, asked of i18next once for the page rather than per
-  // core indicator: ~1,100 translations per view were a good part of its rendering
-  // (docs/benchmarks/2026-12-06-monitoring-6.md).
-  const progressWords = useProgressWords();
-  const words = {
-    dataSource: t('advice.goals.dataSource'),
-    linked: t('monitoring.linked.title'),
-    noneLinked: t('monitoring.linked.none'),
-    latest: t('monitoring.scorecard.latest'),
+  // What each of the ~60 rows repeats, asked of i18next once for the page rather than per row: ~1,100
+  // translations per view were a good part of its rendering (docs/benchmarks/2026-12-06-monitoring-6.md).
+  const words: ScorecardWords = {
+    progress: useProgressWords(),
     noFigure: t('monitoring.values.none'),
-    target: t('monitoring.fields.target'),
     noTarget: t('monitoring.progress.noTargets'),
-    progress: t('monitoring.scorecard.progress'),
-    advice: t('monitoring.advice.title'),
-    noAdvice: t('monitoring.advice.none'),
   };
-  const sourceKinds = new Map(SOURCE_KINDS.map((kind) => [kind, t(`monitoring.sources.kinds.${kind}`)]));
+  const columns = [
+    t('monitoring.scorecard.core'),
+    t('monitoring.scorecard.latest'),
+    t('monitoring.fields.target'),
+    t('monitoring.scorecard.progress'),
+    t('monitoring.scorecard.advice'),
+  ];
 
   return (
     <article aria-labelledby="monitoring-title" className="monitoring">
@@ -101,7 +92,7 @@ export default function MonitoringPage() {
           <ProgressCounts
             counts={goal.progress}
             label={t('monitoring.progress.goalSummary', { goal: goal.title })}
-            words={progressWords}
+            words={words.progress}
           />
           {goal.advice.length > 0 ? (
             <p>
@@ -117,101 +108,74 @@ export default function MonitoringPage() {
             </p>
           ) : null}
           {goal.outputs.map((output) => (
-            <section key={output.id} aria-labelledby={`output-${output.id}`} className="monitoring-output">
+            <section key={output.id} aria-labelledby={`output-${output.id}`}>
               <h3 id={`output-${output.id}`}>
                 <span className="meta">{t('advice.goals.output')}:</span> {output.title}
               </h3>
               {output.description ? <p dir="auto">{output.description}</p> : null}
-              {output.coreIndicators.map((core) => {
-                const id = `core-${core.id}`;
-                return (
-                  <section key={core.id} id={id} aria-labelledby={`${id}-title`} className="monitoring-core">
-                    <h4 dir="auto" id={`${id}-title`}>
-                      {core.description}
-                    </h4>
-                    <dl className="core-facts">
-                      <dt>{words.dataSource}</dt>
-                      <dd>
-                        {core.dataSource ? <bdi>{core.dataSource}</bdi> : '–'}
-                        {core.sourceKind ? <span className="meta"> ({sourceKinds.get(core.sourceKind)})</span> : null}
-                      </dd>
-                      <dt>{words.linked}</dt>
-                      <dd>
-                        {core.indicators.length === 0 ? (
-                          words.noneLinked
-                        ) : (
-                          <ul className="advice-badges">
-                            {core.indicators.map((i) => (
-                              <li key={i.code} className="badge">
-                                {i.name}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </dd>
-                      <dt>{words.latest}</dt>
-                      <dd>
-                        {core.latest
-                          ? `${amountOf(core.latest.value, core.unit, locale)} (${periodLabel(core.latest.period_kind, core.latest.period_start, locale, t)})`
-                          : words.noFigure}
-                      </dd>
-                      <dt>{words.target}</dt>
-                      <dd>
-                        {core.progress.target
-                          ? t('monitoring.scorecard.targetIn', {
-                              target: amountOf(core.progress.target.value, core.unit, locale),
-                              year: core.progress.target.dueYear,
-                            })
-                          : words.noTarget}
-                      </dd>
-                      <dt>{words.progress}</dt>
-                      <dd>
-                        <ProgressBadge status={core.progress.status} words={progressWords} />{' '}
-                        <ProgressExplanation progress={core.progress} latest={core.latest} unit={core.unit} />
-                      </dd>
-                      <dt>
-                        {words.advice} ({formatNumber(core.advice.length, locale)})
-                      </dt>
-                      <dd>
-                        {core.advice.length === 0 ? (
-                          words.noAdvice
-                        ) : (
-                          <AdviceLinks advice={core.advice} className="monitoring-advice" />
-                        )}
-                      </dd>
-                    </dl>
-                    <p className="no-print">
-                      <Link
-                        to={`indicator/${core.id}`}
-                        className="button secondary"
-                        aria-label={`${details}: ${core.description}`}
-                      >
-                        {details}
-                      </Link>
-                    </p>
-
-                    {/* The management indicators themselves, with their charts, live on their own page.
-                        Here their progress, counted per status. */}
-                    <p className="no-print">
-                      <Link to={`management/${core.id}`}>
-                        {t('monitoring.management.edit', { description: core.description })}
-                      </Link>
-                    </p>
-                    {core.managementCount > 0 ? (
-                      <ProgressCounts
-                        counts={core.managementProgress}
-                        label={t('monitoring.management.rollUp', { description: core.description })}
-                        words={progressWords}
-                      />
-                    ) : null}
-                  </section>
-                );
-              })}
+              {output.coreIndicators.length > 0 ? (
+                <TableScroll label={t('monitoring.scorecard.caption', { output: output.title })}>
+                  <table className="data-table scorecard" aria-labelledby={`output-${output.id}`}>
+                    <thead>
+                      <tr>
+                        {columns.map((column) => (
+                          <th key={column} scope="col">
+                            {column}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {output.coreIndicators.map((core) => (
+                        <ScorecardRow key={core.id} core={core} words={words} />
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              ) : null}
             </section>
           ))}
         </section>
       ))}
       {cores.length > 0 && !municipality.writes ? <p className="hint">{t('monitoring.readOnly')}</p> : null}
     </article>
+  );
+}
+
+type Core = SerializeFrom<typeof loader>['monitoring']['goals'][number]['outputs'][number]['coreIndicators'][number];
+
+interface ScorecardWords {
+  progress: ProgressWords;
+  noFigure: string;
+  noTarget: string;
+}
+
+/** One core indicator's row: its description leads to its own page. */
+function ScorecardRow({ core, words }: { core: Core; words: ScorecardWords }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return (
+    <tr id={`core-${core.id}`}>
+      <th scope="row" dir="auto">
+        <Link to={`indicator/${core.id}`}>{core.description}</Link>
+      </th>
+      <td>
+        {core.latest
+          ? `${amountOf(core.latest.value, core.unit, locale)} (${periodLabel(core.latest.period_kind, core.latest.period_start, locale, t)})`
+          : words.noFigure}
+      </td>
+      <td>
+        {core.progress.target
+          ? t('monitoring.scorecard.targetIn', {
+              target: amountOf(core.progress.target.value, core.unit, locale),
+              year: core.progress.target.dueYear,
+            })
+          : words.noTarget}
+      </td>
+      <td>
+        <ProgressBadge status={core.progress.status} words={words.progress} />
+      </td>
+      <td>{formatNumber(core.adviceCount, locale)}</td>
+    </tr>
   );
 }

@@ -5,8 +5,8 @@
  * targets. It starts the production server on them and measures over HTTP with autocannon, in two
  * configurations: embedded (PGlite, the default `npm start`) and production (a Postgres server through
  * DATABASE_URL): as the demo coordinator the questionnaire results page and the signal patterns page;
- * as Alkmaar's reader its monitoring page (progress per goal and the comparison with other
- * municipalities for every core indicator) and the management indicators of one core indicator; as
+ * as Alkmaar's reader its monitoring page (the scorecard: per goal its progress, per core indicator its
+ * latest figure, target, progress and advice count) and the management indicators of one core indicator; as
  * the admin the benchmark measures page. Prints p50/p95 and requests/s per page; the last line is
  * `monitoring p95 ms: <slowest page of either configuration>`.
  * It never fails on time: a benchmark reports, it does not judge.

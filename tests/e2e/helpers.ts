@@ -73,9 +73,22 @@ export async function seriousAxeFindings(page: Page): Promise<string[]> {
   return serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** What a description list in `scope` says for a term: the `dd` after the `dt` with that text. */
-export function definitionOf(scope: Locator, term: string) {
-  return scope.getByRole('term').filter({ hasText: term }).locator('xpath=following-sibling::dd[1]');
+/**
+ * A cell of a table found as a reader finds it: the row whose row header is `row` and the column under
+ * the header `column`. Waits for the one table with that row.
+ */
+export async function cellOf(scope: Page | Locator, row: string, column: string): Promise<Locator> {
+  const rowHeader = scope.getByRole('rowheader', { name: row, exact: true });
+  const table = scope.getByRole('table').filter({ has: rowHeader });
+  await expect(table).toHaveCount(1);
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((header) => header.trim());
+  const index = headers.indexOf(column);
+  expect(index, `a column "${column}" after the row headers' in ${headers.join(' | ')}`).toBeGreaterThan(0);
+  return table
+    .getByRole('row')
+    .filter({ has: rowHeader })
+    .getByRole('cell')
+    .nth(index - 1);
 }
 
 /** Fails on any serious or critical axe finding (WCAG 2.1 A/AA rules). */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { cellOf, DEMO, expectAccessible, signIn } from './helpers';
 
 // A core indicator no other spec touches; the management indicator is made here, under its own name.
 const EDUCATION = '% inburgeraars gestart met een opleiding, naar type';
@@ -12,12 +12,19 @@ test('a policy officer adds a management indicator with a source and target, a s
   const name = `% geslaagd per leerroute ${Date.now()}`;
   await signIn(page, DEMO.gemeente);
   await page.getByRole('link', { name: 'Monitoring van Alkmaar' }).click();
-  const core = page.getByRole('region', { name: EDUCATION, exact: true });
-  // The monitoring page counts the management indicators per status and leads to their own page.
-  await expect(
-    core.getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),
-  ).toContainText('Op koers: 1');
-  await core.getByRole('link', { name: `Managementindicatoren onder ${EDUCATION}` }).click();
+  // The core indicator's own page, one link from the monitoring page, counts its management indicators
+  // per status and leads to their own page.
+  await page.getByRole('link', { name: EDUCATION, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${EDUCATION}`);
+  const corePage = page.url();
+  const rollUp = page
+    .getByRole('main')
+    .getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` });
+  await expect(rollUp).toContainText('Op koers: 1');
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: `Managementindicatoren onder ${EDUCATION}` })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Managementindicatoren: ${EDUCATION}`);
   const management = page.getByRole('region', { name: 'Managementindicatoren', exact: true });
 
@@ -125,16 +132,14 @@ test('a policy officer adds a management indicator with a source and target, a s
   ).toContainText('Op koers: 2');
   await expectAccessible(page);
 
-  // Back on the monitoring page the roll-up counts it too.
-  await page.getByRole('link', { name: '← Monitoring Alkmaar' }).click();
-  await expect(
-    page
-      .getByRole('region', { name: EDUCATION, exact: true })
-      .getByRole('list', { name: `Voortgang van de managementindicatoren onder ${EDUCATION}` }),
-  ).toContainText('Op koers: 2');
+  // Back on the core indicator's page the roll-up counts it too.
+  await page.goto(corePage);
+  await expect(rollUp).toContainText('Op koers: 2');
 
-  // On a phone the monitoring page, with the roll-up, is not wider than the screen. (The management
+  // On a phone the monitoring page, a table per output, is not wider than the screen. (The management
   // page itself measured 377 px here in this slice: not yet found why, so not asserted; see README.)
+  await page.getByRole('link', { name: '← Monitoring Alkmaar' }).click();
+  await expect(await cellOf(page, EDUCATION, 'Voortgang')).toBeVisible();
   await page.setViewportSize({ width: 360, height: 800 });
   await page.reload();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -53,8 +53,8 @@ export const ROLE_PAGES: Record<Role, readonly string[]> = {
     '/goals',
     '/sessions',
     '/sessions/calendar',
-    // The reader's own monitoring page, a scorecard; its tables (where a hidden column label once escaped
-    // its table's scroll box) are on the core indicator's own page below.
+    // The reader's own monitoring page, a scorecard: a table per output that scrolls in its own box on a
+    // phone (where a hidden column label once escaped its box, on the core indicator's own page below).
     '/monitoring',
     // The report for the council, now and at the end of a period, and a core indicator's management page.
     '/monitoring/:id/print',
@@ -86,8 +86,8 @@ const LINKED_FROM: Record<string, string> = {
   '/questionnaires/:id': '/questionnaires',
   '/signals/:id': '/signals',
   '/monitoring/:id': '/monitoring',
-  '/monitoring/:id/management/:id': '/monitoring/:id',
   '/monitoring/:id/indicator/:id': '/monitoring/:id',
+  '/monitoring/:id/management/:id': '/monitoring/:id/indicator/:id',
   '/boards/:id': '/pools/:id/boards',
   '/advice/:id': '/advice',
   '/sessions/:id': '/sessions',
@@ -101,7 +101,7 @@ export async function pagesOf(page: Page, kinds: readonly string[]): Promise<str
   const found = new Map<string, string>();
   /**
    * A kind's address: `/pools/:id/boards` is the first pool's page plus `/boards`; the last id decides
-   * (`/monitoring/:id/management/:id` is a link on the first `/monitoring/:id`).
+   * (`/monitoring/:id/management/:id` is a link on the first `/monitoring/:id/indicator/:id`).
    */
   async function address(kind: string): Promise<string> {
     const id = /^(.*:id)(.*)$/.exec(kind);
