@@ -83,7 +83,7 @@ export async function cellOf(scope: Page | Locator, row: string, column: string)
   await expect(table).toHaveCount(1);
   const headers = (await table.getByRole('columnheader').allInnerTexts()).map((header) => header.trim());
   const index = headers.indexOf(column);
-  expect(index, `a column "${column}" after the row headers' in ${headers.join(' | ')}`).toBeGreaterThan(0);
+  expect(index, `a column "${column}" beside the row headers among ${headers.join(' | ')}`).toBeGreaterThan(0);
   return table
     .getByRole('row')
     .filter({ has: rowHeader })

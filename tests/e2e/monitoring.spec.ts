@@ -28,7 +28,7 @@ test('a municipality reader follows Alkmaar: enters a figure, imports a CSV, exp
 
   // The overview is read-only: figures are entered on the core indicator's own page, one link away.
   await expect(page.getByRole('button', { name: 'Cijfer opslaan' })).toHaveCount(0);
-  await page.getByRole('rowheader', { name: WORK, exact: true }).getByRole('link').click();
+  await page.getByRole('link', { name: WORK, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kernindicator: ${WORK}`);
   const own = page.getByRole('main');
   await expect(own.getByRole('link', { name: 'Werkgevers eerder betrekken bij de MAP' })).toBeVisible();
