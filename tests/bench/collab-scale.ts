@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { openDatabase } from '~/db/connection.server';
 import { freePort } from '../collab/harness';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { TEST_REDIS_URL } from '../redis';
+import { serviceCpu, systemCpu } from './proc-cpu';
 import { forkClients, forkServer, migrateWithBoards, percentile, type ServerStats } from './collab-clients';
 import { fixed, loadAverage, median } from './summary';
 
@@ -54,45 +54,6 @@ interface Step {
   machine: number;
   /** The largest client process heap at the step's end, MB. */
   clientHeapMb: number;
-}
-
-const TICK_MS = 10; // /proc times are in clock ticks of 1/100 s on Linux
-
-/**
- * CPU ms so far of every process named `postgres` or `redis-server` (whoever's), by pid, and the machine's.
- * By pid, so that a process ending during a step (another session's Postgres backend) takes only its own
- * time with it.
- */
-function systemCpu() {
-  const processes = new Map<string, { service: 'postgres' | 'redis'; ms: number }>();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const service = comm === 'postgres' ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : null;
-    if (!service) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command.
-    processes.set(pid, { service, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
-  }
-  const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = times.map(Number) as number[];
-  const machineBusy = (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
-  return { processes, machineBusy, machineAll: machineBusy + (idle! + iowait!) * TICK_MS };
-}
-
-/** CPU ms `service` used between two `systemCpu()` readings (a process started meanwhile: all of its time). */
-function serviceCpu(before: ReturnType<typeof systemCpu>, after: ReturnType<typeof systemCpu>, service: string) {
-  let ms = 0;
-  for (const [pid, p] of after.processes) {
-    if (p.service === service) ms += p.ms - (before.processes.get(pid)?.ms ?? 0);
-  }
-  return ms;
 }
 
 const name = `collab_scale_${process.pid}`;

@@ -4,9 +4,9 @@
  * server's CPU per request. A benchmark reports; it never fails on time.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { processCpuMs, serviceCpu, systemCpu } from './proc-cpu';
 
 export interface AppServer {
   base: string;
@@ -68,19 +68,6 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-/**
- * CPU time a process has used, in ms (Linux /proc; null elsewhere). Per request it varies far less
- * than latency when other work shares the cores, so the tables show both.
- */
-function cpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** One autocannon run of `seconds` against `url`; `onResponse` sees every response (autocannon has no p95). */
 function load(
   url: string,
@@ -105,6 +92,7 @@ export interface PageResult {
   ok: number;
   errors: number;
   cpuPerRequest: number;
+  postgresCpuPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -131,20 +119,21 @@ export async function measurePage(
   if (options.warmUpSeconds > 0) await load(url, cookie, options.warmUpSeconds, options.connections);
   const times: number[] = [];
   const errors: number[] = [];
-  const cpuBefore = cpuMs(options.serverPid);
+  const [cpuBefore, systemBefore] = [processCpuMs(options.serverPid), systemCpu()];
   const result = await load(url, cookie, options.seconds, options.connections, (status, ms) => {
     if (status === 200) times.push(ms);
     else errors.push(status);
   });
   times.sort((a, b) => a - b);
-  const cpuAfter = cpuMs(options.serverPid);
+  const [cpuAfter, systemAfter] = [processCpuMs(options.serverPid), systemCpu()];
+  const requests = times.length + errors.length;
   const cpuPerRequest =
-    cpuBefore === null || cpuAfter === null || times.length === 0
-      ? NaN
-      : (cpuAfter - cpuBefore) / (times.length + errors.length);
+    cpuBefore === null || cpuAfter === null || times.length === 0 ? NaN : (cpuAfter - cpuBefore) / requests;
   return {
     name,
     cpuPerRequest,
+    // A Postgres server's CPU, whoever's: meaningful on a quiet machine, 0 for the embedded database.
+    postgresCpuPerRequest: times.length ? serviceCpu(systemBefore, systemAfter, 'postgres') / requests : NaN,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     rps: result.requests.average,

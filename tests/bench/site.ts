@@ -41,6 +41,7 @@ import { roundRobinProxy } from '../collab/proxy';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
 import { measurePage, percentile, signInCookie, startAppServer, type AppServer, type PageResult } from './http-load';
+import { processCpuMs, serviceCpu, systemCpu } from './proc-cpu';
 import { median } from './summary';
 
 type Config = 'embedded' | 'postgres' | 'scale-out';
@@ -276,27 +277,38 @@ async function clickAround(base: string, cookies: Map<string, string>, ids: Ids,
 }
 
 /** CPU ms used so far by the processes together (Linux /proc). */
-function cpuMs(pids: number[]): number {
-  return pids.reduce((sum, pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  }, 0);
-}
+const cpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
+
+/** CPU ms of this process: the simulated people and, in the scale-out set-up, the proxy. */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** Warm-up, then the measured load; prints the table and returns the slowest page's p95 and the throughput. */
 async function measure(label: string, base: string, pids: number[], ids: Ids) {
   const cookies = new Map<string, string>();
   for (const role of ROLES) cookies.set(role.email, await signInCookie(base, role.email));
   if (WARM_UP_S > 0) await clickAround(base, cookies, ids, WARM_UP_S);
-  const cpuBefore = cpuMs(pids);
+  const [cpuBefore, ownBefore, systemBefore] = [cpuMs(pids), ownCpuMs(), systemCpu()];
   const outcome = await clickAround(base, cookies, ids, DURATION_S);
-  const cpuPerRequest = (cpuMs(pids) - cpuBefore) / outcome.requests;
+  const systemAfter = systemCpu();
+  const perRequest = (ms: number) => (ms / outcome.requests).toFixed(1);
+  const cpu = {
+    server: perRequest(cpuMs(pids) - cpuBefore),
+    people: perRequest(ownCpuMs() - ownBefore),
+    postgres: perRequest(serviceCpu(systemBefore, systemAfter, 'postgres')),
+    machine: (
+      (100 * (systemAfter.machineBusy - systemBefore.machineBusy)) /
+      (systemAfter.machineAll - systemBefore.machineAll)
+    ).toFixed(0),
+  };
   const all = [...outcome.pages.values()].flat().sort((a, b) => a - b);
   console.log(
     `\n${label}: ${USERS} people${THINK_MS ? ` reading ${THINK_MS} ms on average per page` : ''} for ${DURATION_S} s ` +
       `after ${WARM_UP_S} s of warm-up; load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
   console.log('| page | requests | p50 ms | p95 ms | errors |\n| --- | --- | --- | --- | --- |');
   let slowest = 0;
@@ -313,7 +325,10 @@ async function measure(label: string, base: string, pids: number[], ids: Ids) {
   console.log(
     `| all pages | ${all.length} | ${percentile(all, 50).toFixed(0)} | ${percentile(all, 95).toFixed(0)} | ${outcome.requests - all.length} |`,
   );
-  console.log(`${rps.toFixed(1)} requests/s; server CPU ${cpuPerRequest.toFixed(1)} ms per request`);
+  console.log(
+    `${rps.toFixed(1)} requests/s; CPU ms per request: server ${cpu.server}, Postgres ${cpu.postgres}, ` +
+      `load generator ${cpu.people}; machine ${cpu.machine}% busy`,
+  );
   return { slowest, rps };
 }
 
@@ -384,14 +399,17 @@ async function measureEachPage(label: string, servers: AppServer[], ids: Ids) {
     `\n${label}: each page alone, ${CONNECTIONS} connections, ${DURATION_S} s after ${WARM_UP_S} s of warm-up, ` +
       `${ROUNDS} rounds (medians); load average after each round ${loads.join(', ')}`,
   );
-  console.log('| page | app | CPU ms/request | p50 ms | p95 ms | requests/s | CPU ms/request per round | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(
+    '| page | app | CPU ms/request | Postgres CPU ms/request | p50 ms | p95 ms | requests/s | CPU ms/request per round | errors |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const page of pages) {
     for (const i of servers.keys()) {
       const rounds = results.get(`${page.name}\t${i}`)!;
       const cpu = rounds.map((r) => r.cpuPerRequest);
       console.log(
-        `| ${page.name} | ${dirName(i)} | ${median(cpu).toFixed(1)} | ${median(rounds.map((r) => r.p50)).toFixed(0)} | ` +
+        `| ${page.name} | ${dirName(i)} | ${median(cpu).toFixed(1)} | ` +
+          `${median(rounds.map((r) => r.postgresCpuPerRequest)).toFixed(1)} | ${median(rounds.map((r) => r.p50)).toFixed(0)} | ` +
           `${median(rounds.map((r) => r.p95)).toFixed(0)} | ${median(rounds.map((r) => r.rps)).toFixed(1)} | ` +
           `${cpu.map((c) => c.toFixed(1)).join(', ')} | ${rounds.reduce((sum, r) => sum + r.errors, 0)} |`,
       );
