@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types';
+import { nameStatements } from './prepared-statements.server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -234,6 +235,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server closes (restart, failover) must not take the process down.
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  pool.on('connect', nameStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

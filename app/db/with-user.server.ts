@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './connection.server';
+import { isStalePlan } from './prepared-statements.server';
 import type { DB } from './types';
 
 export type Tx = Transaction<DB>;
@@ -29,14 +30,16 @@ export function claimsOf(principal: Principal | null): Claims | null {
  * switches to the matching role, so row level security decides what the queries see, as on Supabase.
  */
 export async function runAs<T>(database: Database, claims: Claims | null, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.transaction().execute(async (tx) => {
-    const payload = JSON.stringify(claims ?? { role: 'anon' });
-    // One statement for both, as PostgREST does: set_config('role', …, true) is `set local role`.
-    await sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', ${claims ? 'authenticated' : 'anon'}, true)`.execute(
-      tx,
-    );
-    return work(tx);
-  });
+  return againIfStale(() =>
+    database.db.transaction().execute(async (tx) => {
+      const payload = JSON.stringify(claims ?? { role: 'anon' });
+      // One statement for both, as PostgREST does: set_config('role', …, true) is `set local role`.
+      await sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', ${claims ? 'authenticated' : 'anon'}, true)`.execute(
+        tx,
+      );
+      return work(tx);
+    }),
+  );
 }
 
 /**
@@ -44,5 +47,18 @@ export async function runAs<T>(database: Database, claims: Claims | null, work: 
  * the auth provider (the local stand-in for Supabase's GoTrue), mail delivery and scheduled jobs.
  */
 export async function runAsSystem<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.transaction().execute(work);
+  return againIfStale(() => database.db.transaction().execute(work));
+}
+
+/**
+ * Runs a transaction once more when a statement prepared before a migration was refused for it (see
+ * prepared-statements.server.ts): the refusal rolled it back, and the second run prepares afresh.
+ */
+async function againIfStale<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isStalePlan(error)) return run();
+    throw error;
+  }
 }
