@@ -12,20 +12,28 @@ const SHOWN = 6;
 
 const daysSince = (from: Date, now: Date) => Math.max(0, differenceInDays(now, from));
 
+/**
+ * Counting stops here and the page says "99+": counting all of a national admin's overdue advice was
+ * most of their home page's database time.
+ */
+const COUNTED = 99;
+
 interface Listed<T> {
   items: T[];
+  /** How many there are, up to the count's limit. */
   total: number;
+  /** There are more than `total`. */
+  atLeast: boolean;
 }
 /**
- * A list's first few rows and how many there are in all: each query asks the database for `shown`
- * rows with `count(*) over ()` as `total` (a coordinator's "overdue advice" is thousands of rows at
- * national scale, and the page shows six).
+ * A list's first few rows and how many there are, up to a limit: each query asks the database for one
+ * row more than it counts (`limit`), which an index scan stops at, rather than `count(*) over ()` of
+ * every row (a coordinator's "overdue advice" is thousands of rows at national scale, and the page shows six).
  */
 interface Few {
-  shown: number;
-  listed<T extends { total: string | number }>(rows: T[]): Listed<Omit<T, 'total'>>;
+  limit: number;
+  listed<T>(rows: T[]): Listed<T>;
 }
-const total = sql<string>`count(*) over ()`.as('total');
 
 /**
  * "Does the viewer manage this pool?" as manages_for(pool, null) answers it, asked once per statement
@@ -52,13 +60,14 @@ export async function whatNeedsMe(
   userId: string,
   standing: Standing,
   zone: string,
-  { now = new Date(), shown = SHOWN }: { now?: Date; shown?: number } = {},
+  { now = new Date(), shown = SHOWN, counted = COUNTED }: { now?: Date; shown?: number; counted?: number } = {},
 ) {
   const few: Few = {
-    shown,
+    limit: counted + 1,
     listed: (rows) => ({
-      items: rows.slice(0, shown).map(({ total: _, ...row }) => row),
-      total: Number(rows[0]?.total ?? 0),
+      items: rows.slice(0, shown),
+      total: Math.min(rows.length, counted),
+      atLeast: rows.length > counted,
     }),
   };
   const manages = standing.isAdmin || standing.isCoordinator || standing.coordinatesAPool;
@@ -75,7 +84,7 @@ export async function whatNeedsMe(
 
 export type Needs = Awaited<ReturnType<typeof whatNeedsMe>>;
 
-async function sessionsToAnswer({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
+async function sessionsToAnswer({ limit, listed }: Few, tx: Tx, userId: string, now: Date) {
   const rows = await tx
     .selectFrom('session_invitees as i')
     .innerJoin('sessions as s', 's.id', 'i.session_id')
@@ -87,14 +96,13 @@ async function sessionsToAnswer({ shown, listed }: Few, tx: Tx, userId: string, 
     .where('s.starts_at', '>', now)
     .where((eb) => eb.or([eb('s.rsvp_deadline', 'is', null), eb('s.rsvp_deadline', '>', now)]))
     .orderBy('s.starts_at')
-    .select(total)
-    .limit(shown)
+    .limit(limit)
     .execute();
   return listed(rows);
 }
 
 /** Today's sessions (on the viewer's calendar) I go to or run, with the board and the meeting link. */
-async function sessionsToday({ shown, listed }: Few, tx: Tx, userId: string, zone: string, now: Date) {
+async function sessionsToday({ limit, listed }: Few, tx: Tx, userId: string, zone: string, now: Date) {
   const local = new TZDate(now.getTime(), zone);
   const rows = await tx
     .selectFrom('sessions as s')
@@ -123,14 +131,13 @@ async function sessionsToday({ shown, listed }: Few, tx: Tx, userId: string, zon
       ]),
     )
     .orderBy('s.starts_at')
-    .select(total)
-    .limit(shown)
+    .limit(limit)
     .execute();
   return listed(rows);
 }
 
 /** Advice waiting for review in my pools: others' drafts for members, every one for the pool's coordinators. */
-async function adviceInReview({ shown, listed }: Few, tx: Tx, userId: string) {
+async function adviceInReview({ limit, listed }: Few, tx: Tx, userId: string) {
   const rows = await tx
     .selectFrom('advices as a')
     .innerJoin('pools as p', 'p.id', 'a.pool_id')
@@ -147,14 +154,13 @@ async function adviceInReview({ shown, listed }: Few, tx: Tx, userId: string) {
       ]),
     )
     .orderBy('a.updated_at')
-    .select(total)
-    .limit(shown)
+    .limit(limit)
     .execute();
   return listed(rows);
 }
 
 /** What municipalities answered, lately, to advice I wrote or edited. */
-async function responsesToMyAdvice({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
+async function responsesToMyAdvice({ limit, listed }: Few, tx: Tx, userId: string, now: Date) {
   const rows = await tx
     .selectFrom('advice_responses as r')
     .innerJoin('advices as a', 'a.id', 'r.advice_id')
@@ -174,13 +180,12 @@ async function responsesToMyAdvice({ shown, listed }: Few, tx: Tx, userId: strin
       ]),
     )
     .orderBy('r.created_at', 'desc')
-    .select(total)
-    .limit(shown)
+    .limit(limit)
     .execute();
   return listed(rows);
 }
 
-async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, now: Date) {
+async function coordinatorNeeds({ limit, listed }: Few, tx: Tx, admin: boolean, now: Date) {
   const [attendance, unanswered, signals, overdue, invitations] = await Promise.all([
     // Sessions of the last month where someone said yes and nobody recorded whether they came.
     tx
@@ -202,8 +207,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
         ),
       )
       .orderBy('s.starts_at', 'desc')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
     // The next two weeks' sessions with invitees who have not answered yet.
     tx
@@ -219,8 +223,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
       .where(managesPool('s.pool_id'))
       .groupBy(['s.id', 'p.name'])
       .orderBy('s.starts_at')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
     // New signals in my regions (RLS: a coordinator sees the regions an admin assigned).
     tx
@@ -235,8 +238,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
               or (s.region_id is null and (select private.in_national_pool('coordinator'))))`,
       )
       .orderBy('s.created_at')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
     // Published to municipalities, and no answer from any of them within the response term.
     tx
@@ -247,8 +249,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
       .where(sql<boolean>`a.published_at < ${now}::timestamptz - private.response_term()`)
       .where(managesPool('a.pool_id'))
       .orderBy('a.published_at')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
     // Pool invitations nobody accepted for a week (still valid or run out).
     tx
@@ -260,8 +261,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
       .where(sql<boolean>`v.created_at < ${now}::timestamptz - private.stuck_invitation_age()`)
       .where(managesPool('v.pool_id'))
       .orderBy('v.created_at')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
   ]);
   return {
@@ -281,7 +281,7 @@ async function coordinatorNeeds({ shown, listed }: Few, tx: Tx, admin: boolean, 
  * municipality's addressees are gathered once per municipality, and the advice is read through
  * register_advices (the advices read policy as the view's filter) so the addressee index finds it.
  */
-async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: Date) {
+async function readerNeeds({ limit, listed }: Few, tx: Tx, userId: string, now: Date) {
   const addressed = tx
     .selectFrom('municipality_readers as r')
     .innerJoin('municipalities as m', 'm.id', 'r.municipality_id')
@@ -307,8 +307,7 @@ async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: 
     addressed
       .where('a.published_at', '>', subDays(now, RECENT_DAYS))
       .orderBy('a.published_at', 'desc')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
     addressed
       .where((eb) =>
@@ -323,8 +322,7 @@ async function readerNeeds({ shown, listed }: Few, tx: Tx, userId: string, now: 
         ),
       )
       .orderBy('a.published_at')
-      .select(total)
-      .limit(shown)
+      .limit(limit)
       .execute(),
   ]);
   // One advice can be addressed to two municipalities the reader reads for: one item for each.

@@ -26,7 +26,7 @@ const made = {
   response: '',
 };
 
-const needsOf = (actor: Actor, shown = 10_000) =>
+const needsOf = (actor: Actor, shown = 10_000, counted = 10_000) =>
   runAs(world.database, world.claims(actor), async (tx) => {
     const standing = await getStanding(tx, world.ids[actor as Exclude<Actor, 'anon'>]);
     return whatNeedsMe(
@@ -34,7 +34,7 @@ const needsOf = (actor: Actor, shown = 10_000) =>
       world.ids[actor as Exclude<Actor, 'anon'>],
       { ...standing, readsForMunicipalities: standing.readerFor.length > 0 },
       'Europe/Amsterdam',
-      { now, shown },
+      { now, shown, counted },
     );
   });
 
@@ -277,7 +277,7 @@ describe('what needs me', () => {
   });
 
   it('each list shows its first items and counts them all, the same ones the whole list has', async () => {
-    type List = { items: object[]; total: number };
+    type List = { items: object[]; total: number; atLeast: boolean };
     const lists = (needs: Awaited<ReturnType<typeof needsOf>>): [string, List][] =>
       [
         ['member', needs.member],
@@ -295,6 +295,7 @@ describe('what needs me', () => {
         const all = whole.get(name)!;
         expect(all.total, `${actor} ${name}`).toBe(all.items.length);
         expect(list.total, `${actor} ${name}`).toBe(all.total);
+        expect([list.atLeast, all.atLeast], `${actor} ${name}`).toEqual([false, false]);
         expect(list.items.length, `${actor} ${name}`).toBe(Math.min(1, all.total));
         for (const item of list.items) expect(all.items, `${actor} ${name}`).toContainEqual(item);
         if (all.total > 1) counted += 1;
@@ -302,6 +303,22 @@ describe('what needs me', () => {
     }
     // Some lists are longer than one, so the count is more than what is shown.
     expect(counted).toBeGreaterThan(0);
+
+    // Counting stops at its limit: a list longer than it says "at least" that many.
+    let capped = 0;
+    for (const actor of ['memberA', 'coordinator', 'outsideCoordinator', 'admin', 'reader'] as const) {
+      const whole = new Map(lists(await needsOf(actor)));
+      for (const [name, list] of lists(await needsOf(actor, 6, 1))) {
+        const all = whole.get(name)!;
+        const label = `${actor} ${name}`;
+        expect(list, label).toMatchObject({ total: Math.min(1, all.total), atLeast: all.total > 1 });
+        // One row more than is counted is read, and that is all there is to show.
+        expect(list.items.length, label).toBe(Math.min(2, all.total));
+        for (const item of list.items) expect(all.items, label).toContainEqual(item);
+        if (all.total > 1) capped += 1;
+      }
+    }
+    expect(capped).toBe(counted);
   });
 
   it('a member who is no reader and no coordinator gets no reader lists, even with advice for Alkmaar around', async () => {

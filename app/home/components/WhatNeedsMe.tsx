@@ -11,6 +11,7 @@ type Shown = SerializeFrom<Needs>;
 interface ListedItems<T> {
   items: T[];
   total: number;
+  atLeast: boolean;
 }
 
 /**
@@ -35,16 +36,20 @@ function NeedList<T extends { id: string }>({
   return (
     <section className="needs" aria-labelledby={`needs-${id}`}>
       <h2 id={`needs-${id}`}>
-        {title} <span className="count">({list.total})</span>
+        {title} <span className="count">({list.atLeast ? t('needs.atLeast', { n: list.total }) : list.total})</span>
       </h2>
       <ul className="needs-list">
         {list.items.map((item) => (
           <li key={item.id}>{render(item)}</li>
         ))}
       </ul>
-      {more && list.total > list.items.length ? (
+      {more && (list.atLeast || list.total > list.items.length) ? (
         <p>
-          <Link to={more.to}>{t('needs.more', { count: list.total - list.items.length, what: more.label })}</Link>
+          <Link to={more.to}>
+            {list.atLeast
+              ? t('needs.moreAll', { what: more.label })
+              : t('needs.more', { count: list.total - list.items.length, what: more.label })}
+          </Link>
         </p>
       ) : null}
     </section>
