@@ -3,9 +3,9 @@ import type pg from 'pg';
 
 /**
  * Names every parameterised statement a pool's connections send, so that Postgres parses each text once
- * per connection and keeps its plan. The app's statements read through views whose row level security
- * Postgres plans in full each time: unnamed, parsing and planning were a third of the database's CPU
- * under bench:site (docs/benchmarks/2026-12-06-prepared-statements.md).
+ * per connection and may keep its plan. The app's statements read through views whose row level security
+ * Postgres plans in full each time: unnamed, parsing and planning were a third of the statements' time
+ * in the database under bench:site (docs/benchmarks/2026-12-06-prepared-statements.md).
  *
  * Only for a direct connection or a session pooler, which docs/deploy.md already asks for: a
  * transaction pooler hands the next statement to a connection that never saw its name.
@@ -20,11 +20,10 @@ export const PREPARED_PER_CONNECTION = 256;
  */
 let generation = 0;
 
-const STALE_PLAN = 'cached plan must not change result type';
-
+/** "cached plan must not change result type", known by where Postgres raises it (messages are translated). */
 export function isStalePlan(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === '0A000' && message === STALE_PLAN;
+  const { code, routine } = (error ?? {}) as { code?: unknown; routine?: unknown };
+  return code === '0A000' && routine === 'RevalidateCachedQuery';
 }
 
 /** Texts this process has sent, with their names and how often; a text sent once (literals in it) is not prepared. */

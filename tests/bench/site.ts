@@ -8,7 +8,9 @@
  * readers (home, register, a search, monitoring, an advice) and admins (home, admin, people). Prints p50/p95
  * per page and overall, for the embedded default and for a Postgres server (DATABASE_URL); then, on the
  * Postgres server, the same load through a round-robin proxy over two app processes against one process.
- * Last lines: `site p95 ms: X` (the slowest page's p95 in either configuration) and `site scale-out ratio:
+ * Each run also prints CPU ms per request of the app process(es), of Postgres (every process named
+ * `postgres`, whoever's) and of this process (the simulated people and the proxy), and how busy the
+ * machine was: what carries to a machine of another size. Last lines: `site p95 ms: X` (the slowest page's p95 in either configuration) and `site scale-out ratio:
  * X` (requests per second of two processes over one, same users). It never fails on time.
  *
  * BENCH_THINK_MS (0): each person reads a page for a while before the next click, on average this long
