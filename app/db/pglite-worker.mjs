@@ -3,7 +3,7 @@
 // batch write never blocks the event loop that serves HTTP requests and the collab WebSockets.
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import { parse, PGlite, protocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
@@ -62,6 +62,75 @@ function cacheFstat(nodeFs) {
   }
 }
 
+/**
+ * Statements named the second time their text is sent, as a Postgres pool's are
+ * (app/db/prepared-statements.server.ts): PGlite's `query` parses, describes and plans every statement
+ * anew, through five calls into the WebAssembly; a named one is bound and run in three. Bounded like the
+ * pool's; a statement refused after a migration changed its columns is dropped from here, and the
+ * transaction's second run (with-user.server.ts) prepares it again.
+ */
+const PREPARED = 256;
+const texts = new Map();
+let preparedCount = 0;
+let nextName = 1;
+
+const { serialize } = protocol;
+const run = (message) => pglite.execProtocolStream(message, { syncToFs: false });
+
+/** Messages until Sync: after an error Postgres skips to it, so it is always sent. */
+async function untilSync(steps) {
+  const messages = [];
+  try {
+    for (const step of steps) messages.push(...(await run(step())));
+  } finally {
+    messages.push(...(await run(serialize.sync())));
+  }
+  return messages;
+}
+
+/** One statement with its parameters, as `pglite.query` answers it. */
+async function query(sql, params) {
+  let statement = texts.get(sql);
+  if (!statement) {
+    if (texts.size >= 4 * PREPARED) {
+      for (const [text, known] of texts) if (!known.name) texts.delete(text);
+    }
+    texts.set(sql, (statement = { uses: 0, name: null, types: null }));
+  }
+  statement.uses += 1;
+  if (!statement.name && (statement.uses < 2 || preparedCount >= PREPARED)) return pglite.query(sql, params);
+  return pglite._runExclusiveQuery(async () => {
+    if (!statement.name) {
+      const name = `named_${nextName++}`;
+      const described = await untilSync([
+        () => serialize.parse({ name, text: sql }),
+        () => serialize.describe({ type: 'S', name }),
+      ]);
+      Object.assign(statement, { name, types: parse.parseDescribeStatementResults(described) });
+      preparedCount += 1;
+    }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = pglite.serializers[statement.types[i]];
+      return serializer ? serializer(value) : value.toString();
+    });
+    try {
+      const messages = await untilSync([
+        () => serialize.bind({ statement: statement.name, values }),
+        () => serialize.describe({ type: 'P' }),
+        () => serialize.execute({}),
+      ]);
+      return parse.parseResults(messages, pglite.parsers)[0];
+    } catch (error) {
+      if (error?.code === '0A000' && error?.routine === 'RevalidateCachedQuery') {
+        texts.delete(sql);
+        preparedCount -= 1;
+      }
+      throw error;
+    }
+  });
+}
+
 let pglite;
 try {
   const { dataDir, loadDataDir } = workerData ?? {};
@@ -81,7 +150,7 @@ port.on('message', async (request) => {
     // `begin`: the statement opens a transaction (see `transaction` in connection.server.ts).
     if (request.begin) await pglite.exec('begin');
     if (op === 'query') {
-      const result = await pglite.query(request.sql, request.params);
+      const result = await query(request.sql, request.params);
       const fields = result.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID }));
       port.postMessage({ id, result: { rows: result.rows, affectedRows: result.affectedRows, fields } });
     } else if (op === 'exec') {

@@ -183,3 +183,52 @@ describe('PGlite in a worker thread', () => {
     );
   });
 });
+
+describe('statements sent again, by name (the worker prepares them as a Postgres pool does)', () => {
+  /** How many statements with `marker` in their text this session has prepared (the marker is no parameter). */
+  const prepared = (marker: string) =>
+    sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`}`
+      .execute(database.db)
+      .then((r) => r.rows[0]!.n);
+
+  it('gives the same answers with typed parameters the second and third time, by name', async () => {
+    const typed = () =>
+      sql<{ b: Uint8Array; t: Date; j: { a: number[] }; n: number; nothing: string | null; s: string }>`
+        select /* typed-probe */ ${Buffer.from([0, 255, 16])}::bytea as b, ${new Date('2026-11-23T12:00:00Z')}::timestamptz as t,
+               ${JSON.stringify({ a: [1, 2] })}::jsonb as j, ${41}::int + 1 as n, ${null}::text as nothing, ${'tekst'} as s`
+        .execute(database.db)
+        .then((r) => r.rows);
+    const first = await typed();
+    expect(await prepared('typed-probe')).toBe(0);
+    const again = [await typed(), await typed()];
+    expect(await prepared('typed-probe')).toBe(1);
+    for (const answer of again) expect(answer).toEqual(first);
+    const [row] = again[1]!;
+    expect([...row!.b]).toEqual([0, 255, 16]);
+    expect(row!.t.toISOString()).toBe('2026-11-23T12:00:00.000Z');
+    expect(row).toMatchObject({ j: { a: [1, 2] }, n: 42, nothing: null, s: 'tekst' });
+  });
+
+  it('carries the error fields of a named statement, and the connection stays usable', async () => {
+    const refused = () =>
+      sql`select /* uuid-probe */ ${'not a uuid'}::uuid as id`.execute(database.db).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    for (let i = 0; i < 3; i++) expect(await refused()).toMatchObject({ code: '22P02' });
+    expect(await prepared('uuid-probe')).toBe(1);
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+    expect(rows[0]!.one).toBe(1);
+  });
+
+  it('runs a transaction again when a migration changed what a named statement returns', async () => {
+    await sql`create table public.worker_stale (a int)`.execute(database.db);
+    await sql`insert into public.worker_stale values (1)`.execute(database.db);
+    const everything = (tx: Tx) => sql<Record<string, unknown>>`select * from public.worker_stale`.execute(tx);
+    await runAsSystem(database, everything);
+    await runAsSystem(database, everything);
+    await sql`alter table public.worker_stale add column b text not null default 'x'`.execute(database.db);
+    const after = await runAsSystem(database, everything);
+    expect(after.rows).toEqual([{ a: 1, b: 'x' }]);
+  });
+});
