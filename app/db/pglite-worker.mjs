@@ -65,9 +65,9 @@ function cacheFstat(nodeFs) {
 /**
  * Statements named the second time their text is sent, as a Postgres pool's are
  * (app/db/prepared-statements.server.ts): PGlite's `query` parses, describes and plans every statement
- * anew, through five calls into the WebAssembly; a named one is bound and run in three. Bounded like the
- * pool's; a statement refused after a migration changed its columns is dropped from here, and the
- * transaction's second run (with-user.server.ts) prepares it again.
+ * anew, through six calls into the WebAssembly (Sync included); a named one is bound and run in four.
+ * Bounded like the pool's; a statement refused after a migration changed its columns is dropped from
+ * here, and the transaction's second run (with-user.server.ts) prepares it again.
  */
 const PREPARED = 256;
 const texts = new Map();
