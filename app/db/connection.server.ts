@@ -14,7 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types';
-import { nameStatements } from './prepared-statements.server';
+import { nameStatements, PREPARED_PER_CONNECTION } from './prepared-statements.server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -85,7 +85,9 @@ function workerScript(): string {
  * are serialised here (PGlite has one connection); a transaction holds the line from `begin` to `commit`.
  */
 async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Promise<PgliteWorker> {
-  const worker = new Worker(workerScript(), { workerData: { dataDir, loadDataDir } });
+  const worker = new Worker(workerScript(), {
+    workerData: { dataDir, loadDataDir, preparedPerConnection: PREPARED_PER_CONNECTION },
+  });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   let nextId = 1;
   let closed = false;

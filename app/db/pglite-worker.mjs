@@ -69,7 +69,7 @@ function cacheFstat(nodeFs) {
  * Bounded like the pool's; a statement refused after a migration changed its columns is dropped from
  * here, and the transaction's second run (with-user.server.ts) prepares it again.
  */
-const PREPARED = 256;
+const PREPARED = workerData.preparedPerConnection;
 const texts = new Map();
 let preparedCount = 0;
 let nextName = 1;
@@ -122,6 +122,7 @@ async function query(sql, params) {
       ]);
       return parse.parseResults(messages, pglite.parsers)[0];
     } catch (error) {
+      // isStalePlan (prepared-statements.server.ts), which this plain JavaScript file cannot import.
       if (error?.code === '0A000' && error?.routine === 'RevalidateCachedQuery') {
         texts.delete(sql);
         preparedCount -= 1;
@@ -133,7 +134,7 @@ async function query(sql, params) {
 
 let pglite;
 try {
-  const { dataDir, loadDataDir } = workerData ?? {};
+  const { dataDir, loadDataDir } = workerData;
   if (dataDir) cacheFstat(fs);
   pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, {
     extensions: { pg_trgm, unaccent },

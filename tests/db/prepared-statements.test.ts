@@ -6,11 +6,12 @@ import { PREPARED_PER_CONNECTION } from '~/db/prepared-statements.server';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { freshDatabase } from './database';
 
-// The pool names its statements (app/db/prepared-statements.server.ts), which only a Postgres server
-// has: PGlite runs in this process, with no pool and nothing to name. Skipped without TEST_DATABASE_URL
-// (the Postgres stage of `npm test` and CI set it); the PGlite stage does not list this file.
 const onServer = Boolean(process.env.TEST_DATABASE_URL);
 
+// Skipped without TEST_DATABASE_URL, because what is tested is the `pg` pool's naming
+// (app/db/prepared-statements.server.ts), which only a Postgres server has; the PGlite worker's own naming
+// is tested in pglite-worker.test.ts. The Postgres stage of `npm test` and CI set it; the PGlite stage
+// does not list this file.
 describe.skipIf(!onServer)('statements prepared once per connection', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   /** A connection of its own per test, so that each statement meets what the test's earlier ones prepared. */
