@@ -87,17 +87,19 @@ export async function getPool(tx: Tx, poolId: string, userId: string) {
 }
 
 /**
- * How many members (not coordinators) the pool has besides the user, for the empty pool's next step.
- * RLS shows memberships to the pool's own people and admins only: a reader always gets 0, so pages ask
- * this only of those (coordinators, admins, members).
+ * Whether the pool has a member (not a coordinator) besides the user, for the empty pool's next step.
+ * RLS shows memberships to the pool's own people and admins only: a reader always gets false, so pages
+ * ask this only of those (coordinators, admins, members). Stops at the first one: counting them all
+ * checked row level security on each of a large pool's memberships.
  */
-export async function countOtherMembers(tx: Tx, poolId: string, userId: string): Promise<number> {
+export async function hasOtherMembers(tx: Tx, poolId: string, userId: string): Promise<boolean> {
   const row = await tx
     .selectFrom('pool_memberships')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select('user_id')
     .where('pool_id', '=', poolId)
     .where('role', '=', 'member')
     .where('user_id', '!=', userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

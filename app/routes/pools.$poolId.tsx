@@ -19,7 +19,7 @@ import { requirePoolManager, poolAccess } from '~/pools/access.server';
 import { DiversityOverview } from '~/pools/components/DiversityOverview';
 import { PeerList } from '~/pools/components/PeerList';
 import { getPoolDiversity } from '~/pools/manage.server';
-import { countOtherMembers, getPool } from '~/pools/queries.server';
+import { getPool, hasOtherMembers } from '~/pools/queries.server';
 import { SessionList } from '~/sessions/components/SessionList';
 import { flagClashes, listSessions } from '~/sessions/queries.server';
 import { viewerTimeZone } from '~/sessions/viewer.server';
@@ -50,12 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const now = new Date();
     // Readers see no memberships, so only the pool's own people and admins are told it has no members.
     const asksForMembers = access.manages || access.myRole === 'member';
-    const [diversity, indicators, sessions, otherMembers] = await Promise.all([
+    const [diversity, indicators, sessions, othersJoined] = await Promise.all([
       // Empty for plain members: the function answers only coordinators, admins and serving readers.
       getPoolDiversity(tx, poolId),
       listIndicators(tx),
       listSessions(tx, user.id, { from: now, to: addDays(now, UPCOMING_DAYS), poolId }),
-      asksForMembers ? countOtherMembers(tx, poolId, user.id) : null,
+      asksForMembers ? hasOtherMembers(tx, poolId, user.id) : null,
     ]);
     return {
       pool,
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       indicators,
       sessions: flagClashes(sessions),
       // What an empty pool says: the next step for those who invite, a friendly line for a first member.
-      empty: otherMembers === 0 ? (access.manages ? ('invite' as const) : ('firstMember' as const)) : null,
+      empty: othersJoined === false ? (access.manages ? ('invite' as const) : ('firstMember' as const)) : null,
     };
   });
   return json({ ...data, zone: viewerTimeZone(request) });

@@ -4,9 +4,10 @@ import { searchMembers } from '~/people/directory.server';
 import { createPool, getPoolForEdit, setPoolRole, updatePool } from '~/pools/manage.server';
 import { handOverPool, listHandovers } from '~/pools/handover.server';
 import { getOnboarding, recordStep } from '~/pools/onboarding.server';
+import { hasOtherMembers } from '~/pools/queries.server';
 import { poolSchema } from '~/pools/schema.server';
 import { freshDatabase } from './database';
-import { worldOf, type Actor, type World } from './fixtures';
+import { worldOf, type Actor, type Person, type World } from './fixtures';
 
 let world: World;
 let close: () => Promise<void>;
@@ -49,6 +50,35 @@ describe('pools', () => {
       status: 'active',
       starts_on: '2026-02-01',
     });
+  });
+
+  it('an empty pool is told apart from one with members, as far as row level security lets each person see', async () => {
+    const alkmaar = await runAsSystem(world.database, (tx) =>
+      tx.selectFrom('regions').select('id').where('slug', '=', 'alkmaar').executeTakeFirstOrThrow(),
+    );
+    const input = poolSchema.parse({
+      name: 'Expertpool Castricum',
+      regionId: alkmaar.id,
+      clientOrganisationId: '',
+      assignment: '',
+      startsOn: '2026-03-01',
+      endsOn: '',
+      status: 'recruiting',
+    });
+    const id = await as('coordinator', (tx) => createPool(tx, input));
+    const others = (actor: Person, poolId: string) => as(actor, (tx) => hasOtherMembers(tx, poolId, world.ids[actor]));
+    expect(await others('coordinator', id)).toBe(false);
+    await runAsSystem(world.database, (tx) =>
+      tx.insertInto('pool_memberships').values({ pool_id: id, user_id: world.ids.memberA, role: 'member' }).execute(),
+    );
+    expect(await others('coordinator', id)).toBe(true);
+    expect(await others('admin', id)).toBe(true);
+    // The first member is alone: nobody besides them.
+    expect(await others('memberA', id)).toBe(false);
+    // Alkmaar has members besides memberA; a reader and an outsider see no memberships at all.
+    expect(await others('memberA', world.pools.alkmaar)).toBe(true);
+    expect(await others('reader', world.pools.alkmaar)).toBe(false);
+    expect(await others('memberB', world.pools.alkmaar)).toBe(false);
   });
 
   it("only the pool's coordinators choose its coordinators", async () => {
