@@ -10,6 +10,8 @@ import { ACTORS, worldOf, type World } from './fixtures';
  * the member directory, the peers and the home page's "pools I manage" and "signals of my regions" hold
  * exactly the rows the per-row functions allowed (is_admin(), is_pool_coordinator(), is_pool_member(),
  * manages_for(), coordinates_signal()), which are asked here as the database owner with the same claims.
+ * Migration 20261210760000 asks the peers' consent (has_consent()) inline, for the whole pool at once: the
+ * peers' comparison below still asks it the old way, per row.
  */
 let world: World;
 beforeAll(async () => {
