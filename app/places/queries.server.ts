@@ -1,14 +1,20 @@
 import type { Tx } from '~/db/db.server';
+import { rowsAsJson } from '~/db/json-rows.server';
 
-/** Municipalities grouped under their region, for pickers (public reference data). */
+/**
+ * Municipalities grouped under their region, for pickers (public reference data). The lists of every
+ * municipality come as one JSON text (rowsAsJson): hundreds of rows of uuids and names.
+ */
 export async function listPlaces(tx: Tx) {
-  const rows = await tx
-    .selectFrom('municipalities')
-    .innerJoin('regions', 'regions.id', 'municipalities.region_id')
-    .select(['municipalities.id', 'municipalities.name', 'regions.id as region_id', 'regions.name as region_name'])
-    .orderBy('regions.name')
-    .orderBy('municipalities.name')
-    .execute();
+  const rows = await rowsAsJson(
+    tx,
+    tx
+      .selectFrom('municipalities')
+      .innerJoin('regions', 'regions.id', 'municipalities.region_id')
+      .select(['municipalities.id', 'municipalities.name', 'regions.id as region_id', 'regions.name as region_name'])
+      .orderBy('regions.name')
+      .orderBy('municipalities.name'),
+  );
   const regions = new Map<string, { id: string; name: string; municipalities: { id: string; name: string }[] }>();
   for (const row of rows) {
     const region = regions.get(row.region_id) ?? { id: row.region_id, name: row.region_name, municipalities: [] };
@@ -27,5 +33,5 @@ export async function listRegions(tx: Tx) {
 
 /** Every municipality, by name (public reference data). */
 export async function listMunicipalities(tx: Tx) {
-  return tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name').execute();
+  return rowsAsJson(tx, tx.selectFrom('municipalities').select(['id', 'name']).orderBy('name'));
 }

@@ -1,17 +1,21 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { rowsAsJson } from '~/db/json-rows.server';
 import type { AdminInput } from './schema.server';
 
 /** What the admin page lists: places, organisations and the people with the coordinator role. */
 export async function getAdminOverview(tx: Tx) {
   const [regions, municipalities, organisations, coordinators, assignments] = await Promise.all([
     tx.selectFrom('regions').select(['id', 'name', 'slug']).orderBy('name').execute(),
-    tx
-      .selectFrom('municipalities')
-      .innerJoin('regions', 'regions.id', 'municipalities.region_id')
-      .select(['municipalities.id', 'municipalities.name', 'regions.name as region_name'])
-      .orderBy('municipalities.name')
-      .execute(),
+    // Every municipality (hundreds): one JSON text, see rowsAsJson.
+    rowsAsJson(
+      tx,
+      tx
+        .selectFrom('municipalities')
+        .innerJoin('regions', 'regions.id', 'municipalities.region_id')
+        .select(['municipalities.id', 'municipalities.name', 'regions.name as region_name'])
+        .orderBy('municipalities.name'),
+    ),
     tx.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute(),
     tx
       .selectFrom('user_roles')
