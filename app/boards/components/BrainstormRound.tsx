@@ -9,6 +9,7 @@ import {
   type BrainstormResponse,
   type BrainstormState,
 } from '../brainstorm';
+import { cardsOf } from '../doc';
 import { CARD_TEXT_MAX, type CardColour } from '../protocol';
 import { CardColourField } from './CardColourField';
 
@@ -54,8 +55,15 @@ export function useBrainstorm(boardId: string, doc: Y.Doc) {
   }, [key, signal.open, load, url]);
 
   const round = state.round;
+  // The reveal's cards reach the document before this browser has fetched the round again: a card keeps
+  // its id there, so one already on the board is not shown a second time as waiting. (Read on every
+  // render of the board, which the document's changes cause.)
+  const onBoard = cardsOf(doc);
+  const mine = state.mine.filter((card) => !onBoard.has(card.id));
   return {
     state,
+    /** One's own cards that wait for the reveal. */
+    mine,
     error,
     revealedNow,
     busy: fetcher.state !== 'idle',
@@ -167,7 +175,7 @@ export function PrivateCards({
   const [colour, setColour] = useState<CardColour>('yellow');
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const mine = brainstorm.state.mine.filter((card) => card.section === sectionId);
+  const mine = brainstorm.mine.filter((card) => card.section === sectionId);
   const round = brainstorm.state.round;
   const left = useSecondsLeft(round && !round.revealed ? round.endsAt : null);
   const { apply } = brainstorm;
