@@ -2,8 +2,8 @@ import type { Tx } from '~/db/db.server';
 import { rowsAsJson } from '~/db/json-rows.server';
 
 /**
- * Municipalities grouped under their region, for pickers (public reference data). The lists of every
- * municipality come as one JSON text (rowsAsJson): hundreds of rows of uuids and names.
+ * Municipalities grouped under their region, for pickers (public reference data). Read as one JSON text
+ * (rowsAsJson), as every list of all municipalities is: hundreds of rows.
  */
 export async function listPlaces(tx: Tx) {
   const rows = await rowsAsJson(
