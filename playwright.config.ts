@@ -27,7 +27,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One more try for a test that fails: the browser, the app and its live boards share two cores, and a
+  // few tests wait for timing that a busy machine can miss (each is named in the issues' notes). A test
+  // that passes only on its second try is still listed, as "flaky", and one that fails twice fails the run.
+  retries: 1,
   reporter: [['list']],
   // Live boards sync through a server sharing two cores with two browsers: allow for a busy machine.
   timeout: 60_000,
