@@ -38,6 +38,7 @@ import {
 } from '~/monitoring/schema.server';
 import { parseForm, parseValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { useSavedKey } from '~/ui/useSavedKey';
 import { texts, textsFirst } from '~/i18n/texts';
 
 export const handle = texts('advice', 'monitoring', 'questionnaires');
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await withUser(user, (tx) => loadCoreIndicator(tx, access.id, coreId, locale));
   if (!page) throw notFound();
   // Forms are keyed by it: a saved form empties, a refused one (400, no reload) keeps what was typed.
-  return json({ municipality: access, ...page, rtl: direction(locale) === 'rtl', loadedAt: Date.now() });
+  return json({ municipality: access, ...page, rtl: direction(locale) === 'rtl' });
 }
 
 /** What only the municipality's readers and admins do; the other intents say whom they need below. */
@@ -152,8 +153,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CoreIndicatorPage() {
   const { t } = useTranslation();
   const words = useProgressWords();
-  const { municipality, goal, output, core, indicators, months, sources, benchmarkMeasures, rtl, loadedAt } =
+  const { municipality, goal, output, core, indicators, months, sources, benchmarkMeasures, rtl } =
     useLoaderData<typeof loader>();
+  const savedKey = useSavedKey();
   const actionData = useActionData<typeof action>() as ActionData | { error: string } | undefined;
   const refused = actionData && 'intent' in actionData ? actionData : null;
   const refusedFor = (...intents: string[]) => (refused && intents.includes(refused.intent) ? refused : null);
@@ -180,7 +182,7 @@ export default function CoreIndicatorPage() {
           {core.dataSource ? <bdi>{core.dataSource}</bdi> : '–'}
           {core.sourceKind ? <span className="meta"> ({t(`monitoring.sources.kinds.${core.sourceKind}`)})</span> : null}
           {municipality.keepsTree ? (
-            <CoreSourceForm key={loadedAt} core={core} sourceId={core.sourceId} sources={sources} busy={busy} />
+            <CoreSourceForm key={savedKey} core={core} sourceId={core.sourceId} sources={sources} busy={busy} />
           ) : null}
         </dd>
         <dt>{t('monitoring.linked.title')}</dt>
@@ -200,7 +202,7 @@ export default function CoreIndicatorPage() {
       </dl>
       {municipality.links ? (
         <LinkForm
-          key={loadedAt}
+          key={savedKey}
           core={core}
           linked={core.indicators.map((i) => i.code)}
           indicators={indicators}
@@ -211,7 +213,7 @@ export default function CoreIndicatorPage() {
 
       {municipality.writes ? (
         <ValueForm
-          key={`value-${loadedAt}`}
+          key={`value-${savedKey}`}
           core={core}
           unit={core.values.at(-1)?.unit ?? ''}
           refused={refusedFor('value')}
@@ -220,7 +222,7 @@ export default function CoreIndicatorPage() {
       ) : null}
       {municipality.links ? (
         <TargetForms
-          key={`targets-${loadedAt}`}
+          key={`targets-${savedKey}`}
           core={core}
           refused={refusedFor('measure', 'target')}
           busy={busy}

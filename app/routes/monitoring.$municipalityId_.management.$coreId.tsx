@@ -48,6 +48,7 @@ import {
 } from '~/monitoring/schema.server';
 import { parseForm, typedValues } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { useSavedKey } from '~/ui/useSavedKey';
 import { texts, textsFirst } from '~/i18n/texts';
 
 export const handle = texts('monitoring');
@@ -81,7 +82,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     core: { ...core, management, managementProgress: rollUp(management) },
     sources,
     rtl: direction(locale) === 'rtl',
-    loadedAt: Date.now(),
   });
 }
 
@@ -222,7 +222,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ManagementPage() {
   const { t } = useTranslation();
-  const { municipality, core, sources, rtl, loadedAt } = useLoaderData<typeof loader>();
+  const { municipality, core, sources, rtl } = useLoaderData<typeof loader>();
+  const savedKey = useSavedKey();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === 'submitting';
   const editing: ManagementEditing = {
@@ -243,7 +244,7 @@ export default function ManagementPage() {
         {t('monitoring.management.pageTitle')}: <bdi>{core.description}</bdi>
       </h1>
       <ManagementIndicators
-        key={loadedAt}
+        key={savedKey}
         core={core}
         rtl={rtl}
         level={2}

@@ -13,6 +13,7 @@ import { DataSourceList } from '~/monitoring/components/DataSourceList';
 import { removeSourceSchema, sourceSchema } from '~/monitoring/schema.server';
 import { parseForm, type FieldErrors } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
+import { useSavedKey } from '~/ui/useSavedKey';
 import { texts, textsFirst } from '~/i18n/texts';
 
 export const handle = texts('monitoring');
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMonitoring(user, params.municipalityId, 'read');
   const sources = await withUser(user, (tx) => listDataSources(tx, access.id));
   // The form is keyed by it: a saved source empties it, a refused one (400, no reload) keeps what was typed.
-  return json({ municipality: access, sources, loadedAt: Date.now() });
+  return json({ municipality: access, sources });
 }
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
@@ -62,7 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DataSourcesPage() {
   const { t } = useTranslation();
-  const { municipality, sources, loadedAt } = useLoaderData<typeof loader>();
+  const { municipality, sources } = useLoaderData<typeof loader>();
+  const savedKey = useSavedKey();
   const refused = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === 'submitting';
   return (
@@ -72,7 +74,7 @@ export default function DataSourcesPage() {
       </p>
       <h1 id="sources-page-title">{t('monitoring.sources.pageTitle', { municipality: municipality.name })}</h1>
       <DataSourceList
-        key={loadedAt}
+        key={savedKey}
         sources={sources}
         keeps={municipality.keepsTree}
         refused={refused && 'errors' in refused ? refused : null}

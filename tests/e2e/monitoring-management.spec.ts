@@ -97,18 +97,32 @@ test('a policy officer adds a management indicator with a source and target, a s
 
   // A second dimension: without values it is refused by that field, the name kept; then saved.
   const dimension = mine.getByRole('group', { name: `Uitsplitsing toevoegen aan ${name}` });
+  const dimensionValues = dimension.getByLabel('Waarden van de uitsplitsing', { exact: true });
   await dimension.getByLabel('Uitgesplitst naar', { exact: true }).fill('Soort contract');
+  // The refusal shows before the page's data has come back; someone who starts correcting at once keeps
+  // what they type when it does. The data is held back here until they have typed.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/[?&]_data=/, async (route) => {
+    if (route.request().method() === 'GET') await held;
+    await route.continue();
+  });
+  const reloaded = page.waitForResponse((r) => r.url().includes('_data=') && r.request().method() === 'GET');
   await dimension.getByRole('button', { name: 'Uitsplitsing opslaan' }).click();
   await expect(dimension.getByText('Vul minstens één waarde in, één per regel.')).toBeVisible();
-  await expect(dimension.getByLabel('Waarden van de uitsplitsing', { exact: true })).toHaveAttribute(
-    'aria-invalid',
-    'true',
-  );
+  await expect(dimensionValues).toHaveAttribute('aria-invalid', 'true');
   await expect(dimension.getByLabel('Uitgesplitst naar', { exact: true })).toHaveValue('Soort contract');
-  await dimension.getByLabel('Waarden van de uitsplitsing', { exact: true }).fill('Vast\nTijdelijk');
+  await dimensionValues.fill('Vast\nTijdelijk');
+  release();
+  await reloaded;
+  await page.unroute(/[?&]_data=/);
+  await expect(dimensionValues).toHaveValue('Vast\nTijdelijk');
   await dimension.getByRole('button', { name: 'Uitsplitsing opslaan' }).click();
   await expect(page.getByRole('status')).toHaveText('De uitsplitsing is opgeslagen.');
   await expect(mine).toContainText('Soort contract: Vast, Tijdelijk');
+  // Saved: the form starts empty for the next one.
+  await expect(dimension.getByLabel('Uitgesplitst naar', { exact: true })).toHaveValue('');
+  await expect(dimensionValues).toHaveValue('');
   // The same name again, in other capitals, is refused by the field.
   await dimension.getByLabel('Uitgesplitst naar', { exact: true }).fill('soort CONTRACT');
   await dimension.getByLabel('Waarden van de uitsplitsing', { exact: true }).fill('Vast');
