@@ -22,7 +22,8 @@ import { fixed, loadAverage, median } from './summary';
  *
  * BENCH_ROUNDS (default 5); BENCH_SECONDS (per server and round, default 6); BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a
  * fresh database is created on that server and dropped after); BENCH_KINDS (comma list; also the
- * experiments `ours-pglite-inprocess` and `ours-nopersist`, never part of the default run);
+ * experiments `ours-pglite-inprocess` and `ours-nopersist`, never part of the default run; `~N` after one of ours
+ * gives it a flush delay of N ms);
  * BENCH_SCENARIOS (comma list of indices); BENCH_GOALS (comma list, default g2: this race; g3, g4, g5, g6, g7, g9
  * are the other capacity goals, in collab-goals.ts, with their own knobs there); BENCH_CPU_PROF (a directory: each server writes a CPU profile
  * of the measured window there).
@@ -48,7 +49,11 @@ const LABELS: Record<Kind, string> = {
   'ours-nopersist': 'ours, EXPERIMENT: persistence disabled',
 };
 const KINDS = (process.env.BENCH_KINDS?.split(',') ?? ['ours-postgres', 'ours-pglite', 'ywss', 'hocuspocus']) as Kind[];
-for (const kind of KINDS) if (!ALL_KINDS.includes(kind)) throw new Error(`unknown BENCH_KINDS entry ${kind}`);
+/** `ours-pglite~250`: one of ours with another flush delay (ms), to weigh it against the default in one run. */
+const baseKind = (kind: string) => kind.split('~')[0] as Kind;
+for (const kind of KINDS) if (!ALL_KINDS.includes(baseKind(kind))) throw new Error(`unknown BENCH_KINDS entry ${kind}`);
+const label = (kind: Kind) =>
+  kind.includes('~') ? `${LABELS[baseKind(kind)]}, flush every ${kind.split('~')[1]} ms` : LABELS[kind];
 const ALL_SCENARIOS = [
   { name: '50 clients, 1 board', clients: 50, boards: 1, editsPerSecond: 1 },
   { name: '500 clients, 100 boards', clients: 500, boards: 100, editsPerSecond: 0.5 },
@@ -136,7 +141,7 @@ if (!goals.includes('g2')) process.exit(0);
 
 const summary: string[] = [];
 let ratio = NaN;
-const width = Math.max(...KINDS.map((k) => LABELS[k].length));
+const width = Math.max(...KINDS.map((k) => label(k).length));
 console.log(`load average (1/5/15 min) at start: ${loadAverage()}`);
 for (const scenario of SCENARIOS) {
   console.log(
@@ -150,7 +155,7 @@ for (const scenario of SCENARIOS) {
     const all = sorted(rounds.flatMap((r) => r[kind].latencies));
     const cpuMs = rounds.reduce((sum, r) => sum + r[kind].cpuMs, 0);
     console.log(
-      `${LABELS[kind].padEnd(width)}  ${fixed(pct(all, 50)).padStart(6)}  ${fixed(pct(all, 95)).padStart(6)}  ${fixed(pct(all, 99)).padStart(6)}  ${fixed(median(rounds.map((r) => p95(r[kind].latencies)))).padStart(16)}  ${fixed(all.length / ((ROUNDS * SLICE_MS) / 1000), 0).padStart(10)}  ${fixed((cpuMs / all.length) * 1000).padStart(19)}  ${fixed(last[kind].rssMb, 0).padStart(6)}  ${isOurs(kind) ? fixed(last[kind].lagMs, 0) : '-'}`,
+      `${label(kind).padEnd(width)}  ${fixed(pct(all, 50)).padStart(6)}  ${fixed(pct(all, 95)).padStart(6)}  ${fixed(pct(all, 99)).padStart(6)}  ${fixed(median(rounds.map((r) => p95(r[kind].latencies)))).padStart(16)}  ${fixed(all.length / ((ROUNDS * SLICE_MS) / 1000), 0).padStart(10)}  ${fixed((cpuMs / all.length) * 1000).padStart(19)}  ${fixed(last[kind].rssMb, 0).padStart(6)}  ${isOurs(kind) ? fixed(last[kind].lagMs, 0) : '-'}`,
     );
   }
   if (PEERS.length === 0) continue;
