@@ -47,19 +47,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get('intent') === 'role') {
     const role = parseForm(memberRoleSchema, formData);
-    if (role.ok) {
-      try {
-        await withUser(user, async (tx) => {
-          await requirePoolManager(tx, poolId, user.id);
-          await setPoolRole(tx, poolId, role.data.userId, role.data.role);
-        });
-      } catch (error) {
-        // The database refused: appointing is for admins and coordinators of the pool's region.
-        if (!isRefusedByPolicy(error)) throw error;
-        return json({ roleError: 'pools.members.appointedBy' }, { status: 403 });
-      }
+    // Only a form that was tampered with sends something else: the list and its buttons offer no other.
+    if (!role.ok) return json({ roleError: 'errors.invalid' }, { status: 400 });
+    try {
+      await withUser(user, async (tx) => {
+        await requirePoolManager(tx, poolId, user.id);
+        await setPoolRole(tx, poolId, role.data.userId, role.data.role);
+      });
+    } catch (error) {
+      // The database refused: appointing is for admins and coordinators of the pool's region.
+      if (!isRefusedByPolicy(error)) throw error;
+      return json({ roleError: 'pools.members.appointedBy' }, { status: 403 });
     }
-    return redirect(`/pools/${poolId}/edit`, { headers: await flash(request, 'pools.members.roleChanged') });
+    // A coordinator who stepped down may no longer edit the pool: they land on its page.
+    const steppedDown = role.data.userId === user.id && role.data.role === 'member';
+    return redirect(steppedDown ? `/pools/${poolId}` : `/pools/${poolId}/edit`, {
+      headers: await flash(request, 'pools.members.roleChanged'),
+    });
   }
   const parsed = parseForm(poolSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });

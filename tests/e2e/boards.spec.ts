@@ -3,16 +3,16 @@ import { DEMO, expectAccessible, signIn } from './helpers';
 
 const INTAKE = 'Brede Intake: zo voelt het eerste gesprek';
 
-async function openPoolBoards(page: Page) {
-  await page.getByRole('link', { name: 'Expertpool Regio Alkmaar' }).click();
+async function openPoolBoards(page: Page, pool = 'Expertpool Regio Alkmaar') {
+  await page.getByRole('link', { name: pool }).click();
   await page.getByRole('link', { name: 'Borden van deze pool' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Borden/ })).toBeVisible();
 }
 
 /** A new board made by the coordinator, so each test works on its own document. */
-async function createBoard(page: Page, title: string, template = 'Brede Intake') {
+async function createBoard(page: Page, title: string, template = 'Brede Intake', pool?: string) {
   await signIn(page, DEMO.coordinator);
-  await openPoolBoards(page);
+  await openPoolBoards(page, pool);
   await page.getByLabel('Naam van het bord').fill(title);
   await page.getByLabel('Sjabloon', { exact: true }).selectOption({ label: template });
   await page.getByRole('button', { name: 'Bord maken' }).click();
@@ -330,6 +330,53 @@ test('an edit made offline is merged when the connection returns', async ({ page
   await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toBeVisible();
   await member.context.close();
+});
+
+test('a co-facilitator who steps down elsewhere stays on the live board, now as a member', async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const title = `Terugtreden ${Date.now()}`;
+  const url = await createBoard(page, title, 'Brede Intake', 'Expertpool Twente');
+  const rolesOfTwente = async (who: Page) => {
+    await who.goto('/');
+    await who.getByRole('link', { name: 'Expertpool Twente' }).click();
+    await who.getByRole('link', { name: 'Pool bewerken' }).click();
+  };
+  // Hamid, a member of Twente whom no other test signs in as, is made a coordinator of the pool.
+  await rolesOfTwente(page);
+  // A tampered role form (no such person) is refused with a 400, never a change.
+  const forged = await page.request.post(page.url(), { form: { intent: 'role', userId: 'niemand', role: 'member' } });
+  expect(forged.status()).toBe(400);
+  await page.getByLabel('Lid van de pool').selectOption({ label: 'Hamid' });
+  await page.getByRole('button', { name: 'Coördinator maken' }).click();
+  await expect(page.getByRole('status')).toHaveText('De rol is gewijzigd.');
+
+  const context = await browser.newContext();
+  const hamid = await context.newPage();
+  await signIn(hamid, 'hamid@demo.expertpool.nl');
+  await hamid.goto(url);
+  const status = hamid.getByRole('status').filter({ hasText: /^(Verbonden|Verbinden…|Geen internet|Je hebt geen)/ });
+  await expect(status).toHaveText(/^Verbonden/);
+  await expect(hamid.getByRole('button', { name: 'Vergrendel Eerste contact' })).toBeVisible();
+
+  // He steps down in another tab (he stays signed in: he chose it). The server closes the board's
+  // facilitator connection; the board's page comes back with a member's rights and stays live.
+  const otherTab = await context.newPage();
+  await rolesOfTwente(otherTab);
+  await otherTab.getByRole('button', { name: 'Hamid gewoon lid maken' }).click();
+  // He may no longer edit the pool: he lands on its page.
+  await expect(otherTab.getByRole('heading', { level: 1, name: 'Expertpool Twente' })).toBeVisible();
+  await expect(otherTab.getByRole('status')).toHaveText('De rol is gewijzigd.');
+  await expect(hamid.getByRole('button', { name: 'Vergrendel Eerste contact' })).toHaveCount(0);
+  await expect(status).toHaveText(/^Verbonden/);
+  const section = hamid.getByRole('region', { name: 'De vragen' });
+  await section.getByLabel('Nieuw kaartje').fill('Nu als lid geschreven');
+  await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
+  await page.goto(url);
+  await expect(page.getByRole('article', { name: 'Nu als lid geschreven' })).toBeVisible();
+  await context.close();
 });
 
 test('an edit made offline in a section that was locked meanwhile is undone, and the member is told', async ({

@@ -102,12 +102,20 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
     };
 
     const connectWithFreshToken = async () => {
+      let response: Response;
       try {
-        const response = await fetch(`/boards/${boardId}/token`, { headers: { accept: 'application/json' } });
-        if (response.ok) provider.params = { token: ((await response.json()) as { token: string }).token };
-        else if (response.status === 403 || response.status === 404) return setState('refused');
+        response = await fetch(`/boards/${boardId}/token`, { headers: { accept: 'application/json' } });
       } catch {
         // Still offline: the provider's own reconnect loop tries again with the token it has.
+        if (!stopped) provider.connect();
+        return;
+      }
+      if (response.status === 403 || response.status === 404) return setState('refused');
+      if (response.ok) {
+        // Not a token: signed out, the answer was the sign-in page. The token we have would be refused too.
+        const token = await tokenOf(response);
+        if (token === null) return setState('refused');
+        provider.params = { token };
       }
       if (!stopped) provider.connect();
     };
@@ -120,12 +128,15 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
       setReady(true);
       countUnsent(0);
     });
-    // An expired token: a fresh one helps. Rights taken away (signed out elsewhere, left the pool): the
-    // page loads again and gets what is ours now. A refused change: our copy is no longer the board.
+    // An expired token: a fresh one helps. Rights taken away (signed out elsewhere, left the pool, no
+    // longer a coordinator): the page loads again with what is ours now, and the board goes on with a
+    // token that says so, or is refused if nothing is left. A refused change: our copy is no longer the board.
     provider.on('closed', (event: { code: number }) => {
       if (event.code === CLOSE.tokenExpired.code) void connectWithFreshToken();
-      else if (event.code === CLOSE.rightsChanged.code) revalidate();
-      else if (event.code === CLOSE.changeRefused.code) {
+      else if (event.code === CLOSE.rightsChanged.code) {
+        revalidate();
+        void connectWithFreshToken();
+      } else if (event.code === CLOSE.changeRefused.code) {
         discardCopy(() => {
           setUndone(true);
           setGeneration((g) => g + 1);
@@ -162,6 +173,18 @@ export function useBoardConnection({ boardId, initialToken, me }: Options) {
   }, [boardId, me.id, me.name, me.colour, generation, revalidate]);
 
   return { connection, state, ready, pending, undone, dismissUndone: () => setUndone(false) };
+}
+
+/** The token of the app's answer, or null when the answer is something else (the sign-in page, say). */
+async function tokenOf(response: Response): Promise<string | null> {
+  try {
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string'
+      ? body.token
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Re-renders on every change of the document (batched per animation frame). */
