@@ -62,7 +62,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await detectLocale(request);
   const page = await withUser(user, (tx) => loadCoreIndicator(tx, access.id, coreId, locale));
   if (!page) throw notFound();
-  // Forms are keyed by it: a saved form empties, a refused one (400, no reload) keeps what was typed.
   return json({ municipality: access, ...page, rtl: direction(locale) === 'rtl' });
 }
 

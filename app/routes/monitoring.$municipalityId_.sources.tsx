@@ -32,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const access = await requireMonitoring(user, params.municipalityId, 'read');
   const sources = await withUser(user, (tx) => listDataSources(tx, access.id));
-  // The form is keyed by it: a saved source empties it, a refused one (400, no reload) keeps what was typed.
   return json({ municipality: access, sources });
 }
 
