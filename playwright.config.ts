@@ -78,9 +78,6 @@ export default defineConfig({
       DATA_DIR: `.data-e2e-${PORT}`,
       // After the free tries the first wait is a minute, so a test sees the refusal however slow it runs.
       LIMIT_FIRST_DELAY_SECONDS: '60',
-      // Rights taken away reach an open board connection at the collab-server's next check; in the embedded
-      // mode (no LISTEN) that is the periodic one: every 2 s here instead of a minute, so a test sees it.
-      COLLAB_RIGHTS_RECHECK_MS: '2000',
     },
   },
 });

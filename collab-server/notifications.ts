@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Database } from '~/db/connection.server';
 import type { Log } from './log';
 
 const RECONNECT_MS = 1000;
@@ -100,6 +101,23 @@ export const boardUpdateStored =
     const updateId = Number(id);
     if (boardId && Number.isSafeInteger(updateId)) await apply(boardId, updateId);
   };
+
+/**
+ * The embedded default (PGlite, in the app's process): NOTIFY works within PGlite too, so rights taken
+ * away reach open board connections at once here as well, not only at the periodic check. Deleted boards
+ * and rows the app appended reach this process's collab-server directly (`context.collab`): only rights
+ * are listened to.
+ */
+export async function listenForRightsInProcess(
+  listen: NonNullable<Database['listen']>,
+  recheck: (only?: { user?: string; board?: string }) => Promise<void>,
+  log: Log,
+): Promise<void> {
+  const handle = boardRightsChanged(recheck);
+  await listen('board_rights_changed', (payload) => {
+    handle(payload).catch((error: unknown) => log('rights.check_failed', { error: String(error) }));
+  });
+}
 
 /** All three, as `npm run collab` listens when DATABASE_URL is set. */
 export const listenForBoardChanges = (

@@ -6,14 +6,15 @@ import { fanoutFromEnv } from './fanout';
 import { mountCollab } from './http';
 import { limitsFromEnv } from './limits';
 import { consoleLog } from './log';
-import { listenForBoardChanges } from './notifications';
+import { listenForBoardChanges, listenForRightsInProcess } from './notifications';
 import { createCollabServer, type CollabServer } from './server';
 
 /**
  * The collab-server as both entry points run it (the app's server/index.ts, on its own port, and
  * `npm run collab`, alone): configured from the environment and mounted on `server` for /collab.
  * On Postgres the database tells it of deleted boards and of rights taken away by other processes
- * (LISTEN; PGlite has none, and there the app in the same process is the only one changing them).
+ * (LISTEN). On PGlite the app in the same process is the only one changing them: it hands deleted boards
+ * over directly, and PGlite's own NOTIFY tells of rights taken away.
  * SIGINT/SIGTERM stop the process in order: no new requests, `stopFirst` (what else the process
  * runs) and every board's pending edits written and compacted, then the database closed (PGlite writes
  * everything to disk).
@@ -37,6 +38,11 @@ export function startCollab({
     fanout: fanoutFromEnv(),
   });
   const notifications = config.databaseUrl ? listenForBoardChanges(config.databaseUrl, collab, consoleLog) : null;
+  if (!config.databaseUrl && database.listen) {
+    listenForRightsInProcess(database.listen, collab.recheckRights, consoleLog).catch((error: unknown) =>
+      consoleLog('notifications.listen_failed', { error: String(error) }),
+    );
+  }
   mountCollab(server, collab);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

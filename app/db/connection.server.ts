@@ -35,6 +35,11 @@ export interface Database {
    * does, also when the process dies). PGlite has one process and one connection: `fn` just runs.
    */
   exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: calls `handler` with the payload of each `NOTIFY channel` once its transaction commits.
+   * (On a Postgres server a listener needs a connection of its own: collab-server/notifications.ts.)
+   */
+  listen?(channel: string, handler: (payload: string) => void): Promise<void>;
   /** In-process PGlite only: the whole cluster as a tarball, for `loadDataDir` (test templates). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -69,9 +74,12 @@ interface WorkerTransaction extends PGliteTransaction {
 /** The PGlite that Kysely's dialect and `scriptTransaction` use, as the worker thread offers it. */
 interface PgliteWorker extends KyselyPGlite {
   transaction<T>(fn: (tx: WorkerTransaction) => Promise<T>): Promise<T>;
+  listen(channel: string, handler: (payload: string) => void): Promise<void>;
 }
 
-type WorkerReply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
+type WorkerReply =
+  | { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
+  | { notification: { channel: string; payload: string } };
 
 function workerScript(): string {
   // Next to this module in the source tree; from the Remix build (build/) it is found from the cwd.
@@ -107,7 +115,13 @@ async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Prom
   };
   worker.on('error', fail);
   worker.on('exit', () => fail(new Error('PGlite worker exited')));
+  const listeners = new Map<string, ((payload: string) => void)[]>();
   worker.on('message', (reply: WorkerReply) => {
+    if ('notification' in reply) {
+      const { channel, payload } = reply.notification;
+      for (const handler of listeners.get(channel) ?? []) handler(payload);
+      return;
+    }
     const request = waiting.get(reply.id);
     if (!request) return;
     waiting.delete(reply.id);
@@ -168,6 +182,13 @@ async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Prom
         await end('commit');
         return result;
       }),
+    listen: async (channel, handler) => {
+      const handlers = listeners.get(channel);
+      if (handlers) return void handlers.push(handler);
+      listeners.set(channel, [handler]);
+      // In line: a LISTEN inside someone's open transaction would go if that one rolled back.
+      await inLine(() => call<void>({ op: 'listen', channel }));
+    },
     close: () =>
       inLine(async () => {
         if (closed) return;
@@ -198,6 +219,7 @@ async function openPgliteWorker(config: DatabaseConfig): Promise<Database> {
         }),
       ),
     exclusively: (_key, fn) => fn(),
+    listen: (channel, handler) => pglite.listen(channel, handler),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -225,6 +247,7 @@ async function openPglite({ dataDir, loadDataDir }: DatabaseConfig): Promise<Dat
         }),
       ),
     exclusively: (_key, fn) => fn(),
+    listen: async (channel, handler) => void (await pglite.listen(channel, handler)),
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();

@@ -168,6 +168,12 @@ port.on('message', async (request) => {
         });
       }
       port.postMessage({ id, result: null });
+    } else if (op === 'listen') {
+      // Delivered when the notifying transaction commits, whoever's statement it was.
+      await pglite.listen(request.channel, (payload) =>
+        port.postMessage({ notification: { channel: request.channel, payload } }),
+      );
+      port.postMessage({ id, result: null });
     } else if (op === 'close') {
       if (!pglite.closed) await pglite.close();
       port.postMessage({ id, result: null });

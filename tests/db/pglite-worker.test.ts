@@ -171,6 +171,27 @@ describe('PGlite in a worker thread', () => {
     expect(rows[0]!.t).toBeNull();
   });
 
+  it('tells a listener of each NOTIFY once its transaction commits, from any statement, never from a rollback', async () => {
+    const heard: string[] = [];
+    await database.listen!('worker_test', (payload) => heard.push(payload));
+    const notify = (payload: string) => sql`select pg_notify('worker_test', ${payload})`;
+    await runAsSystem(database, async (tx) => {
+      await notify('in a transaction').execute(tx);
+      // Not before the commit: a listener acts on what is in the database.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard).toEqual([]);
+    });
+    await expect(
+      runAsSystem(database, async (tx) => {
+        await notify('rolled back').execute(tx);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    // Outside a transaction, three times: the second and later are run by name (statements sent again).
+    for (const n of [1, 2, 3]) await notify(`alone ${n}`).execute(database.db);
+    await expect.poll(() => heard).toEqual(['in a transaction', 'alone 1', 'alone 2', 'alone 3']);
+  });
+
   it('refuses queries once closed', async () => {
     const other = await openDatabase({ worker: true });
     const { rows } = await sql<{ one: number }>`select 1 as one`.execute(other.db);
