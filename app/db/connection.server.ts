@@ -186,8 +186,14 @@ async function startPgliteWorker({ dataDir, loadDataDir }: DatabaseConfig): Prom
       const handlers = listeners.get(channel);
       if (handlers) return void handlers.push(handler);
       listeners.set(channel, [handler]);
-      // In line: a LISTEN inside someone's open transaction would go if that one rolled back.
-      await inLine(() => call<void>({ op: 'listen', channel }));
+      try {
+        // In line: a LISTEN inside someone's open transaction would go if that one rolled back.
+        await inLine(() => call<void>({ op: 'listen', channel }));
+      } catch (error) {
+        // Not listening after all: the next call tries again instead of waiting on nothing.
+        listeners.delete(channel);
+        throw error;
+      }
     },
     close: () =>
       inLine(async () => {

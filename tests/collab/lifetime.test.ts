@@ -143,8 +143,10 @@ describe('a board connection', () => {
     expect(mia.provider.wsconnected && sam.provider.wsconnected).toBe(true);
   });
 
-  // What `npm run collab` wires up when DATABASE_URL is set (collab-server/main.ts); LISTEN/NOTIFY needs
-  // a Postgres server, so this runs when TEST_DATABASE_URL gives one.
+  // What `npm run collab` wires up when DATABASE_URL is set (collab-server/main.ts): LISTEN on a connection
+  // of its own, which needs a Postgres server, so this runs when TEST_DATABASE_URL gives one (npm test's
+  // first stage and CI). The embedded default's path (PGlite's own NOTIFY) is proved by
+  // tests/db/pglite-worker.test.ts and the step-down test of tests/e2e/boards.spec.ts.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'on Postgres, closes at once when the session ends, without waiting for a periodic check',
     async () => {
