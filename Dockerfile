@@ -12,7 +12,9 @@ ARG NODE_VERSION=22
 # 1. Everything, to build: the Remix build and the bundles of server/, collab-server/ and the commands.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
+# patches/: what `postinstall` (patch-package) changes in a dependency; see docs/decisions/023.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # `npm install`, not `npm ci`: docs/decisions/005-npm-install-rather-than-npm-ci.md
 RUN npm install --no-audit --no-fund
 COPY . .
@@ -22,6 +24,7 @@ RUN npm run build && npm run build:server
 FROM node:${NODE_VERSION}-bookworm-slim AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. What runs: node, the built JavaScript, the static files and the migrations; as the user `node`.

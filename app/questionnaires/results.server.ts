@@ -4,7 +4,8 @@ import { DOMAINS } from '~/indicators/framework';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import type { Locale } from '~/i18n/locales';
 import type { Hidden } from '~/ui/HiddenFigure';
-import { getQuestionnaire, listWaveNames, localise, resultsPage, type ScoreRow } from './queries.server';
+import { getQuestionnaire, listWaveNames, localise, type ScoreRow } from './queries.server';
+import { cachedResultsPage } from './results-cache.server';
 import type { ResultFilters } from './schema.server';
 
 type Cell = { respondents: number | null; mean: number | null; hidden: Hidden | null };
@@ -30,13 +31,17 @@ export async function seesQuestionnaireResults(tx: Tx, questionnaireId: string):
 /**
  * Everything the results page shows, computed by the database's aggregate functions, which
  * refuse anyone who may not see the results, blank every group of fewer than five and hide whatever
- * else would let one be worked out.
+ * else would let one be worked out; kept between changes (results-cache.server.ts).
  */
 export async function loadResults(tx: Tx, questionnaireId: string, filters: ResultFilters, locale: Locale) {
   const questionnaire = await getQuestionnaire(tx, questionnaireId);
   if (!questionnaire) return null;
   const [indicators, waves, { perIndicator, perDomain, perWave, perPlace, questions: perQuestion }] = await Promise.all(
-    [listIndicatorOptions(tx, locale), listWaveNames(tx, questionnaireId), resultsPage(tx, questionnaireId, filters)],
+    [
+      listIndicatorOptions(tx, locale),
+      listWaveNames(tx, questionnaireId),
+      cachedResultsPage(tx, questionnaireId, filters),
+    ],
   );
   const indicatorName = new Map(indicators.map((i) => [i.code, i.name]));
   const order = (code: string) => indicators.findIndex((i) => i.code === code);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs, runAsSystem, type Tx } from '~/db/with-user.server';
 import { completeResponse, createWave, resultsPage, saveAnswer, startResponse } from '~/questionnaires/queries.server';
+import { cachedResultsPage } from '~/questionnaires/results-cache.server';
 import { countsPerIndicatorMonth, similarGroups } from '~/signals/patterns.server';
 import { similarPairs } from '~/signals/similarity';
 import { freshDatabase } from './database';
@@ -224,6 +225,8 @@ async function expectFunctionsMatchReference() {
       const questions = await questionResults(tx, questionnaireId, filters);
       // The results page gets its breakdowns from one function; they must be these functions' rows.
       const page = await resultsPage(tx, questionnaireId, filters);
+      // And the page the app shows, kept between changes, must be that page after every step's change.
+      expect(await cachedResultsPage(tx, questionnaireId, filters)).toEqual(page);
       const score = (f: typeof filters, by: 'none' | 'wave' | 'municipality', level: 'indicator' | 'domain') =>
         questionnaireScores(tx, questionnaireId, f, by, level).then(sortRows);
       expect(sortRows(page.perIndicator)).toEqual(await score(filters, 'none', 'indicator'));

@@ -50,6 +50,32 @@ const cases: RlsCase[] = [
     },
   },
   {
+    name: "read the results version of the pool questionnaire (the app's cached page is checked against it)",
+    run: () => (tx) =>
+      sql<{ known: boolean }>`select private.questionnaire_results_version(${F.pool}) is not null as known`
+        .execute(tx)
+        .then((r) => r.rows[0]!.known),
+    expect: {
+      ...everyoneAndExtras(false),
+      anon: 'denied',
+      memberA: true,
+      coordinator: true,
+      reader: true,
+      admin: true,
+    },
+  },
+  {
+    name: 'read the results version row itself',
+    run: () => countOf(sql`select count(*)::int as n from private.questionnaire_results_version`),
+    expect: everyoneAndExtras('denied'),
+  },
+  {
+    name: 'raise the results version (only the triggers do)',
+    run: () => (tx) =>
+      sql`update private.questionnaire_results_version set version = version + 1`.execute(tx).then(() => true),
+    expect: everyoneAndExtras('denied'),
+  },
+  {
     name: "see the partner questionnaire's results",
     run: () => seesResults(() => F.partner),
     expect: { ...everyoneAndExtras(false), anon: 'denied', partner: true, admin: true },

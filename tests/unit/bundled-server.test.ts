@@ -72,6 +72,17 @@ describe('the bundled server in build/', () => {
     }
   });
 
+  it('copies patches/ into every Docker stage that installs dependencies (postinstall applies them)', async () => {
+    const stages = (await readFile('Dockerfile', 'utf8')).split(/^FROM /m).slice(1);
+    const installing = stages.filter((stage) => /^RUN npm (install|ci)\b/m.test(stage));
+    expect(installing.length).toBe(2);
+    for (const stage of installing) {
+      const copied = stage.search(/^COPY patches \.\/patches$/m);
+      expect(copied, stage).toBeGreaterThan(-1);
+      expect(copied, stage).toBeLessThan(stage.search(/^RUN npm (install|ci)\b/m));
+    }
+  });
+
   it('starts with node (no tsx) in embedded mode and answers /, /healthz and /collab/healthz, then stops on SIGTERM', async () => {
     const port = await freePort();
     let output = '';
