@@ -14,6 +14,16 @@ const seesResults = (id: () => string) => (tx: Parameters<ReturnType<RlsCase['ru
     .execute(tx)
     .then((r) => r.rows[0]!.n > 0);
 
+/** Who may see the pool questionnaire's results: its pool's members and coordinator, its readers, admins. */
+const seePoolResults: RlsCase['expect'] = {
+  ...everyoneAndExtras(false),
+  anon: 'denied',
+  memberA: true,
+  coordinator: true,
+  reader: true,
+  admin: true,
+};
+
 const cases: RlsCase[] = [
   {
     name: "read the pool's open questionnaire and its questions",
@@ -40,14 +50,7 @@ const cases: RlsCase[] = [
   {
     name: "see the pool questionnaire's results",
     run: () => seesResults(() => F.pool),
-    expect: {
-      ...everyoneAndExtras(false),
-      anon: 'denied',
-      memberA: true,
-      coordinator: true,
-      reader: true,
-      admin: true,
-    },
+    expect: seePoolResults,
   },
   {
     name: "read the results version of the pool questionnaire (the app's cached page is checked against it)",
@@ -55,14 +58,7 @@ const cases: RlsCase[] = [
       sql<{ known: boolean }>`select private.questionnaire_results_version(${F.pool}) is not null as known`
         .execute(tx)
         .then((r) => r.rows[0]!.known),
-    expect: {
-      ...everyoneAndExtras(false),
-      anon: 'denied',
-      memberA: true,
-      coordinator: true,
-      reader: true,
-      admin: true,
-    },
+    expect: seePoolResults,
   },
   {
     name: 'read the results version row itself',
@@ -136,14 +132,7 @@ const cases: RlsCase[] = [
       sql<{ n: number }>`select count(*)::int as n from private.questionnaire_results_page(${F.pool})`
         .execute(tx)
         .then((r) => r.rows[0]!.n > 0),
-    expect: {
-      ...everyoneAndExtras(false),
-      anon: 'denied',
-      memberA: true,
-      coordinator: true,
-      reader: true,
-      admin: true,
-    },
+    expect: seePoolResults,
   },
   // What the results hide (20261204120000): decided by the system, read only through the functions.
   {
