@@ -9,11 +9,11 @@
 -- two tables' rows, so two transactions cannot each hold what the other waits for. It also makes
 -- changes to results one transaction at a time; they are short (a completed response, a re-decision of
 -- small groups). A counter per questionnaire would not see a wave's cells deleted with the wave (the
--- wave is gone when the statement ends), and a sequence is not transactional: a reader could see a new
--- number before the change it stands for, and keep the old figures under it.
-
--- Numbers from a sequence, not version + 1: a transaction that raised it and rolled back used a number
--- no committed state will ever have, so nothing it kept can pass for figures that were committed.
+-- wave is gone when the statement ends). A sequence read on its own is not transactional: a reader could
+-- see a new number before the change it stands for, and keep the old figures under it.
+--
+-- The row takes its numbers from a sequence, not version + 1: a transaction that raised it and rolled
+-- back used a number no committed state will ever have, so nothing it kept can pass for committed figures.
 create sequence private.questionnaire_results_versions;
 create table private.questionnaire_results_version (
   only_row boolean primary key default true check (only_row),
