@@ -343,6 +343,15 @@ const PAGE_PARTS = {
   municipality: 'perPlace',
 } as const;
 
+/** A results page without a figure: what someone who may not see the results gets. */
+export const noResults = (): ResultsPage => ({
+  perIndicator: [],
+  perDomain: [],
+  perWave: [],
+  perPlace: [],
+  questions: [],
+});
+
 /**
  * Everything the results page shows, in one statement that checks access once and reads the
  * questionnaire's result cells once: the same rows as `questionnaireScores` with those breakdowns and
@@ -355,7 +364,7 @@ export async function resultsPage(tx: Tx, questionnaireId: string, filters: Resu
     select part, group_key, item, respondents, mean_score::float8 as mean_score, counts, hidden
     from private.questionnaire_results_page(${questionnaireId}, ${filters.wave ?? null}, ${filters.region ?? null},
       ${filters.municipality ?? null})`.execute(tx);
-  const page: ResultsPage = { perIndicator: [], perDomain: [], perWave: [], perPlace: [], questions: [] };
+  const page = noResults();
   for (const { part, counts, ...row } of rows) {
     if (part === 'question')
       page.questions.push({

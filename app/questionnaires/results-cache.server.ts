@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Tx } from '~/db/db.server';
-import { resultsPage, type ResultsPage } from './queries.server';
+import { noResults, resultsPage, type ResultsPage } from './queries.server';
 import type { ResultFilters } from './schema.server';
 
 /**
@@ -14,14 +14,12 @@ import type { ResultFilters } from './schema.server';
  */
 const pages = new LRUCache<string, { version: bigint; page: ResultsPage }>({ max: 200 });
 
-const EMPTY: ResultsPage = { perIndicator: [], perDomain: [], perWave: [], perPlace: [], questions: [] };
-
 export async function cachedResultsPage(tx: Tx, questionnaireId: string, filters: ResultFilters): Promise<ResultsPage> {
   const { rows } = await sql<{ version: string | null }>`
     select private.questionnaire_results_version(${questionnaireId})::text as version`.execute(tx);
   const seen = rows[0]?.version;
   // Null: this person may not see the results (the uncached function answers them with no rows too).
-  if (seen == null) return EMPTY;
+  if (seen == null) return noResults();
   const version = BigInt(seen);
   const key = [questionnaireId, filters.wave, filters.region, filters.municipality].join('/');
   const kept = pages.get(key);
