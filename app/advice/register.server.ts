@@ -4,7 +4,7 @@ import type { Tx } from '~/db/db.server';
 import { listPoolRoles } from '~/pools/queries.server';
 import { ALL_STATUSES, PUBLISHED_STATUSES } from './framework';
 import { listIndicators } from '~/indicators/queries.server';
-import { listMunicipalities, listRegions } from '~/places/queries.server';
+import { loadPlaceFilter } from '~/places/queries.server';
 import { listSavedSearches } from './queries.server';
 import type { RegisterFilters } from './schema.server';
 import {
@@ -41,12 +41,11 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
   const { pools, isAdmin, inAPool, publishedOnly } = await registerAudience(tx, user);
   const selection = await registerSelection(tx, filters, publishedOnly);
   const ranked = rankedSelection(selection);
-  const [rows, counted, indicators, regions, municipalities, saved] = await Promise.all([
+  const [rows, counted, indicators, place, saved] = await Promise.all([
     searchRegister(tx, selection),
     ranked ? null : countRegister(tx, selection),
     listIndicators(tx),
-    listRegions(tx),
-    listMunicipalities(tx),
+    loadPlaceFilter(tx, { regionId: filters.region, municipalityId: filters.municipality }),
     user ? listSavedSearches(tx) : Promise.resolve([]),
   ]);
   // A ranked page counted its matches; past the last page it has no row to say how many.
@@ -60,8 +59,7 @@ export async function loadRegister(tx: Tx, user: User | null, filters: RegisterF
     capped: total > COUNT_CAP,
     countCap: COUNT_CAP,
     indicators,
-    regions,
-    municipalities,
+    place,
     pools: pools.map((p) => ({ id: p.id, name: p.name })),
     saved,
     canWrite: inAPool,

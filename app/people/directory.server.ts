@@ -1,6 +1,7 @@
 import { sql, type NotNull } from 'kysely';
 import type { ContactPreference, LearningRoute } from '~/db/types';
 import type { Tx } from '~/db/db.server';
+import { escapeLike } from '~/db/like.server';
 import type { MemberSearch } from './schema.server';
 
 /** Rows per page of the member search; the CSV has them all, up to MEMBERS_EXPORT_LIMIT. */
@@ -14,7 +15,7 @@ export const MEMBERS_EXPORT_LIMIT = 10_000;
 /** The directory's members (not coordinators) that match the filters. */
 function matchingMembers(tx: Tx, filters: Partial<MemberSearch>) {
   let query = tx.selectFrom('pool_member_directory as d').where('d.role', '=', 'member');
-  if (filters.q) query = query.where('d.display_name', 'ilike', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`);
+  if (filters.q) query = query.where('d.display_name', 'ilike', `%${escapeLike(filters.q)}%`);
   if (filters.poolId) query = query.where('d.pool_id', '=', filters.poolId);
   if (filters.municipalityId) query = query.where('d.municipality_id', '=', filters.municipalityId);
   if (filters.language) query = query.where(sql<boolean>`${filters.language} = any(d.languages)`);

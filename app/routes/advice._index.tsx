@@ -95,8 +95,7 @@ export default function Register() {
         key={location.search}
         filters={filters}
         indicators={data.indicators}
-        regions={data.regions}
-        municipalities={data.municipalities}
+        place={data.place}
         pools={data.pools}
         statuses={data.statuses}
       />

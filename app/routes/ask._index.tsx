@@ -8,7 +8,7 @@ import { detectLocale } from '~/i18n/locale.server';
 import { badRequest } from '~/http.server';
 import { readFormBody } from '~/input/request.server';
 import { LOCALES, localeName } from '~/i18n/locales';
-import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { MunicipalitySelect } from '~/places/components/MunicipalitySelect';
 import { listPlaces } from '~/places/queries.server';
 import { askLimiter, PUBLIC_FORM_MAX_BYTES } from '~/signals/public-form.server';
 import { submitPublicSignal } from '~/signals/queries.server';

@@ -15,7 +15,7 @@ import { newResumeSecret, saveResumeKey } from '~/questionnaires/respondent.serv
 import { startSchema } from '~/questionnaires/schema.server';
 import { todayInAmsterdam } from '~/questionnaires/waves';
 import { linkState } from '~/questionnaires/waves.server';
-import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { MunicipalitySelect } from '~/places/components/MunicipalitySelect';
 import { listPlaces } from '~/places/queries.server';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';

@@ -16,8 +16,8 @@ import { BarChartFigure } from '~/ui/BarChartFigure';
 import { HiddenCell, HiddenFiguresNote } from '~/ui/HiddenFigure';
 import { loadResults, seesQuestionnaireResults } from '~/questionnaires/results.server';
 import { resultFiltersSchema } from '~/questionnaires/schema.server';
-import { PlaceSelects } from '~/places/components/PlaceSelects';
-import { listPlaces } from '~/places/queries.server';
+import { PlaceFilter } from '~/places/components/PlaceFilter';
+import { loadPlaceFilter, municipalityNames } from '~/places/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { storedTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
@@ -37,8 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = readQuery(request, resultFiltersSchema);
   const data = await withUser(user, async (tx) => {
     if (!(await seesQuestionnaireResults(tx, id))) return 'forbidden' as const;
-    const [results, places] = await Promise.all([loadResults(tx, id, filters, locale), listPlaces(tx)]);
-    return results ? { results, places } : null;
+    const [results, place] = await Promise.all([
+      loadResults(tx, id, filters, locale),
+      loadPlaceFilter(tx, { regionId: filters.region, municipalityId: filters.municipality }),
+    ]);
+    return results ? { results, place, placeNames: await municipalityNames(tx, results.placeKeys) } : null;
   });
   if (data === 'forbidden') throw forbidden();
   if (!data) throw notFound();
@@ -50,9 +53,8 @@ const HIDDEN_NOTE = 'hidden-figures-note';
 export default function QuestionnaireResults() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { results, places, filters, rtl } = useLoaderData<typeof loader>();
-  const municipalityName = new Map(places.flatMap((r) => r.municipalities.map((m) => [m.id, m.name] as const)));
-  const placeName = (key: string) => municipalityName.get(key) ?? t('results.unknownPlace');
+  const { results, place, placeNames, filters, rtl } = useLoaderData<typeof loader>();
+  const placeName = (key: string) => placeNames[key] ?? t('results.unknownPlace');
   const one = [{ key: 'all', name: t('results.mean') }];
   const waveColumns = results.waves.map((w) => ({ key: w.id, name: w.name }));
   const placeColumns = results.placeKeys.map((k) => ({ key: k, name: placeName(k) }));
@@ -80,10 +82,9 @@ export default function QuestionnaireResults() {
             </option>
           ))}
         </SelectField>
-        <PlaceSelects
-          places={places}
+        <PlaceFilter
+          place={place}
           regionId={filters.region}
-          municipalityId={filters.municipality}
           names={{ region: 'region', municipality: 'municipality' }}
         />
         <button type="submit">{t('results.apply')}</button>

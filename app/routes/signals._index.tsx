@@ -9,9 +9,9 @@ import { IndicatorSelect } from '~/indicators/components/IndicatorSelect';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/places/components/PlaceSelects';
+import { PlaceFilter } from '~/places/components/PlaceFilter';
 import { signalFiltersSchema } from '~/signals/filters.server';
-import { listPlaces } from '~/places/queries.server';
+import { loadPlaceFilter } from '~/places/queries.server';
 import { listInbox } from '~/signals/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { pageTitle } from '~/ui/meta';
@@ -28,19 +28,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = readQuery(request, signalFiltersSchema);
   const status = filters.status ?? 'open';
   const data = await withUser(user, async (tx) => {
-    const [inbox, places, indicators] = await Promise.all([
+    const [inbox, place, indicators] = await Promise.all([
       listInbox(tx, { ...filters, status: status === 'all' ? undefined : status }),
-      listPlaces(tx),
+      loadPlaceFilter(tx, filters),
       listIndicatorOptions(tx, locale),
     ]);
-    return { inbox, places, indicators };
+    return { inbox, place, indicators };
   });
   return json({ ...data, filters: { ...filters, status } });
 }
 
 export default function SignalInbox() {
   const { t } = useTranslation();
-  const { inbox, places, indicators, filters } = useLoaderData<typeof loader>();
+  const { inbox, place, indicators, filters } = useLoaderData<typeof loader>();
   const names = new Map(indicators.map((i) => [i.code, i.name]));
   const pageHref = (page: number) => {
     const params = new URLSearchParams(
@@ -68,7 +68,7 @@ export default function SignalInbox() {
             </option>
           ))}
         </SelectField>
-        <PlaceSelects places={places} regionId={filters.regionId} municipalityId={filters.municipalityId} />
+        <PlaceFilter place={place} regionId={filters.regionId} />
         <IndicatorSelect
           indicators={indicators}
           id="filter-indicator"

@@ -9,7 +9,7 @@ import { SIGNAL_CHANNELS } from '~/db/types';
 import { isAnswer } from '~/http.server';
 import { detectLocale } from '~/i18n/locale.server';
 import { readForm } from '~/input/request.server';
-import { MunicipalitySelect } from '~/places/components/PlaceSelects';
+import { MunicipalitySelect } from '~/places/components/MunicipalitySelect';
 import { listPlaces } from '~/places/queries.server';
 import { logSignal } from '~/signals/queries.server';
 import { SIGNAL_BODY_MAX } from '~/signals/limits';

@@ -10,11 +10,11 @@ import { direction } from '~/i18n/locales';
 import { useLocale } from '~/i18n/useLocale';
 import { listIndicatorOptions } from '~/indicators/queries.server';
 import { readQuery } from '~/input/request.server';
-import { PlaceSelects } from '~/places/components/PlaceSelects';
+import { PlaceFilter } from '~/places/components/PlaceFilter';
 import { inboxHref } from '~/signals/filters';
 import { signalFiltersSchema } from '~/signals/filters.server';
 import { countsPerIndicatorMonth, lastMonths, risesThisMonth, similarGroups } from '~/signals/patterns.server';
-import { listPlaces } from '~/places/queries.server';
+import { loadPlaceFilter } from '~/places/queries.server';
 import { BarChartFigure } from '~/ui/BarChartFigure';
 import { pageTitle } from '~/ui/meta';
 import { TableScroll } from '~/ui/TableScroll';
@@ -32,13 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const place = { regionId, municipalityId };
   const months = lastMonths(new Date());
   const data = await withUser(user, async (tx) => {
-    const [counts, groups, indicators, places] = await Promise.all([
+    const [counts, groups, indicators, placeFilter] = await Promise.all([
       countsPerIndicatorMonth(tx, place, months),
       similarGroups(tx, place),
       listIndicatorOptions(tx, locale),
-      listPlaces(tx),
+      loadPlaceFilter(tx, place),
     ]);
-    return { counts, groups, indicators, places };
+    return { counts, groups, indicators, placeFilter };
   });
   return json({ ...data, months, place, rises: risesThisMonth(data.counts, months), rtl: direction(locale) === 'rtl' });
 }
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export default function Patterns() {
   const { t } = useTranslation();
-  const { counts, groups, indicators, places, months, place, rises, rtl } = useLoaderData<typeof loader>();
+  const { counts, groups, indicators, placeFilter, months, place, rises, rtl } = useLoaderData<typeof loader>();
   const locale = useLocale();
   const byCell = new Map(counts.map((c) => [`${c.indicator_code} ${c.month}`, c.n]));
   const count = (code: string, month: string) => byCell.get(`${code} ${month}`) ?? 0;
@@ -66,7 +66,7 @@ export default function Patterns() {
       <h1 id="patterns-title">{t('patterns.title')}</h1>
       <p>{t('patterns.intro')}</p>
       <Form method="get" className="filters" aria-label={t('signals.filters')}>
-        <PlaceSelects places={places} regionId={place.regionId} municipalityId={place.municipalityId} />
+        <PlaceFilter place={placeFilter} regionId={place.regionId} />
         <button type="submit">{t('signals.apply')}</button>
       </Form>
 

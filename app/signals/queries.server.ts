@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
+import { escapeLike } from '~/db/like.server';
 import type { ProcessPart, SignalStatus } from '~/db/types';
 import type { Locale } from '~/i18n/locales';
 import { newSignalReference } from './reference.server';
@@ -196,10 +197,6 @@ export async function listInbox(tx: Tx, filters: InboxFilters) {
     .offset((page - 1) * INBOX_PAGE_SIZE)
     .execute();
   return { rows: rows.slice(0, INBOX_PAGE_SIZE), page, hasMore: rows.length > INBOX_PAGE_SIZE };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One signal with its tags, contact (only when RLS shows it: the region's coordinators) and evidence. */

@@ -14,6 +14,12 @@ export interface ComboboxOption {
   details: string[];
 }
 
+/** The options a text matches: those the list shows, and how many there are in all. */
+export interface ComboboxMatches {
+  shown: ComboboxOption[];
+  total: number;
+}
+
 interface Props extends Omit<FieldFrameProps, 'id'> {
   id: string;
   name: string;
@@ -22,6 +28,16 @@ interface Props extends Omit<FieldFrameProps, 'id'> {
 
 /** More would make a long list nobody scrolls through: typing narrows it. */
 const SHOWN = 30;
+
+/** The options holding every word typed, in the label or the details. */
+function matchesAmong(options: ComboboxOption[], text: string): ComboboxMatches {
+  const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const matching = options.filter((option) => {
+    const haystack = `${option.label} ${option.details.join(' ')}`.toLocaleLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+  return { shown: matching.slice(0, SHOWN), total: matching.length };
+}
 
 /**
  * A searchable choice among many options (an ARIA 1.2 combobox: a text field and a listbox). Without
@@ -44,24 +60,41 @@ export function Combobox({ id, name, options, label, hint, error }: Props) {
   );
   return (
     <ClientOnly fallback={fallback}>
-      {() => <SearchableChoice id={id} name={name} options={options} label={label} hint={hint} error={error} />}
+      {() => (
+        <SearchableChoice
+          id={id}
+          name={name}
+          label={label}
+          hint={hint}
+          error={error}
+          useMatches={(text) => matchesAmong(options, text)}
+        />
+      )}
     </ClientOnly>
   );
 }
 
-function SearchableChoice({ id, name, options, label, hint, error }: Props) {
+interface ChoiceProps extends Omit<FieldFrameProps, 'id'> {
+  id: string;
+  name: string;
+  /** What the typed text matches; called as a hook on every render, so it may fetch (best while open). */
+  useMatches: (text: string, open: boolean) => ComboboxMatches;
+  /** The option already chosen when the page opened (a filter in the link), if any. */
+  initial?: ComboboxOption | null;
+}
+
+/**
+ * The browser's half of a searchable choice: the text field, the listbox and the keyboard. The form
+ * gets the chosen option's value in a hidden field, or nothing while no option is chosen.
+ */
+export function SearchableChoice({ id, name, label, hint, error, useMatches, initial = null }: ChoiceProps) {
   const { t } = useTranslation();
   const listId = useId();
-  const [text, setText] = useState('');
-  const [chosen, setChosen] = useState<ComboboxOption | null>(null);
+  const [text, setText] = useState(initial?.label ?? '');
+  const [chosen, setChosen] = useState<ComboboxOption | null>(initial);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const matching = options.filter((option) => {
-    const haystack = `${option.label} ${option.details.join(' ')}`.toLocaleLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
-  const shown = matching.slice(0, SHOWN);
+  const { shown, total } = useMatches(text, open);
   const optionId = (index: number) => `${listId}-option-${index}`;
 
   function choose(option: ComboboxOption) {
@@ -110,7 +143,13 @@ function SearchableChoice({ id, name, options, label, hint, error }: Props) {
               setActive(-1);
             }}
             onFocus={() => setOpen(true)}
-            onBlur={() => setOpen(false)}
+            onBlur={() => {
+              // A name typed out in full is that option, also when it was not picked from the list.
+              const typed = text.trim().toLocaleLowerCase();
+              const same = chosen ? undefined : shown.find((o) => o.label.toLocaleLowerCase() === typed);
+              if (same) choose(same);
+              else setOpen(false);
+            }}
             onKeyDown={onKeyDown}
           />
           <input type="hidden" name={name} value={chosen?.value ?? ''} />
@@ -143,8 +182,8 @@ function SearchableChoice({ id, name, options, label, hint, error }: Props) {
             ))}
           </ul>
           <p className="meta combobox-count" aria-live="polite">
-            {open ? t('combobox.count', { count: matching.length }) : null}
-            {open && matching.length > SHOWN ? ` ${t('combobox.narrow', { count: SHOWN })}` : null}
+            {open ? t('combobox.count', { count: total }) : null}
+            {open && total > shown.length ? ` ${t('combobox.narrow', { count: shown.length })}` : null}
           </p>
         </div>
       )}

@@ -1,6 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_DOMAINS, indicatorNames, type Indicator } from '~/indicators/framework';
+import { PlaceFilter } from '~/places/components/PlaceFilter';
+import type { PlaceFilter as PlaceFilterData } from '~/places/queries.server';
 import { SelectField } from '~/ui/SelectField';
 import { PROCESS_PARTS } from '~/db/types';
 import { ALL_STATUSES } from '../framework';
@@ -9,15 +11,14 @@ import type { RegisterFilters } from '../schema.server';
 interface Props {
   filters: RegisterFilters;
   indicators: Indicator[];
-  regions: { id: string; name: string }[];
-  municipalities: { id: string; name: string }[];
+  place: PlaceFilterData;
   pools: { id: string; name: string }[];
   /** Drafts and reviews are only in the list for the pool; readers need no status filter for them. */
   statuses: readonly string[];
 }
 
 /** The register's search and filters, as a GET form so every selection has its own link. */
-export function RegisterFilterForm({ filters, indicators, regions, municipalities, pools, statuses }: Props) {
+export function RegisterFilterForm({ filters, indicators, place, pools, statuses }: Props) {
   const { t, i18n } = useTranslation();
   const names = indicatorNames(indicators, i18n.language);
   const any = <option value="">{t('advice.register.any')}</option>;
@@ -58,27 +59,12 @@ export function RegisterFilterForm({ filters, indicators, regions, municipalitie
               </option>
             ))}
           </Select>
-          <Select id="f-region" name="region" label={t('advice.fields.region')} value={filters.region}>
-            {any}
-            {regions.map((r) => (
-              <option dir="auto" key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </Select>
-          <Select
-            id="f-municipality"
-            name="municipality"
-            label={t('advice.fields.municipality')}
-            value={filters.municipality}
-          >
-            {any}
-            {municipalities.map((m) => (
-              <option dir="auto" key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </Select>
+          <PlaceFilter
+            place={place}
+            regionId={filters.region}
+            names={{ region: 'region', municipality: 'municipality' }}
+            ids={{ region: 'f-region', municipality: 'f-municipality' }}
+          />
           {pools.length > 0 ? (
             <Select id="f-pool" name="pool" label={t('advice.fields.pool')} value={filters.pool}>
               {any}
