@@ -17,6 +17,12 @@ function matchingMembers(tx: Tx, filters: Partial<MemberSearch>) {
   let query = tx.selectFrom('pool_member_directory as d').where('d.role', '=', 'member');
   if (filters.q) query = query.where('d.display_name', 'ilike', `%${escapeLike(filters.q)}%`);
   if (filters.poolId) query = query.where('d.pool_id', '=', filters.poolId);
+  if (filters.regionId)
+    query = query.where(
+      'd.municipality_id',
+      'in',
+      tx.selectFrom('municipalities').select('id').where('region_id', '=', filters.regionId),
+    );
   if (filters.municipalityId) query = query.where('d.municipality_id', '=', filters.municipalityId);
   if (filters.language) query = query.where(sql<boolean>`${filters.language} = any(d.languages)`);
   if (filters.theme) query = query.where(sql<boolean>`${filters.theme} = any(d.themes)`);

@@ -145,6 +145,7 @@ export const invitationActionSchema = z.object({
 export const memberSearchSchema = z.object({
   q: searchText(80).transform((v) => v || undefined),
   poolId: lenient(z.uuid()),
+  regionId: lenient(z.uuid()),
   municipalityId: lenient(z.uuid()),
   language: lenient(z.enum(PROFILE_LANGUAGES)),
   theme: lenient(z.string().regex(/^[a-z_]{1,40}$/)),

@@ -7,10 +7,12 @@ import { withUser } from '~/db/db.server';
 import { forbidden } from '~/http.server';
 import { readQuery } from '~/input/request.server';
 import { indicatorNames } from '~/indicators/framework';
+import { listIndicators } from '~/indicators/queries.server';
 import { listSearchablePools, MEMBERS_EXPORT_LIMIT, searchMembersPage } from '~/people/directory.server';
-import { getProfileChoices } from '~/people/profile.server';
 import { PROFILE_LANGUAGES, WEEKDAY_PARTS } from '~/people/profile-options';
 import { memberSearchSchema } from '~/people/schema.server';
+import { PlaceFilter } from '~/places/components/PlaceFilter';
+import { loadPlaceFilter } from '~/places/queries.server';
 import { pageTitle } from '~/ui/meta';
 import { SelectField } from '~/ui/SelectField';
 import { TableScroll } from '~/ui/TableScroll';
@@ -27,8 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = await withUser(user, async (tx) => {
     const pools = await listSearchablePools(tx);
     if (pools.length === 0) throw forbidden();
-    const [results, choices] = await Promise.all([searchMembersPage(tx, filters), getProfileChoices(tx)]);
-    return { pools, results, ...choices };
+    const [results, indicators, place] = await Promise.all([
+      searchMembersPage(tx, filters),
+      listIndicators(tx),
+      loadPlaceFilter(tx, filters),
+    ]);
+    return { pools, results, indicators, place };
   });
   // The filters as applied (malformed ones dropped), for the form, the pages and the CSV link.
   const applied: Record<string, string> = {};
@@ -39,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MemberSearch() {
   const { t, i18n } = useTranslation();
-  const { pools, results, municipalities, indicators, filters, exportLimit } = useLoaderData<typeof loader>();
+  const { pools, results, place, indicators, filters, exportLimit } = useLoaderData<typeof loader>();
   const { members, total, page, pages, perPage } = results;
   const names = indicatorNames(indicators, i18n.language);
   const part = (slot: string) => {
@@ -73,11 +79,11 @@ export default function MemberSearch() {
           t('people.search.pool'),
           pools.map((p) => ({ value: p.id, label: p.name })),
         )}
-        {select(
-          'municipalityId',
-          t('people.search.municipality'),
-          municipalities.map((m) => ({ value: m.id, label: m.name })),
-        )}
+        <PlaceFilter
+          place={place}
+          regionId={filters.regionId}
+          ids={{ region: 'search-regionId', municipality: 'search-municipalityId' }}
+        />
         {select(
           'language',
           t('people.search.language'),

@@ -147,6 +147,42 @@ describe('onboarding and member search', () => {
     expect(await as('reader', (tx) => searchMembers(tx, {}))).toEqual([]);
   });
 
+  it('search filters by where members live: a region, a municipality, both together', async () => {
+    const all = (await as('coordinator', (tx) => searchMembers(tx, {})))!;
+    const place = await runAsSystem(world.database, async (tx) => {
+      const region = await tx
+        .selectFrom('regions')
+        .select('id')
+        .where('name', '=', 'Regio Alkmaar')
+        .executeTakeFirstOrThrow();
+      const inRegion = await tx
+        .selectFrom('municipalities')
+        .select(['id', 'name'])
+        .where('region_id', '=', region.id)
+        .execute();
+      const other = await tx
+        .selectFrom('regions')
+        .select('id')
+        .where('name', '=', 'Regio Twente')
+        .executeTakeFirstOrThrow();
+      return { region: region.id, other: other.id, inRegion };
+    });
+    const names = place.inRegion.map((m) => m.name);
+    const alkmaar = (await as('coordinator', (tx) => searchMembers(tx, { regionId: place.region })))!;
+    expect(alkmaar.length).toBeGreaterThan(0);
+    expect(alkmaar.length).toBeLessThan(all.length);
+    expect(alkmaar).toEqual(all.filter((m) => m.municipality_name !== null && names.includes(m.municipality_name)));
+    const home = alkmaar[0]!.municipality_name!;
+    const homeId = place.inRegion.find((m) => m.name === home)!.id;
+    const oneTown = (await as('coordinator', (tx) => searchMembers(tx, { municipalityId: homeId })))!;
+    expect(oneTown.length).toBeGreaterThan(0);
+    expect(oneTown.every((m) => m.municipality_name === home)).toBe(true);
+    // Both filters hold at once: a municipality outside the chosen region finds nobody.
+    expect(
+      await as('coordinator', (tx) => searchMembers(tx, { regionId: place.other, municipalityId: homeId })),
+    ).toEqual([]);
+  });
+
   it('the CSV search is refused whole, never cut short, when more members match than its limit', async () => {
     const all = (await as('coordinator', (tx) => searchMembers(tx, {})))!;
     expect(all.length).toBeGreaterThan(1);

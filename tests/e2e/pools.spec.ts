@@ -162,6 +162,19 @@ test('an admin pages through every pool’s members, fifty at a time; a page pas
   await expect(page).toHaveURL(/q=Yonas/);
   await expect(page.getByRole('row', { name: /Yonas/ }).first()).toBeVisible();
   await expect(pager).toHaveCount(0);
+
+  // Where members live: the municipality is searched for as it is typed (issue 18), and the CSV follows.
+  await page.getByRole('searchbox', { name: 'Naam' }).fill('');
+  await page.getByRole('combobox', { name: 'Gemeente' }).fill('castr');
+  await page.getByRole('option', { name: /^Castricum/ }).click();
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/municipalityId=[0-9a-f-]{36}/);
+  const places = page.getByRole('table').getByRole('row');
+  await expect(places.nth(1)).toBeVisible();
+  for (const row of await places.all())
+    if ((await row.getByRole('cell').count()) > 0) await expect(row).toContainText('Castricum');
+  await expect(page.getByRole('link', { name: /CSV/ })).toHaveAttribute('href', /municipalityId=[0-9a-f-]{36}/);
+  await expectAccessible(page);
 });
 
 test('a municipality reader sees the pool’s make-up as aggregates, with small groups as <5', async ({ page }) => {
