@@ -14,10 +14,10 @@ export interface ComboboxOption {
   details: string[];
 }
 
-/** The options a text matches: those the list shows, and how many there are in all. */
+/** The options a text matches: those the list shows, and how many there are in all (null: not known yet). */
 export interface ComboboxMatches {
   shown: ComboboxOption[];
-  total: number;
+  total: number | null;
 }
 
 interface Props extends Omit<FieldFrameProps, 'id'> {
@@ -182,8 +182,11 @@ export function SearchableChoice({ id, name, label, hint, error, useMatches, ini
             ))}
           </ul>
           <p className="meta combobox-count" aria-live="polite">
-            {open ? t('combobox.count', { count: total }) : null}
-            {open && total > shown.length ? ` ${t('combobox.narrow', { count: shown.length })}` : null}
+            {/* Nothing is said before the first answer: "0 found" while asking would be wrong. */}
+            {open && total !== null ? t('combobox.count', { count: total }) : null}
+            {open && total !== null && total > shown.length
+              ? ` ${t('combobox.narrow', { count: shown.length })}`
+              : null}
           </p>
         </div>
       )}

@@ -87,6 +87,6 @@ function useMunicipalitySearch(text: string, open: boolean): ComboboxMatches {
   }, [text, open, load]);
   return {
     shown: (data?.matches ?? []).map((m) => ({ value: m.id, label: m.name, details: [m.region_name] })),
-    total: data?.total ?? 0,
+    total: data?.total ?? null,
   };
 }
