@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, expectAccessible, signIn, openFromMenu, chooseLanguage } from './helpers';
+import { DEMO, expectAccessible, signIn, openFromMenu, chooseLanguage, searchableChoice } from './helpers';
 
 /** One person answering every screen: the first choice on scale and choice questions, skipping open ones. */
 async function answer(browser: Browser, link: string, municipality: string, switchToArabic = false) {
@@ -65,7 +65,7 @@ test('six people answer a new wave and the results appear, while a group of four
   await expect(perIndicator.getByRole('row', { name: /^Werk/ })).toContainText('6');
   await expectAccessible(page);
 
-  await page.getByRole('combobox', { name: 'Gemeente' }).fill('heil');
+  await searchableChoice(page, 'Gemeente').fill('heil');
   await page.getByRole('option', { name: /^Heiloo/ }).click();
   await page.getByRole('button', { name: 'Toon' }).click();
   await expect(perIndicator.getByRole('row', { name: /^Werk/ })).toContainText('<5');
