@@ -42,7 +42,15 @@ import { seedDemo } from '~/demo/index.server';
 import { roundRobinProxy } from '../collab/proxy';
 import { adminQuery, createDatabase } from '../db/admin-query';
 import { generateAdvices, generateAnswersAndSignals, generateMembers, generateMunicipalities } from './generate';
-import { measurePage, percentile, signInCookie, startAppServer, type AppServer, type PageResult } from './http-load';
+import {
+  getPage,
+  measurePage,
+  percentile,
+  signInCookie,
+  startAppServer,
+  type AppServer,
+  type PageResult,
+} from './http-load';
 import { processCpuMs, serviceCpu, systemCpu } from './proc-cpu';
 import { median } from './summary';
 
@@ -262,11 +270,10 @@ async function clickAround(base: string, cookies: Map<string, string>, ids: Ids,
         const [page, url] = pages[i % pages.length]!;
         const name = pageName(role, page);
         const started = performance.now();
-        const response = await fetch(`${base}${url}`, { headers: { cookie }, redirect: 'manual' }).catch(() => null);
-        await response?.arrayBuffer();
+        const status = await getPage(`${base}${url}`, cookie);
         const ms = performance.now() - started;
         outcome.requests += 1;
-        if (response?.status === 200) {
+        if (status === 200) {
           const times = outcome.pages.get(name) ?? [];
           times.push(ms);
           outcome.pages.set(name, times);
