@@ -65,16 +65,19 @@ export async function signInCookie(base: string, email: string): Promise<string>
   return cookie.split(';')[0]!;
 }
 
+/** What a browser accepts; the server then answers in brotli (quality 4), as it does people. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
 /**
- * The simulated people's client: kept-alive connections, asking for gzip as a browser does, the body read
- * to its last byte but not unpacked. fetch() cost this process 3.2–4.7 ms of CPU per page (it unpacks and
- * buffers), this 1.0–1.6 ms (one gemeente register page, five at a time): on 2 cores the load generator's
- * CPU is taken from the servers it measures. Resolves the status, or null when the request failed.
+ * The simulated people's client: kept-alive connections, asking for compression as a browser does, the
+ * body read to its last byte but not unpacked. fetch() cost this process 3.2–4.7 ms of CPU per page (it
+ * unpacks and buffers), this 1.0–1.6 ms (one gemeente register page, five at a time): on 2 cores the load
+ * generator's CPU is taken from the servers it measures. Resolves the status, or null when it failed.
  */
 const keptAlive = new http.Agent({ keepAlive: true });
 export function getPage(url: string, cookie: string): Promise<number | null> {
   return new Promise((resolve) => {
-    const request = http.get(url, { agent: keptAlive, headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
+    const request = http.get(url, { agent: keptAlive, headers: { cookie, 'accept-encoding': ACCEPT_ENCODING } });
     request.on('response', (response) => {
       response.on('end', () => resolve(response.statusCode ?? null));
       response.on('error', () => resolve(null));
@@ -91,7 +94,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-/** One autocannon run of `seconds` against `url`; `onResponse` sees every response (autocannon has no p95). */
+/**
+ * One autocannon run of `seconds` against `url`, asking for compressed pages as a browser does (before 7 Dec
+ * it did not, so earlier per-page figures leave out compression); `onResponse` sees every response
+ * (autocannon has no p95).
+ */
 function load(
   url: string,
   cookie: string,
@@ -100,8 +107,9 @@ function load(
   onResponse: (status: number, ms: number) => void = () => {},
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error, res) =>
-      error ? reject(error) : resolve(res),
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers: { cookie, 'accept-encoding': ACCEPT_ENCODING } },
+      (error, res) => (error ? reject(error) : resolve(res)),
     );
     instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
   });
