@@ -10,8 +10,8 @@ const ABORT_DELAY = 5_000;
  * Every page is sent whole, in one piece. Nothing suspends on the server (no deferred loader data; the
  * charts render in the browser only), so the first byte could not come sooner by streaming: the shell
  * is the page. Streamed, React hands it over in 2 KB pieces, each passing through a PassThrough, a web
- * stream, the response and the compressor (one zlib call per piece); in one piece the page is compressed
- * and written once.
+ * stream, the response and the compressor (a compression call per piece); in one piece the page is
+ * compressed and written once (docs/decisions/025-pages-sent-whole.md).
  */
 export default function handleRequest(
   request: Request,
