@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '~/db/db.server';
 import { escapeLike } from '~/db/like.server';
+import { isUuid } from '~/input/fields.server';
 import { rowsAsJson } from '~/db/json-rows.server';
 
 /**
@@ -118,7 +119,7 @@ export type PlaceFilter = Awaited<ReturnType<typeof loadPlaceFilter>>;
 
 /** The names of these municipalities, by id (ids that name none are left out). */
 export async function municipalityNames(tx: Tx, ids: string[]): Promise<Record<string, string>> {
-  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const uuids = ids.filter(isUuid);
   if (uuids.length === 0) return {};
   const rows = await tx.selectFrom('municipalities').select(['id', 'name']).where('id', 'in', uuids).execute();
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
