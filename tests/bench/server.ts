@@ -5,11 +5,21 @@ import path from 'node:path';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
-import { WebSocketServer } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { deriveTokenKey } from '~/boards/protocol.server';
 import { mountCollab } from '../../collab-server/http';
 import { BoardPersistence } from '../../collab-server/persistence';
 import { createCollabServer } from '../../collab-server/server';
+import {
+  awarenessMessage,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from '../../collab-server/wire';
 import { openDatabase, type Database } from '~/db/connection.server';
 import { runAsSystem } from '~/db/with-user.server';
 import { adminQuery, createDatabase } from '../db/admin-query';
@@ -23,7 +33,9 @@ import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
  * - `ours-postgres`: our collab-server, production configuration (standalone, DATABASE_URL = a fresh
  *   database on the Postgres server given by BENCH_DATABASE_URL);
  * - `ours-nopersist`: an experiment only (PGlite, but nothing is ever queued for writing); never reported;
- * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence.
+ * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence;
+ * - `floor`: an experiment only: the least a Yjs relay can do (`startFloor`), to tell how much of a latency
+ *   any server can change at all.
  *
  * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
  * kept after), BENCH_BOARD_IDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
@@ -121,6 +133,8 @@ if (kind.startsWith('ours')) {
   const wss = new WebSocketServer({ server });
   wss.on('connection', (ws, req) => setupWSConnection(ws, req));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+} else if (kind === 'floor') {
+  await startFloor(port);
 } else {
   const { Server } = await import('@hocuspocus/server');
   const server = new Server({ port, address: '127.0.0.1', quiet: true });
@@ -243,4 +257,51 @@ function recordDurability() {
       }
     }
   };
+}
+
+/**
+ * The latency floor of a server that keeps each board's document: every update goes to the board's other
+ * clients as it came, before the server decodes it into its own document; no checks, no persistence, no
+ * history. Presence goes through an Awareness as in every server: the stock provider echoes everyone's
+ * presence back, and only a server that knows the clocks stops the echo. Nothing a real server does can
+ * make delivery cheaper than this, so its ratio to the stock server bounds what any change of ours can reach.
+ */
+async function startFloor(port: number) {
+  type FloorRoom = { doc: Y.Doc; awareness: awarenessProtocol.Awareness; sockets: Set<WebSocket> };
+  const rooms = new Map<string, FloorRoom>();
+  const open = (name: string): FloorRoom => {
+    const doc = new Y.Doc();
+    const room = { doc, awareness: new awarenessProtocol.Awareness(doc), sockets: new Set<WebSocket>() };
+    room.awareness.setLocalState(null);
+    room.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }) => {
+      const message = awarenessMessage(room.awareness, [...changes.added, ...changes.updated, ...changes.removed]);
+      for (const socket of room.sockets) socket.send(message);
+    });
+    rooms.set(name, room);
+    return room;
+  };
+  const server = createServer();
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws, req) => {
+    const name = (req.url ?? '/').slice(1);
+    const room = rooms.get(name) ?? open(name);
+    room.sockets.add(ws);
+    ws.on('close', () => room.sockets.delete(ws));
+    ws.send(syncStep1Message(room.doc));
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_AWARENESS) {
+        return awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), ws);
+      }
+      if (type !== MESSAGE_SYNC) return;
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (syncType === 0) return ws.send(syncStep2Message(Y.encodeStateAsUpdate(room.doc, payload)));
+      const message = syncType === 2 ? data : updateMessage(payload);
+      for (const other of room.sockets) if (other !== ws) other.send(message);
+      Y.applyUpdate(room.doc, payload);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 }
