@@ -29,6 +29,25 @@ async function openCardMenu(card: Locator) {
   return card.getByRole('menu');
 }
 
+/**
+ * Waits until the board page has loaded what it fetches when it opens: the comments and brainstorm
+ * routes (their modules and data). Going offline before that makes Remix reload the page (it reloads when
+ * a route module fails to load), which offline ends on the browser's own error page.
+ */
+async function boardFetchesDone(page: Page) {
+  const loaded = () =>
+    page.evaluate(() => {
+      const names = performance.getEntriesByType('resource').map((entry) => entry.name);
+      return [
+        '/build/routes/boards.$boardId_.comments-',
+        '/build/routes/boards.$boardId_.brainstorm-',
+        '/comments?_data=',
+        '/brainstorm?_data=',
+      ].every((part) => names.some((name) => name.includes(part)));
+    });
+  await expect.poll(loaded).toBe(true);
+}
+
 async function memberPage(browser: Browser, url: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -320,6 +339,7 @@ test('an edit made offline is merged when the connection returns', async ({ page
   const section = member.page.getByRole('region', { name: 'De vragen' });
   await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   await expect(section.getByLabel('Nieuw kaartje')).toBeVisible();
+  await boardFetchesDone(member.page);
   await member.context.setOffline(true);
   await expect(member.page.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
   await section.getByLabel('Nieuw kaartje').fill('Gemaakt zonder verbinding');
@@ -399,6 +419,7 @@ test('an edit made offline in a section that was locked meanwhile is undone, and
 
   const memberEditor = member.page.getByRole('textbox', { name: 'Tekst bij Eerste contact' });
   await expect(memberEditor).toBeVisible();
+  await boardFetchesDone(member.page);
   await member.context.setOffline(true);
   await expect(member.page.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
   await memberEditor.click();
