@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { deriveTokenKey } from '~/boards/protocol.server';
 import { mountCollab } from '../../collab-server/http';
@@ -34,8 +35,8 @@ import { BENCH_SECRET, migrateWithBoards } from './collab-clients';
  *   database on the Postgres server given by BENCH_DATABASE_URL);
  * - `ours-nopersist`: an experiment only (PGlite, but nothing is ever queued for writing); never reported;
  * - `ywss` (@y/websocket-server) and `hocuspocus` (@hocuspocus/server), both without persistence;
- * - `floor`: an experiment only: the least a Yjs relay can do (`startFloor`), to tell how much of a latency
- *   any server can change at all.
+ * - `floor`: no product but a bound, raced in every G2 run: the least a Yjs relay can do (`startFloor`),
+ *   to tell how much of a latency any server can change at all.
  *
  * For several instances of ours on one database (bench:collab-scale): BENCH_SHARED_DATABASE_URL (migrated,
  * kept after), BENCH_BOARD_IDS (the boards' ids, comma separated, already in it) and BENCH_REDIS_URL with
@@ -263,8 +264,8 @@ function recordDurability() {
  * The latency floor of a server that keeps each board's document: every update goes to the board's other
  * clients as it came, before the server decodes it into its own document; no checks, no persistence, no
  * history. Presence goes through an Awareness as in every server: the stock provider echoes everyone's
- * presence back, and only a server that knows the clocks stops the echo. Nothing a real server does can
- * make delivery cheaper than this, so its ratio to the stock server bounds what any change of ours can reach.
+ * presence back, and only a server that knows the clocks stops the echo. No real server delivers much
+ * sooner than this, so its ratio to the stock server bounds what any change of ours can reach.
  */
 async function startFloor(port: number) {
   type FloorRoom = { doc: Y.Doc; awareness: awarenessProtocol.Awareness; sockets: Set<WebSocket> };
@@ -297,8 +298,11 @@ async function startFloor(port: number) {
       if (type !== MESSAGE_SYNC) return;
       const syncType = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (syncType === 0) return ws.send(syncStep2Message(Y.encodeStateAsUpdate(room.doc, payload)));
-      const message = syncType === 2 ? data : updateMessage(payload);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        return ws.send(syncStep2Message(Y.encodeStateAsUpdate(room.doc, payload)));
+      }
+      // An update goes on as it came; a sync step 2 (the client's side of the handshake) as an update.
+      const message = syncType === syncProtocol.messageYjsUpdate ? data : updateMessage(payload);
       for (const other of room.sockets) if (other !== ws) other.send(message);
       Y.applyUpdate(room.doc, payload);
     });
