@@ -345,6 +345,16 @@ test('an edit made offline is merged when the connection returns', async ({ page
   await section.getByLabel('Nieuw kaartje').fill('Gemaakt zonder verbinding');
   await section.getByRole('button', { name: 'Kaartje plaatsen' }).click();
   await expect(page.getByRole('article', { name: 'Gemaakt zonder verbinding' })).toHaveCount(0);
+  // What the board reads from the database (here a card's comments) waits while offline; the board stays.
+  const starter = member.page.getByRole('article', { name: 'Een tolk die ik zelf mag kiezen' });
+  await (await openCardMenu(starter)).getByRole('menuitem', { name: 'Opmerkingen (0)' }).click();
+  const comments = member.page.getByRole('dialog', {
+    name: 'Opmerkingen bij het kaartje “Een tolk die ik zelf mag kiezen”',
+  });
+  await expect(comments).toBeVisible();
+  await member.page.keyboard.press('Escape');
+  await expect(comments).toBeHidden();
+  await expect(member.page.getByRole('status').filter({ hasText: 'Geen internet' })).toBeVisible();
 
   await member.context.setOffline(false);
   await expect(member.page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();

@@ -12,6 +12,7 @@ import {
 import { cardsOf } from '../doc';
 import { CARD_TEXT_MAX, type CardColour } from '../protocol';
 import { CardColourField } from './CardColourField';
+import { useLoadWhenOnline } from './loadWhenOnline';
 
 const EMPTY: BrainstormState = { round: null, mine: [], waiting: null };
 
@@ -42,7 +43,8 @@ export function useBrainstorm(boardId: string, doc: Y.Doc) {
     if (fetcher.data) apply(fetcher.data);
   }, [fetcher.data, apply]);
 
-  const { load, submit } = fetcher;
+  const { submit } = fetcher;
+  const read = useLoadWhenOnline(fetcher.load, url);
   const key = `${signal.round}|${signal.open}`;
   const lastKey = useRef<string | null>(null);
   useEffect(() => {
@@ -51,8 +53,8 @@ export function useBrainstorm(boardId: string, doc: Y.Doc) {
     if (lastKey.current?.endsWith('|true') && !signal.open) setRevealedNow(true);
     if (signal.open) setRevealedNow(false);
     lastKey.current = key;
-    load(url);
-  }, [key, signal.open, load, url]);
+    read();
+  }, [key, signal.open, read]);
 
   const round = state.round;
   // The reveal's cards reach the document before this browser has fetched the round again: a card keeps
@@ -73,7 +75,7 @@ export function useBrainstorm(boardId: string, doc: Y.Doc) {
     apply,
     start: (minutes: number) => submit({ intent: 'open', minutes: String(minutes) }, { method: 'post', action: url }),
     reveal: () => submit({ intent: 'reveal' }, { method: 'post', action: url }),
-    refresh: () => load(url),
+    refresh: read,
   };
 }
 

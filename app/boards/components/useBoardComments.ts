@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type { BoardComment, CommentTarget, CommentsResponse, MentionablePerson } from '../comments';
+import { useLoadWhenOnline } from './loadWhenOnline';
 
 /**
  * The board's comments in the browser. They live in the database (/boards/:id/comments); the live
@@ -15,7 +16,7 @@ export function useBoardComments(boardId: string, provider: WebsocketProvider) {
   const fetcher = useFetcher<CommentsResponse>({ key: `comments-${boardId}` });
   const [comments, setComments] = useState<BoardComment[]>([]);
   const [people, setPeople] = useState<MentionablePerson[]>([]);
-  const { load } = fetcher;
+  const read = useLoadWhenOnline(fetcher.load, url);
 
   const receive = useCallback((answer: CommentsResponse) => {
     setComments(answer.comments);
@@ -24,7 +25,7 @@ export function useBoardComments(boardId: string, provider: WebsocketProvider) {
   useEffect(() => {
     if (fetcher.data) receive(fetcher.data);
   }, [fetcher.data, receive]);
-  useEffect(() => load(url), [load, url]);
+  useEffect(read, [read]);
 
   const seen = useRef(new Map<number, number>());
   useEffect(() => {
@@ -37,11 +38,11 @@ export function useBoardComments(boardId: string, provider: WebsocketProvider) {
         if ((seen.current.get(clientId) ?? 0) !== count) changed = true;
         seen.current.set(clientId, count);
       }
-      if (changed) load(url);
+      if (changed) read();
     };
     awareness.on('change', onChange);
     return () => awareness.off('change', onChange);
-  }, [provider, load, url]);
+  }, [provider, read]);
 
   /** After one's own change: the answer holds the comments as they are now; tell the others. */
   const changed = useCallback(
@@ -53,7 +54,7 @@ export function useBoardComments(boardId: string, provider: WebsocketProvider) {
     [provider, receive],
   );
 
-  return { url, comments, people, refresh: () => load(url), changed };
+  return { url, comments, people, refresh: read, changed };
 }
 
 export type BoardCommentsState = ReturnType<typeof useBoardComments> & {

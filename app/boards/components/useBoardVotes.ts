@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { announceVoting, type Facilitation } from '../doc';
 import type { VoteResponse, VoteState } from '../voting';
+import { useLoadWhenOnline } from './loadWhenOnline';
 
 /**
  * Dot-voting on the live board. The state comes from the database (/boards/:id/votes); the document's
@@ -28,12 +29,12 @@ export function useBoardVotes(boardId: string, initial: VoteState, doc: Y.Doc, f
 
   const signal = `${facilitation.votingRound}|${facilitation.votingOpen}|${facilitation.votesRevealed}`;
   const lastSignal = useRef(signal);
-  const { load } = fetcher;
+  const read = useLoadWhenOnline(fetcher.load, url);
   useEffect(() => {
     if (lastSignal.current === signal) return;
     lastSignal.current = signal;
-    load(url);
-  }, [signal, load, url]);
+    read();
+  }, [signal, read]);
 
   const { submit } = fetcher;
   const send = useCallback(
@@ -47,7 +48,7 @@ export function useBoardVotes(boardId: string, initial: VoteState, doc: Y.Doc, f
     cast: (cardId: string, delta: 1 | -1) => send({ intent: 'cast', cardId, delta: String(delta) }),
     open: (budget: number) => send({ intent: 'open', budget: String(budget) }),
     reveal: () => send({ intent: 'reveal' }),
-    refresh: () => load(url),
+    refresh: read,
   };
 }
 
