@@ -12,7 +12,7 @@ import {
 import { cardsOf } from '../doc';
 import { CARD_TEXT_MAX, type CardColour } from '../protocol';
 import { CardColourField } from './CardColourField';
-import { useLoadWhenOnline } from './loadWhenOnline';
+import { useLoadWhenOnline } from './useLoadWhenOnline';
 
 const EMPTY: BrainstormState = { round: null, mine: [], waiting: null };
 

@@ -2,7 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type { BoardComment, CommentTarget, CommentsResponse, MentionablePerson } from '../comments';
-import { useLoadWhenOnline } from './loadWhenOnline';
+import { useLoadWhenOnline } from './useLoadWhenOnline';
 
 /**
  * The board's comments in the browser. They live in the database (/boards/:id/comments); the live

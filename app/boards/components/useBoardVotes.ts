@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { announceVoting, type Facilitation } from '../doc';
 import type { VoteResponse, VoteState } from '../voting';
-import { useLoadWhenOnline } from './loadWhenOnline';
+import { useLoadWhenOnline } from './useLoadWhenOnline';
 
 /**
  * Dot-voting on the live board. The state comes from the database (/boards/:id/votes); the document's
