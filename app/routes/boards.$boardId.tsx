@@ -47,9 +47,12 @@ import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 import { texts, textsFirst } from '~/i18n/texts';
+import { isOffline, notSentError } from '~/offline';
 
 export const handle = texts('boards', 'sessions');
 export const clientLoader = textsFirst(handle);
+/** A card made advice or a signal, a snapshot taken, while the connection is gone: see ~/offline. */
+export { sendUnlessOffline as clientAction } from '~/offline';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.board.title) : 'Expertpool' },
@@ -164,12 +167,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /**
  * What the page's own loader shows does not change when a dot is cast or a card becomes an advice draft
- * or a signal (the card remembers those in the live document). Reloading it would hand the board a new
+ * or a signal (the card remembers those in the live document), nor after a write that never left the
+ * browser (~/offline). Reloading it would hand the board a new
  * token, and a new token opens a new connection and document: the card's link, written while the new
  * document had not synced yet, was lost (boards.spec's advice-draft test, under load).
  */
 const KEEPS_LOADER_DATA = new Set(['advice', 'signal']);
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formData, defaultShouldRevalidate }) =>
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formAction,
+  formData,
+  actionResult,
+  defaultShouldRevalidate,
+}) =>
+  isOffline(actionResult) ||
   formAction?.endsWith('/votes') ||
   formAction?.endsWith('/comments') ||
   formAction?.endsWith('/brainstorm') ||
@@ -186,11 +196,13 @@ export default function BoardPage() {
   const errors = data && 'errors' in data ? data.errors : undefined;
   const values = data && 'values' in data ? data.values : undefined;
   const [restoring, setRestoring] = useState<string | null>(null);
-  const [restored, setRestored] = useState(false);
-  const onRestored = useCallback(() => {
+  const [restored, setRestored] = useState<{ error?: string } | null>(null);
+  const onRestored = useCallback((error?: string) => {
     setRestoring(null);
-    setRestored(true);
+    setRestored({ error });
   }, []);
+  // One of the forms beside the board was sent while the connection was gone; each keeps what was typed.
+  const notSent = notSentError(data);
   const restoreRequest = useMemo(
     () => (restoring ? { id: restoring, onDone: onRestored } : null),
     [restoring, onRestored],
@@ -232,13 +244,22 @@ export default function BoardPage() {
         restoreRequest={restoreRequest}
         votes={votes}
       />
-      {restored ? (
+      {restored?.error ? (
+        <p className="field-error" role="alert">
+          {t(restored.error)}
+        </p>
+      ) : restored ? (
         <p className="flash" role="status">
           {t('boards.restored')}
         </p>
       ) : null}
 
       <aside className="board-aside">
+        {notSent ? (
+          <p className="field-error" role="alert">
+            {t(notSent)}
+          </p>
+        ) : null}
         <section aria-labelledby="export-title">
           <h2 id="export-title">{t('boards.export')}</h2>
           {board.language ? (

@@ -123,3 +123,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const state = await withUser(user, (tx) => getBrainstormState(tx, boardId, true));
   return json({ state, announce: true, revealed: delivered?.cards ?? 0 });
 }
+
+/** The board stays on the screen when the connection is gone: see ~/offline. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';

@@ -135,3 +135,6 @@ function firstError(
   const [field, error] = Object.entries(errors)[0] ?? ['form', 'errors.invalid'];
   return answer(400, error, field);
 }
+
+/** The board stays on the screen when the connection is gone: see ~/offline. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';

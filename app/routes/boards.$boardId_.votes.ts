@@ -62,3 +62,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response('Bad Request', { status: 400 });
   });
 }
+
+/** The board stays on the screen when the connection is gone: see ~/offline. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';

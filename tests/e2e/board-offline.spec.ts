@@ -1,5 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, signIn, unfoldMenu } from './helpers';
+import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { boardFetchesDone, DEMO, expectAccessible, signIn, unfoldMenu } from './helpers';
 
 const CARD = 'Bewaard in de browser';
 const WAITING = /wijziging wacht om verstuurd te worden/;
@@ -139,5 +139,161 @@ test('the sign-out response alone clears the copies: Chromium honours Clear-Site
   });
   await page.waitForURL((url) => url.pathname === '/');
   await expect.poll(() => boardCopies(page)).toEqual([]);
+  await context.close();
+});
+
+const STARTER = 'Een tolk die ik zelf mag kiezen';
+const NOT_SENT = 'Niet verstuurd: er is geen internet. Probeer het opnieuw als het internet terug is.';
+
+/** The board is still on the screen, not the error page. */
+async function expectBoardStays(page: Page, status: 'Geen internet' | 'Verbonden') {
+  await expect(page.getByRole('status').filter({ hasText: status })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'De vragen' })).toBeVisible();
+  await expect(page.getByText('Er ging iets mis')).toHaveCount(0);
+}
+
+async function openCardMenu(page: Page, card: string) {
+  const button = page.getByRole('article', { name: card }).getByRole('button', { name: /^Acties voor kaartje/ });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  return page.getByRole('article', { name: card }).getByRole('menu');
+}
+
+test('a comment posted without internet is not sent, keeps its text and goes once the connection is back', async ({
+  browser,
+}) => {
+  test.slow();
+  const context = await browser.newContext();
+  const { page } = await boardWithSwitch(context, 'Opmerking zonder internet');
+  await boardFetchesDone(page);
+  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (0)' }).click();
+  const dialog = page.getByRole('dialog', { name: `Opmerkingen bij het kaartje “${STARTER}”` });
+  const text = dialog.getByLabel('Nieuwe opmerking');
+  await text.fill('Geschreven in de trein');
+
+  // The browser knows it is offline: nothing goes out.
+  await context.setOffline(true);
+  await expectBoardStays(page, 'Geen internet');
+  await dialog.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(NOT_SENT);
+  await expect(text).toHaveValue('Geschreven in de trein');
+  await expectBoardStays(page, 'Geen internet');
+  await expectAccessible(page);
+
+  // The browser thinks it is online, but the request does not arrive (wifi without internet).
+  await context.setOffline(false);
+  await expectBoardStays(page, 'Verbonden');
+  const lost = (route: Route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback();
+  await page.route('**/comments?_data=*', lost);
+  await dialog.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(NOT_SENT);
+  await expect(text).toHaveValue('Geschreven in de trein');
+  await expectBoardStays(page, 'Verbonden');
+
+  // Back for real: the same text goes, and the form empties.
+  await page.unroute('**/comments?_data=*', lost);
+  await dialog.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+  await expect(dialog.getByRole('article').getByText('Geschreven in de trein')).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByLabel('Nieuwe opmerking')).toHaveValue('');
+
+  // Opened while offline, the comments wait; the browser's return loads them (no one else is on the
+  // board, so nothing but that return asks for them).
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await context.setOffline(true);
+  await expectBoardStays(page, 'Geen internet');
+  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
+  await expect(dialog.getByRole('article').getByText('Geschreven in de trein')).toBeVisible();
+  const reloaded = page.waitForRequest(
+    (request) => request.method() === 'GET' && request.url().includes('/comments?_data='),
+    { timeout: 30_000 },
+  );
+  await context.setOffline(false);
+  await reloaded;
+  await expectBoardStays(page, 'Verbonden');
+  await context.close();
+});
+
+test('a signal, a dot, a brainstorm card and a snapshot sent without internet are not sent; each goes when tried again online', async ({
+  browser,
+}) => {
+  test.slow();
+  const context = await browser.newContext();
+  const { page } = await boardWithSwitch(context, 'Alles zonder internet');
+  await boardFetchesDone(page);
+  const offline = async () => {
+    await context.setOffline(true);
+    await expectBoardStays(page, 'Geen internet');
+  };
+  const online = async () => {
+    await context.setOffline(false);
+    await expectBoardStays(page, 'Verbonden');
+  };
+  const card = page.getByRole('article', { name: STARTER });
+
+  // A card made a signal (the board's own action).
+  await offline();
+  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Maak signaal' }).click();
+  await expect(card.getByRole('alert')).toHaveText(NOT_SENT);
+  await expectBoardStays(page, 'Geen internet');
+  await online();
+  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Maak signaal' }).click();
+  await expect(card.getByRole('link', { name: 'Dit kaartje is een signaal geworden' })).toBeVisible();
+  await expect(card.getByRole('alert')).toHaveCount(0);
+
+  // A dot in a voting round.
+  await page.getByLabel('Stippen per persoon').fill('2');
+  await page.getByRole('button', { name: 'Start stemronde' }).click();
+  await expect(page.getByText(/Stemronde 1 is open/)).toBeVisible();
+  await offline();
+  await card.getByRole('button', { name: 'Stip geven' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: NOT_SENT })).toBeVisible();
+  await expect(card.getByText('Jij gaf 1 stip')).toHaveCount(0);
+  await online();
+  await card.getByRole('button', { name: 'Stip geven' }).click();
+  await expect(card.getByText('Jij gaf 1 stip')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: NOT_SENT })).toHaveCount(0);
+
+  // A card in a private brainstorm round keeps its text.
+  await page.getByLabel('Minuten alleen nadenken').fill('5');
+  await page.getByRole('button', { name: 'Ronde alleen nadenken starten' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Alleen nadenken, ronde 1' })).toBeVisible();
+  const firstContact = page.getByRole('region', { name: 'Eerste contact' });
+  const privateCard = firstContact.getByLabel('Nieuw kaartje (alleen voor jou tot het tonen)');
+  await privateCard.fill('Nog niet voor iedereen');
+  await offline();
+  await firstContact.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(firstContact.getByRole('alert')).toHaveText(NOT_SENT);
+  await expect(privateCard).toHaveValue('Nog niet voor iedereen');
+  await online();
+  await firstContact.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(privateCard).toHaveValue('');
+  await expect(firstContact.getByText('Nog niet voor iedereen')).toBeVisible();
+
+  // A snapshot (a form beside the board) keeps its name.
+  const name = page.getByLabel('Naam van de momentopname');
+  await name.fill('Tussenstand in de trein');
+  await offline();
+  await page.getByRole('button', { name: 'Maak momentopname' }).click();
+  await expect(page.getByRole('complementary').getByRole('alert')).toHaveText(NOT_SENT);
+  await expect(name).toHaveValue('Tussenstand in de trein');
+  await expectBoardStays(page, 'Geen internet');
+  await expectAccessible(page);
+  await online();
+  await page.getByRole('button', { name: 'Maak momentopname' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De momentopname is bewaard.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bekijk Tussenstand in de trein' })).toBeVisible();
+
+  // Restoring it reads the snapshot from the server: offline it says so, and may be tried again.
+  const restore = page.getByRole('button', { name: 'Zet Tussenstand in de trein terug' });
+  await offline();
+  await restore.click();
+  await expect(page.getByRole('alert').filter({ hasText: NOT_SENT })).toBeVisible();
+  await expect(restore).toBeEnabled();
+  await online();
+  await restore.click();
+  await expect(page.getByText('De momentopname is teruggezet als nieuwe wijziging.')).toBeVisible();
   await context.close();
 });

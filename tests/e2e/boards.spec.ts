@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, signIn } from './helpers';
+import { boardFetchesDone, DEMO, expectAccessible, signIn } from './helpers';
 
 const INTAKE = 'Brede Intake: zo voelt het eerste gesprek';
 
@@ -27,25 +27,6 @@ async function openCardMenu(card: Locator) {
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   return card.getByRole('menu');
-}
-
-/**
- * Waits until the board page has loaded what it fetches when it opens: the comments and brainstorm
- * routes (their modules and data). Going offline before that makes Remix reload the page (it reloads when
- * a route module fails to load), which offline ends on the browser's own error page.
- */
-async function boardFetchesDone(page: Page) {
-  const loaded = () =>
-    page.evaluate(() => {
-      const names = performance.getEntriesByType('resource').map((entry) => entry.name);
-      return [
-        '/build/routes/boards.$boardId_.comments-',
-        '/build/routes/boards.$boardId_.brainstorm-',
-        '/comments?_data=',
-        '/brainstorm?_data=',
-      ].every((part) => names.some((name) => name.includes(part)));
-    });
-  await expect.poll(loaded).toBe(true);
 }
 
 async function memberPage(browser: Browser, url: string) {

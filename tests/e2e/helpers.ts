@@ -134,3 +134,22 @@ export async function planSession(
   await expect(page.getByRole('heading', { level: 1, name: fields.title })).toBeVisible();
   return page.url();
 }
+
+/**
+ * Waits until the board page has loaded what it fetches when it opens: the comments and brainstorm
+ * routes (their modules and data). Going offline before that makes Remix reload the page (it reloads when
+ * a route module fails to load), which offline ends on the browser's own error page.
+ */
+export async function boardFetchesDone(page: Page) {
+  const loaded = () =>
+    page.evaluate(() => {
+      const names = performance.getEntriesByType('resource').map((entry) => entry.name);
+      return [
+        '/build/routes/boards.$boardId_.comments-',
+        '/build/routes/boards.$boardId_.brainstorm-',
+        '/comments?_data=',
+        '/brainstorm?_data=',
+      ].every((part) => names.some((name) => name.includes(part)));
+    });
+  await expect.poll(loaded).toBe(true);
+}

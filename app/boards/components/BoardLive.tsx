@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Locale } from '~/i18n/locales';
+import { NOT_SENT } from '~/offline';
 import { TabList } from '~/ui/TabList';
 import { useMediaQuery } from '~/ui/useMediaQuery';
 import {
@@ -40,8 +41,8 @@ interface Props {
   locale: Locale;
   /** Shown until the live document has synced once. */
   fallback: React.ReactNode;
-  /** A snapshot id to restore, set by the snapshot list; cleared when done. */
-  restoreRequest: { id: string; onDone: () => void } | null;
+  /** A snapshot id to restore, set by the snapshot list; cleared when done (with why, if it was not). */
+  restoreRequest: { id: string; onDone: (error?: string) => void } | null;
   /** Dot-voting as stored when the page loaded. */
   votes: VoteState;
 }
@@ -186,8 +187,10 @@ function LiveDocument({ doc, provider, access, me, locale, boardId, restoreReque
     if (!restoreRequest) return;
     let cancelled = false;
     void (async () => {
-      const response = await fetch(`/boards/${boardId}/snapshots/${restoreRequest.id}/state`);
-      if (!response.ok || cancelled) return;
+      const response = await fetch(`/boards/${boardId}/snapshots/${restoreRequest.id}/state`).catch(() => null);
+      if (cancelled) return;
+      // No answer: the connection is gone. Another answer: the snapshot was deleted meanwhile, say.
+      if (!response?.ok) return restoreRequest.onDone(response ? 'boards.restoreFailed' : NOT_SENT);
       const snapshot = docFromUpdates([new Uint8Array(await response.arrayBuffer())]);
       restoreInto(doc, snapshot);
       snapshot.destroy();

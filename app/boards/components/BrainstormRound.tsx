@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { isOffline, notSentError, type Offline } from '~/offline';
 import {
   announceBrainstorm,
   BRAINSTORM_MINUTES,
@@ -24,14 +25,20 @@ const EMPTY: BrainstormState = { round: null, mine: [], waiting: null };
  */
 export function useBrainstorm(boardId: string, doc: Y.Doc) {
   const url = `/boards/${boardId}/brainstorm`;
-  const fetcher = useFetcher<BrainstormResponse>({ key: `brainstorm-${boardId}` });
+  const fetcher = useFetcher<BrainstormResponse | Offline>({ key: `brainstorm-${boardId}` });
   const [state, setState] = useState<BrainstormState>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [revealedNow, setRevealedNow] = useState(false);
   const signal = readBrainstormSignal(doc);
 
   const apply = useCallback(
-    (data: BrainstormResponse) => {
+    (data: BrainstormResponse | Offline) => {
+      // Not reached: the round stays as it was; a start or a reveal is said to be not sent.
+      if (isOffline(data)) {
+        const notSent = notSentError(data);
+        if (notSent) setError(notSent);
+        return;
+      }
       setState(data.state);
       setError(data.error ?? null);
       // The facilitator's browser tells everyone else that the round changed.
@@ -172,7 +179,7 @@ export function PrivateCards({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const fetcher = useFetcher<BrainstormResponse>({ key: `brainstorm-card-${sectionId}` });
+  const fetcher = useFetcher<BrainstormResponse | Offline>({ key: `brainstorm-card-${sectionId}` });
   const [text, setText] = useState('');
   const [colour, setColour] = useState<CardColour>('yellow');
   const [anonymous, setAnonymous] = useState(false);
@@ -183,12 +190,16 @@ export function PrivateCards({
   const { apply } = brainstorm;
   const sent = useRef(false);
   useEffect(() => {
-    if (!fetcher.data || fetcher.state !== 'idle') return;
-    apply({ ...fetcher.data, error: undefined });
-    setError(fetcher.data.error ?? null);
-    // Posted: the form empties; refused: it keeps what was typed.
-    if (sent.current && !fetcher.data.error) setText('');
+    const answer = fetcher.data;
+    if (!answer || fetcher.state !== 'idle') return;
+    const posted = sent.current;
     sent.current = false;
+    // Not sent: the form keeps what was typed and says why.
+    if (isOffline(answer)) return setError(notSentError(answer) ?? null);
+    apply({ ...answer, error: undefined });
+    setError(answer.error ?? null);
+    // Posted: the form empties; refused: it keeps what was typed.
+    if (posted && !answer.error) setText('');
   }, [fetcher.data, fetcher.state, apply]);
 
   const submit = (event: FormEvent) => {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
+import { isOffline, notSentError, type Offline } from '~/offline';
 import { MenuButton, type MenuGroup } from '~/ui/MenuButton';
 import { removeCard, toggleRecognise, updateCard } from '../doc';
 import type { Card } from '../protocol';
@@ -62,10 +63,12 @@ export function CardItem({
   const [editing, setEditing] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   // Keyed by card: a card drawn again (the board re-rendered from the document) keeps the answer.
-  const advice = useFetcher<{ advice?: { id: string; cardId: string } }>({ key: `card-advice-${card.id}` });
-  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string }>({
+  const advice = useFetcher<{ advice?: { id: string; cardId: string } } | Offline>({ key: `card-advice-${card.id}` });
+  const signal = useFetcher<{ signal?: { id: string; cardId: string }; error?: string } | Offline>({
     key: `card-signal-${card.id}`,
   });
+  const adviceError = notSentError(advice.data);
+  const signalError = isOffline(signal.data) ? notSentError(signal.data) : signal.data?.error;
   const comments = useCommentsContext();
   const commentCount = useCommentCount({ kind: 'card', id: card.id });
   const recognised = card.recognisedBy.includes(me.id);
@@ -75,14 +78,14 @@ export function CardItem({
 
   // The advice draft is stored in the register; the card remembers it for everyone.
   useEffect(() => {
-    const created = advice.data?.advice;
+    const created = isOffline(advice.data) ? undefined : advice.data?.advice;
     if (created && created.cardId === card.id && card.adviceId !== created.id)
       updateCard(doc, card.id, { adviceId: created.id });
   }, [advice.data, card.id, card.adviceId, doc]);
 
   // Likewise the signal: stored in the signals inbox, remembered on the card for everyone.
   useEffect(() => {
-    const created = signal.data?.signal;
+    const created = isOffline(signal.data) ? undefined : signal.data?.signal;
     if (created && created.cardId === card.id && card.signalId !== created.id)
       updateCard(doc, card.id, { signalId: created.id });
   }, [signal.data, card.id, card.signalId, doc]);
@@ -255,11 +258,13 @@ export function CardItem({
             <Link to={`/signals/${card.signalId}`}>{t('boards.signalMade')}</Link>
           </p>
         ) : null}
-        {signal.data?.error ? (
-          <p className="field-error" role="alert">
-            {t(signal.data.error)}
-          </p>
-        ) : null}
+        {[adviceError, signalError].map((error, i) =>
+          error ? (
+            <p key={i} className="field-error" role="alert">
+              {t(error)}
+            </p>
+          ) : null,
+        )}
         <div className="sticky-actions">
           {canEdit ? (
             <button type="button" aria-pressed={recognised} onClick={() => toggleRecognise(doc, card.id, me.id)}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import { formatDateTime } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
+import { isOffline, notSentError, type Offline } from '~/offline';
 import { TextAreaField } from '~/ui/TextAreaField';
 import {
   COMMENT_MAX,
@@ -322,22 +323,28 @@ function Comment({
   );
 }
 
-/** One fetcher per form, so each shows its own refusal; any answer carries the board's comments. */
+/**
+ * One fetcher per form, so each shows its own refusal; any answer the server gave carries the board's
+ * comments. One that never left the browser changed nothing: the form says so and keeps what was typed.
+ */
 function useCommentFetcher(board: BoardCommentsState, key: string, onDone: () => void) {
-  const fetcher = useFetcher<CommentsResponse>({ key });
+  const fetcher = useFetcher<CommentsResponse | Offline>({ key });
   const { changed, refresh } = board;
-  const handled = useRef<CommentsResponse | null>(null);
+  const handled = useRef<CommentsResponse | Offline | null>(null);
   useEffect(() => {
     const answer = fetcher.data;
     if (!answer || fetcher.state !== 'idle' || handled.current === answer) return;
     handled.current = answer;
+    if (isOffline(answer)) return;
     if (answer.done?.error) refresh();
     else {
       changed(answer);
       onDone();
     }
   }, [fetcher.data, fetcher.state, changed, refresh, onDone]);
-  return fetcher;
+  const answer = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const refused = isOffline(answer) ? { error: notSentError(answer), field: undefined } : answer?.done;
+  return { fetcher, refused };
 }
 
 function CommentAction({
@@ -356,8 +363,8 @@ function CommentAction({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const fetcher = useCommentFetcher(board, `comment-${intent}-${commentId}`, onDone);
-  const error = fetcher.state === 'idle' ? fetcher.data?.done?.error : undefined;
+  const { fetcher, refused } = useCommentFetcher(board, `comment-${intent}-${commentId}`, onDone);
+  const error = refused?.error;
   return (
     <fetcher.Form method="post" action={board.url} className="comment-action">
       <input type="hidden" name="intent" value={intent} />
@@ -403,8 +410,7 @@ function CommentForm({
     setGeneration((n) => n + 1);
     onDone();
   }, [onDone]);
-  const fetcher = useCommentFetcher(board, `comment-form-${purpose}`, done);
-  const refused = fetcher.state === 'idle' ? fetcher.data?.done : undefined;
+  const { fetcher, refused } = useCommentFetcher(board, `comment-form-${purpose}`, done);
   const bodyError = refused?.field === 'body' ? refused.error : undefined;
   const otherError = refused?.error && refused.field !== 'body' ? refused.error : undefined;
   return (

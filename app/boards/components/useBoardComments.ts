@@ -1,6 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
+import { isOffline, type Offline } from '~/offline';
 import type { BoardComment, CommentTarget, CommentsResponse, MentionablePerson } from '../comments';
 import { useLoadWhenOnline } from './useLoadWhenOnline';
 
@@ -13,7 +14,7 @@ import { useLoadWhenOnline } from './useLoadWhenOnline';
  */
 export function useBoardComments(boardId: string, provider: WebsocketProvider) {
   const url = `/boards/${boardId}/comments`;
-  const fetcher = useFetcher<CommentsResponse>({ key: `comments-${boardId}` });
+  const fetcher = useFetcher<CommentsResponse | Offline>({ key: `comments-${boardId}` });
   const [comments, setComments] = useState<BoardComment[]>([]);
   const [people, setPeople] = useState<MentionablePerson[]>([]);
   const read = useLoadWhenOnline(fetcher.load, url);
@@ -23,7 +24,7 @@ export function useBoardComments(boardId: string, provider: WebsocketProvider) {
     setPeople(answer.people);
   }, []);
   useEffect(() => {
-    if (fetcher.data) receive(fetcher.data);
+    if (fetcher.data && !isOffline(fetcher.data)) receive(fetcher.data);
   }, [fetcher.data, receive]);
   useEffect(read, [read]);
 

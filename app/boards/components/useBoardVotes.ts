@@ -1,6 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { isOffline, notSentError, type Offline } from '~/offline';
 import { announceVoting, type Facilitation } from '../doc';
 import type { VoteResponse, VoteState } from '../voting';
 import { useLoadWhenOnline } from './useLoadWhenOnline';
@@ -11,7 +12,7 @@ import { useLoadWhenOnline } from './useLoadWhenOnline';
  * signal change fetches its own view again (its own dots; totals once revealed).
  */
 export function useBoardVotes(boardId: string, initial: VoteState, doc: Y.Doc, facilitation: Facilitation) {
-  const fetcher = useFetcher<VoteResponse>({ key: `votes-${boardId}` });
+  const fetcher = useFetcher<VoteResponse | Offline>({ key: `votes-${boardId}` });
   const [state, setState] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const url = `/boards/${boardId}/votes`;
@@ -20,6 +21,12 @@ export function useBoardVotes(boardId: string, initial: VoteState, doc: Y.Doc, f
 
   useEffect(() => {
     if (!fetcher.data) return;
+    // Not reached: the state stays as it was; a dot cast is said to be not sent.
+    if (isOffline(fetcher.data)) {
+      const notSent = notSentError(fetcher.data);
+      if (notSent) setError(notSent);
+      return;
+    }
     setState(fetcher.data.state);
     setError(fetcher.data.error ?? null);
     // The facilitator's browser tells everyone else that the round changed.
