@@ -25,7 +25,7 @@ import { detectLocale } from '~/i18n/locale.server';
 import { SHELL_TEXTS } from '~/i18n/domains';
 import { textsOf } from '~/i18n/texts';
 import { countUnread } from '~/notifications/queries.server';
-import { isOffline } from '~/offline';
+import { isOffline } from '~/offline-requests';
 import { AppFooter } from '~/ui/AppFooter';
 import { AppHeader } from '~/ui/AppHeader';
 import { Flash } from '~/ui/Flash';
@@ -62,7 +62,7 @@ export type RootData = typeof loader;
  * The root's data holds the flash and the bell's count, both of which change as the person moves on:
  * without this, a page reached by a link would keep the previous page's flash (shown twice) and a stale
  * count, since Remix reloads a parent's data on navigation only when its params change. After a write
- * that never left the browser (~/offline) nothing changed, and a reload would fail the same way.
+ * that never left the browser (~/offline-requests) nothing changed, and a reload would fail the same way.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult }) => !isOffline(actionResult);
 

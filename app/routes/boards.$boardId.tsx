@@ -47,12 +47,12 @@ import { Field } from '~/ui/Field';
 import { parseForm } from '~/ui/forms';
 import { storedTitle } from '~/ui/meta';
 import { texts, textsFirst } from '~/i18n/texts';
-import { isOffline, notSentError } from '~/offline';
+import { isOffline, notSentError } from '~/offline-requests';
 
 export const handle = texts('boards', 'sessions');
 export const clientLoader = textsFirst(handle);
-/** A card made advice or a signal, a snapshot taken, while the connection is gone: see ~/offline. */
-export { sendUnlessOffline as clientAction } from '~/offline';
+/** A card made advice or a signal, a snapshot taken, while the connection is gone: see ~/offline-requests. */
+export { sendUnlessOffline as clientAction } from '~/offline-requests';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? storedTitle(data.board.title) : 'Expertpool' },
@@ -168,7 +168,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /**
  * What the page's own loader shows does not change when a dot is cast or a card becomes an advice draft
  * or a signal (the card remembers those in the live document), nor after a write that never left the
- * browser (~/offline). Reloading it would hand the board a new
+ * browser (~/offline-requests). Reloading it would hand the board a new
  * token, and a new token opens a new connection and document: the card's link, written while the new
  * document had not synced yet, was lost (boards.spec's advice-draft test, under load).
  */

@@ -124,5 +124,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ state, announce: true, revealed: delivered?.cards ?? 0 });
 }
 
-/** The board stays on the screen when the connection is gone: see ~/offline. */
-export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';
+/** The board stays on the screen when the connection is gone: see ~/offline-requests. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline-requests';

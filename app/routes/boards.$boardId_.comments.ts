@@ -136,5 +136,5 @@ function firstError(
   return answer(400, error, field);
 }
 
-/** The board stays on the screen when the connection is gone: see ~/offline. */
-export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';
+/** The board stays on the screen when the connection is gone: see ~/offline-requests. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline-requests';

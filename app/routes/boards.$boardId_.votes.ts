@@ -63,5 +63,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-/** The board stays on the screen when the connection is gone: see ~/offline. */
-export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline';
+/** The board stays on the screen when the connection is gone: see ~/offline-requests. */
+export { readUnlessOffline as clientLoader, sendUnlessOffline as clientAction } from '~/offline-requests';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Locale } from '~/i18n/locales';
-import { NOT_SENT } from '~/offline';
+import { NOT_SENT } from '~/offline-requests';
 import { TabList } from '~/ui/TabList';
 import { useMediaQuery } from '~/ui/useMediaQuery';
 import {

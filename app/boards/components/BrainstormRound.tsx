@@ -2,7 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { isOffline, notSentError, type Offline } from '~/offline';
+import { isOffline, notSentError, type Offline } from '~/offline-requests';
 import {
   announceBrainstorm,
   BRAINSTORM_MINUTES,

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { withoutBidiControls } from '~/bidi';
-import { isOffline, notSentError, type Offline } from '~/offline';
+import { isOffline, notSentError, type Offline } from '~/offline-requests';
 import { MenuButton, type MenuGroup } from '~/ui/MenuButton';
 import { removeCard, toggleRecognise, updateCard } from '../doc';
 import type { Card } from '../protocol';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import { formatDateTime } from '~/i18n/format';
 import { useLocale } from '~/i18n/useLocale';
-import { isOffline, notSentError, type Offline } from '~/offline';
+import { isOffline, notSentError, type Offline } from '~/offline-requests';
 import { TextAreaField } from '~/ui/TextAreaField';
 import {
   COMMENT_MAX,

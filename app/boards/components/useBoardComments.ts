@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import { isOffline, type Offline } from '~/offline';
+import { isOffline, type Offline } from '~/offline-requests';
 import type { BoardComment, CommentTarget, CommentsResponse, MentionablePerson } from '../comments';
 import { useLoadWhenOnline } from './useLoadWhenOnline';
 

@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { isOffline, notSentError, type Offline } from '~/offline';
+import { isOffline, notSentError, type Offline } from '~/offline-requests';
 import { announceVoting, type Facilitation } from '../doc';
 import type { VoteResponse, VoteState } from '../voting';
 import { useLoadWhenOnline } from './useLoadWhenOnline';

@@ -33,7 +33,7 @@ async function reach<T>(call: () => Promise<T>, kind: Offline['offline']): Promi
   }
 }
 
-/** A route's clientLoader: `export { readUnlessOffline as clientLoader } from '~/offline'`. */
+/** A route's clientLoader: `export { readUnlessOffline as clientLoader } from '~/offline-requests'`. */
 export function readUnlessOffline({ serverLoader }: ClientLoaderFunctionArgs) {
   return reach(() => serverLoader(), 'read');
 }
