@@ -21,7 +21,7 @@ export function useBoardVotes(boardId: string, initial: VoteState, doc: Y.Doc, f
 
   useEffect(() => {
     if (!fetcher.data) return;
-    // Not reached: the state stays as it was; a dot cast is said to be not sent.
+    // Not reached: the state stays as it was; a dot, an opening or a reveal is said to be not sent.
     if (isOffline(fetcher.data)) {
       const notSent = notSentError(fetcher.data);
       if (notSent) setError(notSent);
