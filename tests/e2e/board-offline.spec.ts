@@ -198,6 +198,17 @@ test('a comment posted without internet is not sent, keeps its text and goes onc
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await expect(dialog.getByLabel('Nieuwe opmerking')).toHaveValue('');
 
+  // Reading them again fails on the way too: the last answer stays.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const read = page.waitForRequest((request) => request.url().includes('/comments?_data='));
+  await page.route('**/comments?_data=*', (route) => route.abort('internetdisconnected'));
+  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
+  await read;
+  await expect(dialog.getByRole('article').getByText('Geschreven in de trein')).toBeVisible();
+  await expectBoardStays(page, 'Verbonden');
+  await page.unrouteAll();
+
   // Opened while offline, the comments wait; the browser's return loads them (no one else is on the
   // board, so nothing but that return asks for them).
   await page.keyboard.press('Escape');
