@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
-import { boardFetchesDone, DEMO, expectAccessible, signIn, unfoldMenu } from './helpers';
+import { boardFetchesDone, DEMO, expectAccessible, openCardMenu, signIn, unfoldMenu } from './helpers';
 
 const CARD = 'Bewaard in de browser';
 const WAITING = /wijziging wacht om verstuurd te worden/;
@@ -152,13 +152,6 @@ async function expectBoardStays(page: Page, status: 'Geen internet' | 'Verbonden
   await expect(page.getByText('Er ging iets mis')).toHaveCount(0);
 }
 
-async function openCardMenu(page: Page, card: string) {
-  const button = page.getByRole('article', { name: card }).getByRole('button', { name: /^Acties voor kaartje/ });
-  await button.click();
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-  return page.getByRole('article', { name: card }).getByRole('menu');
-}
-
 test('a comment posted without internet is not sent, keeps its text and goes once the connection is back', async ({
   browser,
 }) => {
@@ -166,7 +159,8 @@ test('a comment posted without internet is not sent, keeps its text and goes onc
   const context = await browser.newContext();
   const { page } = await boardWithSwitch(context, 'Opmerking zonder internet');
   await boardFetchesDone(page);
-  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (0)' }).click();
+  const starter = page.getByRole('article', { name: STARTER });
+  await (await openCardMenu(starter)).getByRole('menuitem', { name: 'Opmerkingen (0)' }).click();
   const dialog = page.getByRole('dialog', { name: `Opmerkingen bij het kaartje “${STARTER}”` });
   const text = dialog.getByLabel('Nieuwe opmerking');
   await text.fill('Geschreven in de trein');
@@ -203,7 +197,7 @@ test('a comment posted without internet is not sent, keeps its text and goes onc
   await expect(dialog).toBeHidden();
   const read = page.waitForRequest((request) => request.url().includes('/comments?_data='));
   await page.route('**/comments?_data=*', (route) => route.abort('internetdisconnected'));
-  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
+  await (await openCardMenu(starter)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
   await read;
   await expect(dialog.getByRole('article').getByText('Geschreven in de trein')).toBeVisible();
   await expectBoardStays(page, 'Verbonden');
@@ -215,7 +209,7 @@ test('a comment posted without internet is not sent, keeps its text and goes onc
   await expect(dialog).toBeHidden();
   await context.setOffline(true);
   await expectBoardStays(page, 'Geen internet');
-  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
+  await (await openCardMenu(starter)).getByRole('menuitem', { name: 'Opmerkingen (1)' }).click();
   await expect(dialog.getByRole('article').getByText('Geschreven in de trein')).toBeVisible();
   const reloaded = page.waitForRequest(
     (request) => request.method() === 'GET' && request.url().includes('/comments?_data='),
@@ -246,11 +240,11 @@ test('a signal, a dot, a brainstorm card and a snapshot sent without internet ar
 
   // A card made a signal (the board's own action).
   await offline();
-  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Maak signaal' }).click();
+  await (await openCardMenu(card)).getByRole('menuitem', { name: 'Maak signaal' }).click();
   await expect(card.getByRole('alert')).toHaveText(NOT_SENT);
   await expectBoardStays(page, 'Geen internet');
   await online();
-  await (await openCardMenu(page, STARTER)).getByRole('menuitem', { name: 'Maak signaal' }).click();
+  await (await openCardMenu(card)).getByRole('menuitem', { name: 'Maak signaal' }).click();
   await expect(card.getByRole('link', { name: 'Dit kaartje is een signaal geworden' })).toBeVisible();
   await expect(card.getByRole('alert')).toHaveCount(0);
 

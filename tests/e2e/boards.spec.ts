@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { boardFetchesDone, DEMO, expectAccessible, signIn } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { boardFetchesDone, DEMO, expectAccessible, openCardMenu, signIn } from './helpers';
 
 const INTAKE = 'Brede Intake: zo voelt het eerste gesprek';
 
@@ -19,14 +19,6 @@ async function createBoard(page: Page, title: string, template = 'Brede Intake',
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   return page.url();
-}
-
-/** Opens a card's menu (its one button for everything but "recognise" and dots). */
-async function openCardMenu(card: Locator) {
-  const button = card.getByRole('button', { name: /^Acties voor kaartje/ });
-  await button.click();
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-  return card.getByRole('menu');
 }
 
 async function memberPage(browser: Browser, url: string) {

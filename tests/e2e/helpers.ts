@@ -153,3 +153,11 @@ export async function boardFetchesDone(page: Page) {
     });
   await expect.poll(loaded).toBe(true);
 }
+
+/** Opens a card's menu (its one button for everything but "recognise" and dots). */
+export async function openCardMenu(card: Locator) {
+  const button = card.getByRole('button', { name: /^Acties voor kaartje/ });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  return card.getByRole('menu');
+}
